@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under
+ * each goal actions with who does it, a deadline and an expected effect. See SPEC.md WP rules.
+ */
+
+/** Cel główny / cel szczegółowy. */
+export const GoalKind = z.enum(['glowny', 'szczegolowy']);
+export type GoalKind = z.infer<typeof GoalKind>;
+export const goalKindLabel: Record<GoalKind, string> = {
+	glowny: 'Cel główny',
+	szczegolowy: 'Cel szczegółowy'
+};
+
+/** Stan realizacji działania (domain.md §3.3). */
+export const ActionStatus = z.enum([
+	'planowane',
+	'w_trakcie',
+	'zrealizowane',
+	'czesciowo',
+	'niezrealizowane',
+	'anulowane'
+]);
+export type ActionStatus = z.infer<typeof ActionStatus>;
+export const actionStatusLabel: Record<ActionStatus, string> = {
+	planowane: 'planowane',
+	w_trakcie: 'w trakcie',
+	zrealizowane: 'zrealizowane',
+	czesciowo: 'zrealizowane częściowo',
+	niezrealizowane: 'niezrealizowane',
+	anulowane: 'anulowane'
+};
+
+/** A calendar date, ISO `YYYY-MM-DD`, that exists; '' means "not set yet". */
+export const IsoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Data musi mieć postać rrrr-mm-dd.')
+	.refine((s) => {
+		const d = new Date(`${s}T00:00:00Z`);
+		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+	}, 'Taka data nie istnieje.');
+export const OptionalIsoDate = z.union([z.literal(''), IsoDate]);
+
+/** Item ids are random UUIDs made by the client that creates the item. */
+export const ItemId = z.string().min(1).max(64);
+
+export const Goal = z.object({
+	id: ItemId,
+	kind: GoalKind,
+	title: z.string().max(5000)
+});
+export type Goal = z.infer<typeof Goal>;
+
+export const Action = z.object({
+	id: ItemId,
+	goalId: ItemId,
+	description: z.string().max(5000),
+	responsible: z.string().max(500),
+	deadline: OptionalIsoDate,
+	expectedEffect: z.string().max(5000),
+	status: ActionStatus,
+	doneDate: OptionalIsoDate
+});
+export type Action = z.infer<typeof Action>;
+
+/** Fields of an action edited as collaborative text (merged character by character). */
+export const ActionTextField = z.enum(['description', 'responsible', 'expectedEffect']);
+export type ActionTextField = z.infer<typeof ActionTextField>;
+
+/** Something read from a document that did not parse; shown with its raw value, never dropped. */
+export interface InvalidItem {
+	id: string | null;
+	raw: string;
+	issues: string[];
+}
+
+/** A parsed snapshot of the plan document. */
+export interface WorkPlan {
+	goals: Goal[];
+	actions: Action[];
+	invalid: InvalidItem[];
+	notes: string;
+}
+
+/**
+ * [WP1] An action is complete for the plan when it names a responsible person, a deadline and
+ * an expected effect (art. 15 ust. 3). Returns the missing fields.
+ */
+export function missingActionFields(a: Action): ('responsible' | 'deadline' | 'expectedEffect')[] {
+	const missing: ('responsible' | 'deadline' | 'expectedEffect')[] = [];
+	if (a.responsible.trim() === '') missing.push('responsible');
+	if (a.deadline === '') missing.push('deadline');
+	if (a.expectedEffect.trim() === '') missing.push('expectedEffect');
+	return missing;
+}
+
+/** [WP2] Actions whose goal no longer exists (deleted while another device added to it). */
+export function orphanActions(plan: Pick<WorkPlan, 'goals' | 'actions'>): Action[] {
+	const ids = new Set(plan.goals.map((g) => g.id));
+	return plan.actions.filter((a) => !ids.has(a.goalId));
+}
+
+/** [WP3] An action is overdue when open and its deadline is before `today` (ISO). */
+export function isOverdue(a: Action, today: string): boolean {
+	const open = a.status === 'planowane' || a.status === 'w_trakcie' || a.status === 'czesciowo';
+	return open && a.deadline !== '' && a.deadline < today;
+}

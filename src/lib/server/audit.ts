@@ -1,0 +1,42 @@
+/**
+ * The audit log: append-only rows outside the CRDT (domain.md §3.6, §6). Writers call
+ * `recordAudit`; the table's triggers refuse updates and deletes.
+ */
+import type { Db } from './db.js';
+
+export type AuditAction =
+	| 'login'
+	| 'login-failed'
+	| 'logout'
+	| 'open'
+	| 'write'
+	| 'export'
+	| 'grant'
+	| 'revoke'
+	| 'refused';
+
+export interface AuditEntry {
+	actorId: string | null;
+	actorRole?: string | null;
+	action: AuditAction;
+	object?: string | null;
+	familyId?: string | null;
+	detail?: Record<string, unknown>;
+	at?: number;
+}
+
+/** Appends one audit row. */
+export function recordAudit(db: Db, e: AuditEntry): void {
+	db.prepare(
+		`INSERT INTO audit_log (at, actor_id, actor_role, action, object, family_id, detail)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	).run(
+		e.at ?? Date.now(),
+		e.actorId,
+		e.actorRole ?? null,
+		e.action,
+		e.object ?? null,
+		e.familyId ?? null,
+		JSON.stringify(e.detail ?? {})
+	);
+}

@@ -1,0 +1,191 @@
+/**
+ * Families, their documents and the grants that open them. A family's file is split into
+ * compartment documents; a grant names the compartments it opens, with a role and a validity
+ * period, and who gave it. Access is decided here for the HTTP API and the sync server alike.
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+import { Compartment, familyDocName, type DocKind } from '../domain/compartments.js';
+import { DocRole } from '../sync/protocol.js';
+
+/** Compartments created with every family now; the rest are created when first needed. */
+export const INITIAL_COMPARTMENTS: Compartment[] = ['core', 'plan'];
+
+export interface NewFamily {
+	orgId: string;
+	name: string;
+	assistantId: string | null;
+	createdBy: string | null;
+}
+
+/** Creates a family with its initial documents; its assistant gets an edit grant on all. */
+export function createFamily(db: Db, f: NewFamily): string {
+	const id = crypto.randomUUID();
+	const now = Date.now();
+	db.transaction(() => {
+		db.prepare(
+			'INSERT INTO families (id, org_id, name, assistant_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
+		).run(id, f.orgId, f.name, f.assistantId, now, f.createdBy);
+		for (const c of INITIAL_COMPARTMENTS) registerDocument(db, familyDocName(id, c), id, c, 'family');
+		if (f.assistantId) {
+			grantAccess(db, {
+				familyId: id,
+				userId: f.assistantId,
+				role: 'edit',
+				compartments: Compartment.options,
+				grantedBy: f.createdBy,
+				reason: 'asystent prowadzący'
+			});
+		}
+	})();
+	return id;
+}
+
+/** Registers a document the server may sync. Idempotent. */
+export function registerDocument(
+	db: Db,
+	name: string,
+	familyId: string | null,
+	compartment: Compartment,
+	kind: DocKind
+): void {
+	db.prepare(
+		`INSERT INTO documents (name, family_id, compartment, kind, created_at) VALUES (?, ?, ?, ?, ?)
+		 ON CONFLICT(name) DO NOTHING`
+	).run(name, familyId, compartment, kind, Date.now());
+}
+
+export interface NewGrant {
+	familyId: string;
+	userId: string;
+	role: DocRole;
+	compartments: readonly Compartment[];
+	grantedBy: string | null;
+	reason: string;
+	validFrom?: number;
+	validTo?: number | null;
+}
+
+/** Records a grant and its audit entry. */
+export function grantAccess(db: Db, g: NewGrant): string {
+	const id = crypto.randomUUID();
+	const now = Date.now();
+	db.prepare(
+		`INSERT INTO grants (id, family_id, user_id, role, compartments, valid_from, valid_to, granted_by, reason, created_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	).run(
+		id,
+		g.familyId,
+		g.userId,
+		DocRole.parse(g.role),
+		JSON.stringify(g.compartments.map((c) => Compartment.parse(c))),
+		g.validFrom ?? now,
+		g.validTo ?? null,
+		g.grantedBy,
+		g.reason,
+		now
+	);
+	recordAudit(db, {
+		actorId: g.grantedBy,
+		action: 'grant',
+		object: g.userId,
+		familyId: g.familyId,
+		detail: { grantId: id, role: g.role, compartments: g.compartments }
+	});
+	return id;
+}
+
+const ROLE_RANK: Record<DocRole, number> = { read: 1, comment: 2, edit: 3 };
+
+/** The strongest of two roles. */
+export function strongerRole(a: DocRole | null, b: DocRole): DocRole {
+	return a === null || ROLE_RANK[b] > ROLE_RANK[a] ? b : a;
+}
+
+export type DocumentAccess =
+	| { ok: true; role: DocRole; familyId: string | null; compartment: Compartment; epoch: number }
+	| { ok: false; code: 'unknown-document' | 'forbidden' };
+
+type GrantRow = { role: DocRole; compartments: string };
+
+/** Live grants of a user for a family: not revoked, inside their validity period. */
+function liveGrants(db: Db, userId: string, familyId: string, now: number): GrantRow[] {
+	return db
+		.prepare(
+			`SELECT role, compartments FROM grants
+			 WHERE user_id = ? AND family_id = ? AND revoked_at IS NULL
+			   AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`
+		)
+		.all(userId, familyId, now, now) as GrantRow[];
+}
+
+function roleFor(grants: GrantRow[], compartment: Compartment): DocRole | null {
+	let role: DocRole | null = null;
+	for (const g of grants) {
+		const covered = JSON.parse(g.compartments) as string[];
+		if (covered.includes(compartment)) role = strongerRole(role, g.role);
+	}
+	return role;
+}
+
+/** What a user may do with a document, decided from the user's live grants. */
+export function documentAccess(
+	db: Db,
+	userId: string,
+	docName: string,
+	now = Date.now()
+): DocumentAccess {
+	const doc = db
+		.prepare('SELECT family_id, compartment, epoch FROM documents WHERE name = ?')
+		.get(docName) as { family_id: string | null; compartment: Compartment; epoch: number } | undefined;
+	if (!doc) return { ok: false, code: 'unknown-document' };
+	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
+	const role = roleFor(liveGrants(db, userId, doc.family_id, now), doc.compartment);
+	if (role === null) return { ok: false, code: 'forbidden' };
+	return { ok: true, role, familyId: doc.family_id, compartment: doc.compartment, epoch: doc.epoch };
+}
+
+export interface FamilyDocument {
+	name: string;
+	role: DocRole;
+	epoch: number;
+}
+
+/** One entry of `GET /api/families`. */
+export interface FamilySummary {
+	id: string;
+	name: string;
+	/** The work-plan document: the field scripts and the benchmark rely on. */
+	doc: string;
+	/** Every compartment document this user may open, with the role. */
+	docs: Partial<Record<Compartment, FamilyDocument>>;
+	assistantId: string | null;
+}
+
+/** Families the user holds a live grant for, with the documents each grant opens. */
+export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): FamilySummary[] {
+	const families = db
+		.prepare(
+			`SELECT DISTINCT f.id, f.name, f.assistant_id FROM families f JOIN grants g ON g.family_id = f.id
+			 WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.valid_from <= ?
+			   AND (g.valid_to IS NULL OR g.valid_to > ?)
+			 ORDER BY f.name`
+		)
+		.all(userId, now, now) as { id: string; name: string; assistant_id: string | null }[];
+	const docsOf = db.prepare('SELECT name, compartment, epoch FROM documents WHERE family_id = ?');
+	return families.map((f) => {
+		const grants = liveGrants(db, userId, f.id, now);
+		const docs: FamilySummary['docs'] = {};
+		for (const d of docsOf.all(f.id) as { name: string; compartment: Compartment; epoch: number }[]) {
+			const role = roleFor(grants, d.compartment);
+			if (role) docs[d.compartment] = { name: d.name, role, epoch: d.epoch };
+		}
+		return {
+			id: f.id,
+			name: f.name,
+			doc: familyDocName(f.id, 'plan'),
+			docs,
+			assistantId: f.assistant_id
+		};
+	});
+}

@@ -1,0 +1,101 @@
+/**
+ * Schema migrations, applied in order inside one transaction each; `user_version` records the
+ * last one applied. Never edit a shipped migration: add the next one.
+ */
+import type Database from 'better-sqlite3';
+
+const migrations: string[] = [
+	`
+	CREATE TABLE organisations (
+		id TEXT PRIMARY KEY,
+		name TEXT NOT NULL UNIQUE,
+		caseload_limit INTEGER NOT NULL DEFAULT 15 CHECK (caseload_limit BETWEEN 1 AND 15),
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE users (
+		id TEXT PRIMARY KEY,
+		org_id TEXT NOT NULL REFERENCES organisations(id),
+		email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+		name TEXT NOT NULL,
+		role TEXT NOT NULL,
+		color TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		disabled_at INTEGER
+	);
+	CREATE TABLE sessions (
+		id TEXT PRIMARY KEY,          -- SHA-256 of the token; the token itself is never stored
+		user_id TEXT NOT NULL REFERENCES users(id),
+		expires_at INTEGER NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE INDEX sessions_user ON sessions(user_id);
+	CREATE TABLE families (
+		id TEXT PRIMARY KEY,
+		org_id TEXT NOT NULL REFERENCES organisations(id),
+		name TEXT NOT NULL,
+		assistant_id TEXT REFERENCES users(id),
+		created_at INTEGER NOT NULL,
+		created_by TEXT REFERENCES users(id)
+	);
+	-- One row per Y.Doc the server will sync. A family's compartments are separate documents.
+	CREATE TABLE documents (
+		name TEXT PRIMARY KEY,
+		family_id TEXT REFERENCES families(id),
+		compartment TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		epoch INTEGER NOT NULL DEFAULT 1,
+		created_at INTEGER NOT NULL
+	);
+	CREATE INDEX documents_family ON documents(family_id);
+	-- Per-family access. compartments is a JSON array of compartment names.
+	CREATE TABLE grants (
+		id TEXT PRIMARY KEY,
+		family_id TEXT NOT NULL REFERENCES families(id),
+		user_id TEXT NOT NULL REFERENCES users(id),
+		role TEXT NOT NULL CHECK (role IN ('edit', 'comment', 'read')),
+		compartments TEXT NOT NULL,
+		valid_from INTEGER NOT NULL,
+		valid_to INTEGER,
+		granted_by TEXT REFERENCES users(id),
+		reason TEXT NOT NULL DEFAULT '',
+		created_at INTEGER NOT NULL,
+		revoked_at INTEGER,
+		revoked_by TEXT REFERENCES users(id)
+	);
+	CREATE INDEX grants_user_family ON grants(user_id, family_id);
+	-- Append-only: nothing updates or deletes rows here (see the triggers).
+	CREATE TABLE audit_log (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		at INTEGER NOT NULL,
+		actor_id TEXT,
+		actor_role TEXT,
+		action TEXT NOT NULL,
+		object TEXT,
+		family_id TEXT,
+		detail TEXT NOT NULL DEFAULT '{}'
+	);
+	CREATE INDEX audit_family ON audit_log(family_id, seq);
+	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+	CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log
+		BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+	-- Login throttling, per e-mail address.
+	CREATE TABLE login_attempts (
+		email TEXT PRIMARY KEY COLLATE NOCASE,
+		failures INTEGER NOT NULL,
+		last_failure_at INTEGER NOT NULL
+	);
+	`
+];
+
+/** Brings the database schema up to date. */
+export function migrate(db: Database.Database): void {
+	const current = db.pragma('user_version', { simple: true }) as number;
+	for (let v = current; v < migrations.length; v++) {
+		db.transaction(() => {
+			db.exec(migrations[v]);
+			db.pragma(`user_version = ${v + 1}`);
+		})();
+	}
+}

@@ -1,0 +1,49 @@
+/**
+ * The shape of every Y.Doc, and the only file that names Y.Map keys and root types.
+ *
+ * Rules (stack.md §9): only top-level named types at the root; one Y.Map per list item inside a
+ * top-level Y.Array; nested containers (Y.Text inside an item) are created once, by the client
+ * that creates the item, never by two clients under one key; free text that people may edit at
+ * the same time is Y.Text, so concurrent edits merge instead of one overwriting the other.
+ * Every read goes through zod in the *-doc.ts modules: any peer can write any value.
+ */
+import * as Y from 'yjs';
+
+/** Bump when the layout changes; older clients then reload before editing. */
+export const PLAN_SCHEMA_VERSION = 1;
+
+/** Root type names of the plan document. */
+export const PlanRoot = {
+	meta: 'meta',
+	goals: 'goals',
+	actions: 'actions',
+	notes: 'notes'
+} as const;
+
+/** Keys of the `meta` map. */
+export const MetaKey = { schemaVersion: 'schemaVersion' } as const;
+
+/** Keys of a goal's Y.Map. `title` holds a Y.Text. */
+export const GoalKey = { id: 'id', kind: 'kind', title: 'title' } as const;
+
+/** Keys of an action's Y.Map. description, responsible and expectedEffect hold Y.Text. */
+export const ActionKey = {
+	id: 'id',
+	goalId: 'goalId',
+	description: 'description',
+	responsible: 'responsible',
+	deadline: 'deadline',
+	expectedEffect: 'expectedEffect',
+	status: 'status',
+	doneDate: 'doneDate'
+} as const;
+
+/** The plan document's root types. */
+export function planRoots(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(PlanRoot.meta),
+		goals: doc.getArray<Y.Map<unknown>>(PlanRoot.goals),
+		actions: doc.getArray<Y.Map<unknown>>(PlanRoot.actions),
+		notes: doc.getText(PlanRoot.notes)
+	};
+}

@@ -1,0 +1,188 @@
+/**
+ * The work plan ↔ Y.Doc. Reads return zod-parsed domain values (an item that fails to parse is
+ * reported with its raw JSON, not dropped); writes are named functions, one transaction each.
+ */
+import * as Y from 'yjs';
+import {
+	Action,
+	ActionStatus,
+	ActionTextField,
+	Goal,
+	GoalKind,
+	OptionalIsoDate,
+	type InvalidItem,
+	type WorkPlan
+} from '../domain/work-plan.js';
+import { ActionKey, GoalKey, MetaKey, PLAN_SCHEMA_VERSION, planRoots } from './doc-schema.js';
+
+/** Origin of writes made through this module by the local user. */
+export const LOCAL_ORIGIN = 'asysta-local';
+
+function describeInvalid(raw: unknown, issues: string[]): InvalidItem {
+	const id =
+		raw && typeof raw === 'object' && 'id' in raw && typeof raw.id === 'string' ? raw.id : null;
+	let text: string;
+	try {
+		text = JSON.stringify(raw) ?? String(raw);
+	} catch {
+		text = String(raw);
+	}
+	return { id, raw: text.slice(0, 2000), issues };
+}
+
+function parseList<T>(
+	items: Y.Array<Y.Map<unknown>>,
+	schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+	invalid: InvalidItem[]
+): T[] {
+	const out: T[] = [];
+	for (const item of items.toArray()) {
+		const raw = item instanceof Y.Map ? item.toJSON() : item;
+		const parsed = schema.safeParse(raw);
+		if (parsed.success) out.push(parsed.data);
+		else invalid.push(describeInvalid(raw, parsed.error.issues.map((i) => i.message)));
+	}
+	return out;
+}
+
+/** A parsed snapshot of the plan. */
+export function readPlan(doc: Y.Doc): WorkPlan {
+	const roots = planRoots(doc);
+	const invalid: InvalidItem[] = [];
+	const goals = parseList(roots.goals, Goal, invalid);
+	const actions = parseList(roots.actions, Action, invalid);
+	return { goals, actions, invalid, notes: roots.notes.toString() };
+}
+
+function textOf(value: string): Y.Text {
+	return new Y.Text(value);
+}
+
+function findIndex(list: Y.Array<Y.Map<unknown>>, id: string): number {
+	const arr = list.toArray();
+	return arr.findIndex((m) => m instanceof Y.Map && m.get('id') === id);
+}
+
+function findItem(list: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | null {
+	const i = findIndex(list, id);
+	return i < 0 ? null : list.get(i);
+}
+
+/**
+ * Creates the plan's fixed structure. Run once, server-side, when the document is created:
+ * clients never seed (stack.md pitfall 14), and root types need no creation anyway.
+ */
+export function initPlan(doc: Y.Doc): void {
+	doc.transact(() => {
+		planRoots(doc).meta.set(MetaKey.schemaVersion, PLAN_SCHEMA_VERSION);
+	}, LOCAL_ORIGIN);
+}
+
+/** Adds a goal at the end; returns its id. */
+export function addGoal(doc: Y.Doc, init: { kind: GoalKind; title: string }, id = crypto.randomUUID()): string {
+	const kind = GoalKind.parse(init.kind);
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		m.set(GoalKey.id, id);
+		m.set(GoalKey.kind, kind);
+		m.set(GoalKey.title, textOf(init.title));
+		planRoots(doc).goals.push([m]);
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+/** Sets whether a goal is the main one or a specific one. */
+export function setGoalKind(doc: Y.Doc, goalId: string, kind: GoalKind): void {
+	const k = GoalKind.parse(kind);
+	doc.transact(() => findItem(planRoots(doc).goals, goalId)?.set(GoalKey.kind, k), LOCAL_ORIGIN);
+}
+
+/** Removes a goal and the actions under it. */
+export function removeGoal(doc: Y.Doc, goalId: string): void {
+	const { goals, actions } = planRoots(doc);
+	doc.transact(() => {
+		const i = findIndex(goals, goalId);
+		if (i >= 0) goals.delete(i, 1);
+		for (let j = actions.length - 1; j >= 0; j--) {
+			const a = actions.get(j);
+			if (a instanceof Y.Map && a.get(ActionKey.goalId) === goalId) actions.delete(j, 1);
+		}
+	}, LOCAL_ORIGIN);
+}
+
+export interface NewAction {
+	description?: string;
+	responsible?: string;
+	deadline?: string;
+	expectedEffect?: string;
+	status?: ActionStatus;
+}
+
+/** Adds an action under a goal; returns its id. */
+export function addAction(doc: Y.Doc, goalId: string, init: NewAction = {}, id = crypto.randomUUID()): string {
+	const deadline = OptionalIsoDate.parse(init.deadline ?? '');
+	const status = ActionStatus.parse(init.status ?? 'planowane');
+	doc.transact(() => {
+		const m = new Y.Map<unknown>();
+		m.set(ActionKey.id, id);
+		m.set(ActionKey.goalId, goalId);
+		m.set(ActionKey.description, textOf(init.description ?? ''));
+		m.set(ActionKey.responsible, textOf(init.responsible ?? ''));
+		m.set(ActionKey.deadline, deadline);
+		m.set(ActionKey.expectedEffect, textOf(init.expectedEffect ?? ''));
+		m.set(ActionKey.status, status);
+		m.set(ActionKey.doneDate, '');
+		planRoots(doc).actions.push([m]);
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+/** Removes an action. */
+export function removeAction(doc: Y.Doc, actionId: string): void {
+	const { actions } = planRoots(doc);
+	doc.transact(() => {
+		const i = findIndex(actions, actionId);
+		if (i >= 0) actions.delete(i, 1);
+	}, LOCAL_ORIGIN);
+}
+
+/** Sets an action's deadline (ISO date or ''); invalid dates are refused by the caller's form. */
+export function setActionDeadline(doc: Y.Doc, actionId: string, deadline: string): void {
+	const d = OptionalIsoDate.parse(deadline);
+	doc.transact(() => findItem(planRoots(doc).actions, actionId)?.set(ActionKey.deadline, d), LOCAL_ORIGIN);
+}
+
+/** Sets an action's status; the completion date follows "zrealizowane". */
+export function setActionStatus(doc: Y.Doc, actionId: string, status: ActionStatus, today: string): void {
+	const s = ActionStatus.parse(status);
+	doc.transact(() => {
+		const m = findItem(planRoots(doc).actions, actionId);
+		if (!m) return;
+		m.set(ActionKey.status, s);
+		if (s === 'zrealizowane' && m.get(ActionKey.doneDate) === '') m.set(ActionKey.doneDate, today);
+		if (s !== 'zrealizowane' && s !== 'czesciowo') m.set(ActionKey.doneDate, '');
+	}, LOCAL_ORIGIN);
+}
+
+/** A reference to one collaborative text field of the plan. */
+export type PlanTextRef =
+	| { type: 'notes' }
+	| { type: 'goal-title'; goalId: string }
+	| { type: 'action'; actionId: string; field: ActionTextField };
+
+/** The Y.Text behind a text field, or null if the item is gone or the value is not text. */
+export function planText(doc: Y.Doc, ref: PlanTextRef): Y.Text | null {
+	const roots = planRoots(doc);
+	switch (ref.type) {
+		case 'notes':
+			return roots.notes;
+		case 'goal-title': {
+			const v = findItem(roots.goals, ref.goalId)?.get(GoalKey.title);
+			return v instanceof Y.Text ? v : null;
+		}
+		case 'action': {
+			const v = findItem(roots.actions, ref.actionId)?.get(ActionKey[ActionTextField.parse(ref.field)]);
+			return v instanceof Y.Text ? v : null;
+		}
+	}
+}

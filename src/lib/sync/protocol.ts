@@ -1,0 +1,101 @@
+/**
+ * The Asysta sync protocol: standard y-websocket plus two messages of our own.
+ *
+ * A socket speaks y-websocket's framing: every binary frame starts with a varUint message type.
+ *   0 sync       – y-protocols/sync: SyncStep1 (state vector) → SyncStep2 (missing updates),
+ *                  then Update for every later change. The server sends SyncStep1 only after the
+ *                  document's stored state is loaded, so a client never mistakes an empty,
+ *                  still-loading room for the real document and seeds it (stack.md §12.2).
+ *   1 awareness  – presence. The server overwrites `user` (name, colour, role) from the session
+ *                  and pins one Yjs client id per socket, so presence cannot be spoofed.
+ *   3 query awareness
+ *
+ * Ours:
+ *   100 persisted – `Y.encodeSnapshot` (delete set + state vector) of what the server has
+ *                  committed to its store. A client shows "zapisane na serwerze" only when its
+ *                  own document is contained in that snapshot. y-websocket's `synced` merely says
+ *                  the server's state arrived, which says nothing about durability. A snapshot,
+ *                  not only a state vector, because a deletion advances no clock: with a bare
+ *                  state vector an offline deletion would look saved before it reached the server.
+ *                  Sent after each commit that touched the document (at most a few per second)
+ *                  and every HEARTBEAT_MS, which also keeps a lone client's socket alive
+ *                  (the client drops sockets that stay silent for 30 s).
+ *   101 notice   – a varString JSON `Notice` (see below), e.g. "your writes were refused".
+ *
+ * Refusals close the socket with a 44xx code; y-websocket 3.1 stops reconnecting on 4400–4499,
+ * whereas an HTTP error on the upgrade reaches the browser as an opaque 1006 and would be retried
+ * forever. 45xx codes mean "try again later" and the client reconnects with backoff.
+ */
+import { z } from 'zod';
+
+/** y-websocket message types, plus ours (≥ 100 so they never collide with upstream). */
+export const MessageType = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	persisted: 100,
+	notice: 101
+} as const;
+
+/** Close codes with the reason each stands for; the client maps every one to a UI state. */
+export const CloseCode = {
+	/** Not signed in, or the session expired: sign in again, then reconnect. */
+	unauthorized: 4401,
+	/** No grant for this document, a foreign Origin, or the grant was revoked. */
+	forbidden: 4403,
+	/** No document of that name exists. */
+	unknownDocument: 4404,
+	/** A frame could not be decoded, or broke the protocol (e.g. someone else's client id). */
+	malformed: 4400,
+	/** The document's epoch changed (rebuilt or restored); the local copy must be discarded. */
+	staleEpoch: 4409,
+	/** The socket sent more messages than the per-socket rate allows. */
+	rateLimited: 4429,
+	/** The server is shutting down or draining this document: reconnect later. */
+	draining: 4503,
+	/** The socket did not read fast enough; the server dropped it to protect others. */
+	slowConsumer: 4508
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Close codes after which the client must not reconnect by itself. */
+export function isTerminalClose(code: number): boolean {
+	return code >= 4400 && code <= 4499;
+}
+
+/** Polish explanation of each close code, shown in the sync indicator. */
+export const closeReasonPl: Record<CloseCode, string> = {
+	4401: 'Sesja wygasła — zaloguj się ponownie. Zmiany są bezpieczne na tym urządzeniu.',
+	4403: 'Brak dostępu do tego dokumentu.',
+	4404: 'Nie ma takiego dokumentu.',
+	4400: 'Serwer odrzucił nieprawidłową wiadomość.',
+	4409: 'Dokument został odtworzony na serwerze — potrzebne ponowne pobranie.',
+	4429: 'Zbyt wiele wiadomości — połączenie wstrzymane.',
+	4503: 'Serwer jest chwilowo niedostępny — ponawiam.',
+	4508: 'Połączenie zbyt wolne — ponawiam.'
+};
+
+/** Heartbeat period: below the client's 30 s silence timeout. */
+export const HEARTBEAT_MS = 15_000;
+
+/** Notices the server may send to one socket. */
+export const Notice = z.discriminatedUnion('type', [
+	/** The socket's role does not allow writing; its changes were not stored. */
+	z.object({ type: z.literal('read-only'), role: z.enum(['comment', 'read']) })
+]);
+export type Notice = z.infer<typeof Notice>;
+
+/** Access a grant gives to one document. */
+export const DocRole = z.enum(['edit', 'comment', 'read']);
+export type DocRole = z.infer<typeof DocRole>;
+
+/** Path prefix of the sync websocket: `/sync/<document name>`. */
+export const SYNC_PATH = '/sync/';
+
+/** Document names: ASCII, no slashes, bounded; anything else is refused before any lookup. */
+export const DocName = z
+	.string()
+	.min(1)
+	.max(128)
+	.regex(/^[A-Za-z0-9._-]+$/);

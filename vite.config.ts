@@ -1,0 +1,69 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'autoUpdate',
+			injectRegister: false,
+			manifest: {
+				name: 'Asysta — asystent rodziny',
+				short_name: 'Asysta',
+				description: 'Plan pracy z rodziną i dokumentacja asystenta rodziny, także bez sieci.',
+				lang: 'pl',
+				start_url: '/rodziny',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#ffffff',
+				theme_color: '#1f4e79',
+				icons: [
+					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				globPatterns: [
+					'client/**/*.{js,css,ico,png,svg,webp,webmanifest}',
+					'prerendered/**/*.{html,json}'
+				],
+				// The app pages are prerendered shells, precached above; a default fallback of '/'
+				// would answer every navigation with the home page (stack.md §4).
+				navigateFallback: null,
+				runtimeCaching: [
+					{
+						urlPattern: ({ request, url }) =>
+							request.mode === 'navigate' || url.pathname.endsWith('/__data.json'),
+						handler: 'NetworkFirst',
+						options: { cacheName: 'pages', networkTimeoutSeconds: 3 }
+					}
+				]
+			}
+		})
+	],
+	test: {
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['src/**/*.test.ts'],
+					environment: 'node'
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'server',
+					include: ['tests/{server,contract,sync}/**/*.test.ts'],
+					environment: 'node',
+					setupFiles: ['tests/setup-websocket.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
