@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from './db';
+import { ensureOrganisation, createUser, checkPassword, MAX_LOGIN_FAILURES, LOCKOUT_MS } from './users';
+import {
+	createSession,
+	generateSessionToken,
+	validateSessionToken,
+	readSessionCookie,
+	SESSION_TTL_MS
+} from './session';
+import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
+import { recordAudit } from './audit';
+import { familyDocName } from '../domain/compartments';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-dl-'));
+	db = openDatabase(path.join(dir, 'test.sqlite'));
+});
+afterEach(() => {
+	db.close();
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function staff() {
+	const org = ensureOrganisation(db, 'OPS Test');
+	const anna = await createUser(db, { orgId: org, email: 'Anna@x.pl', name: 'Anna', role: 'asystent', password: 'haslo-anny' });
+	const kasia = await createUser(db, { orgId: org, email: 'kasia@x.pl', name: 'Kasia', role: 'kurator', password: 'haslo-kasi' });
+	return { org, anna, kasia };
+}
+
+describe('accounts and sessions', () => {
+	it('[AU1] a password is checked against its argon2 hash, e-mail case-insensitively', async () => {
+		const { anna } = await staff();
+		expect(await checkPassword(db, 'anna@X.pl', 'haslo-anny')).toEqual({ ok: true, userId: anna, role: 'asystent' });
+		expect(await checkPassword(db, 'anna@x.pl', 'zle')).toEqual({ ok: false, code: 'bad-credentials' });
+		expect(await checkPassword(db, 'nikt@x.pl', 'zle')).toEqual({ ok: false, code: 'bad-credentials' });
+	});
+
+	it('[AU2] repeated failures lock the address, even for the right password, until the lockout ends', async () => {
+		await staff();
+		const t0 = Date.now();
+		for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await checkPassword(db, 'anna@x.pl', 'zle', t0 + i);
+		expect(await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + 10)).toEqual({ ok: false, code: 'locked' });
+		expect((await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + LOCKOUT_MS + 10)).ok).toBe(true);
+	});
+
+	it('[AU3] only the hash of a session token is stored; expiry slides and ends', async () => {
+		const { anna } = await staff();
+		const token = generateSessionToken();
+		const t0 = Date.now();
+		createSession(db, token, anna, t0);
+		const ids = db.prepare('SELECT id FROM sessions').all() as { id: string }[];
+		expect(ids.map((r) => r.id)).not.toContain(token);
+		expect(validateSessionToken(db, token, t0)?.user.name).toBe('Anna');
+		const late = t0 + SESSION_TTL_MS - 1000;
+		expect(validateSessionToken(db, token, late)?.session.expiresAt).toBe(late + SESSION_TTL_MS);
+		expect(validateSessionToken(db, token, late + SESSION_TTL_MS + 1)).toBeNull();
+		expect(validateSessionToken(db, 'nieznany', t0)).toBeNull();
+	});
+
+	it('[AU4] reads the session cookie and ignores malformed values', () => {
+		expect(readSessionCookie('a=1; asysta_session=abcdefghijklmnop2345')).toBe('abcdefghijklmnop2345');
+		expect(readSessionCookie('asysta_session=<script>')).toBeNull();
+		expect(readSessionCookie(undefined)).toBeNull();
+	});
+});
+
+describe('families and grants', () => {
+	it('[AC1] the assistant edits every compartment; others see nothing without a grant', async () => {
+		const { org, anna, kasia } = await staff();
+		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+		const plan = familyDocName(fam, 'plan');
+		expect(documentAccess(db, anna, plan)).toMatchObject({ ok: true, role: 'edit', compartment: 'plan' });
+		expect(documentAccess(db, kasia, plan)).toEqual({ ok: false, code: 'forbidden' });
+		expect(documentAccess(db, anna, 'nie-ma-takiego')).toEqual({ ok: false, code: 'unknown-document' });
+		expect(listFamiliesForUser(db, kasia)).toEqual([]);
+		expect(listFamiliesForUser(db, anna)[0]).toMatchObject({ id: fam, name: 'Rodzina K.', doc: plan });
+	});
+
+	it('[AC2] a grant opens only its compartments, with its role, within its validity', async () => {
+		const { org, anna, kasia } = await staff();
+		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+		const now = Date.now();
+		grantAccess(db, { familyId: fam, userId: kasia, role: 'comment', compartments: ['plan'], grantedBy: anna, reason: 'postanowienie sądu', validTo: now + 1000 });
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now)).toMatchObject({ ok: true, role: 'comment' });
+		expect(documentAccess(db, kasia, familyDocName(fam, 'core'), now)).toEqual({ ok: false, code: 'forbidden' });
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now + 1000)).toEqual({ ok: false, code: 'forbidden' });
+		const summary = listFamiliesForUser(db, kasia, now)[0];
+		expect(Object.keys(summary.docs)).toEqual(['plan']);
+	});
+
+	it('[AL1] the audit log refuses updates and deletes', async () => {
+		recordAudit(db, { actorId: null, action: 'login-failed', detail: { email: 'x' } });
+		expect(() => db.prepare('UPDATE audit_log SET action = ?').run('login')).toThrow(/append-only/);
+		expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+	});
+});

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addAction,
+	addGoal,
+	planText,
+	readPlan,
+	removeGoal,
+	setActionDeadline,
+	setActionStatus
+} from './plan-doc';
+import { planRoots } from './doc-schema';
+import { orphanActions } from '../domain/work-plan';
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('plan document', () => {
+	it('[WP1] reads back goals and actions written through the named commands', () => {
+		const doc = new Y.Doc();
+		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
+		const a = addAction(doc, g, { description: 'Opis', responsible: 'Matka', deadline: '2026-12-01' });
+		setActionStatus(doc, a, 'zrealizowane', '2026-11-23');
+		const plan = readPlan(doc);
+		expect(plan.goals).toEqual([{ id: g, kind: 'glowny', title: 'Cel' }]);
+		expect(plan.actions[0]).toMatchObject({
+			id: a,
+			goalId: g,
+			description: 'Opis',
+			responsible: 'Matka',
+			deadline: '2026-12-01',
+			status: 'zrealizowane',
+			doneDate: '2026-11-23'
+		});
+		expect(plan.invalid).toEqual([]);
+	});
+
+	it('[WP4] refuses an impossible deadline instead of storing it', () => {
+		const doc = new Y.Doc();
+		const a = addAction(doc, 'g', {});
+		expect(() => setActionDeadline(doc, a, '2026-02-30')).toThrow();
+		expect(readPlan(doc).actions[0].deadline).toBe('');
+	});
+
+	it('[WP5] a malformed item written by a peer is reported with its raw value, the rest still reads', () => {
+		const doc = new Y.Doc();
+		const g = addGoal(doc, { kind: 'glowny', title: 'Dobry cel' });
+		const bad = new Y.Map<unknown>();
+		bad.set('id', 'zly');
+		bad.set('kind', 'nieznany');
+		bad.set('title', 42);
+		planRoots(doc).goals.push([bad]);
+		const plan = readPlan(doc);
+		expect(plan.goals.map((x) => x.id)).toEqual([g]);
+		expect(plan.invalid).toHaveLength(1);
+		expect(plan.invalid[0].id).toBe('zly');
+		expect(plan.invalid[0].raw).toContain('nieznany');
+	});
+
+	it('[SY1] two offline edits of the same action text both survive the merge', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const g = addGoal(a, { kind: 'glowny', title: 'Cel' });
+		const id = addAction(a, g, { description: 'Wizyta w szkole' });
+		sync(a, b);
+		planText(a, { type: 'action', actionId: id, field: 'description' })!.insert(0, 'Pilne: ');
+		planText(b, { type: 'action', actionId: id, field: 'description' })!.insert(15, ' z matką');
+		sync(a, b);
+		const text = readPlan(a).actions[0].description;
+		expect(text).toBe(readPlan(b).actions[0].description);
+		expect(text).toContain('Pilne: ');
+		expect(text).toContain(' z matką');
+	});
+
+	it('[WP2] an action added offline to a goal deleted elsewhere is kept as an orphan', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		const g = addGoal(a, { kind: 'szczegolowy', title: 'Cel' });
+		sync(a, b);
+		removeGoal(a, g);
+		const orphan = addAction(b, g, { description: 'Nowe działanie' });
+		sync(a, b);
+		const plan = readPlan(a);
+		expect(plan.goals).toEqual([]);
+		expect(orphanActions(plan).map((x) => x.id)).toEqual([orphan]);
+	});
+});

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { ANNA, actionDescription, expectSaved, openFamily, signIn, syncIndicator, waitForServiceWorker } from './pages/app';
+
+test('[SY6] a cold offline reload is served by the service worker and the plan comes from the device', async ({ page, context }) => {
+	await signIn(page, ANNA);
+	await waitForServiceWorker(page);
+	await openFamily(page, /Rodzina/);
+	await expectSaved(page);
+	const familyUrl = page.url();
+
+	await context.setOffline(true);
+	const field = actionDescription(page);
+	await field.click();
+	await field.press('End');
+	await field.pressSequentially(' (zapisane bez sieci)');
+	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmian/);
+
+	// Reload while offline: the shell is served by the service worker, the plan by IndexedDB.
+	const res = await page.reload();
+	expect(res?.fromServiceWorker()).toBe(true);
+	await expect(actionDescription(page)).toHaveValue(/\(zapisane bez sieci\)$/);
+	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmian czeka/);
+
+	// Close the tab and open the app again, still offline: "Moje rodziny", then the family.
+	await page.close();
+	const again = await context.newPage();
+	const list = await again.goto('/rodziny');
+	expect(list?.fromServiceWorker()).toBe(true);
+	await expect(again.getByRole('heading', { level: 1, name: 'Moje rodziny' })).toBeVisible();
+	await again.goto(familyUrl);
+	const reopened = actionDescription(again);
+	await expect(reopened).toHaveValue(/\(zapisane bez sieci\)$/);
+	await reopened.press('End');
+	await reopened.pressSequentially(' i dalej');
+
+	await context.setOffline(false);
+	await expectSaved(again);
+	await expect(actionDescription(again)).toHaveValue(/\(zapisane bez sieci\) i dalej$/);
+});
+
+test.describe('control: without the service worker', () => {
+	test.use({ serviceWorkers: 'block' });
+	test('[SY6] the same offline reload fails, so the test above depends on the service worker', async ({ page, context }) => {
+		await signIn(page, ANNA);
+		await openFamily(page, /Rodzina/);
+		await context.setOffline(true);
+		await expect(page.reload()).rejects.toThrow(/net::ERR_INTERNET_DISCONNECTED/);
+	});
+});
+
+test('[SY6] the app is installable: manifest with icons, service worker scope at the root', async ({ page }) => {
+	await page.goto('/logowanie');
+	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+	expect(href).toBeTruthy();
+	const manifest = await (await page.request.get(href!)).json();
+	expect(manifest).toMatchObject({ lang: 'pl', display: 'standalone', start_url: '/rodziny' });
+	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+	for (const icon of manifest.icons) expect((await page.request.get(icon.src)).headers()['content-type']).toBe('image/png');
+	const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+	expect(scope).toBe(new URL('/', page.url()).href);
+});

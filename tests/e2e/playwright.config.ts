@@ -1,0 +1,47 @@
+import { defineConfig, devices } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// A fresh data directory per run: the demo seed makes the same accounts and families every time.
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-e2e-'));
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: '.',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.CI ? 'list' : [['list']],
+	use: {
+		...devices['Desktop Chrome'],
+		viewport: { width: 1366, height: 768 },
+		baseURL: `http://127.0.0.1:${port}`,
+		locale: 'pl-PL',
+		timezoneId: 'Europe/Warsaw',
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	webServer: {
+		// `npm test` builds first; the server is the same one `npm run demo` starts.
+		command: 'node build-server/server/main.js --demo',
+		cwd: '../..',
+		url: `http://127.0.0.1:${port}/logowanie`,
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000' },
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe'
+	}
+});
