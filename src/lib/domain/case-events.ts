@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { CaseState, exitOf } from './case-state.js';
+
+/**
+ * Legally relevant changes of a case are append-only events, never last-writer-wins fields, so
+ * two offline transitions never silently overwrite each other (domain.md §2.5). The state is a
+ * deterministic reduction of the log in its (CRDT-merged) order. Rules CE1–CE4 in SPEC.md.
+ */
+
+const Base = z.object({
+	id: z.string().min(1).max(64),
+	/** Time on the device that recorded it, ISO. */
+	at: z.string().datetime({ offset: true }),
+	actorId: z.string().min(1).max(64),
+	actorRole: z.string().min(1).max(64),
+	/** Whether the device was online when it recorded the event. */
+	online: z.boolean()
+});
+
+export const ConsentKind = z.enum(['pisemna', 'umowa', 'zwolnienie_sad', 'zwolnienie_art11_1a']);
+export type ConsentKind = z.infer<typeof ConsentKind>;
+export const consentKindLabel: Record<ConsentKind, string> = {
+	pisemna: 'Pisemna zgoda rodziny',
+	umowa: 'Umowa o współpracy',
+	zwolnienie_sad: 'Bez zgody: zobowiązanie sądu (art. 109 § 2 pkt 1 KRiO)',
+	zwolnienie_art11_1a: 'Bez zgody: art. 11 ust. 1a u.w.r.'
+};
+
+export const ClosureReason = z.enum([
+	'CEL_OSIAGNIETY',
+	'REZYGNACJA',
+	'BRAK_WSPOLPRACY',
+	'ZMIANA_FORMY',
+	'PRZEPROWADZKA',
+	'PIECZA_BEZ_POWROTU',
+	'PELNOLETNOSC',
+	'KONIEC_ZOBOWIAZANIA',
+	'ZGON',
+	'INNY'
+]);
+export type ClosureReason = z.infer<typeof ClosureReason>;
+
+export const CaseEvent = z.discriminatedUnion('type', [
+	Base.extend({
+		type: z.literal('przejscie'),
+		from: CaseState,
+		to: CaseState,
+		reason: z.string().max(2000).default(''),
+		/** Head's justification for exceeding the local caseload limit (G1). */
+		overrideJustification: z.string().max(2000).optional()
+	}),
+	Base.extend({
+		type: z.literal('zgoda'),
+		kind: ConsentKind,
+		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+		signatories: z.array(z.string().max(200)).max(20).default([])
+	}),
+	Base.extend({ type: z.literal('wycofanie_zgody'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+	Base.extend({
+		type: z.literal('zakonczenie'),
+		reasonCode: ClosureReason,
+		reasonText: z.string().max(2000).default(''),
+		finalAssessment: z.string().max(20000)
+	})
+]);
+export type CaseEvent = z.infer<typeof CaseEvent>;
+
+/** What the log says about a case. */
+export interface CaseView {
+	state: CaseState;
+	/** Consent in force (the latest recorded, unless withdrawn since). */
+	consent: { kind: ConsentKind; date: string } | null;
+	closure: { reasonCode: ClosureReason; finalAssessment: string } | null;
+	/** Transitions that did not start from the state they claimed: kept, shown to the head. */
+	conflicts: Extract<CaseEvent, { type: 'przejscie' }>[];
+	/** When each state was last entered (device time). */
+	enteredAt: Partial<Record<CaseState, string>>;
+}
+
+const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
+
+/**
+ * [CE1] Folds the log, in order, into the case's current view. A transition applies only from
+ * the state it names and only along an exit of the lifecycle; otherwise it is a conflict.
+ * [CE3] Withdrawal of consent ends active work (→ ZAKONCZENIE) unless the consent was an
+ * exemption (a court obligation keeps the case open).
+ */
+export function reduceCase(events: readonly CaseEvent[], initial: CaseState = 'ZGLOSZENIE'): CaseView {
+	const view: CaseView = { state: initial, consent: null, closure: null, conflicts: [], enteredAt: {} };
+	for (const e of events) {
+		switch (e.type) {
+			case 'przejscie':
+				if (e.from === view.state && exitOf(e.from, e.to)) {
+					view.state = e.to;
+					view.enteredAt[e.to] = e.at;
+				} else view.conflicts.push(e);
+				break;
+			case 'zgoda':
+				view.consent = { kind: e.kind, date: e.date };
+				break;
+			case 'wycofanie_zgody': {
+				const exempt = view.consent?.kind === 'zwolnienie_sad' || view.consent?.kind === 'zwolnienie_art11_1a';
+				if (exempt) break;
+				view.consent = null;
+				if (ACTIVE.includes(view.state)) {
+					view.state = 'ZAKONCZENIE';
+					view.enteredAt.ZAKONCZENIE = e.at;
+				}
+				break;
+			}
+			case 'zakonczenie':
+				view.closure = { reasonCode: e.reasonCode, finalAssessment: e.finalAssessment };
+				break;
+		}
+	}
+	return view;
+}
+
+/** Parses a raw log; unparseable entries are returned apart, never dropped silently. */
+export function parseCaseLog(raw: readonly unknown[]): { events: CaseEvent[]; invalid: unknown[] } {
+	const events: CaseEvent[] = [];
+	const invalid: unknown[] = [];
+	for (const r of raw) {
+		const p = CaseEvent.safeParse(r);
+		if (p.success) events.push(p.data);
+		else invalid.push(r);
+	}
+	return { events, invalid };
+}

@@ -1,0 +1,109 @@
+import { addDays, addMonths, addWorkingDays, daysBetween, formatDatePl, type HolidayCalendar } from './dates.js';
+import type { CaseView } from './case-events.js';
+import type { OrgSettings } from './settings.js';
+import { isOverdue, type WorkPlan } from './work-plan.js';
+
+/**
+ * The "Terminy" tray: every deadline of a family's case, computed on the device from what it
+ * holds, so it works offline (domain.md §4). Rules DL1–DL6 in SPEC.md.
+ */
+export type TerminKind = 'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad';
+export type TerminStatus = 'po_terminie' | 'wkrotce' | 'pozniej';
+
+export interface Termin {
+	kind: TerminKind;
+	/** What it is about: an action id, a court case reference, … */
+	ref: string;
+	label: string;
+	due: string;
+	status: TerminStatus;
+}
+
+export interface CourtRequest {
+	id: string;
+	caseRef: string;
+	due: string;
+	sent: boolean;
+}
+
+export interface TerminyInput {
+	today: string;
+	settings: OrgSettings;
+	plan?: WorkPlan;
+	caseView?: CaseView;
+	firstContact?: string | null;
+	lastAssessment?: string | null;
+	lastVisit?: string | null;
+	courtRequests?: readonly CourtRequest[];
+	/** When the signal arrived, and whether it is urgent (RWŚ within 14 or 2 working days). */
+	signal?: { date: string; urgent: boolean; interviewDone: boolean } | null;
+}
+
+function status(today: string, due: string, remindDays: number): TerminStatus {
+	if (due < today) return 'po_terminie';
+	return daysBetween(today, due) <= remindDays ? 'wkrotce' : 'pozniej';
+}
+
+/** [DL2] Next periodic assessment: N months after the last one, or after the anchor. */
+export function nextAssessmentDue(input: TerminyInput): string | null {
+	const s = input.settings;
+	const anchor =
+		input.lastAssessment ??
+		(s.assessmentAnchor === 'consent' ? input.caseView?.consent?.date : input.firstContact) ??
+		null;
+	return anchor ? addMonths(anchor, s.assessmentEveryMonths) : null;
+}
+
+/** All deadlines of one case, soonest first. */
+export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar): Termin[] {
+	const { today, settings: s } = input;
+	const out: Termin[] = [];
+	// [DL3] plan actions: overdue when open past the deadline, upcoming within the reminder window.
+	for (const a of input.plan?.actions ?? []) {
+		if (a.deadline === '' || !['planowane', 'w_trakcie', 'czesciowo'].includes(a.status)) continue;
+		out.push({
+			kind: 'dzialanie',
+			ref: a.id,
+			label: a.description.trim() || 'Działanie bez opisu',
+			due: a.deadline,
+			status: isOverdue(a, today) ? 'po_terminie' : status(today, a.deadline, s.actionReminderDays)
+		});
+	}
+	const state = input.caseView?.state;
+	const working = state === 'NAWIAZANIE' || state === 'PLAN' || state === 'REALIZACJA';
+	// [DL2] periodic assessment, reminder from month M.
+	const assessment = working ? nextAssessmentDue(input) : null;
+	if (assessment) {
+		const remindFrom = addMonths(assessment, s.assessmentReminderMonths - s.assessmentEveryMonths);
+		out.push({
+			kind: 'ocena',
+			ref: 'ocena-okresowa',
+			label: 'Okresowa ocena sytuacji rodziny',
+			due: assessment,
+			status: assessment < today ? 'po_terminie' : today >= remindFrom ? 'wkrotce' : 'pozniej'
+		});
+	}
+	// [DL4] visit cadence: the next visit is due N days after the last.
+	if (working && input.lastVisit) {
+		const due = addDays(input.lastVisit, s.visitCadenceDays);
+		out.push({ kind: 'wizyta', ref: 'wizyta', label: 'Kolejna wizyta u rodziny', due, status: status(today, due, 2) });
+	}
+	// [DL5] court opinions: reminders at the configured days before the due date.
+	for (const r of input.courtRequests ?? []) {
+		if (r.sent) continue;
+		const remind = Math.max(0, ...s.courtOpinionReminderDays);
+		out.push({ kind: 'opinia', ref: r.id, label: `Opinia dla sądu (${r.caseRef})`, due: r.due, status: status(today, r.due, remind) });
+	}
+	// [DL6] monitoring ends N months after it started.
+	const monitoringFrom = input.caseView?.enteredAt.MONITORING?.slice(0, 10);
+	if (state === 'MONITORING' && monitoringFrom) {
+		const due = addMonths(monitoringFrom, s.monitoringMonths);
+		out.push({ kind: 'monitoring', ref: 'monitoring', label: 'Koniec monitorowania', due, status: status(today, due, 14) });
+	}
+	// [DL1] the family community interview: 14 working days after the signal, 2 when urgent.
+	if (input.signal && !input.signal.interviewDone) {
+		const due = addWorkingDays(input.signal.date, input.signal.urgent ? 2 : 14, isHoliday);
+		out.push({ kind: 'wywiad', ref: 'wywiad', label: `Rodzinny wywiad środowiskowy (zgłoszenie z ${formatDatePl(input.signal.date)})`, due, status: status(today, due, 3) });
+	}
+	return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.kind.localeCompare(b.kind)));
+}

@@ -1,0 +1,119 @@
+import { exitOf, type Actor, type CaseState } from './case-state.js';
+import type { CaseView } from './case-events.js';
+import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
+import { missingActionFields, type WorkPlan } from './work-plan.js';
+
+/**
+ * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
+ * message; the UI shows the message and keeps everything the user typed.
+ */
+export type GuardFailure =
+	| { code: 'not-an-exit' }
+	| { code: 'not-your-transition' }
+	| { code: 'G1-ceiling'; count: number }
+	| { code: 'G1-local-limit'; count: number; limit: number }
+	| { code: 'G2-social-worker' }
+	| { code: 'G3-no-consent' }
+	| { code: 'G4-plan'; problems: string[] }
+	| { code: 'G5-closure'; problems: string[] };
+
+export type GuardResult = { ok: true; overLocalLimit: boolean } | { ok: false; failure: GuardFailure };
+
+export interface GuardContext {
+	settings: OrgSettings;
+	actor: Actor;
+	/** G1: cases already counted for the assistant to be assigned, this one excluded. */
+	assistantCaseload?: number;
+	/** G1: the head's written justification for going over the local limit. */
+	overrideJustification?: string;
+	/** G2: the assistant to be assigned and the family's social worker. */
+	assistantId?: string | null;
+	socialWorkerId?: string | null;
+	/** G4: the plan version to be put into effect and its consultation. */
+	plan?: WorkPlan;
+	planAgreed?: boolean;
+	socialWorkerConsulted?: boolean;
+	/** G5: the head has accepted the closure. */
+	headAcceptedClosure?: boolean;
+}
+
+/** Polish message for a refusal. */
+export function guardMessage(f: GuardFailure): string {
+	switch (f.code) {
+		case 'not-an-exit':
+			return 'Takie przejście nie jest możliwe z obecnego etapu sprawy.';
+		case 'not-your-transition':
+			return 'To przejście wykonuje inna osoba (np. kierownik).';
+		case 'G1-ceiling':
+			return `Asystent prowadzi już ${f.count} rodzin — ustawowy limit to ${STATUTORY_CASELOAD_CEILING} (art. 15 ust. 4).`;
+		case 'G1-local-limit':
+			return `Asystent prowadzi już ${f.count} rodzin — limit ośrodka to ${f.limit}. Kierownik może go przekroczyć z uzasadnieniem.`;
+		case 'G2-social-worker':
+			return 'Asystent nie może być pracownikiem socjalnym tej rodziny (art. 17).';
+		case 'G3-no-consent':
+			return 'Brak pisemnej zgody rodziny ani podstawy do pracy bez zgody (art. 8 ust. 3).';
+		case 'G4-plan':
+			return `Plan nie spełnia wymogów: ${f.problems.join('; ')}.`;
+		case 'G5-closure':
+			return `Nie można zamknąć sprawy: ${f.problems.join('; ')}.`;
+	}
+}
+
+const fail = (failure: GuardFailure): GuardResult => ({ ok: false, failure });
+
+/** G4: ≥ 1 goal, ≥ 1 action, each action complete, plan agreed, social worker consulted. */
+export function planProblems(plan: WorkPlan, agreed: boolean, consulted: boolean): string[] {
+	const problems: string[] = [];
+	if (plan.goals.length === 0) problems.push('brak celu');
+	if (plan.actions.length === 0) problems.push('brak działań');
+	const incomplete = plan.actions.filter((a) => missingActionFields(a).length > 0).length;
+	if (incomplete > 0) problems.push(`${incomplete} działań bez osoby odpowiedzialnej, terminu lub efektu`);
+	if (plan.invalid.length > 0) problems.push('plan zawiera nieprawidłowe wartości');
+	if (!agreed) problems.push('plan nie został uzgodniony z rodziną');
+	if (!consulted) problems.push('brak konsultacji z pracownikiem socjalnym');
+	return problems;
+}
+
+/** [CS3] Whether `ctx.actor` may move the case from its state to `to` now. */
+export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext): GuardResult {
+	const exit = exitOf(view.state, to);
+	if (!exit) return fail({ code: 'not-an-exit' });
+	if (!exit.by.includes(ctx.actor)) return fail({ code: 'not-your-transition' });
+	let overLocalLimit = false;
+	for (const g of exit.guards) {
+		switch (g) {
+			case 'G1': {
+				const count = ctx.assistantCaseload ?? 0;
+				if (count + 1 > STATUTORY_CASELOAD_CEILING) return fail({ code: 'G1-ceiling', count });
+				if (count + 1 > ctx.settings.caseloadLimit) {
+					const justified = ctx.actor === 'kierownik' && (ctx.overrideJustification ?? '').trim().length > 0;
+					if (!justified) return fail({ code: 'G1-local-limit', count, limit: ctx.settings.caseloadLimit });
+					overLocalLimit = true;
+				}
+				break;
+			}
+			case 'G2':
+				if (ctx.assistantId && ctx.assistantId === ctx.socialWorkerId) return fail({ code: 'G2-social-worker' });
+				break;
+			case 'G3':
+				if (!view.consent) return fail({ code: 'G3-no-consent' });
+				break;
+			case 'G4': {
+				const problems = ctx.plan
+					? planProblems(ctx.plan, ctx.planAgreed ?? false, ctx.socialWorkerConsulted ?? false)
+					: ['brak planu'];
+				if (problems.length > 0) return fail({ code: 'G4-plan', problems });
+				break;
+			}
+			case 'G5': {
+				const problems: string[] = [];
+				if (!view.closure) problems.push('brak przyczyny zakończenia');
+				else if (view.closure.finalAssessment.trim() === '') problems.push('brak oceny końcowej');
+				if (!ctx.headAcceptedClosure) problems.push('brak akceptacji kierownika');
+				if (problems.length > 0) return fail({ code: 'G5-closure', problems });
+				break;
+			}
+		}
+	}
+	return { ok: true, overLocalLimit };
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * Per-organisation settings. Values domain.md marks [verify] or [practice] live here with their
+ * documented default, never as constants in rules.
+ */
+export const STATUTORY_CASELOAD_CEILING = 15; // art. 15 ust. 4 u.w.r.: 15 families at a time
+
+export const OrgSettings = z.object({
+	/** Local caseload limit (≤ the statutory 15); the head may exceed it, with a justification. */
+	caseloadLimit: z.number().int().min(1).max(STATUTORY_CASELOAD_CEILING).default(15),
+	/** Does a family under monitoring count toward the caseload? [verify], default no. */
+	monitoringCountsTowardCaseload: z.boolean().default(false),
+	/** Days before an action's deadline that it shows as upcoming. [design] */
+	actionReminderDays: z.number().int().min(0).max(60).default(7),
+	/** Periodic assessment every N months, reminder at M months. art. 15 ust. 1 pkt 15 [verify] */
+	assessmentEveryMonths: z.number().int().min(1).max(12).default(6),
+	assessmentReminderMonths: z.number().int().min(0).max(12).default(5),
+	/** What starts the 6-month clock: consent or first contact. [verify] */
+	assessmentAnchor: z.enum(['consent', 'firstContact']).default('consent'),
+	/** Visit cadence in days: weekly at first, fortnightly later. [practice] */
+	visitCadenceDays: z.number().int().min(1).max(90).default(7),
+	/** Court opinion reminders, days before the due date. [design] */
+	courtOpinionReminderDays: z.array(z.number().int().min(0).max(60)).default([7, 2]),
+	/** Post-closure monitoring length in months. [verify] */
+	monitoringMonths: z.number().int().min(0).max(60).default(12),
+	/** Head approves court opinions before they are sent. [verify] */
+	headApprovesCourtOpinions: z.boolean().default(true)
+});
+export type OrgSettings = z.infer<typeof OrgSettings>;
+
+/** The defaults of domain.md. */
+export const DEFAULT_SETTINGS: OrgSettings = OrgSettings.parse({});
