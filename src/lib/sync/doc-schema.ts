@@ -47,3 +47,46 @@ export function planRoots(doc: Y.Doc) {
 		notes: doc.getText(PlanRoot.notes)
 	};
 }
+
+/** Root type names of the core document (family record and case event log). */
+export const CoreRoot = {
+	meta: 'meta',
+	family: 'family',
+	flags: 'flags',
+	problems: 'problems',
+	members: 'members',
+	professionals: 'professionals',
+	caseEvents: 'caseEvents'
+} as const;
+
+/** Keys of the `family` map. address and workPlace hold Y.Text. */
+export const FamilyKey = { address: 'address', workPlace: 'workPlace', gmina: 'gmina', pomostId: 'pomostId' } as const;
+
+/** Keys of a member's Y.Map. name holds a Y.Text. */
+export const MemberKey = {
+	id: 'id',
+	name: 'name',
+	relation: 'relation',
+	birthDate: 'birthDate',
+	adultSigner: 'adultSigner',
+	school: 'school',
+	parentalAuthority: 'parentalAuthority',
+	whereabouts: 'whereabouts'
+} as const;
+
+/**
+ * The core document's root types. `flags` and `problems` are maps of booleans keyed by code, so
+ * two people ticking different boxes never collide; `caseEvents` holds immutable JSON entries
+ * that are only ever appended.
+ */
+export function coreRoots(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(CoreRoot.meta),
+		family: doc.getMap<unknown>(CoreRoot.family),
+		flags: doc.getMap<unknown>(CoreRoot.flags),
+		problems: doc.getMap<unknown>(CoreRoot.problems),
+		members: doc.getArray<Y.Map<unknown>>(CoreRoot.members),
+		professionals: doc.getMap<unknown>(CoreRoot.professionals),
+		caseEvents: doc.getArray<unknown>(CoreRoot.caseEvents)
+	};
+}

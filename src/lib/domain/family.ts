@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { OptionalIsoDate } from './work-plan.js';
+
+/**
+ * The family record (Rodzina, Członkowie rodziny), domain.md §3.1–3.2, limited to what art. 16
+ * ust. 1 u.w.r. opens to the assistant. Health data is not here: it lives in the health
+ * compartment.
+ */
+
+export const Relation = z.enum(['matka', 'ojciec', 'opiekun', 'dziecko', 'partner', 'dziadek_babcia', 'inna']);
+export type Relation = z.infer<typeof Relation>;
+export const relationLabel: Record<Relation, string> = {
+	matka: 'matka',
+	ojciec: 'ojciec',
+	opiekun: 'opiekun prawny',
+	dziecko: 'dziecko',
+	partner: 'partner/partnerka',
+	dziadek_babcia: 'dziadek/babcia',
+	inna: 'inna osoba'
+};
+
+export const ParentalAuthority = z.enum(['pelna', 'ograniczona', 'zawieszona', 'pozbawiona', '']);
+export const parentalAuthorityLabel: Record<z.infer<typeof ParentalAuthority>, string> = {
+	pelna: 'pełna',
+	ograniczona: 'ograniczona',
+	zawieszona: 'zawieszona',
+	pozbawiona: 'pozbawiona',
+	'': 'nie dotyczy / nie ustalono'
+};
+
+export const Whereabouts = z.enum(['dom', 'rodzina_zastepcza', 'placowka', 'inne', '']);
+export const whereaboutsLabel: Record<z.infer<typeof Whereabouts>, string> = {
+	dom: 'dom rodzinny',
+	rodzina_zastepcza: 'rodzina zastępcza',
+	placowka: 'placówka opiekuńczo-wychowawcza',
+	inne: 'inne',
+	'': 'nie ustalono'
+};
+
+export const Member = z.object({
+	id: z.string().min(1).max(64),
+	name: z.string().max(200),
+	relation: Relation,
+	birthDate: OptionalIsoDate,
+	/** Adult who signs the plan and visit records. */
+	adultSigner: z.boolean(),
+	school: z.string().max(300),
+	parentalAuthority: ParentalAuthority,
+	whereabouts: Whereabouts
+});
+export type Member = z.infer<typeof Member>;
+
+/** Problem areas (configurable list; these are the defaults of domain.md §3.1). */
+export const ProblemArea = z.enum([
+	'bezradnosc',
+	'bezrobocie',
+	'ubostwo',
+	'uzaleznienia',
+	'przemoc',
+	'niepelnosprawnosc',
+	'mieszkanie',
+	'zdrowie'
+]);
+export type ProblemArea = z.infer<typeof ProblemArea>;
+export const problemAreaLabel: Record<ProblemArea, string> = {
+	bezradnosc: 'bezradność w sprawach opiekuńczo-wychowawczych',
+	bezrobocie: 'bezrobocie',
+	ubostwo: 'ubóstwo',
+	uzaleznienia: 'uzależnienia',
+	przemoc: 'przemoc domowa',
+	niepelnosprawnosc: 'niepełnosprawność',
+	mieszkanie: 'trudne warunki mieszkaniowe',
+	zdrowie: 'długotrwała choroba'
+};
+
+export const FamilyFlag = z.enum(['zaZyciem', 'courtObligation', 'niebieskaKarta', 'childInCare', 'niepelna', 'wielodzietna']);
+export type FamilyFlag = z.infer<typeof FamilyFlag>;
+export const familyFlagLabel: Record<FamilyFlag, string> = {
+	zaZyciem: '„Za życiem”',
+	courtObligation: 'zobowiązanie sądu',
+	niebieskaKarta: 'procedura „Niebieskie Karty” w toku',
+	childInCare: 'dziecko w pieczy zastępczej',
+	niepelna: 'rodzina niepełna',
+	wielodzietna: 'rodzina wielodzietna'
+};
+
+/** People around the case: names and contacts, no content from their own files. */
+export const Professionals = z.object({
+	socialWorker: z.string().max(200).default(''),
+	kurator: z.string().max(200).default(''),
+	coordinator: z.string().max(200).default('')
+});
+export type Professionals = z.infer<typeof Professionals>;
+
+/** Is a member a minor on `today` (ISO)? Unknown birth dates count by relation. */
+export function isMinor(m: Member, today: string): boolean {
+	if (m.birthDate === '') return m.relation === 'dziecko';
+	const [y, mo, d] = m.birthDate.split('-').map(Number);
+	const [ty, tmo, td] = today.split('-').map(Number);
+	const age = ty - y - (tmo < mo || (tmo === mo && td < d) ? 1 : 0);
+	return age < 18;
+}

@@ -1,0 +1,142 @@
+/**
+ * The family's core document ↔ domain values: family record, members, flags, problem areas,
+ * linked professionals and the append-only case event log. Reads are zod-parsed; every write is
+ * one named transaction.
+ */
+import * as Y from 'yjs';
+import { CaseEvent, parseCaseLog, reduceCase, type CaseView } from '../domain/case-events.js';
+import {
+	FamilyFlag,
+	Member,
+	ProblemArea,
+	Professionals,
+	type Relation
+} from '../domain/family.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { coreRoots, FamilyKey, MemberKey } from './doc-schema.js';
+import { LOCAL_ORIGIN } from './plan-doc.js';
+
+export interface CoreFile {
+	address: string;
+	workPlace: string;
+	flags: Record<FamilyFlag, boolean>;
+	problems: ProblemArea[];
+	members: Member[];
+	professionals: Professionals;
+	caseEvents: CaseEvent[];
+	caseView: CaseView;
+	invalid: InvalidItem[];
+}
+
+const raw = (v: unknown) => {
+	try {
+		return (JSON.stringify(v) ?? String(v)).slice(0, 2000);
+	} catch {
+		return String(v);
+	}
+};
+
+/** A parsed snapshot of the core document. */
+export function readCore(doc: Y.Doc): CoreFile {
+	const r = coreRoots(doc);
+	const invalid: InvalidItem[] = [];
+	const flags = Object.fromEntries(FamilyFlag.options.map((f) => [f, r.flags.get(f) === true])) as Record<FamilyFlag, boolean>;
+	const problems = ProblemArea.options.filter((p) => r.problems.get(p) === true);
+	const members: Member[] = [];
+	for (const m of r.members.toArray()) {
+		const json = m instanceof Y.Map ? m.toJSON() : m;
+		const p = Member.safeParse(json);
+		if (p.success) members.push(p.data);
+		else invalid.push({ id: typeof json?.id === 'string' ? json.id : null, raw: raw(json), issues: p.error.issues.map((i) => i.message) });
+	}
+	const prof = Professionals.safeParse(r.professionals.toJSON());
+	if (!prof.success) invalid.push({ id: 'professionals', raw: raw(r.professionals.toJSON()), issues: prof.error.issues.map((i) => i.message) });
+	const log = parseCaseLog(r.caseEvents.toArray());
+	for (const bad of log.invalid) invalid.push({ id: null, raw: raw(bad), issues: ['nieprawidłowe zdarzenie sprawy'] });
+	const text = (k: string) => {
+		const v = r.family.get(k);
+		return v instanceof Y.Text ? v.toString() : '';
+	};
+	return {
+		address: text(FamilyKey.address),
+		workPlace: text(FamilyKey.workPlace),
+		flags,
+		problems,
+		members,
+		professionals: prof.success ? prof.data : Professionals.parse({}),
+		caseEvents: log.events,
+		caseView: reduceCase(log.events),
+		invalid
+	};
+}
+
+/** Creates the core document's fixed structure; run once, server-side, at creation. */
+export function initCore(doc: Y.Doc): void {
+	doc.transact(() => {
+		const r = coreRoots(doc);
+		r.meta.set('schemaVersion', 1);
+		r.family.set(FamilyKey.address, new Y.Text());
+		r.family.set(FamilyKey.workPlace, new Y.Text());
+	}, LOCAL_ORIGIN);
+}
+
+/** The Y.Text of a family text field (address, place of work). */
+export function familyText(doc: Y.Doc, field: 'address' | 'workPlace'): Y.Text | null {
+	const v = coreRoots(doc).family.get(FamilyKey[field]);
+	return v instanceof Y.Text ? v : null;
+}
+
+/** Sets or clears a family flag. */
+export function setFlag(doc: Y.Doc, flag: FamilyFlag, on: boolean): void {
+	const f = FamilyFlag.parse(flag);
+	doc.transact(() => coreRoots(doc).flags.set(f, on), LOCAL_ORIGIN);
+}
+
+/** Marks or unmarks a problem area. */
+export function setProblem(doc: Y.Doc, area: ProblemArea, on: boolean): void {
+	const a = ProblemArea.parse(area);
+	doc.transact(() => coreRoots(doc).problems.set(a, on), LOCAL_ORIGIN);
+}
+
+/** Sets the name of a linked professional. */
+export function setProfessional(doc: Y.Doc, role: keyof Professionals, name: string): void {
+	const value = Professionals.shape[role].parse(name);
+	doc.transact(() => coreRoots(doc).professionals.set(role, value), LOCAL_ORIGIN);
+}
+
+/** Adds a family member; returns the id. */
+export function addMember(doc: Y.Doc, init: { name: string; relation: Relation }, id = crypto.randomUUID()): string {
+	const m = Member.parse({ id, name: init.name, relation: init.relation, birthDate: '', adultSigner: false, school: '', parentalAuthority: '', whereabouts: '' });
+	doc.transact(() => {
+		const ym = new Y.Map<unknown>();
+		for (const [k, v] of Object.entries(m)) ym.set(k, v);
+		coreRoots(doc).members.push([ym]);
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+type MemberField = Exclude<keyof Member, 'id'>;
+
+/** Sets one field of a member, validated by the member schema first. */
+export function setMemberField<K extends MemberField>(doc: Y.Doc, id: string, field: K, value: Member[K]): void {
+	const v = Member.shape[field].parse(value);
+	doc.transact(() => {
+		const item = coreRoots(doc).members.toArray().find((m) => m instanceof Y.Map && m.get(MemberKey.id) === id);
+		item?.set(MemberKey[field], v);
+	}, LOCAL_ORIGIN);
+}
+
+/** Removes a member. */
+export function removeMember(doc: Y.Doc, id: string): void {
+	const { members } = coreRoots(doc);
+	doc.transact(() => {
+		const i = members.toArray().findIndex((m) => m instanceof Y.Map && m.get(MemberKey.id) === id);
+		if (i >= 0) members.delete(i, 1);
+	}, LOCAL_ORIGIN);
+}
+
+/** [CE1] Appends a case event after validating it; events are never edited or removed. */
+export function appendCaseEvent(doc: Y.Doc, event: CaseEvent): void {
+	const e = CaseEvent.parse(event);
+	doc.transact(() => coreRoots(doc).caseEvents.push([e]), LOCAL_ORIGIN);
+}
