@@ -13,7 +13,7 @@ import {
 	type Relation
 } from '../domain/family.js';
 import type { InvalidItem } from '../domain/work-plan.js';
-import { coreRoots, FamilyKey, MemberKey } from './doc-schema.js';
+import { coreRoots, MemberKey } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
 
 export interface CoreFile {
@@ -53,13 +53,9 @@ export function readCore(doc: Y.Doc): CoreFile {
 	if (!prof.success) invalid.push({ id: 'professionals', raw: raw(r.professionals.toJSON()), issues: prof.error.issues.map((i) => i.message) });
 	const log = parseCaseLog(r.caseEvents.toArray());
 	for (const bad of log.invalid) invalid.push({ id: null, raw: raw(bad), issues: ['nieprawidłowe zdarzenie sprawy'] });
-	const text = (k: string) => {
-		const v = r.family.get(k);
-		return v instanceof Y.Text ? v.toString() : '';
-	};
 	return {
-		address: text(FamilyKey.address),
-		workPlace: text(FamilyKey.workPlace),
+		address: r.address.toString(),
+		workPlace: r.workPlace.toString(),
 		flags,
 		problems,
 		members,
@@ -70,20 +66,14 @@ export function readCore(doc: Y.Doc): CoreFile {
 	};
 }
 
-/** Creates the core document's fixed structure; run once, server-side, at creation. */
+/** Marks the schema version; every container is top-level or created with its item. */
 export function initCore(doc: Y.Doc): void {
-	doc.transact(() => {
-		const r = coreRoots(doc);
-		r.meta.set('schemaVersion', 1);
-		r.family.set(FamilyKey.address, new Y.Text());
-		r.family.set(FamilyKey.workPlace, new Y.Text());
-	}, LOCAL_ORIGIN);
+	doc.transact(() => coreRoots(doc).meta.set('schemaVersion', 1), LOCAL_ORIGIN);
 }
 
 /** The Y.Text of a family text field (address, place of work). */
-export function familyText(doc: Y.Doc, field: 'address' | 'workPlace'): Y.Text | null {
-	const v = coreRoots(doc).family.get(FamilyKey[field]);
-	return v instanceof Y.Text ? v : null;
+export function familyText(doc: Y.Doc, field: 'address' | 'workPlace'): Y.Text {
+	return coreRoots(doc)[field];
 }
 
 /** Sets or clears a family flag. */

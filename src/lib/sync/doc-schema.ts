@@ -51,16 +51,14 @@ export function planRoots(doc: Y.Doc) {
 /** Root type names of the core document (family record and case event log). */
 export const CoreRoot = {
 	meta: 'meta',
-	family: 'family',
+	address: 'address',
+	workPlace: 'workPlace',
 	flags: 'flags',
 	problems: 'problems',
 	members: 'members',
 	professionals: 'professionals',
 	caseEvents: 'caseEvents'
 } as const;
-
-/** Keys of the `family` map. address and workPlace hold Y.Text. */
-export const FamilyKey = { address: 'address', workPlace: 'workPlace', gmina: 'gmina', pomostId: 'pomostId' } as const;
 
 /** Keys of a member's Y.Map. name holds a Y.Text. */
 export const MemberKey = {
@@ -75,14 +73,16 @@ export const MemberKey = {
 } as const;
 
 /**
- * The core document's root types. `flags` and `problems` are maps of booleans keyed by code, so
+ * The core document's root types. Free-text fields are top-level Y.Text, so no client ever has
+ * to create them (a nested Y.Text created by two clients under one key would lose one). `flags` and `problems` are maps of booleans keyed by code, so
  * two people ticking different boxes never collide; `caseEvents` holds immutable JSON entries
  * that are only ever appended.
  */
 export function coreRoots(doc: Y.Doc) {
 	return {
 		meta: doc.getMap<unknown>(CoreRoot.meta),
-		family: doc.getMap<unknown>(CoreRoot.family),
+		address: doc.getText(CoreRoot.address),
+		workPlace: doc.getText(CoreRoot.workPlace),
 		flags: doc.getMap<unknown>(CoreRoot.flags),
 		problems: doc.getMap<unknown>(CoreRoot.problems),
 		members: doc.getArray<Y.Map<unknown>>(CoreRoot.members),
