@@ -90,3 +90,28 @@ export function coreRoots(doc: Y.Doc) {
 		caseEvents: doc.getArray<unknown>(CoreRoot.caseEvents)
 	};
 }
+
+/** Root type names of the visits document. */
+export const VisitsRoot = { meta: 'meta', visits: 'visits' } as const;
+
+/** Keys of a visit's Y.Map; the narrative keys (topics, progress, …) hold Y.XmlFragment. */
+export const VisitKey = {
+	id: 'id',
+	date: 'date',
+	start: 'start',
+	end: 'end',
+	place: 'place',
+	type: 'type',
+	present: 'present',
+	safetyConcern: 'safetyConcern',
+	nextDate: 'nextDate',
+	offline: 'offline'
+} as const;
+
+/** The visits document's root types. */
+export function visitsRoots(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(VisitsRoot.meta),
+		visits: doc.getArray<Y.Map<unknown>>(VisitsRoot.visits)
+	};
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { IsoDate, OptionalIsoDate } from './work-plan.js';
+
+/**
+ * A visit record (karta wizyty) in the visit diary (dziennik wizyt), domain.md §3.4. Narrative
+ * fields are collaborative rich text; this schema covers the structured ones.
+ */
+export const VisitType = z.enum(['wizyta_domowa', 'wyjscie_z_rodzina', 'wyjscie_do_urzedu', 'telefon', 'spotkanie_zespolu', 'interwencja']);
+export type VisitType = z.infer<typeof VisitType>;
+export const visitTypeLabel: Record<VisitType, string> = {
+	wizyta_domowa: 'wizyta domowa',
+	wyjscie_z_rodzina: 'wyjście z rodziną',
+	wyjscie_do_urzedu: 'wyjście do urzędu',
+	telefon: 'telefon',
+	spotkanie_zespolu: 'spotkanie zespołu',
+	interwencja: 'interwencja'
+};
+
+/** `HH:MM`, 24-hour, or '' when not recorded. */
+export const ClockTime = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina musi mieć postać gg:mm.')]);
+
+export const Visit = z
+	.object({
+		id: z.string().min(1).max(64),
+		date: IsoDate,
+		start: ClockTime,
+		end: ClockTime,
+		place: z.string().max(300),
+		type: VisitType,
+		present: z.string().max(1000),
+		/** A child-safety concern was observed (offers a safety record, alerts the head on sync). */
+		safetyConcern: z.boolean(),
+		nextDate: OptionalIsoDate,
+		/** Recorded without network; kept for the audit and the monthly report. */
+		offline: z.boolean()
+	})
+	.refine((v) => v.start === '' || v.end === '' || v.start <= v.end, { message: 'Koniec wizyty nie może być przed początkiem.', path: ['end'] });
+export type Visit = z.infer<typeof Visit>;
+
+/** Narrative fields of a visit, each one collaborative rich text. */
+export const VisitNarrative = z.enum(['topics', 'progress', 'tasksFamily', 'tasksAssistant', 'observations']);
+export type VisitNarrative = z.infer<typeof VisitNarrative>;
+export const visitNarrativeLabel: Record<VisitNarrative, string> = {
+	topics: 'Tematy rozmowy',
+	progress: 'Co zrobiono od ostatniej wizyty',
+	tasksFamily: 'Zadania rodziny do następnej wizyty',
+	tasksAssistant: 'Zadania asystenta do następnej wizyty',
+	observations: 'Obserwacje, w tym bezpieczeństwo dzieci'
+};
+
+/** [VI1] The latest visit date, for the visit cadence (DL4). */
+export function lastVisitDate(visits: readonly Visit[]): string | null {
+	let last: string | null = null;
+	for (const v of visits) if (last === null || v.date > last) last = v.date;
+	return last;
+}
