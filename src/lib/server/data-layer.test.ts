@@ -14,6 +14,9 @@ import {
 import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
 import { recordAudit } from './audit';
 import { familyDocName } from '../domain/compartments';
+import { listGrants, notifyAccessChanged, onAccessChanged, revokeGrant } from './grants';
+import { auditCsv, listAudit } from './audit-query';
+import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings, projectCaseState } from './caseload';
 
 let dir: string;
 let db: Db;
@@ -98,5 +101,44 @@ describe('families and grants', () => {
 		recordAudit(db, { actorId: null, action: 'login-failed', detail: { email: 'x' } });
 		expect(() => db.prepare('UPDATE audit_log SET action = ?').run('login')).toThrow(/append-only/);
 		expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+	});
+});
+
+describe('head’s view, revocation and the audit export', () => {
+	it('[AC3] revoking a grant closes access at once and is audited; listeners hear of it', async () => {
+		const { org, anna, kasia } = await staff();
+		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+		const g = grantAccess(db, { familyId: fam, userId: kasia, role: 'read', compartments: ['plan'], grantedBy: anna, reason: 'test' });
+		const heard: unknown[] = [];
+		const off = onAccessChanged((c) => heard.push(c));
+		const change = revokeGrant(db, g, anna);
+		expect(change).toEqual({ userId: kasia, familyId: fam });
+		notifyAccessChanged(change!);
+		off();
+		expect(heard).toEqual([{ userId: kasia, familyId: fam }]);
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'))).toEqual({ ok: false, code: 'forbidden' });
+		expect(revokeGrant(db, g, anna)).toBeNull();
+		expect(listAudit(db, fam).map((r) => r.action)).toEqual(['revoke', 'grant', 'grant']);
+		expect(listGrants(db, fam).find((x) => x.id === g)?.revokedAt).not.toBeNull();
+	});
+
+	it('[CS2] caseload counts families from assignment to closure, per assistant', async () => {
+		const { org, anna } = await staff();
+		const states = ['PRZYDZIELONA', 'REALIZACJA', 'MONITORING', 'ZAMKNIETA', 'WNIOSEK'] as const;
+		for (const s of states) {
+			const f = createFamily(db, { orgId: org, name: s, assistantId: anna, createdBy: anna });
+			projectCaseState(db, f, s, false);
+		}
+		expect(caseloadByAssistant(db, org)).toEqual([{ assistantId: anna, name: 'Anna', count: 2, limit: 15 }]);
+		expect(familiesWaitingForAssistant(db, org).map((f) => f.name)).toEqual(['WNIOSEK']);
+		expect(orgSettings(db, org).monitoringCountsTowardCaseload).toBe(false);
+	});
+
+	it('[AL2] the CSV export quotes every cell and defuses spreadsheet formulas', () => {
+		recordAudit(db, { actorId: null, action: 'login-failed', object: '=HYPERLINK("x")', detail: { a: 'b"c' } });
+		const csv = auditCsv(listAudit(db, null));
+		expect(csv.startsWith('\uFEFF"lp","czas (UTC)"')).toBe(true);
+		expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+		expect(csv).toContain('"{""a"":""b\\""c""}"');
 	});
 });

@@ -86,6 +86,19 @@ const migrations: string[] = [
 		failures INTEGER NOT NULL,
 		last_failure_at INTEGER NOT NULL
 	);
+	`,
+	// Server-side projections of what the documents hold (case state for caseloads and the head's
+	// view), plan versions frozen by the server, and per-organisation settings.
+	`
+	ALTER TABLE families ADD COLUMN case_state TEXT NOT NULL DEFAULT 'ZGLOSZENIE';
+	ALTER TABLE families ADD COLUMN case_state_at INTEGER;
+	ALTER TABLE families ADD COLUMN case_conflict INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE families ADD COLUMN social_worker_id TEXT REFERENCES users(id);
+	ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+	ALTER TABLE documents ADD COLUMN frozen_at INTEGER;
+	ALTER TABLE documents ADD COLUMN frozen_by TEXT REFERENCES users(id);
+	ALTER TABLE documents ADD COLUMN frozen_hash TEXT;
+	ALTER TABLE organisations ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
 	`
 ];
 

@@ -1,0 +1,66 @@
+/**
+ * Reading the audit log: per family for the head and the assistant, and as CSV for an auditor.
+ */
+import type { Db } from './db.js';
+
+export interface AuditRow {
+	seq: number;
+	at: number;
+	actorId: string | null;
+	actorName: string | null;
+	actorRole: string | null;
+	action: string;
+	object: string | null;
+	familyId: string | null;
+	detail: string;
+}
+
+/** Audit rows of one family (or of all when familyId is null), newest first. */
+export function listAudit(db: Db, familyId: string | null, limit = 500): AuditRow[] {
+	const rows = db
+		.prepare(
+			`SELECT a.seq, a.at, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.object, a.family_id, a.detail
+			 FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+			 WHERE (? IS NULL OR a.family_id = ?) ORDER BY a.seq DESC LIMIT ?`
+		)
+		.all(familyId, familyId, limit) as {
+		seq: number;
+		at: number;
+		actor_id: string | null;
+		actor_name: string | null;
+		actor_role: string | null;
+		action: string;
+		object: string | null;
+		family_id: string | null;
+		detail: string;
+	}[];
+	return rows.map((r) => ({
+		seq: r.seq,
+		at: r.at,
+		actorId: r.actor_id,
+		actorName: r.actor_name,
+		actorRole: r.actor_role,
+		action: r.action,
+		object: r.object,
+		familyId: r.family_id,
+		detail: r.detail
+	}));
+}
+
+function csvCell(v: string | number | null): string {
+	const s = v === null ? '' : String(v);
+	// Quote always; a leading =, +, - or @ would run as a formula in a spreadsheet.
+	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+	return `"${safe.replace(/"/g, '""')}"`;
+}
+
+/** CSV (RFC 4180, `;`-free, comma-separated, UTF-8 BOM for Excel) of audit rows. */
+export function auditCsv(rows: readonly AuditRow[]): string {
+	const head = ['lp', 'czas (UTC)', 'osoba', 'id osoby', 'rola', 'czynność', 'obiekt', 'rodzina', 'szczegóły'];
+	const lines = rows.map((r) =>
+		[r.seq, new Date(r.at).toISOString(), r.actorName, r.actorId, r.actorRole, r.action, r.object, r.familyId, r.detail]
+			.map(csvCell)
+			.join(',')
+	);
+	return '\uFEFF' + [head.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n';
+}

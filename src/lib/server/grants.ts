@@ -1,0 +1,93 @@
+/**
+ * Grant administration: listing and revoking. Revocation is recorded here; closing the
+ * revoked user's open sockets is the sync server's part (see `onAccessChanged`).
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+
+export interface GrantRow {
+	id: string;
+	userId: string;
+	userName: string;
+	userRole: string;
+	role: string;
+	compartments: string[];
+	validFrom: number;
+	validTo: number | null;
+	grantedBy: string | null;
+	reason: string;
+	revokedAt: number | null;
+}
+
+/** Every grant of a family, revoked ones included (they are history). */
+export function listGrants(db: Db, familyId: string): GrantRow[] {
+	const rows = db
+		.prepare(
+			`SELECT g.id, g.user_id, u.name, u.role AS user_role, g.role, g.compartments, g.valid_from, g.valid_to,
+			        g.granted_by, g.reason, g.revoked_at
+			 FROM grants g JOIN users u ON u.id = g.user_id WHERE g.family_id = ? ORDER BY g.created_at`
+		)
+		.all(familyId) as {
+		id: string;
+		user_id: string;
+		name: string;
+		user_role: string;
+		role: string;
+		compartments: string;
+		valid_from: number;
+		valid_to: number | null;
+		granted_by: string | null;
+		reason: string;
+		revoked_at: number | null;
+	}[];
+	return rows.map((r) => ({
+		id: r.id,
+		userId: r.user_id,
+		userName: r.name,
+		userRole: r.user_role,
+		role: r.role,
+		compartments: JSON.parse(r.compartments) as string[],
+		validFrom: r.valid_from,
+		validTo: r.valid_to,
+		grantedBy: r.granted_by,
+		reason: r.reason,
+		revokedAt: r.revoked_at
+	}));
+}
+
+/** Revokes a live grant; returns whose access changed, or null if it was not live. */
+export function revokeGrant(
+	db: Db,
+	grantId: string,
+	revokedBy: string,
+	now = Date.now()
+): { userId: string; familyId: string } | null {
+	const row = db
+		.prepare('SELECT user_id, family_id FROM grants WHERE id = ? AND revoked_at IS NULL')
+		.get(grantId) as { user_id: string; family_id: string } | undefined;
+	if (!row) return null;
+	db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(now, revokedBy, grantId);
+	recordAudit(db, { actorId: revokedBy, action: 'revoke', object: row.user_id, familyId: row.family_id, detail: { grantId }, at: now });
+	return { userId: row.user_id, familyId: row.family_id };
+}
+
+type AccessListener = (change: { userId: string; familyId: string }) => void;
+const LISTENERS = Symbol.for('asysta.access-listeners');
+type Slot = { [LISTENERS]?: Set<AccessListener> };
+
+/**
+ * Subscribes to access changes (revocations). The sync server listens and re-checks the
+ * user's open sockets for the family; the slot is global because SvelteKit bundles its own
+ * copy of this module.
+ */
+export function onAccessChanged(listener: AccessListener): () => void {
+	const slot = globalThis as Slot;
+	const set = (slot[LISTENERS] ??= new Set());
+	set.add(listener);
+	return () => set.delete(listener);
+}
+
+/** Tells listeners that a user's access to a family changed. */
+export function notifyAccessChanged(change: { userId: string; familyId: string }): void {
+	for (const l of (globalThis as Slot)[LISTENERS] ?? []) l(change);
+}
