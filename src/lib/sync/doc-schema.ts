@@ -94,19 +94,10 @@ export function coreRoots(doc: Y.Doc) {
 /** Root type names of the visits document. */
 export const VisitsRoot = { meta: 'meta', visits: 'visits' } as const;
 
-/** Keys of a visit's Y.Map; the narrative keys (topics, progress, …) hold Y.XmlFragment. */
-export const VisitKey = {
-	id: 'id',
-	date: 'date',
-	start: 'start',
-	end: 'end',
-	place: 'place',
-	type: 'type',
-	present: 'present',
-	safetyConcern: 'safetyConcern',
-	nextDate: 'nextDate',
-	offline: 'offline'
-} as const;
+/*
+ * Records (visits, assessments, opinions, …) are Y.Maps whose keys are the fields of their zod
+ * schema in src/lib/domain (plus one Y.XmlFragment per narrative field): see record-list.ts.
+ */
 
 /** The visits document's root types. */
 export function visitsRoots(doc: Y.Doc) {

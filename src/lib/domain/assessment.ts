@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { IsoDate } from './work-plan.js';
+
+/**
+ * Okresowa ocena sytuacji rodziny (domain.md §3.4): at least every 6 months (DL2), per goal and
+ * per life area, with a recommendation. Narrative per area lives in rich-text fragments.
+ */
+export const GoalProgress = z.enum(['brak', 'czesciowo', 'osiagniety']);
+export const goalProgressLabel: Record<z.infer<typeof GoalProgress>, string> = {
+	brak: 'brak postępu',
+	czesciowo: 'osiągnięty częściowo',
+	osiagniety: 'osiągnięty'
+};
+
+/** Life areas assessed; health goes to the health compartment, not here. */
+export const LifeArea = z.enum(['wychowanie', 'gospodarstwo', 'finanse', 'mieszkanie', 'praca', 'relacje', 'bezpieczenstwo', 'wspolpraca_instytucje']);
+export type LifeArea = z.infer<typeof LifeArea>;
+export const lifeAreaLabel: Record<LifeArea, string> = {
+	wychowanie: 'opieka i wychowanie dzieci',
+	gospodarstwo: 'prowadzenie gospodarstwa domowego',
+	finanse: 'finanse',
+	mieszkanie: 'warunki mieszkaniowe',
+	praca: 'praca i aktywność zawodowa',
+	relacje: 'relacje w rodzinie',
+	bezpieczenstwo: 'bezpieczeństwo dzieci',
+	wspolpraca_instytucje: 'współpraca z instytucjami'
+};
+
+export const Recommendation = z.enum(['kontynuacja', 'zmiana_planu', 'zakonczenie', 'informacja_sad', 'skierowanie_zi']);
+export const recommendationLabel: Record<z.infer<typeof Recommendation>, string> = {
+	kontynuacja: 'kontynuować pracę według planu',
+	zmiana_planu: 'zmienić plan pracy',
+	zakonczenie: 'zakończyć pracę z rodziną',
+	informacja_sad: 'poinformować sąd',
+	skierowanie_zi: 'skierować sprawę do zespołu interdyscyplinarnego'
+};
+
+export const Assessment = z
+	.object({
+		id: z.string().min(1).max(64),
+		date: IsoDate,
+		periodFrom: IsoDate,
+		periodTo: IsoDate,
+		/** Progress per goal id of the plan in force. */
+		goals: z.record(z.string().max(64), GoalProgress),
+		cooperation: z.enum(['dobra', 'czesciowa', 'brak']),
+		recommendation: Recommendation,
+		recipients: z.array(z.string().max(200)).max(20)
+	})
+	.refine((a) => a.periodFrom <= a.periodTo, { message: 'Początek okresu musi być przed jego końcem.', path: ['periodTo'] });
+export type Assessment = z.infer<typeof Assessment>;
+
+/** Narrative fragments of an assessment: one per life area, plus the summary. */
+export const assessmentNarratives = [...LifeArea.options, 'summary'] as const;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { IsoDate, OptionalIsoDate } from './work-plan.js';
+
+/**
+ * Court correspondence (court compartment): orders (postanowienia) and opinions for the court
+ * (opinia dla sądu) requested with a case reference (sygnatura) and a due date.
+ */
+export const Sygnatura = z.string().trim().min(3, 'Podaj sygnaturę akt.').max(60);
+
+export const CourtOrderType = z.enum(['zobowiazanie', 'nadzor_kuratora', 'umieszczenie', 'powrot', 'inne']);
+export const courtOrderTypeLabel: Record<z.infer<typeof CourtOrderType>, string> = {
+	zobowiazanie: 'zobowiązanie do współpracy z asystentem (art. 109 § 2 pkt 1 KRiO)',
+	nadzor_kuratora: 'nadzór kuratora',
+	umieszczenie: 'umieszczenie dziecka w pieczy zastępczej',
+	powrot: 'powrót dziecka do rodziny',
+	inne: 'inne'
+};
+
+export const CourtOrder = z.object({
+	id: z.string().min(1).max(64),
+	court: z.string().max(200),
+	caseRef: Sygnatura,
+	date: IsoDate,
+	type: CourtOrderType,
+	validUntil: OptionalIsoDate
+});
+export type CourtOrder = z.infer<typeof CourtOrder>;
+
+export const CourtOpinion = z
+	.object({
+		id: z.string().min(1).max(64),
+		court: z.string().trim().min(1, 'Podaj sąd.').max(200),
+		caseRef: Sygnatura,
+		received: IsoDate,
+		due: IsoDate,
+		scope: z.string().max(2000),
+		headApproved: z.boolean(),
+		sentOn: OptionalIsoDate,
+		sentMethod: z.enum(['', 'poczta', 'epuap', 'osobiscie'])
+	})
+	.refine((o) => o.received <= o.due, { message: 'Termin nie może być przed datą wpływu.', path: ['due'] });
+export type CourtOpinion = z.infer<typeof CourtOpinion>;
+
+/** Sections of the opinion text (domain.md §3.4; no statutory template). */
+export const opinionSections = ['identyfikacja', 'okres', 'sytuacja', 'mieszkanie', 'finanse', 'wychowanie', 'relacje', 'wspolpraca', 'efekty', 'wnioski'] as const;
+export const opinionSectionLabel: Record<(typeof opinionSections)[number], string> = {
+	identyfikacja: 'Dane identyfikacyjne rodziny',
+	okres: 'Okres współpracy z asystentem',
+	sytuacja: 'Sytuacja rodziny',
+	mieszkanie: 'Warunki mieszkaniowe',
+	finanse: 'Sytuacja finansowa',
+	wychowanie: 'Opieka i wychowanie dzieci',
+	relacje: 'Relacje w rodzinie',
+	wspolpraca: 'Współpraca rodziny z asystentem',
+	efekty: 'Efekty realizacji planu',
+	wnioski: 'Wnioski'
+};
+
+/** [CO1] An opinion can be marked sent only when approved, if the organisation requires it. */
+export function canSendOpinion(o: CourtOpinion, headApprovalRequired: boolean): boolean {
+	return !headApprovalRequired || o.headApproved;
+}

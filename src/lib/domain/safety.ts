@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { IsoDate } from './work-plan.js';
+import { ClockTime } from './visit.js';
+
+/**
+ * Zagrożenie bezpieczeństwa dziecka / interwencja, and inter-agency contacts and post-closure
+ * monitoring contacts (domain.md §3.4).
+ */
+export const SafetyAction = z.enum(['pracownik_socjalny', 'policja', 'niebieska_karta', 'pomoc_medyczna', 'sad', 'odebranie_dziecka']);
+export const safetyActionLabel: Record<z.infer<typeof SafetyAction>, string> = {
+	pracownik_socjalny: 'powiadomiono pracownika socjalnego',
+	policja: 'wezwano policję',
+	niebieska_karta: 'wszczęto procedurę „Niebieskie Karty”',
+	pomoc_medyczna: 'wezwano pomoc medyczną',
+	sad: 'powiadomiono sąd',
+	odebranie_dziecka: 'odebranie dziecka przez pracownika socjalnego'
+};
+
+export const SafetyConcern = z.object({
+	id: z.string().min(1).max(64),
+	date: IsoDate,
+	time: ClockTime,
+	actions: z.array(SafetyAction).max(6),
+	/** Related to domestic violence: then it is recorded in the violence compartment. */
+	violenceRelated: z.boolean()
+});
+export type SafetyConcern = z.infer<typeof SafetyConcern>;
+
+export const Contact = z.object({
+	id: z.string().min(1).max(64),
+	date: IsoDate,
+	institution: z.string().trim().min(1, 'Podaj instytucję.').max(200),
+	person: z.string().max(200),
+	purpose: z.enum(['wspolpraca', 'wniosek_o_informacje', 'towarzyszenie', 'inne']),
+	letterRef: z.string().max(100)
+});
+export type Contact = z.infer<typeof Contact>;
+
+export const MonitoringContact = z.object({
+	id: z.string().min(1).max(64),
+	date: IsoDate,
+	form: z.enum(['wizyta', 'telefon', 'informacja_instytucji']),
+	/** Relapse: a new linked case should be opened. */
+	escalate: z.boolean()
+});
+export type MonitoringContact = z.infer<typeof MonitoringContact>;

@@ -1,0 +1,72 @@
+/**
+ * A list of records in a top-level Y.Array, one Y.Map per record: structured fields as plain
+ * values validated by a zod schema, narrative fields as Y.XmlFragments created with the record
+ * (so no two clients ever create the same container). Visits, assessments, court opinions and
+ * the other records of a case file are all such lists.
+ */
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { LOCAL_ORIGIN } from './plan-doc.js';
+
+/** The plain (non-fragment) values of a record's map. */
+function plainFields(m: Y.Map<unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of m.entries()) if (!(v instanceof Y.AbstractType)) out[k] = v;
+	return out;
+}
+
+function find(list: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | null {
+	return list.toArray().find((m) => m instanceof Y.Map && m.get('id') === id) ?? null;
+}
+
+/** Parsed records, in list order, and those that failed to parse (kept, shown as invalid). */
+export function readRecords<S extends z.ZodType>(list: Y.Array<Y.Map<unknown>>, schema: S): { items: z.infer<S>[]; invalid: InvalidItem[] } {
+	const items: z.infer<S>[] = [];
+	const invalid: InvalidItem[] = [];
+	for (const m of list.toArray()) {
+		const json = m instanceof Y.Map ? plainFields(m) : { value: m };
+		const p = schema.safeParse(json);
+		if (p.success) items.push(p.data);
+		else
+			invalid.push({
+				id: typeof json.id === 'string' ? json.id : null,
+				raw: JSON.stringify(json).slice(0, 2000),
+				issues: p.error.issues.map((i) => i.message)
+			});
+	}
+	return { items, invalid };
+}
+
+/** Appends a record after validating it; creates its narrative fragments. Returns the id. */
+export function addRecord<S extends z.ZodType>(
+	list: Y.Array<Y.Map<unknown>>,
+	schema: S,
+	value: unknown,
+	narratives: readonly string[]
+): string {
+	const v = schema.parse(value) as Record<string, unknown>;
+	const id = v.id;
+	if (typeof id !== 'string') throw new Error('a record needs a string id');
+	list.doc?.transact(() => {
+		const m = new Y.Map<unknown>();
+		for (const [k, val] of Object.entries(v)) m.set(k, val);
+		for (const f of narratives) m.set(f, new Y.XmlFragment());
+		list.push([m]);
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+/** Sets one structured field, after checking the whole record still parses (throws if not). */
+export function setRecordField<S extends z.ZodType>(list: Y.Array<Y.Map<unknown>>, schema: S, id: string, field: string, value: unknown): void {
+	const m = find(list, id);
+	if (!m) return;
+	schema.parse({ ...plainFields(m), [field]: value });
+	list.doc?.transact(() => m.set(field, value), LOCAL_ORIGIN);
+}
+
+/** The rich-text fragment of a record's narrative field, or null. */
+export function recordFragment(list: Y.Array<Y.Map<unknown>>, id: string, field: string): Y.XmlFragment | null {
+	const v = find(list, id)?.get(field);
+	return v instanceof Y.XmlFragment ? v : null;
+}
