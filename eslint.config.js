@@ -30,7 +30,10 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
@@ -66,20 +69,54 @@ export default ts.config(
 	layer(
 		['src/lib/sync/**'],
 		[
-			{ group: ['$lib/state/**', '$lib/components/**', '$lib/server/**', '**/state/**', '**/server/**'], message: 'sync sits below state and UI and never touches the server side.' }
+			{
+				group: [
+					'$lib/state/**',
+					'$lib/components/**',
+					'$lib/server/**',
+					'**/state/**',
+					'**/server/**'
+				],
+				message: 'sync sits below state and UI and never touches the server side.'
+			}
 		]
 	),
-	layer(['src/lib/state/**'], [{ group: ['yjs', 'y-*'], message: 'state holds handles that sync hands out; Yjs stays in src/lib/sync.' }]),
+	layer(
+		['src/lib/state/**'],
+		[
+			{
+				group: ['yjs', 'y-*'],
+				message: 'state holds handles that sync hands out; Yjs stays in src/lib/sync.'
+			}
+		]
+	),
 	layer(['src/lib/components/**', 'src/routes/**'], [noYjs]),
 	layer(
 		['src/lib/server/**'],
-		[{ group: ['$lib/state/**', '$lib/components/**', '**/state/**', '**/components/**', 'yjs'], message: 'The data layer knows the database and the domain only.' }]
+		[
+			{
+				group: ['$lib/state/**', '$lib/components/**', '**/state/**', '**/components/**', 'yjs'],
+				message: 'The data layer knows the database and the domain only.'
+			}
+		]
 	),
 	layer(
 		['server/**'],
 		[
-			{ group: ['$lib/**', '$app/**', '$env/**'], message: 'server/ is plain Node: relative imports of the shared modules only.' },
-			{ group: ['**/src/lib/state/**', '**/src/lib/components/**', '**/src/routes/**', '**/sync/connect*'], message: 'server/ may use domain, the data layer, protocol and document schema, nothing browser-side.' }
+			{
+				group: ['$lib/**', '$app/**', '$env/**'],
+				message: 'server/ is plain Node: relative imports of the shared modules only.'
+			},
+			{
+				group: [
+					'**/src/lib/state/**',
+					'**/src/lib/components/**',
+					'**/src/routes/**',
+					'**/sync/connect*'
+				],
+				message:
+					'server/ may use domain, the data layer, protocol and document schema, nothing browser-side.'
+			}
 		]
 	)
 );

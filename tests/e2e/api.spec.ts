@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { ANNA, DEMO_PASSWORD } from './pages/app';
 
-test('[AU1] the HTTP contract: POST /api/session, GET /api/families, DELETE /api/session', async ({ request }) => {
+test('[AU1] the HTTP contract: POST /api/session, GET /api/families, DELETE /api/session', async ({
+	request
+}) => {
 	const bad = await request.post('/api/session', { data: { email: ANNA, password: 'zle-haslo' } });
 	expect(bad.status()).toBe(401);
 	expect((await bad.json()).error).toMatch(/nieprawidłowy|Nieprawidłowy/);
@@ -21,7 +23,11 @@ test('[AU1] the HTTP contract: POST /api/session, GET /api/families, DELETE /api
 	const families = await (await request.get('/api/families')).json();
 	expect(families).toHaveLength(2);
 	for (const f of families) {
-		expect(f).toMatchObject({ id: expect.any(String), name: expect.any(String), doc: expect.any(String) });
+		expect(f).toMatchObject({
+			id: expect.any(String),
+			name: expect.any(String),
+			doc: expect.any(String)
+		});
 	}
 
 	expect((await request.delete('/api/session')).status()).toBeLessThan(300);

@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { ANNA, PIOTR, actionDescription, expectSaved, openFamily, syncIndicator, userContext } from './pages/app';
+import {
+	ANNA,
+	PIOTR,
+	actionDescription,
+	expectSaved,
+	openFamily,
+	syncIndicator,
+	userContext
+} from './pages/app';
 
-test('[SY1] two users co-edit one work plan live and see each other present', async ({ browser }) => {
+test('[SY1] two users co-edit one work plan live and see each other present', async ({
+	browser
+}) => {
 	const anna = await userContext(browser, ANNA);
 	const piotr = await userContext(browser, PIOTR);
 	await openFamily(anna.page, /Rodzina/);
@@ -17,7 +27,9 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 	await field.click();
 	await field.press('End');
 	await field.pressSequentially(' — uzgodnione na spotkaniu');
-	await expect(actionDescription(piotr.page)).toHaveValue(/uzgodnione na spotkaniu$/, { timeout: 2_000 });
+	await expect(actionDescription(piotr.page)).toHaveValue(/uzgodnione na spotkaniu$/, {
+		timeout: 2_000
+	});
 	await expectSaved(anna.page);
 
 	// A new goal added by Piotr appears at Anna's.
@@ -31,13 +43,17 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 	await piotr.context.close();
 });
 
-test('[SY1][SY4] edits made offline on two devices, in the same action text, both survive reconnect', async ({ browser }) => {
+test('[SY1][SY4] edits made offline on two devices, in the same action text, both survive reconnect', async ({
+	browser
+}) => {
 	const anna = await userContext(browser, ANNA);
 	const piotr = await userContext(browser, PIOTR);
 	await openFamily(anna.page, /Rodzina/);
 	const url = new URL(anna.page.url());
 	await piotr.page.goto(url.pathname + url.search);
-	await expect(actionDescription(piotr.page)).toHaveValue(await actionDescription(anna.page).inputValue());
+	await expect(actionDescription(piotr.page)).toHaveValue(
+		await actionDescription(anna.page).inputValue()
+	);
 	await expectSaved(anna.page);
 	await expectSaved(piotr.page);
 
@@ -53,7 +69,11 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 	await p.click();
 	await p.press('Control+Home');
 	await p.pressSequentially('[Piotr offline] ');
-	await piotr.page.getByTestId('action').first().getByLabel('Przewidywany efekt').fill('Efekt ustalony przez Piotra');
+	await piotr.page
+		.getByTestId('action')
+		.first()
+		.getByLabel('Przewidywany efekt')
+		.fill('Efekt ustalony przez Piotra');
 
 	// The waiting count is honest while offline.
 	await expect(syncIndicator(anna.page)).toContainText(/offline — \d+ zmian/);
@@ -63,7 +83,9 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 	await piotr.context.setOffline(false);
 	for (const page of [anna.page, piotr.page]) {
 		await expect(actionDescription(page)).toHaveValue(/^\[Piotr offline\] .* \[Anna offline\]$/);
-		await expect(page.getByTestId('action').first().getByLabel('Przewidywany efekt')).toHaveValue('Efekt ustalony przez Piotra');
+		await expect(page.getByTestId('action').first().getByLabel('Przewidywany efekt')).toHaveValue(
+			'Efekt ustalony przez Piotra'
+		);
 		await expectSaved(page);
 	}
 	await anna.context.close();

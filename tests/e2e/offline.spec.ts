@@ -1,7 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { ANNA, actionDescription, expectSaved, openFamily, signIn, syncIndicator, waitForServiceWorker } from './pages/app';
+import {
+	ANNA,
+	actionDescription,
+	expectSaved,
+	openFamily,
+	signIn,
+	syncIndicator,
+	waitForServiceWorker
+} from './pages/app';
 
-test('[SY6] a cold offline reload is served by the service worker and the plan comes from the device', async ({ page, context }) => {
+test('[SY6] a cold offline reload is served by the service worker and the plan comes from the device', async ({
+	page,
+	context
+}) => {
 	await signIn(page, ANNA);
 	await waitForServiceWorker(page);
 	await openFamily(page, /Rodzina/);
@@ -40,7 +51,10 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 
 test.describe('control: without the service worker', () => {
 	test.use({ serviceWorkers: 'block' });
-	test('[SY6] the same offline reload fails, so the test above depends on the service worker', async ({ page, context }) => {
+	test('[SY6] the same offline reload fails, so the test above depends on the service worker', async ({
+		page,
+		context
+	}) => {
 		await signIn(page, ANNA);
 		await openFamily(page, /Rodzina/);
 		await context.setOffline(true);
@@ -48,14 +62,19 @@ test.describe('control: without the service worker', () => {
 	});
 });
 
-test('[SY6] the app is installable: manifest with icons, service worker scope at the root', async ({ page }) => {
+test('[SY6] the app is installable: manifest with icons, service worker scope at the root', async ({
+	page
+}) => {
 	await page.goto('/logowanie');
 	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
 	expect(href).toBeTruthy();
 	const manifest = await (await page.request.get(href!)).json();
 	expect(manifest).toMatchObject({ lang: 'pl', display: 'standalone', start_url: '/rodziny' });
-	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
-	for (const icon of manifest.icons) expect((await page.request.get(icon.src)).headers()['content-type']).toBe('image/png');
+	expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
+		expect.arrayContaining(['192x192', '512x512'])
+	);
+	for (const icon of manifest.icons)
+		expect((await page.request.get(icon.src)).headers()['content-type']).toBe('image/png');
 	const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 	expect(scope).toBe(new URL('/', page.url()).href);
 });

@@ -13,7 +13,16 @@ export const goalProgressLabel: Record<z.infer<typeof GoalProgress>, string> = {
 };
 
 /** Life areas assessed; health goes to the health compartment, not here. */
-export const LifeArea = z.enum(['wychowanie', 'gospodarstwo', 'finanse', 'mieszkanie', 'praca', 'relacje', 'bezpieczenstwo', 'wspolpraca_instytucje']);
+export const LifeArea = z.enum([
+	'wychowanie',
+	'gospodarstwo',
+	'finanse',
+	'mieszkanie',
+	'praca',
+	'relacje',
+	'bezpieczenstwo',
+	'wspolpraca_instytucje'
+]);
 export type LifeArea = z.infer<typeof LifeArea>;
 export const lifeAreaLabel: Record<LifeArea, string> = {
 	wychowanie: 'opieka i wychowanie dzieci',
@@ -26,7 +35,13 @@ export const lifeAreaLabel: Record<LifeArea, string> = {
 	wspolpraca_instytucje: 'współpraca z instytucjami'
 };
 
-export const Recommendation = z.enum(['kontynuacja', 'zmiana_planu', 'zakonczenie', 'informacja_sad', 'skierowanie_zi']);
+export const Recommendation = z.enum([
+	'kontynuacja',
+	'zmiana_planu',
+	'zakonczenie',
+	'informacja_sad',
+	'skierowanie_zi'
+]);
 export const recommendationLabel: Record<z.infer<typeof Recommendation>, string> = {
 	kontynuacja: 'kontynuować pracę według planu',
 	zmiana_planu: 'zmienić plan pracy',
@@ -47,7 +62,10 @@ export const Assessment = z
 		recommendation: Recommendation,
 		recipients: z.array(z.string().max(200)).max(20)
 	})
-	.refine((a) => a.periodFrom <= a.periodTo, { message: 'Początek okresu musi być przed jego końcem.', path: ['periodTo'] });
+	.refine((a) => a.periodFrom <= a.periodTo, {
+		message: 'Początek okresu musi być przed jego końcem.',
+		path: ['periodTo']
+	});
 export type Assessment = z.infer<typeof Assessment>;
 
 /** Narrative fragments of an assessment: one per life area, plus the summary. */

@@ -55,7 +55,10 @@ export const CaseEvent = z.discriminatedUnion('type', [
 		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 		signatories: z.array(z.string().max(200)).max(20).default([])
 	}),
-	Base.extend({ type: z.literal('wycofanie_zgody'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+	Base.extend({
+		type: z.literal('wycofanie_zgody'),
+		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+	}),
 	Base.extend({
 		type: z.literal('zakonczenie'),
 		reasonCode: ClosureReason,
@@ -85,8 +88,17 @@ const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
  * [CE3] Withdrawal of consent ends active work (→ ZAKONCZENIE) unless the consent was an
  * exemption (a court obligation keeps the case open).
  */
-export function reduceCase(events: readonly CaseEvent[], initial: CaseState = 'ZGLOSZENIE'): CaseView {
-	const view: CaseView = { state: initial, consent: null, closure: null, conflicts: [], enteredAt: {} };
+export function reduceCase(
+	events: readonly CaseEvent[],
+	initial: CaseState = 'ZGLOSZENIE'
+): CaseView {
+	const view: CaseView = {
+		state: initial,
+		consent: null,
+		closure: null,
+		conflicts: [],
+		enteredAt: {}
+	};
 	for (const e of events) {
 		switch (e.type) {
 			case 'przejscie':
@@ -99,7 +111,8 @@ export function reduceCase(events: readonly CaseEvent[], initial: CaseState = 'Z
 				view.consent = { kind: e.kind, date: e.date };
 				break;
 			case 'wycofanie_zgody': {
-				const exempt = view.consent?.kind === 'zwolnienie_sad' || view.consent?.kind === 'zwolnienie_art11_1a';
+				const exempt =
+					view.consent?.kind === 'zwolnienie_sad' || view.consent?.kind === 'zwolnienie_art11_1a';
 				if (exempt) break;
 				view.consent = null;
 				if (ACTIVE.includes(view.state)) {

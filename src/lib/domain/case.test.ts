@@ -8,9 +8,27 @@ import type { WorkPlan } from './work-plan';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 let n = 0;
-const base = () => ({ id: `e${n++}`, at: '2026-11-23T10:00:00+01:00', actorId: 'u', actorRole: 'asystent', online: false });
-const move = (from: CaseState, to: CaseState): CaseEvent => ({ ...base(), type: 'przejscie', from, to, reason: '' });
-const consent = (kind: 'pisemna' | 'zwolnienie_sad' = 'pisemna'): CaseEvent => ({ ...base(), type: 'zgoda', kind, date: '2026-11-01', signatories: [] });
+const base = () => ({
+	id: `e${n++}`,
+	at: '2026-11-23T10:00:00+01:00',
+	actorId: 'u',
+	actorRole: 'asystent',
+	online: false
+});
+const move = (from: CaseState, to: CaseState): CaseEvent => ({
+	...base(),
+	type: 'przejscie',
+	from,
+	to,
+	reason: ''
+});
+const consent = (kind: 'pisemna' | 'zwolnienie_sad' = 'pisemna'): CaseEvent => ({
+	...base(),
+	type: 'zgoda',
+	kind,
+	date: '2026-11-01',
+	signatories: []
+});
 
 const arbState = fc.constantFrom(...CaseState.options);
 const arbEvent: fc.Arbitrary<CaseEvent> = fc.oneof(
@@ -31,7 +49,10 @@ describe('case lifecycle', () => {
 					if (e.type === 'przejscie' && e.from === state && exitOf(e.from, e.to)) {
 						state = e.to;
 						applied++;
-					} else if (e.type === 'wycofanie_zgody' && ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'].includes(state)) {
+					} else if (
+						e.type === 'wycofanie_zgody' &&
+						['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'].includes(state)
+					) {
 						state = reduceCase(log.slice(0, log.indexOf(e) + 1)).state;
 					}
 				}
@@ -44,14 +65,23 @@ describe('case lifecycle', () => {
 	});
 
 	it('[CE2] two offline transitions from the same state: the first applies, the second is flagged, none is lost', () => {
-		const log = [move('ZGLOSZENIE', 'WYWIAD'), move('WYWIAD', 'WNIOSEK'), move('WYWIAD', 'ZAMKNIETA')];
+		const log = [
+			move('ZGLOSZENIE', 'WYWIAD'),
+			move('WYWIAD', 'WNIOSEK'),
+			move('WYWIAD', 'ZAMKNIETA')
+		];
 		const view = reduceCase(log);
 		expect(view.state).toBe('WNIOSEK');
 		expect(view.conflicts.map((c) => c.to)).toEqual(['ZAMKNIETA']);
 	});
 
 	it('[CE3] withdrawn consent ends active work, except under a court obligation', () => {
-		const walk = [move('ZGLOSZENIE', 'WYWIAD'), move('WYWIAD', 'WNIOSEK'), move('WNIOSEK', 'PRZYDZIELONA'), move('PRZYDZIELONA', 'NAWIAZANIE')];
+		const walk = [
+			move('ZGLOSZENIE', 'WYWIAD'),
+			move('WYWIAD', 'WNIOSEK'),
+			move('WNIOSEK', 'PRZYDZIELONA'),
+			move('PRZYDZIELONA', 'NAWIAZANIE')
+		];
 		const withdraw: CaseEvent = { ...base(), type: 'wycofanie_zgody', date: '2026-11-20' };
 		expect(reduceCase([consent(), ...walk, withdraw]).state).toBe('ZAKONCZENIE');
 		expect(reduceCase([consent('zwolnienie_sad'), ...walk, withdraw]).state).toBe('NAWIAZANIE');
@@ -59,7 +89,8 @@ describe('case lifecycle', () => {
 
 	it('[CS1] no state can be left once closed, and every exit target is a state', () => {
 		expect(EXITS.ZAMKNIETA).toEqual([]);
-		for (const s of CaseState.options) for (const e of EXITS[s]) expect(CaseState.options).toContain(e.to);
+		for (const s of CaseState.options)
+			for (const e of EXITS[s]) expect(CaseState.options).toContain(e.to);
 	});
 });
 
@@ -68,63 +99,123 @@ describe('guards', () => {
 
 	it('[G1] never allows a 16th family, whatever the settings or justification', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 15 }), fc.string(), (count, limit, why) => {
-				const r = checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', {
-					settings: OrgSettings.parse({ caseloadLimit: limit }),
-					actor: 'kierownik',
-					assistantCaseload: count,
-					overrideJustification: why
-				});
-				if (count + 1 > 15) expect(r.ok).toBe(false);
-				if (r.ok && count + 1 > limit) {
-					expect(r.overLocalLimit).toBe(true);
-					expect(why.trim()).not.toBe('');
+			fc.property(
+				fc.integer({ min: 0, max: 40 }),
+				fc.integer({ min: 1, max: 15 }),
+				fc.string(),
+				(count, limit, why) => {
+					const r = checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', {
+						settings: OrgSettings.parse({ caseloadLimit: limit }),
+						actor: 'kierownik',
+						assistantCaseload: count,
+						overrideJustification: why
+					});
+					if (count + 1 > 15) expect(r.ok).toBe(false);
+					if (r.ok && count + 1 > limit) {
+						expect(r.overLocalLimit).toBe(true);
+						expect(why.trim()).not.toBe('');
+					}
 				}
-			}),
+			),
 			{ numRuns: RUNS }
 		);
 	});
 
 	it('[G1] the head exceeds a lower local limit only with a justification', () => {
-		const ctx = { settings: OrgSettings.parse({ caseloadLimit: 10 }), actor: 'kierownik' as const, assistantCaseload: 10 };
+		const ctx = {
+			settings: OrgSettings.parse({ caseloadLimit: 10 }),
+			actor: 'kierownik' as const,
+			assistantCaseload: 10
+		};
 		const refused = checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', ctx);
 		expect(refused.ok).toBe(false);
 		if (!refused.ok) expect(guardMessage(refused.failure)).toMatch(/limit ośrodka to 10/);
-		expect(checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', { ...ctx, overrideJustification: 'rodzeństwo w jednej sprawie' })).toEqual({ ok: true, overLocalLimit: true });
+		expect(
+			checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', {
+				...ctx,
+				overrideJustification: 'rodzeństwo w jednej sprawie'
+			})
+		).toEqual({ ok: true, overLocalLimit: true });
 	});
 
 	it('[G2] the family’s social worker cannot be assigned as its assistant', () => {
-		const r = checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', { settings: DEFAULT_SETTINGS, actor: 'kierownik', assistantId: 'x', socialWorkerId: 'x' });
+		const r = checkTransition(at('WNIOSEK'), 'PRZYDZIELONA', {
+			settings: DEFAULT_SETTINGS,
+			actor: 'kierownik',
+			assistantId: 'x',
+			socialWorkerId: 'x'
+		});
 		expect(r).toEqual({ ok: false, failure: { code: 'G2-social-worker' } });
 	});
 
 	it('[G3] contact work needs consent or a recorded exemption', () => {
 		const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const };
 		expect(checkTransition(at('PRZYDZIELONA'), 'NAWIAZANIE', ctx).ok).toBe(false);
-		const withExemption = { ...reduceCase([consent('zwolnienie_sad')]), state: 'PRZYDZIELONA' as const };
+		const withExemption = {
+			...reduceCase([consent('zwolnienie_sad')]),
+			state: 'PRZYDZIELONA' as const
+		};
 		expect(checkTransition(withExemption, 'NAWIAZANIE', ctx).ok).toBe(true);
 	});
 
 	it('[G4] realizacja needs an agreed, consulted plan whose every action is complete', () => {
 		const plan: WorkPlan = {
 			goals: [{ id: 'g', kind: 'glowny', title: 'Cel' }],
-			actions: [{ id: 'a', goalId: 'g', description: 'x', responsible: 'Matka', deadline: '', expectedEffect: 'y', status: 'planowane', doneDate: '' }],
+			actions: [
+				{
+					id: 'a',
+					goalId: 'g',
+					description: 'x',
+					responsible: 'Matka',
+					deadline: '',
+					expectedEffect: 'y',
+					status: 'planowane',
+					doneDate: ''
+				}
+			],
 			invalid: [],
 			notes: ''
 		};
-		const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const, plan, planAgreed: true, socialWorkerConsulted: true };
+		const ctx = {
+			settings: DEFAULT_SETTINGS,
+			actor: 'asystent' as const,
+			plan,
+			planAgreed: true,
+			socialWorkerConsulted: true
+		};
 		const r = checkTransition(at('PLAN'), 'REALIZACJA', ctx);
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(guardMessage(r.failure)).toMatch(/bez osoby odpowiedzialnej, terminu lub efektu/);
+		if (!r.ok)
+			expect(guardMessage(r.failure)).toMatch(/bez osoby odpowiedzialnej, terminu lub efektu/);
 		plan.actions[0].deadline = '2026-12-31';
 		expect(checkTransition(at('PLAN'), 'REALIZACJA', ctx).ok).toBe(true);
-		expect(checkTransition(at('PLAN'), 'REALIZACJA', { ...ctx, actor: 'pracownik_socjalny' }).ok).toBe(false);
+		expect(
+			checkTransition(at('PLAN'), 'REALIZACJA', { ...ctx, actor: 'pracownik_socjalny' }).ok
+		).toBe(false);
 	});
 
 	it('[G5] closing needs a reason, a final assessment and the head', () => {
-		const r = checkTransition(at('ZAKONCZENIE'), 'ZAMKNIETA', { settings: DEFAULT_SETTINGS, actor: 'kierownik', headAcceptedClosure: true });
+		const r = checkTransition(at('ZAKONCZENIE'), 'ZAMKNIETA', {
+			settings: DEFAULT_SETTINGS,
+			actor: 'kierownik',
+			headAcceptedClosure: true
+		});
 		expect(r.ok).toBe(false);
-		const closed = reduceCase([{ ...base(), type: 'zakonczenie', reasonCode: 'CEL_OSIAGNIETY', reasonText: '', finalAssessment: 'Cele osiągnięte.' }]);
-		expect(checkTransition({ ...closed, state: 'ZAKONCZENIE' }, 'MONITORING', { settings: DEFAULT_SETTINGS, actor: 'kierownik', headAcceptedClosure: true }).ok).toBe(true);
+		const closed = reduceCase([
+			{
+				...base(),
+				type: 'zakonczenie',
+				reasonCode: 'CEL_OSIAGNIETY',
+				reasonText: '',
+				finalAssessment: 'Cele osiągnięte.'
+			}
+		]);
+		expect(
+			checkTransition({ ...closed, state: 'ZAKONCZENIE' }, 'MONITORING', {
+				settings: DEFAULT_SETTINGS,
+				actor: 'kierownik',
+				headAcceptedClosure: true
+			}).ok
+		).toBe(true);
 	});
 });

@@ -7,7 +7,13 @@ import { IsoDate, OptionalIsoDate } from './work-plan.js';
  */
 export const Sygnatura = z.string().trim().min(3, 'Podaj sygnaturę akt.').max(60);
 
-export const CourtOrderType = z.enum(['zobowiazanie', 'nadzor_kuratora', 'umieszczenie', 'powrot', 'inne']);
+export const CourtOrderType = z.enum([
+	'zobowiazanie',
+	'nadzor_kuratora',
+	'umieszczenie',
+	'powrot',
+	'inne'
+]);
 export const courtOrderTypeLabel: Record<z.infer<typeof CourtOrderType>, string> = {
 	zobowiazanie: 'zobowiązanie do współpracy z asystentem (art. 109 § 2 pkt 1 KRiO)',
 	nadzor_kuratora: 'nadzór kuratora',
@@ -38,11 +44,25 @@ export const CourtOpinion = z
 		sentOn: OptionalIsoDate,
 		sentMethod: z.enum(['', 'poczta', 'epuap', 'osobiscie'])
 	})
-	.refine((o) => o.received <= o.due, { message: 'Termin nie może być przed datą wpływu.', path: ['due'] });
+	.refine((o) => o.received <= o.due, {
+		message: 'Termin nie może być przed datą wpływu.',
+		path: ['due']
+	});
 export type CourtOpinion = z.infer<typeof CourtOpinion>;
 
 /** Sections of the opinion text (domain.md §3.4; no statutory template). */
-export const opinionSections = ['identyfikacja', 'okres', 'sytuacja', 'mieszkanie', 'finanse', 'wychowanie', 'relacje', 'wspolpraca', 'efekty', 'wnioski'] as const;
+export const opinionSections = [
+	'identyfikacja',
+	'okres',
+	'sytuacja',
+	'mieszkanie',
+	'finanse',
+	'wychowanie',
+	'relacje',
+	'wspolpraca',
+	'efekty',
+	'wnioski'
+] as const;
 export const opinionSectionLabel: Record<(typeof opinionSections)[number], string> = {
 	identyfikacja: 'Dane identyfikacyjne rodziny',
 	okres: 'Okres współpracy z asystentem',

@@ -1,4 +1,11 @@
-import { addDays, addMonths, addWorkingDays, daysBetween, formatDatePl, type HolidayCalendar } from './dates.js';
+import {
+	addDays,
+	addMonths,
+	addWorkingDays,
+	daysBetween,
+	formatDatePl,
+	type HolidayCalendar
+} from './dates.js';
 import type { CaseView } from './case-events.js';
 import type { OrgSettings } from './settings.js';
 import { isOverdue, type WorkPlan } from './work-plan.js';
@@ -86,24 +93,50 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 	// [DL4] visit cadence: the next visit is due N days after the last.
 	if (working && input.lastVisit) {
 		const due = addDays(input.lastVisit, s.visitCadenceDays);
-		out.push({ kind: 'wizyta', ref: 'wizyta', label: 'Kolejna wizyta u rodziny', due, status: status(today, due, 2) });
+		out.push({
+			kind: 'wizyta',
+			ref: 'wizyta',
+			label: 'Kolejna wizyta u rodziny',
+			due,
+			status: status(today, due, 2)
+		});
 	}
 	// [DL5] court opinions: reminders at the configured days before the due date.
 	for (const r of input.courtRequests ?? []) {
 		if (r.sent) continue;
 		const remind = Math.max(0, ...s.courtOpinionReminderDays);
-		out.push({ kind: 'opinia', ref: r.id, label: `Opinia dla sądu (${r.caseRef})`, due: r.due, status: status(today, r.due, remind) });
+		out.push({
+			kind: 'opinia',
+			ref: r.id,
+			label: `Opinia dla sądu (${r.caseRef})`,
+			due: r.due,
+			status: status(today, r.due, remind)
+		});
 	}
 	// [DL6] monitoring ends N months after it started.
 	const monitoringFrom = input.caseView?.enteredAt.MONITORING?.slice(0, 10);
 	if (state === 'MONITORING' && monitoringFrom) {
 		const due = addMonths(monitoringFrom, s.monitoringMonths);
-		out.push({ kind: 'monitoring', ref: 'monitoring', label: 'Koniec monitorowania', due, status: status(today, due, 14) });
+		out.push({
+			kind: 'monitoring',
+			ref: 'monitoring',
+			label: 'Koniec monitorowania',
+			due,
+			status: status(today, due, 14)
+		});
 	}
 	// [DL1] the family community interview: 14 working days after the signal, 2 when urgent.
 	if (input.signal && !input.signal.interviewDone) {
 		const due = addWorkingDays(input.signal.date, input.signal.urgent ? 2 : 14, isHoliday);
-		out.push({ kind: 'wywiad', ref: 'wywiad', label: `Rodzinny wywiad środowiskowy (zgłoszenie z ${formatDatePl(input.signal.date)})`, due, status: status(today, due, 3) });
+		out.push({
+			kind: 'wywiad',
+			ref: 'wywiad',
+			label: `Rodzinny wywiad środowiskowy (zgłoszenie z ${formatDatePl(input.signal.date)})`,
+			due,
+			status: status(today, due, 3)
+		});
 	}
-	return out.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.kind.localeCompare(b.kind)));
+	return out.sort((a, b) =>
+		a.due < b.due ? -1 : a.due > b.due ? 1 : a.kind.localeCompare(b.kind)
+	);
 }

@@ -7,7 +7,15 @@ import { OptionalIsoDate } from './work-plan.js';
  * compartment.
  */
 
-export const Relation = z.enum(['matka', 'ojciec', 'opiekun', 'dziecko', 'partner', 'dziadek_babcia', 'inna']);
+export const Relation = z.enum([
+	'matka',
+	'ojciec',
+	'opiekun',
+	'dziecko',
+	'partner',
+	'dziadek_babcia',
+	'inna'
+]);
 export type Relation = z.infer<typeof Relation>;
 export const relationLabel: Record<Relation, string> = {
 	matka: 'matka',
@@ -73,7 +81,14 @@ export const problemAreaLabel: Record<ProblemArea, string> = {
 	zdrowie: 'długotrwała choroba'
 };
 
-export const FamilyFlag = z.enum(['zaZyciem', 'courtObligation', 'niebieskaKarta', 'childInCare', 'niepelna', 'wielodzietna']);
+export const FamilyFlag = z.enum([
+	'zaZyciem',
+	'courtObligation',
+	'niebieskaKarta',
+	'childInCare',
+	'niepelna',
+	'wielodzietna'
+]);
 export type FamilyFlag = z.infer<typeof FamilyFlag>;
 export const familyFlagLabel: Record<FamilyFlag, string> = {
 	zaZyciem: '„Za życiem”',

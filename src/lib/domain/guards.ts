@@ -17,7 +17,8 @@ export type GuardFailure =
 	| { code: 'G4-plan'; problems: string[] }
 	| { code: 'G5-closure'; problems: string[] };
 
-export type GuardResult = { ok: true; overLocalLimit: boolean } | { ok: false; failure: GuardFailure };
+export type GuardResult =
+	{ ok: true; overLocalLimit: boolean } | { ok: false; failure: GuardFailure };
 
 export interface GuardContext {
 	settings: OrgSettings;
@@ -67,7 +68,8 @@ export function planProblems(plan: WorkPlan, agreed: boolean, consulted: boolean
 	if (plan.goals.length === 0) problems.push('brak celu');
 	if (plan.actions.length === 0) problems.push('brak działań');
 	const incomplete = plan.actions.filter((a) => missingActionFields(a).length > 0).length;
-	if (incomplete > 0) problems.push(`${incomplete} działań bez osoby odpowiedzialnej, terminu lub efektu`);
+	if (incomplete > 0)
+		problems.push(`${incomplete} działań bez osoby odpowiedzialnej, terminu lub efektu`);
 	if (plan.invalid.length > 0) problems.push('plan zawiera nieprawidłowe wartości');
 	if (!agreed) problems.push('plan nie został uzgodniony z rodziną');
 	if (!consulted) problems.push('brak konsultacji z pracownikiem socjalnym');
@@ -86,14 +88,17 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 				const count = ctx.assistantCaseload ?? 0;
 				if (count + 1 > STATUTORY_CASELOAD_CEILING) return fail({ code: 'G1-ceiling', count });
 				if (count + 1 > ctx.settings.caseloadLimit) {
-					const justified = ctx.actor === 'kierownik' && (ctx.overrideJustification ?? '').trim().length > 0;
-					if (!justified) return fail({ code: 'G1-local-limit', count, limit: ctx.settings.caseloadLimit });
+					const justified =
+						ctx.actor === 'kierownik' && (ctx.overrideJustification ?? '').trim().length > 0;
+					if (!justified)
+						return fail({ code: 'G1-local-limit', count, limit: ctx.settings.caseloadLimit });
 					overLocalLimit = true;
 				}
 				break;
 			}
 			case 'G2':
-				if (ctx.assistantId && ctx.assistantId === ctx.socialWorkerId) return fail({ code: 'G2-social-worker' });
+				if (ctx.assistantId && ctx.assistantId === ctx.socialWorkerId)
+					return fail({ code: 'G2-social-worker' });
 				break;
 			case 'G3':
 				if (!view.consent) return fail({ code: 'G3-no-consent' });

@@ -6,7 +6,14 @@ import { ClockTime } from './visit.js';
  * Zagrożenie bezpieczeństwa dziecka / interwencja, and inter-agency contacts and post-closure
  * monitoring contacts (domain.md §3.4).
  */
-export const SafetyAction = z.enum(['pracownik_socjalny', 'policja', 'niebieska_karta', 'pomoc_medyczna', 'sad', 'odebranie_dziecka']);
+export const SafetyAction = z.enum([
+	'pracownik_socjalny',
+	'policja',
+	'niebieska_karta',
+	'pomoc_medyczna',
+	'sad',
+	'odebranie_dziecka'
+]);
 export const safetyActionLabel: Record<z.infer<typeof SafetyAction>, string> = {
 	pracownik_socjalny: 'powiadomiono pracownika socjalnego',
 	policja: 'wezwano policję',

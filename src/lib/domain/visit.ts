@@ -5,7 +5,14 @@ import { IsoDate, OptionalIsoDate } from './work-plan.js';
  * A visit record (karta wizyty) in the visit diary (dziennik wizyt), domain.md §3.4. Narrative
  * fields are collaborative rich text; this schema covers the structured ones.
  */
-export const VisitType = z.enum(['wizyta_domowa', 'wyjscie_z_rodzina', 'wyjscie_do_urzedu', 'telefon', 'spotkanie_zespolu', 'interwencja']);
+export const VisitType = z.enum([
+	'wizyta_domowa',
+	'wyjscie_z_rodzina',
+	'wyjscie_do_urzedu',
+	'telefon',
+	'spotkanie_zespolu',
+	'interwencja'
+]);
 export type VisitType = z.infer<typeof VisitType>;
 export const visitTypeLabel: Record<VisitType, string> = {
 	wizyta_domowa: 'wizyta domowa',
@@ -17,7 +24,10 @@ export const visitTypeLabel: Record<VisitType, string> = {
 };
 
 /** `HH:MM`, 24-hour, or '' when not recorded. */
-export const ClockTime = z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina musi mieć postać gg:mm.')]);
+export const ClockTime = z.union([
+	z.literal(''),
+	z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina musi mieć postać gg:mm.')
+]);
 
 export const Visit = z
 	.object({
@@ -34,11 +44,20 @@ export const Visit = z
 		/** Recorded without network; kept for the audit and the monthly report. */
 		offline: z.boolean()
 	})
-	.refine((v) => v.start === '' || v.end === '' || v.start <= v.end, { message: 'Koniec wizyty nie może być przed początkiem.', path: ['end'] });
+	.refine((v) => v.start === '' || v.end === '' || v.start <= v.end, {
+		message: 'Koniec wizyty nie może być przed początkiem.',
+		path: ['end']
+	});
 export type Visit = z.infer<typeof Visit>;
 
 /** Narrative fields of a visit, each one collaborative rich text. */
-export const VisitNarrative = z.enum(['topics', 'progress', 'tasksFamily', 'tasksAssistant', 'observations']);
+export const VisitNarrative = z.enum([
+	'topics',
+	'progress',
+	'tasksFamily',
+	'tasksAssistant',
+	'observations'
+]);
 export type VisitNarrative = z.infer<typeof VisitNarrative>;
 export const visitNarrativeLabel: Record<VisitNarrative, string> = {
 	topics: 'Tematy rozmowy',

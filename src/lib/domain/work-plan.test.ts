@@ -16,17 +16,17 @@ const action = (over: Partial<Action> = {}): Action => ({
 describe('work plan rules', () => {
 	it('[WP1] names every missing required field of an action', () => {
 		expect(missingActionFields(action())).toEqual([]);
-		expect(missingActionFields(action({ responsible: ' ', deadline: '', expectedEffect: '' }))).toEqual([
-			'responsible',
-			'deadline',
-			'expectedEffect'
-		]);
+		expect(
+			missingActionFields(action({ responsible: ' ', deadline: '', expectedEffect: '' }))
+		).toEqual(['responsible', 'deadline', 'expectedEffect']);
 	});
 
 	it('[WP3] an open action past its deadline is overdue, a done one is not', () => {
 		expect(isOverdue(action({ deadline: '2026-11-20' }), '2026-11-23')).toBe(true);
 		expect(isOverdue(action({ deadline: '2026-11-23' }), '2026-11-23')).toBe(false);
-		expect(isOverdue(action({ deadline: '2026-11-20', status: 'zrealizowane' }), '2026-11-23')).toBe(false);
+		expect(
+			isOverdue(action({ deadline: '2026-11-20', status: 'zrealizowane' }), '2026-11-23')
+		).toBe(false);
 	});
 
 	it('[WP4] accepts real dates only', () => {

@@ -56,9 +56,29 @@ function csvCell(v: string | number | null): string {
 
 /** CSV (RFC 4180, `;`-free, comma-separated, UTF-8 BOM for Excel) of audit rows. */
 export function auditCsv(rows: readonly AuditRow[]): string {
-	const head = ['lp', 'czas (UTC)', 'osoba', 'id osoby', 'rola', 'czynność', 'obiekt', 'rodzina', 'szczegóły'];
+	const head = [
+		'lp',
+		'czas (UTC)',
+		'osoba',
+		'id osoby',
+		'rola',
+		'czynność',
+		'obiekt',
+		'rodzina',
+		'szczegóły'
+	];
 	const lines = rows.map((r) =>
-		[r.seq, new Date(r.at).toISOString(), r.actorName, r.actorId, r.actorRole, r.action, r.object, r.familyId, r.detail]
+		[
+			r.seq,
+			new Date(r.at).toISOString(),
+			r.actorName,
+			r.actorId,
+			r.actorRole,
+			r.action,
+			r.object,
+			r.familyId,
+			r.detail
+		]
 			.map(csvCell)
 			.join(',')
 	);

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from './db';
-import { ensureOrganisation, createUser, checkPassword, MAX_LOGIN_FAILURES, LOCKOUT_MS } from './users';
+import {
+	ensureOrganisation,
+	createUser,
+	checkPassword,
+	MAX_LOGIN_FAILURES,
+	LOCKOUT_MS
+} from './users';
 import {
 	createSession,
 	generateSessionToken,
@@ -16,7 +22,12 @@ import { recordAudit } from './audit';
 import { familyDocName } from '../domain/compartments';
 import { listGrants, notifyAccessChanged, onAccessChanged, revokeGrant } from './grants';
 import { auditCsv, listAudit } from './audit-query';
-import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings, projectCaseState } from './caseload';
+import {
+	caseloadByAssistant,
+	familiesWaitingForAssistant,
+	orgSettings,
+	projectCaseState
+} from './caseload';
 
 let dir: string;
 let db: Db;
@@ -31,25 +42,53 @@ afterEach(() => {
 
 async function staff() {
 	const org = ensureOrganisation(db, 'OPS Test');
-	const anna = await createUser(db, { orgId: org, email: 'Anna@x.pl', name: 'Anna', role: 'asystent', password: 'haslo-anny' });
-	const kasia = await createUser(db, { orgId: org, email: 'kasia@x.pl', name: 'Kasia', role: 'kurator', password: 'haslo-kasi' });
+	const anna = await createUser(db, {
+		orgId: org,
+		email: 'Anna@x.pl',
+		name: 'Anna',
+		role: 'asystent',
+		password: 'haslo-anny'
+	});
+	const kasia = await createUser(db, {
+		orgId: org,
+		email: 'kasia@x.pl',
+		name: 'Kasia',
+		role: 'kurator',
+		password: 'haslo-kasi'
+	});
 	return { org, anna, kasia };
 }
 
 describe('accounts and sessions', () => {
 	it('[AU1] a password is checked against its argon2 hash, e-mail case-insensitively', async () => {
 		const { anna } = await staff();
-		expect(await checkPassword(db, 'anna@X.pl', 'haslo-anny')).toEqual({ ok: true, userId: anna, role: 'asystent' });
-		expect(await checkPassword(db, 'anna@x.pl', 'zle')).toEqual({ ok: false, code: 'bad-credentials' });
-		expect(await checkPassword(db, 'nikt@x.pl', 'zle')).toEqual({ ok: false, code: 'bad-credentials' });
+		expect(await checkPassword(db, 'anna@X.pl', 'haslo-anny')).toEqual({
+			ok: true,
+			userId: anna,
+			role: 'asystent'
+		});
+		expect(await checkPassword(db, 'anna@x.pl', 'zle')).toEqual({
+			ok: false,
+			code: 'bad-credentials'
+		});
+		expect(await checkPassword(db, 'nikt@x.pl', 'zle')).toEqual({
+			ok: false,
+			code: 'bad-credentials'
+		});
 	});
 
 	it('[AU2] repeated failures lock the address, even for the right password, until the lockout ends', async () => {
 		await staff();
 		const t0 = Date.now();
-		for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await checkPassword(db, 'anna@x.pl', 'zle', t0 + i);
-		expect(await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + 10)).toEqual({ ok: false, code: 'locked' });
-		expect((await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + LOCKOUT_MS + 10)).ok).toBe(true);
+		for (let i = 0; i < MAX_LOGIN_FAILURES; i++)
+			await checkPassword(db, 'anna@x.pl', 'zle', t0 + i);
+		expect(await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + 10)).toEqual({
+			ok: false,
+			code: 'locked'
+		});
+		expect((await checkPassword(db, 'anna@x.pl', 'haslo-anny', t0 + LOCKOUT_MS + 10)).ok).toBe(
+			true
+		);
 	});
 
 	it('[AU3] only the hash of a session token is stored; expiry slides and ends', async () => {
@@ -67,7 +106,9 @@ describe('accounts and sessions', () => {
 	});
 
 	it('[AU4] reads the session cookie and ignores malformed values', () => {
-		expect(readSessionCookie('a=1; asysta_session=abcdefghijklmnop2345')).toBe('abcdefghijklmnop2345');
+		expect(readSessionCookie('a=1; asysta_session=abcdefghijklmnop2345')).toBe(
+			'abcdefghijklmnop2345'
+		);
 		expect(readSessionCookie('asysta_session=<script>')).toBeNull();
 		expect(readSessionCookie(undefined)).toBeNull();
 	});
@@ -76,23 +117,61 @@ describe('accounts and sessions', () => {
 describe('families and grants', () => {
 	it('[AC1] the assistant edits every compartment; others see nothing without a grant', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+		const fam = createFamily(db, {
+			orgId: org,
+			name: 'Rodzina K.',
+			assistantId: anna,
+			createdBy: anna
+		});
 		const plan = familyDocName(fam, 'plan');
-		expect(documentAccess(db, anna, plan)).toMatchObject({ ok: true, role: 'edit', compartment: 'plan' });
+		expect(documentAccess(db, anna, plan)).toMatchObject({
+			ok: true,
+			role: 'edit',
+			compartment: 'plan'
+		});
 		expect(documentAccess(db, kasia, plan)).toEqual({ ok: false, code: 'forbidden' });
-		expect(documentAccess(db, anna, 'nie-ma-takiego')).toEqual({ ok: false, code: 'unknown-document' });
+		expect(documentAccess(db, anna, 'nie-ma-takiego')).toEqual({
+			ok: false,
+			code: 'unknown-document'
+		});
 		expect(listFamiliesForUser(db, kasia)).toEqual([]);
-		expect(listFamiliesForUser(db, anna)[0]).toMatchObject({ id: fam, name: 'Rodzina K.', doc: plan });
+		expect(listFamiliesForUser(db, anna)[0]).toMatchObject({
+			id: fam,
+			name: 'Rodzina K.',
+			doc: plan
+		});
 	});
 
 	it('[AC2] a grant opens only its compartments, with its role, within its validity', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+		const fam = createFamily(db, {
+			orgId: org,
+			name: 'Rodzina K.',
+			assistantId: anna,
+			createdBy: anna
+		});
 		const now = Date.now();
-		grantAccess(db, { familyId: fam, userId: kasia, role: 'comment', compartments: ['plan'], grantedBy: anna, reason: 'postanowienie sądu', validTo: now + 1000 });
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now)).toMatchObject({ ok: true, role: 'comment' });
-		expect(documentAccess(db, kasia, familyDocName(fam, 'core'), now)).toEqual({ ok: false, code: 'forbidden' });
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now + 1000)).toEqual({ ok: false, code: 'forbidden' });
+		grantAccess(db, {
+			familyId: fam,
+			userId: kasia,
+			role: 'comment',
+			compartments: ['plan'],
+			grantedBy: anna,
+			reason: 'postanowienie sądu',
+			validTo: now + 1000
+		});
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now)).toMatchObject({
+			ok: true,
+			role: 'comment'
+		});
+		expect(documentAccess(db, kasia, familyDocName(fam, 'core'), now)).toEqual({
+			ok: false,
+			code: 'forbidden'
+		});
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now + 1000)).toEqual({
+			ok: false,
+			code: 'forbidden'
+		});
 		const summary = listFamiliesForUser(db, kasia, now)[0];
 		expect(Object.keys(summary.docs)).toEqual(['plan']);
 	});
@@ -107,8 +186,20 @@ describe('families and grants', () => {
 describe('head’s view, revocation and the audit export', () => {
 	it('[AC3] revoking a grant closes access at once and is audited; listeners hear of it', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
-		const g = grantAccess(db, { familyId: fam, userId: kasia, role: 'read', compartments: ['plan'], grantedBy: anna, reason: 'test' });
+		const fam = createFamily(db, {
+			orgId: org,
+			name: 'Rodzina K.',
+			assistantId: anna,
+			createdBy: anna
+		});
+		const g = grantAccess(db, {
+			familyId: fam,
+			userId: kasia,
+			role: 'read',
+			compartments: ['plan'],
+			grantedBy: anna,
+			reason: 'test'
+		});
 		const heard: unknown[] = [];
 		const off = onAccessChanged((c) => heard.push(c));
 		const change = revokeGrant(db, g, anna);
@@ -116,7 +207,10 @@ describe('head’s view, revocation and the audit export', () => {
 		notifyAccessChanged(change!);
 		off();
 		expect(heard).toEqual([{ userId: kasia, familyId: fam }]);
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'))).toEqual({ ok: false, code: 'forbidden' });
+		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'))).toEqual({
+			ok: false,
+			code: 'forbidden'
+		});
 		expect(revokeGrant(db, g, anna)).toBeNull();
 		expect(listAudit(db, fam).map((r) => r.action)).toEqual(['revoke', 'grant', 'grant']);
 		expect(listGrants(db, fam).find((x) => x.id === g)?.revokedAt).not.toBeNull();
@@ -129,13 +223,20 @@ describe('head’s view, revocation and the audit export', () => {
 			const f = createFamily(db, { orgId: org, name: s, assistantId: anna, createdBy: anna });
 			projectCaseState(db, f, s, false);
 		}
-		expect(caseloadByAssistant(db, org)).toEqual([{ assistantId: anna, name: 'Anna', count: 2, limit: 15 }]);
+		expect(caseloadByAssistant(db, org)).toEqual([
+			{ assistantId: anna, name: 'Anna', count: 2, limit: 15 }
+		]);
 		expect(familiesWaitingForAssistant(db, org).map((f) => f.name)).toEqual(['WNIOSEK']);
 		expect(orgSettings(db, org).monitoringCountsTowardCaseload).toBe(false);
 	});
 
 	it('[AL2] the CSV export quotes every cell and defuses spreadsheet formulas', () => {
-		recordAudit(db, { actorId: null, action: 'login-failed', object: '=HYPERLINK("x")', detail: { a: 'b"c' } });
+		recordAudit(db, {
+			actorId: null,
+			action: 'login-failed',
+			object: '=HYPERLINK("x")',
+			detail: { a: 'b"c' }
+		});
 		const csv = auditCsv(listAudit(db, null));
 		expect(csv.startsWith('\uFEFF"lp","czas (UTC)"')).toBe(true);
 		expect(csv).toContain(`"'=HYPERLINK(""x"")"`);

@@ -26,7 +26,8 @@ export function createFamily(db: Db, f: NewFamily): string {
 		db.prepare(
 			'INSERT INTO families (id, org_id, name, assistant_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
 		).run(id, f.orgId, f.name, f.assistantId, now, f.createdBy);
-		for (const c of INITIAL_COMPARTMENTS) registerDocument(db, familyDocName(id, c), id, c, 'family');
+		for (const c of INITIAL_COMPARTMENTS)
+			registerDocument(db, familyDocName(id, c), id, c, 'family');
 		if (f.assistantId) {
 			grantAccess(db, {
 				familyId: id,
@@ -137,12 +138,19 @@ export function documentAccess(
 ): DocumentAccess {
 	const doc = db
 		.prepare('SELECT family_id, compartment, epoch FROM documents WHERE name = ?')
-		.get(docName) as { family_id: string | null; compartment: Compartment; epoch: number } | undefined;
+		.get(docName) as
+		{ family_id: string | null; compartment: Compartment; epoch: number } | undefined;
 	if (!doc) return { ok: false, code: 'unknown-document' };
 	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
 	const role = roleFor(liveGrants(db, userId, doc.family_id, now), doc.compartment);
 	if (role === null) return { ok: false, code: 'forbidden' };
-	return { ok: true, role, familyId: doc.family_id, compartment: doc.compartment, epoch: doc.epoch };
+	return {
+		ok: true,
+		role,
+		familyId: doc.family_id,
+		compartment: doc.compartment,
+		epoch: doc.epoch
+	};
 }
 
 export interface FamilyDocument {
@@ -176,7 +184,11 @@ export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): F
 	return families.map((f) => {
 		const grants = liveGrants(db, userId, f.id, now);
 		const docs: FamilySummary['docs'] = {};
-		for (const d of docsOf.all(f.id) as { name: string; compartment: Compartment; epoch: number }[]) {
+		for (const d of docsOf.all(f.id) as {
+			name: string;
+			compartment: Compartment;
+			epoch: number;
+		}[]) {
 			const role = roleFor(grants, d.compartment);
 			if (role) docs[d.compartment] = { name: d.name, role, epoch: d.epoch };
 		}

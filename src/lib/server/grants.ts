@@ -66,8 +66,19 @@ export function revokeGrant(
 		.prepare('SELECT user_id, family_id FROM grants WHERE id = ? AND revoked_at IS NULL')
 		.get(grantId) as { user_id: string; family_id: string } | undefined;
 	if (!row) return null;
-	db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(now, revokedBy, grantId);
-	recordAudit(db, { actorId: revokedBy, action: 'revoke', object: row.user_id, familyId: row.family_id, detail: { grantId }, at: now });
+	db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
+		now,
+		revokedBy,
+		grantId
+	);
+	recordAudit(db, {
+		actorId: revokedBy,
+		action: 'revoke',
+		object: row.user_id,
+		familyId: row.family_id,
+		detail: { grantId },
+		at: now
+	});
 	return { userId: row.user_id, familyId: row.family_id };
 }
 

@@ -107,8 +107,7 @@ export function validateSessionToken(
 /** True while the session exists and has not expired (no renewal); used for open sockets. */
 export function isSessionLive(db: Db, sessionId: string, now = Date.now()): boolean {
 	const row = db.prepare('SELECT expires_at FROM sessions WHERE id = ?').get(sessionId) as
-		| { expires_at: number }
-		| undefined;
+		{ expires_at: number } | undefined;
 	return row !== undefined && now < row.expires_at;
 }
 

@@ -17,8 +17,7 @@ const PALETTE = ['#1f6feb', '#c2410c', '#15803d', '#9333ea', '#b91c1c', '#0e7490
 /** Creates an organisation, or returns the id of the one with that name. */
 export function ensureOrganisation(db: Db, name: string, caseloadLimit = 15): string {
 	const found = db.prepare('SELECT id FROM organisations WHERE name = ?').get(name) as
-		| { id: string }
-		| undefined;
+		{ id: string } | undefined;
 	if (found) return found.id;
 	const id = crypto.randomUUID();
 	db.prepare(
@@ -60,14 +59,12 @@ export async function createUser(db: Db, u: NewUser): Promise<string> {
 /** The id of the account with that e-mail, if any. */
 export function findUserIdByEmail(db: Db, email: string): string | null {
 	const row = db.prepare('SELECT id FROM users WHERE email = ?').get(email.trim()) as
-		| { id: string }
-		| undefined;
+		{ id: string } | undefined;
 	return row?.id ?? null;
 }
 
 export type LoginResult =
-	| { ok: true; userId: string; role: string }
-	| { ok: false; code: 'bad-credentials' | 'locked' };
+	{ ok: true; userId: string; role: string } | { ok: false; code: 'bad-credentials' | 'locked' };
 
 /**
  * Checks a password. Unknown addresses cost the same hash as known ones, so timing does not tell

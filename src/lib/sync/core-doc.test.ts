@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addMember, appendCaseEvent, initCore, readCore, setFlag, setMemberField, setProblem } from './core-doc';
+import {
+	addMember,
+	appendCaseEvent,
+	initCore,
+	readCore,
+	setFlag,
+	setMemberField,
+	setProblem
+} from './core-doc';
 import { coreRoots } from './doc-schema';
 import type { CaseEvent } from '../domain/case-events';
 
@@ -8,8 +16,20 @@ const sync = (a: Y.Doc, b: Y.Doc) => {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
 	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 };
-const move = (id: string, from: 'ZGLOSZENIE' | 'WYWIAD', to: 'WYWIAD' | 'WNIOSEK' | 'ZAMKNIETA'): CaseEvent => ({
-	id, at: '2026-11-23T09:00:00Z', actorId: 'ps', actorRole: 'pracownik_socjalny', online: false, type: 'przejscie', from, to, reason: ''
+const move = (
+	id: string,
+	from: 'ZGLOSZENIE' | 'WYWIAD',
+	to: 'WYWIAD' | 'WNIOSEK' | 'ZAMKNIETA'
+): CaseEvent => ({
+	id,
+	at: '2026-11-23T09:00:00Z',
+	actorId: 'ps',
+	actorRole: 'pracownik_socjalny',
+	online: false,
+	type: 'przejscie',
+	from,
+	to,
+	reason: ''
 });
 
 describe('core document', () => {
@@ -51,7 +71,9 @@ describe('core document', () => {
 		coreRoots(doc).members.push([bad]);
 		coreRoots(doc).caseEvents.push([{ type: 'przejscie', from: 'nic' }]);
 		const core = readCore(doc);
-		expect(core.members).toMatchObject([{ id, name: 'Ola', whereabouts: 'placowka', birthDate: '' }]);
+		expect(core.members).toMatchObject([
+			{ id, name: 'Ola', whereabouts: 'placowka', birthDate: '' }
+		]);
 		expect(core.invalid.map((i) => i.id)).toEqual(['x', null]);
 	});
 });

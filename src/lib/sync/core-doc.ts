@@ -5,13 +5,7 @@
  */
 import * as Y from 'yjs';
 import { CaseEvent, parseCaseLog, reduceCase, type CaseView } from '../domain/case-events.js';
-import {
-	FamilyFlag,
-	Member,
-	ProblemArea,
-	Professionals,
-	type Relation
-} from '../domain/family.js';
+import { FamilyFlag, Member, ProblemArea, Professionals, type Relation } from '../domain/family.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { coreRoots, MemberKey } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
@@ -40,19 +34,32 @@ const raw = (v: unknown) => {
 export function readCore(doc: Y.Doc): CoreFile {
 	const r = coreRoots(doc);
 	const invalid: InvalidItem[] = [];
-	const flags = Object.fromEntries(FamilyFlag.options.map((f) => [f, r.flags.get(f) === true])) as Record<FamilyFlag, boolean>;
+	const flags = Object.fromEntries(
+		FamilyFlag.options.map((f) => [f, r.flags.get(f) === true])
+	) as Record<FamilyFlag, boolean>;
 	const problems = ProblemArea.options.filter((p) => r.problems.get(p) === true);
 	const members: Member[] = [];
 	for (const m of r.members.toArray()) {
 		const json = m instanceof Y.Map ? m.toJSON() : m;
 		const p = Member.safeParse(json);
 		if (p.success) members.push(p.data);
-		else invalid.push({ id: typeof json?.id === 'string' ? json.id : null, raw: raw(json), issues: p.error.issues.map((i) => i.message) });
+		else
+			invalid.push({
+				id: typeof json?.id === 'string' ? json.id : null,
+				raw: raw(json),
+				issues: p.error.issues.map((i) => i.message)
+			});
 	}
 	const prof = Professionals.safeParse(r.professionals.toJSON());
-	if (!prof.success) invalid.push({ id: 'professionals', raw: raw(r.professionals.toJSON()), issues: prof.error.issues.map((i) => i.message) });
+	if (!prof.success)
+		invalid.push({
+			id: 'professionals',
+			raw: raw(r.professionals.toJSON()),
+			issues: prof.error.issues.map((i) => i.message)
+		});
 	const log = parseCaseLog(r.caseEvents.toArray());
-	for (const bad of log.invalid) invalid.push({ id: null, raw: raw(bad), issues: ['nieprawidłowe zdarzenie sprawy'] });
+	for (const bad of log.invalid)
+		invalid.push({ id: null, raw: raw(bad), issues: ['nieprawidłowe zdarzenie sprawy'] });
 	return {
 		address: r.address.toString(),
 		workPlace: r.workPlace.toString(),
@@ -95,8 +102,21 @@ export function setProfessional(doc: Y.Doc, role: keyof Professionals, name: str
 }
 
 /** Adds a family member; returns the id. */
-export function addMember(doc: Y.Doc, init: { name: string; relation: Relation }, id = crypto.randomUUID()): string {
-	const m = Member.parse({ id, name: init.name, relation: init.relation, birthDate: '', adultSigner: false, school: '', parentalAuthority: '', whereabouts: '' });
+export function addMember(
+	doc: Y.Doc,
+	init: { name: string; relation: Relation },
+	id = crypto.randomUUID()
+): string {
+	const m = Member.parse({
+		id,
+		name: init.name,
+		relation: init.relation,
+		birthDate: '',
+		adultSigner: false,
+		school: '',
+		parentalAuthority: '',
+		whereabouts: ''
+	});
 	doc.transact(() => {
 		const ym = new Y.Map<unknown>();
 		for (const [k, v] of Object.entries(m)) ym.set(k, v);
@@ -108,10 +128,17 @@ export function addMember(doc: Y.Doc, init: { name: string; relation: Relation }
 type MemberField = Exclude<keyof Member, 'id'>;
 
 /** Sets one field of a member, validated by the member schema first. */
-export function setMemberField<K extends MemberField>(doc: Y.Doc, id: string, field: K, value: Member[K]): void {
+export function setMemberField<K extends MemberField>(
+	doc: Y.Doc,
+	id: string,
+	field: K,
+	value: Member[K]
+): void {
 	const v = Member.shape[field].parse(value);
 	doc.transact(() => {
-		const item = coreRoots(doc).members.toArray().find((m) => m instanceof Y.Map && m.get(MemberKey.id) === id);
+		const item = coreRoots(doc)
+			.members.toArray()
+			.find((m) => m instanceof Y.Map && m.get(MemberKey.id) === id);
 		item?.set(MemberKey[field], v);
 	}, LOCAL_ORIGIN);
 }

@@ -16,7 +16,10 @@ function inDays(today: string, days: number): string {
 export function writeDemoPlan(doc: Y.Doc, variant: 0 | 1, today: string): void {
 	initPlan(doc);
 	if (variant === 0) {
-		const main = addGoal(doc, { kind: 'glowny', title: 'Poprawa organizacji życia codziennego rodziny' });
+		const main = addGoal(doc, {
+			kind: 'glowny',
+			title: 'Poprawa organizacji życia codziennego rodziny'
+		});
 		addAction(doc, main, {
 			description: 'Ustalenie stałego planu dnia dzieci (pobudka, szkoła, odrabianie lekcji, sen)',
 			responsible: 'Matka z asystentem rodziny',
@@ -40,7 +43,10 @@ export function writeDemoPlan(doc: Y.Doc, variant: 0 | 1, today: string): void {
 			status: 'planowane'
 		});
 	} else {
-		const main = addGoal(doc, { kind: 'glowny', title: 'Powrót syna z placówki do domu rodzinnego' });
+		const main = addGoal(doc, {
+			kind: 'glowny',
+			title: 'Powrót syna z placówki do domu rodzinnego'
+		});
 		addAction(doc, main, {
 			description: 'Regularne odwiedziny syna w placówce (co tydzień)',
 			responsible: 'Matka',

@@ -21,7 +21,11 @@ describe('plan document', () => {
 	it('[WP1] reads back goals and actions written through the named commands', () => {
 		const doc = new Y.Doc();
 		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
-		const a = addAction(doc, g, { description: 'Opis', responsible: 'Matka', deadline: '2026-12-01' });
+		const a = addAction(doc, g, {
+			description: 'Opis',
+			responsible: 'Matka',
+			deadline: '2026-12-01'
+		});
 		setActionStatus(doc, a, 'zrealizowane', '2026-11-23');
 		const plan = readPlan(doc);
 		expect(plan.goals).toEqual([{ id: g, kind: 'glowny', title: 'Cel' }]);

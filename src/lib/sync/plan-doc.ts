@@ -32,7 +32,11 @@ function describeInvalid(raw: unknown, issues: string[]): InvalidItem {
 
 function parseList<T>(
 	items: Y.Array<Y.Map<unknown>>,
-	schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+	schema: {
+		safeParse(
+			v: unknown
+		): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+	},
 	invalid: InvalidItem[]
 ): T[] {
 	const out: T[] = [];
@@ -40,7 +44,13 @@ function parseList<T>(
 		const raw = item instanceof Y.Map ? item.toJSON() : item;
 		const parsed = schema.safeParse(raw);
 		if (parsed.success) out.push(parsed.data);
-		else invalid.push(describeInvalid(raw, parsed.error.issues.map((i) => i.message)));
+		else
+			invalid.push(
+				describeInvalid(
+					raw,
+					parsed.error.issues.map((i) => i.message)
+				)
+			);
 	}
 	return out;
 }
@@ -79,7 +89,11 @@ export function initPlan(doc: Y.Doc): void {
 }
 
 /** Adds a goal at the end; returns its id. */
-export function addGoal(doc: Y.Doc, init: { kind: GoalKind; title: string }, id = crypto.randomUUID()): string {
+export function addGoal(
+	doc: Y.Doc,
+	init: { kind: GoalKind; title: string },
+	id = crypto.randomUUID()
+): string {
 	const kind = GoalKind.parse(init.kind);
 	doc.transact(() => {
 		const m = new Y.Map<unknown>();
@@ -119,7 +133,12 @@ export interface NewAction {
 }
 
 /** Adds an action under a goal; returns its id. */
-export function addAction(doc: Y.Doc, goalId: string, init: NewAction = {}, id = crypto.randomUUID()): string {
+export function addAction(
+	doc: Y.Doc,
+	goalId: string,
+	init: NewAction = {},
+	id = crypto.randomUUID()
+): string {
 	const deadline = OptionalIsoDate.parse(init.deadline ?? '');
 	const status = ActionStatus.parse(init.status ?? 'planowane');
 	doc.transact(() => {
@@ -149,11 +168,19 @@ export function removeAction(doc: Y.Doc, actionId: string): void {
 /** Sets an action's deadline (ISO date or ''); invalid dates are refused by the caller's form. */
 export function setActionDeadline(doc: Y.Doc, actionId: string, deadline: string): void {
 	const d = OptionalIsoDate.parse(deadline);
-	doc.transact(() => findItem(planRoots(doc).actions, actionId)?.set(ActionKey.deadline, d), LOCAL_ORIGIN);
+	doc.transact(
+		() => findItem(planRoots(doc).actions, actionId)?.set(ActionKey.deadline, d),
+		LOCAL_ORIGIN
+	);
 }
 
 /** Sets an action's status; the completion date follows "zrealizowane". */
-export function setActionStatus(doc: Y.Doc, actionId: string, status: ActionStatus, today: string): void {
+export function setActionStatus(
+	doc: Y.Doc,
+	actionId: string,
+	status: ActionStatus,
+	today: string
+): void {
 	const s = ActionStatus.parse(status);
 	doc.transact(() => {
 		const m = findItem(planRoots(doc).actions, actionId);
@@ -181,7 +208,9 @@ export function planText(doc: Y.Doc, ref: PlanTextRef): Y.Text | null {
 			return v instanceof Y.Text ? v : null;
 		}
 		case 'action': {
-			const v = findItem(roots.actions, ref.actionId)?.get(ActionKey[ActionTextField.parse(ref.field)]);
+			const v = findItem(roots.actions, ref.actionId)?.get(
+				ActionKey[ActionTextField.parse(ref.field)]
+			);
 			return v instanceof Y.Text ? v : null;
 		}
 	}

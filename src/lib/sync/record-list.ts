@@ -21,7 +21,10 @@ function find(list: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | null 
 }
 
 /** Parsed records, in list order, and those that failed to parse (kept, shown as invalid). */
-export function readRecords<S extends z.ZodType>(list: Y.Array<Y.Map<unknown>>, schema: S): { items: z.infer<S>[]; invalid: InvalidItem[] } {
+export function readRecords<S extends z.ZodType>(
+	list: Y.Array<Y.Map<unknown>>,
+	schema: S
+): { items: z.infer<S>[]; invalid: InvalidItem[] } {
 	const items: z.infer<S>[] = [];
 	const invalid: InvalidItem[] = [];
 	for (const m of list.toArray()) {
@@ -58,7 +61,13 @@ export function addRecord<S extends z.ZodType>(
 }
 
 /** Sets one structured field, after checking the whole record still parses (throws if not). */
-export function setRecordField<S extends z.ZodType>(list: Y.Array<Y.Map<unknown>>, schema: S, id: string, field: string, value: unknown): void {
+export function setRecordField<S extends z.ZodType>(
+	list: Y.Array<Y.Map<unknown>>,
+	schema: S,
+	id: string,
+	field: string,
+	value: unknown
+): void {
 	const m = find(list, id);
 	if (!m) return;
 	schema.parse({ ...plainFields(m), [field]: value });
@@ -66,7 +75,11 @@ export function setRecordField<S extends z.ZodType>(list: Y.Array<Y.Map<unknown>
 }
 
 /** The rich-text fragment of a record's narrative field, or null. */
-export function recordFragment(list: Y.Array<Y.Map<unknown>>, id: string, field: string): Y.XmlFragment | null {
+export function recordFragment(
+	list: Y.Array<Y.Map<unknown>>,
+	id: string,
+	field: string
+): Y.XmlFragment | null {
 	const v = find(list, id)?.get(field);
 	return v instanceof Y.XmlFragment ? v : null;
 }

@@ -10,7 +10,10 @@ import { LOCAL_ORIGIN } from './plan-doc.js';
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
 /** The edit turning `before` into `after`: delete `remove` characters at `index`, insert `insert`. */
-export function diffText(before: string, after: string): { index: number; remove: number; insert: string } {
+export function diffText(
+	before: string,
+	after: string
+): { index: number; remove: number; insert: string } {
 	let start = 0;
 	const max = Math.min(before.length, after.length);
 	while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
@@ -20,11 +23,18 @@ export function diffText(before: string, after: string): { index: number; remove
 		before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
 	)
 		end++;
-	return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
+	return {
+		index: start,
+		remove: before.length - start - end,
+		insert: after.slice(start, after.length - end)
+	};
 }
 
 /** Moves a caret position through a Y.Text delta made by someone else. */
-export function transformPosition(pos: number, delta: { retain?: number; insert?: unknown; delete?: number }[]): number {
+export function transformPosition(
+	pos: number,
+	delta: { retain?: number; insert?: unknown; delete?: number }[]
+): number {
 	let index = 0;
 	for (const op of delta) {
 		if (op.retain !== undefined) index += op.retain;
@@ -58,7 +68,8 @@ export function bindText(el: Field, text: Y.Text): () => void {
 		const end = el.selectionEnd ?? 0;
 		const delta = event.delta as { retain?: number; insert?: unknown; delete?: number }[];
 		el.value = text.toString();
-		if (focused) el.setSelectionRange(transformPosition(start, delta), transformPosition(end, delta));
+		if (focused)
+			el.setSelectionRange(transformPosition(start, delta), transformPosition(end, delta));
 	};
 	el.addEventListener('input', onInput);
 	text.observe(onChange);

@@ -6,7 +6,13 @@ import { lastVisitDate } from '../domain/visit';
 describe('visits document', () => {
 	it('[VI1] records visits with their narrative fragments; newest first; last visit date', () => {
 		const doc = new Y.Doc();
-		const a = addVisit(doc, { date: '2026-11-02', type: 'wizyta_domowa', offline: true, start: '10:00', end: '11:30' });
+		const a = addVisit(doc, {
+			date: '2026-11-02',
+			type: 'wizyta_domowa',
+			offline: true,
+			start: '10:00',
+			end: '11:30'
+		});
 		addVisit(doc, { date: '2026-11-16', type: 'telefon', offline: false });
 		const { visits, invalid } = readVisits(doc);
 		expect(invalid).toEqual([]);
@@ -17,7 +23,13 @@ describe('visits document', () => {
 
 	it('[VI2] refuses an end before the start and keeps the stored value', () => {
 		const doc = new Y.Doc();
-		const a = addVisit(doc, { date: '2026-11-02', type: 'wizyta_domowa', offline: false, start: '10:00', end: '11:00' });
+		const a = addVisit(doc, {
+			date: '2026-11-02',
+			type: 'wizyta_domowa',
+			offline: false,
+			start: '10:00',
+			end: '11:00'
+		});
 		expect(() => setVisitField(doc, a, 'end', '09:00')).toThrow(/przed początkiem/);
 		expect(() => addVisit(doc, { date: '2026-11-31', type: 'telefon', offline: false })).toThrow();
 		expect(readVisits(doc).visits[0].end).toBe('11:00');

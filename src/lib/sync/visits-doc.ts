@@ -11,7 +11,9 @@ import { addRecord, readRecords, recordFragment, setRecordField } from './record
 /** Visits, newest first, and any that failed to parse. */
 export function readVisits(doc: Y.Doc): { visits: Visit[]; invalid: InvalidItem[] } {
 	const { items, invalid } = readRecords(visitsRoots(doc).visits, Visit);
-	items.sort((a, b) => (a.date === b.date ? b.start.localeCompare(a.start) : b.date.localeCompare(a.date)));
+	items.sort((a, b) =>
+		a.date === b.date ? b.start.localeCompare(a.start) : b.date.localeCompare(a.date)
+	);
 	return { visits: items, invalid };
 }
 
@@ -27,12 +29,26 @@ export interface NewVisit {
 
 /** Records a visit with empty narrative fields; returns its id. Throws on invalid fields. */
 export function addVisit(doc: Y.Doc, init: NewVisit, id = crypto.randomUUID()): string {
-	const value = { id, start: '', end: '', place: '', present: '', safetyConcern: false, nextDate: '', ...init };
+	const value = {
+		id,
+		start: '',
+		end: '',
+		place: '',
+		present: '',
+		safetyConcern: false,
+		nextDate: '',
+		...init
+	};
 	return addRecord(visitsRoots(doc).visits, Visit, value, VisitNarrative.options);
 }
 
 /** Sets a structured field of a visit; throws (storing nothing) when the visit would not parse. */
-export function setVisitField<K extends Exclude<keyof Visit, 'id'>>(doc: Y.Doc, id: string, field: K, value: Visit[K]): void {
+export function setVisitField<K extends Exclude<keyof Visit, 'id'>>(
+	doc: Y.Doc,
+	id: string,
+	field: K,
+	value: Visit[K]
+): void {
 	setRecordField(visitsRoots(doc).visits, Visit, id, field, value);
 }
 

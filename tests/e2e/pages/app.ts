@@ -15,7 +15,10 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 /** A new browser context (a second user), signed in. */
-export async function userContext(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function userContext(
+	browser: Browser,
+	email: string
+): Promise<{ context: BrowserContext; page: Page }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	await signIn(page, email);
