@@ -1,0 +1,142 @@
+/**
+ * Admin CLI: `node build-server/server/admin.js <command> --flag value …` against DATA_DIR.
+ * Every command goes through the same data layer as the app, so access created here is the
+ * access the server checks (the benchmark seed included: no bypass anywhere).
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { Compartment } from '../src/lib/domain/compartments.js';
+import { StaffRole } from '../src/lib/domain/roles.js';
+import { databaseFile, openDatabase, type Db } from '../src/lib/server/db.js';
+import { createFamily, grantAccess, registerDocument } from '../src/lib/server/families.js';
+import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
+import { DocName, DocRole } from '../src/lib/sync/protocol.js';
+
+const text = z.string().trim().min(1);
+const email = z.string().trim().toLowerCase().email();
+
+const Commands = {
+	'create-org': z.object({ name: text }),
+	'create-user': z.object({
+		org: text,
+		email,
+		name: text,
+		role: StaffRole,
+		password: z.string().min(8)
+	}),
+	'create-family': z.object({ org: text, name: text, 'assistant-email': email.optional() }),
+	grant: z.object({
+		'family-id': z.string().uuid(),
+		email,
+		role: DocRole,
+		compartments: z
+			.string()
+			.transform((s) => s.split(',').map((c) => c.trim()))
+			.pipe(z.array(Compartment).min(1))
+	}),
+	'seed-bench': z.object({
+		prefix: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('bench'),
+		docs: z.coerce.number().int().min(1).max(100_000).default(100)
+	})
+} as const;
+type Command = keyof typeof Commands;
+
+/** The id of an organisation given by id or by name. */
+function orgId(db: Db, org: string): string {
+	const row = db.prepare('SELECT id FROM organisations WHERE id = ? OR name = ?').get(org, org) as
+		| { id: string }
+		| undefined;
+	if (!row) throw new Error(`Nie ma organizacji / no organisation: ${org}`);
+	return row.id;
+}
+
+function userId(db: Db, mail: string): string {
+	const id = findUserIdByEmail(db, mail);
+	if (!id) throw new Error(`Nie ma użytkownika / no user: ${mail}`);
+	return id;
+}
+
+async function run(db: Db, command: Command, raw: Record<string, unknown>): Promise<unknown> {
+	switch (command) {
+		case 'create-org': {
+			const a = Commands[command].parse(raw);
+			return { orgId: ensureOrganisation(db, a.name) };
+		}
+		case 'create-user': {
+			const a = Commands[command].parse(raw);
+			if (findUserIdByEmail(db, a.email)) throw new Error(`E-mail zajęty / taken: ${a.email}`);
+			const id = await createUser(db, { ...a, orgId: orgId(db, a.org) });
+			return { userId: id };
+		}
+		case 'create-family': {
+			const a = Commands[command].parse(raw);
+			const assistantId = a['assistant-email'] ? userId(db, a['assistant-email']) : null;
+			const org = orgId(db, a.org);
+			return { familyId: createFamily(db, { orgId: org, name: a.name, assistantId, createdBy: null }) };
+		}
+		case 'grant': {
+			const a = Commands[command].parse(raw);
+			const grant = {
+				familyId: a['family-id'],
+				userId: userId(db, a.email),
+				role: a.role,
+				compartments: a.compartments,
+				grantedBy: null,
+				reason: 'admin CLI'
+			};
+			return { grantId: grantAccess(db, grant) };
+		}
+		case 'seed-bench':
+			return seedBench(db, Commands[command].parse(raw));
+	}
+}
+
+/** The benchmark organisation: one user with an edit grant on `<prefix>-*` scratch documents. */
+async function seedBench(db: Db, a: { prefix: string; docs: number }) {
+	const org = ensureOrganisation(db, 'Benchmark');
+	const benchMail = 'bench@bench.local';
+	const user =
+		findUserIdByEmail(db, benchMail) ??
+		(await createUser(db, {
+			orgId: org,
+			email: benchMail,
+			name: 'Benchmark',
+			role: 'asystent',
+			password: 'bench-password'
+		}));
+	const found = db
+		.prepare('SELECT id FROM families WHERE org_id = ? AND name = ?')
+		.get(org, 'Benchmark') as { id: string } | undefined;
+	// createFamily gives the assistant an edit grant on every compartment, 'plan' included.
+	const familyId =
+		found?.id ?? createFamily(db, { orgId: org, name: 'Benchmark', assistantId: user, createdBy: null });
+	const names = [...Array.from({ length: a.docs }, (_, i) => `${a.prefix}-${i}`), `${a.prefix}-warmup`, `${a.prefix}-hist`];
+	db.transaction(() => {
+		for (const n of names) registerDocument(db, DocName.parse(n), familyId, 'plan', 'scratch');
+	})();
+	return { orgId: org, userId: user, familyId, documents: names.length };
+}
+
+async function main(): Promise<void> {
+	const [command, ...rest] = process.argv.slice(2);
+	if (!command || !(command in Commands)) {
+		console.error(`usage: admin.js <${Object.keys(Commands).join('|')}> --flag value …`);
+		process.exit(64);
+	}
+	// Every flag of the command takes a value; unknown flags are an error (parseArgs strict).
+	const flags = Object.keys(Commands[command as Command].shape);
+	const options = Object.fromEntries(flags.map((f) => [f, { type: 'string' as const }]));
+	const { values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false });
+	const dataDir = z.string().min(1).default('./data').parse(process.env.DATA_DIR);
+	const db = openDatabase(databaseFile(dataDir));
+	try {
+		console.log(JSON.stringify(await run(db, command as Command, values)));
+	} finally {
+		db.close();
+	}
+}
+
+main().catch((err: unknown) => {
+	console.error(err instanceof z.ZodError ? z.prettifyError(err) : String(err instanceof Error ? err.message : err));
+	process.exit(1);
+});

@@ -1,0 +1,94 @@
+/**
+ * One Node process: the SvelteKit handler (optional) and the sync websocket on one HTTP server,
+ * sharing one SQLite connection. `close()` drains: sockets get 4503 (clients retry with
+ * backoff), pending rows commit and every loaded document is checkpointed before the DB closes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { databaseFile, openDatabase, setDb, type Db } from '../src/lib/server/db.js';
+import { loadSyncConfig, type SyncConfig } from './config.js';
+import type { Rooms } from './rooms.js';
+import { SqliteDocStore } from './store/sqlite.js';
+import type { DocStore } from './store/doc-store.js';
+import { attachSyncServer } from './sync-server.js';
+
+/** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
+export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+
+/** Options of `createAsystaServer`. */
+export interface AsystaServerOptions {
+	dataDir: string;
+	/** SvelteKit's handler; without it every plain HTTP request gets 404. */
+	handler?: RequestHandler;
+	/** 0 picks a free port (tests). */
+	port: number;
+	host: string;
+	/** Extra allowed origins; localhost and 127.0.0.1 on the real port are always allowed. */
+	allowedOrigins?: string[];
+	/** Overrides of the env-derived sync settings. */
+	sync?: Partial<SyncConfig>;
+	/** Runs after the database opens and before the port listens (e.g. the demo seed). */
+	prepare?: (db: Db, store: DocStore) => Promise<void>;
+	log?: (msg: string) => void;
+}
+
+/** A running server. */
+export interface AsystaServer {
+	server: http.Server;
+	/** `http://host:port` with the real port. */
+	url: string;
+	db: Db;
+	store: DocStore;
+	rooms: Rooms;
+	/** Drains sockets, stores everything, closes the database. */
+	close(): Promise<void>;
+}
+
+/** Origins from env ORIGIN and ALLOWED_ORIGINS (comma-separated). */
+export function envOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+	return [env.ORIGIN ?? '', ...(env.ALLOWED_ORIGINS ?? '').split(',')]
+		.map((o) => o.trim().replace(/\/$/, ''))
+		.filter((o) => o.length > 0);
+}
+
+/** Opens the data directory and starts listening. */
+export async function createAsystaServer(opts: AsystaServerOptions): Promise<AsystaServer> {
+	const db = openDatabase(databaseFile(opts.dataDir));
+	setDb(db); // SvelteKit's copy of db.ts then uses this connection
+	const store = new SqliteDocStore(db);
+	await opts.prepare?.(db, store);
+	const handler: RequestHandler =
+		opts.handler ??
+		((_req, res) => {
+			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+			res.end('Not found\n');
+		});
+	const server = http.createServer(handler);
+	const origins = new Set<string>([...(opts.allowedOrigins ?? []), ...envOrigins()]);
+	const rooms = attachSyncServer(server, {
+		db,
+		store,
+		allowedOrigins: origins,
+		config: loadSyncConfig(process.env, opts.sync),
+		log: opts.log
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(opts.port, opts.host, () => resolve());
+	});
+	const port = (server.address() as AddressInfo).port;
+	origins.add(`http://localhost:${port}`);
+	origins.add(`http://127.0.0.1:${port}`);
+	const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host;
+	let closing: Promise<void> | null = null;
+	const close = () =>
+		(closing ??= (async () => {
+			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+			await rooms.shutdown();
+			await store.close();
+			db.close();
+			server.closeAllConnections();
+			await stopped;
+		})());
+	return { server, url: `http://${shownHost}:${port}`, db, store, rooms, close };
+}

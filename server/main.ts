@@ -1,0 +1,60 @@
+/**
+ * `node build-server/server/main.js [--demo]`: the production entry. Serves SvelteKit's build
+ * (if present) and the sync websocket from one process; SIGTERM/SIGINT drain gracefully.
+ */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { createAsystaServer, type RequestHandler } from './app.js';
+import { seedDemo } from './seed.js';
+
+const Env = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATA_DIR: z.string().min(1).default('./data')
+});
+
+/** SvelteKit's adapter-node handler, or undefined when `npm run build` has not run. */
+async function loadHandler(): Promise<RequestHandler | undefined> {
+	// build-server/server/main.js → <project>/build/handler.js
+	const url = new URL('../../build/handler.js', import.meta.url);
+	if (!fs.existsSync(fileURLToPath(url))) {
+		console.warn(
+			'Asysta: brak build/handler.js — uruchom `npm run build`. Serwuję tylko /sync (reszta 404).\n' +
+				'Asysta: build/handler.js missing — run `npm run build`. Serving /sync only (404 elsewhere).'
+		);
+		return undefined;
+	}
+	const mod = (await import(url.href)) as { handler: RequestHandler };
+	return mod.handler;
+}
+
+async function main(): Promise<void> {
+	const env = Env.parse(process.env);
+	const demo = process.argv.includes('--demo');
+	const app = await createAsystaServer({
+		dataDir: env.DATA_DIR,
+		handler: await loadHandler(),
+		port: env.PORT,
+		host: env.HOST,
+		prepare: demo ? seedDemo : undefined
+	});
+	console.log(`Asysta: ${app.url}`);
+	const stop = (signal: string) => {
+		console.log(`Asysta: ${signal}, zamykam (draining)…`);
+		app.close().then(
+			() => process.exit(0),
+			(err: unknown) => {
+				console.error(err);
+				process.exit(1);
+			}
+		);
+	};
+	process.once('SIGTERM', () => stop('SIGTERM'));
+	process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+	console.error(err);
+	process.exit(1);
+});

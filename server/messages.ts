@@ -1,0 +1,77 @@
+/**
+ * Frames of the sync protocol (src/lib/sync/protocol.ts) as pure encode/decode functions, so
+ * rooms.ts never touches lib0 directly. Decoding is strict: anything an honest y-websocket client
+ * would not send (unknown type, trailing bytes, truncated data) is `null`, and the room closes the
+ * socket with CloseCode.malformed.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { MessageType, type Notice } from '../src/lib/sync/protocol.js';
+
+/** A decoded message from a client. */
+export type ClientMessage =
+	| { type: 'sync-step1'; stateVector: Uint8Array }
+	| { type: 'sync-step2' | 'update'; update: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'query-awareness' };
+
+function decodeUnsafe(frame: Uint8Array): ClientMessage | null {
+	const d = decoding.createDecoder(frame);
+	const type = decoding.readVarUint(d);
+	let msg: ClientMessage | null = null;
+	if (type === MessageType.sync) {
+		const sub = decoding.readVarUint(d);
+		const payload = decoding.readVarUint8Array(d);
+		if (sub === syncProtocol.messageYjsSyncStep1) msg = { type: 'sync-step1', stateVector: payload };
+		else if (sub === syncProtocol.messageYjsSyncStep2) msg = { type: 'sync-step2', update: payload };
+		else if (sub === syncProtocol.messageYjsUpdate) msg = { type: 'update', update: payload };
+	} else if (type === MessageType.awareness) {
+		msg = { type: 'awareness', update: decoding.readVarUint8Array(d) };
+	} else if (type === MessageType.queryAwareness) {
+		msg = { type: 'query-awareness' };
+	}
+	return msg && !decoding.hasContent(d) ? msg : null;
+}
+
+/** Decodes one client frame; null when it is not a well-formed message a client may send. */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage | null {
+	try {
+		return decodeUnsafe(frame);
+	} catch {
+		// lib0 throws on truncated varints and lengths past the end.
+		return null;
+	}
+}
+
+function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, type);
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+/** SyncStep1: the server's state vector, asking the client for what the server lacks. */
+export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array =>
+	frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc));
+
+/** SyncStep2: everything the client lacks, given its state vector. Throws on a bad vector. */
+export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
+	frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
+
+/** An incremental document update, as broadcast to the other sockets of a room. */
+export const encodeUpdate = (update: Uint8Array): Uint8Array =>
+	frame(MessageType.sync, (e) => syncProtocol.writeUpdate(e, update));
+
+/** An awareness message carrying an encoded awareness update. */
+export const encodeAwareness = (update: Uint8Array): Uint8Array =>
+	frame(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, update));
+
+/** Our persisted message: the encoded snapshot of what the store has committed. */
+export const encodePersisted = (snapshot: Uint8Array): Uint8Array =>
+	frame(MessageType.persisted, (e) => encoding.writeVarUint8Array(e, snapshot));
+
+/** Our notice message: one JSON `Notice`. */
+export const encodeNotice = (notice: Notice): Uint8Array =>
+	frame(MessageType.notice, (e) => encoding.writeVarString(e, JSON.stringify(notice)));

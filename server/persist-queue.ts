@@ -1,0 +1,90 @@
+/**
+ * The global persist queue: every tick, the pending rows of all dirty rooms go to the store in
+ * ONE commit (RM4). Batching keeps SQLite at one transaction per tick instead of one per
+ * keystroke; a commit in flight is never overlapped, so rows reach the store in seq order.
+ */
+import type { CheckpointRow, DocStore, UpdateRow } from './store/doc-store.js';
+
+/** What one room hands to a commit. */
+export interface PendingBatch {
+	updates: UpdateRow[];
+	checkpoint: CheckpointRow | null;
+	/** `Y.encodeSnapshot` of the room's document exactly as of these rows (RM5). */
+	snapshot: Uint8Array;
+}
+
+/** A room as the queue sees it. */
+export interface Persistable {
+	readonly docName: string;
+	/** Takes the rows (and a checkpoint, when due) waiting for the store; null if none. */
+	takePending(): PendingBatch | null;
+	/** The batch is durable. */
+	onCommitted(batch: PendingBatch): void;
+	/** The commit failed: the rows go back to the front of the room's queue. */
+	onCommitFailed(batch: PendingBatch): void;
+}
+
+/** Collects dirty rooms and commits them together every `intervalMs`. */
+export class PersistQueue {
+	#dirty = new Set<Persistable>();
+	#timer: NodeJS.Timeout | null = null;
+	#running: Promise<boolean> | null = null;
+
+	constructor(
+		private readonly store: DocStore,
+		private readonly intervalMs: number,
+		private readonly log: (msg: string) => void = console.error
+	) {}
+
+	/** Notes that a room has rows to store; they commit within one interval. */
+	markDirty(room: Persistable): void {
+		this.#dirty.add(room);
+		this.#timer ??= setTimeout(() => {
+			this.#timer = null;
+			void this.#tick();
+		}, this.intervalMs);
+	}
+
+	/** Commits everything pending now; rejects if the store refuses the batch. */
+	async flush(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		while (this.#running) await this.#running;
+		if (this.#dirty.size > 0 && !(await this.#tick())) throw new Error('persist failed');
+	}
+
+	async #tick(): Promise<boolean> {
+		// One commit at a time: a later batch must not overtake an earlier one of the same room.
+		while (this.#running) await this.#running;
+		const run = this.#commitDirty().finally(() => {
+			this.#running = null;
+		});
+		this.#running = run;
+		return run;
+	}
+
+	async #commitDirty(): Promise<boolean> {
+		const taken: [Persistable, PendingBatch][] = [];
+		for (const room of this.#dirty) {
+			const batch = room.takePending();
+			if (batch) taken.push([room, batch]);
+		}
+		this.#dirty.clear();
+		if (taken.length === 0) return true;
+		try {
+			await this.store.commit({
+				updates: taken.flatMap(([, b]) => b.updates),
+				checkpoints: taken.flatMap(([, b]) => (b.checkpoint ? [b.checkpoint] : []))
+			});
+		} catch (err) {
+			this.log(`Asysta sync: commit of ${taken.length} document(s) failed: ${String(err)}`);
+			for (const [room, batch] of taken) {
+				room.onCommitFailed(batch);
+				this.markDirty(room);
+			}
+			return false;
+		}
+		for (const [room, batch] of taken) room.onCommitted(batch);
+		return true;
+	}
+}

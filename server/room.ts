@@ -1,0 +1,241 @@
+/**
+ * One loaded document and its sockets: applies editors' updates, logs each one as a row,
+ * broadcasts it, keeps awareness honest and acknowledges commits. Lifecycle (load, unload) is
+ * driven by rooms.ts; rules RM1.. are in server/SPEC.md.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../src/lib/sync/protocol.js';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-guard.js';
+import type { SyncConfig } from './config.js';
+import { Connection } from './connection.js';
+import * as msg from './messages.js';
+import type { PendingBatch, Persistable, PersistQueue } from './persist-queue.js';
+import type { LoadedDoc, UpdateRow } from './store/doc-store.js';
+
+/** Transaction origin of the stored state applied at load: never logged again. */
+const LOAD_ORIGIN = Symbol('load');
+
+/** A live document with its sockets. */
+export class Room implements Persistable {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly conns = new Set<Connection>();
+	/** The last committed snapshot, sent on join, after commits and as heartbeat (RM5). */
+	committedSnapshot: Uint8Array = new Uint8Array();
+	#pending: UpdateRow[] = [];
+	#lastSeq = 0;
+	#checkpointSeq = 0;
+	#forceCheckpoint = false;
+	#lastAckAt = 0;
+	#ackTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly docName: string,
+		readonly epoch: number,
+		private readonly config: SyncConfig,
+		private readonly queue: PersistQueue
+	) {
+		// The server speaks for nobody in awareness.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+			if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
+		});
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+			const changed = [...added, ...updated, ...removed];
+			const frame = msg.encodeAwareness(
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+			);
+			// Echoed to the sender too: it keeps a lone client's socket alive (stack.md §5).
+			for (const c of this.conns) if (c.ready) c.send(frame);
+		});
+	}
+
+	/** Applies the stored state in one transaction (RM1). */
+	applyLoaded(loaded: LoadedDoc): void {
+		Y.transact(
+			this.doc,
+			() => {
+				if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state, LOAD_ORIGIN);
+				for (const u of loaded.updates) Y.applyUpdate(this.doc, u.bytes, LOAD_ORIGIN);
+			},
+			LOAD_ORIGIN
+		);
+		this.#lastSeq = loaded.lastSeq;
+		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
+		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+	}
+
+	/** True when rows exist that no checkpoint covers yet. */
+	get hasUncheckpointedRows(): boolean {
+		return this.#lastSeq > this.#checkpointSeq || this.#pending.length > 0;
+	}
+
+	/** Greets a socket once the document is loaded, then replays what it sent meanwhile (RM2). */
+	attach(conn: Connection): void {
+		this.conns.add(conn);
+		conn.send(msg.encodeSyncStep1(this.doc));
+		const states = [...this.awareness.getStates().keys()];
+		if (states.length > 0) {
+			conn.send(msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+		}
+		conn.send(msg.encodePersisted(this.committedSnapshot));
+		const buffered = conn.buffered ?? [];
+		conn.buffered = null;
+		for (const frame of buffered) {
+			if (conn.closed) break;
+			this.handle(conn, frame);
+		}
+	}
+
+	/** Removes a socket and its awareness state. */
+	detach(conn: Connection): void {
+		if (!this.conns.delete(conn)) return;
+		if (conn.clientId !== null && !this.#ownerOf(conn.clientId, conn)) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [conn.clientId], null);
+		}
+	}
+
+	/** Handles one frame of a ready socket. */
+	handle(conn: Connection, frame: Uint8Array): void {
+		const m = msg.decodeClientMessage(frame);
+		if (!m) return conn.close(CloseCode.malformed, 'malformed message');
+		try {
+			switch (m.type) {
+				case 'sync-step1':
+					return conn.send(msg.encodeSyncStep2(this.doc, m.stateVector));
+				case 'sync-step2':
+				case 'update':
+					return this.#applyUpdate(conn, m.update);
+				case 'awareness':
+					return this.#applyAwareness(conn, m.update);
+				case 'query-awareness': {
+					const ids = [...this.awareness.getStates().keys()];
+					const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+					return conn.send(msg.encodeAwareness(update));
+				}
+			}
+		} catch {
+			// Yjs throws on undecodable updates and state vectors: the sender broke the protocol.
+			conn.close(CloseCode.malformed, 'malformed payload');
+		}
+	}
+
+	#applyUpdate(conn: Connection, update: Uint8Array): void {
+		if (conn.info.role !== 'edit') {
+			// Never applied, never stored (RM7). One notice, so the client can offer export.
+			if (!conn.noticeSent) {
+				conn.noticeSent = true;
+				conn.send(msg.encodeNotice({ type: 'read-only', role: conn.info.role }));
+			}
+			return;
+		}
+		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	#onUpdate(update: Uint8Array, conn: Connection, tr: Y.Transaction): void {
+		// The transaction already knows which clocks moved: no second decode via parseUpdateMeta.
+		const clientIds: number[] = [];
+		for (const [client, clock] of tr.afterState) {
+			if ((tr.beforeState.get(client) ?? 0) < clock) clientIds.push(client);
+		}
+		this.#pending.push({
+			docName: this.docName,
+			seq: ++this.#lastSeq,
+			createdAt: Date.now(),
+			userId: conn.info.userId,
+			sessionId: conn.info.sessionId,
+			clientIds,
+			bytes: update
+		});
+		this.queue.markDirty(this);
+		const frame = msg.encodeUpdate(update);
+		for (const c of this.conns) if (c !== conn && c.ready) c.send(frame);
+	}
+
+	#ownerOf(clientId: number, except: Connection): Connection | null {
+		for (const c of this.conns) if (c !== except && c.clientId === clientId) return c;
+		return null;
+	}
+
+	#applyAwareness(conn: Connection, update: Uint8Array): void {
+		const entries = decodeAwarenessUpdate(update, this.config.maxAwarenessBytes);
+		if (!entries) return conn.close(CloseCode.malformed, 'malformed awareness');
+		const accepted = [];
+		for (const e of entries) {
+			const owner = this.#ownerOf(e.clientId, conn);
+			if (conn.clientId === null && !owner) conn.clientId = e.clientId;
+			if (e.clientId === conn.clientId) {
+				const { name, color, staffRole: role } = conn.info;
+				accepted.push({ ...e, state: e.state && { ...e.state, user: { name, color, role } } });
+			} else if (owner && e.clock > (this.awareness.meta.get(e.clientId)?.clock ?? 0)) {
+				// Honest clients echo others' entries with clocks the server sent them; a higher
+				// clock for another live socket's id is an attempt to speak for it (RM9).
+				return conn.close(CloseCode.malformed, 'foreign client id');
+			}
+		}
+		if (accepted.length > 0) {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessUpdate(accepted), conn);
+		}
+	}
+
+	/** Requests a checkpoint with the next commit, even below the row threshold (unload). */
+	requestCheckpoint(): void {
+		this.#forceCheckpoint = true;
+		this.queue.markDirty(this);
+	}
+
+	takePending(): PendingBatch | null {
+		const due =
+			this.#lastSeq - this.#checkpointSeq >= this.config.checkpointEvery ||
+			(this.#forceCheckpoint && this.#lastSeq > this.#checkpointSeq);
+		this.#forceCheckpoint = false;
+		if (this.#pending.length === 0 && !due) return null;
+		const updates = this.#pending;
+		this.#pending = [];
+		// The document holds exactly the stored rows plus these: its snapshot is what the commit
+		// makes durable, whatever arrives while an async store is committing (RM5).
+		const snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		const checkpoint = due
+			? {
+					docName: this.docName,
+					epoch: this.epoch,
+					uptoSeq: this.#lastSeq,
+					createdAt: Date.now(),
+					state: Y.encodeStateAsUpdate(this.doc)
+				}
+			: null;
+		return { updates, checkpoint, snapshot };
+	}
+
+	onCommitted(batch: PendingBatch): void {
+		if (batch.checkpoint) this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.checkpoint.uptoSeq);
+		this.committedSnapshot = batch.snapshot;
+		const wait = this.#lastAckAt + this.config.persistedAckMs - Date.now();
+		if (wait <= 0) this.sendPersisted();
+		else this.#ackTimer ??= setTimeout(() => this.sendPersisted(), wait);
+	}
+
+	onCommitFailed(batch: PendingBatch): void {
+		this.#pending = [...batch.updates, ...this.#pending];
+		if (batch.checkpoint) this.#forceCheckpoint = true;
+	}
+
+	/** Sends the committed snapshot to every ready socket (after commits, and as heartbeat). */
+	sendPersisted(): void {
+		if (this.#ackTimer) clearTimeout(this.#ackTimer);
+		this.#ackTimer = null;
+		this.#lastAckAt = Date.now();
+		const frame = msg.encodePersisted(this.committedSnapshot);
+		for (const c of this.conns) if (c.ready) c.send(frame);
+	}
+
+	/** Frees the document; the room must hold no sockets and no pending rows. */
+	destroy(): void {
+		if (this.#ackTimer) clearTimeout(this.#ackTimer);
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };

@@ -1,0 +1,198 @@
+/**
+ * Room lifecycle: load on first join, unload after the last leave, one persist queue for all.
+ *
+ * Per document the phases run strictly in order, loading → live → unloading → (gone), and a
+ * socket that arrives while a room unloads waits for the unload to finish and then loads the
+ * document afresh from the store. Removing a room from the map before its final write would
+ * let a quick rejoin load stale state (stack.md pitfall 8), so the map entry goes last (RM6).
+ */
+import { documentAccess } from '../src/lib/server/families.js';
+import { isSessionLive } from '../src/lib/server/session.js';
+import type { Db } from '../src/lib/server/db.js';
+import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
+import type { SyncConfig } from './config.js';
+import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
+import { PersistQueue } from './persist-queue.js';
+import { Room } from './room.js';
+import type { DocStore } from './store/doc-store.js';
+
+type Entry = {
+	room: Room;
+	phase: 'loading' | 'live' | 'unloading';
+	/** Resolves when the room is live (or failed); rejects never. */
+	ready: Promise<boolean>;
+	/** Set while unloading: resolves once the room is gone from the map. */
+	gone?: Promise<void>;
+	graceTimer?: NodeJS.Timeout;
+};
+
+/** Options of the room registry. */
+export interface RoomsOptions {
+	db: Db;
+	store: DocStore;
+	config: SyncConfig;
+	log?: (msg: string) => void;
+}
+
+/** All rooms of one server process. */
+export class Rooms {
+	readonly #rooms = new Map<string, Entry>();
+	readonly #conns = new Set<Connection>();
+	readonly queue: PersistQueue;
+	readonly #timers: NodeJS.Timeout[];
+	readonly #log: (msg: string) => void;
+	#shuttingDown = false;
+
+	constructor(private readonly opts: RoomsOptions) {
+		this.#log = opts.log ?? ((m) => console.error(m));
+		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
+		this.#timers = [
+			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
+			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),
+			setInterval(() => this.recheckSessions(), opts.config.sessionRecheckMs)
+		];
+		for (const t of this.#timers) t.unref();
+	}
+
+	/** Adds an authenticated socket to its document's room; its frames go to `message`. */
+	join(socket: WebSocketLike, info: ConnectionInfo): Connection {
+		const c = this.opts.config;
+		const conn = new Connection(socket, info, {
+			perSecond: c.rateLimitPerS,
+			burst: c.rateLimitBurst,
+			maxBufferedBytes: c.maxBufferedBytes
+		});
+		this.#conns.add(conn);
+		conn.onClose(() => this.#leave(conn));
+		if (this.#shuttingDown) conn.close(CloseCode.draining, 'shutting down');
+		else void this.#attach(conn);
+		return conn;
+	}
+
+	/** Handles one frame from a socket (rate limit first, then buffer or room) (RM2, RM10). */
+	message(conn: Connection, frame: Uint8Array): void {
+		if (conn.closed) return;
+		if (!conn.bucket.take()) return conn.close(CloseCode.rateLimited, 'rate limit');
+		if (conn.buffered) conn.buffered.push(frame);
+		else this.#rooms.get(conn.info.docName)?.room.handle(conn, frame);
+	}
+
+	/** Closes every socket the filter selects, e.g. after a grant was revoked. */
+	closeSockets(filter: (conn: Connection) => boolean, code: number, reason = ''): number {
+		let n = 0;
+		for (const conn of [...this.#conns]) {
+			if (filter(conn)) {
+				conn.close(code, reason);
+				n++;
+			}
+		}
+		return n;
+	}
+
+	/** Closes sockets whose session ended (4401) or whose grant is gone (4403) (RM11). */
+	recheckSessions(now = Date.now()): void {
+		for (const conn of [...this.#conns]) {
+			if (!isSessionLive(this.opts.db, conn.info.sessionId, now)) {
+				conn.close(CloseCode.unauthorized, 'session ended');
+				continue;
+			}
+			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now);
+			if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
+			else conn.info = { ...conn.info, role: access.role };
+		}
+	}
+
+	/** Number of loaded rooms (tests and metrics). */
+	get size(): number {
+		return this.#rooms.size;
+	}
+
+	/** Drains: closes all sockets with 4503, commits everything, checkpoints every room. */
+	async shutdown(code: number = CloseCode.draining): Promise<void> {
+		this.#shuttingDown = true;
+		for (const t of this.#timers) clearInterval(t);
+		this.closeSockets(() => true, code, 'shutting down');
+		await Promise.all([...this.#rooms.keys()].map((name) => this.#unload(name)));
+		await this.queue.flush();
+	}
+
+	#forLive(fn: (room: Room) => void): void {
+		for (const e of this.#rooms.values()) if (e.phase === 'live') fn(e.room);
+	}
+
+	async #attach(conn: Connection): Promise<void> {
+		const name = conn.info.docName;
+		let entry = this.#rooms.get(name);
+		while (entry?.gone) {
+			await entry.gone;
+			entry = this.#rooms.get(name);
+		}
+		if (conn.closed) return;
+		if (!entry) entry = this.#load(name, conn.info.epoch);
+		clearTimeout(entry.graceTimer);
+		entry.room.conns.add(conn); // counted from now, so an unload cannot start under it
+		const ok = await entry.ready;
+		if (!ok) return conn.close(CloseCode.draining, 'load failed');
+		if (!conn.closed) entry.room.attach(conn);
+	}
+
+	#load(name: string, epoch: number): Entry {
+		const room = new Room(name, epoch, this.opts.config, this.queue);
+		const entry: Entry = { room, phase: 'loading', ready: Promise.resolve(false) };
+		entry.ready = this.opts.store.load(name).then(
+			(loaded) => {
+				room.applyLoaded(loaded);
+				entry.phase = 'live';
+				return true;
+			},
+			(err: unknown) => {
+				this.#log(`Asysta sync: loading ${name} failed: ${String(err)}`);
+				this.#rooms.delete(name);
+				room.destroy();
+				return false;
+			}
+		);
+		this.#rooms.set(name, entry);
+		return entry;
+	}
+
+	#leave(conn: Connection): void {
+		this.#conns.delete(conn);
+		const entry = this.#rooms.get(conn.info.docName);
+		if (!entry) return;
+		entry.room.detach(conn);
+		entry.room.conns.delete(conn);
+		if (entry.room.conns.size === 0 && entry.phase === 'live' && !this.#shuttingDown) {
+			clearTimeout(entry.graceTimer);
+			entry.graceTimer = setTimeout(
+				() => void this.#unload(conn.info.docName),
+				this.opts.config.unloadGraceMs
+			);
+		}
+	}
+
+	async #unload(name: string): Promise<void> {
+		const entry = this.#rooms.get(name);
+		if (!entry) return;
+		if (entry.gone) return entry.gone;
+		if (!(await entry.ready)) return;
+		if (entry.room.conns.size > 0 && !this.#shuttingDown) return;
+		clearTimeout(entry.graceTimer);
+		entry.phase = 'unloading';
+		entry.gone = (async () => {
+			try {
+				if (entry.room.hasUncheckpointedRows) entry.room.requestCheckpoint();
+				await this.queue.flush();
+				entry.room.destroy();
+				this.#rooms.delete(name);
+			} catch (err) {
+				// The store refused: keep the document (and its pending rows) loaded and retry.
+				this.#log(`Asysta sync: unloading ${name} failed: ${String(err)}`);
+				entry.phase = 'live';
+				entry.gone = undefined;
+				entry.graceTimer = setTimeout(() => void this.#unload(name), this.opts.config.unloadGraceMs);
+			}
+		})();
+		return entry.gone;
+	}
+}

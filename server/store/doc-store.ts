@@ -1,0 +1,65 @@
+/**
+ * Where documents live between loads: an append-only log of accepted updates plus checkpoints.
+ * Rules DS1.. in server/SPEC.md; tests/contract/doc-store.contract.ts proves them for every store.
+ */
+
+/** One accepted update, exactly as the live document emitted it. */
+export interface UpdateRow {
+	docName: string;
+	/** Per-document sequence number, 1, 2, 3 … assigned by the room; unique per document. */
+	seq: number;
+	/** Server time in ms when the update was applied. */
+	createdAt: number;
+	/** The authenticated user who sent it; Yjs client ids are not users (stack.md §6). */
+	userId: string;
+	/** Stored session id (the token's hash), for the audit trail. */
+	sessionId: string;
+	/** Yjs client ids whose clocks this update advances. */
+	clientIds: number[];
+	bytes: Uint8Array;
+}
+
+/** The full state of a document up to and including `uptoSeq`. */
+export interface CheckpointRow {
+	docName: string;
+	/** Bumped when a document is rebuilt; rows of an older epoch never mix with a newer one. */
+	epoch: number;
+	uptoSeq: number;
+	createdAt: number;
+	/** `Y.encodeStateAsUpdate` of the live document (gc on). */
+	state: Uint8Array;
+}
+
+/** What `load` returns: enough to rebuild the document without any other read. */
+export interface LoadedDoc {
+	/** The checkpoint with the highest `uptoSeq` (ties: highest epoch), or null if none. */
+	checkpoint: { epoch: number; uptoSeq: number; state: Uint8Array } | null;
+	/** Every row with `seq > checkpoint.uptoSeq` (all rows without a checkpoint), ascending. */
+	updates: { seq: number; bytes: Uint8Array }[];
+	/** The highest seq known for the document (rows or checkpoint); 0 for a new document. */
+	lastSeq: number;
+}
+
+/** Everything one persist tick writes, for any number of documents. */
+export interface CommitBatch {
+	updates: UpdateRow[];
+	checkpoints: CheckpointRow[];
+}
+
+/**
+ * Storage for the sync server. Invariants every implementation keeps:
+ * - `commit` is one transaction: after it resolves all rows and checkpoints are durable; when it
+ *   rejects (e.g. a duplicate seq) none of them are stored (DS4).
+ * - Rows are never changed after commit; `load` returns the bytes exactly as committed (DS2).
+ * - `load` reads one consistent view: a concurrent commit is seen entirely or not at all (DS3).
+ * - Committing a checkpoint with the same (docName, epoch, uptoSeq) again replaces it (DS7).
+ * Callers own seq assignment; a store never renumbers.
+ */
+export interface DocStore {
+	/** Latest checkpoint plus the rows after it. */
+	load(docName: string): Promise<LoadedDoc>;
+	/** Stores all rows and checkpoints of the batch atomically. */
+	commit(batch: CommitBatch): Promise<void>;
+	/** Releases the store's own resources; a store never closes a database it was handed. */
+	close(): Promise<void>;
+}

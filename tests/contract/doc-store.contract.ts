@@ -1,0 +1,123 @@
+/**
+ * The DocStore contract (server/SPEC.md, DS1..): every store runs this suite through a
+ * ten-line test file that supplies `setup`.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckpointRow, DocStore, UpdateRow } from '../../server/store/doc-store.js';
+
+export interface DocStoreFixture {
+	store: DocStore;
+	/** Closes the store and opens a new one on the same data; absent for non-durable stores. */
+	reopen?: () => Promise<DocStore>;
+	teardown: () => Promise<void>;
+}
+
+function row(docName: string, seq: number, bytes = [seq, seq + 1]): UpdateRow {
+	return {
+		docName,
+		seq,
+		createdAt: 1000 + seq,
+		userId: 'u1',
+		sessionId: 's1',
+		clientIds: [seq],
+		bytes: Uint8Array.from(bytes)
+	};
+}
+
+function checkpoint(docName: string, uptoSeq: number, state: number[], epoch = 1): CheckpointRow {
+	return { docName, epoch, uptoSeq, createdAt: 5000, state: Uint8Array.from(state) };
+}
+
+const plain = (b: Uint8Array): number[] => Array.from(b);
+
+/** Runs the DS rules against the store that `setup` creates afresh for each test. */
+export function runDocStoreContract(name: string, setup: () => Promise<DocStoreFixture>): void {
+	describe(`DocStore contract: ${name}`, () => {
+		let fx: DocStoreFixture;
+		beforeEach(async () => {
+			fx = await setup();
+		});
+		afterEach(async () => {
+			await fx.teardown();
+		});
+
+		it('[DS1] an unknown document loads empty, with lastSeq 0', async () => {
+			expect(await fx.store.load('nope')).toEqual({ checkpoint: null, updates: [], lastSeq: 0 });
+		});
+
+		it('[DS2] committed rows come back in seq order with their exact bytes', async () => {
+			await fx.store.commit({ updates: [row('a', 2), row('a', 1)], checkpoints: [] });
+			await fx.store.commit({ updates: [row('a', 3, [0, 255, 7])], checkpoints: [] });
+			const loaded = await fx.store.load('a');
+			expect(loaded.updates.map((u) => [u.seq, plain(u.bytes)])).toEqual([
+				[1, [1, 2]],
+				[2, [2, 3]],
+				[3, [0, 255, 7]]
+			]);
+			expect(loaded.lastSeq).toBe(3);
+		});
+
+		it('[DS3] load returns the latest checkpoint and only the rows after it', async () => {
+			await fx.store.commit({
+				updates: [1, 2, 3, 4, 5].map((s) => row('a', s)),
+				checkpoints: [checkpoint('a', 2, [9, 2]), checkpoint('a', 4, [9, 4])]
+			});
+			const loaded = await fx.store.load('a');
+			expect(loaded.checkpoint && { ...loaded.checkpoint, state: plain(loaded.checkpoint.state) }).toEqual(
+				{ epoch: 1, uptoSeq: 4, state: [9, 4] }
+			);
+			expect(loaded.updates.map((u) => u.seq)).toEqual([5]);
+		});
+
+		it('[DS4] a commit that fails stores none of its rows or checkpoints', async () => {
+			await fx.store.commit({ updates: [row('a', 1)], checkpoints: [] });
+			await expect(
+				fx.store.commit({
+					updates: [row('b', 1), row('a', 2), row('a', 1, [42])],
+					checkpoints: [checkpoint('a', 2, [7])]
+				})
+			).rejects.toThrow();
+			const a = await fx.store.load('a');
+			expect(a.checkpoint).toBeNull();
+			expect(a.updates.map((u) => [u.seq, plain(u.bytes)])).toEqual([[1, [1, 2]]]);
+			expect((await fx.store.load('b')).updates).toEqual([]);
+		});
+
+		it('[DS5] one commit may span documents, which stay independent', async () => {
+			await fx.store.commit({ updates: [row('a', 1), row('b', 1), row('b', 2)], checkpoints: [] });
+			expect((await fx.store.load('a')).updates.map((u) => u.seq)).toEqual([1]);
+			expect((await fx.store.load('b')).lastSeq).toBe(2);
+		});
+
+		it('[DS6] lastSeq covers a checkpoint that is ahead of every row', async () => {
+			await fx.store.commit({ updates: [], checkpoints: [checkpoint('a', 10, [1])] });
+			const loaded = await fx.store.load('a');
+			expect(loaded.lastSeq).toBe(10);
+			expect(loaded.updates).toEqual([]);
+		});
+
+		it('[DS7] committing the same checkpoint again replaces it', async () => {
+			await fx.store.commit({ updates: [], checkpoints: [checkpoint('a', 3, [1])] });
+			await fx.store.commit({ updates: [], checkpoints: [checkpoint('a', 3, [2])] });
+			expect(plain((await fx.store.load('a')).checkpoint?.state ?? new Uint8Array())).toEqual([2]);
+		});
+
+		it('[DS8] stored bytes do not alias the caller’s buffers', async () => {
+			const r = row('a', 1, [1, 1]);
+			await fx.store.commit({ updates: [r], checkpoints: [] });
+			r.bytes[0] = 99;
+			const first = await fx.store.load('a');
+			first.updates[0].bytes[1] = 99;
+			expect(plain((await fx.store.load('a')).updates[0].bytes)).toEqual([1, 1]);
+		});
+
+		it('[DS9] committed data survives closing and reopening the store', async (ctx) => {
+			if (!fx.reopen) return ctx.skip();
+			await fx.store.commit({ updates: [row('a', 1)], checkpoints: [checkpoint('a', 1, [5])] });
+			fx.store = await fx.reopen();
+			const loaded = await fx.store.load('a');
+			expect(loaded.lastSeq).toBe(1);
+			expect(plain(loaded.checkpoint?.state ?? new Uint8Array())).toEqual([5]);
+		});
+	});
+}

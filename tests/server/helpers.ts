@@ -1,0 +1,138 @@
+/**
+ * A real Asysta server on port 0 over a temp SQLite file, real y-websocket clients, and raw `ws`
+ * sockets for the frames an honest client would never send. Nothing here fakes the socket layer
+ * or the database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createAsystaServer, type AsystaServer } from '../../server/app.js';
+import type { SyncConfig } from '../../server/config.js';
+import type { Db } from '../../src/lib/server/db.js';
+import { createFamily, grantAccess } from '../../src/lib/server/families.js';
+import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session.js';
+import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
+import { familyDocName } from '../../src/lib/domain/compartments.js';
+import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
+
+/** Polls `check` until it returns true. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition') {
+	const end = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 5));
+	}
+}
+
+/** A session cookie for a user, made through the real session code. */
+export function sessionCookie(db: Db, userId: string): { cookie: string; token: string } {
+	const token = generateSessionToken();
+	createSession(db, token, userId);
+	return { cookie: `${SESSION_COOKIE}=${token}`, token };
+}
+
+/** Seeds an org with an editor, a reader, a stranger, and one family whose plan doc they open. */
+export async function seedFamily(db: Db) {
+	const org = ensureOrganisation(db, 'OPS Test');
+	const mk = (email: string, name: string) =>
+		createUser(db, { orgId: org, email, name, role: 'asystent', password: 'test-password' });
+	const editor = await mk('ed@test.local', 'Edyta Edytor');
+	const reader = await mk('re@test.local', 'Roman Czytelnik');
+	const stranger = await mk('ob@test.local', 'Olga Obca');
+	const familyId = createFamily(db, { orgId: org, name: 'Rodzina T.', assistantId: editor, createdBy: editor });
+	grantAccess(db, { familyId, userId: reader, role: 'read', compartments: ['plan'], grantedBy: editor, reason: 'test' });
+	return { org, editor, reader, stranger, familyId, docName: familyDocName(familyId, 'plan') };
+}
+
+/** A server on a temp data dir with the family seeded; `close` removes everything. */
+export async function startServer(sync: Partial<SyncConfig> = {}) {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-srv-'));
+	const app: AsystaServer = await createAsystaServer({
+		dataDir,
+		port: 0,
+		host: '127.0.0.1',
+		sync: { unloadGraceMs: 100, persistIntervalMs: 20, persistedAckMs: 0, ...sync },
+		log: () => {}
+	});
+	const seed = await seedFamily(app.db);
+	const wsUrl = app.url.replace('http://', 'ws://').replace('localhost', '127.0.0.1') + '/sync';
+	return {
+		app,
+		seed,
+		dataDir,
+		wsUrl,
+		origin: app.url.replace('localhost', '127.0.0.1'),
+		close: async () => {
+			await app.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** A `ws` subclass that sends our headers, as y-websocket's `WebSocketPolyfill`. */
+export function wsWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+	class WithHeaders extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	}
+	// y-websocket types the polyfill as the DOM WebSocket; `ws` matches it at runtime.
+	return WithHeaders as unknown as typeof globalThis.WebSocket;
+}
+
+/** A real y-websocket client with our persisted/notice handlers registered before connect. */
+export function connectClient(opts: { wsUrl: string; docName: string; headers: Record<string, string>; doc?: Y.Doc }) {
+	const doc = opts.doc ?? new Y.Doc();
+	const provider = new WebsocketProvider(opts.wsUrl, opts.docName, doc, {
+		WebSocketPolyfill: wsWithHeaders(opts.headers),
+		disableBc: true,
+		connect: false,
+		maxBackoffTime: 200
+	});
+	const client = {
+		doc,
+		provider,
+		persisted: [] as Y.Snapshot[],
+		notices: [] as Notice[],
+		closes: [] as { code: number; reason: string }[],
+		/** Called with every persisted snapshot as it arrives, before the next message. */
+		onPersisted: (_s: Y.Snapshot) => {},
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+	provider.messageHandlers[MessageType.persisted] = (_enc, dec) => {
+		const snap = Y.decodeSnapshot(decoding.readVarUint8Array(dec));
+		client.persisted.push(snap);
+		client.onPersisted(snap);
+	};
+	provider.messageHandlers[MessageType.notice] = (_enc, dec) => {
+		client.notices.push(Notice.parse(JSON.parse(decoding.readVarString(dec))));
+	};
+	provider.on('closed', (e) => client.closes.push(e));
+	provider.connect();
+	return client;
+}
+
+/** A raw socket that records every frame and the close code. */
+export function rawSocket(url: string, headers: Record<string, string>) {
+	const ws = new WebSocket(url, { headers });
+	const frames: Uint8Array[] = [];
+	ws.on('message', (d: Buffer) => frames.push(new Uint8Array(d)));
+	ws.on('error', () => {});
+	const opened = new Promise<void>((resolve) => ws.once('open', () => resolve()));
+	const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+		ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+	);
+	return { ws, frames, opened, closed };
+}
+
+/** True when every change of `update` is contained in the snapshot. */
+export function covered(snap: Y.Snapshot, update: Uint8Array): boolean {
+	return Y.snapshotContainsUpdate(snap, update);
+}
