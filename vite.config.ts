@@ -1,9 +1,16 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
+		// The Polish message catalogue (src/lib/i18n/messages/pl.json), compiled to typed functions.
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['baseLocale']
+		}),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'autoUpdate',
@@ -21,7 +28,12 @@ export default defineConfig({
 				icons: [
 					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+					{
+						src: '/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
 				]
 			},
 			workbox: {
@@ -32,6 +44,9 @@ export default defineConfig({
 				// The app pages are prerendered shells, precached above; a default fallback of '/'
 				// would answer every navigation with the home page (stack.md §4).
 				navigateFallback: null,
+				// App pages take their subject from the query (/rodzina?id=…, /logowanie?next=…):
+				// any query must still hit the precached shell, so every family opens cold offline.
+				ignoreURLParametersMatching: [/.*/],
 				runtimeCaching: [
 					{
 						urlPattern: ({ request, url }) =>
