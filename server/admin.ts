@@ -35,7 +35,10 @@ const Commands = {
 			.pipe(z.array(Compartment).min(1))
 	}),
 	'seed-bench': z.object({
-		prefix: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('bench'),
+		prefix: z
+			.string()
+			.regex(/^[A-Za-z0-9._-]{1,64}$/)
+			.default('bench'),
 		docs: z.coerce.number().int().min(1).max(100_000).default(100)
 	})
 } as const;
@@ -44,8 +47,7 @@ type Command = keyof typeof Commands;
 /** The id of an organisation given by id or by name. */
 function orgId(db: Db, org: string): string {
 	const row = db.prepare('SELECT id FROM organisations WHERE id = ? OR name = ?').get(org, org) as
-		| { id: string }
-		| undefined;
+		{ id: string } | undefined;
 	if (!row) throw new Error(`Nie ma organizacji / no organisation: ${org}`);
 	return row.id;
 }
@@ -72,7 +74,9 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 			const a = Commands[command].parse(raw);
 			const assistantId = a['assistant-email'] ? userId(db, a['assistant-email']) : null;
 			const org = orgId(db, a.org);
-			return { familyId: createFamily(db, { orgId: org, name: a.name, assistantId, createdBy: null }) };
+			return {
+				familyId: createFamily(db, { orgId: org, name: a.name, assistantId, createdBy: null })
+			};
 		}
 		case 'grant': {
 			const a = Commands[command].parse(raw);
@@ -109,8 +113,13 @@ async function seedBench(db: Db, a: { prefix: string; docs: number }) {
 		.get(org, 'Benchmark') as { id: string } | undefined;
 	// createFamily gives the assistant an edit grant on every compartment, 'plan' included.
 	const familyId =
-		found?.id ?? createFamily(db, { orgId: org, name: 'Benchmark', assistantId: user, createdBy: null });
-	const names = [...Array.from({ length: a.docs }, (_, i) => `${a.prefix}-${i}`), `${a.prefix}-warmup`, `${a.prefix}-hist`];
+		found?.id ??
+		createFamily(db, { orgId: org, name: 'Benchmark', assistantId: user, createdBy: null });
+	const names = [
+		...Array.from({ length: a.docs }, (_, i) => `${a.prefix}-${i}`),
+		`${a.prefix}-warmup`,
+		`${a.prefix}-hist`
+	];
 	db.transaction(() => {
 		for (const n of names) registerDocument(db, DocName.parse(n), familyId, 'plan', 'scratch');
 	})();
@@ -137,6 +146,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-	console.error(err instanceof z.ZodError ? z.prettifyError(err) : String(err instanceof Error ? err.message : err));
+	console.error(
+		err instanceof z.ZodError
+			? z.prettifyError(err)
+			: String(err instanceof Error ? err.message : err)
+	);
 	process.exit(1);
 });

@@ -24,8 +24,10 @@ function decodeUnsafe(frame: Uint8Array): ClientMessage | null {
 	if (type === MessageType.sync) {
 		const sub = decoding.readVarUint(d);
 		const payload = decoding.readVarUint8Array(d);
-		if (sub === syncProtocol.messageYjsSyncStep1) msg = { type: 'sync-step1', stateVector: payload };
-		else if (sub === syncProtocol.messageYjsSyncStep2) msg = { type: 'sync-step2', update: payload };
+		if (sub === syncProtocol.messageYjsSyncStep1)
+			msg = { type: 'sync-step1', stateVector: payload };
+		else if (sub === syncProtocol.messageYjsSyncStep2)
+			msg = { type: 'sync-step2', update: payload };
 		else if (sub === syncProtocol.messageYjsUpdate) msg = { type: 'update', update: payload };
 	} else if (type === MessageType.awareness) {
 		msg = { type: 'awareness', update: decoding.readVarUint8Array(d) };
@@ -59,6 +61,13 @@ export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array =>
 /** SyncStep2: everything the client lacks, given its state vector. Throws on a bad vector. */
 export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
 	frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));
+
+/** SyncStep2 carrying an already encoded full state (same bytes a fresh client would get). */
+export const encodeSyncStep2FromUpdate = (update: Uint8Array): Uint8Array =>
+	frame(MessageType.sync, (e) => {
+		encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+		encoding.writeVarUint8Array(e, update);
+	});
 
 /** An incremental document update, as broadcast to the other sockets of a room. */
 export const encodeUpdate = (update: Uint8Array): Uint8Array =>

@@ -14,7 +14,10 @@ export class TokenBucket {
 
 	/** Takes one token; false when the bucket is empty (the caller closes the socket). */
 	take(now = performance.now()): boolean {
-		this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) * this.perSecond) / 1000);
+		this.#tokens = Math.min(
+			this.burst,
+			this.#tokens + ((now - this.#last) * this.perSecond) / 1000
+		);
 		this.#last = now;
 		if (this.#tokens < 1) return false;
 		this.#tokens -= 1;

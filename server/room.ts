@@ -24,6 +24,8 @@ export class Room implements Persistable {
 	/** The last committed snapshot, sent on join, after commits and as heartbeat (RM5). */
 	committedSnapshot: Uint8Array = new Uint8Array();
 	#pending: UpdateRow[] = [];
+	/** `encodeStateAsUpdate(doc)` while no update has arrived since it was taken. */
+	#fullState: Uint8Array | null = null;
 	#lastSeq = 0;
 	#checkpointSeq = 0;
 	#forceCheckpoint = false;
@@ -38,9 +40,6 @@ export class Room implements Persistable {
 	) {
 		// The server speaks for nobody in awareness.
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-			if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
-		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
 			const changed = [...added, ...updated, ...removed];
 			const frame = msg.encodeAwareness(
@@ -64,6 +63,22 @@ export class Room implements Persistable {
 		this.#lastSeq = loaded.lastSeq;
 		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
 		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		// A checkpoint alone IS the document's full state: fresh clients get it without re-encoding.
+		if (loaded.checkpoint && loaded.updates.length === 0) this.#fullState = loaded.checkpoint.state;
+		// Subscribed only now: with a listener, Yjs would encode the whole loaded state as an
+		// 'update' event (a full extra encode on every cold load) just for us to ignore it.
+		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+			this.#fullState = null;
+			if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
+		});
+	}
+
+	/** SyncStep2 for a client's state vector; an empty vector reuses the cached full state. */
+	#syncStep2(stateVector: Uint8Array): Uint8Array {
+		const empty = stateVector.length === 1 && stateVector[0] === 0;
+		if (!empty) return msg.encodeSyncStep2(this.doc, stateVector);
+		this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
+		return msg.encodeSyncStep2FromUpdate(this.#fullState);
 	}
 
 	/** True when rows exist that no checkpoint covers yet. */
@@ -77,7 +92,9 @@ export class Room implements Persistable {
 		conn.send(msg.encodeSyncStep1(this.doc));
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length > 0) {
-			conn.send(msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+			conn.send(
+				msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
+			);
 		}
 		conn.send(msg.encodePersisted(this.committedSnapshot));
 		const buffered = conn.buffered ?? [];
@@ -103,7 +120,7 @@ export class Room implements Persistable {
 		try {
 			switch (m.type) {
 				case 'sync-step1':
-					return conn.send(msg.encodeSyncStep2(this.doc, m.stateVector));
+					return conn.send(this.#syncStep2(m.stateVector));
 				case 'sync-step2':
 				case 'update':
 					return this.#applyUpdate(conn, m.update);
@@ -209,7 +226,8 @@ export class Room implements Persistable {
 	}
 
 	onCommitted(batch: PendingBatch): void {
-		if (batch.checkpoint) this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.checkpoint.uptoSeq);
+		if (batch.checkpoint)
+			this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.checkpoint.uptoSeq);
 		this.committedSnapshot = batch.snapshot;
 		const wait = this.#lastAckAt + this.config.persistedAckMs - Date.now();
 		if (wait <= 0) this.sendPersisted();

@@ -143,6 +143,8 @@ export class Rooms {
 			(loaded) => {
 				room.applyLoaded(loaded);
 				entry.phase = 'live';
+				// Everyone may have left while the load ran: nobody else would start the unload.
+				if (room.conns.size === 0) this.#scheduleUnload(name, entry);
 				return true;
 			},
 			(err: unknown) => {
@@ -162,13 +164,14 @@ export class Rooms {
 		if (!entry) return;
 		entry.room.detach(conn);
 		entry.room.conns.delete(conn);
-		if (entry.room.conns.size === 0 && entry.phase === 'live' && !this.#shuttingDown) {
-			clearTimeout(entry.graceTimer);
-			entry.graceTimer = setTimeout(
-				() => void this.#unload(conn.info.docName),
-				this.opts.config.unloadGraceMs
-			);
-		}
+		if (entry.room.conns.size === 0 && entry.phase === 'live')
+			this.#scheduleUnload(conn.info.docName, entry);
+	}
+
+	#scheduleUnload(name: string, entry: Entry): void {
+		if (this.#shuttingDown) return;
+		clearTimeout(entry.graceTimer);
+		entry.graceTimer = setTimeout(() => void this.#unload(name), this.opts.config.unloadGraceMs);
 	}
 
 	async #unload(name: string): Promise<void> {
@@ -190,7 +193,7 @@ export class Rooms {
 				this.#log(`Asysta sync: unloading ${name} failed: ${String(err)}`);
 				entry.phase = 'live';
 				entry.gone = undefined;
-				entry.graceTimer = setTimeout(() => void this.#unload(name), this.opts.config.unloadGraceMs);
+				this.#scheduleUnload(name, entry);
 			}
 		})();
 		return entry.gone;

@@ -18,10 +18,25 @@ const ORG = 'OPS Demo';
 
 const PEOPLE: { email: string; name: string; role: StaffRole; access: DocRole | null }[] = [
 	{ email: 'anna.asystent@demo.local', name: 'Anna Nowicka', role: 'asystent', access: null },
-	{ email: 'piotr.pracownik@demo.local', name: 'Piotr Wiśniewski', role: 'pracownik_socjalny', access: 'edit' },
+	{
+		email: 'piotr.pracownik@demo.local',
+		name: 'Piotr Wiśniewski',
+		role: 'pracownik_socjalny',
+		access: 'edit'
+	},
 	{ email: 'kasia.kurator@demo.local', name: 'Kasia Lewandowska', role: 'kurator', access: 'read' },
-	{ email: 'zenon.zespol@demo.local', name: 'Zenon Wójcik', role: 'zespol_interdyscyplinarny', access: 'comment' },
-	{ email: 'krystyna.kierownik@demo.local', name: 'Krystyna Kamińska', role: 'kierownik', access: 'read' }
+	{
+		email: 'zenon.zespol@demo.local',
+		name: 'Zenon Wójcik',
+		role: 'zespol_interdyscyplinarny',
+		access: 'comment'
+	},
+	{
+		email: 'krystyna.kierownik@demo.local',
+		name: 'Krystyna Kamińska',
+		role: 'kierownik',
+		access: 'read'
+	}
 ];
 
 const FAMILIES = ['Rodzina Kowalskich', 'Rodzina Zielińskich'] as const;
@@ -33,7 +48,13 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	for (const p of PEOPLE) {
 		const id =
 			findUserIdByEmail(db, p.email) ??
-			(await createUser(db, { orgId, email: p.email, name: p.name, role: p.role, password: PASSWORD }));
+			(await createUser(db, {
+				orgId,
+				email: p.email,
+				name: p.name,
+				role: p.role,
+				password: PASSWORD
+			}));
 		ids.set(p.email, id);
 	}
 	const anna = ids.get(PEOPLE[0].email) as string;
@@ -42,11 +63,13 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 		const found = db
 			.prepare('SELECT id FROM families WHERE org_id = ? AND name = ?')
 			.get(orgId, name) as { id: string } | undefined;
-		const familyId = found?.id ?? createFamily(db, { orgId, name, assistantId: anna, createdBy: anna });
+		const familyId =
+			found?.id ?? createFamily(db, { orgId, name, assistantId: anna, createdBy: anna });
 		if (!found) {
 			for (const p of PEOPLE) {
 				if (!p.access) continue;
-				const compartments = p.role === 'kierownik' ? Compartment.options : (['core', 'plan'] as const);
+				const compartments =
+					p.role === 'kierownik' ? Compartment.options : (['core', 'plan'] as const);
 				grantAccess(db, {
 					familyId,
 					userId: ids.get(p.email) as string,
@@ -62,7 +85,13 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 }
 
 /** Writes the demo plan as the document's first row, only into an empty document. */
-async function seedPlan(store: DocStore, docName: string, variant: 0 | 1, today: string, by: string) {
+async function seedPlan(
+	store: DocStore,
+	docName: string,
+	variant: 0 | 1,
+	today: string,
+	by: string
+) {
 	if ((await store.load(docName)).lastSeq > 0) return;
 	const doc = new Y.Doc();
 	writeDemoPlan(doc, variant, today);

@@ -40,8 +40,7 @@ export interface SyncServerOptions {
 const Query = z.object({ epoch: z.coerce.number().int().min(1).optional() });
 
 type Verdict =
-	| { ok: true; info: ConnectionInfo }
-	| { ok: false; code: number; reason: string; userId?: string };
+	{ ok: true; info: ConnectionInfo } | { ok: false; code: number; reason: string; userId?: string };
 
 function decide(db: Db, req: IncomingMessage, allowed: ReadonlySet<string>): Verdict {
 	const url = new URL(req.url ?? '/', 'http://localhost');

@@ -63,9 +63,9 @@ export function runDocStoreContract(name: string, setup: () => Promise<DocStoreF
 				checkpoints: [checkpoint('a', 2, [9, 2]), checkpoint('a', 4, [9, 4])]
 			});
 			const loaded = await fx.store.load('a');
-			expect(loaded.checkpoint && { ...loaded.checkpoint, state: plain(loaded.checkpoint.state) }).toEqual(
-				{ epoch: 1, uptoSeq: 4, state: [9, 4] }
-			);
+			expect(
+				loaded.checkpoint && { ...loaded.checkpoint, state: plain(loaded.checkpoint.state) }
+			).toEqual({ epoch: 1, uptoSeq: 4, state: [9, 4] });
 			expect(loaded.updates.map((u) => u.seq)).toEqual([5]);
 		});
 

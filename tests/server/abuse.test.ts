@@ -14,11 +14,19 @@ afterEach(() => s.close());
 
 function client(userId: string) {
 	const { cookie, token } = sessionCookie(s.app.db, userId);
-	return { ...connectClient({ wsUrl: s.wsUrl, docName: s.seed.docName, headers: { Cookie: cookie } }), cookie, token };
+	return {
+		...connectClient({ wsUrl: s.wsUrl, docName: s.seed.docName, headers: { Cookie: cookie } }),
+		cookie,
+		token
+	};
 }
 
 const rowsBy = (userId: string) =>
-	(s.app.db.prepare('SELECT count(*) AS n FROM doc_updates WHERE user_id = ?').get(userId) as { n: number }).n;
+	(
+		s.app.db.prepare('SELECT count(*) AS n FROM doc_updates WHERE user_id = ?').get(userId) as {
+			n: number;
+		}
+	).n;
 
 function awarenessFrame(entries: [client: number, clock: number, state: unknown][]): Uint8Array {
 	const inner = encoding.createEncoder();
@@ -112,10 +120,17 @@ describe('awareness', () => {
 	it('[RM8] the user field comes from the session, and the state leaves with its socket', async () => {
 		const a = client(s.seed.editor);
 		const b = client(s.seed.reader);
-		a.provider.awareness.setLocalState({ user: { name: 'Hacker', color: '#000000' }, focus: 'goal:1' });
+		a.provider.awareness.setLocalState({
+			user: { name: 'Hacker', color: '#000000' },
+			focus: 'goal:1'
+		});
 		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.focus === 'goal:1');
 		const seen = b.provider.awareness.getStates().get(a.doc.clientID) as { user: unknown };
-		expect(seen.user).toEqual({ name: 'Edyta Edytor', color: expect.stringMatching(/^#[0-9a-f]{6}$/), role: 'asystent' });
+		expect(seen.user).toEqual({
+			name: 'Edyta Edytor',
+			color: expect.stringMatching(/^#[0-9a-f]{6}$/),
+			role: 'asystent'
+		});
 		a.destroy();
 		await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 5000, 'removal');
 		b.destroy();
@@ -143,8 +158,13 @@ describe('sessions and grants on open sockets', () => {
 		const a = client(s.seed.editor);
 		const r = client(s.seed.reader);
 		await waitFor(() => a.provider.synced && r.provider.synced);
-		invalidateSession(s.app.db, (await import('../../src/lib/server/session.js')).sessionIdFromToken(a.token));
-		s.app.db.prepare('UPDATE grants SET revoked_at = ? WHERE user_id = ?').run(Date.now(), s.seed.reader);
+		invalidateSession(
+			s.app.db,
+			(await import('../../src/lib/server/session.js')).sessionIdFromToken(a.token)
+		);
+		s.app.db
+			.prepare('UPDATE grants SET revoked_at = ? WHERE user_id = ?')
+			.run(Date.now(), s.seed.reader);
 		s.app.rooms.recheckSessions();
 		await waitFor(() => a.closes.length > 0 && r.closes.length > 0);
 		expect(a.closes[0].code).toBe(CloseCode.unauthorized);
@@ -154,11 +174,20 @@ describe('sessions and grants on open sockets', () => {
 	});
 
 	it('[RM11] closeSockets closes exactly the selected sockets', async () => {
-		grantAccess(s.app.db, { familyId: s.seed.familyId, userId: s.seed.stranger, role: 'edit', compartments: ['plan'], grantedBy: null, reason: 't' });
+		grantAccess(s.app.db, {
+			familyId: s.seed.familyId,
+			userId: s.seed.stranger,
+			role: 'edit',
+			compartments: ['plan'],
+			grantedBy: null,
+			reason: 't'
+		});
 		const a = client(s.seed.editor);
 		const o = client(s.seed.stranger);
 		await waitFor(() => a.provider.synced && o.provider.synced);
-		expect(s.app.rooms.closeSockets((c) => c.info.userId === s.seed.stranger, CloseCode.forbidden)).toBe(1);
+		expect(
+			s.app.rooms.closeSockets((c) => c.info.userId === s.seed.stranger, CloseCode.forbidden)
+		).toBe(1);
 		await waitFor(() => o.closes.length > 0);
 		expect(o.closes[0].code).toBe(CloseCode.forbidden);
 		a.doc.getText('t').insert(0, 'dalej');

@@ -19,7 +19,10 @@ let child: ChildProcess | null = null;
 
 beforeAll(() => {
 	// Compile the server so the test runs the code as production does (a few seconds).
-	execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'server'], { cwd: root, stdio: 'inherit' });
+	execFileSync(path.join(root, 'node_modules/.bin/tsc'), ['-p', 'server'], {
+		cwd: root,
+		stdio: 'inherit'
+	});
 	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-crash-'));
 }, 120_000);
 afterAll(() => {
@@ -44,7 +47,11 @@ async function startChild(port: number): Promise<ChildProcess> {
 	let out = '';
 	proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
 	proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-	await waitFor(() => out.includes('Asysta: http') || proc.exitCode !== null, 15_000, 'server start');
+	await waitFor(
+		() => out.includes('Asysta: http') || proc.exitCode !== null,
+		15_000,
+		'server start'
+	);
 	if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
 	return proc;
 }

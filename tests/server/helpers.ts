@@ -14,7 +14,11 @@ import { createAsystaServer, type AsystaServer } from '../../server/app.js';
 import type { SyncConfig } from '../../server/config.js';
 import type { Db } from '../../src/lib/server/db.js';
 import { createFamily, grantAccess } from '../../src/lib/server/families.js';
-import { createSession, generateSessionToken, SESSION_COOKIE } from '../../src/lib/server/session.js';
+import {
+	createSession,
+	generateSessionToken,
+	SESSION_COOKIE
+} from '../../src/lib/server/session.js';
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
@@ -43,8 +47,20 @@ export async function seedFamily(db: Db) {
 	const editor = await mk('ed@test.local', 'Edyta Edytor');
 	const reader = await mk('re@test.local', 'Roman Czytelnik');
 	const stranger = await mk('ob@test.local', 'Olga Obca');
-	const familyId = createFamily(db, { orgId: org, name: 'Rodzina T.', assistantId: editor, createdBy: editor });
-	grantAccess(db, { familyId, userId: reader, role: 'read', compartments: ['plan'], grantedBy: editor, reason: 'test' });
+	const familyId = createFamily(db, {
+		orgId: org,
+		name: 'Rodzina T.',
+		assistantId: editor,
+		createdBy: editor
+	});
+	grantAccess(db, {
+		familyId,
+		userId: reader,
+		role: 'read',
+		compartments: ['plan'],
+		grantedBy: editor,
+		reason: 'test'
+	});
 	return { org, editor, reader, stranger, familyId, docName: familyDocName(familyId, 'plan') };
 }
 
@@ -85,7 +101,12 @@ export function wsWithHeaders(headers: Record<string, string>): typeof globalThi
 }
 
 /** A real y-websocket client with our persisted/notice handlers registered before connect. */
-export function connectClient(opts: { wsUrl: string; docName: string; headers: Record<string, string>; doc?: Y.Doc }) {
+export function connectClient(opts: {
+	wsUrl: string;
+	docName: string;
+	headers: Record<string, string>;
+	doc?: Y.Doc;
+}) {
 	const doc = opts.doc ?? new Y.Doc();
 	const provider = new WebsocketProvider(opts.wsUrl, opts.docName, doc, {
 		WebSocketPolyfill: wsWithHeaders(opts.headers),

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MessageType } from '../../src/lib/sync/protocol.js';
-import { connectClient, covered, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import {
+	connectClient,
+	covered,
+	rawSocket,
+	sessionCookie,
+	startServer,
+	waitFor
+} from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -30,12 +37,21 @@ describe('live sync and persistence', () => {
 		await waitFor(() => a.provider.synced && b.provider.synced);
 		a.doc.getText('t').insert(0, 'ala ');
 		b.doc.getText('t').insert(0, 'ma kota ');
-		await waitFor(() => a.doc.getText('t').toString() === b.doc.getText('t').toString() && a.doc.getText('t').length === 12);
-		const count = () => (s.app.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
+		await waitFor(
+			() =>
+				a.doc.getText('t').toString() === b.doc.getText('t').toString() &&
+				a.doc.getText('t').length === 12
+		);
+		const count = () =>
+			(s.app.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n;
 		await waitFor(() => count() === 2, 5000, 'two rows');
-		const all = s.app.db.prepare('SELECT user_id, client_ids FROM doc_updates ORDER BY seq').all() as { user_id: string; client_ids: string }[];
+		const all = s.app.db
+			.prepare('SELECT user_id, client_ids FROM doc_updates ORDER BY seq')
+			.all() as { user_id: string; client_ids: string }[];
 		expect(all.map((r) => r.user_id)).toEqual([s.seed.editor, s.seed.editor]);
-		expect(all.flatMap((r) => JSON.parse(r.client_ids) as number[]).sort()).toEqual([a.doc.clientID, b.doc.clientID].sort());
+		expect(all.flatMap((r) => JSON.parse(r.client_ids) as number[]).sort()).toEqual(
+			[a.doc.clientID, b.doc.clientID].sort()
+		);
 		a.destroy();
 		b.destroy();
 	});
@@ -49,20 +65,31 @@ describe('live sync and persistence', () => {
 		a.doc.on('update', (u: Uint8Array) => updates.push(u));
 		a.onPersisted = (snap) => {
 			// Runs synchronously on arrival: read SQLite now, before anything else can commit.
-			const loaded = s.app.db.prepare('SELECT bytes FROM doc_updates WHERE doc_name = ? ORDER BY seq').all(s.seed.docName) as { bytes: Buffer }[];
+			const loaded = s.app.db
+				.prepare('SELECT bytes FROM doc_updates WHERE doc_name = ? ORDER BY seq')
+				.all(s.seed.docName) as { bytes: Buffer }[];
 			const doc = new Y.Doc();
-			const cp = s.app.db.prepare('SELECT state FROM doc_checkpoints WHERE doc_name = ? ORDER BY upto_seq DESC LIMIT 1').get(s.seed.docName) as { state: Buffer } | undefined;
+			const cp = s.app.db
+				.prepare(
+					'SELECT state FROM doc_checkpoints WHERE doc_name = ? ORDER BY upto_seq DESC LIMIT 1'
+				)
+				.get(s.seed.docName) as { state: Buffer } | undefined;
 			if (cp) Y.applyUpdate(doc, cp.state);
 			for (const r of loaded) Y.applyUpdate(doc, r.bytes);
 			const sv = Y.decodeStateVector(Y.encodeStateVector(doc));
-			for (const [client, clock] of snap.sv) if ((sv.get(client) ?? 0) < clock) failures.push(`${client}: ${clock} > ${sv.get(client)}`);
+			for (const [client, clock] of snap.sv)
+				if ((sv.get(client) ?? 0) < clock) failures.push(`${client}: ${clock} > ${sv.get(client)}`);
 			checked++;
 		};
 		for (let i = 0; i < 60; i++) {
 			a.doc.getArray<number>('n').push([i]);
 			if (i % 7 === 0) await new Promise((r) => setTimeout(r, 15));
 		}
-		await waitFor(() => updates.every((u) => a.persisted.some((p) => covered(p, u))), 5000, 'all acknowledged');
+		await waitFor(
+			() => updates.every((u) => a.persisted.some((p) => covered(p, u))),
+			5000,
+			'all acknowledged'
+		);
 		expect(failures).toEqual([]);
 		expect(checked).toBeGreaterThan(2);
 		a.destroy();
@@ -72,8 +99,13 @@ describe('live sync and persistence', () => {
 		const a = editor();
 		await waitFor(() => a.provider.synced);
 		for (let i = 0; i < 45; i++) a.doc.getArray<number>('n').push([i]);
-		await waitFor(() => (s.app.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n === 45);
-		const cps = s.app.db.prepare('SELECT upto_seq FROM doc_checkpoints ORDER BY upto_seq').all() as { upto_seq: number }[];
+		await waitFor(
+			() =>
+				(s.app.db.prepare('SELECT count(*) AS n FROM doc_updates').get() as { n: number }).n === 45
+		);
+		const cps = s.app.db
+			.prepare('SELECT upto_seq FROM doc_checkpoints ORDER BY upto_seq')
+			.all() as { upto_seq: number }[];
 		expect(cps.length).toBeGreaterThanOrEqual(1);
 		expect((await stored()).getArray('n').toArray()).toEqual(a.doc.getArray('n').toArray());
 		a.destroy();
@@ -103,11 +135,15 @@ describe('live sync and persistence', () => {
 		a.doc.getText('t').insert(0, 'na koniec');
 		await waitFor(() => a.persisted.some((p) => p.sv.get(a.doc.clientID) === 9));
 		const db = s.app.db;
-		const probe = new (db.constructor as typeof import('better-sqlite3'))(db.name, { readonly: true });
+		const probe = new (db.constructor as typeof import('better-sqlite3'))(db.name, {
+			readonly: true
+		});
 		await s.app.close();
 		await waitFor(() => codes.length > 0);
 		expect(codes[0]).toBe(4503);
-		const cp = probe.prepare('SELECT upto_seq FROM doc_checkpoints ORDER BY upto_seq DESC').get() as { upto_seq: number };
+		const cp = probe
+			.prepare('SELECT upto_seq FROM doc_checkpoints ORDER BY upto_seq DESC')
+			.get() as { upto_seq: number };
 		expect(cp.upto_seq).toBe(1);
 		probe.close();
 		a.destroy();
@@ -120,7 +156,9 @@ describe('live sync and persistence', () => {
 		await waitFor(() => a.persisted.some((p) => p.sv.get(a.doc.clientID) === 18));
 		a.destroy();
 		await waitFor(() => s.app.rooms.size === 0, 3000, 'unload');
-		const cp = s.app.db.prepare('SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ? ORDER BY upto_seq DESC').get(s.seed.docName) as { upto_seq: number };
+		const cp = s.app.db
+			.prepare('SELECT upto_seq FROM doc_checkpoints WHERE doc_name = ? ORDER BY upto_seq DESC')
+			.get(s.seed.docName) as { upto_seq: number };
 		expect(cp.upto_seq).toBe(1);
 		const b = editor();
 		await waitFor(() => b.provider.synced);

@@ -9,7 +9,11 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const auditCount = (action: string) =>
-	(s.app.db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as { n: number }).n;
+	(
+		s.app.db.prepare('SELECT count(*) AS n FROM audit_log WHERE action = ?').get(action) as {
+			n: number;
+		}
+	).n;
 
 describe('refusals at the upgrade', () => {
 	it('[UP1] without a cookie the socket closes 4401 and receives no document byte', async () => {
@@ -19,14 +23,20 @@ describe('refusals at the upgrade', () => {
 	});
 
 	it('[UP1] a forged cookie is the same as none: 4401', async () => {
-		const raw = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: 'asysta_session=abcdefghijklmnopqrstuvwxyz' });
+		const raw = rawSocket(`${s.wsUrl}/${s.seed.docName}`, {
+			Cookie: 'asysta_session=abcdefghijklmnopqrstuvwxyz'
+		});
 		expect((await raw.closed).code).toBe(CloseCode.unauthorized);
 		expect(raw.frames).toEqual([]);
 	});
 
 	it('[UP2] a signed-in user without a grant gets 4403 and the provider stops', async () => {
 		const { cookie } = sessionCookie(s.app.db, s.seed.stranger);
-		const c = connectClient({ wsUrl: s.wsUrl, docName: s.seed.docName, headers: { Cookie: cookie } });
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: s.seed.docName,
+			headers: { Cookie: cookie }
+		});
 		await waitFor(() => c.closes.length > 0, 5000, 'closed event');
 		expect(c.closes[0].code).toBe(CloseCode.forbidden);
 		expect(c.provider.synced).toBe(false);
@@ -44,10 +54,16 @@ describe('refusals at the upgrade', () => {
 
 	it('[UP4] a foreign Origin gets 4403 even with a valid session; a missing one is a script', async () => {
 		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
-		const foreign = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: cookie, Origin: 'https://evil.example' });
+		const foreign = rawSocket(`${s.wsUrl}/${s.seed.docName}`, {
+			Cookie: cookie,
+			Origin: 'https://evil.example'
+		});
 		expect((await foreign.closed).code).toBe(CloseCode.forbidden);
 		expect(foreign.frames).toEqual([]);
-		for (const headers of [{ Cookie: cookie, Origin: s.origin }, { Cookie: cookie }] as Record<string, string>[]) {
+		for (const headers of [{ Cookie: cookie, Origin: s.origin }, { Cookie: cookie }] as Record<
+			string,
+			string
+		>[]) {
 			const ok = connectClient({ wsUrl: s.wsUrl, docName: s.seed.docName, headers });
 			await waitFor(() => ok.provider.synced, 5000, 'sync');
 			ok.destroy();

@@ -1,0 +1,136 @@
+/**
+ * A deterministic rooms harness: `Rooms` over an in-memory socket and a gated DocStore, so a test
+ * can stop a load or a commit half-way and see exactly what the server does meanwhile. The gate
+ * wraps the real MemoryDocStore (the only fake the style guide allows); frames are real
+ * y-protocols messages decoded by a real Y.Doc on the client side.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { loadSyncConfig, type SyncConfig } from '../../server/config.js';
+import type { ConnectionInfo, WebSocketLike } from '../../server/connection.js';
+import { Rooms } from '../../server/rooms.js';
+import type { CommitBatch, DocStore, LoadedDoc } from '../../server/store/doc-store.js';
+import { MemoryDocStore } from '../../server/store/memory.js';
+import { openDatabase } from '../../src/lib/server/db.js';
+import { MessageType } from '../../src/lib/sync/protocol.js';
+
+/** A promise the test opens by hand. */
+export function gate() {
+	let open!: () => void;
+	const opened = new Promise<void>((r) => (open = r));
+	return { opened, open };
+}
+
+/** MemoryDocStore whose load/commit wait for `hold` gates while set, and count calls. */
+export class GatedStore implements DocStore {
+	readonly inner = new MemoryDocStore();
+	holdLoad: Promise<void> | null = null;
+	holdCommit: Promise<void> | null = null;
+	loads = 0;
+	commits: CommitBatch[] = [];
+
+	async load(name: string): Promise<LoadedDoc> {
+		this.loads++;
+		if (this.holdLoad) await this.holdLoad;
+		return this.inner.load(name);
+	}
+	async commit(batch: CommitBatch): Promise<void> {
+		if (this.holdCommit) await this.holdCommit;
+		await this.inner.commit(batch);
+		this.commits.push(batch);
+	}
+	close = () => this.inner.close();
+}
+
+/** A client end: a Y.Doc fed by the frames the server sends to its socket. */
+export class TestClient implements WebSocketLike {
+	readonly doc = new Y.Doc();
+	readonly frames: Uint8Array[] = [];
+	persisted: Y.Snapshot[] = [];
+	closeCode: number | null = null;
+	bufferedAmount = 0;
+	conn!: ReturnType<Rooms['join']>;
+
+	constructor(private readonly rooms: Rooms) {}
+
+	send(data: Uint8Array): void {
+		this.frames.push(data);
+		const d = decoding.createDecoder(data);
+		const type = decoding.readVarUint(d);
+		if (type === MessageType.sync) {
+			const reply = encoding.createEncoder();
+			encoding.writeVarUint(reply, MessageType.sync);
+			syncProtocol.readSyncMessage(d, reply, this.doc, 'server');
+			if (encoding.length(reply) > 1) queueMicrotask(() => this.push(encoding.toUint8Array(reply)));
+		} else if (type === MessageType.persisted) {
+			this.persisted.push(Y.decodeSnapshot(decoding.readVarUint8Array(d)));
+		}
+	}
+	close(code: number): void {
+		this.closeCode = code;
+	}
+
+	/** Delivers a frame to the server as if it came off the wire. */
+	push(frame: Uint8Array): void {
+		if (this.closeCode === null) this.rooms.message(this.conn, frame);
+	}
+	/** Sends a local edit as an Update message. */
+	edit(fn: (doc: Y.Doc) => void): Uint8Array {
+		let update = new Uint8Array();
+		const grab = (u: Uint8Array) => (update = u);
+		this.doc.once('update', grab);
+		fn(this.doc);
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MessageType.sync);
+		syncProtocol.writeUpdate(e, update);
+		this.push(encoding.toUint8Array(e));
+		return update;
+	}
+	/** Opens the conversation like y-websocket does: SyncStep1 first. */
+	hello(): void {
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, MessageType.sync);
+		syncProtocol.writeSyncStep1(e, this.doc);
+		this.push(encoding.toUint8Array(e));
+	}
+	leave(): void {
+		this.conn.closedByTransport();
+	}
+}
+
+const info: ConnectionInfo = {
+	docName: 'doc',
+	familyId: null,
+	epoch: 1,
+	role: 'edit',
+	userId: 'u1',
+	sessionId: 's1',
+	name: 'Test',
+	color: '#123456',
+	staffRole: 'asystent'
+};
+
+/** Rooms over a gated memory store; `connect` joins a new TestClient. */
+export function createHarness(config: Partial<SyncConfig> = {}) {
+	const store = new GatedStore();
+	const db = openDatabase(':memory:');
+	const rooms = new Rooms({
+		db,
+		store,
+		config: loadSyncConfig(
+			{},
+			{ unloadGraceMs: 0, persistIntervalMs: 5, persistedAckMs: 0, ...config }
+		),
+		log: () => {}
+	});
+	const connect = (role: ConnectionInfo['role'] = 'edit') => {
+		const c = new TestClient(rooms);
+		c.conn = rooms.join(c, { ...info, role });
+		c.hello();
+		return c;
+	};
+	const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+	return { store, rooms, connect, tick, close: async () => (await rooms.shutdown(), db.close()) };
+}

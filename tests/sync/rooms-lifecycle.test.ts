@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { MessageType } from '../../src/lib/sync/protocol.js';
+import { createHarness, gate } from './harness.js';
+
+describe('room lifecycle, step by step', () => {
+	it('[RM2] nothing is sent while the document loads; early frames are handled after', async () => {
+		const h = createHarness();
+		const g = gate();
+		h.store.holdLoad = g.opened;
+		const a = h.connect();
+		a.edit((d) => d.getText('t').insert(0, 'wcześnie'));
+		await h.tick();
+		expect(a.frames).toEqual([]);
+		g.open();
+		await h.tick();
+		expect(a.frames[0][0]).toBe(MessageType.sync);
+		expect(a.frames[1][0]).toBe(MessageType.persisted);
+		expect(h.store.commits.flatMap((c) => c.updates).length).toBe(1);
+		await h.close();
+	});
+
+	it('[RM5] an update arriving while a commit is in flight is not in that commit’s acknowledgement', async () => {
+		const h = createHarness();
+		const a = h.connect();
+		await h.tick();
+		const g = gate();
+		h.store.holdCommit = g.opened;
+		const first = a.edit((d) => d.getText('t').insert(0, 'raz '));
+		await h.tick(); // the tick hands `first` to the (blocked) commit
+		const second = a.edit((d) => d.getText('t').insert(4, 'dwa'));
+		const before = a.persisted.length;
+		g.open();
+		h.store.holdCommit = null;
+		await h.tick(1);
+		const ack = a.persisted[before];
+		expect(Y.snapshotContainsUpdate(ack, first)).toBe(true);
+		expect(Y.snapshotContainsUpdate(ack, second)).toBe(false);
+		await h.tick();
+		expect(Y.snapshotContainsUpdate(a.persisted.at(-1) as Y.Snapshot, second)).toBe(true);
+		await h.close();
+	});
+
+	it('[RM6] a client joining while the room unloads waits, then loads the stored state afresh', async () => {
+		const h = createHarness();
+		const a = h.connect();
+		await h.tick();
+		a.edit((d) => d.getText('t').insert(0, 'zapisane'));
+		const g = gate();
+		h.store.holdCommit = g.opened;
+		a.leave();
+		await h.tick(); // grace 0: the unload starts and blocks in its final commit
+		const b = h.connect();
+		await h.tick();
+		expect(b.frames).toEqual([]);
+		expect(h.store.loads).toBe(1);
+		g.open();
+		h.store.holdCommit = null;
+		await h.tick();
+		expect(h.store.loads).toBe(2);
+		expect(b.doc.getText('t').toString()).toBe('zapisane');
+		const cps = h.store.commits.flatMap((c) => c.checkpoints);
+		expect(cps.map((c) => c.uptoSeq)).toEqual([1]);
+		await h.close();
+	});
+
+	it('[RM6] a client that leaves while the document loads does not pin the room forever', async () => {
+		const h = createHarness();
+		const g = gate();
+		h.store.holdLoad = g.opened;
+		const a = h.connect();
+		a.leave();
+		g.open();
+		await h.tick(50);
+		expect(h.rooms.size).toBe(0);
+		await h.close();
+	});
+
+	it('[RM1] a fresh client after an edit gets the edit, not the cached state of the load', async () => {
+		const h = createHarness();
+		const a = h.connect();
+		await h.tick();
+		a.edit((d) => d.getText('t').insert(0, 'pierwsza'));
+		a.leave();
+		await h.tick(50); // unloaded with a checkpoint: the next load is checkpoint-only
+		const b = h.connect();
+		await h.tick();
+		expect(b.doc.getText('t').toString()).toBe('pierwsza');
+		b.edit((d) => d.getText('t').insert(8, ' i druga'));
+		const c = h.connect();
+		await h.tick();
+		expect(c.doc.getText('t').toString()).toBe('pierwsza i druga');
+		await h.close();
+	});
+});
