@@ -1,0 +1,216 @@
+/**
+ * Open documents and the sync indicator. Documents stay open while the user moves between pages
+ * (reopening costs an IndexedDB load and a sync round), and a document with changes still waiting
+ * is opened in the background so they reach the server without the user opening that family.
+ */
+import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import {
+	describeSync,
+	pendingChangesPl,
+	readSaveRecord,
+	saveRecordKey,
+	saveRecordPrefix,
+	type SaveFacts,
+	type SyncView
+} from '$lib/sync/save-state';
+import { browserStorage } from './storage';
+
+/** Reactive status of one open document. */
+export class DocStatus {
+	connection = $state<DocStatusSnapshot['connection']>('disconnected');
+	refused = $state<DocStatusSnapshot['refused']>(null);
+	save = $state.raw<SaveFacts>({ pending: 0, saved: false, known: false, savedAt: null });
+	localWarning = $state<string | null>(null);
+	notice = $state.raw<DocStatusSnapshot['notice']>(null);
+	/** What the indicator says for this document. */
+	view: SyncView = $derived(
+		describeSync({
+			connected: this.connection === 'connected',
+			refused: this.refused?.message ?? null,
+			pending: this.save.pending,
+			saved: this.save.saved
+		})
+	);
+
+	apply(s: DocStatusSnapshot): void {
+		this.connection = s.connection;
+		this.refused = s.refused;
+		this.save = s.save;
+		this.localWarning = s.localWarning;
+		this.notice = s.notice;
+	}
+}
+
+/** A document opened through the pool. */
+export interface OpenDoc {
+	readonly userId: string;
+	readonly docName: string;
+	readonly epoch: number;
+	readonly handle: DocHandle;
+	readonly status: DocStatus;
+}
+
+export interface DocRef {
+	name: string;
+	epoch: number;
+	role?: DocRole;
+}
+
+class DocumentPool {
+	/** Documents open now. */
+	open = $state.raw<OpenDoc[]>([]);
+	/** Document whose state the indicator shows (the family file on screen), if any. */
+	focused = $state<string | null>(null);
+	/** Browser's idea of the network. */
+	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
+	/** Bumped when stored save records may have changed (they are not reactive themselves). */
+	#tick = $state(0);
+	#pending = new Map<string, Promise<OpenDoc>>();
+
+	constructor() {
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', () => (this.online = true));
+			window.addEventListener('offline', () => (this.online = false));
+			window.addEventListener('storage', (e) => {
+				if (e.key?.startsWith('asysta:save:')) this.#tick++;
+			});
+		}
+	}
+
+	#key(userId: string, ref: DocRef): string {
+		return `${userId}\n${ref.name}\n${ref.epoch}`;
+	}
+
+	/** Opens the document (or returns it if open). */
+	acquire(userId: string, ref: DocRef): Promise<OpenDoc> {
+		const key = this.#key(userId, ref);
+		let p = this.#pending.get(key);
+		if (!p) {
+			p = openDocument({ userId, docName: ref.name, epoch: ref.epoch }).then((handle) => {
+				const status = new DocStatus();
+				status.apply(handle.status);
+				handle.subscribe((s) => {
+					status.apply(s);
+					this.#tick++;
+				});
+				const od: OpenDoc = { userId, docName: ref.name, epoch: ref.epoch, handle, status };
+				this.open = [...this.open, od];
+				return od;
+			});
+			p.catch(() => this.#pending.delete(key));
+			this.#pending.set(key, p);
+		}
+		return p;
+	}
+
+	/** The open document, if any, without opening it. */
+	find(userId: string, ref: DocRef): OpenDoc | null {
+		return (
+			this.open.find(
+				(d) => d.userId === userId && d.docName === ref.name && d.epoch === ref.epoch
+			) ?? null
+		);
+	}
+
+	/** Opens in the background every document whose stored record is not confirmed saved. */
+	syncWaiting(userId: string, refs: DocRef[]): void {
+		const storage = browserStorage();
+		if (!storage) return;
+		for (const ref of refs) {
+			const rec = readSaveRecord(storage, saveRecordKey(userId, ref.name, ref.epoch));
+			if (rec && (rec.pending > 0 || !rec.saved)) void this.acquire(userId, ref).catch(() => {});
+		}
+	}
+
+	/** After signing in again: reconnect documents refused for want of a session. */
+	reconnectAfterLogin(): void {
+		for (const d of this.open) if (d.status.refused?.needsLogin) d.handle.reconnect();
+	}
+
+	/** Closes every document (sign-out); local copies stay on the device. */
+	closeAll(): void {
+		for (const d of this.open) d.handle.destroy();
+		this.open = [];
+		this.#pending.clear();
+		this.focused = null;
+	}
+
+	/**
+	 * A document's save state for lists: live if open, else from its stored record.
+	 * `everOpened` is false when this device never opened it (nothing local to save).
+	 */
+	saveOf(
+		userId: string,
+		ref: DocRef
+	): { kind: SyncView['kind']; text: string; everOpened: boolean } {
+		void this.#tick;
+		const live = this.find(userId, ref);
+		if (live) return { kind: live.status.view.kind, text: live.status.view.text, everOpened: true };
+		const storage = browserStorage();
+		const rec = storage
+			? readSaveRecord(storage, saveRecordKey(userId, ref.name, ref.epoch))
+			: null;
+		if (!rec) return { kind: 'saved', text: 'nie otwierano na tym urządzeniu', everOpened: false };
+		if (rec.pending > 0)
+			return { kind: 'offline', text: pendingChangesPl(rec.pending), everOpened: true };
+		if (rec.saved) return { kind: 'saved', text: 'zapisane na serwerze', everOpened: true };
+		return { kind: 'offline', text: 'brak potwierdzenia zapisu', everOpened: true };
+	}
+
+	/** Changes waiting on this device for the user, across all documents. */
+	pendingFor(userId: string): number {
+		void this.#tick;
+		let n = 0;
+		for (const rec of this.#records(userId)) n += rec.pending;
+		return n;
+	}
+
+	#records(userId: string) {
+		const storage = browserStorage();
+		const out: NonNullable<ReturnType<typeof readSaveRecord>>[] = [];
+		if (!storage) return out;
+		const prefix = saveRecordPrefix(userId);
+		for (let i = 0; i < storage.length; i++) {
+			const k = storage.key(i);
+			if (!k?.startsWith(prefix)) continue;
+			const rec = readSaveRecord(storage, k);
+			if (rec) out.push(rec);
+		}
+		return out;
+	}
+
+	/**
+	 * What the indicator says: the focused document's state, or, on other pages, all of the
+	 * user's documents on this device together.
+	 */
+	overview(userId: string | null): SyncView {
+		void this.#tick;
+		const focused = this.focused
+			? this.open.find((d) => d.docName === this.focused && d.userId === userId)
+			: null;
+		if (focused) return focused.status.view;
+		const refused = this.open.find((d) => d.userId === userId && d.status.refused);
+		if (refused) return refused.status.view;
+		if (!userId)
+			return describeSync({ connected: this.online, refused: null, pending: 0, saved: true });
+		let pending = 0;
+		let saved = true;
+		for (const rec of this.#records(userId)) {
+			pending += rec.pending;
+			saved &&= rec.saved;
+		}
+		const mine = this.open.filter((d) => d.userId === userId);
+		const connected = this.online && mine.every((d) => d.status.connection === 'connected');
+		// Documents not open count as offline only if something in them waits.
+		return describeSync({
+			connected: connected || (this.online && pending === 0 && saved),
+			refused: null,
+			pending,
+			saved
+		});
+	}
+}
+
+/** The one document pool of the app. */
+export const documents = new DocumentPool();

@@ -1,0 +1,117 @@
+/**
+ * "Moje rodziny": the families the user may open, from `GET /api/families`, cached per user in
+ * localStorage so the list (and every family file) opens offline.
+ */
+import { z } from 'zod';
+import { DocRole } from '$lib/sync/protocol';
+import { readJson, writeJson } from './storage';
+
+const FamilyDocument = z.object({
+	name: z.string().min(1).max(128),
+	role: DocRole,
+	epoch: z.number().int().nonnegative()
+});
+export type FamilyDocument = z.infer<typeof FamilyDocument>;
+
+/** One family as the API lists it. */
+export const FamilyEntry = z.object({
+	id: z.string().min(1).max(64),
+	name: z.string().max(500),
+	doc: z.string().min(1).max(128),
+	// Keys are compartments; unknown ones (a newer server) are kept, not a reason to fail.
+	docs: z.record(z.string(), FamilyDocument),
+	assistantId: z.string().nullable()
+});
+export type FamilyEntry = z.infer<typeof FamilyEntry>;
+
+const FamilyList = z.array(FamilyEntry);
+
+const cacheKey = (userId: string) => `asysta:families:u:${userId}`;
+const Cached = z.object({ at: z.number(), families: FamilyList });
+
+/** Where the list shown came from. */
+export type FamiliesSource = 'none' | 'cache' | 'server';
+
+/** The work-plan document of a family, or null when the user has no grant for it. */
+export function planDocOf(f: FamilyEntry): FamilyDocument | null {
+	return f.docs['plan'] ?? null;
+}
+
+class FamiliesState {
+	list = $state.raw<FamilyEntry[]>([]);
+	source = $state<FamiliesSource>('none');
+	/** When the shown list was fetched from the server (ms). */
+	fetchedAt = $state<number | null>(null);
+	loading = $state(false);
+	/** Polish message of the last failed refresh, or null. */
+	error = $state<string | null>(null);
+	#userId: string | null = null;
+
+	/** Shows the cached list for the user at once. */
+	showCached(userId: string): void {
+		if (this.#userId !== userId) {
+			this.#userId = userId;
+			this.list = [];
+			this.source = 'none';
+			this.fetchedAt = null;
+		}
+		const cached = Cached.safeParse(readJson(cacheKey(userId)));
+		if (cached.success && this.source !== 'server') {
+			this.list = cached.data.families;
+			this.source = 'cache';
+			this.fetchedAt = cached.data.at;
+		}
+	}
+
+	/** Cached list first, then the server's; returns 'unauthorized' on 401. */
+	async load(userId: string): Promise<'ok' | 'offline' | 'unauthorized' | 'error'> {
+		this.showCached(userId);
+		this.loading = true;
+		try {
+			let res: Response;
+			try {
+				res = await fetch('/api/families', { headers: { accept: 'application/json' } });
+			} catch {
+				this.error = null;
+				return 'offline';
+			}
+			if (res.status === 401) return 'unauthorized';
+			if (!res.ok) {
+				this.error = `Nie udało się pobrać listy rodzin (błąd ${res.status}).`;
+				return 'error';
+			}
+			const parsed = FamilyList.safeParse(await res.json().catch(() => null));
+			if (!parsed.success) {
+				this.error = 'Serwer zwrócił nieprawidłową listę rodzin.';
+				return 'error';
+			}
+			if (this.#userId !== userId) return 'ok'; // signed out meanwhile
+			const at = Date.now();
+			this.list = parsed.data;
+			this.source = 'server';
+			this.fetchedAt = at;
+			this.error = null;
+			writeJson(cacheKey(userId), { at, families: parsed.data });
+			return 'ok';
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** The family with that id from the shown list. */
+	find(id: string): FamilyEntry | null {
+		return this.list.find((f) => f.id === id) ?? null;
+	}
+
+	/** Clears the in-memory list (the per-user cache stays for the next sign-in). */
+	clear(): void {
+		this.#userId = null;
+		this.list = [];
+		this.source = 'none';
+		this.fetchedAt = null;
+		this.error = null;
+	}
+}
+
+/** The one families state of the app. */
+export const families = new FamiliesState();

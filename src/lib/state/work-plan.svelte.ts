@@ -1,0 +1,102 @@
+/**
+ * The work plan of one family, over an open document. `current` is a parsed, frozen snapshot
+ * refreshed after every transaction (local, remote or loaded from the device); writes are named
+ * commands, each one transaction in plan-doc.ts. Components never see the Y.Doc.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import * as planDoc from '$lib/sync/plan-doc';
+import type { PlanTextRef } from '$lib/sync/plan-doc';
+import { bindText } from '$lib/sync/text-binding';
+import type { DocRole } from '$lib/sync/protocol';
+import type { ActionStatus, GoalKind, WorkPlan } from '$lib/domain/work-plan';
+import { todayIso, withUniqueIds } from './plan-view';
+
+export type { PlanTextRef };
+export { actionsByGoal, todayIso } from './plan-view';
+
+type TextElement = HTMLInputElement | HTMLTextAreaElement;
+
+export class WorkPlanState {
+	/** The plan as of the last transaction. */
+	current = $state.raw<WorkPlan>({ goals: [], actions: [], invalid: [], notes: '' });
+	/** Whether this user may edit the plan (the server enforces it too). */
+	readonly canEdit: boolean;
+	#handle: DocHandle;
+	#refresh = () => {
+		this.current = withUniqueIds(planDoc.readPlan(this.#handle.doc));
+	};
+
+	constructor(handle: DocHandle, role: DocRole) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** Stops following the document (the document itself stays open in the pool). */
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	addGoal(kind: GoalKind = 'szczegolowy'): string | null {
+		if (!this.canEdit) return null;
+		return planDoc.addGoal(this.#handle.doc, { kind, title: '' });
+	}
+
+	removeGoal(goalId: string): void {
+		if (this.canEdit) planDoc.removeGoal(this.#handle.doc, goalId);
+	}
+
+	setGoalKind(goalId: string, kind: GoalKind): void {
+		if (this.canEdit) planDoc.setGoalKind(this.#handle.doc, goalId, kind);
+	}
+
+	addAction(goalId: string): string | null {
+		if (!this.canEdit) return null;
+		return planDoc.addAction(this.#handle.doc, goalId);
+	}
+
+	removeAction(actionId: string): void {
+		if (this.canEdit) planDoc.removeAction(this.#handle.doc, actionId);
+	}
+
+	/** Sets a deadline; the caller has validated it (OptionalIsoDate). */
+	setActionDeadline(actionId: string, deadline: string): void {
+		if (this.canEdit) planDoc.setActionDeadline(this.#handle.doc, actionId, deadline);
+	}
+
+	setActionStatus(actionId: string, status: ActionStatus): void {
+		if (this.canEdit) planDoc.setActionStatus(this.#handle.doc, actionId, status, todayIso());
+	}
+
+	/**
+	 * Svelte action binding a <textarea>/<input> to a collaborative text field, so concurrent
+	 * typing merges. `use:plan.textField={{ type: 'notes' }}`.
+	 */
+	textField: SvelteAction<TextElement, PlanTextRef> = (el, ref) => {
+		const bind = (r: PlanTextRef) => {
+			const text = planDoc.planText(this.#handle.doc, r);
+			if (!text) {
+				el.value = '';
+				return () => {};
+			}
+			return bindText(el, text);
+		};
+		let current = ref;
+		let unbind = bind(ref);
+		return {
+			update: (next: PlanTextRef) => {
+				if (sameRef(current, next)) return;
+				unbind();
+				current = next;
+				unbind = bind(next);
+			},
+			destroy: () => unbind()
+		};
+	};
+}
+
+function sameRef(a: PlanTextRef, b: PlanTextRef): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}

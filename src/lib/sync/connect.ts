@@ -1,0 +1,224 @@
+/**
+ * Opening a document in the browser: IndexedDB first, then the sync socket. The only browser-only
+ * sync file (style.md); state classes hold the handle it returns and never touch Yjs themselves.
+ *
+ * Order matters (stack.md §7):
+ *   1. Y.Doc + IndexeddbPersistence named `u:<user>:d:<doc>:e<epoch>`: each user's copy apart,
+ *      and a new epoch strands the old copy instead of merging a rebuilt document into it.
+ *   2. Wait for the local content, with a timeout: y-indexeddb has no error event and a failed
+ *      open never resolves `whenSynced`, so the page must not hang on it (we warn instead).
+ *   3. Only then connect, else SyncStep1 carries an empty state vector and the server resends
+ *      everything.
+ *   4. Our message handlers (100 persisted, 101 notice) are registered before connecting, else
+ *      y-websocket logs "Unable to compute message" and drops them.
+ * A 44xx close stops y-websocket 3.1 for good and emits `closed`; after a new login the caller
+ * calls `reconnect()`.
+ */
+import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { CloseCode, MessageType, Notice, closeReasonPl, isTerminalClose } from './protocol.js';
+import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
+
+/** How long to wait for IndexedDB before going on without it. */
+const IDB_TIMEOUT_MS = 4000;
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/** A refusal by the server (socket closed with 44xx). */
+export interface Refusal {
+	code: number;
+	/** Polish explanation. */
+	message: string;
+	/** The user must sign in again (4401); `reconnect()` afterwards. */
+	needsLogin: boolean;
+}
+
+/** Everything the UI state needs to know about one open document's connection. */
+export interface DocStatusSnapshot {
+	connection: ConnectionStatus;
+	refused: Refusal | null;
+	save: SaveFacts;
+	/** Polish warning when the local copy could not be opened (edits then live only in memory). */
+	localWarning: string | null;
+	/** Last notice from the server, e.g. read-only. */
+	notice: Notice | null;
+}
+
+/** An open document. */
+export interface DocHandle {
+	readonly docName: string;
+	readonly doc: Y.Doc;
+	readonly awareness: WebsocketProvider['awareness'];
+	/** The current status; `subscribe` reports changes. */
+	readonly status: DocStatusSnapshot;
+	subscribe(fn: (s: DocStatusSnapshot) => void): () => void;
+	/** Connect again after a refusal (e.g. after signing in again). */
+	reconnect(): void;
+	/** Disconnects and releases everything; local data stays in IndexedDB. */
+	destroy(): void;
+}
+
+export interface OpenDocumentOptions {
+	userId: string;
+	docName: string;
+	epoch: number;
+}
+
+function refusalFor(code: number): Refusal {
+	const known = (closeReasonPl as Record<number, string | undefined>)[code];
+	return {
+		code,
+		message: known ?? `Serwer odmówił połączenia (kod ${code}).`,
+		needsLogin: code === CloseCode.unauthorized
+	};
+}
+
+let persistAsked = false;
+
+/** Asks once per page load that the browser keep our storage (IndexedDB is evictable). */
+function askPersistentStorage(): void {
+	if (persistAsked) return;
+	persistAsked = true;
+	void navigator.storage?.persist?.().catch(() => false);
+}
+
+/** Waits for `p`, or resolves `false` after `ms`. */
+function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
+	return new Promise((resolve) => {
+		const t = setTimeout(() => resolve(false), ms);
+		p.then(
+			() => {
+				clearTimeout(t);
+				resolve(true);
+			},
+			() => {
+				clearTimeout(t);
+				resolve(false);
+			}
+		);
+	});
+}
+
+/** Opens a document: local copy first, then the server. */
+export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
+	askPersistentStorage();
+	const doc = new Y.Doc();
+	let local: IndexeddbPersistence | null = null;
+	let localWarning: string | null = null;
+	try {
+		local = new IndexeddbPersistence(`u:${opts.userId}:d:${opts.docName}:e${opts.epoch}`, doc);
+		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
+		if (!loaded) {
+			localWarning =
+				'Nie udało się otworzyć kopii na tym urządzeniu — zmiany nie przetrwają zamknięcia karty, dopóki nie trafią na serwer.';
+		}
+	} catch {
+		localWarning = 'Ta przeglądarka nie pozwala zapisywać danych na urządzeniu.';
+	}
+
+	const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+	const provider = new WebsocketProvider(wsBase, opts.docName, doc, {
+		connect: false,
+		disableBc: true,
+		maxBackoffTime: 15_000,
+		params: { epoch: String(opts.epoch) }
+	});
+
+	const save = new SaveTracker(doc, {
+		storage: safeLocalStorage(),
+		key: saveRecordKey(opts.userId, opts.docName, opts.epoch),
+		isRemoteOrigin: (origin) => origin === provider || (local !== null && origin === local)
+	});
+
+	let status: DocStatusSnapshot = {
+		connection: 'disconnected',
+		refused: null,
+		save: save.facts,
+		localWarning,
+		notice: null
+	};
+	const listeners = new Set<(s: DocStatusSnapshot) => void>();
+	const update = (patch: Partial<DocStatusSnapshot>) => {
+		status = { ...status, ...patch };
+		for (const fn of listeners) fn(status);
+	};
+
+	provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
+		try {
+			save.applyPersisted(decoding.readVarUint8Array(decoder));
+		} catch (e) {
+			console.warn('Asysta: nieczytelna wiadomość „persisted”', e);
+		}
+	};
+	provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
+		try {
+			const parsed = Notice.safeParse(JSON.parse(decoding.readVarString(decoder)));
+			if (parsed.success) update({ notice: parsed.data });
+		} catch {
+			// A notice we cannot read changes nothing.
+		}
+	};
+	const unsubscribeSave = save.subscribe((facts) => update({ save: facts }));
+	provider.on('status', ({ status: s }) => update({ connection: s }));
+	provider.on('closed', ({ code }) => {
+		if (isTerminalClose(code)) update({ refused: refusalFor(code), connection: 'disconnected' });
+	});
+
+	// The browser knows before the socket does: an emulated or real network loss can leave the
+	// socket open until y-websocket's 30 s silence timeout, and after a long outage the backoff
+	// may wait 15 s more. Follow the browser's online/offline events instead.
+	let pausedOffline = false;
+	const onOffline = () => {
+		if (status.refused) return;
+		pausedOffline = true;
+		provider.disconnect();
+		update({ connection: 'disconnected' });
+	};
+	const onOnline = () => {
+		if (status.refused) return;
+		pausedOffline = false;
+		provider.connect();
+	};
+	window.addEventListener('offline', onOffline);
+	window.addEventListener('online', onOnline);
+
+	if (navigator.onLine === false) pausedOffline = true;
+	else provider.connect();
+
+	return {
+		docName: opts.docName,
+		doc,
+		awareness: provider.awareness,
+		get status() {
+			return status;
+		},
+		subscribe(fn) {
+			listeners.add(fn);
+			return () => listeners.delete(fn);
+		},
+		reconnect() {
+			update({ refused: null });
+			if (!pausedOffline) provider.connect();
+		},
+		destroy() {
+			window.removeEventListener('offline', onOffline);
+			window.removeEventListener('online', onOnline);
+			unsubscribeSave();
+			listeners.clear();
+			save.destroy();
+			provider.destroy();
+			void local?.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+function safeLocalStorage(): Storage | null {
+	try {
+		return window.localStorage;
+	} catch {
+		return null;
+	}
+}

@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	SaveTracker,
+	describeSync,
+	pendingChangesPl,
+	readSaveRecord,
+	saveRecordKey,
+	type KeyValueStorage
+} from './save-state.js';
+import { addAction, addGoal, readPlan, removeAction } from './plan-doc.js';
+
+class MemoryStorage implements KeyValueStorage {
+	map = new Map<string, string>();
+	getItem(k: string) {
+		return this.map.get(k) ?? null;
+	}
+	setItem(k: string, v: string) {
+		this.map.set(k, v);
+	}
+	removeItem(k: string) {
+		this.map.delete(k);
+	}
+}
+
+const REMOTE = Symbol('provider');
+
+/** A server doc (gc on, as the real server) that has received everything `from` holds. */
+function serverCopyOf(from: Y.Doc): Y.Doc {
+	const server = new Y.Doc({ gc: true });
+	Y.applyUpdate(server, Y.encodeStateAsUpdate(from));
+	return server;
+}
+const snap = (d: Y.Doc) => Y.encodeSnapshot(Y.snapshot(d));
+
+function setup(storage = new MemoryStorage()) {
+	const doc = new Y.Doc();
+	const key = saveRecordKey('u1', 'rodzina-x-plan', 1);
+	const tracker = new SaveTracker(doc, { storage, key, isRemoteOrigin: (o) => o === REMOTE });
+	return { doc, key, tracker, storage };
+}
+
+describe('SaveTracker', () => {
+	it('[SY-SAVE1] an empty, never-synced document has nothing waiting', () => {
+		const { tracker } = setup();
+		expect(tracker.facts).toMatchObject({ pending: 0, saved: true, known: false });
+	});
+
+	it('[SY-SAVE2] local edits count as waiting until the server snapshot contains them', () => {
+		const { doc, tracker } = setup();
+		addGoal(doc, { kind: 'glowny', title: 'Stabilizacja' });
+		addGoal(doc, { kind: 'szczegolowy', title: 'Szkoła' });
+		expect(tracker.facts).toMatchObject({ pending: 2, saved: false });
+
+		const server = new Y.Doc();
+		tracker.applyPersisted(snap(server)); // server has nothing yet
+		expect(tracker.facts).toMatchObject({ pending: 2, saved: false, known: true });
+
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+		tracker.applyPersisted(snap(server));
+		expect(tracker.facts).toMatchObject({ pending: 0, saved: true });
+	});
+
+	it('[SY-SAVE3] an offline deletion is not saved until the server snapshot has the deletion', () => {
+		const { doc, tracker } = setup();
+		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
+		const a = addAction(doc, g, { description: 'Wizyta w szkole' });
+		let server = serverCopyOf(doc);
+		tracker.applyPersisted(snap(server));
+		expect(tracker.facts.saved).toBe(true);
+
+		removeAction(doc, a); // offline: a deletion advances no clock
+		expect(readPlan(doc).actions).toHaveLength(0);
+		expect(tracker.facts).toMatchObject({ pending: 1, saved: false });
+		// The state vectors are equal, yet the server has not got the deletion.
+		expect(Y.encodeStateVector(server)).toEqual(Y.encodeStateVector(doc));
+		tracker.applyPersisted(snap(server));
+		expect(tracker.facts).toMatchObject({ pending: 1, saved: false });
+
+		server = serverCopyOf(doc);
+		tracker.applyPersisted(snap(server));
+		expect(tracker.facts).toMatchObject({ pending: 0, saved: true });
+	});
+
+	it('[SY-SAVE4] updates from the provider or IndexedDB are not counted as local changes', () => {
+		const { doc, tracker } = setup();
+		const other = new Y.Doc();
+		addGoal(other, { kind: 'glowny', title: 'Od kogoś innego' });
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), REMOTE);
+		expect(tracker.facts.pending).toBe(0);
+	});
+
+	it('[SY-SAVE5] the pending count and the last server snapshot survive a reload', () => {
+		const storage = new MemoryStorage();
+		const first = setup(storage);
+		addGoal(first.doc, { kind: 'glowny', title: 'A' });
+		first.tracker.applyPersisted(snap(serverCopyOf(first.doc)));
+		addGoal(first.doc, { kind: 'glowny', title: 'B' });
+		addGoal(first.doc, { kind: 'glowny', title: 'C' });
+		first.tracker.destroy();
+		expect(readSaveRecord(storage, first.key)).toMatchObject({ pending: 2, saved: false });
+
+		// "Reload": same content from IndexedDB, new tracker over the stored record.
+		const doc2 = new Y.Doc();
+		Y.applyUpdate(doc2, Y.encodeStateAsUpdate(first.doc), REMOTE);
+		const t2 = new SaveTracker(doc2, {
+			storage,
+			key: first.key,
+			isRemoteOrigin: (o) => o === REMOTE
+		});
+		expect(t2.facts).toMatchObject({ pending: 2, saved: false, known: true });
+	});
+
+	it('[SY-SAVE6] after a reload with nothing pending, the stored snapshot proves "all saved"', () => {
+		const storage = new MemoryStorage();
+		const first = setup(storage);
+		addGoal(first.doc, { kind: 'glowny', title: 'A' });
+		first.tracker.applyPersisted(snap(serverCopyOf(first.doc)));
+		first.tracker.destroy();
+		const doc2 = new Y.Doc();
+		Y.applyUpdate(doc2, Y.encodeStateAsUpdate(first.doc), REMOTE);
+		const t2 = new SaveTracker(doc2, {
+			storage,
+			key: first.key,
+			isRemoteOrigin: (o) => o === REMOTE
+		});
+		expect(t2.facts).toMatchObject({ pending: 0, saved: true });
+	});
+
+	it('[SY-SAVE7] a malformed stored record is ignored, not trusted', () => {
+		const storage = new MemoryStorage();
+		const key = saveRecordKey('u1', 'd', 1);
+		storage.setItem(key, '{"pending":-3,"saved":true,"snapshot":"%%%"}');
+		const doc = new Y.Doc();
+		addGoal(doc, { kind: 'glowny', title: 'A' });
+		const t = new SaveTracker(doc, { storage, key, isRemoteOrigin: () => false });
+		expect(t.facts).toMatchObject({ pending: 0, saved: false, known: false });
+		storage.setItem(key, 'not json');
+		expect(readSaveRecord(storage, key)).toBeNull();
+	});
+});
+
+describe('describeSync', () => {
+	it('[SY-SAVE8] shows exactly the documented states', () => {
+		expect(describeSync({ connected: false, refused: null, pending: 5, saved: false })).toEqual({
+			kind: 'offline',
+			text: 'offline — 5 zmian czeka',
+			pending: 5
+		});
+		expect(describeSync({ connected: false, refused: null, pending: 0, saved: true }).text).toBe(
+			'offline — wszystko zapisane na serwerze'
+		);
+		expect(
+			describeSync({ connected: true, refused: null, pending: 1, saved: false })
+		).toMatchObject({
+			kind: 'syncing',
+			text: 'synchronizuję…'
+		});
+		expect(describeSync({ connected: true, refused: null, pending: 0, saved: true })).toMatchObject(
+			{
+				kind: 'saved',
+				text: 'zapisane na serwerze'
+			}
+		);
+		expect(
+			describeSync({ connected: true, refused: 'Brak dostępu.', pending: 0, saved: true }).kind
+		).toBe('refused');
+	});
+
+	it('[SY-SAVE8] keeps the fixed "N zmian czeka" wording for every N', () => {
+		expect(describeSync({ connected: false, refused: null, pending: 2, saved: false }).text).toBe(
+			'offline — 2 zmian czeka'
+		);
+	});
+
+	it('[SY-SAVE9] "synced" alone (connected, server state arrived) is never "saved" with local changes', () => {
+		expect(describeSync({ connected: true, refused: null, pending: 3, saved: false }).kind).toBe(
+			'syncing'
+		);
+	});
+
+	it('uses Polish plural forms for the waiting count', () => {
+		expect(pendingChangesPl(1)).toBe('1 zmiana czeka');
+		expect(pendingChangesPl(2)).toBe('2 zmiany czekają');
+		expect(pendingChangesPl(5)).toBe('5 zmian czeka');
+		expect(pendingChangesPl(12)).toBe('12 zmian czeka');
+		expect(pendingChangesPl(22)).toBe('22 zmiany czekają');
+	});
+});
