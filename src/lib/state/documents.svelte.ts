@@ -27,7 +27,7 @@ export class DocStatus {
 	view: SyncView = $derived(
 		describeSync({
 			connected: this.connection === 'connected',
-			refused: this.refused?.message ?? null,
+			refused: this.refused?.short ?? null,
 			pending: this.save.pending,
 			saved: this.save.saved
 		})

@@ -29,8 +29,10 @@ export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 /** A refusal by the server (socket closed with 44xx). */
 export interface Refusal {
 	code: number;
-	/** Polish explanation. */
+	/** Polish explanation, shown on the page. */
 	message: string;
+	/** A few Polish words for the indicator. */
+	short: string;
 	/** The user must sign in again (4401); `reconnect()` afterwards. */
 	needsLogin: boolean;
 }
@@ -66,11 +68,32 @@ export interface OpenDocumentOptions {
 	epoch: number;
 }
 
+/** Few-word reason for the indicator; the full one is `closeReasonPl`. */
+function shortReason(code: number): string {
+	switch (code) {
+		case CloseCode.unauthorized:
+			return 'sesja wygasła';
+		case CloseCode.forbidden:
+			return 'brak dostępu';
+		case CloseCode.unknownDocument:
+			return 'nie ma takiego dokumentu';
+		case CloseCode.malformed:
+			return 'błąd wiadomości';
+		case CloseCode.staleEpoch:
+			return 'dokument odtworzony na serwerze';
+		case CloseCode.rateLimited:
+			return 'zbyt wiele wiadomości';
+		default:
+			return `kod ${code}`;
+	}
+}
+
 function refusalFor(code: number): Refusal {
 	const known = (closeReasonPl as Record<number, string | undefined>)[code];
 	return {
 		code,
 		message: known ?? `Serwer odmówił połączenia (kod ${code}).`,
+		short: `połączenie odrzucone — ${shortReason(code)}`,
 		needsLogin: code === CloseCode.unauthorized
 	};
 }
