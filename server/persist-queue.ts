@@ -9,8 +9,8 @@ import type { CheckpointRow, DocStore, UpdateRow } from './store/doc-store.js';
 export interface PendingBatch {
 	updates: UpdateRow[];
 	checkpoint: CheckpointRow | null;
-	/** `Y.encodeSnapshot` of the room's document exactly as of these rows (RM5). */
-	snapshot: Uint8Array;
+	/** `Y.encodeSnapshot` of the room's document exactly as of these rows, when asked for (RM5). */
+	snapshot: Uint8Array | null;
 }
 
 /** A room as the queue sees it. */

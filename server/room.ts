@@ -31,6 +31,14 @@ export class Room implements Persistable {
 	#forceCheckpoint = false;
 	#lastAckAt = 0;
 	#ackTimer: NodeJS.Timeout | null = null;
+	#ackOwed = false;
+	/** Batches handed to the store and not yet committed or failed. */
+	#inFlight = 0;
+	/** The next drain takes a snapshot: an acknowledgement waits for that commit. */
+	#snapshotNext = false;
+	/** Row seq that `committedSnapshot` covers; `#batchSeq` the same for the batch in flight. */
+	#snapshotSeq = 0;
+	#batchSeq = 0;
 
 	constructor(
 		readonly docName: string,
@@ -63,6 +71,7 @@ export class Room implements Persistable {
 		this.#lastSeq = loaded.lastSeq;
 		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
 		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		this.#snapshotSeq = this.#lastSeq;
 		// A checkpoint alone IS the document's full state: fresh clients get it without re-encoding.
 		if (loaded.checkpoint && loaded.updates.length === 0) this.#fullState = loaded.checkpoint.state;
 		// Subscribed only now: with a listener, Yjs would encode the whole loaded state as an
@@ -96,7 +105,7 @@ export class Room implements Persistable {
 				msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
 			);
 		}
-		conn.send(msg.encodePersisted(this.committedSnapshot));
+		conn.send(msg.encodePersisted(this.#committedNow()));
 		const buffered = conn.buffered ?? [];
 		conn.buffered = null;
 		for (const frame of buffered) {
@@ -210,9 +219,16 @@ export class Room implements Persistable {
 		if (this.#pending.length === 0 && !due) return null;
 		const updates = this.#pending;
 		this.#pending = [];
-		// The document holds exactly the stored rows plus these: its snapshot is what the commit
-		// makes durable, whatever arrives while an async store is committing (RM5).
-		const snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+		this.#inFlight++;
+		// Only when an acknowledgement waits for this commit (async stores): the document then
+		// holds exactly the stored rows plus these, so its snapshot is what the commit makes
+		// durable, whatever arrives while the commit runs (RM5).
+		let snapshot: Uint8Array | null = null;
+		if (this.#snapshotNext) {
+			this.#snapshotNext = false;
+			snapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+			this.#batchSeq = this.#lastSeq;
+		}
 		const checkpoint = due
 			? {
 					docName: this.docName,
@@ -226,25 +242,72 @@ export class Room implements Persistable {
 	}
 
 	onCommitted(batch: PendingBatch): void {
-		if (batch.checkpoint)
+		this.#inFlight--;
+		if (batch.checkpoint) {
 			this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.checkpoint.uptoSeq);
-		this.committedSnapshot = batch.snapshot;
-		const wait = this.#lastAckAt + this.config.persistedAckMs - Date.now();
-		if (wait <= 0) this.sendPersisted();
-		else this.#ackTimer ??= setTimeout(() => this.sendPersisted(), wait);
+		}
+		if (batch.snapshot) {
+			this.committedSnapshot = batch.snapshot;
+			this.#snapshotSeq = this.#batchSeq;
+		}
+		this.#ackOwed = true;
+		this.#maybeAck();
 	}
 
 	onCommitFailed(batch: PendingBatch): void {
+		this.#inFlight--;
 		this.#pending = [...batch.updates, ...this.#pending];
 		if (batch.checkpoint) this.#forceCheckpoint = true;
+		if (batch.snapshot) this.#snapshotNext = true;
 	}
 
-	/** Sends the committed snapshot to every ready socket (after commits, and as heartbeat). */
-	sendPersisted(): void {
-		if (this.#ackTimer) clearTimeout(this.#ackTimer);
-		this.#ackTimer = null;
+	/** True when the store holds everything the document holds (nothing pending or in flight). */
+	get #settled(): boolean {
+		return this.#pending.length === 0 && this.#inFlight === 0;
+	}
+
+	/**
+	 * The newest committed snapshot. While settled, the live document IS the committed state, so
+	 * its snapshot is taken now (at most once per row); otherwise the last one a commit brought.
+	 */
+	#committedNow(): Uint8Array {
+		if (this.#settled && this.#snapshotSeq !== this.#lastSeq) {
+			this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
+			this.#snapshotSeq = this.#lastSeq;
+		}
+		return this.committedSnapshot;
+	}
+
+	/** Acknowledges commits at most once per `persistedAckMs`, never dropping the last one. */
+	#maybeAck(): void {
+		if (!this.#ackOwed) return;
+		const wait = this.#lastAckAt + this.config.persistedAckMs - Date.now();
+		if (wait > 0) {
+			this.#ackTimer ??= setTimeout(() => {
+				this.#ackTimer = null;
+				this.#maybeAck();
+			}, wait);
+			return;
+		}
+		const snapshot = this.#committedNow();
+		if (this.#snapshotSeq !== this.#lastSeq) {
+			// Rows are pending or in flight (async store): acknowledge what is surely committed
+			// now, and have the next drain take a snapshot so its commit acknowledges the rest.
+			this.#snapshotNext = true;
+			this.queue.markDirty(this);
+		}
+		this.#ackOwed = false;
 		this.#lastAckAt = Date.now();
-		const frame = msg.encodePersisted(this.committedSnapshot);
+		this.#broadcastPersisted(snapshot);
+	}
+
+	/** Heartbeat: the newest committed snapshot to every ready socket (keepalive, RM5). */
+	sendPersisted(): void {
+		this.#broadcastPersisted(this.#committedNow());
+	}
+
+	#broadcastPersisted(snapshot: Uint8Array): void {
+		const frame = msg.encodePersisted(snapshot);
 		for (const c of this.conns) if (c.ready) c.send(frame);
 	}
 

@@ -30,6 +30,8 @@ export class GatedStore implements DocStore {
 	holdCommit: Promise<void> | null = null;
 	loads = 0;
 	commits: CommitBatch[] = [];
+	/** Every committed row applied in order: what a crash right now would keep. */
+	readonly durable = new Y.Doc();
 
 	async load(name: string): Promise<LoadedDoc> {
 		this.loads++;
@@ -40,6 +42,7 @@ export class GatedStore implements DocStore {
 		if (this.holdCommit) await this.holdCommit;
 		await this.inner.commit(batch);
 		this.commits.push(batch);
+		for (const u of batch.updates) Y.applyUpdate(this.durable, u.bytes);
 	}
 	close = () => this.inner.close();
 }
@@ -49,6 +52,8 @@ export class TestClient implements WebSocketLike {
 	readonly doc = new Y.Doc();
 	readonly frames: Uint8Array[] = [];
 	persisted: Y.Snapshot[] = [];
+	/** Runs as each persisted message arrives, before anything else can happen. */
+	onPersisted: (snap: Y.Snapshot) => void = () => {};
 	closeCode: number | null = null;
 	bufferedAmount = 0;
 	conn!: ReturnType<Rooms['join']>;
@@ -65,7 +70,9 @@ export class TestClient implements WebSocketLike {
 			syncProtocol.readSyncMessage(d, reply, this.doc, 'server');
 			if (encoding.length(reply) > 1) queueMicrotask(() => this.push(encoding.toUint8Array(reply)));
 		} else if (type === MessageType.persisted) {
-			this.persisted.push(Y.decodeSnapshot(decoding.readVarUint8Array(d)));
+			const snap = Y.decodeSnapshot(decoding.readVarUint8Array(d));
+			this.persisted.push(snap);
+			this.onPersisted(snap);
 		}
 	}
 	close(code: number): void {
