@@ -16,13 +16,22 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, MessageType, Notice, closeReasonPl, isTerminalClose } from './protocol.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
+import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
+
+/** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
+const REPLAY_ORIGIN = 'asysta-replay';
 
 /** How long to wait for IndexedDB before going on without it. */
 const IDB_TIMEOUT_MS = 4000;
+/**
+ * y-indexeddb keeps one record per local update and trims only at 500; every open adds one
+ * more. Past this many records, fold them into one state record right after loading.
+ */
+const IDB_COMPACT_ABOVE = 100;
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -133,12 +142,26 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	try {
 		local = new IndexeddbPersistence(`u:${opts.userId}:d:${opts.docName}:e${opts.epoch}`, doc);
 		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
+		if (loaded && local._dbsize > IDB_COMPACT_ABOVE) void storeState(local, true).catch(() => {});
 		if (!loaded) {
 			localWarning =
 				'Nie udało się otworzyć kopii na tym urządzeniu — zmiany nie przetrwają zamknięcia karty, dopóki nie trafią na serwer.';
 		}
 	} catch {
 		localWarning = 'Ta przeglądarka nie pozwala zapisywać danych na urządzeniu.';
+	}
+
+	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
+	const recent = new RecentLocalUpdates(
+		safeLocalStorage(),
+		recentUpdatesKey(opts.userId, opts.docName, opts.epoch)
+	);
+	for (const u of recent.updates()) {
+		try {
+			Y.applyUpdate(doc, u, REPLAY_ORIGIN);
+		} catch {
+			// a damaged entry must not stop the document from opening
+		}
 	}
 
 	const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
@@ -152,8 +175,15 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	const save = new SaveTracker(doc, {
 		storage: safeLocalStorage(),
 		key: saveRecordKey(opts.userId, opts.docName, opts.epoch),
-		isRemoteOrigin: (origin) => origin === provider || (local !== null && origin === local)
+		isRemoteOrigin: (origin) =>
+			origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local)
 	});
+	const onLocalUpdate = (update: Uint8Array, origin: unknown) => {
+		if (origin !== provider && origin !== REPLAY_ORIGIN && (local === null || origin !== local)) {
+			recent.add(update);
+		}
+	};
+	doc.on('update', onLocalUpdate);
 
 	let status: DocStatusSnapshot = {
 		connection: 'disconnected',
@@ -226,6 +256,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			if (!pausedOffline) provider.connect();
 		},
 		destroy() {
+			doc.off('update', onLocalUpdate);
 			window.removeEventListener('offline', onOffline);
 			window.removeEventListener('online', onOnline);
 			unsubscribeSave();
