@@ -9,6 +9,7 @@ import { databaseFile, openDatabase, setDb, type Db } from '../src/lib/server/db
 import { loadSyncConfig, type SyncConfig } from './config.js';
 import type { Rooms } from './rooms.js';
 import { SqliteDocStore } from './store/sqlite.js';
+import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
 
@@ -56,6 +57,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	const db = openDatabase(databaseFile(opts.dataDir));
 	setDb(db); // SvelteKit's copy of db.ts then uses this connection
 	const store = new SqliteDocStore(db);
+	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
 	const handler: RequestHandler =
 		opts.handler ??
@@ -86,6 +88,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			await rooms.shutdown();
 			await store.close();
+			await checkpointer?.stop();
 			db.close();
 			server.closeAllConnections();
 			await stopped;

@@ -16,7 +16,7 @@ const SCHEMA = `
 		client_ids TEXT NOT NULL,
 		bytes BLOB NOT NULL,
 		PRIMARY KEY (doc_name, seq)
-	) WITHOUT ROWID;
+	);
 	CREATE TABLE IF NOT EXISTS doc_checkpoints (
 		doc_name TEXT NOT NULL,
 		epoch INTEGER NOT NULL,

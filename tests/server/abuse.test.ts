@@ -116,6 +116,30 @@ describe('bad input', () => {
 	});
 });
 
+describe('backpressure', () => {
+	it('[RM10] a socket that stops reading is dropped with 4508 once its unsent bytes pass the bound', async () => {
+		await s.close();
+		s = await startServer({ maxBufferedBytes: 256 * 1024 });
+		const a = client(s.seed.editor);
+		await waitFor(() => a.provider.synced);
+		const slow = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: a.cookie });
+		await slow.opened;
+		await waitFor(() => slow.frames.length >= 2); // greeted: it is in the room now
+		(slow.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+		const chunk = 'x'.repeat(512 * 1024);
+		for (let i = 0; i < 40; i++) {
+			a.doc.getText('t').insert(0, chunk);
+			await new Promise((r) => setTimeout(r, 5));
+		}
+		await waitFor(() => rowsBy(s.seed.editor) === 40, 20_000, 'rows');
+		(slow.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+		const timeout = new Promise<{ code: number }>((r) => setTimeout(() => r({ code: -1 }), 10_000));
+		expect((await Promise.race([slow.closed, timeout])).code).toBe(CloseCode.slowConsumer);
+		expect(a.closes).toEqual([]);
+		a.destroy();
+	});
+});
+
 describe('awareness', () => {
 	it('[RM8] the user field comes from the session, and the state leaves with its socket', async () => {
 		const a = client(s.seed.editor);
