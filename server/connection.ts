@@ -34,6 +34,7 @@ export class Connection {
 	clientId: number | null = null;
 	/** Messages received before the room finished loading (RM2). */
 	buffered: Uint8Array[] | null = [];
+	bufferedBytes = 0;
 	/** The read-only notice goes out once per socket (RM7). */
 	noticeSent = false;
 	closed = false;

@@ -73,8 +73,14 @@ export class Rooms {
 	message(conn: Connection, frame: Uint8Array): void {
 		if (conn.closed) return;
 		if (!conn.bucket.take()) return conn.close(CloseCode.rateLimited, 'rate limit');
-		if (conn.buffered) conn.buffered.push(frame);
-		else this.#rooms.get(conn.info.docName)?.room.handle(conn, frame);
+		if (conn.buffered) {
+			// Bounded while the document loads: the rate limit counts frames, not bytes.
+			conn.bufferedBytes += frame.byteLength;
+			if (conn.bufferedBytes > this.opts.config.maxPayloadBytes) {
+				return conn.close(CloseCode.rateLimited, 'too much before load');
+			}
+			conn.buffered.push(frame);
+		} else this.#rooms.get(conn.info.docName)?.room.handle(conn, frame);
 	}
 
 	/** Closes every socket the filter selects, e.g. after a grant was revoked. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MessageType } from '../../src/lib/sync/protocol.js';
+import { CloseCode, MessageType } from '../../src/lib/sync/protocol.js';
 import { createHarness, gate } from './harness.js';
 
 describe('room lifecycle, step by step', () => {
@@ -97,6 +97,21 @@ describe('room lifecycle, step by step', () => {
 		const c = h.connect();
 		await h.tick();
 		expect(c.doc.getText('t').toString()).toBe('pierwsza i druga');
+		await h.close();
+	});
+
+	it('[RM10] a socket that piles up more than maxPayload bytes while the room loads is closed 4429', async () => {
+		const h = createHarness({ maxPayloadBytes: 4096 });
+		const g = gate();
+		h.store.holdLoad = g.opened;
+		const a = h.connect();
+		const b = h.connect();
+		for (let i = 0; i < 10; i++) a.edit((d) => d.getText('t').insert(0, 'x'.repeat(1000)));
+		expect(a.closeCode).toBe(CloseCode.rateLimited);
+		g.open();
+		await h.tick();
+		expect(b.closeCode).toBeNull();
+		expect(h.store.commits.flatMap((c) => c.updates)).toEqual([]);
 		await h.close();
 	});
 });
