@@ -38,6 +38,8 @@ export class Connection {
 	/** The read-only notice goes out once per socket (RM7). */
 	noticeSent = false;
 	closed = false;
+	/** Why the server closed the socket, if it did (for the audit of offenders). */
+	closedWith: { code: number; reason: string } | null = null;
 	readonly bucket: TokenBucket;
 	#onClose: (conn: Connection) => void = () => {};
 
@@ -79,6 +81,7 @@ export class Connection {
 	/** Closes the socket with a named code and leaves the room at once. */
 	close(code: number, reason = ''): void {
 		if (!this.closed) {
+			this.closedWith = { code, reason };
 			try {
 				this.socket.close(code, reason);
 			} catch {

@@ -6,6 +6,7 @@
  * document afresh from the store. Removing a room from the map before its final write would
  * let a quick rejoin load stale state (stack.md pitfall 8), so the map entry goes last (RM6).
  */
+import { recordAudit } from '../src/lib/server/audit.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { isSessionLive } from '../src/lib/server/session.js';
 import type { Db } from '../src/lib/server/db.js';
@@ -15,6 +16,13 @@ import { Connection, type ConnectionInfo, type WebSocketLike } from './connectio
 import { PersistQueue } from './persist-queue.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
+
+/** Close codes caused by what the socket itself sent or failed to read. */
+const OFFENCES = new Set<number>([
+	CloseCode.malformed,
+	CloseCode.rateLimited,
+	CloseCode.slowConsumer
+]);
 
 type Entry = {
 	room: Room;
@@ -166,12 +174,29 @@ export class Rooms {
 
 	#leave(conn: Connection): void {
 		this.#conns.delete(conn);
+		this.#auditOffender(conn);
 		const entry = this.#rooms.get(conn.info.docName);
 		if (!entry) return;
 		entry.room.detach(conn);
 		entry.room.conns.delete(conn);
 		if (entry.room.conns.size === 0 && entry.phase === 'live')
 			this.#scheduleUnload(conn.info.docName, entry);
+	}
+
+	/** Sockets closed for what they sent are audited: crafted input must leave a trace (RM10). */
+	#auditOffender(conn: Connection): void {
+		const w = conn.closedWith;
+		if (!w || !OFFENCES.has(w.code)) return;
+		const { userId, staffRole, docName, familyId, sessionId } = conn.info;
+		this.#log(`Asysta sync: closed ${w.code} (${w.reason}) user ${userId} doc ${docName}`);
+		recordAudit(this.opts.db, {
+			actorId: userId,
+			actorRole: staffRole,
+			action: 'refused',
+			object: docName,
+			familyId,
+			detail: { code: w.code, reason: w.reason, session: sessionId.slice(0, 12) }
+		});
 	}
 
 	#scheduleUnload(name: string, entry: Entry): void {

@@ -62,7 +62,7 @@ describe('roles', () => {
 });
 
 describe('bad input', () => {
-	it('[RM10] malformed frames close 4400; the other client keeps working and storage stays intact', async () => {
+	it('[RM10] malformed frames close 4400 and are audited; the other client keeps working and storage stays intact', async () => {
 		const a = client(s.seed.editor);
 		await waitFor(() => a.provider.synced);
 		a.doc.getText('t').insert(0, 'stabilny');
@@ -91,6 +91,12 @@ describe('bad input', () => {
 		const doc = new Y.Doc();
 		for (const u of loaded.updates) Y.applyUpdate(doc, u.bytes);
 		expect(doc.getText('t').toString()).toBe('stabilny dalej');
+		const audited = s.app.db
+			.prepare(
+				`SELECT count(*) AS n FROM audit_log WHERE action = 'refused' AND actor_id = ? AND detail LIKE '%"code":4400%'`
+			)
+			.get(s.seed.editor) as { n: number };
+		expect(audited.n).toBe(frames.length + 1);
 		a.destroy();
 		b.destroy();
 	});

@@ -49,7 +49,8 @@ export class GatedStore implements DocStore {
 
 /** A client end: a Y.Doc fed by the frames the server sends to its socket. */
 export class TestClient implements WebSocketLike {
-	readonly doc = new Y.Doc();
+	/** False after `leave`: edits stay local (offline) until a new client re-joins with the doc. */
+	online = true;
 	readonly frames: Uint8Array[] = [];
 	persisted: Y.Snapshot[] = [];
 	/** Runs as each persisted message arrives, before anything else can happen. */
@@ -58,7 +59,10 @@ export class TestClient implements WebSocketLike {
 	bufferedAmount = 0;
 	conn!: ReturnType<Rooms['join']>;
 
-	constructor(private readonly rooms: Rooms) {}
+	constructor(
+		private readonly rooms: Rooms,
+		readonly doc = new Y.Doc()
+	) {}
 
 	send(data: Uint8Array): void {
 		this.frames.push(data);
@@ -81,7 +85,7 @@ export class TestClient implements WebSocketLike {
 
 	/** Delivers a frame to the server as if it came off the wire. */
 	push(frame: Uint8Array): void {
-		if (this.closeCode === null) this.rooms.message(this.conn, frame);
+		if (this.online && this.closeCode === null) this.rooms.message(this.conn, frame);
 	}
 	/** Sends a local edit as an Update message. */
 	edit(fn: (doc: Y.Doc) => void): Uint8Array {
@@ -103,6 +107,7 @@ export class TestClient implements WebSocketLike {
 		this.push(encoding.toUint8Array(e));
 	}
 	leave(): void {
+		this.online = false;
 		this.conn.closedByTransport();
 	}
 }
@@ -132,8 +137,8 @@ export function createHarness(config: Partial<SyncConfig> = {}) {
 		),
 		log: () => {}
 	});
-	const connect = (role: ConnectionInfo['role'] = 'edit') => {
-		const c = new TestClient(rooms);
+	const connect = (role: ConnectionInfo['role'] = 'edit', doc?: Y.Doc) => {
+		const c = new TestClient(rooms, doc);
 		c.conn = rooms.join(c, { ...info, role });
 		c.hello();
 		return c;
