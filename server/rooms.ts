@@ -8,6 +8,7 @@
  */
 import { recordAudit } from '../src/lib/server/audit.js';
 import { documentAccess } from '../src/lib/server/families.js';
+import { onAccessChanged } from '../src/lib/server/grants.js';
 import { isSessionLive } from '../src/lib/server/session.js';
 import type { Db } from '../src/lib/server/db.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
@@ -50,6 +51,7 @@ export class Rooms {
 	readonly #timers: NodeJS.Timeout[];
 	readonly #log: (msg: string) => void;
 	#shuttingDown = false;
+	readonly #unsubscribe: () => void;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
@@ -60,6 +62,12 @@ export class Rooms {
 			setInterval(() => this.recheckSessions(), opts.config.sessionRecheckMs)
 		];
 		for (const t of this.#timers) t.unref();
+		this.#unsubscribe = onAccessChanged(({ userId, familyId }) =>
+			this.recheckSessions(
+				Date.now(),
+				(c) => c.info.userId === userId && c.info.familyId === familyId
+			)
+		);
 	}
 
 	/** Adds an authenticated socket to its document's room; its frames go to `message`. */
@@ -103,9 +111,14 @@ export class Rooms {
 		return n;
 	}
 
-	/** Closes sockets whose session ended (4401) or whose grant is gone (4403) (RM11). */
-	recheckSessions(now = Date.now()): void {
+	/**
+	 * Closes sockets whose session ended (4401) or whose grant is gone (4403); a changed role
+	 * applies in place (RM11). Runs periodically over all sockets, and at once over one user's
+	 * sockets of one family when the data layer reports an access change.
+	 */
+	recheckSessions(now = Date.now(), filter: (conn: Connection) => boolean = () => true): void {
 		for (const conn of [...this.#conns]) {
+			if (!filter(conn)) continue;
 			if (!isSessionLive(this.opts.db, conn.info.sessionId, now)) {
 				conn.close(CloseCode.unauthorized, 'session ended');
 				continue;
@@ -125,6 +138,7 @@ export class Rooms {
 	async shutdown(code: number = CloseCode.draining): Promise<void> {
 		this.#shuttingDown = true;
 		for (const t of this.#timers) clearInterval(t);
+		this.#unsubscribe();
 		this.closeSockets(() => true, code, 'shutting down');
 		await Promise.all([...this.#rooms.keys()].map((name) => this.#unload(name)));
 		await this.queue.flush();

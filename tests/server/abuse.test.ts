@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { grantAccess } from '../../src/lib/server/families.js';
+import { notifyAccessChanged, revokeGrant } from '../../src/lib/server/grants.js';
 import { invalidateSession } from '../../src/lib/server/session.js';
 import { CloseCode, MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
@@ -201,6 +202,28 @@ describe('sessions and grants on open sockets', () => {
 		expect(r.closes[0].code).toBe(CloseCode.forbidden);
 		a.destroy();
 		r.destroy();
+	});
+
+	it('[RM11] a revocation reported by the data layer closes that user’s sockets at once', async () => {
+		const grantId = grantAccess(s.app.db, {
+			familyId: s.seed.familyId,
+			userId: s.seed.stranger,
+			role: 'edit',
+			compartments: ['plan'],
+			grantedBy: null,
+			reason: 't'
+		});
+		const o = client(s.seed.stranger);
+		const a = client(s.seed.editor);
+		await waitFor(() => o.provider.synced && a.provider.synced);
+		const change = revokeGrant(s.app.db, grantId, s.seed.editor);
+		expect(change).not.toBeNull();
+		notifyAccessChanged(change as { userId: string; familyId: string });
+		await waitFor(() => o.closes.length > 0, 2000, '4403');
+		expect(o.closes[0].code).toBe(CloseCode.forbidden);
+		expect(a.closes).toEqual([]);
+		o.destroy();
+		a.destroy();
 	});
 
 	it('[RM11] closeSockets closes exactly the selected sockets', async () => {
