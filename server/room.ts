@@ -184,12 +184,24 @@ export class Room implements Persistable {
 		return null;
 	}
 
+	/** A socket whose session opened `conn` later: the same device, reconnected. */
+	#isStaleSocketOf(owner: Connection, conn: Connection): boolean {
+		return owner.info.sessionId === conn.info.sessionId;
+	}
+
 	#applyAwareness(conn: Connection, update: Uint8Array): void {
 		const entries = decodeAwarenessUpdate(update, this.config.maxAwarenessBytes);
 		if (!entries) return conn.close(CloseCode.malformed, 'malformed awareness');
 		const accepted = [];
 		for (const e of entries) {
-			const owner = this.#ownerOf(e.clientId, conn);
+			let owner = this.#ownerOf(e.clientId, conn);
+			if (conn.clientId === null && owner && this.#isStaleSocketOf(owner, conn)) {
+				// The same session reconnected after a network drop the server has not noticed yet
+				// (no TCP close arrives when the network is simply gone): its old socket is dead
+				// and must not make the new one look like a spoofer (RM9).
+				owner.close(CloseCode.superseded, 'superseded by a newer connection');
+				owner = null;
+			}
 			if (conn.clientId === null && !owner) conn.clientId = e.clientId;
 			if (e.clientId === conn.clientId) {
 				const { name, color, staffRole: role } = conn.info;

@@ -25,7 +25,7 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 
 	const field = actionDescription(anna.page);
 	await field.click();
-	await field.press('End');
+	await field.press('Control+End');
 	await field.pressSequentially(' — uzgodnione na spotkaniu');
 	await expect(actionDescription(piotr.page)).toHaveValue(/uzgodnione na spotkaniu$/, {
 		timeout: 2_000
@@ -63,7 +63,7 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 
 	const a = actionDescription(anna.page);
 	await a.click();
-	await a.press('End');
+	await a.press('Control+End');
 	await a.pressSequentially(' [Anna offline]');
 	const p = actionDescription(piotr.page);
 	await p.click();
@@ -76,7 +76,7 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 		.fill('Efekt ustalony przez Piotra');
 
 	// The waiting count is honest while offline.
-	await expect(syncIndicator(anna.page)).toContainText(/offline — \d+ zmian/);
+	await expect(syncIndicator(anna.page)).toContainText(/offline — \d+ zmia/);
 	await expect(syncIndicator(anna.page)).not.toHaveAttribute('data-sync-state', 'saved');
 
 	await anna.context.setOffline(false);

@@ -22,9 +22,9 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	await context.setOffline(true);
 	const field = actionDescription(page);
 	await field.click();
-	await field.press('End');
+	await field.press('Control+End');
 	await field.pressSequentially(' (zapisane bez sieci)');
-	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmian/);
+	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmia/);
 
 	// Reload while offline: the shell is served by the service worker, the plan by IndexedDB.
 	const res = await page.reload();
@@ -41,7 +41,7 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	await again.goto(familyUrl);
 	const reopened = actionDescription(again);
 	await expect(reopened).toHaveValue(/\(zapisane bez sieci\)$/);
-	await reopened.press('End');
+	await reopened.press('Control+End');
 	await reopened.pressSequentially(' i dalej');
 
 	await context.setOffline(false);

@@ -184,6 +184,26 @@ describe('awareness', () => {
 	});
 });
 
+describe('reconnecting after a silent network drop', () => {
+	it('[RM9] the same session announcing its client id on a new socket replaces its dead old socket', async () => {
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const watcher = client(s.seed.reader);
+		const old = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: cookie });
+		await old.opened;
+		old.ws.send(awarenessFrame([[777001, 1, { focus: 'przed' }]]));
+		await waitFor(() => watcher.provider.awareness.getStates().get(777001)?.focus === 'przed');
+		// The network dropped without a close: the server still holds `old`. The device comes back.
+		const fresh = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: cookie });
+		await fresh.opened;
+		fresh.ws.send(awarenessFrame([[777001, 5, { focus: 'po' }]]));
+		expect((await old.closed).code).toBe(CloseCode.superseded);
+		await waitFor(() => watcher.provider.awareness.getStates().get(777001)?.focus === 'po');
+		expect(fresh.ws.readyState).toBe(fresh.ws.OPEN);
+		fresh.ws.close();
+		watcher.destroy();
+	});
+});
+
 describe('sessions and grants on open sockets', () => {
 	it('[RM11] the periodic re-check closes a logged-out socket 4401 and a revoked one 4403', async () => {
 		const a = client(s.seed.editor);

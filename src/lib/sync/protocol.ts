@@ -55,7 +55,9 @@ export const CloseCode = {
 	/** The server is shutting down or draining this document: reconnect later. */
 	draining: 4503,
 	/** The socket did not read fast enough; the server dropped it to protect others. */
-	slowConsumer: 4508
+	slowConsumer: 4508,
+	/** The same session reconnected; this older socket of it is dead and was dropped. */
+	superseded: 4510
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -73,7 +75,8 @@ export const closeReasonPl: Record<CloseCode, string> = {
 	4409: 'Dokument został odtworzony na serwerze — potrzebne ponowne pobranie.',
 	4429: 'Zbyt wiele wiadomości — połączenie wstrzymane.',
 	4503: 'Serwer jest chwilowo niedostępny — ponawiam.',
-	4508: 'Połączenie zbyt wolne — ponawiam.'
+	4508: 'Połączenie zbyt wolne — ponawiam.',
+	4510: 'Połączenie zastąpione nowszym — ponawiam.'
 };
 
 /** Heartbeat period: below the client's 30 s silence timeout. */
