@@ -60,6 +60,25 @@ export const CaseEvent = z.discriminatedUnion('type', [
 		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 	}),
 	Base.extend({
+		/**
+		 * [CE4] The family and the assistant agreed a plan version: the plan as agreed is kept in
+		 * the event itself (immutable), with its hash; editing afterwards works on the next draft.
+		 */
+		type: z.literal('plan_uzgodniony'),
+		version: z.number().int().min(1),
+		planHash: z.string().regex(/^[0-9a-f]{64}$/),
+		plan: z.unknown(),
+		agreedBy: z.array(z.string().max(200)).min(1).max(20),
+		method: z.enum(['ekran', 'skan', 'odmowa']),
+		refusalReason: z.string().max(2000).default('')
+	}),
+	Base.extend({
+		/** The social worker's consultation of a plan version (art. 15 ust. 1 pkt 1). */
+		type: z.literal('konsultacja_ps'),
+		version: z.number().int().min(1),
+		remarks: z.string().max(5000).default('')
+	}),
+	Base.extend({
 		type: z.literal('zakonczenie'),
 		reasonCode: ClosureReason,
 		reasonText: z.string().max(2000).default(''),
@@ -74,6 +93,9 @@ export interface CaseView {
 	/** Consent in force (the latest recorded, unless withdrawn since). */
 	consent: { kind: ConsentKind; date: string } | null;
 	closure: { reasonCode: ClosureReason; finalAssessment: string } | null;
+	/** The latest agreed plan version, if any, and whether the social worker consulted it. */
+	agreedPlan: { version: number; planHash: string; plan: unknown; at: string } | null;
+	consultedVersions: number[];
 	/** Transitions that did not start from the state they claimed: kept, shown to the head. */
 	conflicts: Extract<CaseEvent, { type: 'przejscie' }>[];
 	/** When each state was last entered (device time). */
@@ -96,6 +118,8 @@ export function reduceCase(
 		state: initial,
 		consent: null,
 		closure: null,
+		agreedPlan: null,
+		consultedVersions: [],
 		conflicts: [],
 		enteredAt: {}
 	};
@@ -121,6 +145,13 @@ export function reduceCase(
 				}
 				break;
 			}
+			case 'plan_uzgodniony':
+				if (e.method !== 'odmowa' && (view.agreedPlan?.version ?? 0) < e.version)
+					view.agreedPlan = { version: e.version, planHash: e.planHash, plan: e.plan, at: e.at };
+				break;
+			case 'konsultacja_ps':
+				if (!view.consultedVersions.includes(e.version)) view.consultedVersions.push(e.version);
+				break;
 			case 'zakonczenie':
 				view.closure = { reasonCode: e.reasonCode, finalAssessment: e.finalAssessment };
 				break;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseState, EXITS, exitOf } from './case-state';
 import { reduceCase, type CaseEvent } from './case-events';
-import { checkTransition, guardMessage } from './guards';
+import { checkTransition, guardMessage, planGuardInputs } from './guards';
+import { hashPlan } from './plan-hash';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';
 import type { WorkPlan } from './work-plan';
 
@@ -217,5 +218,56 @@ describe('guards', () => {
 				headAcceptedClosure: true
 			}).ok
 		).toBe(true);
+	});
+});
+
+describe('agreed plan versions in the log', () => {
+	it('[CE4] G4 reads the latest agreed version and its consultation from the log', async () => {
+		const plan = {
+			goals: [{ id: 'g', kind: 'glowny' as const, title: 'Cel' }],
+			actions: [
+				{
+					id: 'a',
+					goalId: 'g',
+					description: 'x',
+					responsible: 'Matka',
+					deadline: '2026-12-31',
+					expectedEffect: 'y',
+					status: 'planowane' as const,
+					doneDate: ''
+				}
+			],
+			notes: ''
+		};
+		const planHash = await hashPlan(plan);
+		expect(planHash).toBe(await hashPlan(JSON.parse(JSON.stringify(plan))));
+		const agreed: CaseEvent = {
+			...base(),
+			type: 'plan_uzgodniony',
+			version: 1,
+			planHash,
+			plan,
+			agreedBy: ['Matka', 'Asystent'],
+			method: 'ekran',
+			refusalReason: ''
+		};
+		const consulted: CaseEvent = { ...base(), type: 'konsultacja_ps', version: 1, remarks: '' };
+		const ctx = (log: CaseEvent[]) => ({
+			settings: DEFAULT_SETTINGS,
+			actor: 'asystent' as const,
+			...planGuardInputs(reduceCase(log))
+		});
+		const at = (log: CaseEvent[]) => ({ ...reduceCase(log), state: 'PLAN' as const });
+		expect(checkTransition(at([agreed]), 'REALIZACJA', ctx([agreed])).ok).toBe(false);
+		expect(
+			checkTransition(at([agreed, consulted]), 'REALIZACJA', ctx([agreed, consulted])).ok
+		).toBe(true);
+		const tampered: CaseEvent = { ...agreed, id: 'x', version: 2, plan: { goals: 'zepsute' } };
+		const r = checkTransition(
+			at([agreed, consulted, tampered]),
+			'REALIZACJA',
+			ctx([agreed, consulted, tampered])
+		);
+		expect(r.ok).toBe(false);
 	});
 });

@@ -1,7 +1,8 @@
 import { exitOf, type Actor, type CaseState } from './case-state.js';
 import type { CaseView } from './case-events.js';
 import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
-import { missingActionFields, type WorkPlan } from './work-plan.js';
+import { z } from 'zod';
+import { Action, Goal, missingActionFields, type WorkPlan } from './work-plan.js';
 
 /**
  * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
@@ -121,4 +122,35 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 		}
 	}
 	return { ok: true, overLocalLimit };
+}
+
+const AgreedPlan = z.object({
+	goals: z.array(Goal),
+	actions: z.array(Action),
+	notes: z.string().default('')
+});
+
+/**
+ * [CE4] G4's inputs from the case log: the latest agreed version (parsed again: it came from a
+ * Y.Doc) and whether the social worker consulted that very version.
+ */
+export function planGuardInputs(
+	view: CaseView
+): Pick<GuardContext, 'plan' | 'planAgreed' | 'socialWorkerConsulted'> {
+	const agreed = view.agreedPlan;
+	if (!agreed) return { plan: undefined, planAgreed: false, socialWorkerConsulted: false };
+	const parsed = AgreedPlan.safeParse(agreed.plan);
+	const plan: WorkPlan = parsed.success
+		? { ...parsed.data, invalid: [] }
+		: {
+				goals: [],
+				actions: [],
+				notes: '',
+				invalid: [{ id: null, raw: '', issues: ['uszkodzony zapis planu'] }]
+			};
+	return {
+		plan,
+		planAgreed: true,
+		socialWorkerConsulted: view.consultedVersions.includes(agreed.version)
+	};
 }
