@@ -13,6 +13,8 @@ const Base = z.object({
 	at: z.string().datetime({ offset: true }),
 	actorId: z.string().min(1).max(64),
 	actorRole: z.string().min(1).max(64),
+	/** The actor's name as the device knew it, so the log reads "who" without a user lookup. */
+	actorName: z.string().max(200).optional(),
 	/** Whether the device was online when it recorded the event. */
 	online: z.boolean()
 });
@@ -40,7 +42,24 @@ export const ClosureReason = z.enum([
 ]);
 export type ClosureReason = z.infer<typeof ClosureReason>;
 
+/** Intake references typed in from the intake system (POMOST), domain.md §2.1 [design]. */
+export const IntakeRefs = z.object({
+	pomostId: z.string().max(64).default(''),
+	signalDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).default(''),
+	letterNo: z.string().max(100).default('')
+});
+export type IntakeRefs = z.infer<typeof IntakeRefs>;
+
 export const CaseEvent = z.discriminatedUnion('type', [
+	Base.extend({
+		/**
+		 * [CE5] The case was taken over from intake done elsewhere (POMOST): it starts at OCZEKUJE
+		 * or PRZYDZIELONA instead of ZGLOSZENIE. Only the first event of a log may do this.
+		 */
+		type: z.literal('przyjecie'),
+		to: z.enum(['OCZEKUJE', 'PRZYDZIELONA']),
+		refs: IntakeRefs.default({ pomostId: '', signalDate: '', letterNo: '' })
+	}),
 	Base.extend({
 		type: z.literal('przejscie'),
 		from: CaseState,
@@ -97,7 +116,7 @@ export interface CaseView {
 	agreedPlan: { version: number; planHash: string; plan: unknown; at: string } | null;
 	consultedVersions: number[];
 	/** Transitions that did not start from the state they claimed: kept, shown to the head. */
-	conflicts: Extract<CaseEvent, { type: 'przejscie' }>[];
+	conflicts: Extract<CaseEvent, { type: 'przejscie' | 'przyjecie' }>[];
 	/** When each state was last entered (device time). */
 	enteredAt: Partial<Record<CaseState, string>>;
 }
@@ -123,8 +142,15 @@ export function reduceCase(
 		conflicts: [],
 		enteredAt: {}
 	};
-	for (const e of events) {
+	for (const [i, e] of events.entries()) {
 		switch (e.type) {
+			case 'przyjecie':
+				// [CE5] A later intake would rewrite history: kept, flagged, never applied.
+				if (i === 0 && view.state === initial) {
+					view.state = e.to;
+					view.enteredAt[e.to] = e.at;
+				} else view.conflicts.push(e);
+				break;
 			case 'przejscie':
 				if (e.from === view.state && exitOf(e.from, e.to)) {
 					view.state = e.to;

@@ -1,0 +1,122 @@
+/**
+ * Creating a family taken over from intake done elsewhere (POMOST): who may, for which
+ * assistant, and G1/G2 checked here on the server against the organisation's live caseloads.
+ * The case itself starts in the core document (the client appends the intake event); the
+ * projection is set at once so a second creation right after counts this family too.
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+import { caseloadByAssistant, orgSettings, projectCaseState } from './caseload.js';
+import { createFamily, grantAccess, listFamiliesForUser, type FamilySummary } from './families.js';
+import { checkIntake, type NewFamilyRequest } from '../domain/case-intake.js';
+import { guardMessage } from '../domain/guards.js';
+import { familyDocName } from '../domain/compartments.js';
+import type { StaffRole } from '../domain/roles.js';
+
+/** The signed-in user creating the family. */
+export interface Creator {
+	id: string;
+	orgId: string;
+	role: StaffRole;
+}
+
+export type IntakeResult =
+	| {
+			ok: true;
+			family: Pick<FamilySummary, 'id' | 'name' | 'doc' | 'docs' | 'assistantId'>;
+			overLocalLimit: boolean;
+	  }
+	| { ok: false; status: 400 | 403 | 409; error: string };
+
+type Person = { id: string; role: string };
+
+function colleague(db: Db, orgId: string, id: string | undefined): Person | null {
+	if (!id) return null;
+	const row = db
+		.prepare('SELECT id, role FROM users WHERE id = ? AND org_id = ? AND disabled_at IS NULL')
+		.get(id, orgId) as Person | undefined;
+	return row ?? null;
+}
+
+/** Creates the family, or says in Polish why not. */
+export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyRequest): IntakeResult {
+	if (by.role !== 'asystent' && by.role !== 'kierownik')
+		return { ok: false, status: 403, error: 'Rodzinę zakłada asystent rodziny albo kierownik.' };
+	const byHead = by.role === 'kierownik';
+	if (!byHead && req.assistantId && req.assistantId !== by.id)
+		return { ok: false, status: 403, error: 'Asystent zakłada rodzinę tylko dla siebie.' };
+	const assistantId = byHead ? req.assistantId : by.id;
+	const assistant = colleague(db, by.orgId, assistantId);
+	if (!assistant || assistant.role !== 'asystent')
+		return { ok: false, status: 400, error: 'Wybierz asystenta rodziny z tego ośrodka.' };
+	const socialWorker = colleague(db, by.orgId, req.socialWorkerId);
+	if (req.socialWorkerId && socialWorker?.role !== 'pracownik_socjalny')
+		return { ok: false, status: 400, error: 'Wybierz pracownika socjalnego z tego ośrodka.' };
+
+	const load = caseloadByAssistant(db, by.orgId).find((a) => a.assistantId === assistant.id);
+	const guard = checkIntake({
+		settings: orgSettings(db, by.orgId),
+		byHead,
+		assistantCaseload: load?.count ?? 0,
+		overrideJustification: req.overrideJustification,
+		assistantId: assistant.id,
+		socialWorkerId: socialWorker?.id ?? null
+	});
+	if (!guard.ok) return { ok: false, status: 409, error: guardMessage(guard.failure) };
+
+	const familyId = db.transaction(() => {
+		const id = createFamily(db, {
+			orgId: by.orgId,
+			name: req.name,
+			assistantId: assistant.id,
+			createdBy: by.id
+		});
+		projectCaseState(db, id, 'PRZYDZIELONA', false);
+		if (socialWorker) {
+			db.prepare('UPDATE families SET social_worker_id = ? WHERE id = ?').run(socialWorker.id, id);
+			grantAccess(db, {
+				familyId: id,
+				userId: socialWorker.id,
+				role: 'edit',
+				compartments: ['core', 'plan'],
+				grantedBy: by.id,
+				reason: 'pracownik socjalny rodziny'
+			});
+		}
+		// [G1b] Who created the family, for whom, and a head's override with its justification.
+		recordAudit(db, {
+			actorId: by.id,
+			actorRole: by.role,
+			action: 'write',
+			object: `family:${id}`,
+			familyId: id,
+			detail: {
+				event: 'utworzenie-rodziny',
+				assistantId: assistant.id,
+				caseRefs: req.caseRefs,
+				overLocalLimit: guard.overLocalLimit,
+				...(guard.overLocalLimit ? { overrideJustification: req.overrideJustification } : {})
+			}
+		});
+		return id;
+	})();
+	// A head who created a family for an assistant may hold no grant on it: a bare summary then.
+	const family = listFamiliesForUser(db, by.id).find((f) => f.id === familyId) ?? {
+		id: familyId,
+		name: req.name,
+		doc: familyDocName(familyId, 'plan'),
+		docs: {},
+		assistantId: assistant.id
+	};
+	return { ok: true, family, overLocalLimit: guard.overLocalLimit };
+}
+
+/** Colleagues a creator may pick: assistants with their caseloads, and social workers. */
+export function intakeOptions(db: Db, orgId: string) {
+	const socialWorkers = db
+		.prepare(
+			`SELECT id, name FROM users WHERE org_id = ? AND role = 'pracownik_socjalny' AND disabled_at IS NULL ORDER BY name`
+		)
+		.all(orgId) as { id: string; name: string }[];
+	return { assistants: caseloadByAssistant(db, orgId), socialWorkers };
+}

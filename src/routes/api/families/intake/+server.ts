@@ -1,0 +1,17 @@
+/** `GET /api/families/intake`: whom a new family may be given to, with caseloads (G1). */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { intakeOptions } from '$lib/server/intake';
+import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (locals.user.role !== 'asystent' && locals.user.role !== 'kierownik')
+		return json({ error: 'Rodzinę zakłada asystent rodziny albo kierownik.' }, { status: 403 });
+	return json(
+		{ ...intakeOptions(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};
