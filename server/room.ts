@@ -39,6 +39,8 @@ export class Room implements Persistable {
 	/** Row seq that `committedSnapshot` covers; `#batchSeq` the same for the batch in flight. */
 	#snapshotSeq = 0;
 	#batchSeq = 0;
+	/** Called after each commit of this room's rows (e.g. the case projection of core files). */
+	onCommit: (() => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -264,6 +266,7 @@ export class Room implements Persistable {
 		}
 		this.#ackOwed = true;
 		this.#maybeAck();
+		if (batch.updates.length > 0) this.onCommit?.();
 	}
 
 	onCommitFailed(batch: PendingBatch): void {

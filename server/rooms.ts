@@ -15,6 +15,7 @@ import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
+import { CaseProjector } from './projection.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 
@@ -52,10 +53,17 @@ export class Rooms {
 	readonly #log: (msg: string) => void;
 	#shuttingDown = false;
 	readonly #unsubscribe: () => void;
+	readonly #projector: CaseProjector;
+	readonly #coreDoc: (name: string) => { family_id: string } | undefined;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
+		this.#projector = new CaseProjector(opts.db, this.#log);
+		const coreDoc = opts.db.prepare(
+			"SELECT family_id FROM documents WHERE name = ? AND kind = 'family' AND compartment = 'core' AND family_id IS NOT NULL"
+		);
+		this.#coreDoc = (name) => coreDoc.get(name) as { family_id: string } | undefined;
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
 			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),
@@ -142,6 +150,7 @@ export class Rooms {
 		this.closeSockets(() => true, code, 'shutting down');
 		await Promise.all([...this.#rooms.keys()].map((name) => this.#unload(name)));
 		await this.queue.flush();
+		this.#projector.flushAll();
 	}
 
 	#forLive(fn: (room: Room) => void): void {
@@ -170,6 +179,7 @@ export class Rooms {
 		entry.ready = this.opts.store.load(name).then(
 			(loaded) => {
 				room.applyLoaded(loaded);
+				this.#watchCase(room);
 				entry.phase = 'live';
 				// Everyone may have left while the load ran: nobody else would start the unload.
 				if (room.conns.size === 0) this.#scheduleUnload(name, entry);
@@ -184,6 +194,18 @@ export class Rooms {
 		);
 		this.#rooms.set(name, entry);
 		return entry;
+	}
+
+	/**
+	 * [CS4] A family's core document is projected after every commit of its rows, and once on
+	 * load (documents stored before projections existed). Other documents pay nothing.
+	 */
+	#watchCase(room: Room): void {
+		const core = this.#coreDoc(room.docName);
+		if (!core) return;
+		const project = () => this.#projector.schedule(room.docName, core.family_id, room.doc);
+		room.onCommit = project;
+		project();
 	}
 
 	#leave(conn: Connection): void {
@@ -231,6 +253,7 @@ export class Rooms {
 			try {
 				if (entry.room.hasUncheckpointedRows) entry.room.requestCheckpoint();
 				await this.queue.flush();
+				this.#projector.flush(name);
 				entry.room.destroy();
 				this.#rooms.delete(name);
 			} catch (err) {

@@ -16,26 +16,67 @@ import type { DocStore } from './store/doc-store.js';
 const PASSWORD = 'asysta-demo';
 const ORG = 'OPS Demo';
 
-const PEOPLE: { email: string; name: string; role: StaffRole; access: DocRole | null }[] = [
-	{ email: 'anna.asystent@demo.local', name: 'Anna Nowicka', role: 'asystent', access: null },
+type Access = {
+	role: DocRole;
+	compartments: readonly Compartment[];
+	days?: number;
+	reason: string;
+};
+
+/**
+ * The demo's grants follow domain.md §5.1 (AC9). Piotr also edits the plan: the demo shows two
+ * people co-editing it live. The kurator has a time-limited comment grant on the plan only. The ZI
+ * member opens the violence compartment only: core holds far more than identity (socio-economic
+ * and legal status, the case log), and the family's name comes with the grant itself. Anna opens
+ * the violence compartment as a member of the diagnostic group, by its own grant. The head reads
+ * everything but the violence compartment and writes core (assignment, closure approval).
+ */
+const PEOPLE: { email: string; name: string; role: StaffRole; access: Access[] }[] = [
+	{
+		email: 'anna.asystent@demo.local',
+		name: 'Anna Nowicka',
+		role: 'asystent',
+		access: [
+			{ role: 'edit', compartments: ['violence'], reason: 'członek grupy diagnostyczno-pomocowej' }
+		]
+	},
 	{
 		email: 'piotr.pracownik@demo.local',
 		name: 'Piotr Wiśniewski',
 		role: 'pracownik_socjalny',
-		access: 'edit'
+		access: [
+			{ role: 'edit', compartments: ['core', 'plan'], reason: 'pracownik socjalny (demo)' },
+			{ role: 'read', compartments: ['assessments', 'visits'], reason: 'pracownik socjalny (demo)' }
+		]
 	},
-	{ email: 'kasia.kurator@demo.local', name: 'Kasia Lewandowska', role: 'kurator', access: 'read' },
+	{
+		email: 'kasia.kurator@demo.local',
+		name: 'Kasia Lewandowska',
+		role: 'kurator',
+		access: [
+			{ role: 'comment', compartments: ['plan'], days: 180, reason: 'postanowienie sądu (demo)' }
+		]
+	},
 	{
 		email: 'zenon.zespol@demo.local',
 		name: 'Zenon Wójcik',
 		role: 'zespol_interdyscyplinarny',
-		access: 'comment'
+		access: [
+			{ role: 'edit', compartments: ['violence'], reason: 'procedura Niebieskiej Karty (demo)' }
+		]
 	},
 	{
 		email: 'krystyna.kierownik@demo.local',
 		name: 'Krystyna Kamińska',
 		role: 'kierownik',
-		access: 'read'
+		access: [
+			{ role: 'edit', compartments: ['core'], reason: 'kierownik jednostki' },
+			{
+				role: 'read',
+				compartments: Compartment.options.filter((c) => c !== 'core' && c !== 'violence'),
+				reason: 'kierownik jednostki'
+			}
+		]
 	}
 ];
 
@@ -67,17 +108,17 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 			found?.id ?? createFamily(db, { orgId, name, assistantId: anna, createdBy: anna });
 		if (!found) {
 			for (const p of PEOPLE) {
-				if (!p.access) continue;
-				const compartments =
-					p.role === 'kierownik' ? Compartment.options : (['core', 'plan'] as const);
-				grantAccess(db, {
-					familyId,
-					userId: ids.get(p.email) as string,
-					role: p.access,
-					compartments,
-					grantedBy: anna,
-					reason: 'dane demonstracyjne'
-				});
+				for (const a of p.access) {
+					grantAccess(db, {
+						familyId,
+						userId: ids.get(p.email) as string,
+						role: a.role,
+						compartments: a.compartments,
+						grantedBy: anna,
+						reason: a.reason,
+						validTo: a.days ? Date.now() + a.days * 86_400_000 : null
+					});
+				}
 			}
 		}
 		await seedPlan(store, familyDocName(familyId, 'plan'), variant as 0 | 1, today, anna);

@@ -4,7 +4,8 @@
 import type { Db } from './db.js';
 
 export interface AuditRow {
-	seq: number;
+	/** Position in audit_log; null for rows derived from the update log (AL3). */
+	seq: number | null;
 	at: number;
 	actorId: string | null;
 	actorName: string | null;

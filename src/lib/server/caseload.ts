@@ -12,7 +12,7 @@ export function orgSettings(db: Db, orgId: string): OrgSettings {
 	const row = db
 		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
 		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
-	let stored: unknown = {};
+	let stored: unknown;
 	try {
 		stored = JSON.parse(row?.settings ?? '{}');
 	} catch {

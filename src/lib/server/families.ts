@@ -5,11 +5,27 @@
  */
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
-import { Compartment, familyDocName, type DocKind } from '../domain/compartments.js';
+import {
+	ASSISTANT_COMPARTMENTS,
+	COMMENTABLE,
+	Compartment,
+	commentsDocName,
+	familyDocName,
+	type DocKind
+} from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
 
-/** Compartments created with every family now; the rest are created when first needed. */
-export const INITIAL_COMPARTMENTS: Compartment[] = ['core', 'plan'];
+/**
+ * [AC4] Every compartment's document exists from the family's creation on, with a comments
+ * document beside each commentable one: the list of what exists is then the same for everyone,
+ * and the UI can show a compartment as restricted without knowing anything of its content.
+ */
+export function registerFamilyDocuments(db: Db, familyId: string): void {
+	for (const c of Compartment.options)
+		registerDocument(db, familyDocName(familyId, c), familyId, c, 'family');
+	for (const c of COMMENTABLE)
+		registerDocument(db, commentsDocName(familyId, c), familyId, c, 'comments');
+}
 
 export interface NewFamily {
 	orgId: string;
@@ -18,7 +34,7 @@ export interface NewFamily {
 	createdBy: string | null;
 }
 
-/** Creates a family with its initial documents; its assistant gets an edit grant on all. */
+/** Creates a family with all its documents; its assistant gets an edit grant (AC5). */
 export function createFamily(db: Db, f: NewFamily): string {
 	const id = crypto.randomUUID();
 	const now = Date.now();
@@ -26,14 +42,13 @@ export function createFamily(db: Db, f: NewFamily): string {
 		db.prepare(
 			'INSERT INTO families (id, org_id, name, assistant_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
 		).run(id, f.orgId, f.name, f.assistantId, now, f.createdBy);
-		for (const c of INITIAL_COMPARTMENTS)
-			registerDocument(db, familyDocName(id, c), id, c, 'family');
+		registerFamilyDocuments(db, id);
 		if (f.assistantId) {
 			grantAccess(db, {
 				familyId: id,
 				userId: f.assistantId,
 				role: 'edit',
-				compartments: Compartment.options,
+				compartments: ASSISTANT_COMPARTMENTS,
 				grantedBy: f.createdBy,
 				reason: 'asystent prowadzący'
 			});
@@ -104,7 +119,14 @@ export function strongerRole(a: DocRole | null, b: DocRole): DocRole {
 }
 
 export type DocumentAccess =
-	| { ok: true; role: DocRole; familyId: string | null; compartment: Compartment; epoch: number }
+	| {
+			ok: true;
+			role: DocRole;
+			familyId: string | null;
+			compartment: Compartment;
+			kind: DocKind;
+			epoch: number;
+	  }
 	| { ok: false; code: 'unknown-document' | 'forbidden' };
 
 type GrantRow = { role: DocRole; compartments: string };
@@ -129,6 +151,16 @@ function roleFor(grants: GrantRow[], compartment: Compartment): DocRole | null {
 	return role;
 }
 
+/**
+ * [AC6] The role a compartment role gives on a document of that compartment: the compartment's
+ * own document as granted; its comments document writable for commenters and editors (that is
+ * what commenting means), read-only for readers.
+ */
+export function roleOnDocument(kind: DocKind, compartmentRole: DocRole | null): DocRole | null {
+	if (compartmentRole === null || kind !== 'comments') return compartmentRole;
+	return compartmentRole === 'read' ? 'read' : 'edit';
+}
+
 /** What a user may do with a document, decided from the user's live grants. */
 export function documentAccess(
 	db: Db,
@@ -137,18 +169,23 @@ export function documentAccess(
 	now = Date.now()
 ): DocumentAccess {
 	const doc = db
-		.prepare('SELECT family_id, compartment, epoch FROM documents WHERE name = ?')
+		.prepare('SELECT family_id, compartment, kind, epoch FROM documents WHERE name = ?')
 		.get(docName) as
-		{ family_id: string | null; compartment: Compartment; epoch: number } | undefined;
+		| { family_id: string | null; compartment: Compartment; kind: DocKind; epoch: number }
+		| undefined;
 	if (!doc) return { ok: false, code: 'unknown-document' };
 	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
-	const role = roleFor(liveGrants(db, userId, doc.family_id, now), doc.compartment);
+	const role = roleOnDocument(
+		doc.kind,
+		roleFor(liveGrants(db, userId, doc.family_id, now), doc.compartment)
+	);
 	if (role === null) return { ok: false, code: 'forbidden' };
 	return {
 		ok: true,
 		role,
 		familyId: doc.family_id,
 		compartment: doc.compartment,
+		kind: doc.kind,
 		epoch: doc.epoch
 	};
 }
@@ -167,8 +204,14 @@ export interface FamilySummary {
 	doc: string;
 	/** Every compartment document this user may open, with the role. */
 	docs: Partial<Record<Compartment, FamilyDocument>>;
+	/** Comments documents this user may open, keyed by the compartment they comment on. */
+	comments: Partial<Record<Compartment, FamilyDocument>>;
+	/** [AC4] Compartments that exist but this user may not open: names only, never content. */
+	restricted: Compartment[];
 	assistantId: string | null;
 }
+
+type DocRow = { name: string; compartment: Compartment; kind: DocKind; epoch: number };
 
 /** Families the user holds a live grant for, with the documents each grant opens. */
 export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): FamilySummary[] {
@@ -180,23 +223,30 @@ export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): F
 			 ORDER BY f.name`
 		)
 		.all(userId, now, now) as { id: string; name: string; assistant_id: string | null }[];
-	const docsOf = db.prepare('SELECT name, compartment, epoch FROM documents WHERE family_id = ?');
+	const docsOf = db.prepare(
+		'SELECT name, compartment, kind, epoch FROM documents WHERE family_id = ? ORDER BY name'
+	);
 	return families.map((f) => {
 		const grants = liveGrants(db, userId, f.id, now);
 		const docs: FamilySummary['docs'] = {};
-		for (const d of docsOf.all(f.id) as {
-			name: string;
-			compartment: Compartment;
-			epoch: number;
-		}[]) {
-			const role = roleFor(grants, d.compartment);
-			if (role) docs[d.compartment] = { name: d.name, role, epoch: d.epoch };
+		const comments: FamilySummary['comments'] = {};
+		const restricted: Compartment[] = [];
+		for (const d of docsOf.all(f.id) as DocRow[]) {
+			const role = roleOnDocument(d.kind, roleFor(grants, d.compartment));
+			const entry = role ? { name: d.name, role, epoch: d.epoch } : null;
+			if (d.kind === 'comments') {
+				if (entry) comments[d.compartment] = entry;
+			} else if (entry) docs[d.compartment] = entry;
+			else restricted.push(d.compartment);
 		}
+		restricted.sort((a, b) => Compartment.options.indexOf(a) - Compartment.options.indexOf(b));
 		return {
 			id: f.id,
 			name: f.name,
 			doc: familyDocName(f.id, 'plan'),
 			docs,
+			comments,
+			restricted,
 			assistantId: f.assistant_id
 		};
 	});

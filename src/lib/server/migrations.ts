@@ -99,6 +99,25 @@ const migrations: string[] = [
 	ALTER TABLE documents ADD COLUMN frozen_by TEXT REFERENCES users(id);
 	ALTER TABLE documents ADD COLUMN frozen_hash TEXT;
 	ALTER TABLE organisations ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+	`,
+	// The case projection the head's view reads (consent, agreed and consulted plan versions).
+	`
+	ALTER TABLE families ADD COLUMN case_projection TEXT NOT NULL DEFAULT '{}';
+	CREATE INDEX grants_family ON grants(family_id);
+	`,
+	// [AC4] Every compartment's document, and the plan's comments document, for families made when
+	// only core and plan were created. Names as familyDocName / commentsDocName; idempotent.
+	`
+	INSERT OR IGNORE INTO documents (name, family_id, compartment, kind, created_at)
+	SELECT 'rodzina-' || f.id || '-' || c.column1, f.id, c.column1, 'family',
+	       CAST(strftime('%s', 'now') AS INTEGER) * 1000
+	FROM families f,
+	     (VALUES ('core'), ('plan'), ('visits'), ('assessments'), ('health'), ('violence'), ('court'),
+	             ('child-in-care')) c;
+	INSERT OR IGNORE INTO documents (name, family_id, compartment, kind, created_at)
+	SELECT 'rodzina-' || f.id || '-plan-uwagi', f.id, 'plan', 'comments',
+	       CAST(strftime('%s', 'now') AS INTEGER) * 1000
+	FROM families f;
 	`
 ];
 

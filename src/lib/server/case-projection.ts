@@ -1,0 +1,58 @@
+/**
+ * The server's projection of a family's case, read from its core document after commits
+ * (server/projection.ts): the state for caseloads (G1), and the dates and plan versions the head's
+ * view needs. Stored as a row, so the head's view never opens a document it may not read.
+ */
+import { z } from 'zod';
+import type { Db } from './db.js';
+import type { CaseView } from '../domain/case-events.js';
+import { projectCaseState } from './caseload.js';
+
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** What the head's view reads besides the state; every field optional, so old rows parse. */
+export const CaseProjection = z.object({
+	consentDate: IsoDate.nullable().default(null),
+	/** When NAWIAZANIE was entered (first contact), device date. */
+	firstContact: IsoDate.nullable().default(null),
+	/** Latest agreed plan version, and whether the social worker consulted that very version. */
+	agreedPlanVersion: z.number().int().min(1).nullable().default(null),
+	planConsulted: z.boolean().default(false),
+	/** Latest periodic assessment date, once an assessments reader projects it. */
+	lastAssessment: IsoDate.nullable().default(null)
+});
+export type CaseProjection = z.infer<typeof CaseProjection>;
+
+/** The projection of a folded case log. */
+export function projectionOf(view: CaseView): CaseProjection {
+	const agreed = view.agreedPlan?.version ?? null;
+	return {
+		consentDate: view.consent?.date ?? null,
+		firstContact: view.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
+		agreedPlanVersion: agreed,
+		planConsulted: agreed !== null && view.consultedVersions.includes(agreed),
+		lastAssessment: null
+	};
+}
+
+/** [CS4] Records what the server read from a family's core document. */
+export function projectCase(db: Db, familyId: string, view: CaseView, now = Date.now()): void {
+	db.transaction(() => {
+		projectCaseState(db, familyId, view.state, view.conflicts.length > 0, now);
+		db.prepare('UPDATE families SET case_projection = ? WHERE id = ?').run(
+			JSON.stringify(projectionOf(view)),
+			familyId
+		);
+	})();
+}
+
+/** A stored projection; a damaged row reads as the empty projection. */
+export function readProjection(raw: string): CaseProjection {
+	try {
+		const p = CaseProjection.safeParse(JSON.parse(raw));
+		if (p.success) return p.data;
+	} catch {
+		// fall through
+	}
+	return CaseProjection.parse({});
+}

@@ -1,0 +1,121 @@
+/**
+ * Who may manage a family's access and what a new grant may say (domain.md §5, G2). Decided here
+ * once for the HTTP API; the refusals are values with Polish messages, not exceptions.
+ */
+import { z } from 'zod';
+import type { Db } from './db.js';
+import { documentAccess } from './families.js';
+import { Compartment, familyDocName } from '../domain/compartments.js';
+import { DocRole } from '../sync/protocol.js';
+
+/** A grant request as the API accepts it (the grantee by e-mail or id). */
+export const GrantRequest = z.object({
+	user: z.string().trim().min(1).max(320),
+	role: DocRole,
+	compartments: z.array(Compartment).min(1).max(Compartment.options.length),
+	/** End of validity, ms since epoch; null for none (not allowed for a kurator, AC8). */
+	validTo: z.number().int().positive().nullable().default(null),
+	reason: z.string().trim().min(3, 'Podaj podstawę dostępu (np. postanowienie sądu).').max(500)
+});
+export type GrantRequest = z.infer<typeof GrantRequest>;
+
+/** Compartments only the assistant writes (its own work with the family). */
+const ASSISTANT_WORK: readonly Compartment[] = [
+	'visits',
+	'assessments',
+	'health',
+	'court',
+	'child-in-care'
+];
+
+type FamilyRow = {
+	id: string;
+	org_id: string;
+	assistant_id: string | null;
+	social_worker_id: string | null;
+};
+type UserRow = { id: string; org_id: string; role: string; name: string };
+
+/** The family with the ids the access rules need, or null. */
+export function familyOf(db: Db, familyId: string): FamilyRow | null {
+	return (
+		(db
+			.prepare('SELECT id, org_id, assistant_id, social_worker_id FROM families WHERE id = ?')
+			.get(familyId) as FamilyRow | undefined) ?? null
+	);
+}
+
+function userOf(db: Db, idOrEmail: string): UserRow | null {
+	return (
+		(db
+			.prepare(
+				'SELECT id, org_id, role, name FROM users WHERE (id = ? OR email = ?) AND disabled_at IS NULL'
+			)
+			.get(idOrEmail, idOrEmail.toLowerCase()) as UserRow | undefined) ?? null
+	);
+}
+
+/**
+ * [AC7] A family's access (grants, audit log) is managed by its assistant while the assistant
+ * still edits the core file, and by a kierownik of the family's organisation.
+ */
+export function canManageFamily(
+	db: Db,
+	actor: { id: string; role: string; orgId: string },
+	familyId: string,
+	now = Date.now()
+): boolean {
+	const f = familyOf(db, familyId);
+	if (!f) return false;
+	if (actor.role === 'kierownik' && actor.orgId === f.org_id) return true;
+	if (f.assistant_id !== actor.id) return false;
+	const core = documentAccess(db, actor.id, familyDocName(familyId, 'core'), now);
+	return core.ok && core.role === 'edit';
+}
+
+export type GrantCheck =
+	{ ok: true; userId: string } | { ok: false; status: 400 | 403 | 404; error: string };
+
+/** Checks a grant request by a manager of the family (AC7, AC8, G2). */
+export function checkGrant(
+	db: Db,
+	actor: { id: string; role: string },
+	familyId: string,
+	req: GrantRequest,
+	now = Date.now()
+): GrantCheck {
+	const f = familyOf(db, familyId);
+	if (!f) return { ok: false, status: 404, error: 'Nie ma takiej rodziny.' };
+	const grantee = userOf(db, req.user);
+	if (!grantee || grantee.org_id !== f.org_id)
+		return { ok: false, status: 404, error: 'Nie ma takiej osoby w organizacji.' };
+	if (req.validTo !== null && req.validTo <= now)
+		return { ok: false, status: 400, error: 'Data końca dostępu musi być w przyszłości.' };
+	// A kurator has no standing access (domain.md §5.1): only time-limited grants.
+	if (grantee.role === 'kurator' && req.validTo === null)
+		return { ok: false, status: 400, error: 'Dostęp kuratora musi mieć datę końca.' };
+	// G2 (art. 17): the family's social worker writes core and plan (intake, consultation) but
+	// never the assistant's working compartments, which would make them act as its assistant.
+	const assistantWork =
+		req.role === 'edit' && req.compartments.some((c) => ASSISTANT_WORK.includes(c));
+	if (assistantWork && grantee.id === f.social_worker_id)
+		return {
+			ok: false,
+			status: 400,
+			error:
+				'Pracownik socjalny rodziny nie może edytować akt prowadzonych przez asystenta (art. 17 u.w.r.).'
+		};
+	// The assistant passes on only what it holds itself (the head manages the whole unit).
+	if (actor.role !== 'kierownik') {
+		for (const c of req.compartments) {
+			const own = documentAccess(db, actor.id, familyDocName(familyId, c), now);
+			if (!own.ok || own.role !== 'edit')
+				return {
+					ok: false,
+					status: 403,
+					error: `Nie możesz udzielić dostępu do części „${c}”, której sam nie edytujesz.`
+				};
+		}
+	}
+	return { ok: true, userId: grantee.id };
+}

@@ -1,0 +1,75 @@
+/**
+ * The kierownik's view of the unit (domain.md §5.1): caseload per assistant against the limit,
+ * families waiting for an assistant, overdue periodic assessments and plans waiting for the
+ * social worker's consultation. Read from the server's case projection, never from documents.
+ */
+import type { Db } from './db.js';
+import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
+import { readProjection } from './case-projection.js';
+import { addMonths } from '../domain/dates.js';
+import type { CaseState } from '../domain/case-state.js';
+
+/** States in which periodic assessments fall due (active work with the family). */
+const ASSESSED: readonly string[] = [
+	'NAWIAZANIE',
+	'PLAN',
+	'REALIZACJA',
+	'ZAWIESZONA'
+] satisfies CaseState[];
+
+export interface FamilyLine {
+	id: string;
+	name: string;
+	assistant: string | null;
+	state: string;
+}
+
+/** What `GET /api/kierownik` returns. */
+export interface HeadView {
+	caseload: ReturnType<typeof caseloadByAssistant>;
+	waiting: ReturnType<typeof familiesWaitingForAssistant>;
+	overdueAssessments: (FamilyLine & { due: string })[];
+	plansAwaitingConsultation: (FamilyLine & { version: number })[];
+	conflicts: FamilyLine[];
+}
+
+/** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
+export function headView(db: Db, orgId: string, today: string): HeadView {
+	const settings = orgSettings(db, orgId);
+	const rows = db
+		.prepare(
+			`SELECT f.id, f.name, f.case_state, f.case_conflict, f.case_projection, u.name AS assistant
+			 FROM families f LEFT JOIN users u ON u.id = f.assistant_id
+			 WHERE f.org_id = ? ORDER BY f.name`
+		)
+		.all(orgId) as {
+		id: string;
+		name: string;
+		case_state: string;
+		case_conflict: number;
+		case_projection: string;
+		assistant: string | null;
+	}[];
+	const view: HeadView = {
+		caseload: caseloadByAssistant(db, orgId),
+		waiting: familiesWaitingForAssistant(db, orgId),
+		overdueAssessments: [],
+		plansAwaitingConsultation: [],
+		conflicts: []
+	};
+	for (const r of rows) {
+		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };
+		const p = readProjection(r.case_projection);
+		if (r.case_conflict) view.conflicts.push(line);
+		if (p.agreedPlanVersion !== null && !p.planConsulted)
+			view.plansAwaitingConsultation.push({ ...line, version: p.agreedPlanVersion });
+		if (!ASSESSED.includes(r.case_state)) continue;
+		// DL2: N months after the last assessment, or after the organisation's anchor.
+		const anchor =
+			p.lastAssessment ??
+			(settings.assessmentAnchor === 'consent' ? p.consentDate : p.firstContact);
+		const due = anchor ? addMonths(anchor, settings.assessmentEveryMonths) : null;
+		if (due && due < today) view.overdueAssessments.push({ ...line, due });
+	}
+	return view;
+}

@@ -1,0 +1,36 @@
+/**
+ * `GET /api/families/:id/audit.csv` → the family's trail as CSV (AL2), for its assistant and the
+ * organisation's kierownik. The export is itself audited ('export') before the file leaves.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { recordAudit } from '$lib/server/audit';
+import { auditCsv } from '$lib/server/audit-query';
+import { familyTrail } from '$lib/server/audit-writes';
+import { canManageFamily } from '$lib/server/grant-policy';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const familyId = params.id ?? '';
+	const db = getDb();
+	if (!canManageFamily(db, locals.user, familyId))
+		return json({ error: 'Dziennik widzą tylko asystent rodziny i kierownik.' }, { status: 403 });
+	recordAudit(db, {
+		actorId: locals.user.id,
+		actorRole: locals.user.role,
+		action: 'export',
+		object: 'audit.csv',
+		familyId
+	});
+	const day = new Date().toISOString().slice(0, 10);
+	// No family name in the file name: names of clients stay out of downloads lists (art. 100).
+	return new Response(auditCsv(familyTrail(db, familyId, 10_000)), {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="dziennik-${day}.csv"`,
+			'cache-control': 'no-store'
+		}
+	});
+};

@@ -1,0 +1,51 @@
+/**
+ * A family's access grants (AC7):
+ *   GET  → 200 { grants, canManage: true } for the assistant and the organisation's kierownik.
+ *   POST { user, role, compartments, validTo, reason } → 201 { id }; 400 with a Polish `error`.
+ * Every change is audited (grantAccess) and reported to the sync server, which re-checks the
+ * user's open sockets at once.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { grantAccess } from '$lib/server/families';
+import { listGrants, notifyAccessChanged } from '$lib/server/grants';
+import { canManageFamily, checkGrant, GrantRequest } from '$lib/server/grant-policy';
+
+export const prerender = false;
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export const GET: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const db = getDb();
+	if (!canManageFamily(db, locals.user, params.id ?? ''))
+		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+	return json({ grants: listGrants(db, params.id ?? '') }, { headers: NO_STORE });
+};
+
+export const POST: RequestHandler = async ({ locals, params, request }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const familyId = params.id ?? '';
+	const db = getDb();
+	if (!canManageFamily(db, locals.user, familyId))
+		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+	const body = GrantRequest.safeParse(await request.json().catch(() => undefined));
+	if (!body.success)
+		return json(
+			{ error: body.error.issues[0]?.message ?? 'Nieprawidłowy wniosek o dostęp.' },
+			{ status: 400 }
+		);
+	const check = checkGrant(db, locals.user, familyId, body.data);
+	if (!check.ok) return json({ error: check.error }, { status: check.status });
+	const id = grantAccess(db, {
+		familyId,
+		userId: check.userId,
+		role: body.data.role,
+		compartments: body.data.compartments,
+		grantedBy: locals.user.id,
+		reason: body.data.reason,
+		validTo: body.data.validTo
+	});
+	notifyAccessChanged({ userId: check.userId, familyId });
+	return json({ id }, { status: 201 });
+};

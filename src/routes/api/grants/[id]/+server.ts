@@ -1,0 +1,29 @@
+/**
+ * `DELETE /api/grants/:id` revokes a grant (AC3): 204; 403 unless the caller manages the family;
+ * 404 for an unknown or already revoked grant. The sync server closes the user's sockets to the
+ * family's documents at once (4403) through `notifyAccessChanged`.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { notifyAccessChanged, revokeGrant } from '$lib/server/grants';
+import { canManageFamily } from '$lib/server/grant-policy';
+
+export const prerender = false;
+
+export const DELETE: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const db = getDb();
+	const grant = db
+		.prepare('SELECT family_id, user_id FROM grants WHERE id = ? AND revoked_at IS NULL')
+		.get(params.id ?? '') as { family_id: string; user_id: string } | undefined;
+	if (!grant) return json({ error: 'Nie ma takiego aktywnego dostępu.' }, { status: 404 });
+	if (!canManageFamily(db, locals.user, grant.family_id))
+		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+	// The assistant would lock itself out of its own case; reassignment is the head's act.
+	if (grant.user_id === locals.user.id && locals.user.role !== 'kierownik')
+		return json({ error: 'Nie możesz odebrać dostępu samemu sobie.' }, { status: 400 });
+	const changed = revokeGrant(db, params.id ?? '', locals.user.id);
+	if (!changed) return json({ error: 'Nie ma takiego aktywnego dostępu.' }, { status: 404 });
+	notifyAccessChanged(changed);
+	return new Response(null, { status: 204 });
+};

@@ -1,0 +1,16 @@
+/** `GET /api/kierownik` → the head's view of the organisation (HV1); 403 for anyone else. */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { headView } from '$lib/server/head-view';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (locals.user.role !== 'kierownik')
+		return json({ error: 'Ten widok jest dostępny tylko dla kierownika.' }, { status: 403 });
+	const today = new Date().toISOString().slice(0, 10);
+	return json(headView(getDb(), locals.user.orgId, today), {
+		headers: { 'cache-control': 'no-store' }
+	});
+};
