@@ -1,0 +1,225 @@
+/**
+ * The role × compartment × action matrix against the real server with the demo's people and
+ * grants (server/seed.ts) and real y-websocket clients. The expectations below are written from
+ * domain.md §5.1 independently of the grant code: a disagreement means one of the two is wrong.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createAsystaServer, type AsystaServer } from '../../server/app.js';
+import { seedDemo } from '../../server/seed.js';
+import { Compartment, commentsDocName, familyDocName } from '../../src/lib/domain/compartments.js';
+import { canManageFamily } from '../../src/lib/server/grant-policy.js';
+import { notifyAccessChanged, revokeGrant } from '../../src/lib/server/grants.js';
+import { CloseCode, type DocRole } from '../../src/lib/sync/protocol.js';
+import { connectClient, rawSocket, sessionCookie, waitFor } from './helpers.js';
+
+type Person = 'anna' | 'piotr' | 'kasia' | 'zenon' | 'krystyna';
+const EMAIL: Record<Person, string> = {
+	anna: 'anna.asystent@demo.local',
+	piotr: 'piotr.pracownik@demo.local',
+	kasia: 'kasia.kurator@demo.local',
+	zenon: 'zenon.zespol@demo.local',
+	krystyna: 'krystyna.kierownik@demo.local'
+};
+/** The plan's comments document is the matrix's ninth column. */
+type Column = Compartment | 'plan-uwagi';
+const COLUMNS: Column[] = [...Compartment.options, 'plan-uwagi'];
+
+const all = (role: DocRole): Record<Column, DocRole> =>
+	Object.fromEntries(COLUMNS.map((c) => [c, role])) as Record<Column, DocRole>;
+
+/** domain.md §5.1 as the demo applies it; a missing entry means "no access at all". */
+const EXPECTED: Record<Person, Partial<Record<Column, DocRole>>> = {
+	// All compartments of her case; violence as a member of the diagnostic group (own grant).
+	anna: all('edit'),
+	// Core and plan (the demo co-edits the plan), assessments and visits by setting; no health,
+	// violence, court or child-in-care without a justified grant.
+	piotr: { core: 'edit', plan: 'edit', 'plan-uwagi': 'edit', assessments: 'read', visits: 'read' },
+	// No standing access: a time-limited grant to comment on the plan.
+	kasia: { plan: 'comment', 'plan-uwagi': 'edit' },
+	// The violence compartment only.
+	zenon: { violence: 'edit' },
+	// Everything in the unit but the violence compartment; writes core.
+	krystyna: { ...all('read'), core: 'edit', violence: undefined }
+};
+
+let app: AsystaServer;
+let dataDir: string;
+let wsUrl: string;
+let origin: string;
+let familyId: string;
+const ids = {} as Record<Person, string>;
+
+beforeAll(async () => {
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-matrix-'));
+	app = await createAsystaServer({
+		dataDir,
+		port: 0,
+		host: '127.0.0.1',
+		sync: { unloadGraceMs: 100, persistIntervalMs: 20, persistedAckMs: 0 },
+		prepare: seedDemo,
+		log: () => {}
+	});
+	wsUrl = app.url.replace('http://', 'ws://').replace('localhost', '127.0.0.1') + '/sync';
+	origin = app.url.replace('localhost', '127.0.0.1');
+	for (const p of Object.keys(EMAIL) as Person[]) {
+		ids[p] = (
+			app.db.prepare('SELECT id FROM users WHERE email = ?').get(EMAIL[p]) as { id: string }
+		).id;
+	}
+	familyId = (
+		app.db.prepare("SELECT id FROM families WHERE name = 'Rodzina Kowalskich'").get() as {
+			id: string;
+		}
+	).id;
+});
+afterAll(async () => {
+	await app.close();
+	fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const docOf = (c: Column) =>
+	c === 'plan-uwagi' ? commentsDocName(familyId, 'plan') : familyDocName(familyId, c);
+
+const rowsBy = (userId: string, docName: string) =>
+	(
+		app.db
+			.prepare('SELECT count(*) AS n FROM doc_updates WHERE user_id = ? AND doc_name = ?')
+			.get(userId, docName) as { n: number }
+	).n;
+
+const cookieOf = (p: Person) => sessionCookie(app.db, ids[p]).cookie;
+
+describe('role × compartment × action', () => {
+	for (const person of Object.keys(EXPECTED) as Person[]) {
+		for (const column of COLUMNS) {
+			const role = EXPECTED[person][column];
+			if (!role) {
+				it(`[UP2][AC4] ${person} may not open ${column}: 4403 and not one byte`, async () => {
+					const raw = rawSocket(`${wsUrl}/${docOf(column)}`, {
+						Cookie: cookieOf(person),
+						Origin: origin
+					});
+					expect((await raw.closed).code).toBe(CloseCode.forbidden);
+					expect(raw.frames).toEqual([]);
+				});
+				continue;
+			}
+			it(`[AC2][RM7] ${person} ${role === 'edit' ? 'writes' : 'only reads'} ${column}`, async () => {
+				const docName = docOf(column);
+				const c = connectClient({
+					wsUrl,
+					docName,
+					headers: { Cookie: cookieOf(person), Origin: origin }
+				});
+				await waitFor(() => c.provider.synced, 5000, `${person} syncs ${column}`);
+				if (column === 'plan') expect(c.doc.getArray('goals').length).toBeGreaterThan(0);
+				const before = rowsBy(ids[person], docName);
+				c.doc.getMap('matrix-probe').set(person, Date.now());
+				if (role === 'edit') {
+					await waitFor(() => rowsBy(ids[person], docName) > before, 5000, 'stored row');
+				} else {
+					await waitFor(() => c.notices.length > 0, 5000, 'read-only notice');
+					expect(c.notices[0]).toEqual({ type: 'read-only', role });
+					await new Promise((r) => setTimeout(r, 150));
+					expect(rowsBy(ids[person], docName)).toBe(before);
+				}
+				c.destroy();
+			});
+		}
+	}
+
+	it('[AC7] grant: only the assistant and the head manage the family’s access', () => {
+		const orgId = (
+			app.db.prepare('SELECT org_id FROM families WHERE id = ?').get(familyId) as { org_id: string }
+		).org_id;
+		const may = (Object.keys(EMAIL) as Person[]).filter((p) =>
+			canManageFamily(
+				app.db,
+				{
+					id: ids[p],
+					role: (
+						app.db.prepare('SELECT role FROM users WHERE id = ?').get(ids[p]) as { role: string }
+					).role,
+					orgId
+				},
+				familyId
+			)
+		);
+		expect(may).toEqual(['anna', 'krystyna']);
+	});
+});
+
+describe('refusals mid-session', () => {
+	it('[UP4] a forged Origin is refused for every document, with not one byte', async () => {
+		for (const column of COLUMNS) {
+			const raw = rawSocket(`${wsUrl}/${docOf(column)}`, {
+				Cookie: cookieOf('anna'),
+				Origin: 'https://evil.example'
+			});
+			expect((await raw.closed).code).toBe(CloseCode.forbidden);
+			expect(raw.frames).toEqual([]);
+		}
+	});
+
+	it('[AC3][RM11] revoking a grant closes the user’s open sockets to the family at once with 4403', async () => {
+		const headers = { Cookie: cookieOf('kasia'), Origin: origin };
+		const plan = connectClient({ wsUrl, docName: docOf('plan'), headers });
+		const remarks = connectClient({ wsUrl, docName: docOf('plan-uwagi'), headers });
+		const anna = connectClient({
+			wsUrl,
+			docName: docOf('plan'),
+			headers: { Cookie: cookieOf('anna') }
+		});
+		await waitFor(() => plan.provider.synced && remarks.provider.synced && anna.provider.synced);
+		const grant = app.db
+			.prepare('SELECT id FROM grants WHERE user_id = ? AND family_id = ? AND revoked_at IS NULL')
+			.get(ids.kasia, familyId) as { id: string };
+		const t0 = Date.now();
+		const changed = revokeGrant(app.db, grant.id, ids.anna);
+		expect(changed).toEqual({ userId: ids.kasia, familyId });
+		notifyAccessChanged(changed as NonNullable<typeof changed>);
+		await waitFor(() => plan.closes.length > 0 && remarks.closes.length > 0, 2000, 'closed');
+		expect(Date.now() - t0).toBeLessThan(1000);
+		expect(plan.closes[0].code).toBe(CloseCode.forbidden);
+		expect(remarks.closes[0].code).toBe(CloseCode.forbidden);
+		// Others are unaffected; a reconnect is refused before any byte.
+		expect(anna.closes).toEqual([]);
+		const again = rawSocket(`${wsUrl}/${docOf('plan')}`, headers);
+		expect((await again.closed).code).toBe(CloseCode.forbidden);
+		expect(again.frames).toEqual([]);
+		for (const c of [plan, remarks, anna]) c.destroy();
+	});
+
+	it('[UP1][RM11] an expired session closes 4401; edits stay on the device and sync after a new sign-in', async () => {
+		const docName = docOf('plan');
+		const first = sessionCookie(app.db, ids.piotr);
+		const doc = new Y.Doc();
+		const c = connectClient({ wsUrl, docName, doc, headers: { Cookie: first.cookie } });
+		await waitFor(() => c.provider.synced);
+		app.db
+			.prepare('UPDATE sessions SET expires_at = ? WHERE user_id = ?')
+			.run(Date.now() - 1, ids.piotr);
+		app.rooms.recheckSessions();
+		await waitFor(() => c.closes.length > 0, 2000, 'closed');
+		expect(c.closes[0].code).toBe(CloseCode.unauthorized);
+		// Typed while signed out: kept in the device's document, never sent.
+		doc.getMap('matrix-probe').set('po-wygasnieciu', 'zostaje');
+		const before = rowsBy(ids.piotr, docName);
+		c.provider.destroy();
+		const again = connectClient({
+			wsUrl,
+			docName,
+			doc,
+			headers: { Cookie: sessionCookie(app.db, ids.piotr).cookie }
+		});
+		await waitFor(() => rowsBy(ids.piotr, docName) > before, 5000, 'edit stored after re-login');
+		const check = connectClient({ wsUrl, docName, headers: { Cookie: cookieOf('anna') } });
+		await waitFor(() => check.doc.getMap('matrix-probe').get('po-wygasnieciu') === 'zostaje');
+		again.destroy();
+		check.destroy();
+	});
+});
