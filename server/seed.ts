@@ -11,6 +11,7 @@ import type { StaffRole } from '../src/lib/domain/roles.js';
 import { Compartment, familyDocName } from '../src/lib/domain/compartments.js';
 import type { DocRole } from '../src/lib/sync/protocol.js';
 import { writeDemoPlan } from '../src/lib/sync/demo-plan.js';
+import { writeDemoCase, writeDemoVisits } from '../src/lib/sync/demo-case.js';
 import type { DocStore } from './store/doc-store.js';
 
 const PASSWORD = 'asysta-demo';
@@ -99,6 +100,8 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 		ids.set(p.email, id);
 	}
 	const anna = ids.get(PEOPLE[0].email) as string;
+	const person = (i: number) => ({ id: ids.get(PEOPLE[i].email) as string, name: PEOPLE[i].name });
+	const staff = { assistant: person(0), ps: person(1), head: person(4) };
 	const today = new Date().toISOString().slice(0, 10);
 	for (const [variant, name] of FAMILIES.entries()) {
 		const found = db
@@ -121,21 +124,28 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 				}
 			}
 		}
-		await seedPlan(store, familyDocName(familyId, 'plan'), variant as 0 | 1, today, anna);
+		const v = variant as 0 | 1;
+		await seedDoc(store, familyDocName(familyId, 'plan'), (d) => writeDemoPlan(d, v, today), anna);
+		await seedDoc(
+			store,
+			familyDocName(familyId, 'core'),
+			(d) => writeDemoCase(d, v, today, staff),
+			anna
+		);
+		await seedDoc(
+			store,
+			familyDocName(familyId, 'visits'),
+			(d) => writeDemoVisits(d, v, today),
+			anna
+		);
 	}
 }
 
-/** Writes the demo plan as the document's first row, only into an empty document. */
-async function seedPlan(
-	store: DocStore,
-	docName: string,
-	variant: 0 | 1,
-	today: string,
-	by: string
-) {
+/** Writes demo content as the document's first row, only into an empty document. */
+async function seedDoc(store: DocStore, docName: string, write: (doc: Y.Doc) => void, by: string) {
 	if ((await store.load(docName)).lastSeq > 0) return;
 	const doc = new Y.Doc();
-	writeDemoPlan(doc, variant, today);
+	write(doc);
 	const row = {
 		docName,
 		seq: 1,

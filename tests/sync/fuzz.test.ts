@@ -4,6 +4,7 @@
  * rooms unload whenever everyone is away. Every acknowledgement must be durable when it arrives;
  * at the end all peers and the store agree. Reproduce a failure with FUZZ_SEED=<seed>.
  */
+import { isDeepStrictEqual } from 'node:util';
 import * as prng from 'lib0/prng';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -78,15 +79,28 @@ async function runSeed(seed: number): Promise<void> {
 		held.open();
 	}
 	peers = peers.map((c) => (c.online ? c : watch(h.connect('edit', c.doc))));
-	await h.tick(80);
-	const loaded = await h.store.inner.load('doc');
-	const stored = new Y.Doc();
-	if (loaded.checkpoint) Y.applyUpdate(stored, loaded.checkpoint.state);
-	for (const u of loaded.updates) Y.applyUpdate(stored, u.bytes);
+	// Real timers drive ticks and unloads, so wait for quiescence instead of a fixed pause.
+	const storedView = async () => {
+		const loaded = await h.store.inner.load('doc');
+		const stored = new Y.Doc();
+		if (loaded.checkpoint) Y.applyUpdate(stored, loaded.checkpoint.state);
+		for (const u of loaded.updates) Y.applyUpdate(stored, u.bytes);
+		return view(stored);
+	};
+	for (let waited = 0; waited < 3000; waited += 20) {
+		await h.tick(20);
+		const v = view(peers[0].doc);
+		if (
+			peers.every((c) => isDeepStrictEqual(view(c.doc), v)) &&
+			isDeepStrictEqual(await storedView(), v)
+		)
+			break;
+	}
+	const finalStored = await storedView();
 	await h.close();
 	expect(unsafe, 'acknowledged before durable').toEqual([]);
 	for (const c of peers) expect(view(c.doc)).toEqual(view(peers[0].doc));
-	expect(view(stored)).toEqual(view(peers[0].doc));
+	expect(finalStored).toEqual(view(peers[0].doc));
 }
 
 describe('rooms fuzz', () => {
