@@ -128,6 +128,22 @@ class DocumentPool {
 		for (const d of this.open) if (d.status.refused?.needsLogin) d.handle.reconnect();
 	}
 
+	/** Bumped when a document was discarded and reopens from the server: pages re-acquire. */
+	generation = $state(0);
+
+	/**
+	 * Drops this device's copy of a document the server refused to take writes for, then lets
+	 * pages reopen it from the server. Returns 'blocked' when another tab still holds the copy.
+	 */
+	async discard(od: OpenDoc): Promise<'deleted' | 'blocked'> {
+		this.open = this.open.filter((d) => d !== od);
+		this.#pending.delete(this.#key(od.userId, { name: od.docName, epoch: od.epoch }));
+		const result = await od.handle.discardLocalCopy();
+		this.generation++;
+		this.#tick++;
+		return result;
+	}
+
 	/** Closes every document (sign-out); local copies stay on the device. */
 	closeAll(): void {
 		for (const d of this.open) d.handle.destroy();

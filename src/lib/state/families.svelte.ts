@@ -20,6 +20,10 @@ export const FamilyEntry = z.object({
 	doc: z.string().min(1).max(128),
 	// Keys are compartments; unknown ones (a newer server) are kept, not a reason to fail.
 	docs: z.record(z.string(), FamilyDocument),
+	/** Comments documents keyed by the compartment they comment on (older servers: none). */
+	comments: z.record(z.string(), FamilyDocument).default({}),
+	/** Compartments that exist but this user may not open: shown as "zastrzeżone". */
+	restricted: z.array(z.string().max(64)).max(32).default([]),
 	assistantId: z.string().nullable()
 });
 export type FamilyEntry = z.infer<typeof FamilyEntry>;
@@ -31,6 +35,11 @@ const Cached = z.object({ at: z.number(), families: FamilyList });
 
 /** Where the list shown came from. */
 export type FamiliesSource = 'none' | 'cache' | 'server';
+
+/** The plan's comments document, or null when the user has no grant for the plan. */
+export function planCommentsDocOf(f: FamilyEntry): FamilyDocument | null {
+	return f.comments['plan'] ?? null;
+}
 
 /** The work-plan document of a family, or null when the user has no grant for it. */
 export function planDocOf(f: FamilyEntry): FamilyDocument | null {

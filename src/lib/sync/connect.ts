@@ -21,6 +21,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, MessageType, Notice, closeReasonPl, isTerminalClose } from './protocol.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
+import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
 
 /** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
 const REPLAY_ORIGIN = 'asysta-replay';
@@ -69,6 +70,13 @@ export interface DocHandle {
 	reconnect(): void;
 	/** Disconnects and releases everything; local data stays in IndexedDB. */
 	destroy(): void;
+	/** JSON of what this device holds that the server has not committed (read-only export). */
+	exportLocalChanges(): string;
+	/**
+	 * Destroys the handle and deletes this device's copy (IndexedDB, replay buffer, save record),
+	 * so the document reopens from the server. `blocked`: another tab still holds the copy open.
+	 */
+	discardLocalCopy(): Promise<'deleted' | 'blocked'>;
 }
 
 export interface OpenDocumentOptions {
@@ -140,7 +148,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	let local: IndexeddbPersistence | null = null;
 	let localWarning: string | null = null;
 	try {
-		local = new IndexeddbPersistence(`u:${opts.userId}:d:${opts.docName}:e${opts.epoch}`, doc);
+		local = new IndexeddbPersistence(localName(opts), doc);
 		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
 		if (loaded && local._dbsize > IDB_COMPACT_ABOVE) void storeState(local, true).catch(() => {});
 		if (!loaded) {
@@ -240,6 +248,19 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	if (navigator.onLine === false) pausedOffline = true;
 	else provider.connect();
 
+	const idbName = localName(opts);
+	const destroy = () => {
+		doc.off('update', onLocalUpdate);
+		window.removeEventListener('offline', onOffline);
+		window.removeEventListener('online', onOnline);
+		unsubscribeSave();
+		listeners.clear();
+		save.destroy();
+		provider.destroy();
+		void local?.destroy();
+		doc.destroy();
+	};
+
 	return {
 		docName: opts.docName,
 		doc,
@@ -255,18 +276,26 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			update({ refused: null });
 			if (!pausedOffline) provider.connect();
 		},
-		destroy() {
-			doc.off('update', onLocalUpdate);
-			window.removeEventListener('offline', onOffline);
-			window.removeEventListener('online', onOnline);
-			unsubscribeSave();
-			listeners.clear();
-			save.destroy();
-			provider.destroy();
-			void local?.destroy();
-			doc.destroy();
+		destroy,
+		exportLocalChanges() {
+			return exportDivergence(doc, opts.docName, save.serverSnapshot);
+		},
+		async discardLocalCopy() {
+			// Closed first: deleteDatabase waits (blocked) while our own connection is open.
+			const closing = local?.destroy();
+			destroy();
+			await closing;
+			const storage = safeLocalStorage();
+			storage?.removeItem(recentUpdatesKey(opts.userId, opts.docName, opts.epoch));
+			storage?.removeItem(saveRecordKey(opts.userId, opts.docName, opts.epoch));
+			return deleteLocalDatabase(idbName);
 		}
 	};
+}
+
+/** The IndexedDB database of one user's copy of one document epoch. */
+function localName(opts: OpenDocumentOptions): string {
+	return `u:${opts.userId}:d:${opts.docName}:e${opts.epoch}`;
 }
 
 function safeLocalStorage(): Storage | null {

@@ -106,3 +106,11 @@ export function visitsRoots(doc: Y.Doc) {
 		visits: doc.getArray<Y.Map<unknown>>(VisitsRoot.visits)
 	};
 }
+
+/** Root type names of a comments document (remarks on a compartment's items, e.g. plan actions). */
+export const CommentsRoot = { remarks: 'remarks' } as const;
+
+/** The comments document's root types: remarks are immutable plain values, appended only. */
+export function commentsRoots(doc: Y.Doc) {
+	return { remarks: doc.getArray<unknown>(CommentsRoot.remarks) };
+}

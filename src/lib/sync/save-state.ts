@@ -128,6 +128,11 @@ export class SaveTracker {
 		this.#emit();
 	};
 
+	/** The last snapshot of what the server committed, if one was seen. */
+	get serverSnapshot(): Y.Snapshot | null {
+		return this.#snapshot;
+	}
+
 	constructor(doc: Y.Doc, opts: SaveTrackerOptions) {
 		this.#doc = doc;
 		this.#opts = opts;

@@ -1,0 +1,44 @@
+/** The kierownik's view from `GET /api/kierownik` (HV1), parsed with zod; online only. */
+import { z } from 'zod';
+
+const Line = z.object({
+	id: z.string(),
+	name: z.string(),
+	assistant: z.string().nullable(),
+	state: z.string()
+});
+
+export const HeadViewData = z.object({
+	caseload: z.array(
+		z.object({ assistantId: z.string(), name: z.string(), count: z.number(), limit: z.number() })
+	),
+	waiting: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })),
+	overdueAssessments: z.array(Line.extend({ due: z.string() })),
+	plansAwaitingConsultation: z.array(Line.extend({ version: z.number() })),
+	conflicts: z.array(Line)
+});
+export type HeadViewData = z.infer<typeof HeadViewData>;
+
+export class HeadViewState {
+	data = $state.raw<HeadViewData | null>(null);
+	error = $state<string | null>(null);
+
+	async load(): Promise<void> {
+		try {
+			const res = await fetch('/api/kierownik', { headers: { accept: 'application/json' } });
+			if (res.status === 403) {
+				this.error = 'Ten widok jest dostępny tylko dla kierownika.';
+				return;
+			}
+			if (!res.ok) {
+				this.error = `Nie udało się wczytać danych (błąd ${res.status}).`;
+				return;
+			}
+			const parsed = HeadViewData.safeParse(await res.json().catch(() => null));
+			this.data = parsed.success ? parsed.data : null;
+			this.error = parsed.success ? null : 'Serwer zwrócił nieprawidłowe dane.';
+		} catch {
+			this.error = 'Brak połączenia z serwerem — widok kierownika działa tylko online.';
+		}
+	}
+}

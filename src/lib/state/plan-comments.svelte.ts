@@ -1,0 +1,133 @@
+/**
+ * Remarks on the plan's actions, over the plan's open comments document (AC6). `remarks` is a
+ * parsed snapshot refreshed after every transaction, so the assistant sees a kurator's remark the
+ * moment it arrives; `add` is the one write.
+ */
+import { getContext, setContext } from 'svelte';
+import type { DocHandle } from '$lib/sync/connect';
+import { addRemark, readRemarks, type Remark } from '$lib/sync/comments-doc';
+import type { DocRole } from '$lib/sync/protocol';
+import { documents } from './documents.svelte';
+
+export type { Remark };
+
+/** Who writes remarks from this device. */
+export interface RemarkAuthor {
+	id: string;
+	name: string;
+	role: string;
+}
+
+export class PlanCommentsState {
+	remarks = $state.raw<Remark[]>([]);
+	/** Whether this user may add remarks (the server enforces it too). */
+	readonly canWrite: boolean;
+	#handle: DocHandle;
+	#author: RemarkAuthor;
+	#refresh = () => {
+		this.remarks = readRemarks(this.#handle.doc).remarks;
+	};
+
+	constructor(handle: DocHandle, role: DocRole, author: RemarkAuthor) {
+		this.#handle = handle;
+		this.#author = author;
+		this.canWrite = role === 'edit';
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** Remarks on one item, oldest first. */
+	forItem(itemId: string): Remark[] {
+		return this.remarks.filter((r) => r.itemId === itemId);
+	}
+
+	/** Adds a remark; returns a Polish error for input that would not be stored. */
+	add(itemId: string, text: string): string | null {
+		if (!this.canWrite) return 'Nie możesz dodawać uwag do tego planu.';
+		const r = addRemark(this.#handle.doc, {
+			itemId,
+			text,
+			authorId: this.#author.id,
+			authorName: this.#author.name,
+			authorRole: this.#author.role
+		});
+		return r.ok ? null : r.error;
+	}
+
+	/** Stops following the document (it stays open in the pool). */
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+}
+
+const CONTEXT = Symbol('plan-comments');
+
+/** What the plan page hands down: the remarks state once its document is open, else null. */
+export interface PlanCommentsRef {
+	readonly current: PlanCommentsState | null;
+}
+
+/** Makes the plan's remarks available to every action below (ActionRemarks). */
+export function setPlanComments(ref: PlanCommentsRef): void {
+	setContext(CONTEXT, ref);
+}
+
+/** The plan's remarks, if the page provided them. */
+export function getPlanComments(): PlanCommentsRef | null {
+	return getContext<PlanCommentsRef | undefined>(CONTEXT) ?? null;
+}
+
+/** What the page knows: the signed-in user and the plan's comments document, if granted. */
+export interface CommentsSource {
+	user: { id: string; name: string; role: string };
+	ref: { name: string; epoch: number; role: DocRole } | null;
+}
+
+/**
+ * Opens the comments document while the page shows a family and follows it; call during
+ * component init. Depends on primitive values only, so a refreshed family list (new objects,
+ * same values) does not reopen it.
+ */
+export function followPlanComments(source: () => CommentsSource | null): PlanCommentsRef {
+	let current = $state.raw<PlanCommentsState | null>(null);
+	const key = $derived.by(() => {
+		const s = source();
+		if (!s?.ref) return null;
+		const { user, ref } = s;
+		return JSON.stringify([user.id, user.name, user.role, ref.name, ref.epoch, ref.role]);
+	});
+	$effect(() => {
+		if (!key) return;
+		void documents.generation;
+		const [id, name, role, docName, epoch, docRole] = JSON.parse(key) as [
+			string,
+			string,
+			string,
+			string,
+			number,
+			DocRole
+		];
+		let made: PlanCommentsState | null = null;
+		let cancelled = false;
+		documents.acquire(id, { name: docName, epoch, role: docRole }).then(
+			(od) => {
+				if (cancelled) return;
+				made = new PlanCommentsState(od.handle, docRole, { id, name, role });
+				current = made;
+			},
+			() => {
+				// Without its comments the plan still works; remarks simply do not show.
+			}
+		);
+		return () => {
+			cancelled = true;
+			made?.destroy();
+			current = null;
+		};
+	});
+	return {
+		get current() {
+			return current;
+		}
+	};
+}
