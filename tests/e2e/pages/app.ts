@@ -54,3 +54,34 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		return navigator.serviceWorker.controller !== null;
 	});
 }
+
+/** Opens a family from "Moje rodziny" and then one section of its file by the tab's name. */
+export async function openFamilyTab(
+	page: Page,
+	family: RegExp | string,
+	tab: string
+): Promise<void> {
+	await page.getByTestId('family').filter({ hasText: family }).getByRole('link').first().click();
+	await page
+		.getByRole('navigation', { name: 'Części akt rodziny' })
+		.getByRole('link', { name: tab })
+		.click();
+	await expect(page.getByRole('link', { name: tab, exact: true })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+}
+
+/** A rich-text (Tiptap) field by its label. */
+export function richText(page: Page, label: string) {
+	return page.getByRole('textbox', { name: label, exact: true });
+}
+
+/** Runs axe-core on the page as it is now and expects no violations. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+	const { default: AxeBuilder } = await import('@axe-core/playwright');
+	const result = await new AxeBuilder({ page }).analyze();
+	expect(
+		result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
+	).toEqual([]);
+}

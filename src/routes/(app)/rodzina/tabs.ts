@@ -4,12 +4,16 @@
  */
 export interface FamilyTab {
 	/** Route path (an existing route: resolve() checks it), with the family id as the query. */
-	path: '/rodzina';
+	path: '/rodzina' | '/rodzina/wizyty' | '/rodzina/terminy' | '/rodzina/sprawa' | '/rodzina/dostep';
 	label: string;
 }
 
 export const familyTabs: FamilyTab[] = [
-	{ path: '/rodzina', label: 'Plan pracy' }
+	{ path: '/rodzina', label: 'Plan pracy' },
+	{ path: '/rodzina/sprawa', label: 'Sprawa i rodzina' },
+	{ path: '/rodzina/wizyty', label: 'Wizyty' },
+	{ path: '/rodzina/terminy', label: 'Terminy' },
+	{ path: '/rodzina/dostep', label: 'Dostęp i dziennik' }
 	// Planned: /rodzina/sprawa, /rodzina/wizyty, /rodzina/dokumenty, /rodzina/terminy,
 	// /rodzina/dostep — each added here (and to `path`'s type) with its page.
 ];

@@ -1,0 +1,83 @@
+/**
+ * What one family's open documents say, for the "Terminy" tray and "Moje rodziny": the plan, the
+ * case view from the core document's event log and the visits, each re-read after every
+ * transaction of its document, and the deadlines computed from them on the device.
+ */
+import type { DocHandle } from '$lib/sync/connect';
+import { readCore } from '$lib/sync/core-doc';
+import { readPlan } from '$lib/sync/plan-doc';
+import { readVisits } from '$lib/sync/visits-doc';
+import type { CaseView } from '$lib/domain/case-events';
+import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
+import type { Termin } from '$lib/domain/deadlines';
+import { DEFAULT_SETTINGS, type OrgSettings } from '$lib/domain/settings';
+import type { Visit } from '$lib/domain/visit';
+import type { WorkPlan } from '$lib/domain/work-plan';
+import { familyTerminy } from './terminy-view';
+
+/**
+ * Polish public holidays, loaded on first use: the calendar library carries every country's
+ * rules (about 1.5 MB), so it is a chunk of its own, precached like the rest, off the start page.
+ */
+class HolidayCalendarState {
+	isHoliday = $state.raw<HolidayCalendar>(() => false);
+	#asked = false;
+
+	load(): void {
+		if (this.#asked) return;
+		this.#asked = true;
+		import('$lib/calendar/polish-holidays').then(
+			(m) => (this.isHoliday = m.isPolishHoliday),
+			() => (this.#asked = false)
+		);
+	}
+}
+
+/** The shared holiday calendar. */
+export const holidays = new HolidayCalendarState();
+
+/** Organisation settings on the device; the defaults until the org's own reach the client. */
+export const orgSettings: OrgSettings = DEFAULT_SETTINGS;
+
+export type FactDoc = 'plan' | 'core' | 'visits';
+
+export class FamilyFacts {
+	plan = $state.raw<WorkPlan | null>(null);
+	caseView = $state.raw<CaseView | null>(null);
+	visits = $state.raw<readonly Visit[] | null>(null);
+	/** Which documents are attached (the others are not granted or not opened yet). */
+	attached = $state.raw<readonly FactDoc[]>([]);
+	/** Deadlines from what is attached, soonest first. */
+	terminy: Termin[] = $derived.by(() =>
+		familyTerminy(
+			{ plan: this.plan, caseView: this.caseView, visits: this.visits },
+			{ today: todayInPoland(), settings: orgSettings, isHoliday: holidays.isHoliday }
+		)
+	);
+	#detach: (() => void)[] = [];
+
+	constructor() {
+		holidays.load();
+	}
+
+	/** Follows one document; attaching the same kind twice is ignored. */
+	attach(kind: FactDoc, handle: DocHandle): void {
+		if (this.attached.includes(kind)) return;
+		const read = () => {
+			if (kind === 'plan') this.plan = readPlan(handle.doc);
+			else if (kind === 'core') this.caseView = readCore(handle.doc).caseView;
+			else this.visits = readVisits(handle.doc).visits;
+		};
+		read();
+		handle.doc.on('afterTransaction', read);
+		this.#detach.push(() => handle.doc.off('afterTransaction', read));
+		this.attached = [...this.attached, kind];
+	}
+
+	/** Stops following every document. */
+	destroy(): void {
+		for (const off of this.#detach) off();
+		this.#detach = [];
+		this.attached = [];
+	}
+}

@@ -1,0 +1,108 @@
+/**
+ * Facts about all of the user's families for "Moje rodziny" (caseload, state, next deadline) and
+ * the cross-family "Najbliższe terminy" tray. Each family's core, plan and visits documents are
+ * opened through the shared pool in the background, a few at a time: each open costs an
+ * IndexedDB load and a socket, and the pool keeps them open, so every family is then also
+ * synced and ready offline. A family page asks for its own family first (`ensure`).
+ */
+import { documents, type DocRef } from './documents.svelte';
+import { FamilyFacts, type FactDoc } from './family-facts.svelte';
+import type { FamilyEntry } from './families.svelte';
+
+/** Documents opened at the same time in the background. */
+const CONCURRENCY = 3;
+const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits'];
+
+interface Job {
+	familyId: string;
+	kind: FactDoc;
+	ref: DocRef;
+}
+
+class FamiliesOverview {
+	/** Facts per family id (only families seen since sign-in). */
+	facts = $state.raw<Record<string, FamilyFacts>>({});
+	#userId: string | null = null;
+	#queue: Job[] = [];
+	#running = 0;
+	#queued = new Set<string>();
+
+	#reset(userId: string): void {
+		// After sign-out the pool closed every document: start over (same user or not).
+		const poolClosed =
+			this.#queued.size > 0 &&
+			this.#running === 0 &&
+			this.#queue.length === 0 &&
+			documents.open.length === 0;
+		if (this.#userId === userId && !poolClosed) return;
+		for (const f of Object.values(this.facts)) f.destroy();
+		this.#userId = userId;
+		this.facts = {};
+		this.#queue = [];
+		this.#queued.clear();
+	}
+
+	#factsOf(familyId: string): FamilyFacts {
+		let f = this.facts[familyId];
+		if (!f) {
+			f = new FamilyFacts();
+			this.facts = { ...this.facts, [familyId]: f };
+		}
+		return f;
+	}
+
+	#jobs(family: FamilyEntry): Job[] {
+		const jobs: Job[] = [];
+		for (const kind of KINDS) {
+			const d = family.docs[kind];
+			if (d) jobs.push({ familyId: family.id, kind, ref: { name: d.name, epoch: d.epoch } });
+		}
+		return jobs;
+	}
+
+	#pump(): void {
+		const userId = this.#userId;
+		while (userId && this.#running < CONCURRENCY && this.#queue.length > 0) {
+			const job = this.#queue.shift() as Job;
+			this.#running++;
+			documents
+				.acquire(userId, job.ref)
+				.then((od) => {
+					if (this.#userId === userId) this.#factsOf(job.familyId).attach(job.kind, od.handle);
+				})
+				.catch(() => this.#queued.delete(`${job.familyId}/${job.kind}`))
+				.finally(() => {
+					this.#running--;
+					this.#pump();
+				});
+		}
+	}
+
+	/** Opens the documents of every family in the background; `priority` ones first. */
+	follow(userId: string, list: readonly FamilyEntry[], priority: readonly string[] = []): void {
+		this.#reset(userId);
+		const ordered = [...list].sort(
+			(a, b) => Number(priority.includes(b.id)) - Number(priority.includes(a.id))
+		);
+		for (const family of ordered) {
+			this.#factsOf(family.id);
+			for (const job of this.#jobs(family)) {
+				const key = `${job.familyId}/${job.kind}`;
+				if (this.#queued.has(key)) continue;
+				this.#queued.add(key);
+				if (priority.includes(family.id)) this.#queue.unshift(job);
+				else this.#queue.push(job);
+			}
+		}
+		this.#pump();
+	}
+
+	/** The facts of one family, its documents opened ahead of any others waiting. */
+	ensure(userId: string, family: FamilyEntry): FamilyFacts {
+		this.follow(userId, [family], [family.id]);
+		return this.#factsOf(family.id);
+	}
+}
+
+/** The one overview of the app. */
+export const overview = new FamiliesOverview();

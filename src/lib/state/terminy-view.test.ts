@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { reduceCase, type CaseEvent } from '$lib/domain/case-events';
+import { DEFAULT_SETTINGS } from '$lib/domain/settings';
+import type { Visit } from '$lib/domain/visit';
+import { isPolishHoliday } from '$lib/calendar/polish-holidays';
+import { caseloadOf, familyTerminy, groupTerminy, matchesSearch, nextTermin } from './terminy-view';
+
+const base = { actorId: 'u1', actorRole: 'asystent', online: true };
+const moves: [string, string][] = [
+	['ZGLOSZENIE', 'WYWIAD'],
+	['WYWIAD', 'WNIOSEK'],
+	['WNIOSEK', 'OCZEKUJE'],
+	['OCZEKUJE', 'PRZYDZIELONA'],
+	['PRZYDZIELONA', 'NAWIAZANIE']
+];
+const log = moves.map(
+	([from, to], i) =>
+		({
+			...base,
+			id: `e${i}`,
+			at: '2025-01-02T10:00:00Z',
+			type: 'przejscie',
+			from,
+			to,
+			reason: ''
+		}) as CaseEvent
+);
+const working = reduceCase(log);
+
+const visit = (date: string): Visit => ({
+	id: date,
+	date,
+	start: '',
+	end: '',
+	place: '',
+	type: 'wizyta_domowa',
+	present: '',
+	safetyConcern: false,
+	nextDate: '',
+	offline: false
+});
+const ctx = (today: string) => ({ today, settings: DEFAULT_SETTINGS, isHoliday: isPolishHoliday });
+
+describe('Terminy from a family’s documents', () => {
+	it('[DL4][VI1] the next visit is due the cadence after the latest visit, and moves with a new one', () => {
+		const facts = { plan: null, caseView: working, visits: [visit('2025-03-01')] };
+		const before = familyTerminy(facts, ctx('2025-03-10')).find((t) => t.kind === 'wizyta');
+		expect(before).toMatchObject({ due: '2025-03-08', status: 'po_terminie' });
+		const after = familyTerminy(
+			{ ...facts, visits: [visit('2025-03-01'), visit('2025-03-10')] },
+			ctx('2025-03-10')
+		).find((t) => t.kind === 'wizyta');
+		expect(after).toMatchObject({ due: '2025-03-17', status: 'pozniej' });
+	});
+
+	it('[DL2] the periodic assessment anchors on first contact when the organisation says so', () => {
+		const settings = { ...DEFAULT_SETTINGS, assessmentAnchor: 'firstContact' as const };
+		const t = familyTerminy(
+			{ plan: null, caseView: working, visits: [] },
+			{ ...ctx('2025-03-10'), settings }
+		).find((x) => x.kind === 'ocena');
+		expect(t?.due).toBe('2025-07-02');
+	});
+
+	it('without the case state (no core document) no visit or assessment deadline is invented', () => {
+		const t = familyTerminy(
+			{ plan: null, caseView: null, visits: [visit('2025-03-01')] },
+			ctx('2025-03-10')
+		);
+		expect(t).toEqual([]);
+	});
+
+	it('groups keep their order, and the next deadline is the earliest overdue one', () => {
+		const items = [
+			{ status: 'wkrotce', due: '2025-03-11' },
+			{ status: 'po_terminie', due: '2025-03-01' },
+			{ status: 'po_terminie', due: '2025-03-05' }
+		] as const;
+		const g = groupTerminy(items);
+		expect(g.po_terminie.map((t) => t.due)).toEqual(['2025-03-01', '2025-03-05']);
+		expect(g.pozniej).toEqual([]);
+		const list = familyTerminy(
+			{ plan: null, caseView: working, visits: [visit('2025-03-01')] },
+			ctx('2025-03-10')
+		);
+		expect(nextTermin(list)?.status).toBe('po_terminie');
+		expect(nextTermin([])).toBeNull();
+	});
+});
+
+describe('caseload and search', () => {
+	it('[CS2] counts the user’s families from PRZYDZIELONA on, not monitoring by default', () => {
+		const rows = [
+			{ assistantId: 'me', state: 'REALIZACJA' as const },
+			{ assistantId: 'me', state: 'PRZYDZIELONA' as const },
+			{ assistantId: 'me', state: 'MONITORING' as const },
+			{ assistantId: 'me', state: 'ZGLOSZENIE' as const },
+			{ assistantId: 'me', state: null },
+			{ assistantId: 'other', state: 'REALIZACJA' as const }
+		];
+		expect(caseloadOf(rows, 'me', DEFAULT_SETTINGS)).toEqual({ count: 2, unknown: 1, limit: 15 });
+		const counting = {
+			...DEFAULT_SETTINGS,
+			monitoringCountsTowardCaseload: true,
+			caseloadLimit: 12
+		};
+		expect(caseloadOf(rows, 'me', counting)).toEqual({ count: 3, unknown: 1, limit: 12 });
+	});
+
+	it('search ignores case and Polish diacritics', () => {
+		expect(matchesSearch('Rodzina Zielińskich', 'zielinsk')).toBe(true);
+		expect(matchesSearch('Rodzina Łukaszów', 'lukasz')).toBe(true);
+		expect(matchesSearch('Rodzina Kowalskich', 'ziel')).toBe(false);
+		expect(matchesSearch('Rodzina Kowalskich', '  ')).toBe(true);
+	});
+});

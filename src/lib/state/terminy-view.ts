@@ -1,0 +1,93 @@
+/**
+ * Pure pieces of the "Terminy" tray and of "Moje rodziny": what to feed computeTerminy from a
+ * family's parsed documents, how to group the result, and the caseload count (CS2). All of it
+ * runs on the device from documents held locally, so it works offline.
+ */
+import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
+import type { CaseView } from '$lib/domain/case-events';
+import type { HolidayCalendar } from '$lib/domain/dates';
+import { computeTerminy, type Termin, type TerminStatus } from '$lib/domain/deadlines';
+import type { OrgSettings } from '$lib/domain/settings';
+import { lastVisitDate, type Visit } from '$lib/domain/visit';
+import type { WorkPlan } from '$lib/domain/work-plan';
+
+/** What a device holds of one family; a compartment it cannot open is null. */
+export interface FamilyFacts {
+	plan: WorkPlan | null;
+	caseView: CaseView | null;
+	visits: readonly Visit[] | null;
+}
+
+/** [DL1–DL6] Every deadline of one family, soonest first. */
+export function familyTerminy(
+	facts: FamilyFacts,
+	ctx: { today: string; settings: OrgSettings; isHoliday: HolidayCalendar }
+): Termin[] {
+	return computeTerminy(
+		{
+			today: ctx.today,
+			settings: ctx.settings,
+			plan: facts.plan ?? undefined,
+			caseView: facts.caseView ?? undefined,
+			// First contact is when the case entered NAWIAZANIE (the anchor if the org chose it).
+			firstContact: facts.caseView?.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
+			lastVisit: facts.visits ? lastVisitDate(facts.visits) : null
+		},
+		ctx.isHoliday
+	);
+}
+
+/** Polish headings of the tray's groups, in display order. */
+export const terminGroups: { status: TerminStatus; label: string }[] = [
+	{ status: 'po_terminie', label: 'Po terminie' },
+	{ status: 'wkrotce', label: 'Wkrótce' },
+	{ status: 'pozniej', label: 'Później' }
+];
+
+/** Splits a soonest-first list into the tray's groups, keeping the order within each. */
+export function groupTerminy<T extends { status: TerminStatus }>(
+	items: readonly T[]
+): Record<TerminStatus, T[]> {
+	const out: Record<TerminStatus, T[]> = { po_terminie: [], wkrotce: [], pozniej: [] };
+	for (const t of items) out[t.status].push(t);
+	return out;
+}
+
+/** The deadline to show next to a family: the earliest overdue one, else the soonest. */
+export function nextTermin(items: readonly Termin[]): Termin | null {
+	return items.find((t) => t.status === 'po_terminie') ?? items[0] ?? null;
+}
+
+/** A family as the caseload meter sees it. */
+export interface CaseloadRow {
+	assistantId: string | null;
+	/** Case state from the core document; null while it is not on the device. */
+	state: CaseState | null;
+}
+
+/**
+ * [CS2] Families that count toward the user's caseload: theirs as the assistant, in a counting
+ * state. `unknown` counts families whose state this device does not hold yet (shown as such).
+ */
+export function caseloadOf(
+	rows: readonly CaseloadRow[],
+	userId: string,
+	settings: OrgSettings
+): { count: number; unknown: number; limit: number } {
+	let count = 0;
+	let unknown = 0;
+	for (const r of rows) {
+		if (r.assistantId !== userId) continue;
+		if (r.state === null) unknown++;
+		else if (countsTowardCaseload(r.state, settings.monitoringCountsTowardCaseload)) count++;
+	}
+	return { count, unknown, limit: settings.caseloadLimit };
+}
+
+/** Case-insensitive, accent-insensitive match of a family name for the offline search. */
+export function matchesSearch(name: string, query: string): boolean {
+	const fold = (s: string) =>
+		s.toLocaleLowerCase('pl').normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
+	const q = fold(query.trim());
+	return q === '' || fold(name).includes(q);
+}

@@ -1,0 +1,85 @@
+/**
+ * The "Nowa wizyta" form's values and their validation against the Visit schema (VI2). Pure, so
+ * it is tested without a browser. The form keeps what was typed whatever this returns.
+ */
+import { Visit, VisitType } from '$lib/domain/visit';
+import type { NewVisit } from '$lib/sync/visits-doc';
+
+/** What the form holds: strings as typed (dates ISO from `<input type="date">`). */
+export interface VisitFormValues {
+	date: string;
+	start: string;
+	end: string;
+	place: string;
+	type: string;
+	present: string;
+}
+export type VisitFormField = keyof VisitFormValues;
+/** Polish messages per field. */
+export type VisitFormErrors = Partial<Record<VisitFormField, string>>;
+
+export type VisitFormResult =
+	{ ok: true; value: NewVisit } | { ok: false; errors: VisitFormErrors };
+
+/** Messages for what zod reports in terms a user can act on. */
+const FIELD_MESSAGE: Record<VisitFormField, string> = {
+	date: 'Podaj prawidłową datę wizyty (dd.mm.rrrr).',
+	start: 'Podaj godzinę rozpoczęcia w postaci gg:mm.',
+	end: 'Podaj godzinę zakończenia w postaci gg:mm.',
+	place: 'Miejsce może mieć najwyżej 300 znaków.',
+	type: 'Wybierz rodzaj wizyty.',
+	present: 'Lista obecnych może mieć najwyżej 1000 znaków.'
+};
+
+/** A fresh form: today, a home visit, and where and with whom the last visit was. */
+export function emptyVisitForm(
+	today: string,
+	last?: Pick<VisitFormValues, 'place' | 'type' | 'present'> | null
+): VisitFormValues {
+	return {
+		date: today,
+		start: '',
+		end: '',
+		place: last?.place ?? '',
+		type: last?.type ?? 'wizyta_domowa',
+		present: last?.present ?? ''
+	};
+}
+
+/**
+ * [VI2] Checks the form; on success the value is ready for `addVisit`. `badDate` is true when the
+ * browser's date input holds something it cannot read (its `value` is then '').
+ */
+export function validateVisitForm(
+	v: VisitFormValues,
+	opts: { offline: boolean; badDate?: boolean }
+): VisitFormResult {
+	const errors: VisitFormErrors = {};
+	if (opts.badDate) errors.date = FIELD_MESSAGE.date;
+	else if (v.date.trim() === '') errors.date = 'Podaj datę wizyty.';
+	const candidate = {
+		id: 'nowa',
+		date: v.date.trim(),
+		start: v.start.trim(),
+		end: v.end.trim(),
+		place: v.place.trim(),
+		type: v.type,
+		present: v.present.trim(),
+		safetyConcern: false,
+		nextDate: '',
+		offline: opts.offline
+	};
+	const parsed = Visit.safeParse(candidate);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0];
+			if (typeof field !== 'string' || !(field in FIELD_MESSAGE)) continue;
+			const f = field as VisitFormField;
+			// The end-before-start refinement has its own precise Polish message.
+			errors[f] ??= f === 'end' && issue.code === 'custom' ? issue.message : FIELD_MESSAGE[f];
+		}
+	}
+	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+	const { id: _id, safetyConcern: _s, nextDate: _n, ...rest } = parsed.data;
+	return { ok: true, value: { ...rest, type: VisitType.parse(rest.type) } };
+}

@@ -1,0 +1,113 @@
+/**
+ * The visit diary (dziennik wizyt) of one family, over its open visits document. `current` is a
+ * parsed snapshot refreshed after every transaction; writes are named commands; narrative fields
+ * mount as collaborative rich text through the `richText` Svelte action, so components never
+ * see the Y.Doc or the editor.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import * as visitsDoc from '$lib/sync/visits-doc';
+import { OptionalIsoDate } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/work-plan';
+import type { Visit, VisitNarrative } from '$lib/domain/visit';
+import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
+
+/** Which narrative field of which visit a rich-text box edits. */
+export interface RichTextRef {
+	visitId: string;
+	field: VisitNarrative;
+	/** Id of the field's visible label. */
+	labelledBy: string;
+	/** Called when the stored text cannot be shown faithfully (the field stays read-only). */
+	onContentError?: () => void;
+}
+
+type Editor = { destroy(): void };
+
+export class VisitsState {
+	/** Visits newest first, and any record that failed to parse. */
+	current = $state.raw<{ visits: Visit[]; invalid: InvalidItem[] }>({ visits: [], invalid: [] });
+	/** Whether this user may write (the server enforces it too). */
+	readonly canEdit: boolean;
+	#handle: DocHandle;
+	#me: { name: string; color: string };
+	#refresh = () => {
+		this.current = visitsDoc.readVisits(this.#handle.doc);
+	};
+
+	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.#me = me;
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** Stops following the document (it stays open in the pool). */
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/** Records a new visit from the form; on errors nothing is written. */
+	add(
+		form: VisitFormValues,
+		opts: { offline: boolean; badDate?: boolean }
+	): { ok: true; id: string } | { ok: false; errors: VisitFormErrors } {
+		if (!this.canEdit) return { ok: false, errors: { date: 'Nie masz uprawnień do zapisu.' } };
+		const checked = validateVisitForm(form, opts);
+		if (!checked.ok) return checked;
+		return { ok: true, id: visitsDoc.addVisit(this.#handle.doc, checked.value) };
+	}
+
+	/** Ticks or clears the child-safety concern of a visit. */
+	setSafetyConcern(id: string, on: boolean): void {
+		if (this.canEdit) visitsDoc.setVisitField(this.#handle.doc, id, 'safetyConcern', on);
+	}
+
+	/** Sets the planned next visit date; returns a Polish message when the date is invalid. */
+	setNextDate(id: string, date: string): string | null {
+		if (!this.canEdit) return null;
+		const parsed = OptionalIsoDate.safeParse(date);
+		if (!parsed.success) return 'Nieprawidłowa data — wpisz dzień, miesiąc i rok (dd.mm.rrrr).';
+		visitsDoc.setVisitField(this.#handle.doc, id, 'nextDate', parsed.data);
+		return null;
+	}
+
+	/**
+	 * Svelte action mounting a collaborative rich-text editor in an element:
+	 * `use:visits.richText={{ visitId, field, labelledBy }}`. The editor's code loads on first use.
+	 */
+	richText: SvelteAction<HTMLElement, RichTextRef> = (el, ref) => {
+		let editor: Editor | null = null;
+		let gone = false;
+		const fragment = visitsDoc.visitFragment(this.#handle.doc, ref.visitId, ref.field);
+		if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
+		else {
+			import('$lib/sync/rich-text').then(
+				({ createRichTextEditor }) => {
+					if (gone) return;
+					editor = createRichTextEditor({
+						element: el,
+						fragment,
+						awareness: this.#handle.awareness,
+						user: this.#me,
+						editable: this.canEdit,
+						labelledBy: ref.labelledBy,
+						onContentError: () => ref.onContentError?.()
+					});
+				},
+				() => {
+					// The chunk is precached; this happens only with a broken service-worker cache.
+					if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
+				}
+			);
+		}
+		return {
+			destroy: () => {
+				gone = true;
+				editor?.destroy();
+			}
+		};
+	};
+}
