@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
+import { familyDocName } from '../../src/lib/domain/compartments.js';
+import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+
+let s: Awaited<ReturnType<typeof startServer>>;
+beforeAll(async () => {
+	s = await startServer();
+});
+afterAll(() => s.close());
+
+const stateOf = () =>
+	s.app.db
+		.prepare('SELECT case_state, case_projection FROM families WHERE id = ?')
+		.get(s.seed.familyId) as {
+		case_state: string;
+		case_projection: string;
+	};
+
+describe('case projection', () => {
+	it('[RM14][CS4] a committed case event in the core document reaches families.case_state', async () => {
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: familyDocName(s.seed.familyId, 'core'),
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => c.provider.synced);
+		const base = {
+			at: new Date().toISOString(),
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: true
+		};
+		appendCaseEvent(c.doc, {
+			...base,
+			id: 'e1',
+			type: 'przejscie',
+			from: 'ZGLOSZENIE',
+			to: 'WYWIAD',
+			reason: ''
+		});
+		appendCaseEvent(c.doc, {
+			...base,
+			id: 'e2',
+			type: 'zgoda',
+			kind: 'pisemna',
+			date: '2025-03-01',
+			signatories: []
+		});
+		await waitFor(() => stateOf().case_state === 'WYWIAD', 5000, 'projected state');
+		expect(JSON.parse(stateOf().case_projection)).toMatchObject({ consentDate: '2025-03-01' });
+		c.destroy();
+	});
+
+	it('[RM14] writes to other documents never touch the projection', async () => {
+		const before = stateOf();
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: s.seed.docName,
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => c.provider.synced);
+		c.doc.getMap('x').set('y', 1);
+		await new Promise((r) => setTimeout(r, 1300));
+		expect(stateOf()).toEqual(before);
+		c.destroy();
+	});
+});
