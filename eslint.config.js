@@ -57,15 +57,24 @@ export default ts.config(
 			'@typescript-eslint/await-thenable': 'error'
 		}
 	},
-	layer(
-		['src/lib/domain/**'],
-		[
-			{
-				group: ['*', '!zod', '!./*', '!../domain/*'],
-				message: 'The domain is pure TypeScript + zod: no I/O, no Yjs, no Svelte.'
-			}
-		]
-	),
+	{
+		files: ['src/lib/domain/**'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							regex: '^(?!zod$|\\./[a-z0-9-]+\\.js$)',
+							message:
+								'The domain is pure TypeScript + zod: no I/O, no Yjs, no Svelte, no other layer.'
+						}
+					]
+				}
+			]
+		}
+	},
 	layer(
 		['src/lib/sync/**'],
 		[
