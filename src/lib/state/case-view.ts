@@ -1,0 +1,71 @@
+/** Pure helpers shaping the case log for display: device time stamps, Polish dates, summaries. */
+import { caseStateLabel } from '$lib/domain/case-state';
+import { consentKindLabel, type CaseEvent, type ClosureReason } from '$lib/domain/case-events';
+import { staffRoleLabel, StaffRole } from '$lib/domain/roles';
+
+/** The device's local time with its UTC offset, so the log keeps the time the user saw. */
+export function deviceTimestamp(now = new Date()): string {
+	const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+	const off = -now.getTimezoneOffset();
+	const sign = off >= 0 ? '+' : '-';
+	return (
+		`${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}` +
+		`T${pad(now.getHours())}:${pad(now.getMinutes())}:${pad(now.getSeconds())}` +
+		`${sign}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`
+	);
+}
+
+/** `YYYY-MM-DD…` as dd.mm.rrrr; anything else unchanged (shown raw, never hidden). */
+export function datePl(iso: string): string {
+	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+	return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
+}
+
+/** A device time stamp as recorded: its own date and hh:mm, not converted to this device. */
+export function dateTimePl(at: string): string {
+	const t = /T(\d{2}):(\d{2})/.exec(at);
+	return t ? `${datePl(at)}, ${t[1]}:${t[2]}` : datePl(at);
+}
+
+/** Closure reason codes (domain.md §3.5). */
+export const closureReasonLabel: Record<ClosureReason, string> = {
+	CEL_OSIAGNIETY: 'Osiągnięcie celów planu',
+	REZYGNACJA: 'Rezygnacja rodziny / wycofanie zgody',
+	BRAK_WSPOLPRACY: 'Brak współpracy lub efektów',
+	ZMIANA_FORMY: 'Zmiana formy wsparcia',
+	PRZEPROWADZKA: 'Zmiana miejsca zamieszkania',
+	PIECZA_BEZ_POWROTU: 'Piecza bez perspektywy powrotu / pozbawienie władzy rodzicielskiej',
+	PELNOLETNOSC: 'Brak małoletnich dzieci',
+	KONIEC_ZOBOWIAZANIA: 'Uchylenie lub wygaśnięcie zobowiązania sądu',
+	ZGON: 'Zgon',
+	INNY: 'Inna (opis)'
+};
+
+/** Who recorded an event: name (if the device knew it) and role. */
+export function actorPl(e: Pick<CaseEvent, 'actorName' | 'actorRole'>): string {
+	const role = StaffRole.safeParse(e.actorRole);
+	const roleText = role.success ? staffRoleLabel[role.data] : e.actorRole;
+	return e.actorName ? `${e.actorName} (${roleText})` : roleText;
+}
+
+/** One line saying what an event records. */
+export function describeEvent(e: CaseEvent): string {
+	switch (e.type) {
+		case 'przyjecie':
+			return `Przyjęcie sprawy: ${caseStateLabel[e.to]}${e.refs.pomostId ? ` (POMOST ${e.refs.pomostId})` : ''}`;
+		case 'przejscie':
+			return `${caseStateLabel[e.from]} → ${caseStateLabel[e.to]}${e.reason ? ` — ${e.reason}` : ''}`;
+		case 'zgoda':
+			return `Zgoda: ${consentKindLabel[e.kind]}, ${datePl(e.date)}${e.signatories.length ? ` (${e.signatories.join(', ')})` : ''}`;
+		case 'wycofanie_zgody':
+			return `Wycofanie zgody, ${datePl(e.date)}`;
+		case 'plan_uzgodniony':
+			return e.method === 'odmowa'
+				? `Odmowa podpisania planu, wersja ${e.version}: ${e.refusalReason}`
+				: `Plan uzgodniony, wersja ${e.version} (${e.agreedBy.join(', ')})`;
+		case 'konsultacja_ps':
+			return `Konsultacja pracownika socjalnego, wersja ${e.version}${e.remarks ? `: ${e.remarks}` : ''}`;
+		case 'zakonczenie':
+			return `Propozycja zakończenia: ${closureReasonLabel[e.reasonCode]}${e.reasonText ? ` — ${e.reasonText}` : ''}`;
+	}
+}
