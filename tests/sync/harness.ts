@@ -89,7 +89,7 @@ export class TestClient implements WebSocketLike {
 	}
 	/** Sends a local edit as an Update message. */
 	edit(fn: (doc: Y.Doc) => void): Uint8Array {
-		let update = new Uint8Array();
+		let update: Uint8Array = new Uint8Array();
 		const grab = (u: Uint8Array) => (update = u);
 		this.doc.once('update', grab);
 		fn(this.doc);
