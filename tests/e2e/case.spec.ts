@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ANNA, PIOTR, expectSaved, userContext } from './pages/app';
 
+const KRYSTYNA = 'krystyna.kierownik@demo.local';
+
 /** axe-core on the page as it is now: no violations. */
 async function expectAccessible(page: Page): Promise<void> {
 	const { default: AxeBuilder } = await import('@axe-core/playwright');
@@ -15,7 +17,7 @@ const guardMessage = (page: Page) => page.getByTestId('guard-message');
 const go = (page: Page, to: string) =>
 	page.getByRole('button', { name: `Przejdź: ${to}`, exact: true }).click();
 
-test('[CE5][G3][G4][CE4] an assistant creates a family and walks it to realizacja; the guards block until consent and an agreed, consulted plan exist', async ({
+test('[CE5][G3][G4][CE4][G5] an assistant creates a family and walks it to realizacja — the guards block until consent and an agreed, consulted plan exist — then the head closes it', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -109,8 +111,30 @@ test('[CE5][G3][G4][CE4] an assistant creates a family and walks it to realizacj
 	);
 	await expectSaved(anna.page);
 
+	// [G5] Closure: the assistant proposes it with a reason and a final assessment…
+	await go(anna.page, 'W trakcie zakończenia');
+	const closure = anna.page.getByRole('form', { name: 'Zakończenie pracy z rodziną' });
+	await closure.getByRole('button', { name: 'Zaproponuj zakończenie' }).click();
+	await expect(closure.getByRole('alert')).toHaveText('Wybierz przyczynę zakończenia.');
+	await closure.getByLabel('Przyczyna zakończenia').selectOption('CEL_OSIAGNIETY');
+	await closure.getByLabel('Ocena końcowa').fill('Cele planu osiągnięte, rodzina samodzielna.');
+	await closure.getByRole('button', { name: 'Zaproponuj zakończenie' }).click();
+	await expect(caseState(anna.page)).toHaveText('W trakcie zakończenia');
+	await expect(anna.page.getByRole('button', { name: /^Przejdź:/ })).toHaveCount(0);
+	await expectSaved(anna.page);
+
+	// …and the head accepts it by closing the case.
+	const krystyna = await userContext(browser, KRYSTYNA);
+	await krystyna.page.goto(caseUrl);
+	await expect(caseState(krystyna.page)).toHaveText('W trakcie zakończenia');
+	await go(krystyna.page, 'Zamknięta');
+	await expect(caseState(krystyna.page)).toHaveText('Zamknięta');
+	await expectSaved(krystyna.page);
+	await expect(caseState(anna.page)).toHaveText('Zamknięta');
+
 	await anna.context.close();
 	await piotr.context.close();
+	await krystyna.context.close();
 });
 
 test('[G1b] POST /api/families refuses a body that fails validation, and roles that may not create', async ({

@@ -83,6 +83,21 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				reason: 'pracownik socjalny rodziny'
 			});
 		}
+		// The head approves closure and suspension (domain.md §5.1): the core file, as in the demo.
+		const heads = db
+			.prepare(
+				`SELECT id FROM users WHERE org_id = ? AND role = 'kierownik' AND disabled_at IS NULL`
+			)
+			.all(by.orgId) as { id: string }[];
+		for (const head of heads)
+			grantAccess(db, {
+				familyId: id,
+				userId: head.id,
+				role: 'edit',
+				compartments: ['core'],
+				grantedBy: by.id,
+				reason: 'kierownik jednostki'
+			});
 		// [G1b] Who created the family, for whom, and a head's override with its justification.
 		recordAudit(db, {
 			actorId: by.id,
