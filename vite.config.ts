@@ -1,10 +1,29 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import fs from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** Poland's holiday rules only, out of date-holidays' data for every country. */
+function polishHolidaysData(): Plugin {
+	const id = 'virtual:polish-holidays-data';
+	return {
+		name: 'polish-holidays-data',
+		resolveId: (source) => (source === id ? `\0${id}` : undefined),
+		load(resolved) {
+			if (resolved !== `\0${id}`) return undefined;
+			const file = new URL('./node_modules/date-holidays/data/holidays.json', import.meta.url);
+			const all = JSON.parse(fs.readFileSync(file, 'utf8'));
+			const data = { ...all, holidays: { PL: all.holidays.PL } };
+			return `export default ${JSON.stringify(data)};`;
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
+		polishHolidaysData(),
 		// The Polish message catalogue (src/lib/i18n/messages/pl.json), compiled to typed functions.
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',

@@ -1,10 +1,13 @@
 /**
  * Polish public holidays from date-holidays, a maintained calendar (it knows, e.g., that
  * 24 December is a holiday from 2025). Only public (statutory) days count; observances don't.
+ * The build keeps only Poland's rules from the library's data (virtual module, see
+ * vite.config.ts): all 200 countries would add 1.4 MB to what every device downloads.
  */
-import Holidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
+import polishData from 'virtual:polish-holidays-data';
 
-const calendar = new Holidays('PL');
+const calendar = new HolidaysParser(polishData, 'PL');
 const cache = new Map<number, Set<string>>();
 
 function holidaysOf(year: number): Set<string> {
