@@ -17,7 +17,7 @@ const guardMessage = (page: Page) => page.getByTestId('guard-message');
 const go = (page: Page, to: string) =>
 	page.getByRole('button', { name: `Przejdź: ${to}`, exact: true }).click();
 
-test('[CE5][G3][G4][CE4][G5] an assistant creates a family and walks it to realizacja — the guards block until consent and an agreed, consulted plan exist — then the head closes it', async ({
+test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to realizacja — the guards block until consent and an agreed, consulted plan exist — then the head closes it', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -58,8 +58,13 @@ test('[CE5][G3][G4][CE4][G5] an assistant creates a family and walks it to reali
 	await expect(anna.page.getByTestId('consent-current')).toContainText('Pisemna zgoda rodziny');
 	await go(anna.page, 'Nawiązanie kontaktu');
 	await expect(caseState(anna.page)).toHaveText('Nawiązanie kontaktu');
+	// [CE1] A transition made offline is appended with its online flag and syncs later.
+	await anna.context.setOffline(true);
 	await go(anna.page, 'Plan w przygotowaniu');
 	await expect(caseState(anna.page)).toHaveText('Plan w przygotowaniu');
+	await expect(anna.page.getByTestId('case-event').first()).toContainText('zapisane offline');
+	await anna.context.setOffline(false);
+	await expectSaved(anna.page);
 
 	// G4: no agreed plan.
 	await go(anna.page, 'Realizacja planu');
