@@ -9,6 +9,7 @@
 import { recordAudit } from '../src/lib/server/audit.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { onAccessChanged } from '../src/lib/server/grants.js';
+import { onSessionEnded } from '../src/lib/server/session.js';
 import { isSessionLive } from '../src/lib/server/session.js';
 import type { Db } from '../src/lib/server/db.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
@@ -70,12 +71,20 @@ export class Rooms {
 			setInterval(() => this.recheckSessions(), opts.config.sessionRecheckMs)
 		];
 		for (const t of this.#timers) t.unref();
-		this.#unsubscribe = onAccessChanged(({ userId, familyId }) =>
+		const offAccess = onAccessChanged(({ userId, familyId }) =>
 			this.recheckSessions(
 				Date.now(),
 				(c) => c.info.userId === userId && c.info.familyId === familyId
 			)
 		);
+		// A logout ends that session's sockets now, not at the next periodic re-check.
+		const offSession = onSessionEnded((sessionId) =>
+			this.recheckSessions(Date.now(), (c) => c.info.sessionId === sessionId)
+		);
+		this.#unsubscribe = () => {
+			offAccess();
+			offSession();
+		};
 	}
 
 	/** Adds an authenticated socket to its document's room; its frames go to `message`. */

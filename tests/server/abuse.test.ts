@@ -205,6 +205,19 @@ describe('reconnecting after a silent network drop', () => {
 });
 
 describe('sessions and grants on open sockets', () => {
+	it('[RM11] logging out closes that session’s sockets 4401 at once, others stay', async () => {
+		const a = client(s.seed.editor);
+		const other = client(s.seed.editor);
+		await waitFor(() => a.provider.synced && other.provider.synced);
+		const { sessionIdFromToken } = await import('../../src/lib/server/session.js');
+		invalidateSession(s.app.db, sessionIdFromToken(a.token));
+		await waitFor(() => a.closes.length > 0, 2000, 'the logged-out socket to close');
+		expect(a.closes[0].code).toBe(CloseCode.unauthorized);
+		expect(other.closes).toEqual([]);
+		a.destroy();
+		other.destroy();
+	});
+
 	it('[RM11] the periodic re-check closes a logged-out socket 4401 and a revoked one 4403', async () => {
 		const a = client(s.seed.editor);
 		const r = client(s.seed.reader);

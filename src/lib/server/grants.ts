@@ -4,6 +4,7 @@
  */
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
+import { signal } from './signal.js';
 
 export interface GrantRow {
 	id: string;
@@ -82,23 +83,13 @@ export function revokeGrant(
 	return { userId: row.user_id, familyId: row.family_id };
 }
 
-type AccessListener = (change: { userId: string; familyId: string }) => void;
-const LISTENERS = Symbol.for('asysta.access-listeners');
-type Slot = { [LISTENERS]?: Set<AccessListener> };
+const accessChanged = signal<{ userId: string; familyId: string }>('access-changed');
 
 /**
  * Subscribes to access changes (revocations). The sync server listens and re-checks the
- * user's open sockets for the family; the slot is global because SvelteKit bundles its own
- * copy of this module.
+ * user's open sockets for the family.
  */
-export function onAccessChanged(listener: AccessListener): () => void {
-	const slot = globalThis as Slot;
-	const set = (slot[LISTENERS] ??= new Set());
-	set.add(listener);
-	return () => set.delete(listener);
-}
+export const onAccessChanged = accessChanged.on;
 
 /** Tells listeners that a user's access to a family changed. */
-export function notifyAccessChanged(change: { userId: string; familyId: string }): void {
-	for (const l of (globalThis as Slot)[LISTENERS] ?? []) l(change);
-}
+export const notifyAccessChanged = accessChanged.emit;

@@ -7,6 +7,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Db } from './db.js';
+import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
 
 export const SESSION_COOKIE = 'asysta_session';
@@ -111,9 +112,15 @@ export function isSessionLive(db: Db, sessionId: string, now = Date.now()): bool
 	return row !== undefined && now < row.expires_at;
 }
 
-/** Deletes one session (logout). */
+const sessionEnded = signal<string>('session-ended');
+
+/** Subscribes to logouts; the sync server closes that session's sockets (4401) at once. */
+export const onSessionEnded = sessionEnded.on;
+
+/** Deletes one session (logout) and tells listeners. */
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+	sessionEnded.emit(sessionId);
 }
 
 /** The session token from a Cookie header, if any. */
