@@ -14,6 +14,5 @@ export const familyTabs: FamilyTab[] = [
 	{ path: '/rodzina/wizyty', label: 'Wizyty' },
 	{ path: '/rodzina/terminy', label: 'Terminy' },
 	{ path: '/rodzina/dostep', label: 'Dostęp i dziennik' }
-	// Planned: /rodzina/sprawa, /rodzina/wizyty, /rodzina/dokumenty, /rodzina/terminy,
-	// /rodzina/dostep — each added here (and to `path`'s type) with its page.
+	// Next: /rodzina/dokumenty (assessments, court opinions, closure, monitoring).
 ];
