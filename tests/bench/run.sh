@@ -44,6 +44,7 @@ out=\$(curl -sS -o /dev/null -D - -X POST "http://\$TARGET_HOST:\$TARGET_PORT/ap
 if echo "\$out" | head -1 | grep -q ' 200'; then
   echo "\$out" | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/Cookie: \1/p'
 else
+  echo "bench: POST /api/session did not answer 200; using a database session" >&2
   echo "Cookie: $FALLBACK_COOKIE"
 fi
 LOGIN
