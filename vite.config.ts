@@ -1,22 +1,31 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import fs from 'node:fs';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-/** Poland's holiday rules only, out of date-holidays' data for every country. */
+/**
+ * Poland's public holidays for 2000–2100, computed at build time by date-holidays (maintained
+ * data: it knows, e.g., 24 December from 2025). Shipping the library itself would cost every
+ * device 1 MB (moment-timezone and every country's rules); the dates are 17 kB.
+ */
 function polishHolidaysData(): Plugin {
 	const id = 'virtual:polish-holidays-data';
 	return {
 		name: 'polish-holidays-data',
 		resolveId: (source) => (source === id ? `\0${id}` : undefined),
-		load(resolved) {
+		async load(resolved) {
 			if (resolved !== `\0${id}`) return undefined;
-			const file = new URL('./node_modules/date-holidays/data/holidays.json', import.meta.url);
-			const all = JSON.parse(fs.readFileSync(file, 'utf8'));
-			const data = { ...all, holidays: { PL: all.holidays.PL } };
-			return `export default ${JSON.stringify(data)};`;
+			const { default: Holidays } = await import('date-holidays');
+			const calendar = new Holidays('PL');
+			const fromYear = 2000;
+			const toYear = 2100;
+			const dates: string[] = [];
+			for (let y = fromYear; y <= toYear; y++) {
+				for (const h of calendar.getHolidays(y))
+					if (h.type === 'public') dates.push(h.date.slice(0, 10));
+			}
+			return `export default ${JSON.stringify({ fromYear, toYear, dates })};`;
 		}
 	};
 }

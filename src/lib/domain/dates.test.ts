@@ -17,6 +17,7 @@ describe('working days and months', () => {
 		expect(isPolishHoliday('2024-12-24')).toBe(false);
 		expect(isPolishHoliday('2026-11-11')).toBe(true);
 		expect(isPolishHoliday('2026-04-06')).toBe(true); // Easter Monday 2026
+		expect(() => isPolishHoliday('1999-12-25')).toThrow(RangeError);
 	});
 
 	it('[DL1] adding n working days lands on a working day with exactly n working days passed', () => {
