@@ -4,7 +4,7 @@
  * document: a burst of typing costs one read of the document, off the message path.
  */
 import type * as Y from 'yjs';
-import { projectCase } from '../src/lib/server/case-projection.js';
+import { projectCase, recordEventReceipts } from '../src/lib/server/case-projection.js';
 import type { Db } from '../src/lib/server/db.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
 
@@ -39,7 +39,13 @@ export class CaseProjector {
 		clearTimeout(p.timer);
 		this.#pending.delete(docName);
 		try {
-			projectCase(this.db, p.familyId, readCore(p.doc).caseView);
+			const core = readCore(p.doc);
+			projectCase(this.db, p.familyId, core.caseView);
+			recordEventReceipts(
+				this.db,
+				p.familyId,
+				core.caseEvents.map((e) => e.id)
+			);
 		} catch (err) {
 			// A projection is derived data: failing it must never disturb syncing.
 			this.log(`Asysta sync: projecting ${docName} failed: ${String(err)}`);

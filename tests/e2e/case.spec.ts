@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { ANNA, PIOTR, expectSaved, userContext } from './pages/app';
+import { ANNA, PIOTR, expectSaved, openFamilyTab, signIn, userContext } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 
@@ -154,4 +154,13 @@ test('[G1b] POST /api/families refuses a body that fails validation, and roles t
 	expect(forbidden.status()).toBe(403);
 	await anna.context.close();
 	await piotr.context.close();
+});
+
+test('[CE6] the case log shows when the server received each event, beside the device time', async ({
+	page
+}) => {
+	await signIn(page, ANNA);
+	await openFamilyTab(page, /Rodzina/, 'Sprawa i rodzina');
+	const receipt = page.getByTestId('case-event-receipt').first();
+	await expect(receipt).toContainText(/Serwer otrzymał: \d{2}\.\d{2}\.\d{4}/);
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
+import { eventReceipts } from '../../src/lib/server/case-projection.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
@@ -50,6 +51,44 @@ describe('case projection', () => {
 		});
 		await waitFor(() => stateOf().case_state === 'WYWIAD', 5000, 'projected state');
 		expect(JSON.parse(stateOf().case_projection)).toMatchObject({ consentDate: '2025-03-01' });
+		c.destroy();
+	});
+
+	it('[CE6] the server records once when it first held each case event, after the commit', async () => {
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: familyDocName(s.seed.familyId, 'core'),
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => c.provider.synced);
+		const receipts = () => eventReceipts(s.app.db, s.seed.familyId);
+		const before = Date.now();
+		appendCaseEvent(c.doc, {
+			at: '2020-01-01T00:00:00Z', // a device clock far off: the receipt must not take it
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: false,
+			id: 'r1',
+			type: 'wycofanie_zgody',
+			date: '2025-03-02'
+		});
+		await waitFor(() => receipts().r1 !== undefined, 5000, 'receipt of r1');
+		const first = receipts().r1;
+		expect(first).toBeGreaterThanOrEqual(before);
+		// Later commits re-project the document but never move an existing receipt.
+		appendCaseEvent(c.doc, {
+			at: new Date().toISOString(),
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: true,
+			id: 'r2',
+			type: 'wycofanie_zgody',
+			date: '2025-03-03'
+		});
+		await waitFor(() => receipts().r2 !== undefined, 5000, 'receipt of r2');
+		expect(receipts().r1).toBe(first);
+		expect(receipts().r2).toBeGreaterThanOrEqual(first);
 		c.destroy();
 	});
 

@@ -56,3 +56,29 @@ export function readProjection(raw: string): CaseProjection {
 	}
 	return CaseProjection.parse({});
 }
+
+/**
+ * [CE6] Records, once per event, when the server first held it. Written after the commit that
+ * brought it (debounced), so the time is an upper bound: "the server had it by then".
+ */
+export function recordEventReceipts(
+	db: Db,
+	familyId: string,
+	eventIds: readonly string[],
+	now = Date.now()
+): void {
+	const insert = db.prepare(
+		'INSERT OR IGNORE INTO case_event_receipts (family_id, event_id, received_at) VALUES (?, ?, ?)'
+	);
+	db.transaction(() => {
+		for (const id of eventIds) insert.run(familyId, id, now);
+	})();
+}
+
+/** When the server first held each of a family's case events (ms), by event id. */
+export function eventReceipts(db: Db, familyId: string): Record<string, number> {
+	const rows = db
+		.prepare('SELECT event_id, received_at FROM case_event_receipts WHERE family_id = ?')
+		.all(familyId) as { event_id: string; received_at: number }[];
+	return Object.fromEntries(rows.map((r) => [r.event_id, r.received_at]));
+}

@@ -69,3 +69,17 @@ export function describeEvent(e: CaseEvent): string {
 			return `Propozycja zakończenia: ${closureReasonLabel[e.reasonCode]}${e.reasonText ? ` — ${e.reasonText}` : ''}`;
 	}
 }
+
+const warsaw = new Intl.DateTimeFormat('pl-PL', {
+	timeZone: 'Europe/Warsaw',
+	day: '2-digit',
+	month: '2-digit',
+	year: 'numeric',
+	hour: '2-digit',
+	minute: '2-digit'
+});
+
+/** A server timestamp (ms) as Polish wall-clock time, `dd.mm.rrrr, gg:mm`. */
+export function serverTimePl(ms: number): string {
+	return warsaw.format(ms);
+}

@@ -1,0 +1,23 @@
+/**
+ * `GET /api/families/:id/case-receipts` → `{ receipts: { [eventId]: ms } }`: when the server first
+ * held each case event (CE6), for anyone who may open the family's core document.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { documentAccess } from '$lib/server/families';
+import { eventReceipts } from '$lib/server/case-projection';
+import { familyDocName } from '$lib/domain/compartments';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const familyId = params.id ?? '';
+	const db = getDb();
+	if (!documentAccess(db, locals.user.id, familyDocName(familyId, 'core')).ok)
+		return json({ error: 'Brak dostępu do akt tej rodziny.' }, { status: 403 });
+	return json(
+		{ receipts: eventReceipts(db, familyId) },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};
