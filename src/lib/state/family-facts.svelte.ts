@@ -7,9 +7,11 @@ import type { DocHandle } from '$lib/sync/connect';
 import { readCore } from '$lib/sync/core-doc';
 import { readPlan } from '$lib/sync/plan-doc';
 import { readVisits } from '$lib/sync/visits-doc';
+import { lastAssessmentDate, readAssessments } from '$lib/sync/assessments-doc';
+import { courtRequestsOf, readOpinions } from '$lib/sync/court-doc';
 import type { CaseView } from '$lib/domain/case-events';
 import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
-import type { Termin } from '$lib/domain/deadlines';
+import type { CourtRequest, Termin } from '$lib/domain/deadlines';
 import { DEFAULT_SETTINGS, type OrgSettings } from '$lib/domain/settings';
 import type { Visit } from '$lib/domain/visit';
 import type { WorkPlan } from '$lib/domain/work-plan';
@@ -39,18 +41,26 @@ export const holidays = new HolidayCalendarState();
 /** Organisation settings on the device; the defaults until the org's own reach the client. */
 export const orgSettings: OrgSettings = DEFAULT_SETTINGS;
 
-export type FactDoc = 'plan' | 'core' | 'visits';
+export type FactDoc = 'plan' | 'core' | 'visits' | 'assessments' | 'court';
 
 export class FamilyFacts {
 	plan = $state.raw<WorkPlan | null>(null);
 	caseView = $state.raw<CaseView | null>(null);
 	visits = $state.raw<readonly Visit[] | null>(null);
+	lastAssessment = $state.raw<string | null>(null);
+	courtRequests = $state.raw<readonly CourtRequest[] | null>(null);
 	/** Which documents are attached (the others are not granted or not opened yet). */
 	attached = $state.raw<readonly FactDoc[]>([]);
 	/** Deadlines from what is attached, soonest first. */
 	terminy: Termin[] = $derived.by(() =>
 		familyTerminy(
-			{ plan: this.plan, caseView: this.caseView, visits: this.visits },
+			{
+				plan: this.plan,
+				caseView: this.caseView,
+				visits: this.visits,
+				lastAssessment: this.lastAssessment,
+				courtRequests: this.courtRequests
+			},
 			{ today: todayInPoland(), settings: orgSettings, isHoliday: holidays.isHoliday }
 		)
 	);
@@ -66,7 +76,10 @@ export class FamilyFacts {
 		const read = () => {
 			if (kind === 'plan') this.plan = readPlan(handle.doc);
 			else if (kind === 'core') this.caseView = readCore(handle.doc).caseView;
-			else this.visits = readVisits(handle.doc).visits;
+			else if (kind === 'visits') this.visits = readVisits(handle.doc).visits;
+			else if (kind === 'assessments')
+				this.lastAssessment = lastAssessmentDate(readAssessments(handle.doc).assessments);
+			else this.courtRequests = courtRequestsOf(readOpinions(handle.doc).opinions);
 		};
 		read();
 		handle.doc.on('afterTransaction', read);

@@ -1,6 +1,6 @@
 /**
  * Facts about all of the user's families for "Moje rodziny" (caseload, state, next deadline) and
- * the cross-family "Najbliższe terminy" tray. Each family's core, plan and visits documents are
+ * the cross-family "Najbliższe terminy" tray. Each family's core, plan, visits, assessments and court documents are
  * opened through the shared pool in the background, a few at a time: each open costs an
  * IndexedDB load and a socket, and the pool keeps them open, so every family is then also
  * synced and ready offline. A family page asks for its own family first (`ensure`).
@@ -11,7 +11,7 @@ import type { FamilyEntry } from './families.svelte';
 
 /** Documents opened at the same time in the background. */
 const CONCURRENCY = 3;
-const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits'];
+const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits', 'assessments', 'court'];
 
 interface Job {
 	familyId: string;

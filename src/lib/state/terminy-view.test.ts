@@ -42,6 +42,27 @@ const visit = (date: string): Visit => ({
 const ctx = (today: string) => ({ today, settings: DEFAULT_SETTINGS, isHoliday: isPolishHoliday });
 
 describe('Terminy from a family’s documents', () => {
+	it('[DL2][AS3][DL5][CO4] the periodic assessment counts from the last assessment; unsent opinions are due', () => {
+		const facts = {
+			plan: null,
+			caseView: working,
+			visits: null,
+			lastAssessment: '2026-09-01',
+			courtRequests: [
+				{ id: 'o1', caseRef: 'III Nsm 1/26', due: '2026-12-01', sent: false },
+				{ id: 'o2', caseRef: 'III Nsm 2/26', due: '2026-12-02', sent: true }
+			]
+		};
+		const items = familyTerminy(facts, ctx('2026-11-23'));
+		expect(items.find((t) => t.kind === 'ocena')?.due).toBe('2027-03-01');
+		const opinions = items.filter((t) => t.kind === 'opinia');
+		expect(opinions.map((t) => t.ref)).toEqual(['o1']);
+		expect(opinions[0]).toMatchObject({
+			due: '2026-12-01',
+			label: 'Opinia dla sądu (III Nsm 1/26)'
+		});
+	});
+
 	it('[DL4][VI1] the next visit is due the cadence after the latest visit, and moves with a new one', () => {
 		const facts = { plan: null, caseView: working, visits: [visit('2025-03-01')] };
 		const before = familyTerminy(facts, ctx('2025-03-10')).find((t) => t.kind === 'wizyta');

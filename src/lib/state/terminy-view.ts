@@ -6,7 +6,12 @@
 import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
 import type { CaseView } from '$lib/domain/case-events';
 import type { HolidayCalendar } from '$lib/domain/dates';
-import { computeTerminy, type Termin, type TerminStatus } from '$lib/domain/deadlines';
+import {
+	computeTerminy,
+	type CourtRequest,
+	type Termin,
+	type TerminStatus
+} from '$lib/domain/deadlines';
 import type { OrgSettings } from '$lib/domain/settings';
 import { lastVisitDate, type Visit } from '$lib/domain/visit';
 import type { WorkPlan } from '$lib/domain/work-plan';
@@ -16,6 +21,10 @@ export interface FamilyFacts {
 	plan: WorkPlan | null;
 	caseView: CaseView | null;
 	visits: readonly Visit[] | null;
+	/** Date of the latest periodic assessment (DL2 counts from it); null when none or not held. */
+	lastAssessment?: string | null;
+	/** Court opinions requested (DL5); null when the court compartment is not held. */
+	courtRequests?: readonly CourtRequest[] | null;
 }
 
 /** [DL1–DL6] Every deadline of one family, soonest first. */
@@ -31,7 +40,9 @@ export function familyTerminy(
 			caseView: facts.caseView ?? undefined,
 			// First contact is when the case entered NAWIAZANIE (the anchor if the org chose it).
 			firstContact: facts.caseView?.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
-			lastVisit: facts.visits ? lastVisitDate(facts.visits) : null
+			lastVisit: facts.visits ? lastVisitDate(facts.visits) : null,
+			lastAssessment: facts.lastAssessment ?? null,
+			courtRequests: facts.courtRequests ?? []
 		},
 		ctx.isHoliday
 	);

@@ -114,3 +114,25 @@ export const CommentsRoot = { remarks: 'remarks' } as const;
 export function commentsRoots(doc: Y.Doc) {
 	return { remarks: doc.getArray<unknown>(CommentsRoot.remarks) };
 }
+
+/** Root type names of the assessments document (periodic assessments of the family). */
+export const AssessmentsRoot = { meta: 'meta', assessments: 'assessments' } as const;
+
+/** The assessments document's root types. */
+export function assessmentsRoots(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(AssessmentsRoot.meta),
+		assessments: doc.getArray<Y.Map<unknown>>(AssessmentsRoot.assessments)
+	};
+}
+
+/** Root type names of the court document (opinions for the court; orders later). */
+export const CourtRoot = { meta: 'meta', opinions: 'opinions' } as const;
+
+/** The court document's root types. */
+export function courtRoots(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(CourtRoot.meta),
+		opinions: doc.getArray<Y.Map<unknown>>(CourtRoot.opinions)
+	};
+}

@@ -4,7 +4,13 @@
  */
 export interface FamilyTab {
 	/** Route path (an existing route: resolve() checks it), with the family id as the query. */
-	path: '/rodzina' | '/rodzina/wizyty' | '/rodzina/terminy' | '/rodzina/sprawa' | '/rodzina/dostep';
+	path:
+		| '/rodzina'
+		| '/rodzina/wizyty'
+		| '/rodzina/dokumenty'
+		| '/rodzina/terminy'
+		| '/rodzina/sprawa'
+		| '/rodzina/dostep';
 	label: string;
 }
 
@@ -12,7 +18,8 @@ export const familyTabs: FamilyTab[] = [
 	{ path: '/rodzina', label: 'Plan pracy' },
 	{ path: '/rodzina/sprawa', label: 'Sprawa i rodzina' },
 	{ path: '/rodzina/wizyty', label: 'Wizyty' },
+	{ path: '/rodzina/dokumenty', label: 'Oceny i sąd' },
 	{ path: '/rodzina/terminy', label: 'Terminy' },
 	{ path: '/rodzina/dostep', label: 'Dostęp i dziennik' }
-	// Next: /rodzina/dokumenty (assessments, court opinions, closure, monitoring).
+	// Next: closure and monitoring under /rodzina/dokumenty.
 ];

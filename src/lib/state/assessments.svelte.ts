@@ -1,0 +1,63 @@
+/**
+ * Periodic assessments (okresowa ocena sytuacji rodziny) of one family, over its open
+ * assessments document. `current` is a parsed snapshot refreshed after every transaction; writes
+ * are named commands; narratives mount through the `richText` action, so components never see
+ * the Y.Doc or the editor.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import * as assessmentsDoc from '$lib/sync/assessments-doc';
+import type { Assessment } from '$lib/domain/assessment';
+import type { InvalidItem } from '$lib/domain/work-plan';
+import {
+	validateAssessmentForm,
+	type AssessmentFormErrors,
+	type AssessmentFormValues
+} from './document-forms';
+import { recordRichText, type RecordTextRef } from './record-rich-text';
+
+export class AssessmentsState {
+	/** Assessments newest first, and any record that failed to parse. */
+	current = $state.raw<{ assessments: Assessment[]; invalid: InvalidItem[] }>({
+		assessments: [],
+		invalid: []
+	});
+	readonly canEdit: boolean;
+	/** Mounts a collaborative editor on a narrative: `use:richText={{ recordId, field, labelledBy }}`. */
+	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	#handle: DocHandle;
+	#refresh = () => {
+		this.current = assessmentsDoc.readAssessments(this.#handle.doc);
+	};
+
+	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
+			assessmentsDoc.assessmentFragment(handle.doc, id, field as assessmentsDoc.AssessmentNarrative)
+		);
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** The latest assessment's date (the period of the next one starts there). */
+	get lastDate(): string | null {
+		return assessmentsDoc.lastAssessmentDate(this.current.assessments);
+	}
+
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/** Records a new assessment from the form; on errors nothing is written. */
+	add(
+		form: AssessmentFormValues,
+		badDates: readonly string[] = []
+	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
+		if (!this.canEdit) return { ok: false, errors: { date: 'Nie masz uprawnień do zapisu.' } };
+		const checked = validateAssessmentForm(form, badDates);
+		if (!checked.ok) return checked;
+		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
+	}
+}

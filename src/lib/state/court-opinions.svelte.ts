@@ -1,0 +1,98 @@
+/**
+ * Opinions for the court (opinia dla sądu) of one family, over its open court document. The
+ * head's approval is ticked by a kierownik only (CO1); "wysłano" is allowed only when
+ * canSendOpinion holds under the organisation's setting.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import * as courtDoc from '$lib/sync/court-doc';
+import { canSendOpinion, type CourtOpinion } from '$lib/domain/court';
+import type { StaffRole } from '$lib/domain/roles';
+import type { InvalidItem } from '$lib/domain/work-plan';
+import {
+	validateOpinionForm,
+	type OpinionFormErrors,
+	type OpinionFormValues
+} from './document-forms';
+import { recordRichText, type RecordTextRef } from './record-rich-text';
+
+export type SentMethod = courtDoc.SentMethod;
+export const sentMethodLabel: Record<SentMethod, string> = {
+	poczta: 'pocztą',
+	epuap: 'przez ePUAP',
+	osobiscie: 'osobiście'
+};
+
+export class CourtOpinionsState {
+	/** Unsent opinions first by due date, then sent ones; and records that failed to parse. */
+	current = $state.raw<{ opinions: CourtOpinion[]; invalid: InvalidItem[] }>({
+		opinions: [],
+		invalid: []
+	});
+	readonly canEdit: boolean;
+	/** Whether this user may tick the head's approval (a kierownik who may write here). */
+	readonly canApprove: boolean;
+	readonly headApprovalRequired: boolean;
+	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	#handle: DocHandle;
+	#refresh = () => {
+		this.current = courtDoc.readOpinions(this.#handle.doc);
+	};
+
+	constructor(
+		handle: DocHandle,
+		role: DocRole,
+		me: { name: string; color: string; staffRole: StaffRole },
+		headApprovalRequired: boolean
+	) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
+		this.headApprovalRequired = headApprovalRequired;
+		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
+			courtDoc.opinionFragment(handle.doc, id, field as courtDoc.OpinionSection)
+		);
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/** Whether the opinion may be marked sent now. */
+	canSend(o: CourtOpinion): boolean {
+		return this.canEdit && canSendOpinion(o, this.headApprovalRequired);
+	}
+
+	/** Records the court's request from the form; on errors nothing is written. */
+	add(
+		form: OpinionFormValues,
+		badDates: readonly string[] = []
+	): { ok: true; id: string } | { ok: false; errors: OpinionFormErrors } {
+		if (!this.canEdit) return { ok: false, errors: { court: 'Nie masz uprawnień do zapisu.' } };
+		const checked = validateOpinionForm(form, badDates);
+		if (!checked.ok) return checked;
+		return { ok: true, id: courtDoc.addOpinionRequest(this.#handle.doc, checked.value) };
+	}
+
+	/** [CO1] The head approves (or withdraws the approval of) an unsent opinion. */
+	setApproved(id: string, on: boolean): void {
+		if (this.canApprove) courtDoc.setOpinionField(this.#handle.doc, id, 'headApproved', on);
+	}
+
+	/** [CO3] Marks the opinion sent; returns a Polish message when refused. */
+	markSent(id: string, date: string, method: string, badDate = false): string | null {
+		if (!this.canEdit) return 'Nie masz uprawnień do zapisu.';
+		if (badDate || date === '') return 'Podaj prawidłową datę wysłania (dd.mm.rrrr).';
+		if (!(method in sentMethodLabel)) return 'Wybierz sposób wysłania.';
+		return courtDoc.markOpinionSent(
+			this.#handle.doc,
+			id,
+			date,
+			method as SentMethod,
+			this.headApprovalRequired
+		);
+	}
+}

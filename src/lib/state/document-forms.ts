@@ -1,0 +1,147 @@
+/**
+ * The "Nowa ocena" and "Nowe zapytanie sądu" forms: their values as typed and their validation
+ * against the Assessment and CourtOpinion schemas, with Polish messages per field (AS2, CO2).
+ * Pure, so it is tested without a browser; the forms keep what was typed whatever this returns.
+ */
+import { Assessment } from '$lib/domain/assessment';
+import { CourtOpinion } from '$lib/domain/court';
+import { addMonths } from '$lib/domain/dates';
+import type { NewAssessment } from '$lib/sync/assessments-doc';
+import type { NewOpinionRequest } from '$lib/sync/court-doc';
+
+export interface AssessmentFormValues {
+	date: string;
+	periodFrom: string;
+	periodTo: string;
+	cooperation: string;
+	recommendation: string;
+	/** Progress per goal id; '' = not assessed. */
+	goals: Record<string, string>;
+	/** Recipients, separated by commas. */
+	recipients: string;
+}
+export type AssessmentFormField = Exclude<keyof AssessmentFormValues, 'goals'> | 'goals';
+export type AssessmentFormErrors = Partial<Record<AssessmentFormField, string>>;
+
+const ASSESSMENT_MESSAGE: Record<AssessmentFormField, string> = {
+	date: 'Podaj prawidłową datę oceny (dd.mm.rrrr).',
+	periodFrom: 'Podaj prawidłowy początek okresu (dd.mm.rrrr).',
+	periodTo: 'Podaj prawidłowy koniec okresu (dd.mm.rrrr).',
+	cooperation: 'Wybierz ocenę współpracy rodziny.',
+	recommendation: 'Wybierz rekomendację.',
+	goals: 'Nieprawidłowa ocena postępu celu.',
+	recipients: 'Podaj najwyżej 20 adresatów, każdy do 200 znaków.'
+};
+
+/** A fresh form: today, the six months since the last assessment (or before today). */
+export function emptyAssessmentForm(today: string, lastDate: string | null): AssessmentFormValues {
+	return {
+		date: today,
+		periodFrom: lastDate ?? addMonths(today, -6),
+		periodTo: today,
+		cooperation: 'dobra',
+		recommendation: 'kontynuacja',
+		goals: {},
+		recipients: 'kierownik jednostki, pracownik socjalny'
+	};
+}
+
+/** [AS2] Checks the form; `badDates` names date inputs whose text the browser cannot read. */
+export function validateAssessmentForm(
+	v: AssessmentFormValues,
+	badDates: readonly string[] = []
+): { ok: true; value: NewAssessment } | { ok: false; errors: AssessmentFormErrors } {
+	const errors: AssessmentFormErrors = {};
+	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
+		if (badDates.includes(f)) errors[f] = ASSESSMENT_MESSAGE[f];
+		else if (v[f].trim() === '')
+			errors[f] = f === 'date' ? 'Podaj datę oceny.' : 'Podaj okres, którego dotyczy ocena.';
+	}
+	const goals: Record<string, string> = {};
+	for (const [id, p] of Object.entries(v.goals)) if (p !== '') goals[id] = p;
+	const candidate = {
+		id: 'nowa',
+		date: v.date.trim(),
+		periodFrom: v.periodFrom.trim(),
+		periodTo: v.periodTo.trim(),
+		goals,
+		cooperation: v.cooperation,
+		recommendation: v.recommendation,
+		recipients: v.recipients
+			.split(',')
+			.map((s) => s.trim())
+			.filter((s) => s !== '')
+	};
+	const parsed = Assessment.safeParse(candidate);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0];
+			if (typeof field !== 'string' || !(field in ASSESSMENT_MESSAGE)) continue;
+			const f = field as AssessmentFormField;
+			errors[f] ??= issue.code === 'custom' ? issue.message : ASSESSMENT_MESSAGE[f];
+		}
+	}
+	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+	const { id: _id, ...value } = parsed.data;
+	return { ok: true, value };
+}
+
+export interface OpinionFormValues {
+	court: string;
+	caseRef: string;
+	received: string;
+	due: string;
+	scope: string;
+}
+export type OpinionFormField = keyof OpinionFormValues;
+export type OpinionFormErrors = Partial<Record<OpinionFormField, string>>;
+
+const OPINION_MESSAGE: Record<OpinionFormField, string> = {
+	court: 'Podaj sąd (najwyżej 200 znaków).',
+	caseRef: 'Podaj sygnaturę akt (3–60 znaków).',
+	received: 'Podaj prawidłową datę wpływu (dd.mm.rrrr).',
+	due: 'Podaj prawidłowy termin (dd.mm.rrrr).',
+	scope: 'Zakres może mieć najwyżej 2000 znaków.'
+};
+
+export function emptyOpinionForm(today: string): OpinionFormValues {
+	return { court: '', caseRef: '', received: today, due: '', scope: '' };
+}
+
+/** [CO2] Checks the court's request; `badDates` as for the assessment form. */
+export function validateOpinionForm(
+	v: OpinionFormValues,
+	badDates: readonly string[] = []
+): { ok: true; value: NewOpinionRequest } | { ok: false; errors: OpinionFormErrors } {
+	const errors: OpinionFormErrors = {};
+	for (const f of ['received', 'due'] as const) {
+		if (badDates.includes(f)) errors[f] = OPINION_MESSAGE[f];
+		else if (v[f].trim() === '')
+			errors[f] = f === 'due' ? 'Podaj termin sporządzenia opinii.' : 'Podaj datę wpływu.';
+	}
+	const candidate = {
+		id: 'nowa',
+		court: v.court.trim(),
+		caseRef: v.caseRef.trim(),
+		received: v.received.trim(),
+		due: v.due.trim(),
+		scope: v.scope.trim(),
+		headApproved: false,
+		sentOn: '',
+		sentMethod: ''
+	};
+	const parsed = CourtOpinion.safeParse(candidate);
+	if (!parsed.success) {
+		for (const issue of parsed.error.issues) {
+			const field = issue.path[0];
+			if (typeof field !== 'string' || !(field in OPINION_MESSAGE)) continue;
+			const f = field as OpinionFormField;
+			// Custom and min-length messages from the schema are already Polish and precise.
+			errors[f] ??=
+				issue.code === 'custom' || issue.code === 'too_small' ? issue.message : OPINION_MESSAGE[f];
+		}
+	}
+	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+	const { court, caseRef, received, due, scope } = parsed.data;
+	return { ok: true, value: { court, caseRef, received, due, scope } };
+}

@@ -1,0 +1,59 @@
+/**
+ * The assessments compartment: periodic assessments of the family's situation (okresowa ocena
+ * sytuacji rodziny). Structured fields are validated by the Assessment schema; the narrative per
+ * life area and the summary are rich text, one fragment per field (record-list.ts).
+ */
+import type * as Y from 'yjs';
+import { Assessment, assessmentNarratives } from '../domain/assessment.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { assessmentsRoots } from './doc-schema.js';
+import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+
+export type AssessmentNarrative = (typeof assessmentNarratives)[number];
+export type NewAssessment = Omit<Assessment, 'id'>;
+
+/** [AS1] Assessments, newest first, and any that failed to parse. */
+export function readAssessments(doc: Y.Doc): { assessments: Assessment[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(assessmentsRoots(doc).assessments, Assessment);
+	items.sort((a, b) =>
+		a.date === b.date ? b.periodTo.localeCompare(a.periodTo) : b.date.localeCompare(a.date)
+	);
+	return { assessments: items, invalid };
+}
+
+/** [AS3] The date of the latest assessment (anchors the next one, DL2), or null. */
+export function lastAssessmentDate(assessments: readonly Assessment[]): string | null {
+	let last: string | null = null;
+	for (const a of assessments) if (last === null || a.date > last) last = a.date;
+	return last;
+}
+
+/** [AS2] Records an assessment with empty narratives; returns its id. Throws on invalid fields. */
+export function addAssessment(doc: Y.Doc, init: NewAssessment, id = crypto.randomUUID()): string {
+	return addRecord(
+		assessmentsRoots(doc).assessments,
+		Assessment,
+		{ ...init, id },
+		assessmentNarratives
+	);
+}
+
+/** Sets a structured field; throws (storing nothing) when the assessment would not parse. */
+export function setAssessmentField<K extends Exclude<keyof Assessment, 'id'>>(
+	doc: Y.Doc,
+	id: string,
+	field: K,
+	value: Assessment[K]
+): void {
+	setRecordField(assessmentsRoots(doc).assessments, Assessment, id, field, value);
+}
+
+/** The rich-text fragment of one narrative field (a life area or the summary). */
+export function assessmentFragment(
+	doc: Y.Doc,
+	id: string,
+	field: AssessmentNarrative
+): Y.XmlFragment | null {
+	if (!(assessmentNarratives as readonly string[]).includes(field)) return null;
+	return recordFragment(assessmentsRoots(doc).assessments, id, field);
+}

@@ -1,0 +1,95 @@
+/**
+ * The court compartment: opinions for the court (opinia dla sądu) requested with a case reference
+ * and a due date. The opinion's sections are rich text, one fragment per section.
+ */
+import type * as Y from 'yjs';
+import { CourtOpinion, canSendOpinion, opinionSections } from '../domain/court.js';
+import type { CourtRequest } from '../domain/deadlines.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { courtRoots } from './doc-schema.js';
+import { LOCAL_ORIGIN } from './plan-doc.js';
+import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+
+export type OpinionSection = (typeof opinionSections)[number];
+export type SentMethod = Exclude<CourtOpinion['sentMethod'], ''>;
+
+export interface NewOpinionRequest {
+	court: string;
+	caseRef: string;
+	received: string;
+	due: string;
+	scope: string;
+}
+
+/** [CO2] Opinions, unsent first by due date, then sent ones newest first; and invalid records. */
+export function readOpinions(doc: Y.Doc): { opinions: CourtOpinion[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(courtRoots(doc).opinions, CourtOpinion);
+	items.sort((a, b) => {
+		const sa = a.sentOn !== '';
+		const sb = b.sentOn !== '';
+		if (sa !== sb) return sa ? 1 : -1;
+		return sa ? b.sentOn.localeCompare(a.sentOn) : a.due.localeCompare(b.due);
+	});
+	return { opinions: items, invalid };
+}
+
+/** [CO2] The court's request as a new, unapproved and unsent opinion. Throws on invalid fields. */
+export function addOpinionRequest(
+	doc: Y.Doc,
+	init: NewOpinionRequest,
+	id = crypto.randomUUID()
+): string {
+	const value = { ...init, id, headApproved: false, sentOn: '', sentMethod: '' };
+	return addRecord(courtRoots(doc).opinions, CourtOpinion, value, opinionSections);
+}
+
+/** Sets a structured field; throws (storing nothing) when the opinion would not parse. */
+export function setOpinionField<K extends Exclude<keyof CourtOpinion, 'id'>>(
+	doc: Y.Doc,
+	id: string,
+	field: K,
+	value: CourtOpinion[K]
+): void {
+	setRecordField(courtRoots(doc).opinions, CourtOpinion, id, field, value);
+}
+
+/**
+ * [CO1][CO3] Marks an opinion sent on a date by a method, in one transaction. Refused (nothing
+ * stored) when the organisation requires the head's approval and it is missing, or when the
+ * values would not parse. Returns a Polish message, or null when stored.
+ */
+export function markOpinionSent(
+	doc: Y.Doc,
+	id: string,
+	sentOn: string,
+	method: SentMethod,
+	headApprovalRequired: boolean
+): string | null {
+	const o = readOpinions(doc).opinions.find((x) => x.id === id);
+	if (!o) return 'Nie znaleziono tej opinii.';
+	if (!canSendOpinion(o, headApprovalRequired))
+		return 'Opinię można wysłać dopiero po zatwierdzeniu przez kierownika.';
+	const parsed = CourtOpinion.safeParse({ ...o, sentOn, sentMethod: method });
+	if (!parsed.success || sentOn === '')
+		return 'Podaj prawidłową datę wysłania (dd.mm.rrrr) i sposób wysłania.';
+	doc.transact(() => {
+		setOpinionField(doc, id, 'sentOn', sentOn);
+		setOpinionField(doc, id, 'sentMethod', method);
+	}, LOCAL_ORIGIN);
+	return null;
+}
+
+/** [CO4] The court requests for the Terminy tray (DL5): unsent opinions are due. */
+export function courtRequestsOf(opinions: readonly CourtOpinion[]): CourtRequest[] {
+	return opinions.map((o) => ({ id: o.id, caseRef: o.caseRef, due: o.due, sent: o.sentOn !== '' }));
+}
+
+/** The rich-text fragment of one section of an opinion. */
+export function opinionFragment(
+	doc: Y.Doc,
+	id: string,
+	section: OpinionSection
+): Y.XmlFragment | null {
+	if (!(opinionSections as readonly string[]).includes(section)) return null;
+	return recordFragment(courtRoots(doc).opinions, id, section);
+}
