@@ -122,13 +122,13 @@ const migrations: string[] = [
 	// [CE6] When the server first held each case event: the device's clock is the author's claim,
 	// this is the server's. Append-only, like the audit log.
 	`
-	CREATE TABLE case_event_receipts (
+	CREATE TABLE IF NOT EXISTS case_event_receipts (
 		family_id TEXT NOT NULL REFERENCES families(id),
 		event_id TEXT NOT NULL,
 		received_at INTEGER NOT NULL,
 		PRIMARY KEY (family_id, event_id)
 	);
-	CREATE TRIGGER receipts_no_update BEFORE UPDATE ON case_event_receipts
+	CREATE TRIGGER IF NOT EXISTS receipts_no_update BEFORE UPDATE ON case_event_receipts
 		BEGIN SELECT RAISE(ABORT, 'case_event_receipts is append-only'); END;
 	`
 ];
