@@ -71,10 +71,13 @@ const PEOPLE: { email: string; name: string; role: StaffRole; access: Access[] }
 		name: 'Krystyna Kamińska',
 		role: 'kierownik',
 		access: [
-			{ role: 'edit', compartments: ['core'], reason: 'kierownik jednostki' },
+			// Core: approves closure and suspension; court: approves opinions (domain.md §5.1).
+			{ role: 'edit', compartments: ['core', 'court'], reason: 'kierownik jednostki' },
 			{
 				role: 'read',
-				compartments: Compartment.options.filter((c) => c !== 'core' && c !== 'violence'),
+				compartments: Compartment.options.filter(
+					(c) => c !== 'core' && c !== 'court' && c !== 'violence'
+				),
 				reason: 'kierownik jednostki'
 			}
 		]

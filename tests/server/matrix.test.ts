@@ -43,7 +43,7 @@ const EXPECTED: Record<Person, Partial<Record<Column, DocRole>>> = {
 	// The violence compartment only.
 	zenon: { violence: 'edit' },
 	// Everything in the unit but the violence compartment; writes core.
-	krystyna: { ...all('read'), core: 'edit', violence: undefined }
+	krystyna: { ...all('read'), core: 'edit', court: 'edit', violence: undefined }
 };
 
 let app: AsystaServer;

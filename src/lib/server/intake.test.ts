@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('creating a family from intake', () => {
-	it('[G1b] an assistant creates a family for themself; it counts at once; the PS and the head get the core file', () => {
+	it('[G1b] an assistant creates a family for themself; it counts at once; the PS gets the core file, the head core and court', () => {
 		const r = createFamilyFromIntake(db, anna, req({ socialWorkerId: ps }));
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
@@ -36,7 +36,7 @@ describe('creating a family from intake', () => {
 		const grant = db.prepare('SELECT role FROM grants WHERE user_id = ?').get(ps);
 		expect(grant).toEqual({ role: 'edit' });
 		const headGrant = db.prepare('SELECT role, compartments FROM grants WHERE user_id = ?');
-		expect(headGrant.get(head.id)).toEqual({ role: 'edit', compartments: '["core"]' });
+		expect(headGrant.get(head.id)).toEqual({ role: 'edit', compartments: '["core","court"]' });
 	});
 
 	it('[G1b] over the local limit an assistant is refused; a head passes with a justification, audited', () => {

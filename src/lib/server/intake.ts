@@ -83,7 +83,7 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				reason: 'pracownik socjalny rodziny'
 			});
 		}
-		// The head approves closure and suspension (domain.md §5.1): the core file, as in the demo.
+		// The head approves closure and suspension (core) and court opinions (court), domain.md §5.1.
 		const heads = db
 			.prepare(
 				`SELECT id FROM users WHERE org_id = ? AND role = 'kierownik' AND disabled_at IS NULL`
@@ -94,7 +94,7 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				familyId: id,
 				userId: head.id,
 				role: 'edit',
-				compartments: ['core'],
+				compartments: ['core', 'court'],
 				grantedBy: by.id,
 				reason: 'kierownik jednostki'
 			});

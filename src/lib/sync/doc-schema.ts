@@ -57,7 +57,9 @@ export const CoreRoot = {
 	problems: 'problems',
 	members: 'members',
 	professionals: 'professionals',
-	caseEvents: 'caseEvents'
+	caseEvents: 'caseEvents',
+	contacts: 'contacts',
+	monitoring: 'monitoring'
 } as const;
 
 /** Keys of a member's Y.Map. name holds a Y.Text. */
@@ -87,7 +89,11 @@ export function coreRoots(doc: Y.Doc) {
 		problems: doc.getMap<unknown>(CoreRoot.problems),
 		members: doc.getArray<Y.Map<unknown>>(CoreRoot.members),
 		professionals: doc.getMap<unknown>(CoreRoot.professionals),
-		caseEvents: doc.getArray<unknown>(CoreRoot.caseEvents)
+		caseEvents: doc.getArray<unknown>(CoreRoot.caseEvents),
+		/** Inter-agency contacts (kontakt z instytucją): records, see record-list.ts. */
+		contacts: doc.getArray<Y.Map<unknown>>(CoreRoot.contacts),
+		/** Monitoring contacts after closure: records, see record-list.ts. */
+		monitoring: doc.getArray<Y.Map<unknown>>(CoreRoot.monitoring)
 	};
 }
 
@@ -105,6 +111,18 @@ export function visitsRoots(doc: Y.Doc) {
 		meta: doc.getMap<unknown>(VisitsRoot.meta),
 		visits: doc.getArray<Y.Map<unknown>>(VisitsRoot.visits)
 	};
+}
+
+/**
+ * Root type name of the safety-concern records (zagrożenie / interwencja). The same root exists in
+ * the visits document (not violence-related) and in the violence compartment (violence-related),
+ * so a record's document is decided when it is made, never by a field inside one document.
+ */
+export const SafetyRoot = { safety: 'safety' } as const;
+
+/** The safety-concern list of a visits or violence document. */
+export function safetyRoots(doc: Y.Doc) {
+	return { safety: doc.getArray<Y.Map<unknown>>(SafetyRoot.safety) };
 }
 
 /** Root type names of a comments document (remarks on a compartment's items, e.g. plan actions). */

@@ -8,6 +8,7 @@ export interface FamilyTab {
 		| '/rodzina'
 		| '/rodzina/wizyty'
 		| '/rodzina/dokumenty'
+		| '/rodzina/kontakty'
 		| '/rodzina/terminy'
 		| '/rodzina/sprawa'
 		| '/rodzina/dostep';
@@ -19,6 +20,7 @@ export const familyTabs: FamilyTab[] = [
 	{ path: '/rodzina/sprawa', label: 'Sprawa i rodzina' },
 	{ path: '/rodzina/wizyty', label: 'Wizyty' },
 	{ path: '/rodzina/dokumenty', label: 'Oceny i sąd' },
+	{ path: '/rodzina/kontakty', label: 'Kontakty i bezpieczeństwo' },
 	{ path: '/rodzina/terminy', label: 'Terminy' },
 	{ path: '/rodzina/dostep', label: 'Dostęp i dziennik' }
 	// Next: closure and monitoring under /rodzina/dokumenty.

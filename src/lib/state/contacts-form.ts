@@ -1,0 +1,167 @@
+/**
+ * The forms of the "Kontakty i bezpieczeństwo" tab: values as typed and their validation against
+ * the domain schemas, with Polish messages. Pure, so tested without a browser; the forms keep what
+ * was typed whatever these return.
+ */
+import { Contact, MonitoringContact, SafetyAction, SafetyConcern } from '$lib/domain/safety';
+import type { NewContact, NewMonitoringContact } from '$lib/sync/contacts-doc';
+import type { NewSafetyConcern } from '$lib/sync/safety-doc';
+
+export type ContactPurpose = Contact['purpose'];
+export const contactPurposeLabel: Record<ContactPurpose, string> = {
+	wspolpraca: 'współpraca z instytucją',
+	wniosek_o_informacje: 'wniosek o informacje (art. 16)',
+	towarzyszenie: 'towarzyszenie rodzinie',
+	inne: 'inne'
+};
+
+export type MonitoringForm = MonitoringContact['form'];
+export const monitoringFormLabel: Record<MonitoringForm, string> = {
+	wizyta: 'wizyta',
+	telefon: 'rozmowa telefoniczna',
+	informacja_instytucji: 'informacja od instytucji'
+};
+
+type Errors<F extends string> = Partial<Record<F, string>>;
+type Result<V, F extends string> = { ok: true; value: V } | { ok: false; errors: Errors<F> };
+
+/** Maps zod issues to the form's own messages, first issue per field. */
+function collect<F extends string>(
+	issues: readonly { path: readonly PropertyKey[] }[],
+	messages: Record<F, string>
+) {
+	const errors: Errors<F> = {};
+	for (const issue of issues) {
+		const f = issue.path[0];
+		if (typeof f === 'string' && f in messages) errors[f as F] ??= messages[f as F];
+	}
+	return errors;
+}
+
+// ---- Kontakt z instytucją ----
+
+export interface ContactFormValues {
+	date: string;
+	institution: string;
+	person: string;
+	purpose: string;
+	letterRef: string;
+}
+export type ContactFormField = keyof ContactFormValues;
+export type ContactFormErrors = Errors<ContactFormField>;
+
+const CONTACT_MESSAGE: Record<ContactFormField, string> = {
+	date: 'Podaj prawidłową datę kontaktu (dd.mm.rrrr).',
+	institution: 'Podaj instytucję (najwyżej 200 znaków).',
+	person: 'Osoba kontaktowa może mieć najwyżej 200 znaków.',
+	purpose: 'Wybierz cel kontaktu.',
+	letterRef: 'Znak pisma może mieć najwyżej 100 znaków.'
+};
+
+export function emptyContactForm(today: string): ContactFormValues {
+	return { date: today, institution: '', person: '', purpose: 'wspolpraca', letterRef: '' };
+}
+
+/** [KI2] Checks the contact form; on success the value is ready for `addContact`. */
+export function validateContactForm(
+	v: ContactFormValues,
+	opts: { badDate?: boolean } = {}
+): Result<NewContact, ContactFormField> {
+	const parsed = Contact.safeParse({
+		id: 'nowy',
+		date: v.date.trim(),
+		institution: v.institution.trim(),
+		person: v.person.trim(),
+		purpose: v.purpose,
+		letterRef: v.letterRef.trim()
+	});
+	const errors = parsed.success ? {} : collect(parsed.error.issues, CONTACT_MESSAGE);
+	if (opts.badDate) errors.date = CONTACT_MESSAGE.date;
+	else if (v.date.trim() === '') errors.date = 'Podaj datę kontaktu.';
+	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+	const { id: _id, ...value } = parsed.data;
+	return { ok: true, value };
+}
+
+// ---- Monitoring ----
+
+export interface MonitoringFormValues {
+	date: string;
+	form: string;
+	escalate: boolean;
+}
+export type MonitoringFormField = keyof MonitoringFormValues;
+export type MonitoringFormErrors = Errors<MonitoringFormField>;
+
+const MONITORING_MESSAGE: Record<MonitoringFormField, string> = {
+	date: 'Podaj prawidłową datę kontaktu (dd.mm.rrrr).',
+	form: 'Wybierz formę kontaktu.',
+	escalate: 'Nieprawidłowa wartość.'
+};
+
+export function emptyMonitoringForm(today: string): MonitoringFormValues {
+	return { date: today, form: 'wizyta', escalate: false };
+}
+
+/** [KI3] Checks the monitoring form. */
+export function validateMonitoringForm(
+	v: MonitoringFormValues,
+	opts: { badDate?: boolean } = {}
+): Result<NewMonitoringContact, MonitoringFormField> {
+	const parsed = MonitoringContact.safeParse({
+		id: 'nowy',
+		date: v.date.trim(),
+		form: v.form,
+		escalate: v.escalate
+	});
+	const errors = parsed.success ? {} : collect(parsed.error.issues, MONITORING_MESSAGE);
+	if (opts.badDate) errors.date = MONITORING_MESSAGE.date;
+	else if (v.date.trim() === '') errors.date = 'Podaj datę kontaktu.';
+	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+	const { id: _id, ...value } = parsed.data;
+	return { ok: true, value };
+}
+
+// ---- Zagrożenie / interwencja ----
+
+export interface SafetyFormValues {
+	/** The first question: '' until answered. */
+	violence: '' | 'tak' | 'nie';
+	date: string;
+	time: string;
+	actions: string[];
+}
+export type SafetyFormField = keyof SafetyFormValues;
+export type SafetyFormErrors = Errors<SafetyFormField>;
+
+const SAFETY_MESSAGE: Record<SafetyFormField, string> = {
+	violence: 'Odpowiedz, czy zdarzenie dotyczy przemocy domowej.',
+	date: 'Podaj prawidłową datę zdarzenia (dd.mm.rrrr).',
+	time: 'Podaj godzinę w postaci gg:mm.',
+	actions: 'Wybierz podjęte działania z listy.'
+};
+
+export function emptySafetyForm(today: string): SafetyFormValues {
+	return { violence: '', date: today, time: '', actions: [] };
+}
+
+/** [SA3] Checks the safety form: the violence question must be answered before anything else. */
+export function validateSafetyForm(
+	v: SafetyFormValues,
+	opts: { badDate?: boolean } = {}
+): Result<NewSafetyConcern, SafetyFormField> {
+	const parsed = SafetyConcern.safeParse({
+		id: 'nowy',
+		date: v.date.trim(),
+		time: v.time.trim(),
+		actions: SafetyAction.options.filter((a) => v.actions.includes(a)),
+		violenceRelated: v.violence === 'tak'
+	});
+	const errors = parsed.success ? {} : collect(parsed.error.issues, SAFETY_MESSAGE);
+	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence;
+	if (opts.badDate) errors.date = SAFETY_MESSAGE.date;
+	else if (v.date.trim() === '') errors.date = 'Podaj datę zdarzenia.';
+	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+	const { id: _id, ...value } = parsed.data;
+	return { ok: true, value };
+}

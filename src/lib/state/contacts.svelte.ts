@@ -1,0 +1,295 @@
+/**
+ * The "Kontakty i bezpieczeństwo" tab of one family: inter-agency and monitoring contacts over
+ * the core document, safety concerns over the visits document and the violence compartment.
+ * `current` snapshots are parsed and refreshed after every transaction; writes are named
+ * commands; narrative fields mount as collaborative rich text through the `richText` Svelte
+ * actions, so components never see a Y.Doc or the editor.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import * as contactsDoc from '$lib/sync/contacts-doc';
+import * as safetyDoc from '$lib/sync/safety-doc';
+import { readCore } from '$lib/sync/core-doc';
+import type { CaseState } from '$lib/domain/case-state';
+import type { Contact, MonitoringContact, SafetyConcern } from '$lib/domain/safety';
+import type { InvalidItem } from '$lib/domain/work-plan';
+import {
+	validateContactForm,
+	validateMonitoringForm,
+	validateSafetyForm,
+	type ContactFormErrors,
+	type ContactFormValues,
+	type MonitoringFormErrors,
+	type MonitoringFormValues,
+	type SafetyFormErrors,
+	type SafetyFormValues
+} from './contacts-form';
+
+type Me = { name: string; color: string };
+
+/** Where a rich-text box is labelled and what to do when its content cannot be shown. */
+export interface RichTextBase {
+	/** Id of the field's visible label. */
+	labelledBy: string;
+	/** Called when the stored text cannot be shown faithfully (the field stays read-only). */
+	onContentError?: () => void;
+}
+
+/** Mounts a collaborative editor over `fragment` in `el`; the editor's code loads on first use. */
+function mountRichText(
+	el: HTMLElement,
+	fragment: ReturnType<typeof safetyDoc.safetyFragment>,
+	o: { handle: DocHandle; me: Me; editable: boolean } & RichTextBase
+) {
+	let editor: { destroy(): void } | null = null;
+	let gone = false;
+	if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
+	else {
+		import('$lib/sync/rich-text').then(
+			({ createRichTextEditor }) => {
+				if (gone) return;
+				editor = createRichTextEditor({
+					element: el,
+					fragment,
+					awareness: o.handle.awareness,
+					user: o.me,
+					editable: o.editable,
+					labelledBy: o.labelledBy,
+					onContentError: () => o.onContentError?.()
+				});
+			},
+			() => {
+				// The chunk is precached; this happens only with a broken service-worker cache.
+				if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
+			}
+		);
+	}
+	return {
+		destroy: () => {
+			gone = true;
+			editor?.destroy();
+		}
+	};
+}
+
+const NO_RIGHTS = 'Nie masz uprawnień do zapisu.';
+
+/** Case states in which monitoring contacts are recorded (after closure). */
+const MONITORED: readonly CaseState[] = ['MONITORING', 'ZAMKNIETA'];
+
+export interface ContactRichTextRef extends RichTextBase {
+	list: 'contact' | 'monitoring';
+	id: string;
+}
+
+/** Inter-agency contacts and monitoring contacts, over the core document. */
+export class ContactsState {
+	current = $state.raw<{ contacts: Contact[]; invalid: InvalidItem[] }>({
+		contacts: [],
+		invalid: []
+	});
+	monitoring = $state.raw<{ monitoring: MonitoringContact[]; invalid: InvalidItem[] }>({
+		monitoring: [],
+		invalid: []
+	});
+	/** The case state from the core document's event log. */
+	caseState = $state<CaseState | null>(null);
+	/** Whether this user may write the core document (the server enforces it too). */
+	readonly canEdit: boolean;
+	#handle: DocHandle;
+	#me: Me;
+	#refresh = () => {
+		const doc = this.#handle.doc;
+		this.current = contactsDoc.readContacts(doc);
+		this.monitoring = contactsDoc.readMonitoring(doc);
+		this.caseState = readCore(doc).caseView.state;
+	};
+
+	constructor(handle: DocHandle, role: DocRole, me: Me) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.#me = me;
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** [KI3] Monitoring contacts are shown only after closure (MONITORING or ZAMKNIETA). */
+	get showMonitoring(): boolean {
+		return this.caseState !== null && MONITORED.includes(this.caseState);
+	}
+
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/** Records a contact from the form; on errors nothing is written. */
+	addContact(
+		form: ContactFormValues,
+		opts: { badDate?: boolean } = {}
+	): { ok: true; id: string } | { ok: false; errors: ContactFormErrors } {
+		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS } };
+		const checked = validateContactForm(form, opts);
+		if (!checked.ok) return checked;
+		return { ok: true, id: contactsDoc.addContact(this.#handle.doc, checked.value) };
+	}
+
+	/** Records a monitoring contact from the form; on errors nothing is written. */
+	addMonitoring(
+		form: MonitoringFormValues,
+		opts: { badDate?: boolean } = {}
+	): { ok: true; id: string } | { ok: false; errors: MonitoringFormErrors } {
+		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS } };
+		if (!this.showMonitoring)
+			return {
+				ok: false,
+				errors: { date: 'Monitoring prowadzi się dopiero po zamknięciu sprawy.' }
+			};
+		const checked = validateMonitoringForm(form, opts);
+		if (!checked.ok) return checked;
+		return { ok: true, id: contactsDoc.addMonitoringContact(this.#handle.doc, checked.value) };
+	}
+
+	/** `use:contacts.richText={{ list: 'contact', id, labelledBy }}`. */
+	richText: SvelteAction<HTMLElement, ContactRichTextRef> = (el, ref) => {
+		const doc = this.#handle.doc;
+		const fragment =
+			ref.list === 'contact'
+				? contactsDoc.contactFragment(doc, ref.id, 'outcome')
+				: contactsDoc.monitoringFragment(doc, ref.id, 'observations');
+		return mountRichText(el, fragment, {
+			handle: this.#handle,
+			me: this.#me,
+			editable: this.canEdit,
+			...ref
+		});
+	};
+}
+
+export type SafetyCompartment = 'visits' | 'violence';
+
+/** A safety record with the document it lives in. */
+export interface SafetyRecord {
+	concern: SafetyConcern;
+	compartment: SafetyCompartment;
+}
+
+export interface SafetyRichTextRef extends RichTextBase {
+	compartment: SafetyCompartment;
+	id: string;
+	field: safetyDoc.SafetyNarrative;
+}
+
+type Opened = { handle: DocHandle; role: DocRole } | null;
+
+/**
+ * Safety concerns and interventions. Reads what this user can open (visits and/or violence);
+ * writes a violence-related record only to the violence compartment (SA1, SA2).
+ */
+export class SafetyState {
+	current = $state.raw<{
+		records: SafetyRecord[];
+		invalid: { compartment: SafetyCompartment; item: InvalidItem }[];
+	}>({ records: [], invalid: [] });
+	readonly canEditVisits: boolean;
+	readonly canEditViolence: boolean;
+	/** Which of the two documents this user reads. */
+	readonly reads: Record<SafetyCompartment, boolean>;
+	#docs: Record<SafetyCompartment, Opened>;
+	#me: Me;
+	#refresh = () => {
+		const records: SafetyRecord[] = [];
+		const invalid: { compartment: SafetyCompartment; item: InvalidItem }[] = [];
+		for (const compartment of ['visits', 'violence'] as const) {
+			const d = this.#docs[compartment];
+			if (!d) continue;
+			const r = safetyDoc.readSafety(d.handle.doc);
+			for (const concern of r.concerns) records.push({ concern, compartment });
+			for (const item of r.invalid) invalid.push({ compartment, item });
+		}
+		records.sort((a, b) =>
+			a.concern.date === b.concern.date
+				? b.concern.time.localeCompare(a.concern.time)
+				: b.concern.date.localeCompare(a.concern.date)
+		);
+		this.current = { records, invalid };
+	};
+
+	constructor(visits: Opened, violence: Opened, me: Me) {
+		if (visits && violence && visits.handle.doc === violence.handle.doc)
+			throw new Error('the violence compartment must be its own document');
+		this.#docs = { visits, violence };
+		this.#me = me;
+		this.canEditVisits = visits?.role === 'edit';
+		this.canEditViolence = violence?.role === 'edit';
+		this.reads = { visits: visits !== null, violence: violence !== null };
+		this.#refresh();
+		visits?.handle.doc.on('afterTransaction', this.#refresh);
+		violence?.handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** Whether the user may record anything here at all. */
+	get canEdit(): boolean {
+		return this.canEditVisits || this.canEditViolence;
+	}
+
+	destroy(): void {
+		this.#docs.visits?.handle.doc.off('afterTransaction', this.#refresh);
+		this.#docs.violence?.handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/**
+	 * Records a safety concern in the document the violence answer selects. Without write access
+	 * to that document nothing is written anywhere; the message says why.
+	 */
+	add(
+		form: SafetyFormValues,
+		opts: { badDate?: boolean } = {}
+	):
+		| { ok: true; id: string; compartment: SafetyCompartment }
+		| { ok: false; errors: SafetyFormErrors; message?: string } {
+		const checked = validateSafetyForm(form, opts);
+		if (!checked.ok) return checked;
+		const written = safetyDoc.addSafetyConcern(
+			{
+				visits: this.canEditVisits ? (this.#docs.visits?.handle.doc ?? null) : null,
+				violence: this.canEditViolence ? (this.#docs.violence?.handle.doc ?? null) : null
+			},
+			checked.value
+		);
+		if (written.ok) return written;
+		return written.reason === 'no-violence-access'
+			? {
+					ok: false,
+					errors: { violence: 'Brak dostępu do zapisu w przedziale „Niebieska Karta (ZI)”.' },
+					message:
+						'Nie masz uprawnień do zapisu w przedziale „Niebieska Karta (ZI)”, więc tego zdarzenia nie zapisano — także nigdzie indziej. Przekaż informację członkowi grupy diagnostyczno-pomocowej lub zespołu interdyscyplinarnego.'
+				}
+			: {
+					ok: false,
+					errors: { violence: 'Brak dostępu do zapisu w dzienniku wizyt.' },
+					message:
+						'Nie masz uprawnień do zapisu w dzienniku wizyt, więc tego zdarzenia nie zapisano.'
+				};
+	}
+
+	/** `use:safety.richText={{ compartment, id, field, labelledBy }}`. */
+	richText: SvelteAction<HTMLElement, SafetyRichTextRef> = (el, ref) => {
+		const d = this.#docs[ref.compartment];
+		if (!d) {
+			el.textContent = 'Brak dostępu do tego dokumentu.';
+			return {};
+		}
+		return mountRichText(el, safetyDoc.safetyFragment(d.handle.doc, ref.id, ref.field), {
+			handle: d.handle,
+			me: this.#me,
+			editable: d.role === 'edit',
+			...ref
+		});
+	};
+
+	/** Whether the record's narrative fields are editable by this user. */
+	editable(compartment: SafetyCompartment): boolean {
+		return compartment === 'visits' ? this.canEditVisits : this.canEditViolence;
+	}
+}

@@ -1,0 +1,78 @@
+/**
+ * Inter-agency contacts (kontakt z instytucją) and monitoring contacts after closure, both in the
+ * family's core document (domain.md §3.4, §5.2: core holds "contacts"). Each is a record list
+ * (record-list.ts); the contact's outcome and the monitoring observations are rich text.
+ */
+import type * as Y from 'yjs';
+import { Contact, MonitoringContact } from '../domain/safety.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { coreRoots } from './doc-schema.js';
+import { addRecord, readRecords, recordFragment } from './record-list.js';
+
+/** [KI1] Narrative (rich-text) fields of a contact. */
+export const CONTACT_NARRATIVES = ['outcome'] as const;
+export type ContactNarrative = (typeof CONTACT_NARRATIVES)[number];
+
+/** [KI3] Narrative (rich-text) fields of a monitoring contact. */
+export const MONITORING_NARRATIVES = ['observations'] as const;
+export type MonitoringNarrative = (typeof MONITORING_NARRATIVES)[number];
+
+const newestFirst = (a: { date: string }, b: { date: string }) => b.date.localeCompare(a.date);
+
+/** Contacts, newest first, and any that failed to parse. */
+export function readContacts(doc: Y.Doc): { contacts: Contact[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(coreRoots(doc).contacts, Contact);
+	return { contacts: items.sort(newestFirst), invalid };
+}
+
+export type NewContact = Omit<Contact, 'id'>;
+
+/** [KI1] Records a contact with an empty outcome; returns its id. Throws on invalid fields. */
+export function addContact(doc: Y.Doc, init: NewContact, id = crypto.randomUUID()): string {
+	return addRecord(coreRoots(doc).contacts, Contact, { ...init, id }, CONTACT_NARRATIVES);
+}
+
+/** The rich-text fragment of a contact's narrative field, or null. */
+export function contactFragment(
+	doc: Y.Doc,
+	id: string,
+	field: ContactNarrative
+): Y.XmlFragment | null {
+	if (!CONTACT_NARRATIVES.includes(field)) return null;
+	return recordFragment(coreRoots(doc).contacts, id, field);
+}
+
+/** Monitoring contacts, newest first, and any that failed to parse. */
+export function readMonitoring(doc: Y.Doc): {
+	monitoring: MonitoringContact[];
+	invalid: InvalidItem[];
+} {
+	const { items, invalid } = readRecords(coreRoots(doc).monitoring, MonitoringContact);
+	return { monitoring: items.sort(newestFirst), invalid };
+}
+
+export type NewMonitoringContact = Omit<MonitoringContact, 'id'>;
+
+/** [KI3] Records a monitoring contact; returns its id. Throws on invalid fields. */
+export function addMonitoringContact(
+	doc: Y.Doc,
+	init: NewMonitoringContact,
+	id = crypto.randomUUID()
+): string {
+	return addRecord(
+		coreRoots(doc).monitoring,
+		MonitoringContact,
+		{ ...init, id },
+		MONITORING_NARRATIVES
+	);
+}
+
+/** The rich-text fragment of a monitoring contact's narrative field, or null. */
+export function monitoringFragment(
+	doc: Y.Doc,
+	id: string,
+	field: MonitoringNarrative
+): Y.XmlFragment | null {
+	if (!MONITORING_NARRATIVES.includes(field)) return null;
+	return recordFragment(coreRoots(doc).monitoring, id, field);
+}

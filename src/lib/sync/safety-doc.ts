@@ -1,0 +1,71 @@
+/**
+ * Safety concerns and interventions (zagrożenie bezpieczeństwa dziecka / interwencja, domain.md
+ * §3.4). A record lives in the visits document unless it is related to domestic violence; then it
+ * lives in the violence compartment (§5.2), whose document only the diagnostic group receives.
+ * Whoever syncs a document receives all of it, history included, so the document is chosen when
+ * the record is made and a violence-related record is never written anywhere else.
+ */
+import type * as Y from 'yjs';
+import { SafetyConcern } from '../domain/safety.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { safetyRoots } from './doc-schema.js';
+import { addRecord, readRecords, recordFragment } from './record-list.js';
+
+/** Narrative (rich-text) fields of a safety record. */
+export const SAFETY_NARRATIVES = ['description', 'outcome'] as const;
+export type SafetyNarrative = (typeof SAFETY_NARRATIVES)[number];
+
+/** Safety records of one document (visits or violence), newest first, and invalid ones. */
+export function readSafety(doc: Y.Doc): { concerns: SafetyConcern[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(safetyRoots(doc).safety, SafetyConcern);
+	items.sort((a, b) =>
+		a.date === b.date ? b.time.localeCompare(a.time) : b.date.localeCompare(a.date)
+	);
+	return { concerns: items, invalid };
+}
+
+export type NewSafetyConcern = Omit<SafetyConcern, 'id'>;
+
+/** The documents a safety record may go to: null when this user cannot write that document. */
+export interface SafetyTargets {
+	visits: Y.Doc | null;
+	violence: Y.Doc | null;
+}
+
+export type SafetyWrite =
+	| { ok: true; id: string; compartment: 'visits' | 'violence' }
+	| { ok: false; reason: 'no-violence-access' | 'no-visits-access' };
+
+/**
+ * [SA1][SA2] Records a safety concern in the one document it belongs to: the violence compartment
+ * when `violenceRelated`, else the visits document. Without that document nothing is written
+ * anywhere (never a fallback). Throws on invalid fields.
+ */
+export function addSafetyConcern(
+	targets: SafetyTargets,
+	init: NewSafetyConcern,
+	id = crypto.randomUUID()
+): SafetyWrite {
+	const value = SafetyConcern.parse({ ...init, id });
+	const compartment = value.violenceRelated ? 'violence' : 'visits';
+	const doc = value.violenceRelated ? targets.violence : targets.visits;
+	if (!doc)
+		return {
+			ok: false,
+			reason: value.violenceRelated ? 'no-violence-access' : 'no-visits-access'
+		};
+	if (value.violenceRelated && doc === targets.visits)
+		throw new Error('the violence compartment must be its own document');
+	addRecord(safetyRoots(doc).safety, SafetyConcern, value, SAFETY_NARRATIVES);
+	return { ok: true, id, compartment };
+}
+
+/** The rich-text fragment of a safety record's narrative field, or null. */
+export function safetyFragment(
+	doc: Y.Doc,
+	id: string,
+	field: SafetyNarrative
+): Y.XmlFragment | null {
+	if (!SAFETY_NARRATIVES.includes(field)) return null;
+	return recordFragment(safetyRoots(doc).safety, id, field);
+}
