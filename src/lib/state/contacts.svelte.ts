@@ -25,6 +25,7 @@ import {
 	type SafetyFormErrors,
 	type SafetyFormValues
 } from './contacts-form';
+import { mountRichText } from './record-rich-text';
 
 type Me = { name: string; color: string };
 
@@ -37,42 +38,6 @@ export interface RichTextBase {
 }
 
 /** Mounts a collaborative editor over `fragment` in `el`; the editor's code loads on first use. */
-function mountRichText(
-	el: HTMLElement,
-	fragment: ReturnType<typeof safetyDoc.safetyFragment>,
-	o: { handle: DocHandle; me: Me; editable: boolean } & RichTextBase
-) {
-	let editor: { destroy(): void } | null = null;
-	let gone = false;
-	if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
-	else {
-		import('$lib/sync/rich-text').then(
-			({ createRichTextEditor }) => {
-				if (gone) return;
-				editor = createRichTextEditor({
-					element: el,
-					fragment,
-					awareness: o.handle.awareness,
-					user: o.me,
-					editable: o.editable,
-					labelledBy: o.labelledBy,
-					onContentError: () => o.onContentError?.()
-				});
-			},
-			() => {
-				// The chunk is precached; this happens only with a broken service-worker cache.
-				if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
-			}
-		);
-	}
-	return {
-		destroy: () => {
-			gone = true;
-			editor?.destroy();
-		}
-	};
-}
-
 const NO_RIGHTS = 'Nie masz uprawnień do zapisu.';
 
 /** Case states in which monitoring contacts are recorded (after closure). */

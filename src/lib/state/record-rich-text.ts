@@ -17,41 +17,68 @@ export interface RecordTextRef {
 	onContentError?: () => void;
 }
 
+/** What a mounted editor needs besides its fragment. */
+export interface MountOptions {
+	handle: DocHandle;
+	me: { name: string; color: string };
+	editable: boolean;
+	labelledBy: string;
+	onContentError?: () => void;
+}
+
+/**
+ * Mounts a collaborative editor on `el` for one fragment (or a Polish notice when there is none),
+ * loading the editor's code on first use; the one implementation behind every `richText` action.
+ */
+export function mountRichText(
+	el: HTMLElement,
+	fragment: RichTextOptions['fragment'] | null,
+	o: MountOptions
+): { destroy: () => void } {
+	let editor: { destroy(): void } | null = null;
+	let gone = false;
+	if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
+	else {
+		import('$lib/sync/rich-text').then(
+			({ createRichTextEditor }) => {
+				if (gone) return;
+				editor = createRichTextEditor({
+					element: el,
+					fragment,
+					awareness: o.handle.awareness,
+					user: o.me,
+					editable: o.editable,
+					labelledBy: o.labelledBy,
+					onContentError: () => o.onContentError?.()
+				});
+			},
+			() => {
+				// The chunk is precached; this happens only with a broken service-worker cache.
+				if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
+			}
+		);
+	}
+	return {
+		destroy: () => {
+			gone = true;
+			editor?.destroy();
+		}
+	};
+}
+
+/** A `richText` action over the records of one document. */
 export function recordRichText(
 	handle: DocHandle,
 	me: { name: string; color: string },
 	editable: boolean,
 	fragmentOf: (recordId: string, field: string) => RichTextOptions['fragment'] | null
 ): SvelteAction<HTMLElement, RecordTextRef> {
-	return (el, ref) => {
-		let editor: { destroy(): void } | null = null;
-		let gone = false;
-		const fragment = fragmentOf(ref.recordId, ref.field);
-		if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
-		else {
-			import('$lib/sync/rich-text').then(
-				({ createRichTextEditor }) => {
-					if (gone) return;
-					editor = createRichTextEditor({
-						element: el,
-						fragment,
-						awareness: handle.awareness,
-						user: me,
-						editable,
-						labelledBy: ref.labelledBy,
-						onContentError: () => ref.onContentError?.()
-					});
-				},
-				() => {
-					if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
-				}
-			);
-		}
-		return {
-			destroy: () => {
-				gone = true;
-				editor?.destroy();
-			}
-		};
-	};
+	return (el, ref) =>
+		mountRichText(el, fragmentOf(ref.recordId, ref.field), {
+			handle,
+			me,
+			editable,
+			labelledBy: ref.labelledBy,
+			onContentError: ref.onContentError
+		});
 }

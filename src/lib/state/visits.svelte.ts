@@ -12,6 +12,7 @@ import { OptionalIsoDate } from '$lib/domain/work-plan';
 import type { InvalidItem } from '$lib/domain/work-plan';
 import type { Visit, VisitNarrative } from '$lib/domain/visit';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
+import { mountRichText } from './record-rich-text';
 
 /** Which narrative field of which visit a rich-text box edits. */
 export interface RichTextRef {
@@ -22,8 +23,6 @@ export interface RichTextRef {
 	/** Called when the stored text cannot be shown faithfully (the field stays read-only). */
 	onContentError?: () => void;
 }
-
-type Editor = { destroy(): void };
 
 export class VisitsState {
 	/** Visits newest first, and any record that failed to parse. */
@@ -78,36 +77,12 @@ export class VisitsState {
 	 * Svelte action mounting a collaborative rich-text editor in an element:
 	 * `use:visits.richText={{ visitId, field, labelledBy }}`. The editor's code loads on first use.
 	 */
-	richText: SvelteAction<HTMLElement, RichTextRef> = (el, ref) => {
-		let editor: Editor | null = null;
-		let gone = false;
-		const fragment = visitsDoc.visitFragment(this.#handle.doc, ref.visitId, ref.field);
-		if (!fragment) el.textContent = 'Nieprawidłowa wartość: tego pola nie da się wyświetlić.';
-		else {
-			import('$lib/sync/rich-text').then(
-				({ createRichTextEditor }) => {
-					if (gone) return;
-					editor = createRichTextEditor({
-						element: el,
-						fragment,
-						awareness: this.#handle.awareness,
-						user: this.#me,
-						editable: this.canEdit,
-						labelledBy: ref.labelledBy,
-						onContentError: () => ref.onContentError?.()
-					});
-				},
-				() => {
-					// The chunk is precached; this happens only with a broken service-worker cache.
-					if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
-				}
-			);
-		}
-		return {
-			destroy: () => {
-				gone = true;
-				editor?.destroy();
-			}
-		};
-	};
+	richText: SvelteAction<HTMLElement, RichTextRef> = (el, ref) =>
+		mountRichText(el, visitsDoc.visitFragment(this.#handle.doc, ref.visitId, ref.field), {
+			handle: this.#handle,
+			me: this.#me,
+			editable: this.canEdit,
+			labelledBy: ref.labelledBy,
+			onContentError: ref.onContentError
+		});
 }
