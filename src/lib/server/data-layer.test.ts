@@ -158,6 +158,8 @@ describe('families and grants', () => {
 			compartments: ['plan'],
 			grantedBy: anna,
 			reason: 'postanowienie sądu',
+			// Both ends given: a grant stamped a millisecond after `now` would not yet be valid at `now`.
+			validFrom: now,
 			validTo: now + 1000
 		});
 		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now)).toMatchObject({
