@@ -33,7 +33,7 @@ function polishHolidaysData(): Plugin {
 export default defineConfig({
 	plugins: [
 		polishHolidaysData(),
-		// The Polish message catalogue (src/lib/i18n/messages/pl.json), compiled to typed functions.
+		// The Polish message catalogue (src/lib/i18n/messages/pl/*.json, one file per area), compiled to typed functions.
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',
