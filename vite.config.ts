@@ -43,6 +43,10 @@ export default defineConfig({
 		SvelteKitPWA({
 			registerType: 'autoUpdate',
 			injectRegister: false,
+			// Absolute: SvelteKit builds with a relative base, which would register `./sw.js` from a
+			// page under /rodzina/… as /rodzina/sw.js (404) — no offline copy for a first visit there.
+			base: '/',
+			scope: '/',
 			manifest: {
 				name: 'Asysta — asystent rodziny',
 				short_name: 'Asysta',

@@ -78,3 +78,18 @@ test('[SY6] the app is installable: manifest with icons, service worker scope at
 	const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 	expect(scope).toBe(new URL('/', page.url()).href);
 });
+
+test('[SY6] a first visit to a nested page registers the one service worker at the root', async ({
+	page
+}) => {
+	// A relative registration from /rodzina/dokumenty would ask for /rodzina/sw.js (404).
+	await page.goto('/rodzina/dokumenty');
+	const registration = await page.evaluate(async () => {
+		const r = await navigator.serviceWorker.ready;
+		return { scope: r.scope, script: r.active?.scriptURL };
+	});
+	expect(registration).toEqual({
+		scope: new URL('/', page.url()).href,
+		script: new URL('/sw.js', page.url()).href
+	});
+});
