@@ -41,6 +41,11 @@ export class Room implements Persistable {
 	#batchSeq = 0;
 	/** Called after each commit of this room's rows (e.g. the case projection of core files). */
 	onCommit: (() => void) | null = null;
+	/**
+	 * A check of an editor's update before it touches the document (comments documents: remarks
+	 * are append-only and signed by their writer, RM15). Returns why it is refused, or null.
+	 */
+	writePolicy: ((doc: Y.Doc, update: Uint8Array, userId: string) => string | null) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -155,6 +160,15 @@ export class Room implements Persistable {
 			if (!conn.noticeSent) {
 				conn.noticeSent = true;
 				conn.send(msg.encodeNotice({ type: 'read-only', role: conn.info.role }));
+			}
+			return;
+		}
+		const refused = this.writePolicy?.(this.doc, update, conn.info.userId);
+		if (refused) {
+			// Dropped like a reader's write: nothing applied, stored or broadcast; told once.
+			if (!conn.noticeSent) {
+				conn.noticeSent = true;
+				conn.send(msg.encodeNotice({ type: 'write-refused', reason: refused }));
 			}
 			return;
 		}

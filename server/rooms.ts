@@ -17,6 +17,7 @@ import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
 import { CaseProjector } from './projection.js';
+import { checkRemarksUpdate } from './remarks-policy.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 
@@ -56,6 +57,7 @@ export class Rooms {
 	readonly #unsubscribe: () => void;
 	readonly #projector: CaseProjector;
 	readonly #coreDoc: (name: string) => { family_id: string } | undefined;
+	readonly #isComments: (name: string) => boolean;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
@@ -65,6 +67,10 @@ export class Rooms {
 			"SELECT family_id FROM documents WHERE name = ? AND kind = 'family' AND compartment = 'core' AND family_id IS NOT NULL"
 		);
 		this.#coreDoc = (name) => coreDoc.get(name) as { family_id: string } | undefined;
+		const comments = opts.db.prepare(
+			"SELECT 1 FROM documents WHERE name = ? AND kind = 'comments'"
+		);
+		this.#isComments = (name) => comments.get(name) !== undefined;
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
 			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),
@@ -188,6 +194,7 @@ export class Rooms {
 		entry.ready = this.opts.store.load(name).then(
 			(loaded) => {
 				room.applyLoaded(loaded);
+				if (this.#isComments(name)) room.writePolicy = checkRemarksUpdate;
 				this.#watchCase(room);
 				entry.phase = 'live';
 				// Everyone may have left while the load ran: nobody else would start the unload.

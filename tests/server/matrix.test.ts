@@ -11,6 +11,7 @@ import * as Y from 'yjs';
 import { createAsystaServer, type AsystaServer } from '../../server/app.js';
 import { seedDemo } from '../../server/seed.js';
 import { Compartment, commentsDocName, familyDocName } from '../../src/lib/domain/compartments.js';
+import { addRemark } from '../../src/lib/sync/comments-doc.js';
 import { canManageFamily } from '../../src/lib/server/grant-policy.js';
 import { notifyAccessChanged, revokeGrant } from '../../src/lib/server/grants.js';
 import { CloseCode, type DocRole } from '../../src/lib/sync/protocol.js';
@@ -118,7 +119,16 @@ describe('role × compartment × action', () => {
 				await waitFor(() => c.provider.synced, 5000, `${person} syncs ${column}`);
 				if (column === 'plan') expect(c.doc.getArray('goals').length).toBeGreaterThan(0);
 				const before = rowsBy(ids[person], docName);
-				c.doc.getMap('matrix-probe').set(person, Date.now());
+				if (column === 'plan-uwagi')
+					// A comments document takes only remarks in the writer's own name (RM15).
+					addRemark(c.doc, {
+						itemId: 'probe',
+						text: `uwaga ${person}`,
+						authorId: ids[person],
+						authorName: person,
+						authorRole: 'probe'
+					});
+				else c.doc.getMap('matrix-probe').set(person, Date.now());
 				if (role === 'edit') {
 					await waitFor(() => rowsBy(ids[person], docName) > before, 5000, 'stored row');
 				} else {

@@ -85,7 +85,9 @@ export const HEARTBEAT_MS = 15_000;
 /** Notices the server may send to one socket. */
 export const Notice = z.discriminatedUnion('type', [
 	/** The socket's role does not allow writing; its changes were not stored. */
-	z.object({ type: z.literal('read-only'), role: z.enum(['comment', 'read']) })
+	z.object({ type: z.literal('read-only'), role: z.enum(['comment', 'read']) }),
+	/** A write the document's rules refuse (e.g. changing someone else's remark); not stored. */
+	z.object({ type: z.literal('write-refused'), reason: z.string().max(64) })
 ]);
 export type Notice = z.infer<typeof Notice>;
 
