@@ -1,19 +1,44 @@
 /**
- * Projects a family's core document into the database (case state, consent, plan versions) after
- * its updates commit, so caseloads (G1) and the head's view see real states. Debounced per
- * document: a burst of typing costs one read of the document, off the message path.
+ * Projects a family's documents into the database after their updates commit: the core document
+ * (case state, consent, plan versions) so caseloads (G1) and the head's view see real states, and
+ * the assessments document (date of the latest assessment) for the head's overdue list. Debounced
+ * per document: a burst of typing costs one read of the document, off the message path.
  */
 import type * as Y from 'yjs';
-import { projectCase, recordEventReceipts } from '../src/lib/server/case-projection.js';
+import {
+	projectCase,
+	projectLastAssessment,
+	recordEventReceipts
+} from '../src/lib/server/case-projection.js';
 import type { Db } from '../src/lib/server/db.js';
+import { lastAssessmentDate, readAssessments } from '../src/lib/sync/assessments-doc.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
 
-/** Quiet time after the last commit before a core document is read. */
+/** Quiet time after the last commit before a document is read. */
 export const PROJECTION_DEBOUNCE_MS = 1000;
 
-type Pending = { timer: NodeJS.Timeout; familyId: string; doc: Y.Doc };
+/** Reads one family document and writes what the server keeps of it. */
+export type Projection = (db: Db, familyId: string, doc: Y.Doc) => void;
 
-/** Schedules and runs projections of core documents. */
+/** [CS4] The case as the core document's event log says. */
+export const projectCoreDoc: Projection = (db, familyId, doc) => {
+	const core = readCore(doc);
+	projectCase(db, familyId, core.caseView);
+	recordEventReceipts(
+		db,
+		familyId,
+		core.caseEvents.map((e) => e.id)
+	);
+};
+
+/** [CS5] The latest periodic assessment, from the assessments document. */
+export const projectAssessmentsDoc: Projection = (db, familyId, doc) => {
+	projectLastAssessment(db, familyId, lastAssessmentDate(readAssessments(doc).assessments));
+};
+
+type Pending = { timer: NodeJS.Timeout; familyId: string; doc: Y.Doc; project: Projection };
+
+/** Schedules and runs projections of family documents. */
 export class CaseProjector {
 	readonly #pending = new Map<string, Pending>();
 
@@ -24,12 +49,12 @@ export class CaseProjector {
 	) {}
 
 	/** Projects `doc` after the debounce; a newer call for the same document restarts it. */
-	schedule(docName: string, familyId: string, doc: Y.Doc): void {
+	schedule(docName: string, familyId: string, doc: Y.Doc, project: Projection): void {
 		const old = this.#pending.get(docName);
 		if (old) clearTimeout(old.timer);
 		const timer = setTimeout(() => this.flush(docName), this.debounceMs);
 		timer.unref();
-		this.#pending.set(docName, { timer, familyId, doc });
+		this.#pending.set(docName, { timer, familyId, doc, project });
 	}
 
 	/** Runs a scheduled projection now (before the document unloads); no-op if none. */
@@ -39,13 +64,7 @@ export class CaseProjector {
 		clearTimeout(p.timer);
 		this.#pending.delete(docName);
 		try {
-			const core = readCore(p.doc);
-			projectCase(this.db, p.familyId, core.caseView);
-			recordEventReceipts(
-				this.db,
-				p.familyId,
-				core.caseEvents.map((e) => e.id)
-			);
+			p.project(this.db, p.familyId, p.doc);
 		} catch (err) {
 			// A projection is derived data: failing it must never disturb syncing.
 			this.log(`Asysta sync: projecting ${docName} failed: ${String(err)}`);

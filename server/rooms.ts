@@ -16,7 +16,7 @@ import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
-import { CaseProjector } from './projection.js';
+import { CaseProjector, projectAssessmentsDoc, projectCoreDoc } from './projection.js';
 import { checkRemarksUpdate } from './remarks-policy.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
@@ -56,17 +56,20 @@ export class Rooms {
 	#shuttingDown = false;
 	readonly #unsubscribe: () => void;
 	readonly #projector: CaseProjector;
-	readonly #coreDoc: (name: string) => { family_id: string } | undefined;
+	readonly #projectedDoc: (
+		name: string
+	) => { family_id: string; compartment: 'core' | 'assessments' } | undefined;
 	readonly #isComments: (name: string) => boolean;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
 		this.#projector = new CaseProjector(opts.db, this.#log);
-		const coreDoc = opts.db.prepare(
-			"SELECT family_id FROM documents WHERE name = ? AND kind = 'family' AND compartment = 'core' AND family_id IS NOT NULL"
+		const projected = opts.db.prepare(
+			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments') AND family_id IS NOT NULL"
 		);
-		this.#coreDoc = (name) => coreDoc.get(name) as { family_id: string } | undefined;
+		this.#projectedDoc = (name) =>
+			projected.get(name) as { family_id: string; compartment: 'core' | 'assessments' } | undefined;
 		const comments = opts.db.prepare(
 			"SELECT 1 FROM documents WHERE name = ? AND kind = 'comments'"
 		);
@@ -213,13 +216,16 @@ export class Rooms {
 	}
 
 	/**
-	 * [CS4] A family's core document is projected after every commit of its rows, and once on
-	 * load (documents stored before projections existed). Other documents pay nothing.
+	 * [CS4][CS5] A family's core and assessments documents are projected after every commit of
+	 * their rows, and once on load (documents stored before projections existed). Other documents
+	 * pay nothing.
 	 */
 	#watchCase(room: Room): void {
-		const core = this.#coreDoc(room.docName);
-		if (!core) return;
-		const project = () => this.#projector.schedule(room.docName, core.family_id, room.doc);
+		const found = this.#projectedDoc(room.docName);
+		if (!found) return;
+		const projection = found.compartment === 'core' ? projectCoreDoc : projectAssessmentsDoc;
+		const project = () =>
+			this.#projector.schedule(room.docName, found.family_id, room.doc, projection);
 		room.onCommit = project;
 		project();
 	}

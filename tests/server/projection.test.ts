@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
-import { eventReceipts } from '../../src/lib/server/case-projection.js';
+import { eventReceipts, readProjection } from '../../src/lib/server/case-projection.js';
+import { addAssessment } from '../../src/lib/sync/assessments-doc.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
@@ -105,5 +106,54 @@ describe('case projection', () => {
 		await new Promise((r) => setTimeout(r, 1300));
 		expect(stateOf()).toEqual(before);
 		c.destroy();
+	});
+
+	it('[CS5][HV1] the latest periodic assessment is projected from the assessments document, beside the core’s fields', async () => {
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: familyDocName(s.seed.familyId, 'assessments'),
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => c.provider.synced);
+		const assessment = (date: string) => ({
+			date,
+			periodFrom: '2025-01-01',
+			periodTo: date,
+			goals: {},
+			cooperation: 'dobra' as const,
+			recommendation: 'kontynuacja' as const,
+			recipients: []
+		});
+		const projection = () => readProjection(stateOf().case_projection);
+		const before = projection();
+		addAssessment(c.doc, assessment('2025-09-01'));
+		addAssessment(c.doc, assessment('2025-06-01'));
+		await waitFor(() => projection().lastAssessment === '2025-09-01', 5000, 'last assessment');
+		// The core document's fields, projected earlier, are untouched.
+		expect({ ...projection(), lastAssessment: before.lastAssessment }).toEqual(before);
+		c.destroy();
+
+		// A later core projection keeps the assessment date.
+		const core = connectClient({
+			wsUrl: s.wsUrl,
+			docName: familyDocName(s.seed.familyId, 'core'),
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => core.provider.synced);
+		appendCaseEvent(core.doc, {
+			at: new Date().toISOString(),
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: true,
+			id: 'a1',
+			type: 'zgoda',
+			kind: 'pisemna',
+			date: '2025-04-01',
+			signatories: []
+		});
+		await waitFor(() => projection().consentDate === '2025-04-01', 5000, 'core projection');
+		expect(projection().lastAssessment).toBe('2025-09-01');
+		core.destroy();
 	});
 });

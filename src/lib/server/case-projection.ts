@@ -18,20 +18,19 @@ export const CaseProjection = z.object({
 	/** Latest agreed plan version, and whether the social worker consulted that very version. */
 	agreedPlanVersion: z.number().int().min(1).nullable().default(null),
 	planConsulted: z.boolean().default(false),
-	/** Latest periodic assessment date, once an assessments reader projects it. */
+	/** Latest periodic assessment date, from the assessments document (CS5). */
 	lastAssessment: IsoDate.nullable().default(null)
 });
 export type CaseProjection = z.infer<typeof CaseProjection>;
 
-/** The projection of a folded case log. */
-export function projectionOf(view: CaseView): CaseProjection {
+/** The projection of a folded case log (the assessments part comes from elsewhere). */
+export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessment'> {
 	const agreed = view.agreedPlan?.version ?? null;
 	return {
 		consentDate: view.consent?.date ?? null,
 		firstContact: view.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
 		agreedPlanVersion: agreed,
-		planConsulted: agreed !== null && view.consultedVersions.includes(agreed),
-		lastAssessment: null
+		planConsulted: agreed !== null && view.consultedVersions.includes(agreed)
 	};
 }
 
@@ -39,11 +38,28 @@ export function projectionOf(view: CaseView): CaseProjection {
 export function projectCase(db: Db, familyId: string, view: CaseView, now = Date.now()): void {
 	db.transaction(() => {
 		projectCaseState(db, familyId, view.state, view.conflicts.length > 0, now);
-		db.prepare('UPDATE families SET case_projection = ? WHERE id = ?').run(
-			JSON.stringify(projectionOf(view)),
-			familyId
-		);
+		mergeProjection(db, familyId, projectionOf(view));
 	})();
+}
+
+/**
+ * [CS5] Records the date of the family's latest periodic assessment, read from its assessments
+ * document (the core document does not hold assessments), so the head's view measures DL2 from it.
+ */
+export function projectLastAssessment(db: Db, familyId: string, date: string | null): void {
+	db.transaction(() => mergeProjection(db, familyId, { lastAssessment: date }))();
+}
+
+/** Two documents feed one projection row: each writes only its own fields. */
+function mergeProjection(db: Db, familyId: string, part: Partial<CaseProjection>): void {
+	const row = db.prepare('SELECT case_projection FROM families WHERE id = ?').get(familyId) as
+		{ case_projection: string } | undefined;
+	if (!row) return;
+	const merged = CaseProjection.parse({ ...readProjection(row.case_projection), ...part });
+	db.prepare('UPDATE families SET case_projection = ? WHERE id = ?').run(
+		JSON.stringify(merged),
+		familyId
+	);
 }
 
 /** A stored projection; a damaged row reads as the empty projection. */
