@@ -116,7 +116,7 @@ describe('compartments and comments documents', () => {
 		expect(documentAccess(db, anna, comments)).toMatchObject({ ok: true, role: 'edit' });
 	});
 
-	it('[AC4] the family list names restricted compartments without their documents', async () => {
+	it('[AC4] the family list names restricted compartments without their documents, and the case state only to core readers', async () => {
 		const { anna, kasia, family } = await setup();
 		grantAccess(db, {
 			familyId: family,
@@ -134,6 +134,9 @@ describe('compartments and comments documents', () => {
 		expect(JSON.stringify(k)).not.toContain(familyDocName(family, 'violence'));
 		const [a] = listFamiliesForUser(db, anna);
 		expect(a.restricted).toEqual(['violence']);
+		// The projected case state is core content: only core readers get it.
+		expect(k.caseState).toBeNull();
+		expect(a.caseState).toBe('ZGLOSZENIE');
 	});
 });
 

@@ -209,6 +209,11 @@ export interface FamilySummary {
 	/** [AC4] Compartments that exist but this user may not open: names only, never content. */
 	restricted: Compartment[];
 	assistantId: string | null;
+	/**
+	 * The case state as the server projected it (CS4), for those who may read the core document
+	 * (it is core content); null otherwise. Lets a list show states without opening documents.
+	 */
+	caseState: string | null;
 }
 
 type DocRow = { name: string; compartment: Compartment; kind: DocKind; epoch: number };
@@ -217,12 +222,17 @@ type DocRow = { name: string; compartment: Compartment; kind: DocKind; epoch: nu
 export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): FamilySummary[] {
 	const families = db
 		.prepare(
-			`SELECT DISTINCT f.id, f.name, f.assistant_id FROM families f JOIN grants g ON g.family_id = f.id
+			`SELECT DISTINCT f.id, f.name, f.assistant_id, f.case_state FROM families f JOIN grants g ON g.family_id = f.id
 			 WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.valid_from <= ?
 			   AND (g.valid_to IS NULL OR g.valid_to > ?)
 			 ORDER BY f.name`
 		)
-		.all(userId, now, now) as { id: string; name: string; assistant_id: string | null }[];
+		.all(userId, now, now) as {
+		id: string;
+		name: string;
+		assistant_id: string | null;
+		case_state: string;
+	}[];
 	const docsOf = db.prepare(
 		'SELECT name, compartment, kind, epoch FROM documents WHERE family_id = ? ORDER BY name'
 	);
@@ -247,7 +257,8 @@ export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): F
 			docs,
 			comments,
 			restricted,
-			assistantId: f.assistant_id
+			assistantId: f.assistant_id,
+			caseState: docs.core ? f.case_state : null
 		};
 	});
 }

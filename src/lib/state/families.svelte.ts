@@ -3,6 +3,7 @@
  * localStorage so the list (and every family file) opens offline.
  */
 import { z } from 'zod';
+import { CaseState } from '$lib/domain/case-state';
 import { DocRole } from '$lib/sync/protocol';
 import { readJson, writeJson } from './storage';
 
@@ -24,7 +25,9 @@ export const FamilyEntry = z.object({
 	comments: z.record(z.string(), FamilyDocument).default({}),
 	/** Compartments that exist but this user may not open: shown as "zastrzeżone". */
 	restricted: z.array(z.string().max(64)).max(32).default([]),
-	assistantId: z.string().nullable()
+	assistantId: z.string().nullable(),
+	/** The server's projected case state, when the user may read the core file (older servers: none). */
+	caseState: CaseState.nullable().catch(null).default(null)
 });
 export type FamilyEntry = z.infer<typeof FamilyEntry>;
 

@@ -1,13 +1,15 @@
 /**
  * Facts about all of the user's families for "Moje rodziny" (caseload, state, next deadline) and
- * the cross-family "Najbliższe terminy" tray. Each family's core, plan, visits, assessments and court documents are
- * opened through the shared pool in the background, a few at a time: each open costs an
+ * the cross-family "Najbliższe terminy" tray. Each family's core, plan, visits, assessments and court
+ * documents are opened through the shared pool in the background, a few at a time (a bounded
+ * number of families, the user's own first): each open costs an
  * IndexedDB load and a socket, and the pool keeps them open, so every family is then also
  * synced and ready offline. A family page asks for its own family first (`ensure`).
  */
 import { documents, type DocRef } from './documents.svelte';
 import { FamilyFacts, type FactDoc } from './family-facts.svelte';
 import type { FamilyEntry } from './families.svelte';
+import { familiesToFollow } from './background-families';
 
 /** Documents opened at the same time in the background. */
 const CONCURRENCY = 3;
@@ -78,13 +80,14 @@ class FamiliesOverview {
 		}
 	}
 
-	/** Opens the documents of every family in the background; `priority` ones first. */
+	/**
+	 * Opens the documents of the user's families in the background: `priority` ones first, then
+	 * the user's own, then others while fewer than BACKGROUND_FAMILIES are followed.
+	 */
 	follow(userId: string, list: readonly FamilyEntry[], priority: readonly string[] = []): void {
 		this.#reset(userId);
-		const ordered = [...list].sort(
-			(a, b) => Number(priority.includes(b.id)) - Number(priority.includes(a.id))
-		);
-		for (const family of ordered) {
+		const followed = new Set(Object.keys(this.facts));
+		for (const family of familiesToFollow(list, userId, priority, followed)) {
 			this.#factsOf(family.id);
 			for (const job of this.#jobs(family)) {
 				const key = `${job.familyId}/${job.kind}`;
