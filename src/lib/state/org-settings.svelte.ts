@@ -26,7 +26,7 @@ export type SettingsSource = 'defaults' | 'device' | 'server';
 export type SaveOutcome =
 	{ ok: true; changed: readonly string[] } | { ok: false; message: string; fields: SettingsErrors };
 
-class OrgSettingsState {
+export class OrgSettingsState {
 	/** The settings in use. */
 	current = $state.raw<OrgSettings>(DEFAULT_SETTINGS);
 	ceiling = $state(STATUTORY_CASELOAD_CEILING);
