@@ -43,6 +43,7 @@ test('[OS2][OS4][OS5] the head changes the organisation settings; the assistant 
 			/nie może przekroczyć ustawowych 15 rodzin/
 		);
 		await expect(limit).toHaveAttribute('aria-invalid', 'true');
+		await expect(limit).toBeFocused();
 		await expect(limit).toHaveValue('16');
 		await expect(reminder).toHaveValue('20');
 

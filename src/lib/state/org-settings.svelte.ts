@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, OrgSettings, STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
 import { applySettingsPatch, type SettingsErrors } from '$lib/domain/settings-update';
+import { m } from '$lib/paraglide/messages.js';
 import { readJson, writeJson } from './storage';
 
 const keyOf = (userId: string) => `asysta:org-settings:${userId}`;
@@ -77,7 +78,7 @@ export class OrgSettingsState {
 	 */
 	async save(userId: string, patch: unknown, now = Date.now()): Promise<SaveOutcome> {
 		const local = applySettingsPatch(this.current, patch);
-		if (!local.ok) return { ok: false, message: 'Popraw zaznaczone pola.', fields: local.errors };
+		if (!local.ok) return { ok: false, message: m.settings_fix_fields(), fields: local.errors };
 		let res: Response;
 		try {
 			res = await fetch('/api/organisation/settings', {
@@ -88,7 +89,7 @@ export class OrgSettingsState {
 		} catch {
 			return {
 				ok: false,
-				message: 'Brak połączenia z serwerem — ustawienia można zmienić tylko online.',
+				message: m.settings_offline_save(),
 				fields: {}
 			};
 		}
@@ -97,13 +98,12 @@ export class OrgSettingsState {
 			const err = ErrorBody.safeParse(json);
 			return {
 				ok: false,
-				message: err.data?.error ?? `Błąd serwera (${res.status}).`,
+				message: err.data?.error ?? m.settings_server_error({ status: res.status }),
 				fields: (err.data?.fields ?? {}) as SettingsErrors
 			};
 		}
 		const body = SaveResponse.safeParse(json);
-		if (!body.success)
-			return { ok: false, message: 'Serwer zwrócił nieprawidłowe dane.', fields: {} };
+		if (!body.success) return { ok: false, message: m.settings_bad_answer(), fields: {} };
 		const { changed, ...data } = body.data;
 		this.#store(userId, data, now);
 		return { ok: true, changed };
