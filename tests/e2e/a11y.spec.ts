@@ -36,3 +36,17 @@ test('[A11Y] axe finds no violations on the head’s view', async ({ page }) => 
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('[A11Y] axe finds no violations on the organisation settings page, also with field errors', async ({
+	page
+}) => {
+	await signIn(page, KRYSTYNA);
+	await page.goto('/kierownik/ustawienia');
+	await expect(page.getByRole('heading', { level: 1, name: 'Ustawienia ośrodka' })).toBeVisible();
+	await expect(page.getByLabel('Limit rodzin na asystenta')).toHaveValue(/\d+/);
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Limit rodzin na asystenta').fill('99');
+	await page.getByRole('button', { name: 'Zapisz ustawienia' }).click();
+	await expect(page.locator('#caseloadLimit-error')).toBeVisible();
+	await expectNoAxeViolations(page);
+});

@@ -13,7 +13,8 @@ export type AuditAction =
 	| 'export'
 	| 'grant'
 	| 'revoke'
-	| 'refused';
+	| 'refused'
+	| 'settings';
 
 export interface AuditEntry {
 	actorId: string | null;

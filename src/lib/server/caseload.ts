@@ -4,26 +4,11 @@
  * each family's core document (families.case_state), kept current by the sync server.
  */
 import type { Db } from './db.js';
-import { OrgSettings } from '../domain/settings.js';
+import { orgSettings } from './org-settings.js';
 import { CaseState, countsTowardCaseload } from '../domain/case-state.js';
 
-/** The organisation's settings, defaults filled in; a corrupt row falls back to the defaults. */
-export function orgSettings(db: Db, orgId: string): OrgSettings {
-	const row = db
-		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
-		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
-	let stored: unknown;
-	try {
-		stored = JSON.parse(row?.settings ?? '{}');
-	} catch {
-		stored = {};
-	}
-	const parsed = OrgSettings.safeParse({
-		caseloadLimit: row?.caseload_limit ?? 15,
-		...(stored as object)
-	});
-	return parsed.success ? parsed.data : OrgSettings.parse({});
-}
+// Settings live in org-settings.ts; re-exported for the callers that read them from here.
+export { orgSettings };
 
 export interface AssistantLoad {
 	assistantId: string;

@@ -33,9 +33,13 @@ export class CourtOpinionsState {
 	readonly canEdit: boolean;
 	/** Whether this user may tick the head's approval (a kierownik who may write here). */
 	readonly canApprove: boolean;
-	readonly headApprovalRequired: boolean;
+	/** The organisation's setting, read when asked (it may arrive after the page opened). */
+	get headApprovalRequired(): boolean {
+		return this.#headApproval();
+	}
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
 	#handle: DocHandle;
+	#headApproval: () => boolean;
 	#refresh = () => {
 		this.current = courtDoc.readOpinions(this.#handle.doc);
 	};
@@ -44,12 +48,15 @@ export class CourtOpinionsState {
 		handle: DocHandle,
 		role: DocRole,
 		me: { name: string; color: string; staffRole: StaffRole },
-		headApprovalRequired: boolean
+		headApprovalRequired: boolean | (() => boolean)
 	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
 		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
-		this.headApprovalRequired = headApprovalRequired;
+		this.#headApproval =
+			typeof headApprovalRequired === 'function'
+				? headApprovalRequired
+				: () => headApprovalRequired;
 		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
 			courtDoc.opinionFragment(handle.doc, id, field as courtDoc.OpinionSection)
 		);

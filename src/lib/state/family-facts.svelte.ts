@@ -12,10 +12,10 @@ import { courtRequestsOf, readOpinions } from '$lib/sync/court-doc';
 import type { CaseView } from '$lib/domain/case-events';
 import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
 import type { CourtRequest, Termin } from '$lib/domain/deadlines';
-import { DEFAULT_SETTINGS, type OrgSettings } from '$lib/domain/settings';
 import type { Visit } from '$lib/domain/visit';
 import type { WorkPlan } from '$lib/domain/work-plan';
 import { familyTerminy } from './terminy-view';
+import { orgSettings } from './org-settings.svelte';
 
 /**
  * Polish public holidays, loaded on first use: the calendar library carries every country's
@@ -38,9 +38,6 @@ class HolidayCalendarState {
 /** The shared holiday calendar. */
 export const holidays = new HolidayCalendarState();
 
-/** Organisation settings on the device; the defaults until the org's own reach the client. */
-export const orgSettings: OrgSettings = DEFAULT_SETTINGS;
-
 export type FactDoc = 'plan' | 'core' | 'visits' | 'assessments' | 'court';
 
 export class FamilyFacts {
@@ -61,7 +58,7 @@ export class FamilyFacts {
 				lastAssessment: this.lastAssessment,
 				courtRequests: this.courtRequests
 			},
-			{ today: todayInPoland(), settings: orgSettings, isHoliday: holidays.isHoliday }
+			{ today: todayInPoland(), settings: orgSettings.current, isHoliday: holidays.isHoliday }
 		)
 	);
 	#detach: (() => void)[] = [];

@@ -1,0 +1,83 @@
+/**
+ * [OS1–OS3] Per-organisation settings in the organisations row: the caseload limit in its own
+ * column (the schema's CHECK keeps it within the statutory ceiling), everything else as JSON.
+ * Read leniently (defaults filled in, a corrupt row falls back to the defaults); changed only by
+ * the organisation's head, checked strictly and audited with the values before and after.
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+import { OrgSettings } from '../domain/settings.js';
+import {
+	applySettingsPatch,
+	changedSettings,
+	type SettingsErrors
+} from '../domain/settings-update.js';
+
+/** The organisation's settings, defaults filled in. */
+export function orgSettings(db: Db, orgId: string): OrgSettings {
+	const row = db
+		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
+		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
+	let stored: unknown;
+	try {
+		stored = JSON.parse(row?.settings ?? '{}');
+	} catch {
+		stored = {};
+	}
+	const parsed = OrgSettings.safeParse({
+		...(stored && typeof stored === 'object' ? stored : {}),
+		caseloadLimit: row?.caseload_limit ?? 15
+	});
+	return parsed.success ? parsed.data : OrgSettings.parse({});
+}
+
+/** Who asks for the change. */
+export interface SettingsActor {
+	id: string;
+	role: string;
+	orgId: string;
+}
+
+export type SaveSettingsResult =
+	| { ok: true; settings: OrgSettings; changed: string[] }
+	| { ok: false; status: 400 | 403; error: string; fields?: SettingsErrors };
+
+/** [OS2] Changes the actor's organisation's settings; only its kierownik may. */
+export function saveOrgSettings(
+	db: Db,
+	actor: SettingsActor,
+	body: unknown,
+	now = Date.now()
+): SaveSettingsResult {
+	if (actor.role !== 'kierownik')
+		return { ok: false, status: 403, error: 'Ustawienia ośrodka zmienia tylko kierownik.' };
+	return db.transaction((): SaveSettingsResult => {
+		const before = orgSettings(db, actor.orgId);
+		const next = applySettingsPatch(before, body);
+		if (!next.ok)
+			return {
+				ok: false,
+				status: 400,
+				error: Object.values(next.errors)[0] ?? 'Nieprawidłowe ustawienia.',
+				fields: next.errors
+			};
+		const changed = changedSettings(before, next.settings);
+		const keys = Object.keys(changed);
+		if (keys.length === 0) return { ok: true, settings: before, changed: [] };
+		const { caseloadLimit, ...rest } = next.settings;
+		db.prepare('UPDATE organisations SET caseload_limit = ?, settings = ? WHERE id = ?').run(
+			caseloadLimit,
+			JSON.stringify(rest),
+			actor.orgId
+		);
+		recordAudit(db, {
+			actorId: actor.id,
+			actorRole: actor.role,
+			action: 'settings',
+			object: `organisation:${actor.orgId}`,
+			detail: { changed },
+			at: now
+		});
+		return { ok: true, settings: next.settings, changed: keys };
+	})();
+}

@@ -1,0 +1,33 @@
+/**
+ * `GET /api/organisation/settings` → the signed-in staff member's organisation settings (OS1);
+ * `PUT` changes them, for that organisation's kierownik only (OS2), audited (OS3).
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { orgSettings, saveOrgSettings } from '$lib/server/org-settings';
+import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+
+export const prerender = false;
+
+const noStore = { 'cache-control': 'no-store' };
+
+export const GET: RequestHandler = ({ locals }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	return json(
+		{ settings: orgSettings(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
+		{ headers: noStore }
+	);
+};
+
+export const PUT: RequestHandler = async ({ locals, request }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const body: unknown = await request.json().catch(() => undefined);
+	if (body === undefined)
+		return json({ error: 'Nieprawidłowe dane ustawień (oczekiwano JSON).' }, { status: 400 });
+	const r = saveOrgSettings(getDb(), locals.user, body);
+	if (!r.ok) return json({ error: r.error, fields: r.fields ?? {} }, { status: r.status });
+	return json(
+		{ settings: r.settings, ceiling: STATUTORY_CASELOAD_CEILING, changed: r.changed },
+		{ headers: noStore }
+	);
+};
