@@ -13,7 +13,8 @@ export type AuditAction =
 	| 'export'
 	| 'grant'
 	| 'revoke'
-	| 'refused';
+	| 'refused'
+	| 'ack';
 
 export interface AuditEntry {
 	actorId: string | null;
