@@ -5,6 +5,7 @@ import { acknowledgeAlert, openAlerts } from '../../src/lib/server/alerts.js';
 import { grantAccess } from '../../src/lib/server/families.js';
 import { createUser } from '../../src/lib/server/users.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
+import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
@@ -16,7 +17,7 @@ let otherWorker: string;
 beforeAll(async () => {
 	s = await startServer();
 	const db = s.app.db;
-	const mk = (email: string, name: string, role: string) =>
+	const mk = (email: string, name: string, role: StaffRole) =>
 		createUser(db, { orgId: s.seed.org, email, name, role, password: 'test-password' });
 	head = await mk('kier@test.local', 'Krystyna Kierownik', 'kierownik');
 	worker = await mk('ps@test.local', 'Piotr Pracownik', 'pracownik_socjalny');
