@@ -10,6 +10,7 @@ import {
 	projectLastAssessment,
 	recordEventReceipts
 } from '../src/lib/server/case-projection.js';
+import { raiseSafetyAlerts } from '../src/lib/server/alerts.js';
 import type { Db } from '../src/lib/server/db.js';
 import { lastAssessmentDate, readAssessments } from '../src/lib/sync/assessments-doc.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
@@ -29,6 +30,8 @@ export const projectCoreDoc: Projection = (db, familyId, doc) => {
 		familyId,
 		core.caseEvents.map((e) => e.id)
 	);
+	// [ZG3] A concern's alert, once per event, addressed to the head and the social worker.
+	raiseSafetyAlerts(db, familyId, core.caseEvents);
 };
 
 /** [CS5] The latest periodic assessment, from the assessments document. */

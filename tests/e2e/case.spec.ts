@@ -122,7 +122,12 @@ test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to 
 	await closure.getByRole('button', { name: 'Zaproponuj zakończenie' }).click();
 	await expect(closure.getByRole('alert')).toHaveText('Wybierz przyczynę zakończenia.');
 	await closure.getByLabel('Przyczyna zakończenia').selectOption('CEL_OSIAGNIETY');
-	await closure.getByLabel('Ocena końcowa').fill('Cele planu osiągnięte, rodzina samodzielna.');
+	// [ZK1] The final assessment is a document of the assessments compartment.
+	await closure.getByRole('button', { name: 'Utwórz ocenę końcową' }).click();
+	const recommendation = closure.getByRole('textbox', { name: 'Zalecenia', exact: true });
+	await recommendation.click();
+	await anna.page.keyboard.type('Cele planu osiągnięte, rodzina samodzielna.');
+	await expect(recommendation).toContainText('rodzina samodzielna');
 	await closure.getByRole('button', { name: 'Zaproponuj zakończenie' }).click();
 	await expect(caseState(anna.page)).toHaveText('W trakcie zakończenia');
 	await expect(anna.page.getByRole('button', { name: /^Przejdź:/ })).toHaveCount(0);

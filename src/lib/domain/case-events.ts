@@ -50,6 +50,13 @@ export const IntakeRefs = z.object({
 });
 export type IntakeRefs = z.infer<typeof IntakeRefs>;
 
+/** [ZK2] A final assessment in the assessments compartment, as it was when closure was proposed. */
+export const FinalAssessmentRef = z.object({
+	id: z.string().min(1).max(64),
+	hash: z.string().regex(/^[0-9a-f]{64}$/)
+});
+export type FinalAssessmentRef = z.infer<typeof FinalAssessmentRef>;
+
 export const CaseEvent = z.discriminatedUnion('type', [
 	Base.extend({
 		/**
@@ -97,12 +104,27 @@ export const CaseEvent = z.discriminatedUnion('type', [
 		version: z.number().int().min(1),
 		remarks: z.string().max(5000).default('')
 	}),
+	// --- Safety and closure (ZG, ZK): zagrożenie and the closure's final-assessment reference ---
+	Base.extend({
+		/**
+		 * [ZG1] A child-safety concern was recorded. The core document is read by more people than
+		 * the concern's own document, so the event carries only its date and the record's id: no
+		 * description and nothing that says whether it concerns domestic violence.
+		 */
+		type: z.literal('zagrozenie'),
+		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+		concernId: z.string().min(1).max(64)
+	}),
 	Base.extend({
 		type: z.literal('zakonczenie'),
 		reasonCode: ClosureReason,
 		reasonText: z.string().max(2000).default(''),
-		finalAssessment: z.string().max(20000)
+		/** Old logs: the final assessment as inline text. New events leave it empty (ZK2). */
+		finalAssessment: z.string().max(20000).default(''),
+		/** [ZK2] The final assessment document and its SHA-256 when closure was proposed. */
+		finalAssessmentRef: FinalAssessmentRef.optional()
 	})
+	// --- end safety and closure ---
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
@@ -111,7 +133,11 @@ export interface CaseView {
 	state: CaseState;
 	/** Consent in force (the latest recorded, unless withdrawn since). */
 	consent: { kind: ConsentKind; date: string } | null;
-	closure: { reasonCode: ClosureReason; finalAssessment: string } | null;
+	closure: {
+		reasonCode: ClosureReason;
+		finalAssessment: string;
+		finalAssessmentRef: FinalAssessmentRef | null;
+	} | null;
 	/** The latest agreed plan version, if any, and whether the social worker consulted it. */
 	agreedPlan: { version: number; planHash: string; plan: unknown; at: string } | null;
 	consultedVersions: number[];
@@ -179,7 +205,11 @@ export function reduceCase(
 				if (!view.consultedVersions.includes(e.version)) view.consultedVersions.push(e.version);
 				break;
 			case 'zakonczenie':
-				view.closure = { reasonCode: e.reasonCode, finalAssessment: e.finalAssessment };
+				view.closure = {
+					reasonCode: e.reasonCode,
+					finalAssessment: e.finalAssessment,
+					finalAssessmentRef: e.finalAssessmentRef ?? null
+				};
 				break;
 		}
 	}

@@ -37,6 +37,11 @@ export interface GuardContext {
 	socialWorkerConsulted?: boolean;
 	/** G5: the head has accepted the closure. */
 	headAcceptedClosure?: boolean;
+	/**
+	 * [ZK3] G5: the SHA-256 of the final assessment the closure refers to, as this device holds it
+	 * now; null or absent when the device does not hold it (or cannot open the compartment).
+	 */
+	finalAssessmentHash?: string | null;
 }
 
 /** Polish message for a refusal. */
@@ -114,7 +119,7 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 			case 'G5': {
 				const problems: string[] = [];
 				if (!view.closure) problems.push('brak przyczyny zakończenia');
-				else if (view.closure.finalAssessment.trim() === '') problems.push('brak oceny końcowej');
+				else problems.push(...finalAssessmentProblems(view.closure, ctx));
 				if (!ctx.headAcceptedClosure) problems.push('brak akceptacji kierownika');
 				if (problems.length > 0) return fail({ code: 'G5-closure', problems });
 				break;
@@ -153,4 +158,30 @@ export function planGuardInputs(
 		planAgreed: true,
 		socialWorkerConsulted: view.consultedVersions.includes(agreed.version)
 	};
+}
+
+// --- Closure (ZK): the final assessment G5 asks for ---
+
+/**
+ * [ZK3] G5's final assessment: a closure event that refers to a final assessment needs that
+ * document on this device; an old event with the assessment as inline text passes as before.
+ */
+function finalAssessmentProblems(
+	closure: NonNullable<CaseView['closure']>,
+	ctx: GuardContext
+): string[] {
+	if (closure.finalAssessmentRef)
+		return typeof ctx.finalAssessmentHash === 'string'
+			? []
+			: ['ocena końcowa nie jest dostępna na tym urządzeniu'];
+	return closure.finalAssessment.trim() === '' ? ['brak oceny końcowej'] : [];
+}
+
+/**
+ * [ZK4] Whether the final assessment changed since closure was proposed: shown to the head, who
+ * then accepts (or not) knowing it, never silently.
+ */
+export function finalAssessmentChanged(view: CaseView, currentHash: string | null): boolean {
+	const ref = view.closure?.finalAssessmentRef;
+	return !!ref && currentHash !== null && currentHash !== ref.hash;
 }

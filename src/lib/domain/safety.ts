@@ -29,7 +29,13 @@ export const SafetyConcern = z.object({
 	time: ClockTime,
 	actions: z.array(SafetyAction).max(6),
 	/** Related to domestic violence: then it is recorded in the violence compartment. */
-	violenceRelated: z.boolean()
+	violenceRelated: z.boolean(),
+	/**
+	 * [ZG2] A concern (zagrożenie) or the intervention that followed one (interwencja), which names
+	 * its concern and lives in the same document. Older records have neither field: concerns.
+	 */
+	kind: z.enum(['zagrozenie', 'interwencja']).default('zagrozenie'),
+	concernId: z.string().max(64).default('')
 });
 export type SafetyConcern = z.infer<typeof SafetyConcern>;
 

@@ -14,7 +14,8 @@ export type AuditAction =
 	| 'grant'
 	| 'revoke'
 	| 'refused'
-	| 'settings';
+	| 'settings'
+	| 'ack';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -98,6 +98,16 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				grantedBy: by.id,
 				reason: 'kierownik jednostki'
 			});
+		// [ZK3] The head reads the final assessment it accepts at closure (G5): assessments, read.
+		for (const head of heads)
+			grantAccess(db, {
+				familyId: id,
+				userId: head.id,
+				role: 'read',
+				compartments: ['assessments'],
+				grantedBy: by.id,
+				reason: 'kierownik: ocena końcowa (G5)'
+			});
 		// [G1b] Who created the family, for whom, and a head's override with its justification.
 		recordAudit(db, {
 			actorId: by.id,

@@ -130,6 +130,27 @@ const migrations: string[] = [
 	);
 	CREATE TRIGGER IF NOT EXISTS receipts_no_update BEFORE UPDATE ON case_event_receipts
 		BEGIN SELECT RAISE(ABORT, 'case_event_receipts is append-only'); END;
+	`,
+	// 6 — [ZG3] Child-safety alerts: one per zagrożenie event, and one row per addressee with the
+	// time they acknowledged it. Self-contained (IF NOT EXISTS, no other table altered), so it is
+	// correct whichever of the parallel migrations lands before it.
+	`
+	CREATE TABLE IF NOT EXISTS alerts (
+		id TEXT PRIMARY KEY,
+		family_id TEXT NOT NULL REFERENCES families(id),
+		event_id TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		event_date TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		UNIQUE (family_id, event_id)
+	);
+	CREATE TABLE IF NOT EXISTS alert_addressees (
+		alert_id TEXT NOT NULL REFERENCES alerts(id),
+		user_id TEXT NOT NULL REFERENCES users(id),
+		acked_at INTEGER,
+		PRIMARY KEY (alert_id, user_id)
+	);
+	CREATE INDEX IF NOT EXISTS alert_addressees_user ON alert_addressees(user_id, acked_at);
 	`
 ];
 

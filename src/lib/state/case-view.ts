@@ -2,6 +2,7 @@
 import { caseStateLabel } from '$lib/domain/case-state';
 import { consentKindLabel, type CaseEvent, type ClosureReason } from '$lib/domain/case-events';
 import { staffRoleLabel, StaffRole } from '$lib/domain/roles';
+import { m } from '$lib/paraglide/messages.js';
 
 /** The device's local time with its UTC offset, so the log keeps the time the user saw. */
 export function deviceTimestamp(now = new Date()): string {
@@ -66,7 +67,10 @@ export function describeEvent(e: CaseEvent): string {
 		case 'konsultacja_ps':
 			return `Konsultacja pracownika socjalnego, wersja ${e.version}${e.remarks ? `: ${e.remarks}` : ''}`;
 		case 'zakonczenie':
-			return `Propozycja zakończenia: ${closureReasonLabel[e.reasonCode]}${e.reasonText ? ` — ${e.reasonText}` : ''}`;
+			return `Propozycja zakończenia: ${closureReasonLabel[e.reasonCode]}${e.reasonText ? ` — ${e.reasonText}` : ''}${e.finalAssessmentRef ? m.closure_event_ref({ hash: e.finalAssessmentRef.hash.slice(0, 12) }) : ''}`;
+		// Safety (ZG1): the event says only that a concern was recorded, and when.
+		case 'zagrozenie':
+			return m.safety_event_line({ date: datePl(e.date) });
 	}
 }
 

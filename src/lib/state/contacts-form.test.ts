@@ -66,11 +66,26 @@ describe('contact, monitoring and safety forms', () => {
 				date: '2026-11-20',
 				time: '18:05',
 				actions: ['policja', 'niebieska_karta'],
-				violenceRelated: true
+				violenceRelated: true,
+				kind: 'zagrozenie',
+				concernId: ''
 			}
 		});
 		const no = validateSafetyForm({ ...emptySafetyForm('2026-11-20'), violence: 'nie' });
 		expect(no.ok && no.value.violenceRelated).toBe(false);
+	});
+
+	it('[ZG2] the intervention form keeps the concern it follows and its document', () => {
+		const r = validateSafetyForm({
+			...emptySafetyForm('2026-11-20'),
+			violence: 'tak',
+			interventionFor: 'c1'
+		});
+		expect(r.ok && r.value).toMatchObject({
+			kind: 'interwencja',
+			concernId: 'c1',
+			violenceRelated: true
+		});
 	});
 
 	it('[SA3] a bad time is reported in Polish', () => {

@@ -130,8 +130,10 @@ export interface SafetyFormValues {
 	date: string;
 	time: string;
 	actions: string[];
+	/** [ZG2] Set when the form records the intervention that followed a concern. */
+	interventionFor?: string;
 }
-export type SafetyFormField = keyof SafetyFormValues;
+export type SafetyFormField = Exclude<keyof SafetyFormValues, 'interventionFor'>;
 export type SafetyFormErrors = Errors<SafetyFormField>;
 
 const SAFETY_MESSAGE: Record<SafetyFormField, string> = {
@@ -155,7 +157,9 @@ export function validateSafetyForm(
 		date: v.date.trim(),
 		time: v.time.trim(),
 		actions: SafetyAction.options.filter((a) => v.actions.includes(a)),
-		violenceRelated: v.violence === 'tak'
+		violenceRelated: v.violence === 'tak',
+		kind: v.interventionFor ? 'interwencja' : 'zagrozenie',
+		concernId: v.interventionFor ?? ''
 	});
 	const errors = parsed.success ? {} : collect(parsed.error.issues, SAFETY_MESSAGE);
 	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence;

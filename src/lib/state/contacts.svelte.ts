@@ -10,7 +10,8 @@ import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as contactsDoc from '$lib/sync/contacts-doc';
 import * as safetyDoc from '$lib/sync/safety-doc';
-import { readCore } from '$lib/sync/core-doc';
+import { appendCaseEvent, readCore } from '$lib/sync/core-doc';
+import { deviceTimestamp } from './case-view';
 import type { CaseState } from '$lib/domain/case-state';
 import type { Contact, MonitoringContact, SafetyConcern } from '$lib/domain/safety';
 import type { InvalidItem } from '$lib/domain/work-plan';
@@ -114,6 +115,34 @@ export class ContactsState {
 		if (!checked.ok) return checked;
 		return { ok: true, id: contactsDoc.addMonitoringContact(this.#handle.doc, checked.value) };
 	}
+
+	// --- Safety (ZG1): the core event that alerts the head and the social worker ---
+
+	/**
+	 * [ZG1] Appends the `zagrozenie` event for a concern just recorded: date and record id only,
+	 * since the core document is read by more people than the concern's own document. False when
+	 * this user cannot write the core document (the concern itself stays recorded).
+	 */
+	recordConcernEvent(
+		concern: { id: string; date: string },
+		actor: { id: string; name: string; role: string }
+	): boolean {
+		if (!this.canEdit) return false;
+		appendCaseEvent(this.#handle.doc, {
+			type: 'zagrozenie',
+			id: crypto.randomUUID(),
+			at: deviceTimestamp(),
+			actorId: actor.id,
+			actorRole: actor.role,
+			actorName: actor.name,
+			online: typeof navigator === 'undefined' ? true : navigator.onLine,
+			date: concern.date,
+			concernId: concern.id
+		});
+		return true;
+	}
+
+	// --- end safety ---
 
 	/** `use:contacts.richText={{ list: 'contact', id, labelledBy }}`. */
 	richText: SvelteAction<HTMLElement, ContactRichTextRef> = (el, ref) => {

@@ -134,13 +134,19 @@ export function commentsRoots(doc: Y.Doc) {
 }
 
 /** Root type names of the assessments document (periodic assessments of the family). */
-export const AssessmentsRoot = { meta: 'meta', assessments: 'assessments' } as const;
+export const AssessmentsRoot = {
+	meta: 'meta',
+	assessments: 'assessments',
+	/** [ZK1] Final assessments (ocena końcowa), a list of their own: never read as periodic ones. */
+	finalAssessments: 'finalAssessments'
+} as const;
 
 /** The assessments document's root types. */
 export function assessmentsRoots(doc: Y.Doc) {
 	return {
 		meta: doc.getMap<unknown>(AssessmentsRoot.meta),
-		assessments: doc.getArray<Y.Map<unknown>>(AssessmentsRoot.assessments)
+		assessments: doc.getArray<Y.Map<unknown>>(AssessmentsRoot.assessments),
+		finalAssessments: doc.getArray<Y.Map<unknown>>(AssessmentsRoot.finalAssessments)
 	};
 }
 

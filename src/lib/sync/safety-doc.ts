@@ -6,6 +6,7 @@
  * the record is made and a violence-related record is never written anywhere else.
  */
 import type * as Y from 'yjs';
+import type { z } from 'zod';
 import { SafetyConcern } from '../domain/safety.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { safetyRoots } from './doc-schema.js';
@@ -24,7 +25,8 @@ export function readSafety(doc: Y.Doc): { concerns: SafetyConcern[]; invalid: In
 	return { concerns: items, invalid };
 }
 
-export type NewSafetyConcern = Omit<SafetyConcern, 'id'>;
+/** A new record as a form gives it: `kind` and `concernId` may be left out (a concern). */
+export type NewSafetyConcern = Omit<z.input<typeof SafetyConcern>, 'id'>;
 
 /** The documents a safety record may go to: null when this user cannot write that document. */
 export interface SafetyTargets {

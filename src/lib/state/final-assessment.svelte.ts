@@ -1,0 +1,130 @@
+/**
+ * [ZK1] Final assessments (ocena końcowa) of one family over its open assessments document:
+ * `current` is a parsed snapshot and `hashes` their SHA-256 as they stand (ZK2), both refreshed
+ * after every transaction; writes are named commands; narratives mount through `richText`.
+ */
+import type { Action as SvelteAction } from 'svelte/action';
+import type { DocHandle } from '$lib/sync/connect';
+import type { DocRole } from '$lib/sync/protocol';
+import * as finalDoc from '$lib/sync/final-assessment-doc';
+import { GoalProgress } from '$lib/domain/assessment';
+import { FinalAssessment, type MonitoringFrequency } from '$lib/domain/final-assessment';
+import type { InvalidItem } from '$lib/domain/work-plan';
+import { m } from '$lib/paraglide/messages.js';
+import { recordRichText, type RecordTextRef } from './record-rich-text';
+
+export class FinalAssessmentsState {
+	current = $state.raw<{ finals: FinalAssessment[]; invalid: InvalidItem[] }>({
+		finals: [],
+		invalid: []
+	});
+	/** SHA-256 per final assessment id, as this device holds it now. */
+	hashes = $state.raw<Record<string, string>>({});
+	readonly canEdit: boolean;
+	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	#handle: DocHandle;
+	#generation = 0;
+	#refresh = () => {
+		const doc = this.#handle.doc;
+		this.current = finalDoc.readFinalAssessments(doc);
+		const gen = ++this.#generation;
+		const ids = this.current.finals.map((f) => f.id);
+		void Promise.all(ids.map((id) => finalDoc.finalAssessmentHash(doc, id))).then((hs) => {
+			// Only the newest computation may land: an older one would show a stale hash.
+			if (gen !== this.#generation) return;
+			const out: Record<string, string> = {};
+			ids.forEach((id, i) => {
+				const h = hs[i];
+				if (h) out[id] = h;
+			});
+			this.hashes = out;
+		});
+	};
+
+	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+		this.#handle = handle;
+		this.canEdit = role === 'edit';
+		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
+			finalDoc.finalAssessmentFragment(
+				handle.doc,
+				id,
+				field as Parameters<typeof finalDoc.finalAssessmentFragment>[2]
+			)
+		);
+		this.#refresh();
+		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	destroy(): void {
+		this.#handle.doc.off('afterTransaction', this.#refresh);
+	}
+
+	/** Starts a final assessment dated `date` with no goal assessed yet; null without rights. */
+	create(date: string): string | null {
+		if (!this.canEdit) return null;
+		return finalDoc.addFinalAssessment(this.#handle.doc, {
+			date,
+			goals: {},
+			monitoringUntil: '',
+			monitoringFrequency: 'brak',
+			recipients: []
+		});
+	}
+
+	/** Sets one goal's summary; the record is re-validated before anything is written. */
+	setGoal(id: string, goalId: string, progress: string): void {
+		const a = this.current.finals.find((f) => f.id === id);
+		if (!a || !this.canEdit) return;
+		const goals = { ...a.goals };
+		const p = GoalProgress.safeParse(progress);
+		// Anything but a progress code ('' in the form) means: not assessed.
+		if (p.success) goals[goalId] = p.data;
+		else delete goals[goalId];
+		finalDoc.setFinalAssessmentField(this.#handle.doc, id, 'goals', goals);
+	}
+
+	/**
+	 * Sets the monitoring plan together (its two fields depend on each other). Returns a Polish
+	 * message when it does not validate; nothing is then written.
+	 */
+	setMonitoring(id: string, until: string, frequency: MonitoringFrequency): string | null {
+		if (!this.canEdit) return m.closure_no_rights();
+		const a = this.current.finals.find((f) => f.id === id);
+		if (!a) return m.closure_not_found();
+		const checked = FinalAssessment.safeParse({
+			...a,
+			monitoringUntil: until,
+			monitoringFrequency: frequency
+		});
+		if (!checked.success)
+			return frequency !== 'brak' && until === ''
+				? m.closure_monitoring_invalid_until()
+				: m.closure_monitoring_invalid_date();
+		// Written in the order in which every intermediate record is valid too.
+		const doc = this.#handle.doc;
+		if (frequency === 'brak') {
+			finalDoc.setFinalAssessmentField(doc, id, 'monitoringFrequency', frequency);
+			finalDoc.setFinalAssessmentField(doc, id, 'monitoringUntil', until);
+		} else {
+			finalDoc.setFinalAssessmentField(doc, id, 'monitoringUntil', until);
+			finalDoc.setFinalAssessmentField(doc, id, 'monitoringFrequency', frequency);
+		}
+		return null;
+	}
+
+	/** [ZK2] The SHA-256 of a final assessment as it stands now, or null when it is gone. */
+	hashOf(id: string): Promise<string | null> {
+		return finalDoc.finalAssessmentHash(this.#handle.doc, id);
+	}
+
+	/** Sets the recipients from a comma-separated list. */
+	setRecipients(id: string, text: string): void {
+		if (!this.canEdit) return;
+		const list = text
+			.split(',')
+			.map((s) => s.trim())
+			.filter((s) => s !== '')
+			.slice(0, 20);
+		finalDoc.setFinalAssessmentField(this.#handle.doc, id, 'recipients', list);
+	}
+}

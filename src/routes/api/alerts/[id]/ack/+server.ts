@@ -1,0 +1,16 @@
+/**
+ * `POST /api/alerts/:id/ack` → 204: the caller acknowledges an alert addressed to them (ZG4,
+ * audited); 404 for an unknown alert or one not addressed to the caller.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { acknowledgeAlert } from '$lib/server/alerts';
+
+export const prerender = false;
+
+export const POST: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	const r = acknowledgeAlert(getDb(), params.id ?? '', locals.user);
+	if (r === 'not-found') return json({ error: 'Nie ma takiego powiadomienia.' }, { status: 404 });
+	return new Response(null, { status: 204 });
+};

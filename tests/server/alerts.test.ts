@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
+import { familyDocName } from '../../src/lib/domain/compartments.js';
+import { acknowledgeAlert, openAlerts } from '../../src/lib/server/alerts.js';
+import { grantAccess } from '../../src/lib/server/families.js';
+import { createUser } from '../../src/lib/server/users.js';
+import { listAudit } from '../../src/lib/server/audit-query.js';
+import type { StaffRole } from '../../src/lib/domain/roles.js';
+import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+
+let s: Awaited<ReturnType<typeof startServer>>;
+let head: string;
+let worker: string;
+let kurator: string;
+let otherWorker: string;
+
+beforeAll(async () => {
+	s = await startServer();
+	const db = s.app.db;
+	const mk = (email: string, name: string, role: StaffRole) =>
+		createUser(db, { orgId: s.seed.org, email, name, role, password: 'test-password' });
+	head = await mk('kier@test.local', 'Krystyna Kierownik', 'kierownik');
+	worker = await mk('ps@test.local', 'Piotr Pracownik', 'pracownik_socjalny');
+	kurator = await mk('kur@test.local', 'Kasia Kurator', 'kurator');
+	// A social worker of the organisation without a grant on this family: not told.
+	otherWorker = await mk('ps2@test.local', 'Paweł Inny', 'pracownik_socjalny');
+	const grant = (userId: string, role: 'edit' | 'comment', validTo?: number) =>
+		grantAccess(db, {
+			familyId: s.seed.familyId,
+			userId,
+			role,
+			compartments: ['core', 'plan'],
+			grantedBy: s.seed.editor,
+			reason: 'test',
+			validFrom: 0,
+			validTo
+		});
+	grant(worker, 'edit');
+	grant(kurator, 'comment', Date.now() + 180 * 86_400_000);
+});
+afterAll(() => s.close());
+
+describe('child-safety alerts (ZG)', () => {
+	it('[ZG3][ZG4] a zagrożenie event synced into the core document alerts the head and the social worker, not the kurator, once', async () => {
+		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
+		const c = connectClient({
+			wsUrl: s.wsUrl,
+			docName: familyDocName(s.seed.familyId, 'core'),
+			headers: { Cookie: cookie }
+		});
+		await waitFor(() => c.provider.synced, 5000, 'synced');
+		appendCaseEvent(c.doc, {
+			id: 'zg-1',
+			at: new Date().toISOString(),
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: true,
+			type: 'zagrozenie',
+			date: '2026-11-20',
+			concernId: 'concern-1'
+		});
+		const db = s.app.db;
+		await waitFor(() => openAlerts(db, head).length === 1, 5000, 'alert for the head');
+		await waitFor(() => openAlerts(db, worker).length === 1, 5000, 'alert for the social worker');
+		expect(openAlerts(db, kurator)).toEqual([]);
+		expect(openAlerts(db, otherWorker)).toEqual([]);
+		expect(openAlerts(db, s.seed.editor)).toEqual([]);
+		const [a] = openAlerts(db, head);
+		expect(a).toMatchObject({
+			familyId: s.seed.familyId,
+			familyName: 'Rodzina T.',
+			kind: 'zagrozenie',
+			date: '2026-11-20'
+		});
+		// Nothing of the concern but its date is kept: no record id, no content.
+		expect(Object.keys(a).sort()).toEqual(
+			['createdAt', 'date', 'familyId', 'familyName', 'id', 'kind'].sort()
+		);
+
+		// A later commit re-projects the document: the same event never alerts twice.
+		appendCaseEvent(c.doc, {
+			id: 'zg-2-other',
+			at: new Date().toISOString(),
+			actorId: s.seed.editor,
+			actorRole: 'asystent',
+			online: true,
+			type: 'wycofanie_zgody',
+			date: '2026-11-21'
+		});
+		await waitFor(
+			() =>
+				(
+					db
+						.prepare('SELECT count(*) AS n FROM case_event_receipts WHERE event_id = ?')
+						.get('zg-2-other') as { n: number }
+				).n === 1,
+			5000,
+			'the second commit projected'
+		);
+		expect(openAlerts(db, head)).toHaveLength(1);
+		expect((db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(1);
+		c.destroy();
+	});
+
+	it('[ZG4] only an addressee acknowledges; acknowledging removes it for that addressee only and is audited', () => {
+		const db = s.app.db;
+		const [a] = openAlerts(db, worker);
+		expect(acknowledgeAlert(db, a.id, { id: kurator, role: 'kurator' })).toBe('not-found');
+		expect(acknowledgeAlert(db, 'nie-ma', { id: worker, role: 'pracownik_socjalny' })).toBe(
+			'not-found'
+		);
+		expect(acknowledgeAlert(db, a.id, { id: worker, role: 'pracownik_socjalny' }, 1_000)).toBe(
+			'ok'
+		);
+		expect(openAlerts(db, worker)).toEqual([]);
+		expect(openAlerts(db, head)).toHaveLength(1);
+		// Acknowledging again changes nothing and is not audited twice.
+		expect(acknowledgeAlert(db, a.id, { id: worker, role: 'pracownik_socjalny' }, 2_000)).toBe(
+			'ok'
+		);
+		const acks = listAudit(db, s.seed.familyId).filter((r) => r.action === 'ack');
+		expect(acks).toHaveLength(1);
+		expect(acks[0]).toMatchObject({ actorId: worker, object: `alert:${a.id}` });
+	});
+});
