@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CaseState, exitOf } from './case-state.js';
+import { CourtOrderType } from './court.js';
 
 /**
  * Legally relevant changes of a case are append-only events, never last-writer-wins fields, so
@@ -56,6 +57,37 @@ export const FinalAssessmentRef = z.object({
 	hash: z.string().regex(/^[0-9a-f]{64}$/)
 });
 export type FinalAssessmentRef = z.infer<typeof FinalAssessmentRef>;
+
+// ── Court and foster care events (CT, PC; domain.md §2.3) ─────────────────────────────────
+// The core document is read by more people than the court and child-in-care compartments, so
+// these events carry ids, codes and dates only: never an order's or an opinion's content.
+const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const RecordId = z.string().min(1).max(64);
+export const PlacementKind = z.enum(['rodzina_zastepcza', 'placowka']);
+export type PlacementKind = z.infer<typeof PlacementKind>;
+const courtCareEvents = [
+	/** [CT2] POSTANOWIENIE_SADU: an order recorded in the court compartment. */
+	Base.extend({
+		type: z.literal('postanowienie_sadu'),
+		orderId: RecordId,
+		orderType: CourtOrderType,
+		date: Day
+	}),
+	/** [CT4] WNIOSEK_SADU: the court asked for an opinion, due on `due`. */
+	Base.extend({ type: z.literal('wniosek_sadu'), opinionId: RecordId, due: Day }),
+	/** [CT4] OPINIA_WYSLANA: the opinion was sent on `sentOn`. */
+	Base.extend({ type: z.literal('opinia_wyslana'), opinionId: RecordId, sentOn: Day }),
+	/** [PC1] DZIECKO_W_PIECZY: a child (member id) placed in foster care. */
+	Base.extend({
+		type: z.literal('dziecko_w_pieczy'),
+		memberId: RecordId,
+		date: Day,
+		where: PlacementKind
+	}),
+	/** [PC1] POWROT_DZIECKA: the child came back to the family. */
+	Base.extend({ type: z.literal('powrot_dziecka'), memberId: RecordId, date: Day })
+] as const;
+// ── end of court and foster care events ────────────────────────────────────────────────────
 
 export const CaseEvent = z.discriminatedUnion('type', [
 	Base.extend({
@@ -123,8 +155,9 @@ export const CaseEvent = z.discriminatedUnion('type', [
 		finalAssessment: z.string().max(20000).default(''),
 		/** [ZK2] The final assessment document and its SHA-256 when closure was proposed. */
 		finalAssessmentRef: FinalAssessmentRef.optional()
-	})
+	}),
 	// --- end safety and closure ---
+	...courtCareEvents
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 
@@ -139,12 +172,25 @@ export interface CaseView {
 		finalAssessmentRef: FinalAssessmentRef | null;
 	} | null;
 	/** The latest agreed plan version, if any, and whether the social worker consulted it. */
-	agreedPlan: { version: number; planHash: string; plan: unknown; at: string } | null;
+	agreedPlan: {
+		version: number;
+		planHash: string;
+		plan: unknown;
+		at: string;
+		agreedBy: string[];
+	} | null;
 	consultedVersions: number[];
 	/** Transitions that did not start from the state they claimed: kept, shown to the head. */
 	conflicts: Extract<CaseEvent, { type: 'przejscie' | 'przyjecie' }>[];
 	/** When each state was last entered (device time). */
 	enteredAt: Partial<Record<CaseState, string>>;
+	// Court and foster care (CT, PC):
+	/** [CT3] A court obligation (art. 109 § 2 pkt 1 KRiO) has been recorded. */
+	courtObligation: boolean;
+	/** Court orders as the core log knows them: ids, types and dates only. */
+	courtOrders: { orderId: string; orderType: CourtOrderType; date: string }[];
+	/** [PC2] Children (member ids) in foster care now, in order of placement. */
+	childrenInCare: { memberId: string; where: PlacementKind; since: string }[];
 }
 
 const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
@@ -166,7 +212,10 @@ export function reduceCase(
 		agreedPlan: null,
 		consultedVersions: [],
 		conflicts: [],
-		enteredAt: {}
+		enteredAt: {},
+		courtObligation: false,
+		courtOrders: [],
+		childrenInCare: []
 	};
 	for (const [i, e] of events.entries()) {
 		switch (e.type) {
@@ -188,7 +237,9 @@ export function reduceCase(
 				break;
 			case 'wycofanie_zgody': {
 				const exempt =
-					view.consent?.kind === 'zwolnienie_sad' || view.consent?.kind === 'zwolnienie_art11_1a';
+					view.consent?.kind === 'zwolnienie_sad' ||
+					view.consent?.kind === 'zwolnienie_art11_1a' ||
+					view.courtObligation;
 				if (exempt) break;
 				view.consent = null;
 				if (ACTIVE.includes(view.state)) {
@@ -199,7 +250,13 @@ export function reduceCase(
 			}
 			case 'plan_uzgodniony':
 				if (e.method !== 'odmowa' && (view.agreedPlan?.version ?? 0) < e.version)
-					view.agreedPlan = { version: e.version, planHash: e.planHash, plan: e.plan, at: e.at };
+					view.agreedPlan = {
+						version: e.version,
+						planHash: e.planHash,
+						plan: e.plan,
+						at: e.at,
+						agreedBy: e.agreedBy
+					};
 				break;
 			case 'konsultacja_ps':
 				if (!view.consultedVersions.includes(e.version)) view.consultedVersions.push(e.version);
@@ -210,6 +267,28 @@ export function reduceCase(
 					finalAssessment: e.finalAssessment,
 					finalAssessmentRef: e.finalAssessmentRef ?? null
 				};
+				break;
+			// ── Court and foster care (CT, PC) ──
+			case 'postanowienie_sadu':
+				view.courtOrders.push({ orderId: e.orderId, orderType: e.orderType, date: e.date });
+				// [CT3] An obligation is the exemption basis of G3 (art. 8 ust. 3), as `zwolnienie_sad`.
+				if (e.orderType === 'zobowiazanie') {
+					view.courtObligation = true;
+					view.consent = { kind: 'zwolnienie_sad', date: e.date };
+				}
+				break;
+			case 'wniosek_sadu':
+			case 'opinia_wyslana':
+				// [CT4] Shown in the log; the opinion itself lives in the court compartment.
+				break;
+			case 'dziecko_w_pieczy': {
+				// [PC2] A second placement of a child in care updates where, never duplicates.
+				const rest = view.childrenInCare.filter((c) => c.memberId !== e.memberId);
+				view.childrenInCare = [...rest, { memberId: e.memberId, where: e.where, since: e.date }];
+				break;
+			}
+			case 'powrot_dziecka':
+				view.childrenInCare = view.childrenInCare.filter((c) => c.memberId !== e.memberId);
 				break;
 		}
 	}

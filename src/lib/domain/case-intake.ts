@@ -65,7 +65,10 @@ export function checkIntake(input: {
 		agreedPlan: null,
 		consultedVersions: [],
 		conflicts: [],
-		enteredAt: {}
+		enteredAt: {},
+		courtObligation: false,
+		courtOrders: [],
+		childrenInCare: []
 	};
 	return checkTransition(view, 'PRZYDZIELONA', {
 		settings: input.settings,

@@ -22,15 +22,29 @@ export const courtOrderTypeLabel: Record<z.infer<typeof CourtOrderType>, string>
 	inne: 'inne'
 };
 
-export const CourtOrder = z.object({
-	id: z.string().min(1).max(64),
-	court: z.string().max(200),
-	caseRef: Sygnatura,
-	date: IsoDate,
-	type: CourtOrderType,
-	validUntil: OptionalIsoDate
-});
+/**
+ * [CT1] A court order (postanowienie sądu, domain.md §3.1) in the court compartment. `persons`
+ * are family member ids (core document); only the id, type and date ever leave this compartment.
+ */
+export const CourtOrder = z
+	.object({
+		id: z.string().min(1).max(64),
+		court: z.string().trim().min(1, 'Podaj sąd.').max(200),
+		division: z.string().max(200).default(''),
+		caseRef: Sygnatura,
+		date: IsoDate,
+		type: CourtOrderType,
+		persons: z.array(z.string().min(1).max(64)).max(30).default([]),
+		kurator: z.string().max(200).default(''),
+		validFrom: OptionalIsoDate.default(''),
+		validUntil: OptionalIsoDate.default('')
+	})
+	.refine((o) => o.validFrom === '' || o.validUntil === '' || o.validFrom <= o.validUntil, {
+		message: 'Data „obowiązuje do” nie może być przed datą „obowiązuje od”.',
+		path: ['validUntil']
+	});
 export type CourtOrder = z.infer<typeof CourtOrder>;
+export type CourtOrderType = z.infer<typeof CourtOrderType>;
 
 export const CourtOpinion = z
 	.object({

@@ -3,6 +3,7 @@ import type { CaseView } from './case-events.js';
 import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
 import { z } from 'zod';
 import { Action, Goal, missingActionFields, type WorkPlan } from './work-plan.js';
+import { agreedCoordinationProblems } from './care.js';
 
 /**
  * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
@@ -113,6 +114,8 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 				const problems = ctx.plan
 					? planProblems(ctx.plan, ctx.planAgreed ?? false, ctx.socialWorkerConsulted ?? false)
 					: ['brak planu'];
+				// [PC4] A child in foster care: coordinated mode (art. 15 ust. 1 pkt 2).
+				problems.push(...agreedCoordinationProblems(view));
 				if (problems.length > 0) return fail({ code: 'G4-plan', problems });
 				break;
 			}

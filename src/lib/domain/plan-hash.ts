@@ -16,7 +16,13 @@ export function canonicalPlanText(plan: Pick<WorkPlan, 'goals' | 'actions' | 'no
 		status: a.status,
 		doneDate: a.doneDate
 	}));
-	return JSON.stringify({ goals, actions, notes: plan.notes });
+	// [PC3] The coordination of pkt 2 is part of what was agreed; absent, old hashes stay the same.
+	const coordination = (plan as { coordination?: unknown }).coordination;
+	return JSON.stringify(
+		coordination === undefined
+			? { goals, actions, notes: plan.notes }
+			: { goals, actions, notes: plan.notes, coordination }
+	);
 }
 
 /** Hex SHA-256 of the canonical text, with WebCrypto (browser and Node alike). */

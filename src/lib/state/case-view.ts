@@ -3,6 +3,7 @@ import { caseStateLabel } from '$lib/domain/case-state';
 import { consentKindLabel, type CaseEvent, type ClosureReason } from '$lib/domain/case-events';
 import { staffRoleLabel, StaffRole } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages.js';
+import { describeCourtCareEvent } from './court-care-view';
 
 /** The device's local time with its UTC offset, so the log keeps the time the user saw. */
 export function deviceTimestamp(now = new Date()): string {
@@ -49,8 +50,11 @@ export function actorPl(e: Pick<CaseEvent, 'actorName' | 'actorRole'>): string {
 	return e.actorName ? `${e.actorName} (${roleText})` : roleText;
 }
 
-/** One line saying what an event records. */
-export function describeEvent(e: CaseEvent): string {
+/** One line saying what an event records; `memberName` names a family member by id. */
+export function describeEvent(
+	e: CaseEvent,
+	memberName: (id: string) => string | null = () => null
+): string {
 	switch (e.type) {
 		case 'przyjecie':
 			return `Przyjęcie sprawy: ${caseStateLabel[e.to]}${e.refs.pomostId ? ` (POMOST ${e.refs.pomostId})` : ''}`;
@@ -71,6 +75,13 @@ export function describeEvent(e: CaseEvent): string {
 		// Safety (ZG1): the event says only that a concern was recorded, and when.
 		case 'zagrozenie':
 			return m.safety_event_line({ date: datePl(e.date) });
+		// Court and foster care (CT, PC):
+		case 'postanowienie_sadu':
+		case 'wniosek_sadu':
+		case 'opinia_wyslana':
+		case 'dziecko_w_pieczy':
+		case 'powrot_dziecka':
+			return describeCourtCareEvent(e, memberName);
 	}
 }
 

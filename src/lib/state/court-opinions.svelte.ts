@@ -16,6 +16,8 @@ import {
 	type OpinionFormValues
 } from './document-forms';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
+import { courtCorrespondenceRefusal } from '$lib/domain/care';
+import type { CaseFileState } from './case-file.svelte';
 
 export type SentMethod = courtDoc.SentMethod;
 export const sentMethodLabel: Record<SentMethod, string> = {
@@ -76,12 +78,18 @@ export class CourtOpinionsState {
 	/** Records the court's request from the form; on errors nothing is written. */
 	add(
 		form: OpinionFormValues,
-		badDates: readonly string[] = []
+		badDates: readonly string[] = [],
+		file: CaseFileState | null = null
 	): { ok: true; id: string } | { ok: false; errors: OpinionFormErrors } {
 		if (!this.canEdit) return { ok: false, errors: { court: 'Nie masz uprawnień do zapisu.' } };
+		// [CT4] With the case file open, a closed case refuses it (nothing written anywhere).
+		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
+		if (refusal) return { ok: false, errors: { court: refusal } };
 		const checked = validateOpinionForm(form, badDates);
 		if (!checked.ok) return checked;
-		return { ok: true, id: courtDoc.addOpinionRequest(this.#handle.doc, checked.value) };
+		const id = courtDoc.addOpinionRequest(this.#handle.doc, checked.value);
+		file?.record({ type: 'wniosek_sadu', opinionId: id, due: checked.value.due });
+		return { ok: true, id };
 	}
 
 	/** [CO1] The head approves (or withdraws the approval of) an unsent opinion. */
@@ -90,16 +98,27 @@ export class CourtOpinionsState {
 	}
 
 	/** [CO3] Marks the opinion sent; returns a Polish message when refused. */
-	markSent(id: string, date: string, method: string, badDate = false): string | null {
+	markSent(
+		id: string,
+		date: string,
+		method: string,
+		badDate = false,
+		file: CaseFileState | null = null
+	): string | null {
 		if (!this.canEdit) return 'Nie masz uprawnień do zapisu.';
 		if (badDate || date === '') return 'Podaj prawidłową datę wysłania (dd.mm.rrrr).';
 		if (!(method in sentMethodLabel)) return 'Wybierz sposób wysłania.';
-		return courtDoc.markOpinionSent(
+		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
+		if (refusal) return refusal;
+		const error = courtDoc.markOpinionSent(
 			this.#handle.doc,
 			id,
 			date,
 			method as SentMethod,
 			this.headApprovalRequired
 		);
+		// [CT4] OPINIA_WYSLANA in the case log: the id and the date, never the content.
+		if (error === null) file?.record({ type: 'opinia_wyslana', opinionId: id, sentOn: date });
+		return error;
 	}
 }

@@ -3,7 +3,7 @@
  * and a due date. The opinion's sections are rich text, one fragment per section.
  */
 import type * as Y from 'yjs';
-import { CourtOpinion, canSendOpinion, opinionSections } from '../domain/court.js';
+import { CourtOpinion, CourtOrder, canSendOpinion, opinionSections } from '../domain/court.js';
 import type { CourtRequest } from '../domain/deadlines.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { courtRoots } from './doc-schema.js';
@@ -92,4 +92,20 @@ export function opinionFragment(
 ): Y.XmlFragment | null {
 	if (!(opinionSections as readonly string[]).includes(section)) return null;
 	return recordFragment(courtRoots(doc).opinions, id, section);
+}
+
+// ── Court orders (postanowienia sądu), CT1 ──
+
+export type NewCourtOrder = Omit<CourtOrder, 'id'>;
+
+/** [CT1] Court orders, newest first; records that fail to parse are kept and reported. */
+export function readOrders(doc: Y.Doc): { orders: CourtOrder[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(courtRoots(doc).orders, CourtOrder);
+	items.sort((a, b) => b.date.localeCompare(a.date));
+	return { orders: items, invalid };
+}
+
+/** [CT1] Stores a court order; throws (storing nothing) when it would not parse. */
+export function addCourtOrder(doc: Y.Doc, init: NewCourtOrder, id = crypto.randomUUID()): string {
+	return addRecord(courtRoots(doc).orders, CourtOrder, { ...init, id }, []);
 }

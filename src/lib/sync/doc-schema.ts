@@ -17,7 +17,15 @@ export const PlanRoot = {
 	meta: 'meta',
 	goals: 'goals',
 	actions: 'actions',
-	notes: 'notes'
+	notes: 'notes',
+	/** [PC3] Coordinated mode (pkt 2): a map of CoordinationKey → string. */
+	coordination: 'coordination'
+} as const;
+
+/** Keys of the plan's `coordination` map (plain strings; short references, not prose). */
+export const CoordinationKey = {
+	childPlanRef: 'childPlanRef',
+	coordinator: 'coordinator'
 } as const;
 
 /** Keys of the `meta` map. */
@@ -44,7 +52,8 @@ export function planRoots(doc: Y.Doc) {
 		meta: doc.getMap<unknown>(PlanRoot.meta),
 		goals: doc.getArray<Y.Map<unknown>>(PlanRoot.goals),
 		actions: doc.getArray<Y.Map<unknown>>(PlanRoot.actions),
-		notes: doc.getText(PlanRoot.notes)
+		notes: doc.getText(PlanRoot.notes),
+		coordination: doc.getMap<unknown>(PlanRoot.coordination)
 	};
 }
 
@@ -150,13 +159,15 @@ export function assessmentsRoots(doc: Y.Doc) {
 	};
 }
 
-/** Root type names of the court document (opinions for the court; orders later). */
-export const CourtRoot = { meta: 'meta', opinions: 'opinions' } as const;
+/** Root type names of the court document (opinions for the court; court orders). */
+export const CourtRoot = { meta: 'meta', opinions: 'opinions', orders: 'orders' } as const;
 
 /** The court document's root types. */
 export function courtRoots(doc: Y.Doc) {
 	return {
 		meta: doc.getMap<unknown>(CourtRoot.meta),
-		opinions: doc.getArray<Y.Map<unknown>>(CourtRoot.opinions)
+		opinions: doc.getArray<Y.Map<unknown>>(CourtRoot.opinions),
+		/** [CT1] Court orders (postanowienia): records, see record-list.ts. */
+		orders: doc.getArray<Y.Map<unknown>>(CourtRoot.orders)
 	};
 }

@@ -13,7 +13,15 @@ import {
 	type InvalidItem,
 	type WorkPlan
 } from '../domain/work-plan.js';
-import { ActionKey, GoalKey, MetaKey, PLAN_SCHEMA_VERSION, planRoots } from './doc-schema.js';
+import {
+	ActionKey,
+	CoordinationKey,
+	GoalKey,
+	MetaKey,
+	PLAN_SCHEMA_VERSION,
+	planRoots
+} from './doc-schema.js';
+import { PlanCoordination } from '../domain/care.js';
 
 /** Origin of writes made through this module by the local user. */
 export const LOCAL_ORIGIN = 'asysta-local';
@@ -214,4 +222,45 @@ export function planText(doc: Y.Doc, ref: PlanTextRef): Y.Text | null {
 			return v instanceof Y.Text ? v : null;
 		}
 	}
+}
+
+// ── Coordinated mode (PC3): plan pomocy dziecku reference and foster-care coordinator ──
+
+/**
+ * [PC3] The plan's coordination fields. Each is read through zod on its own: a bad value from a
+ * peer reads as '' and is reported with its raw text, the other field still reads.
+ */
+export function readCoordination(doc: Y.Doc): {
+	coordination: PlanCoordination;
+	invalid: InvalidItem[];
+} {
+	const map = planRoots(doc).coordination;
+	const invalid: InvalidItem[] = [];
+	const field = (key: keyof typeof CoordinationKey): string => {
+		const v = map.get(CoordinationKey[key]);
+		if (v === undefined) return '';
+		const p = PlanCoordination.shape[key].safeParse(v);
+		if (p.success) return p.data;
+		invalid.push(
+			describeInvalid(
+				{ id: key, value: v },
+				p.error.issues.map((i) => i.message)
+			)
+		);
+		return '';
+	};
+	return {
+		coordination: { childPlanRef: field('childPlanRef'), coordinator: field('coordinator') },
+		invalid
+	};
+}
+
+/** [PC3] Sets one coordination field (validated; throws on a value the schema refuses). */
+export function setCoordinationField(
+	doc: Y.Doc,
+	key: keyof typeof CoordinationKey,
+	value: string
+): void {
+	const v = PlanCoordination.shape[key].parse(value.trim());
+	doc.transact(() => planRoots(doc).coordination.set(CoordinationKey[key], v), LOCAL_ORIGIN);
 }

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+// eslint-disable-next-line no-restricted-imports -- the test makes the real documents a handle carries
+import * as Y from 'yjs';
+import type { DocHandle } from '$lib/sync/connect';
+import { appendCaseEvent } from '$lib/sync/core-doc';
+import { courtRoots } from '$lib/sync/doc-schema';
+import type { CaseEvent } from '$lib/domain/case-events';
+import type { CaseState } from '$lib/domain/case-state';
+import { CaseFileState } from './case-file.svelte';
+import { CourtOpinionsState } from './court-opinions.svelte';
+import { CourtOrdersState } from './court-orders.svelte';
+import { emptyCourtOrderForm } from './court-order-form';
+import { placeChild, returnChild } from './foster-care';
+
+/** The state classes read and write `handle.doc` only; these are real documents, unsynced. */
+const handleOf = (doc: Y.Doc) => ({ docName: 'test', doc }) as unknown as DocHandle;
+const me = { id: 'u1', name: 'Anna Asystent', role: 'asystent' as const };
+let n = 0;
+const stamp = () => ({
+	id: `e${n++}`,
+	at: '2026-11-23T10:00:00+01:00',
+	actorId: 'u1',
+	actorRole: 'asystent',
+	online: true
+});
+
+/** A core file whose case is in `state` (reached through the log, as on a real device). */
+function caseIn(state: CaseState): { core: Y.Doc; file: CaseFileState } {
+	const core = new Y.Doc();
+	const path: CaseEvent[] = [
+		{
+			...stamp(),
+			type: 'przyjecie',
+			to: 'PRZYDZIELONA',
+			refs: { pomostId: '', signalDate: '', letterNo: '' }
+		},
+		{ ...stamp(), type: 'zgoda', kind: 'pisemna', date: '2026-11-01', signatories: [] }
+	];
+	const walk: [CaseState, CaseState][] = [
+		['PRZYDZIELONA', 'NAWIAZANIE'],
+		['NAWIAZANIE', 'ZAKONCZENIE']
+	];
+	for (const [from, to] of walk) {
+		if (state === from) break;
+		path.push({ ...stamp(), type: 'przejscie', from, to, reason: '' });
+	}
+	if (state === 'ZAMKNIETA') {
+		path.push(
+			{
+				...stamp(),
+				type: 'zakonczenie',
+				reasonCode: 'CEL_OSIAGNIETY',
+				reasonText: '',
+				finalAssessment: 'ok'
+			},
+			{ ...stamp(), type: 'przejscie', from: 'ZAKONCZENIE', to: 'ZAMKNIETA', reason: '' }
+		);
+	}
+	for (const e of path) appendCaseEvent(core, e);
+	const file = new CaseFileState(handleOf(core), 'edit', me);
+	expect(file.current.caseView.state).toBe(state);
+	return { core, file };
+}
+
+const request = {
+	court: 'Sąd Rejonowy w Lublinie',
+	caseRef: 'III Nsm 5/26',
+	received: '2026-11-02',
+	due: '2026-11-30',
+	scope: ''
+};
+
+describe('court correspondence across the court and core documents', () => {
+	it('[CT4] a request and its sending are logged by id and date in an active case', () => {
+		const { file } = caseIn('NAWIAZANIE');
+		const court = new Y.Doc();
+		const opinions = new CourtOpinionsState(
+			handleOf(court),
+			'edit',
+			{ ...me, color: '#000', staffRole: 'asystent' },
+			false
+		);
+		const added = opinions.add(request, [], file);
+		expect(added.ok).toBe(true);
+		const id = added.ok ? added.id : '';
+		expect(opinions.markSent(id, '2026-11-28', 'epuap', false, file)).toBeNull();
+		const logged = file.current.caseEvents.slice(-2);
+		expect(logged.map((e) => e.type)).toEqual(['wniosek_sadu', 'opinia_wyslana']);
+		expect(logged[0]).toMatchObject({ opinionId: id, due: '2026-11-30' });
+		expect(logged[1]).toMatchObject({ opinionId: id, sentOn: '2026-11-28' });
+		expect(JSON.stringify(logged)).not.toContain('III Nsm 5/26');
+	});
+
+	it('[CT4] in a closed case the request is refused in Polish and neither document changes', () => {
+		const { file } = caseIn('ZAMKNIETA');
+		const court = new Y.Doc();
+		const opinions = new CourtOpinionsState(
+			handleOf(court),
+			'edit',
+			{ ...me, color: '#000', staffRole: 'asystent' },
+			false
+		);
+		const before = file.current.caseEvents.length;
+		const added = opinions.add(request, [], file);
+		expect(added).toEqual({ ok: false, errors: { court: expect.stringMatching(/zamknięta/) } });
+		expect(courtRoots(court).opinions.length).toBe(0);
+		expect(file.current.caseEvents.length).toBe(before);
+	});
+
+	it('[CT2][CT3] a court obligation is stored in the court document, logged without content, and sets the flag', () => {
+		const { file } = caseIn('PRZYDZIELONA');
+		const court = new Y.Doc();
+		const orders = new CourtOrdersState(handleOf(court), 'edit');
+		const r = orders.add(
+			{
+				...emptyCourtOrderForm(),
+				court: 'Sąd Rejonowy w Lublinie',
+				caseRef: 'III Nsm 9/26',
+				date: '2026-11-02',
+				type: 'zobowiazanie',
+				kurator: 'Kasia Kurator'
+			},
+			file
+		);
+		expect(r.ok).toBe(true);
+		expect(orders.current.orders).toHaveLength(1);
+		const last = file.current.caseEvents.at(-1);
+		expect(last).toMatchObject({
+			type: 'postanowienie_sadu',
+			orderType: 'zobowiazanie',
+			date: '2026-11-02'
+		});
+		expect(JSON.stringify(last)).not.toContain('III Nsm 9/26');
+		expect(file.current.flags.courtObligation).toBe(true);
+		expect(file.current.professionals.kurator).toBe('Kasia Kurator');
+		expect(file.current.caseView.consent?.kind).toBe('zwolnienie_sad');
+	});
+
+	it('[PC1] placement and return keep the whereabouts and the family flag in step with the log', () => {
+		const { file } = caseIn('NAWIAZANIE');
+		const a = file.addMember('Ola', 'dziecko') ?? '';
+		const b = file.addMember('Kuba', 'dziecko') ?? '';
+		expect(placeChild(file, a, '2026-11-05', 'placowka')).toBeNull();
+		expect(placeChild(file, b, '2026-11-06', 'rodzina_zastepcza')).toBeNull();
+		expect(placeChild(file, b, '2026-02-30', 'placowka')).toMatch(/datę/);
+		expect(file.current.members.map((m) => m.whereabouts)).toEqual([
+			'placowka',
+			'rodzina_zastepcza'
+		]);
+		expect(returnChild(file, a, '2026-11-20')).toBeNull();
+		expect(file.current.flags.childInCare).toBe(true);
+		expect(returnChild(file, b, '2026-11-21')).toBeNull();
+		expect(file.current.flags.childInCare).toBe(false);
+		expect(file.current.members.map((m) => m.whereabouts)).toEqual(['dom', 'dom']);
+		expect(file.current.caseView.childrenInCare).toEqual([]);
+	});
+});

@@ -1,0 +1,83 @@
+/**
+ * The court order form (CT1): values as typed, checked against the CourtOrder schema with Polish
+ * messages per field. On errors nothing is stored and the form keeps what was typed.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import { CourtOrder, CourtOrderType } from '$lib/domain/court';
+import type { NewCourtOrder } from '$lib/sync/court-doc';
+
+export interface CourtOrderFormValues {
+	court: string;
+	division: string;
+	caseRef: string;
+	date: string;
+	type: string;
+	persons: string[];
+	kurator: string;
+	validFrom: string;
+	validUntil: string;
+}
+export type CourtOrderField = keyof CourtOrderFormValues;
+export type CourtOrderErrors = Partial<Record<CourtOrderField, string>>;
+
+export function emptyCourtOrderForm(): CourtOrderFormValues {
+	return {
+		court: '',
+		division: '',
+		caseRef: '',
+		date: '',
+		type: '',
+		persons: [],
+		kurator: '',
+		validFrom: '',
+		validUntil: ''
+	};
+}
+
+const message = (f: CourtOrderField): string => {
+	switch (f) {
+		case 'court':
+		case 'division':
+			return m.court_order_err_court();
+		case 'caseRef':
+			return m.court_order_err_case_ref();
+		case 'type':
+			return m.court_order_err_type();
+		case 'validUntil':
+			return m.court_order_err_valid_until();
+		default:
+			return m.court_order_err_date();
+	}
+};
+
+/** [CT1] Validates the form; `badDates` names date inputs the browser could not read. */
+export function validateCourtOrderForm(
+	v: CourtOrderFormValues,
+	badDates: readonly string[] = []
+): { ok: true; value: NewCourtOrder } | { ok: false; errors: CourtOrderErrors } {
+	const errors: CourtOrderErrors = {};
+	for (const f of badDates) if (f in v) errors[f as CourtOrderField] = m.court_order_err_date();
+	if (v.date.trim() === '') errors.date ??= m.court_order_err_date();
+	if (!CourtOrderType.safeParse(v.type).success) errors.type = m.court_order_err_type();
+	const parsed = CourtOrder.safeParse({
+		id: 'nowe',
+		court: v.court.trim(),
+		division: v.division.trim(),
+		caseRef: v.caseRef.trim(),
+		date: v.date.trim(),
+		type: v.type,
+		persons: [...new Set(v.persons)],
+		kurator: v.kurator.trim(),
+		validFrom: v.validFrom.trim(),
+		validUntil: v.validUntil.trim()
+	});
+	if (!parsed.success)
+		for (const issue of parsed.error.issues) {
+			const f = issue.path[0];
+			if (typeof f === 'string' && f in v)
+				errors[f as CourtOrderField] ??= message(f as CourtOrderField);
+		}
+	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+	const { id: _id, ...value } = parsed.data;
+	return { ok: true, value };
+}
