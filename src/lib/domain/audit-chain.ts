@@ -63,7 +63,10 @@ export function entryHash(prev: string, event: DeviceAuditEvent): Promise<string
 }
 
 /** Chains an event after `prev` (the hash of the chain's last entry, or GENESIS_HASH). */
-export async function chainEvent(prev: string, event: DeviceAuditEvent): Promise<ChainedAuditEvent> {
+export async function chainEvent(
+	prev: string,
+	event: DeviceAuditEvent
+): Promise<ChainedAuditEvent> {
 	return { ...event, prev, hash: await entryHash(prev, event) };
 }
 

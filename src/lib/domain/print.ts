@@ -113,3 +113,17 @@ export function plDate(iso: string): string {
 	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
 	return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
+
+/** The marker before each block: "•" for bullet items, "1.", "2."… for numbered ones, else ''. */
+export function listMarkers(blocks: readonly RichBlock[]): string[] {
+	const counters: number[] = [];
+	return blocks.map((b) => {
+		if (b.type !== 'li') {
+			if (b.depth === 0) counters.length = 0;
+			return '';
+		}
+		counters.length = b.depth + 1;
+		counters[b.depth] = (counters[b.depth] ?? 0) + 1;
+		return b.list === 'ol' ? `${counters[b.depth]}.` : '•';
+	});
+}

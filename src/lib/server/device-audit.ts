@@ -93,7 +93,10 @@ function storeChecked(
 			if (stored) {
 				// A resend of what the server already holds: fine if it is the very same entry.
 				if (stored.hash !== e.hash || stored.user_id !== user.id) {
-					failed.result = refuse(409, 'Zdarzenie o tym identyfikatorze zapisano wcześniej inaczej.');
+					failed.result = refuse(
+						409,
+						'Zdarzenie o tym identyfikatorze zapisano wcześniej inaczej.'
+					);
 					throw new Error('rollback');
 				}
 				seen++;

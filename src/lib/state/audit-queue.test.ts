@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, verifyChain, type ChainedAuditEvent } from '$lib/domain/audit-chain';
-import { AuditQueue, type NewDeviceEvent, type QueueState, type QueueStore, type Upload } from './audit-queue';
+import {
+	AuditQueue,
+	type NewDeviceEvent,
+	type QueueState,
+	type QueueStore,
+	type Upload
+} from './audit-queue';
 
 /** A store that keeps only JSON text, as a reload would: nothing survives by reference. */
 function jsonStore(): QueueStore & { raw: Map<string, string> } {

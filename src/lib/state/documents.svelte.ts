@@ -15,6 +15,7 @@ import {
 	type SyncView
 } from '$lib/sync/save-state';
 import { browserStorage } from './storage';
+import { recordOfflineOpen } from './device-audit';
 
 /** Reactive status of one open document. */
 export class DocStatus {
@@ -95,6 +96,7 @@ class DocumentPool {
 					this.#tick++;
 				});
 				const od: OpenDoc = { userId, docName: ref.name, epoch: ref.epoch, handle, status };
+				recordOfflineOpen(userId, ref.name); // [DR6] online opens are logged at the socket
 				this.open = [...this.open, od];
 				return od;
 			});
