@@ -29,7 +29,7 @@ async function expectInTrail(page: Page, familyId: string, row: RegExp, testId =
 	}).toPass({ timeout: 30_000 });
 }
 
-test('[DR1][DR2][DR3][DR4][DR5] the demo plan prints offline with its action table and footer hash; back online the trail lists the print', async ({
+test('[DR1][DR2][DR3][DR4][DR5][DR6] the demo plan prints offline with its action table and footer hash; back online the trail lists the print', async ({
 	page,
 	context
 }) => {
@@ -58,8 +58,13 @@ test('[DR1][DR2][DR3][DR4][DR5] the demo plan prints offline with its action tab
 	expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 	fs.writeFileSync(test.info().outputPath('plan.pdf'), pdf);
 
+	// [DR6] Reopened offline, the page reads its documents from the device: queued as opens.
+	await page.reload();
+	await expect(sheet.getByTestId('print-actions').first()).toBeVisible();
+
 	await context.setOffline(false);
 	await expectInTrail(page, familyId, /wydruk/);
+	await expectInTrail(page, familyId, /otwarcie bez sieci/);
 });
 
 test('[DR7][DR8] the DOCX of a court opinion is a zip whose word/document.xml has the sygnatura; the export is a disclosure', async ({

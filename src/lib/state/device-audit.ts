@@ -72,9 +72,16 @@ export async function recordDeviceEvent(
 
 const DOC_NAME = new RegExp(`^rodzina-(.+)-(${Compartment.options.join('|')})$`);
 
-/** [DR6] A compartment document opened while offline: queued as an `open` entry. */
-export function recordOfflineOpen(userId: string, docName: string): void {
-	if (isOnline()) return; // online opens are logged by the sync server at the socket
+/**
+ * [DR6] A document was opened: offline, a compartment document's open is queued as an `open`
+ * entry; online (the sync server logs that open at the socket) it is a moment to upload what
+ * waits from earlier, e.g. after the app was closed offline and reopened online.
+ */
+export function noteDocumentOpened(userId: string, docName: string): void {
+	if (isOnline()) {
+		void flushDeviceAudit(userId).catch(() => {});
+		return;
+	}
 	const m = DOC_NAME.exec(docName);
 	const compartment = Compartment.safeParse(m?.[2]);
 	if (!m || !compartment.success) return;

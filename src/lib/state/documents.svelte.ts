@@ -15,7 +15,7 @@ import {
 	type SyncView
 } from '$lib/sync/save-state';
 import { browserStorage } from './storage';
-import { recordOfflineOpen } from './device-audit';
+import { noteDocumentOpened } from './device-audit';
 
 /** Reactive status of one open document. */
 export class DocStatus {
@@ -96,7 +96,7 @@ class DocumentPool {
 					this.#tick++;
 				});
 				const od: OpenDoc = { userId, docName: ref.name, epoch: ref.epoch, handle, status };
-				recordOfflineOpen(userId, ref.name); // [DR6] online opens are logged at the socket
+				noteDocumentOpened(userId, ref.name); // [DR6] queue an offline open, upload what waits
 				this.open = [...this.open, od];
 				return od;
 			});

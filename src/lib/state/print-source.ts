@@ -23,8 +23,13 @@ import {
 	recommendationLabel
 } from '$lib/domain/assessment';
 import { opinionSectionLabel, opinionSections } from '$lib/domain/court';
+import { m } from '$lib/paraglide/messages.js';
 
-const cooperationLabelPl = { dobra: 'dobra', czesciowa: 'częściowa', brak: 'brak współpracy' };
+const cooperationLabelPl = {
+	dobra: m.print_cooperation_dobra,
+	czesciowa: m.print_cooperation_czesciowa,
+	brak: m.print_cooperation_brak
+};
 
 /** What a print needs: which document, which record, and the open documents it reads. */
 export interface PrintRequest {
@@ -49,8 +54,8 @@ async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult>
 	// [DR3] The live plan is the agreed version only while nothing changed since the agreement.
 	const isAgreed = agreed !== null && agreed.planHash === hash;
 	const version = isAgreed
-		? `wersja ${agreed.version} (uzgodniona ${plDate(agreed.at)})`
-		: `projekt wersji ${(agreed?.version ?? 0) + 1}`;
+		? m.print_version_agreed({ version: agreed.version, date: plDate(agreed.at) })
+		: m.print_version_draft({ version: (agreed?.version ?? 0) + 1 });
 	const row = (a: (typeof plan.actions)[number]) => ({
 		description: a.description,
 		responsible: a.responsible,
@@ -65,12 +70,12 @@ async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult>
 	}));
 	const orphans = orphanActions(plan);
 	if (orphans.length)
-		goals.push({ kind: 'Działania bez celu', title: '', actions: orphans.map(row) });
+		goals.push({ kind: m.print_orphan_actions(), title: '', actions: orphans.map(row) });
 	return {
 		ok: true,
 		doc: {
 			kind: 'plan',
-			title: 'Plan pracy z rodziną',
+			title: m.print_title_plan(),
 			familyName: r.familyName,
 			version,
 			draft: !isAgreed,
@@ -105,14 +110,14 @@ function visitsDocument(r: PrintRequest, h: DocHandle): PrintResult {
 	const all = readVisits(h.doc).visits;
 	if (r.kind === 'wizyta') {
 		const v = all.find((x) => x.id === r.recordId);
-		if (!v) return { ok: false, error: 'Nie ma takiej wizyty na tym urządzeniu.' };
+		if (!v) return { ok: false, error: m.print_missing_visit() };
 		return {
 			ok: true,
 			doc: {
 				kind: 'wizyta',
-				title: 'Karta wizyty',
+				title: m.print_title_visit(),
 				familyName: r.familyName,
-				version: `stan z ${plDate(r.today)}`,
+				version: m.print_version_as_of({ date: plDate(r.today) }),
 				draft: false,
 				body: { kind: 'wizyta', from: v.date, to: v.date, visits: [printVisit(h, v)] }
 			}
@@ -125,9 +130,9 @@ function visitsDocument(r: PrintRequest, h: DocHandle): PrintResult {
 		ok: true,
 		doc: {
 			kind: 'dziennik',
-			title: 'Dziennik wizyt',
+			title: m.print_title_diary(),
 			familyName: r.familyName,
-			version: `stan z ${plDate(r.today)}`,
+			version: m.print_version_as_of({ date: plDate(r.today) }),
 			draft: false,
 			body: {
 				kind: 'dziennik',
@@ -141,15 +146,15 @@ function visitsDocument(r: PrintRequest, h: DocHandle): PrintResult {
 
 function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
 	const a = readAssessments(h.doc).assessments.find((x) => x.id === r.recordId);
-	if (!a) return { ok: false, error: 'Nie ma takiej oceny na tym urządzeniu.' };
+	if (!a) return { ok: false, error: m.print_missing_assessment() };
 	const goals = r.docs.plan ? readPlan(r.docs.plan.doc).goals : [];
 	return {
 		ok: true,
 		doc: {
 			kind: 'ocena',
-			title: 'Okresowa ocena sytuacji rodziny',
+			title: m.print_title_assessment(),
 			familyName: r.familyName,
-			version: `ocena z ${plDate(a.date)}`,
+			version: m.print_version_assessment({ date: plDate(a.date) }),
 			draft: false,
 			body: {
 				kind: 'ocena',
@@ -159,11 +164,11 @@ function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
 					title: goals.find((g) => g.id === id)?.title ?? id,
 					progress: goalProgressLabel[p]
 				})),
-				cooperation: cooperationLabelPl[a.cooperation],
+				cooperation: cooperationLabelPl[a.cooperation](),
 				recommendation: recommendationLabel[a.recommendation],
 				recipients: a.recipients,
 				sections: assessmentNarratives.map((f) => ({
-					title: f === 'summary' ? 'Podsumowanie' : lifeAreaLabel[f],
+					title: f === 'summary' ? m.print_summary() : lifeAreaLabel[f],
 					blocks: fragmentBlocks(assessmentFragment(h.doc, a.id, f))
 				}))
 			}
@@ -173,14 +178,16 @@ function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
 
 function opinionDocument(r: PrintRequest, h: DocHandle): PrintResult {
 	const o = readOpinions(h.doc).opinions.find((x) => x.id === r.recordId);
-	if (!o) return { ok: false, error: 'Nie ma takiej opinii na tym urządzeniu.' };
+	if (!o) return { ok: false, error: m.print_missing_opinion() };
 	return {
 		ok: true,
 		doc: {
 			kind: 'opinia',
-			title: 'Opinia asystenta rodziny',
+			title: m.print_title_opinion(),
 			familyName: r.familyName,
-			version: o.headApproved ? 'zatwierdzona przez kierownika' : 'projekt',
+			version: o.headApproved
+				? m.print_version_opinion_approved()
+				: m.print_version_opinion_draft(),
 			// [DR3] Not approved by the head: a draft, whatever the organisation's setting.
 			draft: !o.headApproved,
 			body: {
@@ -212,7 +219,7 @@ export const printCompartment = {
 /** Builds the document; a Polish error when its document is not on this device. */
 export async function buildPrint(r: PrintRequest): Promise<PrintResult> {
 	const main = r.docs[printCompartment[r.kind]];
-	if (!main) return { ok: false, error: 'Nie masz dostępu do tej części akt.' };
+	if (!main) return { ok: false, error: m.print_no_access() };
 	switch (r.kind) {
 		case 'plan':
 			return planDocument(r, main);
