@@ -3,6 +3,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import fs from 'node:fs';
 import {
 	ANNA,
+	expectNoAxeViolations,
 	expectSaved,
 	openFamily,
 	openFamilyTab,
@@ -84,7 +85,8 @@ test('[DR7][DR8] the DOCX of a court opinion is a zip whose word/document.xml ha
 
 	await expect(page.getByTestId('print-caseref')).toContainText(sygnatura);
 	// [DR3] Not approved by the head: a draft.
-	await expect(page.getByText('PROJEKT', { exact: true })).toBeVisible();
+	await expect(page.getByTestId('print-sheet')).toHaveAttribute('data-watermark', 'PROJEKT');
+	await expectNoAxeViolations(page);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Pobierz DOCX (do edycji)' }).click()
