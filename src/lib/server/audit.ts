@@ -11,6 +11,7 @@ export type AuditAction =
 	| 'open'
 	| 'write'
 	| 'export'
+	| 'print'
 	| 'grant'
 	| 'revoke'
 	| 'refused'

@@ -151,6 +151,46 @@ const migrations: string[] = [
 		PRIMARY KEY (alert_id, user_id)
 	);
 	CREATE INDEX IF NOT EXISTS alert_addressees_user ON alert_addressees(user_id, acked_at);
+	`,
+	// Migration 7 — [DR5][DR7] Prints, exports and offline opens uploaded from a device's
+	// hash-chained queue (one row per entry, the chain checked on receipt), and disclosures
+	// (udostępnienie) made by exporting a court opinion. Append-only. Written with IF NOT EXISTS
+	// and touching no table of migrations 6 or 8, so it is correct in whichever order they land.
+	`
+	CREATE TABLE IF NOT EXISTS device_audit_events (
+		event_id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL REFERENCES users(id),
+		family_id TEXT NOT NULL REFERENCES families(id),
+		device_id TEXT NOT NULL,
+		prev TEXT NOT NULL,
+		hash TEXT NOT NULL,
+		received_at INTEGER NOT NULL
+	);
+	CREATE INDEX IF NOT EXISTS device_audit_chain
+		ON device_audit_events(user_id, device_id, family_id);
+	CREATE TRIGGER IF NOT EXISTS device_audit_no_update BEFORE UPDATE ON device_audit_events
+		BEGIN SELECT RAISE(ABORT, 'device_audit_events is append-only'); END;
+	CREATE TRIGGER IF NOT EXISTS device_audit_no_delete BEFORE DELETE ON device_audit_events
+		BEGIN SELECT RAISE(ABORT, 'device_audit_events is append-only'); END;
+	CREATE TABLE IF NOT EXISTS disclosures (
+		id TEXT PRIMARY KEY,
+		family_id TEXT NOT NULL REFERENCES families(id),
+		event_id TEXT NOT NULL UNIQUE,
+		actor_id TEXT NOT NULL REFERENCES users(id),
+		recipient TEXT NOT NULL,
+		legal_basis TEXT NOT NULL,
+		document_kind TEXT NOT NULL,
+		record_id TEXT NOT NULL,
+		case_ref TEXT NOT NULL,
+		document_version TEXT NOT NULL,
+		content_hash TEXT NOT NULL,
+		method TEXT NOT NULL,
+		disclosed_at INTEGER NOT NULL,
+		recorded_at INTEGER NOT NULL
+	);
+	CREATE INDEX IF NOT EXISTS disclosures_family ON disclosures(family_id, disclosed_at);
+	CREATE TRIGGER IF NOT EXISTS disclosures_no_update BEFORE UPDATE ON disclosures
+		BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END;
 	`
 ];
 

@@ -15,6 +15,7 @@ import {
 	type SyncView
 } from '$lib/sync/save-state';
 import { browserStorage } from './storage';
+import { noteDocumentOpened } from './device-audit';
 
 /** Reactive status of one open document. */
 export class DocStatus {
@@ -95,6 +96,7 @@ class DocumentPool {
 					this.#tick++;
 				});
 				const od: OpenDoc = { userId, docName: ref.name, epoch: ref.epoch, handle, status };
+				noteDocumentOpened(userId, ref.name); // [DR6] queue an offline open, upload what waits
 				this.open = [...this.open, od];
 				return od;
 			});

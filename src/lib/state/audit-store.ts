@@ -1,0 +1,48 @@
+/**
+ * IndexedDB storage of the device audit queue: one database, one record per user. IndexedDB and
+ * not localStorage, because the queue must survive as long as the documents it describes, and
+ * localStorage is the first thing a browser clears.
+ */
+import type { QueueState, QueueStore } from './audit-queue';
+
+const DB_NAME = 'asysta-audit';
+const STORE = 'queues';
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error ?? new Error('IndexedDB'));
+	});
+}
+
+let opening: Promise<IDBDatabase> | null = null;
+
+function open(): Promise<IDBDatabase> {
+	opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+		const r = indexedDB.open(DB_NAME, 1);
+		r.onupgradeneeded = () => r.result.createObjectStore(STORE);
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error ?? new Error('IndexedDB'));
+	});
+	opening.catch(() => (opening = null));
+	return opening;
+}
+
+/** The browser's queue store. */
+export const indexedDbQueueStore: QueueStore = {
+	async load(key) {
+		const db = await open();
+		return request(db.transaction(STORE, 'readonly').objectStore(STORE).get(key));
+	},
+	async save(key, state: QueueState) {
+		const db = await open();
+		const tx = db.transaction(STORE, 'readwrite');
+		tx.objectStore(STORE).put(state, key);
+		// Resolve only once committed: the caller treats a resolved save as durable.
+		await new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error ?? new Error('IndexedDB'));
+			tx.onabort = () => reject(tx.error ?? new Error('IndexedDB'));
+		});
+	}
+};
