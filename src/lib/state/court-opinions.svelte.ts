@@ -15,6 +15,7 @@ import {
 	type OpinionFormErrors,
 	type OpinionFormValues
 } from './document-forms';
+import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 
 export type SentMethod = courtDoc.SentMethod;
@@ -31,6 +32,8 @@ export class CourtOpinionsState {
 		invalid: []
 	});
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed record in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	/** Whether this user may tick the head's approval (a kierownik who may write here). */
 	readonly canApprove: boolean;
 	/** The organisation's setting, read when asked (it may arrive after the page opened). */
@@ -52,6 +55,7 @@ export class CourtOpinionsState {
 	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
 		this.#headApproval =
 			typeof headApprovalRequired === 'function'

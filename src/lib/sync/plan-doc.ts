@@ -13,7 +13,14 @@ import {
 	type InvalidItem,
 	type WorkPlan
 } from '../domain/work-plan.js';
-import { ActionKey, GoalKey, MetaKey, PLAN_SCHEMA_VERSION, planRoots } from './doc-schema.js';
+import {
+	ActionKey,
+	GoalKey,
+	MetaKey,
+	PLAN_SCHEMA_VERSION,
+	PlanRoot,
+	planRoots
+} from './doc-schema.js';
 
 /** Origin of writes made through this module by the local user. */
 export const LOCAL_ORIGIN = 'asysta-local';
@@ -27,7 +34,7 @@ function describeInvalid(raw: unknown, issues: string[]): InvalidItem {
 	} catch {
 		text = String(raw);
 	}
-	return { id, raw: text.slice(0, 2000), issues };
+	return { id, raw: text.slice(0, 20000), issues };
 }
 
 function parseList<T>(
@@ -40,18 +47,21 @@ function parseList<T>(
 	invalid: InvalidItem[]
 ): T[] {
 	const out: T[] = [];
-	for (const item of items.toArray()) {
-		const raw = item instanceof Y.Map ? item.toJSON() : item;
+	const list = items === items.doc?.getArray(PlanRoot.goals) ? PlanRoot.goals : PlanRoot.actions;
+	items.toArray().forEach((item: unknown, index) => {
+		const raw = item instanceof Y.AbstractType ? item.toJSON() : item;
 		const parsed = schema.safeParse(raw);
 		if (parsed.success) out.push(parsed.data);
 		else
-			invalid.push(
-				describeInvalid(
+			invalid.push({
+				...describeInvalid(
 					raw,
 					parsed.error.issues.map((i) => i.message)
-				)
-			);
-	}
+				),
+				// Where it sits, so it can be corrected in place (RE1, record-repair.ts).
+				at: { list, index }
+			});
+	});
 	return out;
 }
 
