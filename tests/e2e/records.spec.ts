@@ -5,7 +5,15 @@ import * as Y from 'yjs';
 import { addAssessment, readAssessments } from '../../src/lib/sync/assessments-doc';
 import { assessmentsRoots } from '../../src/lib/sync/doc-schema';
 import { MessageType } from '../../src/lib/sync/protocol';
-import { ANNA, DEMO_PASSWORD, PIOTR, openFamilyTab, signIn, userContext } from './pages/app';
+import {
+	ANNA,
+	DEMO_PASSWORD,
+	PIOTR,
+	expectNoAxeViolations,
+	openFamilyTab,
+	signIn,
+	userContext
+} from './pages/app';
 
 // Another family than documents.spec.ts uses, so the suites never see each other's records.
 const FAMILY = 'Rodzina Zielińskich';
@@ -105,6 +113,7 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
 	await expect(bad.getByRole('alert')).toContainText('pole „date”');
 	await expect(raw).toHaveValue(stillWrong);
+	await expectNoAxeViolations(page);
 	expect(readAssessments(remote.doc).invalid).toHaveLength(1);
 
 	await raw.fill(stillWrong.replace('2026-05-10x', '2026-05-10'));
@@ -156,6 +165,7 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
 	await expect(record.getByText('Początek okresu musi być przed jego końcem.')).toBeVisible();
 	await expect(record.getByLabel('Rekomendacja')).toHaveValue('informacja_sad');
+	await expectNoAxeViolations(page);
 	await expect(head).toContainText('kontynuować pracę według planu');
 
 	await periodFrom.fill('2025-07-15');
