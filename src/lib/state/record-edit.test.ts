@@ -108,6 +108,30 @@ describe('editing a saved record', () => {
 	});
 });
 
+describe('a comment per goal', () => {
+	it('[RE6] is kept trimmed with its goal, can be edited and emptied after saving', () => {
+		const withNote = { ...assessment, goalNotes: { g1: 'spłaca zadłużenie' } };
+		const base = assessmentToForm(withNote);
+		expect(base.goalNotes).toEqual({ g1: 'spłaca zadłużenie' });
+		const write = vi.fn(() => true);
+		const edited = { ...base, goalNotes: { g1: '  nowe ustalenia ' } };
+		const common = { canEdit: true, base, validate: validateAssessmentForm, write, noRights: {} };
+		expect(editRecord({ ...common, draft: edited })).toEqual({
+			ok: true,
+			changed: ['goalNotes']
+		});
+		expect(write).toHaveBeenLastCalledWith({ goalNotes: { g1: 'nowe ustalenia' } });
+		editRecord({ ...common, draft: { ...base, goalNotes: { g1: '' } } });
+		expect(write).toHaveBeenLastCalledWith({ goalNotes: {} });
+		// A record made before comments existed reads and edits without one.
+		const old = validateAssessmentForm(assessmentToForm(assessment));
+		expect(old.ok && old.value.goalNotes).toBeFalsy();
+		const long = validateAssessmentForm({ ...base, goalNotes: { g1: 'x'.repeat(1001) } });
+		expect(long.ok).toBe(false);
+		if (!long.ok) expect(long.errors.goalNotes).toMatch(/1000 znaków/);
+	});
+});
+
 describe('the words for a refused correction', () => {
 	it('[RE2] names the field and the problem in Polish', () => {
 		expect(

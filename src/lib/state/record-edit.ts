@@ -60,6 +60,7 @@ export function assessmentToForm(a: Assessment): AssessmentFormValues {
 		cooperation: a.cooperation,
 		recommendation: a.recommendation,
 		goals: { ...a.goals },
+		goalNotes: { ...a.goalNotes },
 		recipients: a.recipients.join(', ')
 	};
 }
