@@ -187,3 +187,42 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 	await expect(seen.getByRole('combobox')).toHaveCount(0);
 	await piotr.context.close();
 });
+
+test('[RE5] a saved contact and a saved safety record are edited in the same frame; a refused edit keeps the draft', async ({
+	page
+}) => {
+	await signIn(page, ANNA);
+	await openFamilyTab(page, FAMILY, 'Kontakty i bezpieczeństwo');
+	await page
+		.getByRole('textbox', { name: 'Instytucja', exact: true })
+		.fill('Poradnia Psychologiczno-Pedagogiczna');
+	await page.getByRole('button', { name: 'Zapisz kontakt' }).click();
+	const contact = page
+		.getByTestId('contact-record')
+		.filter({ hasText: 'Poradnia Psychologiczno-Pedagogiczna' });
+	await contact.getByRole('button', { name: 'Edytuj dane' }).click();
+	const institution = contact.getByRole('textbox', { name: 'Instytucja', exact: true });
+	await institution.fill(' ');
+	await contact.getByLabel('Znak pisma').fill('PPP.12.2026');
+	await contact.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(contact.getByText('Podaj instytucję (najwyżej 200 znaków).')).toBeVisible();
+	await expect(contact.getByLabel('Znak pisma')).toHaveValue('PPP.12.2026');
+	await expectNoAxeViolations(page);
+	await institution.fill('Poradnia PP nr 2');
+	await contact.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	const edited = page.getByTestId('contact-record').filter({ hasText: 'Poradnia PP nr 2' });
+	await expect(edited).toContainText('Znak pisma: PPP.12.2026');
+	await expect(edited.getByText('Zmiany zapisane.')).toBeVisible();
+
+	await page.getByRole('radio', { name: /^Nie/ }).check();
+	await page.getByLabel('Godzina', { exact: true }).fill('07:40');
+	await page.getByRole('button', { name: 'Zapisz zdarzenie' }).click();
+	const record = page.getByTestId('safety-record').filter({ hasText: 'godz. 07:40' });
+	await record.getByRole('button', { name: 'Edytuj dane' }).click();
+	await record.getByLabel('Godzina (gg:mm)').fill('08:15');
+	await record.getByRole('checkbox', { name: 'wezwano policję' }).check();
+	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	const moved = page.getByTestId('safety-record').filter({ hasText: 'godz. 08:15' });
+	await expect(moved).toContainText('wezwano policję');
+	await expect(moved).toHaveAttribute('data-compartment', 'visits');
+});
