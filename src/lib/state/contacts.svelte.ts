@@ -339,7 +339,7 @@ export class SafetyState {
 		opts: { badDate?: boolean } = {}
 	): EditResult<SafetyFormErrors> {
 		const d = this.#docs[compartment];
-		const fixed = { ...draft, violence: base.violence };
+		const fixed = { ...draft, violence: base.violence, interventionFor: base.interventionFor };
 		return editRecord({
 			canEdit: d?.role === 'edit',
 			base,

@@ -40,10 +40,13 @@ describe('editing a saved record', () => {
 			date: '2026-01-02',
 			time: '10:15',
 			actions: ['policja'],
-			violenceRelated: true
+			violenceRelated: true,
+			kind: 'interwencja',
+			concernId: 'z1'
 		});
 		expect(s.violence).toBe('tak');
-		expect(validateSafetyForm(s).ok).toBe(true);
+		const back = validateSafetyForm(s);
+		expect(back.ok && back.value).toMatchObject({ kind: 'interwencja', concernId: 'z1' });
 	});
 
 	it('[RE5] only the fields changed since the editor opened are written', () => {

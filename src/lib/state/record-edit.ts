@@ -84,6 +84,8 @@ export function safetyToForm(s: SafetyConcern): SafetyFormValues {
 		violence: s.violenceRelated ? 'tak' : 'nie',
 		date: s.date,
 		time: s.time,
-		actions: [...s.actions]
+		actions: [...s.actions],
+		// An intervention stays tied to its concern (ZG2).
+		...(s.kind === 'interwencja' ? { interventionFor: s.concernId } : {})
 	};
 }

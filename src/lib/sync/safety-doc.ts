@@ -74,14 +74,21 @@ export function safetyFragment(
 
 /**
  * [RE5] Writes the changed fields of a saved safety record in its own document (one key each);
- * whether it is violence-related is not editable, since that chose the document (SA1). Throws if
+ * whether it is violence-related (it chose the document, SA1) and whether it is a concern or an
+ * intervention (ZG2) are not editable. Throws if
  * the record would not parse.
  */
 export function updateSafetyConcern(
 	doc: Y.Doc,
 	id: string,
-	patch: Partial<Omit<NewSafetyConcern, 'violenceRelated'>>
+	patch: Partial<Omit<NewSafetyConcern, 'violenceRelated' | 'kind' | 'concernId'>>
 ): boolean {
-	const { violenceRelated: _ignored, ...rest } = patch as Partial<NewSafetyConcern>;
+	// Fixed when the record was made: its document (SA1) and what it is (ZG2).
+	const {
+		violenceRelated: _v,
+		kind: _k,
+		concernId: _c,
+		...rest
+	} = patch as Partial<NewSafetyConcern>;
 	return updateRecord(safetyRoots(doc).safety, SafetyConcern, id, rest);
 }
