@@ -58,6 +58,8 @@ export const Assessment = z
 		periodTo: IsoDate,
 		/** Progress per goal id of the plan in force. */
 		goals: z.record(z.string().max(64), GoalProgress),
+		/** [RE6] A short comment per goal id; absent in records made before it existed. */
+		goalNotes: z.record(z.string().max(64), z.string().max(1000)).optional(),
 		cooperation: z.enum(['dobra', 'czesciowa', 'brak']),
 		recommendation: Recommendation,
 		recipients: z.array(z.string().max(200)).max(20)

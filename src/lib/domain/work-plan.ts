@@ -73,6 +73,10 @@ export interface InvalidItem {
 	id: string | null;
 	raw: string;
 	issues: string[];
+	/** Where it was read (root list and position), so it can be corrected in place (RE1). */
+	at?: { list: string; index: number };
+	/** An entry of an append-only log: never rewritten, shown read-only (RE4). */
+	appendOnly?: boolean;
 }
 
 /** A parsed snapshot of the plan document. */

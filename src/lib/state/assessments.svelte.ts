@@ -15,6 +15,8 @@ import {
 	type AssessmentFormErrors,
 	type AssessmentFormValues
 } from './document-forms';
+import { editRecord, type EditResult } from './record-edit';
+import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 
 export class AssessmentsState {
@@ -24,6 +26,8 @@ export class AssessmentsState {
 		invalid: []
 	});
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed record in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	/** Mounts a collaborative editor on a narrative: `use:richText={{ recordId, field, labelledBy }}`. */
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
 	#handle: DocHandle;
@@ -34,6 +38,7 @@ export class AssessmentsState {
 	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
 			assessmentsDoc.assessmentFragment(handle.doc, id, field as assessmentsDoc.AssessmentNarrative)
 		);
@@ -59,5 +64,22 @@ export class AssessmentsState {
 		const checked = validateAssessmentForm(form, badDates);
 		if (!checked.ok) return checked;
 		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
+	}
+
+	/** [RE5] Saves the fields changed since `base` (the form when editing began); else nothing. */
+	update(
+		id: string,
+		base: AssessmentFormValues,
+		draft: AssessmentFormValues,
+		badDates: readonly string[] = []
+	): EditResult<AssessmentFormErrors> {
+		return editRecord({
+			canEdit: this.canEdit,
+			base,
+			draft,
+			validate: (f) => validateAssessmentForm(f, f === draft ? badDates : []),
+			write: (patch) => assessmentsDoc.updateAssessment(this.#handle.doc, id, patch),
+			noRights: { date: 'Nie masz uprawnień do zapisu.' }
+		});
 	}
 }

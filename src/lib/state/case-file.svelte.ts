@@ -16,6 +16,7 @@ import type { Actor } from '$lib/domain/case-state';
 import type { FamilyFlag, Member, ProblemArea, Professionals, Relation } from '$lib/domain/family';
 import type { StaffRole } from '$lib/domain/roles';
 import { deviceTimestamp } from './case-view';
+import { repairFor, type RepairInvalid } from './record-repair';
 
 export type { CoreFile };
 
@@ -56,6 +57,8 @@ export class CaseFileState {
 	current = $state.raw<CoreFile>(EMPTY);
 	/** Whether this user may write the core file (the server enforces it too). */
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed member or professionals entry in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	/** How the user acts in the case lifecycle (null: moves no case). */
 	readonly actor: Actor | null;
 	readonly me: CaseActor;
@@ -68,6 +71,7 @@ export class CaseFileState {
 		this.#handle = handle;
 		this.me = me;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.actor = actorFor(me.role);
 		this.#refresh();
 		handle.doc.on('afterTransaction', this.#refresh);

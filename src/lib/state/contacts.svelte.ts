@@ -27,6 +27,8 @@ import {
 	type SafetyFormValues
 } from './contacts-form';
 import { mountRichText } from './record-rich-text';
+import { editRecord, type EditResult } from './record-edit';
+import { repairFor, type RepairInvalid } from './record-repair';
 
 type Me = { name: string; color: string };
 
@@ -63,6 +65,8 @@ export class ContactsState {
 	caseState = $state<CaseState | null>(null);
 	/** Whether this user may write the core document (the server enforces it too). */
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed contact or monitoring record in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	#handle: DocHandle;
 	#me: Me;
 	#refresh = () => {
@@ -75,6 +79,7 @@ export class ContactsState {
 	constructor(handle: DocHandle, role: DocRole, me: Me) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.#me = me;
 		this.#refresh();
 		handle.doc.on('afterTransaction', this.#refresh);
@@ -143,6 +148,40 @@ export class ContactsState {
 	}
 
 	// --- end safety ---
+
+	/** [RE5] Saves the contact's fields changed since `base`; on errors nothing is written. */
+	updateContact(
+		id: string,
+		base: ContactFormValues,
+		draft: ContactFormValues,
+		opts: { badDate?: boolean } = {}
+	): EditResult<ContactFormErrors> {
+		return editRecord({
+			canEdit: this.canEdit,
+			base,
+			draft,
+			validate: (f) => validateContactForm(f, f === draft ? opts : {}),
+			write: (patch) => contactsDoc.updateContact(this.#handle.doc, id, patch),
+			noRights: { date: NO_RIGHTS }
+		});
+	}
+
+	/** [RE5] Saves the monitoring contact's fields changed since `base`. */
+	updateMonitoring(
+		id: string,
+		base: MonitoringFormValues,
+		draft: MonitoringFormValues,
+		opts: { badDate?: boolean } = {}
+	): EditResult<MonitoringFormErrors> {
+		return editRecord({
+			canEdit: this.canEdit,
+			base,
+			draft,
+			validate: (f) => validateMonitoringForm(f, f === draft ? opts : {}),
+			write: (patch) => contactsDoc.updateMonitoringContact(this.#handle.doc, id, patch),
+			noRights: { date: NO_RIGHTS }
+		});
+	}
 
 	/** `use:contacts.richText={{ list: 'contact', id, labelledBy }}`. */
 	richText: SvelteAction<HTMLElement, ContactRichTextRef> = (el, ref) => {
@@ -281,6 +320,35 @@ export class SafetyState {
 			...ref
 		});
 	};
+
+	/** [RE1] Corrects a malformed record of one document in place; null when read-only there. */
+	repair(compartment: SafetyCompartment): RepairInvalid {
+		const d = this.#docs[compartment];
+		return repairFor(d?.handle ?? null, d?.role === 'edit');
+	}
+
+	/**
+	 * [RE5] Saves the safety record's fields changed since `base`, in the document it lives in;
+	 * whether it concerns domestic violence is never changed (it chose that document, SA1).
+	 */
+	update(
+		compartment: SafetyCompartment,
+		id: string,
+		base: SafetyFormValues,
+		draft: SafetyFormValues,
+		opts: { badDate?: boolean } = {}
+	): EditResult<SafetyFormErrors> {
+		const d = this.#docs[compartment];
+		const fixed = { ...draft, violence: base.violence, interventionFor: base.interventionFor };
+		return editRecord({
+			canEdit: d?.role === 'edit',
+			base,
+			draft: fixed,
+			validate: (f) => validateSafetyForm(f, f === fixed ? opts : {}),
+			write: (patch) => (d ? safetyDoc.updateSafetyConcern(d.handle.doc, id, patch) : false),
+			noRights: { date: NO_RIGHTS }
+		});
+	}
 
 	/** Whether the record's narrative fields are editable by this user. */
 	editable(compartment: SafetyCompartment): boolean {

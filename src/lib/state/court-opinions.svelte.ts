@@ -15,6 +15,7 @@ import {
 	type OpinionFormErrors,
 	type OpinionFormValues
 } from './document-forms';
+import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 import { courtCorrespondenceRefusal } from '$lib/domain/care';
 import type { CaseFileState } from './case-file.svelte';
@@ -33,6 +34,8 @@ export class CourtOpinionsState {
 		invalid: []
 	});
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed record in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	/** Whether this user may tick the head's approval (a kierownik who may write here). */
 	readonly canApprove: boolean;
 	/** The organisation's setting, read when asked (it may arrive after the page opened). */
@@ -54,6 +57,7 @@ export class CourtOpinionsState {
 	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
 		this.#headApproval =
 			typeof headApprovalRequired === 'function'

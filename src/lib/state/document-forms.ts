@@ -17,6 +17,8 @@ export interface AssessmentFormValues {
 	recommendation: string;
 	/** Progress per goal id; '' = not assessed. */
 	goals: Record<string, string>;
+	/** [RE6] Comment per goal id; '' = none. */
+	goalNotes: Record<string, string>;
 	/** Recipients, separated by commas. */
 	recipients: string;
 }
@@ -30,6 +32,7 @@ const ASSESSMENT_MESSAGE: Record<AssessmentFormField, string> = {
 	cooperation: 'Wybierz ocenę współpracy rodziny.',
 	recommendation: 'Wybierz rekomendację.',
 	goals: 'Nieprawidłowa ocena postępu celu.',
+	goalNotes: 'Komentarz do celu może mieć najwyżej 1000 znaków.',
 	recipients: 'Podaj najwyżej 20 adresatów, każdy do 200 znaków.'
 };
 
@@ -42,6 +45,7 @@ export function emptyAssessmentForm(today: string, lastDate: string | null): Ass
 		cooperation: 'dobra',
 		recommendation: 'kontynuacja',
 		goals: {},
+		goalNotes: {},
 		recipients: 'kierownik jednostki, pracownik socjalny'
 	};
 }
@@ -59,12 +63,20 @@ export function validateAssessmentForm(
 	}
 	const goals: Record<string, string> = {};
 	for (const [id, p] of Object.entries(v.goals)) if (p !== '') goals[id] = p;
+	// Comments are stored only once the form has any, so an emptied one is written as {} (RE6).
+	let goalNotes: Record<string, string> | undefined;
+	if (Object.keys(v.goalNotes ?? {}).length > 0) {
+		goalNotes = {};
+		for (const [id, t] of Object.entries(v.goalNotes ?? {}))
+			if (t.trim() !== '') goalNotes[id] = t.trim();
+	}
 	const candidate = {
 		id: 'nowa',
 		date: v.date.trim(),
 		periodFrom: v.periodFrom.trim(),
 		periodTo: v.periodTo.trim(),
 		goals,
+		...(goalNotes ? { goalNotes } : {}),
 		cooperation: v.cooperation,
 		recommendation: v.recommendation,
 		recipients: v.recipients

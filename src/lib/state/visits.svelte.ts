@@ -13,6 +13,7 @@ import type { InvalidItem } from '$lib/domain/work-plan';
 import type { Visit, VisitNarrative } from '$lib/domain/visit';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
 import { mountRichText } from './record-rich-text';
+import { repairFor, type RepairInvalid } from './record-repair';
 
 /** Which narrative field of which visit a rich-text box edits. */
 export interface RichTextRef {
@@ -29,6 +30,8 @@ export class VisitsState {
 	current = $state.raw<{ visits: Visit[]; invalid: InvalidItem[] }>({ visits: [], invalid: [] });
 	/** Whether this user may write (the server enforces it too). */
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed record in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	#handle: DocHandle;
 	#me: { name: string; color: string };
 	#refresh = () => {
@@ -38,6 +41,7 @@ export class VisitsState {
 	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.#me = me;
 		this.#refresh();
 		handle.doc.on('afterTransaction', this.#refresh);

@@ -11,6 +11,7 @@ import { bindText } from '$lib/sync/text-binding';
 import type { DocRole } from '$lib/sync/protocol';
 import type { ActionStatus, GoalKind, WorkPlan } from '$lib/domain/work-plan';
 import { todayIso, withUniqueIds } from './plan-view';
+import { repairFor, type RepairInvalid } from './record-repair';
 
 export type { PlanTextRef };
 export { actionsByGoal, todayIso } from './plan-view';
@@ -22,6 +23,8 @@ export class WorkPlanState {
 	current = $state.raw<WorkPlan>({ goals: [], actions: [], invalid: [], notes: '' });
 	/** Whether this user may edit the plan (the server enforces it too). */
 	readonly canEdit: boolean;
+	/** [RE1] Corrects a malformed goal or action in place; null when read-only. */
+	readonly repair: RepairInvalid;
 	#handle: DocHandle;
 	#refresh = () => {
 		this.current = withUniqueIds(planDoc.readPlan(this.#handle.doc));
@@ -30,6 +33,7 @@ export class WorkPlanState {
 	constructor(handle: DocHandle, role: DocRole) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.repair = repairFor(handle, this.canEdit);
 		this.#refresh();
 		handle.doc.on('afterTransaction', this.#refresh);
 	}

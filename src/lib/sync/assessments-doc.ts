@@ -7,7 +7,13 @@ import type * as Y from 'yjs';
 import { Assessment, assessmentNarratives } from '../domain/assessment.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { assessmentsRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+import {
+	addRecord,
+	readRecords,
+	recordFragment,
+	setRecordField,
+	updateRecord
+} from './record-list.js';
 
 export type AssessmentNarrative = (typeof assessmentNarratives)[number];
 export type NewAssessment = Omit<Assessment, 'id'>;
@@ -56,4 +62,12 @@ export function assessmentFragment(
 ): Y.XmlFragment | null {
 	if (!(assessmentNarratives as readonly string[]).includes(field)) return null;
 	return recordFragment(assessmentsRoots(doc).assessments, id, field);
+}
+
+/**
+ * [RE5] Writes the changed structured fields of a saved assessment, one key each, in one
+ * transaction; throws (storing nothing) when the assessment would not parse. False if it is gone.
+ */
+export function updateAssessment(doc: Y.Doc, id: string, patch: Partial<NewAssessment>): boolean {
+	return updateRecord(assessmentsRoots(doc).assessments, Assessment, id, patch);
 }

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { Contact, MonitoringContact } from '../domain/safety.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { coreRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment } from './record-list.js';
+import { addRecord, readRecords, recordFragment, updateRecord } from './record-list.js';
 
 /** [KI1] Narrative (rich-text) fields of a contact. */
 export const CONTACT_NARRATIVES = ['outcome'] as const;
@@ -75,4 +75,18 @@ export function monitoringFragment(
 ): Y.XmlFragment | null {
 	if (!MONITORING_NARRATIVES.includes(field)) return null;
 	return recordFragment(coreRoots(doc).monitoring, id, field);
+}
+
+/** [RE5] Writes the changed fields of a saved contact (one key each); throws if it would not parse. */
+export function updateContact(doc: Y.Doc, id: string, patch: Partial<NewContact>): boolean {
+	return updateRecord(coreRoots(doc).contacts, Contact, id, patch);
+}
+
+/** [RE5] Writes the changed fields of a saved monitoring contact; throws if it would not parse. */
+export function updateMonitoringContact(
+	doc: Y.Doc,
+	id: string,
+	patch: Partial<NewMonitoringContact>
+): boolean {
+	return updateRecord(coreRoots(doc).monitoring, MonitoringContact, id, patch);
 }

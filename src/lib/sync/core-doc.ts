@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import { CaseEvent, parseCaseLog, reduceCase, type CaseView } from '../domain/case-events.js';
 import { FamilyFlag, Member, ProblemArea, Professionals, type Relation } from '../domain/family.js';
 import type { InvalidItem } from '../domain/work-plan.js';
-import { coreRoots, MemberKey } from './doc-schema.js';
+import { CoreRoot, coreRoots, MemberKey } from './doc-schema.js';
+import { describeInvalid, rawText } from './record-repair.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
 
 export interface CoreFile {
@@ -22,14 +23,6 @@ export interface CoreFile {
 	invalid: InvalidItem[];
 }
 
-const raw = (v: unknown) => {
-	try {
-		return (JSON.stringify(v) ?? String(v)).slice(0, 2000);
-	} catch {
-		return String(v);
-	}
-};
-
 /** A parsed snapshot of the core document. */
 export function readCore(doc: Y.Doc): CoreFile {
 	const r = coreRoots(doc);
@@ -39,27 +32,37 @@ export function readCore(doc: Y.Doc): CoreFile {
 	) as Record<FamilyFlag, boolean>;
 	const problems = ProblemArea.options.filter((p) => r.problems.get(p) === true);
 	const members: Member[] = [];
-	for (const m of r.members.toArray()) {
-		const json = m instanceof Y.Map ? m.toJSON() : m;
+	r.members.toArray().forEach((m: unknown, index) => {
+		const json = m instanceof Y.AbstractType ? m.toJSON() : m;
 		const p = Member.safeParse(json);
 		if (p.success) members.push(p.data);
 		else
-			invalid.push({
-				id: typeof json?.id === 'string' ? json.id : null,
-				raw: raw(json),
-				issues: p.error.issues.map((i) => i.message)
-			});
-	}
+			invalid.push(
+				describeInvalid(
+					CoreRoot.members,
+					index,
+					json,
+					p.error.issues.map((i) => i.message)
+				)
+			);
+	});
 	const prof = Professionals.safeParse(r.professionals.toJSON());
 	if (!prof.success)
 		invalid.push({
 			id: 'professionals',
-			raw: raw(r.professionals.toJSON()),
-			issues: prof.error.issues.map((i) => i.message)
+			raw: rawText(r.professionals.toJSON()),
+			issues: prof.error.issues.map((i) => i.message),
+			at: { list: CoreRoot.professionals, index: -1 }
 		});
 	const log = parseCaseLog(r.caseEvents.toArray());
+	// [RE4] The case log is append-only: a malformed event is shown, never rewritten.
 	for (const bad of log.invalid)
-		invalid.push({ id: null, raw: raw(bad), issues: ['nieprawidłowe zdarzenie sprawy'] });
+		invalid.push({
+			id: null,
+			raw: rawText(bad),
+			issues: ['nieprawidłowe zdarzenie sprawy'],
+			appendOnly: true
+		});
 	return {
 		address: r.address.toString(),
 		workPlace: r.workPlace.toString(),

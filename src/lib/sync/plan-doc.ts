@@ -19,6 +19,7 @@ import {
 	GoalKey,
 	MetaKey,
 	PLAN_SCHEMA_VERSION,
+	PlanRoot,
 	planRoots
 } from './doc-schema.js';
 import { PlanCoordination } from '../domain/care.js';
@@ -35,7 +36,7 @@ function describeInvalid(raw: unknown, issues: string[]): InvalidItem {
 	} catch {
 		text = String(raw);
 	}
-	return { id, raw: text.slice(0, 2000), issues };
+	return { id, raw: text.slice(0, 20000), issues };
 }
 
 function parseList<T>(
@@ -48,18 +49,21 @@ function parseList<T>(
 	invalid: InvalidItem[]
 ): T[] {
 	const out: T[] = [];
-	for (const item of items.toArray()) {
-		const raw = item instanceof Y.Map ? item.toJSON() : item;
+	const list = items === items.doc?.getArray(PlanRoot.goals) ? PlanRoot.goals : PlanRoot.actions;
+	items.toArray().forEach((item: unknown, index) => {
+		const raw = item instanceof Y.AbstractType ? item.toJSON() : item;
 		const parsed = schema.safeParse(raw);
 		if (parsed.success) out.push(parsed.data);
 		else
-			invalid.push(
-				describeInvalid(
+			invalid.push({
+				...describeInvalid(
 					raw,
 					parsed.error.issues.map((i) => i.message)
-				)
-			);
-	}
+				),
+				// Where it sits, so it can be corrected in place (RE1, record-repair.ts).
+				at: { list, index }
+			});
+	});
 	return out;
 }
 

@@ -8,13 +8,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
-
-/** The plain (non-fragment) values of a record's map. */
-function plainFields(m: Y.Map<unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of m.entries()) if (!(v instanceof Y.AbstractType)) out[k] = v;
-	return out;
-}
+import { describeInvalid, plainFields, rootName } from './record-repair.js';
 
 function find(list: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | null {
 	return list.toArray().find((m) => m instanceof Y.Map && m.get('id') === id) ?? null;
@@ -27,17 +21,22 @@ export function readRecords<S extends z.ZodType>(
 ): { items: z.infer<S>[]; invalid: InvalidItem[] } {
 	const items: z.infer<S>[] = [];
 	const invalid: InvalidItem[] = [];
-	for (const m of list.toArray()) {
-		const json = m instanceof Y.Map ? plainFields(m) : { value: m };
+	const name = rootName(list);
+	list.toArray().forEach((m: unknown, index) => {
+		// A non-map item is shown as itself, so correcting it replaces it with a record (RE1).
+		const json = m instanceof Y.Map ? plainFields(m) : m;
 		const p = schema.safeParse(json);
 		if (p.success) items.push(p.data);
 		else
-			invalid.push({
-				id: typeof json.id === 'string' ? json.id : null,
-				raw: JSON.stringify(json).slice(0, 2000),
-				issues: p.error.issues.map((i) => i.message)
-			});
-	}
+			invalid.push(
+				describeInvalid(
+					name,
+					index,
+					json,
+					p.error.issues.map((i) => i.message)
+				)
+			);
+	});
 	return { items, invalid };
 }
 
@@ -72,6 +71,29 @@ export function setRecordField<S extends z.ZodType>(
 	if (!m) return;
 	schema.parse({ ...plainFields(m), [field]: value });
 	list.doc?.transact(() => m.set(field, value), LOCAL_ORIGIN);
+}
+
+/**
+ * [RE5] Writes the changed structured fields of a saved record, one key per changed field in one
+ * transaction, after checking the whole record still parses (throws, storing nothing, if not).
+ * Unchanged keys are not written, so a peer's concurrent edit of another field merges.
+ */
+export function updateRecord<S extends z.ZodType>(
+	list: Y.Array<Y.Map<unknown>>,
+	schema: S,
+	id: string,
+	patch: Record<string, unknown>
+): boolean {
+	const m = find(list, id);
+	if (!m) return false;
+	const current = plainFields(m);
+	const next = schema.parse({ ...current, ...patch, id }) as Record<string, unknown>;
+	const changed = Object.keys(patch).filter(
+		(k) => k !== 'id' && k in next && JSON.stringify(current[k]) !== JSON.stringify(next[k])
+	);
+	if (changed.length > 0)
+		list.doc?.transact(() => changed.forEach((k) => m.set(k, next[k])), LOCAL_ORIGIN);
+	return true;
 }
 
 /** The rich-text fragment of a record's narrative field, or null. */

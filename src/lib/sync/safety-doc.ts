@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { SafetyConcern } from '../domain/safety.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { safetyRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment } from './record-list.js';
+import { addRecord, readRecords, recordFragment, updateRecord } from './record-list.js';
 
 /** Narrative (rich-text) fields of a safety record. */
 export const SAFETY_NARRATIVES = ['description', 'outcome'] as const;
@@ -70,4 +70,25 @@ export function safetyFragment(
 ): Y.XmlFragment | null {
 	if (!SAFETY_NARRATIVES.includes(field)) return null;
 	return recordFragment(safetyRoots(doc).safety, id, field);
+}
+
+/**
+ * [RE5] Writes the changed fields of a saved safety record in its own document (one key each);
+ * whether it is violence-related (it chose the document, SA1) and whether it is a concern or an
+ * intervention (ZG2) are not editable. Throws if
+ * the record would not parse.
+ */
+export function updateSafetyConcern(
+	doc: Y.Doc,
+	id: string,
+	patch: Partial<Omit<NewSafetyConcern, 'violenceRelated' | 'kind' | 'concernId'>>
+): boolean {
+	// Fixed when the record was made: its document (SA1) and what it is (ZG2).
+	const {
+		violenceRelated: _v,
+		kind: _k,
+		concernId: _c,
+		...rest
+	} = patch as Partial<NewSafetyConcern>;
+	return updateRecord(safetyRoots(doc).safety, SafetyConcern, id, rest);
 }

@@ -1,0 +1,228 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { addAssessment, readAssessments } from '../../src/lib/sync/assessments-doc';
+import { assessmentsRoots } from '../../src/lib/sync/doc-schema';
+import { MessageType } from '../../src/lib/sync/protocol';
+import {
+	ANNA,
+	DEMO_PASSWORD,
+	PIOTR,
+	expectNoAxeViolations,
+	openFamilyTab,
+	signIn,
+	userContext
+} from './pages/app';
+
+// Another family than documents.spec.ts uses, so the suites never see each other's records.
+const FAMILY = 'Rodzina Zielińskich';
+
+/** A `ws` socket that sends the session cookie and origin, as y-websocket's polyfill. */
+function wsWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
+	class WithHeaders extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	}
+	return WithHeaders as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * A peer in Node: a real y-websocket client signed in as the assistant on another device, over
+ * the e2e server's real sync endpoint. It writes what an old client or a bug could write.
+ */
+async function peer(request: APIRequestContext, baseURL: string) {
+	const session = await request.post('/api/session', {
+		data: { email: ANNA, password: DEMO_PASSWORD }
+	});
+	expect(session.ok()).toBe(true);
+	const cookie = (session.headers()['set-cookie'] ?? '').split(';')[0];
+	const families = (await (await request.get('/api/families')).json()) as {
+		name: string;
+		docs: Record<string, { name: string; epoch: number }>;
+	}[];
+	const family = families.find((f) => f.name === FAMILY);
+	const target = family?.docs.assessments;
+	if (!target) throw new Error('the assistant has no assessments document');
+	const doc = new Y.Doc();
+	const provider = new WebsocketProvider(
+		baseURL.replace(/^http/, 'ws') + '/sync',
+		target.name,
+		doc,
+		{
+			WebSocketPolyfill: wsWithHeaders({ cookie, origin: baseURL }),
+			disableBc: true,
+			params: { epoch: String(target.epoch) }
+		}
+	);
+	// Our server's own messages (persisted snapshot, notices) are not the peer's concern here.
+	provider.messageHandlers[MessageType.persisted] = () => {};
+	provider.messageHandlers[MessageType.notice] = () => {};
+	await expect.poll(() => provider.synced).toBe(true);
+	return { doc, close: () => (provider.destroy(), doc.destroy()) };
+}
+
+test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidłowa wartość”, is corrected in place, and hides nothing else', async ({
+	page,
+	request,
+	baseURL
+}) => {
+	const remote = await peer(request, baseURL ?? '');
+	const valid = addAssessment(remote.doc, {
+		date: '2026-03-02',
+		periodFrom: '2025-09-02',
+		periodTo: '2026-03-02',
+		goals: {},
+		cooperation: 'dobra',
+		recommendation: 'kontynuacja',
+		recipients: ['kierownik jednostki']
+	});
+	remote.doc.transact(() => {
+		const bad = new Y.Map<unknown>();
+		const fields = {
+			id: 'ocena-od-starego-klienta',
+			date: '10.05.2026',
+			periodFrom: '2025-11-10',
+			periodTo: '2026-05-10',
+			goals: {},
+			cooperation: 'dobra',
+			recommendation: 'kontynuacja',
+			recipients: ['sąd rodzinny']
+		};
+		for (const [k, v] of Object.entries(fields)) bad.set(k, v);
+		assessmentsRoots(remote.doc).assessments.push([bad]);
+	});
+
+	await signIn(page, ANNA);
+	await openFamilyTab(page, FAMILY, 'Oceny i sąd');
+	const bad = page.getByTestId('invalid-item');
+	await expect(bad).toContainText('nieprawidłowa wartość');
+	await expect(bad).toContainText('10.05.2026');
+	// The rest of the file stays: the valid assessment, the forms and the court section.
+	await expect(page.getByTestId('assessment')).toContainText('02.03.2026');
+	await expect(page.getByRole('heading', { name: 'Nowa ocena' })).toBeVisible();
+
+	await bad.getByRole('button', { name: 'Popraw wartość' }).click();
+	const raw = bad.getByLabel('Surowa wartość (JSON) do poprawienia');
+	await expect(raw).toHaveValue(/"date": "10\.05\.2026"/);
+
+	// RE2: still invalid → a Polish message names the field; the typed text stays, nothing stored.
+	const stillWrong = (await raw.inputValue()).replace('10.05.2026', '2026-05-10x');
+	await raw.fill(stillWrong);
+	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
+	await expect(bad.getByRole('alert')).toContainText('pole „date”');
+	await expect(raw).toHaveValue(stillWrong);
+	await expectNoAxeViolations(page);
+	expect(readAssessments(remote.doc).invalid).toHaveLength(1);
+
+	await raw.fill(stillWrong.replace('2026-05-10x', '2026-05-10'));
+	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
+	await expect(page.getByTestId('invalid-item')).toHaveCount(0);
+	await expect(page.getByTestId('assessment').filter({ hasText: '10.05.2026' })).toHaveCount(1);
+	await expect(page.getByTestId('assessment').filter({ hasText: '02.03.2026' })).toHaveCount(1);
+
+	// The peer receives the correction: same id, same place in the list.
+	await expect
+		.poll(() => readAssessments(remote.doc).assessments.map((a) => a.id))
+		.toContain('ocena-od-starego-klienta');
+	expect(readAssessments(remote.doc).invalid).toEqual([]);
+	const ids = assessmentsRoots(remote.doc)
+		.assessments.toArray()
+		.map((m) => m.get('id'));
+	expect(ids.indexOf('ocena-od-starego-klienta')).toBe(ids.indexOf(valid) + 1);
+	remote.close();
+});
+
+test('[RE5] an assessment’s recommendation is changed after saving; a second person sees it and gets no inputs', async ({
+	page,
+	browser,
+	request,
+	baseURL
+}) => {
+	const remote = await peer(request, baseURL ?? '');
+	addAssessment(remote.doc, {
+		date: '2026-01-15',
+		periodFrom: '2025-07-15',
+		periodTo: '2026-01-15',
+		goals: {},
+		cooperation: 'czesciowa',
+		recommendation: 'kontynuacja',
+		recipients: []
+	});
+	remote.close();
+	await signIn(page, ANNA);
+	await openFamilyTab(page, FAMILY, 'Oceny i sąd');
+	const record = page.getByTestId('assessment').filter({ hasText: '15.01.2026' });
+	const head = record.getByRole('button', { name: /15\.01\.2026/ }).first();
+	await head.click();
+	await record.getByRole('button', { name: 'Edytuj dane' }).click();
+
+	// A refused edit keeps the draft and stores nothing.
+	const periodFrom = record.getByLabel('Okres od');
+	await periodFrom.fill('2026-04-01');
+	await record.getByLabel('Rekomendacja').selectOption({ label: 'poinformować sąd' });
+	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(record.getByText('Początek okresu musi być przed jego końcem.')).toBeVisible();
+	await expect(record.getByLabel('Rekomendacja')).toHaveValue('informacja_sad');
+	await expectNoAxeViolations(page);
+	await expect(head).toContainText('kontynuować pracę według planu');
+
+	await periodFrom.fill('2025-07-15');
+	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(record.getByText('Zmiany zapisane.')).toBeVisible();
+	await expect(head).toContainText('poinformować sąd');
+
+	// The social worker reads assessments: the change arrives, with values but no edit frame.
+	const piotr = await userContext(browser, PIOTR);
+	await openFamilyTab(piotr.page, FAMILY, 'Oceny i sąd');
+	const seen = piotr.page.getByTestId('assessment').filter({ hasText: '15.01.2026' });
+	await expect(seen).toContainText('poinformować sąd');
+	await seen
+		.getByRole('button', { name: /15\.01\.2026/ })
+		.first()
+		.click();
+	await expect(seen.getByText('Rekomendacja')).toBeVisible();
+	await expect(seen.getByRole('button', { name: 'Edytuj dane' })).toHaveCount(0);
+	await expect(seen.getByRole('combobox')).toHaveCount(0);
+	await piotr.context.close();
+});
+
+test('[RE5] a saved contact and a saved safety record are edited in the same frame; a refused edit keeps the draft', async ({
+	page
+}) => {
+	await signIn(page, ANNA);
+	await openFamilyTab(page, FAMILY, 'Kontakty i bezpieczeństwo');
+	await page
+		.getByRole('textbox', { name: 'Instytucja', exact: true })
+		.fill('Poradnia Psychologiczno-Pedagogiczna');
+	await page.getByRole('button', { name: 'Zapisz kontakt' }).click();
+	const contact = page
+		.getByTestId('contact-record')
+		.filter({ hasText: 'Poradnia Psychologiczno-Pedagogiczna' });
+	await contact.getByRole('button', { name: 'Edytuj dane' }).click();
+	const institution = contact.getByRole('textbox', { name: 'Instytucja', exact: true });
+	await institution.fill(' ');
+	await contact.getByLabel('Znak pisma').fill('PPP.12.2026');
+	await contact.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(contact.getByText('Podaj instytucję (najwyżej 200 znaków).')).toBeVisible();
+	await expect(contact.getByLabel('Znak pisma')).toHaveValue('PPP.12.2026');
+	await expectNoAxeViolations(page);
+	await institution.fill('Poradnia PP nr 2');
+	await contact.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	const edited = page.getByTestId('contact-record').filter({ hasText: 'Poradnia PP nr 2' });
+	await expect(edited).toContainText('Znak pisma: PPP.12.2026');
+	await expect(edited.getByText('Zmiany zapisane.')).toBeVisible();
+
+	await page.getByRole('radio', { name: /^Nie/ }).check();
+	await page.getByLabel('Godzina', { exact: true }).fill('07:40');
+	await page.getByRole('button', { name: 'Zapisz zdarzenie' }).click();
+	const record = page.getByTestId('safety-record').filter({ hasText: 'godz. 07:40' });
+	await record.getByRole('button', { name: 'Edytuj dane' }).click();
+	await record.getByLabel('Godzina (gg:mm)').fill('08:15');
+	await record.getByRole('checkbox', { name: 'wezwano policję' }).check();
+	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	const moved = page.getByTestId('safety-record').filter({ hasText: 'godz. 08:15' });
+	await expect(moved).toContainText('wezwano policję');
+	await expect(moved).toHaveAttribute('data-compartment', 'visits');
+});
