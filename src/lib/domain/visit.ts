@@ -14,6 +14,7 @@ export const VisitType = z.enum([
 	'interwencja'
 ]);
 export type VisitType = z.infer<typeof VisitType>;
+/** @deprecated The words live in the catalogue: use visitTypeText from $lib/state/visit-labels. Kept until its last users (case/*, prints) move. */
 export const visitTypeLabel: Record<VisitType, string> = {
 	wizyta_domowa: 'wizyta domowa',
 	wyjscie_z_rodzina: 'wyjście z rodziną',
@@ -59,6 +60,7 @@ export const VisitNarrative = z.enum([
 	'observations'
 ]);
 export type VisitNarrative = z.infer<typeof VisitNarrative>;
+/** @deprecated The words live in the catalogue: use visitNarrativeText from $lib/state/visit-labels. Kept until its last users (case/*, prints) move. */
 export const visitNarrativeLabel: Record<VisitNarrative, string> = {
 	topics: 'Tematy rozmowy',
 	progress: 'Co zrobiono od ostatniej wizyty',

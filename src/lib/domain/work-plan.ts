@@ -8,6 +8,7 @@ import { z } from 'zod';
 /** Cel główny / cel szczegółowy. */
 export const GoalKind = z.enum(['glowny', 'szczegolowy']);
 export type GoalKind = z.infer<typeof GoalKind>;
+/** @deprecated The words live in the catalogue: use goalKindText from $lib/state/plan-labels. Kept until its last users (case/*, prints) move. */
 export const goalKindLabel: Record<GoalKind, string> = {
 	glowny: 'Cel główny',
 	szczegolowy: 'Cel szczegółowy'
@@ -23,6 +24,7 @@ export const ActionStatus = z.enum([
 	'anulowane'
 ]);
 export type ActionStatus = z.infer<typeof ActionStatus>;
+/** @deprecated The words live in the catalogue: use actionStatusText from $lib/state/plan-labels. Kept until its last users (case/*, prints) move. */
 export const actionStatusLabel: Record<ActionStatus, string> = {
 	planowane: 'planowane',
 	w_trakcie: 'w trakcie',

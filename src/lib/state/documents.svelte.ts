@@ -3,6 +3,7 @@
  * (reopening costs an IndexedDB load and a sync round), and a document with changes still waiting
  * is opened in the background so they reach the server without the user opening that family.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import {
@@ -169,11 +170,11 @@ class DocumentPool {
 		const rec = storage
 			? readSaveRecord(storage, saveRecordKey(userId, ref.name, ref.epoch))
 			: null;
-		if (!rec) return { kind: 'saved', text: 'nie otwierano na tym urządzeniu', everOpened: false };
+		if (!rec) return { kind: 'saved', text: m.sync_never_opened(), everOpened: false };
 		if (rec.pending > 0)
 			return { kind: 'offline', text: pendingChangesPl(rec.pending), everOpened: true };
-		if (rec.saved) return { kind: 'saved', text: 'zapisane na serwerze', everOpened: true };
-		return { kind: 'offline', text: 'brak potwierdzenia zapisu', everOpened: true };
+		if (rec.saved) return { kind: 'saved', text: m.sync_saved(), everOpened: true };
+		return { kind: 'offline', text: m.sync_unconfirmed(), everOpened: true };
 	}
 
 	/** Changes waiting on this device for the user, across all documents. */

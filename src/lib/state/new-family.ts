@@ -3,6 +3,7 @@
  * intake event (CE5) and the address go into the core document as the creator's first edits.
  */
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
 import type { IntakeRefs } from '$lib/domain/case-events';
 import type { NewFamilyRequest } from '$lib/domain/case-intake';
 import { CaseFileState, type CaseActor } from './case-file.svelte';
@@ -26,10 +27,13 @@ export async function loadIntakeOptions(): Promise<IntakeOptions | string> {
 	try {
 		const res = await fetch('/api/families/intake', { headers: { accept: 'application/json' } });
 		const body: unknown = await res.json().catch(() => null);
-		if (!res.ok) return ErrorBody.safeParse(body).data?.error ?? `Błąd serwera (${res.status}).`;
-		return IntakeOptions.safeParse(body).data ?? 'Serwer zwrócił nieprawidłowe dane.';
+		if (!res.ok)
+			return (
+				ErrorBody.safeParse(body).data?.error ?? m.families_server_error({ status: res.status })
+			);
+		return IntakeOptions.safeParse(body).data ?? m.families_bad_answer();
 	} catch {
-		return 'Brak połączenia z serwerem — nową rodzinę można założyć tylko online.';
+		return m.families_intake_offline();
 	}
 }
 
@@ -45,16 +49,17 @@ export async function createFamily(
 			body: JSON.stringify(body)
 		});
 	} catch {
-		return { ok: false, error: 'Brak połączenia z serwerem — spróbuj ponownie online.' };
+		return { ok: false, error: m.families_create_offline() };
 	}
 	const json: unknown = await res.json().catch(() => null);
 	if (!res.ok)
 		return {
 			ok: false,
-			error: ErrorBody.safeParse(json).data?.error ?? `Błąd serwera (${res.status}).`
+			error:
+				ErrorBody.safeParse(json).data?.error ?? m.families_server_error({ status: res.status })
 		};
 	const family = FamilyEntry.safeParse(json);
-	if (!family.success) return { ok: false, error: 'Serwer zwrócił nieprawidłowe dane rodziny.' };
+	if (!family.success) return { ok: false, error: m.families_bad_family() };
 	return { ok: true, family: family.data };
 }
 

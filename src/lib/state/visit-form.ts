@@ -2,6 +2,7 @@
  * The "Nowa wizyta" form's values and their validation against the Visit schema (VI2). Pure, so
  * it is tested without a browser. The form keeps what was typed whatever this returns.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { Visit, VisitType } from '$lib/domain/visit';
 import type { NewVisit } from '$lib/sync/visits-doc';
 
@@ -22,13 +23,13 @@ export type VisitFormResult =
 	{ ok: true; value: NewVisit } | { ok: false; errors: VisitFormErrors };
 
 /** Messages for what zod reports in terms a user can act on. */
-const FIELD_MESSAGE: Record<VisitFormField, string> = {
-	date: 'Podaj prawidłową datę wizyty (dd.mm.rrrr).',
-	start: 'Podaj godzinę rozpoczęcia w postaci gg:mm.',
-	end: 'Podaj godzinę zakończenia w postaci gg:mm.',
-	place: 'Miejsce może mieć najwyżej 300 znaków.',
-	type: 'Wybierz rodzaj wizyty.',
-	present: 'Lista obecnych może mieć najwyżej 1000 znaków.'
+const FIELD_MESSAGE: Record<VisitFormField, () => string> = {
+	date: m.visits_err_date,
+	start: m.visits_err_start,
+	end: m.visits_err_end,
+	place: m.visits_err_place,
+	type: m.visits_err_type,
+	present: m.visits_err_present
 };
 
 /** A fresh form: today, a home visit, and where and with whom the last visit was. */
@@ -55,8 +56,8 @@ export function validateVisitForm(
 	opts: { offline: boolean; badDate?: boolean }
 ): VisitFormResult {
 	const errors: VisitFormErrors = {};
-	if (opts.badDate) errors.date = FIELD_MESSAGE.date;
-	else if (v.date.trim() === '') errors.date = 'Podaj datę wizyty.';
+	if (opts.badDate) errors.date = FIELD_MESSAGE.date();
+	else if (v.date.trim() === '') errors.date = m.visits_err_date_missing();
 	const candidate = {
 		id: 'nowa',
 		date: v.date.trim(),
@@ -76,7 +77,7 @@ export function validateVisitForm(
 			if (typeof field !== 'string' || !(field in FIELD_MESSAGE)) continue;
 			const f = field as VisitFormField;
 			// The end-before-start refinement has its own precise Polish message.
-			errors[f] ??= f === 'end' && issue.code === 'custom' ? issue.message : FIELD_MESSAGE[f];
+			errors[f] ??= f === 'end' && issue.code === 'custom' ? issue.message : FIELD_MESSAGE[f]();
 		}
 	}
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

@@ -20,6 +20,7 @@
  */
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import { m } from '../paraglide/messages.js';
 
 /** The subset of `Storage` the tracker needs; `localStorage` satisfies it. */
 export interface KeyValueStorage {
@@ -229,9 +230,10 @@ export interface SyncView {
 export function pendingChangesPl(n: number): string {
 	const mod10 = n % 10;
 	const mod100 = n % 100;
-	if (n === 1) return '1 zmiana czeka';
-	if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return `${n} zmiany czekają`;
-	return `${n} zmian czeka`;
+	if (n === 1) return m.sync_pending_one({ count: n });
+	if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14))
+		return m.sync_pending_few({ count: n });
+	return m.sync_pending_many({ count: n });
 }
 
 export interface SyncInputs {
@@ -248,16 +250,17 @@ export function describeSync(s: SyncInputs): SyncView {
 	if (!s.connected) {
 		// The indicator's wording is a fixed contract ("offline — N zmian czeka"), for any N.
 		if (s.pending > 0)
-			return { kind: 'offline', text: `offline — ${s.pending} zmian czeka`, pending: s.pending };
+			return {
+				kind: 'offline',
+				text: m.sync_offline_waiting({ count: s.pending }),
+				pending: s.pending
+			};
 		return {
 			kind: 'offline',
-			text: s.saved
-				? 'offline — wszystko zapisane na serwerze'
-				: 'offline — brak potwierdzenia zapisu',
+			text: s.saved ? m.sync_offline_saved() : m.sync_offline_unconfirmed(),
 			pending: 0
 		};
 	}
-	if (s.saved && s.pending === 0)
-		return { kind: 'saved', text: 'zapisane na serwerze', pending: 0 };
-	return { kind: 'syncing', text: 'synchronizuję…', pending: s.pending };
+	if (s.saved && s.pending === 0) return { kind: 'saved', text: m.sync_saved(), pending: 0 };
+	return { kind: 'syncing', text: m.sync_syncing(), pending: s.pending };
 }
