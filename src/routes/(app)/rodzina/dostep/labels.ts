@@ -17,7 +17,9 @@ const action: Record<string, () => string> = {
 	print: m.print_action_print,
 	grant: m.access_action_grant,
 	revoke: m.access_action_revoke,
-	refused: m.access_action_refused
+	refused: m.access_action_refused,
+	settings: m.access_action_settings,
+	ack: m.access_action_ack
 };
 
 /** The roles a grant may give, in the order the form offers them. */
