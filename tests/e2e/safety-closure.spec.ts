@@ -46,7 +46,10 @@ test('[ZG1][ZG2][ZG3][ZG4] a concern recorded by the assistant alerts the head a
 	await expect(anna.page.getByTestId('case-event').first()).toBeVisible();
 	await expectSaved(anna.page);
 	const before = await concernEvents.count();
-	await openFamilyTab(anna.page, FAMILY, 'Kontakty i bezpieczeństwo');
+	await anna.page
+		.getByRole('navigation', { name: 'Części akt rodziny' })
+		.getByRole('link', { name: 'Kontakty i bezpieczeństwo' })
+		.click();
 	await anna.page.getByRole('radio', { name: /^Nie/ }).check();
 	await anna.page.getByLabel('Godzina').fill('07:15');
 	await anna.page.getByRole('checkbox', { name: 'wezwano policję' }).check();
