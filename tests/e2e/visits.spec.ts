@@ -77,7 +77,7 @@ test('[VI1][VI2][DL4] a visit recorded offline with rich text moves the visit ca
 	await expect(page.getByTestId('visit')).toHaveCount(3);
 	const newest = page.getByTestId('visit').first();
 	await expect(newest).toContainText('zapisana bez sieci');
-	await expect(newest.getByRole('button')).toHaveAttribute('aria-expanded', 'true');
+	await expect(newest.getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
 	const topics = richText(page, 'Tematy rozmowy');
 	await topics.click();
 	await page.keyboard.type('Budżet domowy i plan dnia dzieci');
@@ -99,7 +99,7 @@ test('[VI1][VI2][DL4] a visit recorded offline with rich text moves the visit ca
 	await openFamilyTab(page, FAMILY, 'Wizyty');
 	const res = await page.reload();
 	expect(res?.fromServiceWorker()).toBe(true);
-	await page.getByTestId('visit').first().getByRole('button').click();
+	await page.getByTestId('visit').first().getByRole('button').first().click();
 	await expect(richText(page, 'Tematy rozmowy')).toContainText('Budżet domowy i plan dnia dzieci');
 
 	const piotr = await userContext(browser, PIOTR);
@@ -111,7 +111,7 @@ test('[VI1][VI2][DL4] a visit recorded offline with rich text moves the visit ca
 	await expect(piotr.page.getByRole('button', { name: 'Zapisz wizytę' })).toHaveCount(0);
 	const seen = piotr.page.getByTestId('visit').first();
 	await expect(seen).toContainText('zapisana bez sieci');
-	await seen.getByRole('button').click();
+	await seen.getByRole('button').first().click();
 	const remote = richText(piotr.page, 'Tematy rozmowy');
 	await expect(remote).toContainText('Budżet domowy i plan dnia dzieci');
 	await expect(remote).toHaveAttribute('contenteditable', 'false');
@@ -127,11 +127,11 @@ test('[VI1] two people typing in one narrative field see each other’s text and
 }) => {
 	await signIn(page, ANNA);
 	await openFamilyTab(page, FAMILY, 'Wizyty');
-	await page.getByTestId('visit').first().getByRole('button').click();
+	await page.getByTestId('visit').first().getByRole('button').first().click();
 	const krystyna = await userContext(browser, 'krystyna.kierownik@demo.local');
 	// The head reads the diary; Anna types, and her caret shows on the head's screen.
 	await openFamilyTab(krystyna.page, FAMILY, 'Wizyty');
-	await krystyna.page.getByTestId('visit').first().getByRole('button').click();
+	await krystyna.page.getByTestId('visit').first().getByRole('button').first().click();
 	const field = richText(page, 'Obserwacje, w tym bezpieczeństwo dzieci');
 	await field.click();
 	await page.keyboard.type('Dzieci zadbane, w domu ciepło');
@@ -148,7 +148,7 @@ test('axe-core finds no violations on Moje rodziny, Wizyty (a visit open) and Te
 	await expect(page.getByTestId('tray').locator('[data-testid="termin"]').first()).toBeVisible();
 	await expectNoAxeViolations(page);
 	await openFamilyTab(page, FAMILY, 'Wizyty');
-	await page.getByTestId('visit').first().getByRole('button').click();
+	await page.getByTestId('visit').first().getByRole('button').first().click();
 	await expect(richText(page, 'Tematy rozmowy')).toBeVisible();
 	await expectNoAxeViolations(page);
 	await tab(page, 'Terminy');
@@ -166,4 +166,36 @@ test('Moje rodziny filters families by name on the device, ignoring Polish lette
 	await expect(page.getByTestId('family').getByTestId('family-state')).toContainText(
 		'Nawiązanie kontaktu'
 	);
+});
+
+test('[RE5][VI2] a saved visit’s place and times are corrected later; a refused edit keeps the draft; a reader sees the change', async ({
+	page,
+	browser
+}) => {
+	await signIn(page, ANNA);
+	await openFamilyTab(page, FAMILY, 'Wizyty');
+	const visit = page.getByTestId('visit').first();
+	await visit.getByRole('button').first().click();
+	await visit.getByRole('button', { name: 'Edytuj dane' }).click();
+	await visit.getByLabel('Początek').fill('12:00');
+	await visit.getByLabel('Koniec').fill('11:00');
+	await visit.getByLabel('Miejsce').fill('świetlica szkolna');
+	await visit.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(visit.getByText('Koniec wizyty nie może być przed początkiem.')).toBeVisible();
+	await expect(visit.getByLabel('Miejsce')).toHaveValue('świetlica szkolna');
+	await expectNoAxeViolations(page);
+
+	await visit.getByLabel('Koniec').fill('13:30');
+	await visit.getByRole('button', { name: 'Zapisz zmiany' }).click();
+	await expect(visit.getByText('Zmiany zapisane.')).toBeVisible();
+	await expect(visit.getByRole('button').first()).toContainText('świetlica szkolna');
+	await expectSaved(page);
+
+	const krystyna = await userContext(browser, 'krystyna.kierownik@demo.local');
+	await openFamilyTab(krystyna.page, FAMILY, 'Wizyty');
+	const seen = krystyna.page.getByTestId('visit').filter({ hasText: 'świetlica szkolna' });
+	await expect(seen).toContainText('12:00');
+	await seen.getByRole('button').first().click();
+	await expect(seen.getByRole('button', { name: 'Edytuj dane' })).toHaveCount(0);
+	await krystyna.context.close();
 });

@@ -7,8 +7,10 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { Assessment } from '$lib/domain/assessment';
 import type { Contact, MonitoringContact, SafetyConcern } from '$lib/domain/safety';
+import type { Visit } from '$lib/domain/visit';
 import type { AssessmentFormValues } from './document-forms';
 import type { ContactFormValues, MonitoringFormValues, SafetyFormValues } from './contacts-form';
+import type { VisitFormValues } from './visit-form';
 
 type Checked<V, E> = { ok: true; value: V } | { ok: false; errors: E };
 export type EditResult<E> =
@@ -87,5 +89,17 @@ export function safetyToForm(s: SafetyConcern): SafetyFormValues {
 		actions: [...s.actions],
 		// An intervention stays tied to its concern (ZG2).
 		...(s.kind === 'interwencja' ? { interventionFor: s.concernId } : {})
+	};
+}
+
+/** A saved visit's structured fields as the values of its form. */
+export function visitToForm(v: Visit): VisitFormValues {
+	return {
+		date: v.date,
+		start: v.start,
+		end: v.end,
+		place: v.place,
+		type: v.type,
+		present: v.present
 	};
 }

@@ -14,6 +14,8 @@ import type { Visit, VisitNarrative } from '$lib/domain/visit';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
 import { mountRichText } from './record-rich-text';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { editRecord, type EditResult } from './record-edit';
+import { m } from '$lib/paraglide/messages.js';
 
 /** Which narrative field of which visit a rich-text box edits. */
 export interface RichTextRef {
@@ -61,6 +63,28 @@ export class VisitsState {
 		const checked = validateVisitForm(form, opts);
 		if (!checked.ok) return checked;
 		return { ok: true, id: visitsDoc.addVisit(this.#handle.doc, checked.value) };
+	}
+
+	/**
+	 * [RE5] Saves the visit's structured fields changed since `base` (date, times, place, type,
+	 * who was present); on errors nothing is written and the draft stays. `offline` is the visit's
+	 * own flag, kept as recorded.
+	 */
+	update(
+		id: string,
+		base: VisitFormValues,
+		draft: VisitFormValues,
+		opts: { offline: boolean; badDate?: boolean }
+	): EditResult<VisitFormErrors> {
+		return editRecord({
+			canEdit: this.canEdit,
+			base,
+			draft,
+			validate: (f) =>
+				validateVisitForm(f, { offline: opts.offline, badDate: f === draft && opts.badDate }),
+			write: (patch) => visitsDoc.updateVisit(this.#handle.doc, id, patch),
+			noRights: { date: m.records_edit_no_rights() }
+		});
 	}
 
 	/** Ticks or clears the child-safety concern of a visit. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addVisit, readVisits, setVisitField, visitFragment } from './visits-doc';
+import { addVisit, readVisits, setVisitField, updateVisit, visitFragment } from './visits-doc';
 import { lastVisitDate } from '../domain/visit';
 
 describe('visits document', () => {
@@ -33,5 +33,33 @@ describe('visits document', () => {
 		expect(() => setVisitField(doc, a, 'end', '09:00')).toThrow(/przed początkiem/);
 		expect(() => addVisit(doc, { date: '2026-11-31', type: 'telefon', offline: false })).toThrow();
 		expect(readVisits(doc).visits[0].end).toBe('11:00');
+	});
+
+	it('[RE5][VI2] a saved visit’s fields are edited one key each: concurrent edits merge, an end before the start is refused', () => {
+		const a = new Y.Doc();
+		const id = addVisit(a, {
+			date: '2026-11-02',
+			type: 'wizyta_domowa',
+			offline: true,
+			start: '10:00',
+			end: '11:00',
+			place: 'dom'
+		});
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		updateVisit(a, id, { date: '2026-11-03' });
+		updateVisit(b, id, { place: 'szkoła' });
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		for (const doc of [a, b])
+			expect(readVisits(doc).visits[0]).toMatchObject({
+				date: '2026-11-03',
+				place: 'szkoła',
+				offline: true,
+				start: '10:00'
+			});
+		expect(() => updateVisit(a, id, { end: '09:00' })).toThrow();
+		expect(readVisits(a).visits[0].end).toBe('11:00');
+		expect(updateVisit(a, 'nie-ma', { place: 'x' })).toBe(false);
 	});
 });

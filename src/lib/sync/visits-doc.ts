@@ -6,7 +6,13 @@ import type * as Y from 'yjs';
 import { Visit, VisitNarrative, type VisitType } from '../domain/visit.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { visitsRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+import {
+	addRecord,
+	readRecords,
+	recordFragment,
+	setRecordField,
+	updateRecord
+} from './record-list.js';
 
 /** Visits, newest first, and any that failed to parse. */
 export function readVisits(doc: Y.Doc): { visits: Visit[]; invalid: InvalidItem[] } {
@@ -55,4 +61,9 @@ export function setVisitField<K extends Exclude<keyof Visit, 'id'>>(
 /** The rich-text fragment of one narrative field of a visit. */
 export function visitFragment(doc: Y.Doc, id: string, field: VisitNarrative): Y.XmlFragment | null {
 	return recordFragment(visitsRoots(doc).visits, id, VisitNarrative.parse(field));
+}
+
+/** [RE5] Writes the changed structured fields of a saved visit; throws if it would not parse. */
+export function updateVisit(doc: Y.Doc, id: string, patch: Partial<NewVisit>): boolean {
+	return updateRecord(visitsRoots(doc).visits, Visit, id, patch);
 }
