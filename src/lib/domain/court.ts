@@ -77,18 +77,6 @@ export const opinionSections = [
 	'efekty',
 	'wnioski'
 ] as const;
-export const opinionSectionLabel: Record<(typeof opinionSections)[number], string> = {
-	identyfikacja: 'Dane identyfikacyjne rodziny',
-	okres: 'Okres współpracy z asystentem',
-	sytuacja: 'Sytuacja rodziny',
-	mieszkanie: 'Warunki mieszkaniowe',
-	finanse: 'Sytuacja finansowa',
-	wychowanie: 'Opieka i wychowanie dzieci',
-	relacje: 'Relacje w rodzinie',
-	wspolpraca: 'Współpraca rodziny z asystentem',
-	efekty: 'Efekty realizacji planu',
-	wnioski: 'Wnioski'
-};
 
 /** [CO1] An opinion can be marked sent only when approved, if the organisation requires it. */
 export function canSendOpinion(o: CourtOpinion, headApprovalRequired: boolean): boolean {
