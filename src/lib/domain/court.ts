@@ -14,13 +14,6 @@ export const CourtOrderType = z.enum([
 	'powrot',
 	'inne'
 ]);
-export const courtOrderTypeLabel: Record<z.infer<typeof CourtOrderType>, string> = {
-	zobowiazanie: 'zobowiązanie do współpracy z asystentem (art. 109 § 2 pkt 1 KRiO)',
-	nadzor_kuratora: 'nadzór kuratora',
-	umieszczenie: 'umieszczenie dziecka w pieczy zastępczej',
-	powrot: 'powrót dziecka do rodziny',
-	inne: 'inne'
-};
 
 /**
  * [CT1] A court order (postanowienie sądu, domain.md §3.1) in the court compartment. `persons`
