@@ -22,12 +22,6 @@ const Base = z.object({
 
 export const ConsentKind = z.enum(['pisemna', 'umowa', 'zwolnienie_sad', 'zwolnienie_art11_1a']);
 export type ConsentKind = z.infer<typeof ConsentKind>;
-export const consentKindLabel: Record<ConsentKind, string> = {
-	pisemna: 'Pisemna zgoda rodziny',
-	umowa: 'Umowa o współpracy',
-	zwolnienie_sad: 'Bez zgody: zobowiązanie sądu (art. 109 § 2 pkt 1 KRiO)',
-	zwolnienie_art11_1a: 'Bez zgody: art. 11 ust. 1a u.w.r.'
-};
 
 export const ClosureReason = z.enum([
 	'CEL_OSIAGNIETY',

@@ -20,6 +20,7 @@ export const CaseState = z.enum([
 ]);
 export type CaseState = z.infer<typeof CaseState>;
 
+/** @deprecated The words live in the catalogue: use caseStateText from $lib/state/case-labels. Kept until its last user (FamilyCard) moves. */
 export const caseStateLabel: Record<CaseState, string> = {
 	ZGLOSZENIE: 'Zgłoszenie',
 	WYWIAD: 'Wywiad i analiza',

@@ -14,13 +14,6 @@ export const CourtOrderType = z.enum([
 	'powrot',
 	'inne'
 ]);
-export const courtOrderTypeLabel: Record<z.infer<typeof CourtOrderType>, string> = {
-	zobowiazanie: 'zobowiązanie do współpracy z asystentem (art. 109 § 2 pkt 1 KRiO)',
-	nadzor_kuratora: 'nadzór kuratora',
-	umieszczenie: 'umieszczenie dziecka w pieczy zastępczej',
-	powrot: 'powrót dziecka do rodziny',
-	inne: 'inne'
-};
 
 /**
  * [CT1] A court order (postanowienie sądu, domain.md §3.1) in the court compartment. `persons`
@@ -77,18 +70,6 @@ export const opinionSections = [
 	'efekty',
 	'wnioski'
 ] as const;
-export const opinionSectionLabel: Record<(typeof opinionSections)[number], string> = {
-	identyfikacja: 'Dane identyfikacyjne rodziny',
-	okres: 'Okres współpracy z asystentem',
-	sytuacja: 'Sytuacja rodziny',
-	mieszkanie: 'Warunki mieszkaniowe',
-	finanse: 'Sytuacja finansowa',
-	wychowanie: 'Opieka i wychowanie dzieci',
-	relacje: 'Relacje w rodzinie',
-	wspolpraca: 'Współpraca rodziny z asystentem',
-	efekty: 'Efekty realizacji planu',
-	wnioski: 'Wnioski'
-};
 
 /** [CO1] An opinion can be marked sent only when approved, if the organisation requires it. */
 export function canSendOpinion(o: CourtOpinion, headApprovalRequired: boolean): boolean {

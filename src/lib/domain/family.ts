@@ -17,33 +17,10 @@ export const Relation = z.enum([
 	'inna'
 ]);
 export type Relation = z.infer<typeof Relation>;
-export const relationLabel: Record<Relation, string> = {
-	matka: 'matka',
-	ojciec: 'ojciec',
-	opiekun: 'opiekun prawny',
-	dziecko: 'dziecko',
-	partner: 'partner/partnerka',
-	dziadek_babcia: 'dziadek/babcia',
-	inna: 'inna osoba'
-};
 
 export const ParentalAuthority = z.enum(['pelna', 'ograniczona', 'zawieszona', 'pozbawiona', '']);
-export const parentalAuthorityLabel: Record<z.infer<typeof ParentalAuthority>, string> = {
-	pelna: 'pełna',
-	ograniczona: 'ograniczona',
-	zawieszona: 'zawieszona',
-	pozbawiona: 'pozbawiona',
-	'': 'nie dotyczy / nie ustalono'
-};
 
 export const Whereabouts = z.enum(['dom', 'rodzina_zastepcza', 'placowka', 'inne', '']);
-export const whereaboutsLabel: Record<z.infer<typeof Whereabouts>, string> = {
-	dom: 'dom rodzinny',
-	rodzina_zastepcza: 'rodzina zastępcza',
-	placowka: 'placówka opiekuńczo-wychowawcza',
-	inne: 'inne',
-	'': 'nie ustalono'
-};
 
 export const Member = z.object({
 	id: z.string().min(1).max(64),
@@ -70,16 +47,6 @@ export const ProblemArea = z.enum([
 	'zdrowie'
 ]);
 export type ProblemArea = z.infer<typeof ProblemArea>;
-export const problemAreaLabel: Record<ProblemArea, string> = {
-	bezradnosc: 'bezradność w sprawach opiekuńczo-wychowawczych',
-	bezrobocie: 'bezrobocie',
-	ubostwo: 'ubóstwo',
-	uzaleznienia: 'uzależnienia',
-	przemoc: 'przemoc domowa',
-	niepelnosprawnosc: 'niepełnosprawność',
-	mieszkanie: 'trudne warunki mieszkaniowe',
-	zdrowie: 'długotrwała choroba'
-};
 
 export const FamilyFlag = z.enum([
 	'zaZyciem',
@@ -90,14 +57,6 @@ export const FamilyFlag = z.enum([
 	'wielodzietna'
 ]);
 export type FamilyFlag = z.infer<typeof FamilyFlag>;
-export const familyFlagLabel: Record<FamilyFlag, string> = {
-	zaZyciem: '„Za życiem”',
-	courtObligation: 'zobowiązanie sądu',
-	niebieskaKarta: 'procedura „Niebieskie Karty” w toku',
-	childInCare: 'dziecko w pieczy zastępczej',
-	niepelna: 'rodzina niepełna',
-	wielodzietna: 'rodzina wielodzietna'
-};
 
 /** People around the case: names and contacts, no content from their own files. */
 export const Professionals = z.object({

@@ -10,13 +10,3 @@ export const StaffRole = z.enum([
 	'kierownik'
 ]);
 export type StaffRole = z.infer<typeof StaffRole>;
-
-/** UI labels, Polish. */
-export const staffRoleLabel: Record<StaffRole, string> = {
-	asystent: 'asystent rodziny',
-	pracownik_socjalny: 'pracownik socjalny',
-	kurator: 'kurator sądowy',
-	zespol_interdyscyplinarny: 'członek zespołu interdyscyplinarnego',
-	koordynator: 'koordynator pieczy zastępczej',
-	kierownik: 'kierownik OPS'
-};

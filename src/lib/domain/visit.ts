@@ -14,15 +14,6 @@ export const VisitType = z.enum([
 	'interwencja'
 ]);
 export type VisitType = z.infer<typeof VisitType>;
-/** @deprecated The words live in the catalogue: use visitTypeText from $lib/state/visit-labels. Kept until its last users (case/*, prints) move. */
-export const visitTypeLabel: Record<VisitType, string> = {
-	wizyta_domowa: 'wizyta domowa',
-	wyjscie_z_rodzina: 'wyjście z rodziną',
-	wyjscie_do_urzedu: 'wyjście do urzędu',
-	telefon: 'telefon',
-	spotkanie_zespolu: 'spotkanie zespołu',
-	interwencja: 'interwencja'
-};
 
 /** `HH:MM`, 24-hour, or '' when not recorded. */
 export const ClockTime = z.union([
@@ -60,14 +51,6 @@ export const VisitNarrative = z.enum([
 	'observations'
 ]);
 export type VisitNarrative = z.infer<typeof VisitNarrative>;
-/** @deprecated The words live in the catalogue: use visitNarrativeText from $lib/state/visit-labels. Kept until its last users (case/*, prints) move. */
-export const visitNarrativeLabel: Record<VisitNarrative, string> = {
-	topics: 'Tematy rozmowy',
-	progress: 'Co zrobiono od ostatniej wizyty',
-	tasksFamily: 'Zadania rodziny do następnej wizyty',
-	tasksAssistant: 'Zadania asystenta do następnej wizyty',
-	observations: 'Obserwacje, w tym bezpieczeństwo dzieci'
-};
 
 /** [VI1] The latest visit date, for the visit cadence (DL4). */
 export function lastVisitDate(visits: readonly Visit[]): string | null {

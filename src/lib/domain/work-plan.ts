@@ -8,11 +8,6 @@ import { z } from 'zod';
 /** Cel główny / cel szczegółowy. */
 export const GoalKind = z.enum(['glowny', 'szczegolowy']);
 export type GoalKind = z.infer<typeof GoalKind>;
-/** @deprecated The words live in the catalogue: use goalKindText from $lib/state/plan-labels. Kept until its last users (case/*, prints) move. */
-export const goalKindLabel: Record<GoalKind, string> = {
-	glowny: 'Cel główny',
-	szczegolowy: 'Cel szczegółowy'
-};
 
 /** Stan realizacji działania (domain.md §3.3). */
 export const ActionStatus = z.enum([
@@ -24,15 +19,6 @@ export const ActionStatus = z.enum([
 	'anulowane'
 ]);
 export type ActionStatus = z.infer<typeof ActionStatus>;
-/** @deprecated The words live in the catalogue: use actionStatusText from $lib/state/plan-labels. Kept until its last users (case/*, prints) move. */
-export const actionStatusLabel: Record<ActionStatus, string> = {
-	planowane: 'planowane',
-	w_trakcie: 'w trakcie',
-	zrealizowane: 'zrealizowane',
-	czesciowo: 'zrealizowane częściowo',
-	niezrealizowane: 'niezrealizowane',
-	anulowane: 'anulowane'
-};
 
 /** A calendar date, ISO `YYYY-MM-DD`, that exists; '' means "not set yet". */
 export const IsoDate = z

@@ -15,40 +15,15 @@ const root = join(import.meta.dirname, '..', '..', '..');
  * Paths are relative to the repository root.
  */
 const notYetConverted: string[] = [
-	'src/lib/components/CaseloadMeter.svelte',
 	'src/lib/components/PlanEditor.svelte',
-	'src/lib/components/case/AgreedVersions.svelte',
-	'src/lib/components/case/CaseLog.svelte',
-	'src/lib/components/case/CaseSection.svelte',
-	'src/lib/components/case/ClosureForm.svelte',
-	'src/lib/components/case/ConsentForm.svelte',
-	'src/lib/components/case/FamilyRecord.svelte',
 	'src/lib/components/case/InvalidEntries.svelte',
-	'src/lib/components/case/MemberRow.svelte',
-	'src/lib/components/case/MembersEditor.svelte',
-	'src/lib/components/case/PlanAgreement.svelte',
-	'src/lib/components/case/PlanConsultation.svelte',
-	'src/lib/components/case/TransitionPanel.svelte',
-	'src/lib/components/case/WithCaseFile.svelte',
 	'src/lib/components/contacts/ContactsSection.svelte',
 	'src/lib/components/contacts/MonitoringSection.svelte',
 	'src/lib/components/contacts/SafetySection.svelte',
 	'src/lib/components/documents/AssessmentForm.svelte',
 	'src/lib/components/documents/AssessmentList.svelte',
-	'src/lib/components/documents/OpinionForm.svelte',
 	'src/lib/components/documents/OpinionList.svelte',
-	'src/lib/components/documents/OpinionRecord.svelte',
-	'src/routes/(app)/kierownik/+page.svelte',
-	'src/routes/(app)/kierownik/ustawienia/+page.svelte',
-	'src/routes/(app)/rodzina/+layout.svelte',
-	'src/routes/(app)/rodzina/+page.svelte',
-	'src/routes/(app)/rodzina/dokumenty/+page.svelte',
-	'src/routes/(app)/rodzina/kontakty/+page.svelte',
-	'src/routes/(app)/rodzina/sprawa/+page.svelte',
-	'src/routes/(app)/rodzina/terminy/+page.svelte',
-	'src/routes/(app)/rodzina/wizyty/+page.svelte',
-	'src/routes/(app)/rodzina/druk/+page.svelte',
-	'src/routes/(app)/rodziny/+page.svelte'
+	'src/routes/(app)/rodzina/sprawa/+page.svelte'
 ];
 
 const textAttributes = ['aria-label', 'aria-description', 'placeholder', 'title', 'alt', 'label'];

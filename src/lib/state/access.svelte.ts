@@ -2,6 +2,7 @@
  * "Dostęp i dziennik" of one family: its grants and audit trail from the API (online only; this
  * is administration, not case work), and the grant/revoke commands. Responses parsed with zod.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { Compartment } from '$lib/domain/compartments';
 import { DocRole } from '$lib/sync/protocol';
@@ -46,7 +47,7 @@ export interface GrantForm {
 
 async function errorOf(res: Response): Promise<string> {
 	const body = ErrorBody.safeParse(await res.json().catch(() => null));
-	return body.success ? body.data.error : `Błąd serwera (${res.status}).`;
+	return body.success ? body.data.error : m.families_server_error({ status: res.status });
 }
 
 export class AccessState {
@@ -81,17 +82,17 @@ export class AccessState {
 		} catch (e) {
 			this.error =
 				e instanceof TypeError
-					? 'Brak połączenia z serwerem — dostęp i dziennik są dostępne tylko online.'
+					? m.common_access_offline()
 					: e instanceof Error
 						? e.message
-						: 'Nie udało się wczytać danych.';
+						: m.common_load_failed();
 		}
 	}
 
 	/** Grants access; returns a Polish error or null. */
 	async grant(form: GrantForm): Promise<string | null> {
 		const validTo = form.validTo ? Date.parse(`${form.validTo}T23:59:59`) : null;
-		if (validTo !== null && Number.isNaN(validTo)) return 'Nieprawidłowa data końca dostępu.';
+		if (validTo !== null && Number.isNaN(validTo)) return m.common_access_bad_valid_to();
 		try {
 			const res = await fetch(this.#url('/grants'), {
 				method: 'POST',
@@ -100,7 +101,7 @@ export class AccessState {
 			});
 			if (!res.ok) return await errorOf(res);
 		} catch {
-			return 'Brak połączenia z serwerem.';
+			return m.common_offline();
 		}
 		await this.load();
 		return null;
@@ -112,7 +113,7 @@ export class AccessState {
 			const res = await fetch(`/api/grants/${encodeURIComponent(grantId)}`, { method: 'DELETE' });
 			if (!res.ok) return await errorOf(res);
 		} catch {
-			return 'Brak połączenia z serwerem.';
+			return m.common_offline();
 		}
 		await this.load();
 		return null;

@@ -4,8 +4,10 @@
  * keeps working offline. Online, `GET /api/session` confirms it; a 401 signs the device out but
  * never deletes local documents: they sync after the same user signs in again.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
-import { StaffRole, staffRoleLabel } from '$lib/domain/roles';
+import { StaffRole } from '$lib/domain/roles';
+import { staffRoleText } from './case-labels';
 import { readJson, removeKey, writeJson } from './storage';
 
 const USER_KEY = 'asysta:user';
@@ -37,7 +39,7 @@ class AuthState {
 	/** What the server said about the session last time we asked. */
 	check = $state<SessionCheck>('unknown');
 	/** The role's Polish label. */
-	roleLabel = $derived(this.user ? staffRoleLabel[this.user.role] : '');
+	roleLabel = $derived(this.user ? staffRoleText(this.user.role) : '');
 
 	constructor() {
 		const parsed = DeviceUser.safeParse(readJson(USER_KEY));
@@ -102,12 +104,12 @@ class AuthState {
 				body: JSON.stringify({ email, password })
 			});
 		} catch {
-			return { ok: false, message: 'Brak połączenia z serwerem. Sprawdź sieć i spróbuj ponownie.' };
+			return { ok: false, message: m.common_login_offline() };
 		}
 		const json: unknown = await res.json().catch(() => null);
 		if (res.ok) {
 			const body = SessionResponse.safeParse(json);
-			if (!body.success) return { ok: false, message: 'Serwer zwrócił nieoczekiwaną odpowiedź.' };
+			if (!body.success) return { ok: false, message: m.common_login_bad_answer() };
 			const user = pickDeviceUser(body.data.user);
 			this.#remember(user);
 			this.check = 'confirmed';
@@ -116,9 +118,9 @@ class AuthState {
 		const err = ErrorResponse.safeParse(json);
 		if (err.success) return { ok: false, message: err.data.error };
 		if (res.status >= 500 || res.status === 0) {
-			return { ok: false, message: 'Brak połączenia z serwerem. Spróbuj ponownie za chwilę.' };
+			return { ok: false, message: m.common_login_server_down() };
 		}
-		return { ok: false, message: 'Nie udało się zalogować.' };
+		return { ok: false, message: m.common_login_failed() };
 	}
 
 	/**

@@ -1,8 +1,8 @@
 /** Pure helpers shaping the case log for display: device time stamps, Polish dates, summaries. */
-import { caseStateLabel } from '$lib/domain/case-state';
-import { consentKindLabel, type CaseEvent, type ClosureReason } from '$lib/domain/case-events';
-import { staffRoleLabel, StaffRole } from '$lib/domain/roles';
+import type { CaseEvent } from '$lib/domain/case-events';
+import { StaffRole } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages.js';
+import { caseStateText, closureReasonText, consentKindText, staffRoleText } from './case-labels';
 import { describeCourtCareEvent } from './court-care-view';
 
 /** The device's local time with its UTC offset, so the log keeps the time the user saw. */
@@ -29,24 +29,10 @@ export function dateTimePl(at: string): string {
 	return t ? `${datePl(at)}, ${t[1]}:${t[2]}` : datePl(at);
 }
 
-/** Closure reason codes (domain.md §3.5). */
-export const closureReasonLabel: Record<ClosureReason, string> = {
-	CEL_OSIAGNIETY: 'Osiągnięcie celów planu',
-	REZYGNACJA: 'Rezygnacja rodziny / wycofanie zgody',
-	BRAK_WSPOLPRACY: 'Brak współpracy lub efektów',
-	ZMIANA_FORMY: 'Zmiana formy wsparcia',
-	PRZEPROWADZKA: 'Zmiana miejsca zamieszkania',
-	PIECZA_BEZ_POWROTU: 'Piecza bez perspektywy powrotu / pozbawienie władzy rodzicielskiej',
-	PELNOLETNOSC: 'Brak małoletnich dzieci',
-	KONIEC_ZOBOWIAZANIA: 'Uchylenie lub wygaśnięcie zobowiązania sądu',
-	ZGON: 'Zgon',
-	INNY: 'Inna (opis)'
-};
-
 /** Who recorded an event: name (if the device knew it) and role. */
 export function actorPl(e: Pick<CaseEvent, 'actorName' | 'actorRole'>): string {
 	const role = StaffRole.safeParse(e.actorRole);
-	const roleText = role.success ? staffRoleLabel[role.data] : e.actorRole;
+	const roleText = role.success ? staffRoleText(role.data) : e.actorRole;
 	return e.actorName ? `${e.actorName} (${roleText})` : roleText;
 }
 
@@ -57,21 +43,37 @@ export function describeEvent(
 ): string {
 	switch (e.type) {
 		case 'przyjecie':
-			return `Przyjęcie sprawy: ${caseStateLabel[e.to]}${e.refs.pomostId ? ` (POMOST ${e.refs.pomostId})` : ''}`;
+			return m.case_event_intake({
+				state: caseStateText(e.to),
+				pomost: e.refs.pomostId ? m.case_event_intake_pomost({ id: e.refs.pomostId }) : ''
+			});
 		case 'przejscie':
-			return `${caseStateLabel[e.from]} → ${caseStateLabel[e.to]}${e.reason ? ` — ${e.reason}` : ''}`;
+			return `${caseStateText(e.from)} → ${caseStateText(e.to)}${e.reason ? ` — ${e.reason}` : ''}`;
 		case 'zgoda':
-			return `Zgoda: ${consentKindLabel[e.kind]}, ${datePl(e.date)}${e.signatories.length ? ` (${e.signatories.join(', ')})` : ''}`;
+			return m.case_event_consent({
+				kind: consentKindText(e.kind),
+				date: datePl(e.date),
+				signatories: e.signatories.length ? ` (${e.signatories.join(', ')})` : ''
+			});
 		case 'wycofanie_zgody':
-			return `Wycofanie zgody, ${datePl(e.date)}`;
+			return m.case_event_consent_withdrawn({ date: datePl(e.date) });
 		case 'plan_uzgodniony':
 			return e.method === 'odmowa'
-				? `Odmowa podpisania planu, wersja ${e.version}: ${e.refusalReason}`
-				: `Plan uzgodniony, wersja ${e.version} (${e.agreedBy.join(', ')})`;
+				? m.case_event_plan_refused({ version: e.version, reason: e.refusalReason })
+				: m.case_event_plan_agreed({ version: e.version, names: e.agreedBy.join(', ') });
 		case 'konsultacja_ps':
-			return `Konsultacja pracownika socjalnego, wersja ${e.version}${e.remarks ? `: ${e.remarks}` : ''}`;
+			return m.case_event_consultation({
+				version: e.version,
+				remarks: e.remarks ? `: ${e.remarks}` : ''
+			});
 		case 'zakonczenie':
-			return `Propozycja zakończenia: ${closureReasonLabel[e.reasonCode]}${e.reasonText ? ` — ${e.reasonText}` : ''}${e.finalAssessmentRef ? m.closure_event_ref({ hash: e.finalAssessmentRef.hash.slice(0, 12) }) : ''}`;
+			return m.case_event_closure({
+				reason: closureReasonText(e.reasonCode),
+				text: e.reasonText ? ` — ${e.reasonText}` : '',
+				ref: e.finalAssessmentRef
+					? m.closure_event_ref({ hash: e.finalAssessmentRef.hash.slice(0, 12) })
+					: ''
+			});
 		// Safety (ZG1): the event says only that a concern was recorded, and when.
 		case 'zagrozenie':
 			return m.safety_event_line({ date: datePl(e.date) });

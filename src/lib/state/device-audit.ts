@@ -3,6 +3,7 @@
  * queue (audit-queue.ts, stored in IndexedDB) and uploads them to
  * `POST /api/families/<id>/audit-events` whenever the browser is online.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { Compartment } from '$lib/domain/compartments';
 import type { ChainedAuditEvent } from '$lib/domain/audit-chain';
@@ -42,7 +43,7 @@ async function upload(familyId: string, events: ChainedAuditEvent[]): Promise<Up
 		ok: false,
 		offline: false,
 		status: res.status,
-		error: body.success ? body.data.error : `Błąd serwera (${res.status}).`
+		error: body.success ? body.data.error : m.families_server_error({ status: res.status })
 	};
 }
 

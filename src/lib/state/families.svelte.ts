@@ -2,6 +2,7 @@
  * "Moje rodziny": the families the user may open, from `GET /api/families`, cached per user in
  * localStorage so the list (and every family file) opens offline.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { CaseState } from '$lib/domain/case-state';
 import { DocRole } from '$lib/sync/protocol';
@@ -89,12 +90,12 @@ class FamiliesState {
 			}
 			if (res.status === 401) return 'unauthorized';
 			if (!res.ok) {
-				this.error = `Nie udało się pobrać listy rodzin (błąd ${res.status}).`;
+				this.error = m.families_list_failed({ status: res.status });
 				return 'error';
 			}
 			const parsed = FamilyList.safeParse(await res.json().catch(() => null));
 			if (!parsed.success) {
-				this.error = 'Serwer zwrócił nieprawidłową listę rodzin.';
+				this.error = m.families_list_invalid();
 				return 'error';
 			}
 			if (this.#userId !== userId) return 'ok'; // signed out meanwhile

@@ -1,4 +1,5 @@
 /** The kierownik's view from `GET /api/kierownik` (HV1), parsed with zod; online only. */
+import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 
 const Line = z.object({
@@ -27,18 +28,18 @@ export class HeadViewState {
 		try {
 			const res = await fetch('/api/kierownik', { headers: { accept: 'application/json' } });
 			if (res.status === 403) {
-				this.error = 'Ten widok jest dostępny tylko dla kierownika.';
+				this.error = m.head_only_head();
 				return;
 			}
 			if (!res.ok) {
-				this.error = `Nie udało się wczytać danych (błąd ${res.status}).`;
+				this.error = m.head_load_failed({ status: res.status });
 				return;
 			}
 			const parsed = HeadViewData.safeParse(await res.json().catch(() => null));
 			this.data = parsed.success ? parsed.data : null;
-			this.error = parsed.success ? null : 'Serwer zwrócił nieprawidłowe dane.';
+			this.error = parsed.success ? null : m.families_bad_answer();
 		} catch {
-			this.error = 'Brak połączenia z serwerem — widok kierownika działa tylko online.';
+			this.error = m.head_offline();
 		}
 	}
 }

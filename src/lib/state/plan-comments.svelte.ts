@@ -3,6 +3,7 @@
  * parsed snapshot refreshed after every transaction, so the assistant sees a kurator's remark the
  * moment it arrives; `add` is the one write.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { getContext, setContext } from 'svelte';
 import type { DocHandle } from '$lib/sync/connect';
 import { addRemark, readRemarks, type Remark } from '$lib/sync/comments-doc';
@@ -43,7 +44,7 @@ export class PlanCommentsState {
 
 	/** Adds a remark; returns a Polish error for input that would not be stored. */
 	add(itemId: string, text: string): string | null {
-		if (!this.canWrite) return 'Nie możesz dodawać uwag do tego planu.';
+		if (!this.canWrite) return m.common_remark_no_write();
 		const r = addRemark(this.#handle.doc, {
 			itemId,
 			text,

@@ -1,4 +1,5 @@
 /** Pure helpers shaping a parsed plan for display. */
+import { m } from '$lib/paraglide/messages.js';
 import type { Action, InvalidItem, WorkPlan } from '$lib/domain/work-plan';
 
 /** Today's date on this device, ISO. */
@@ -22,7 +23,7 @@ export function withUniqueIds(plan: WorkPlan): WorkPlan {
 				seen.add(it.id);
 				return true;
 			}
-			invalid.push({ id: it.id, raw: JSON.stringify(it), issues: ['Powtórzony identyfikator.'] });
+			invalid.push({ id: it.id, raw: JSON.stringify(it), issues: [m.common_duplicate_id()] });
 			return false;
 		});
 	};

@@ -13,16 +13,19 @@ import { fragmentBlocks } from '$lib/sync/print-text';
 import { hashPlan } from '$lib/domain/plan-hash';
 import type { PrintKind } from '$lib/domain/audit-chain';
 import { plDate, type PrintDocument, type PrintVisit } from '$lib/domain/print';
-import { actionStatusLabel, goalKindLabel, orphanActions } from '$lib/domain/work-plan';
-import { problemAreaLabel } from '$lib/domain/family';
-import { VisitNarrative, visitNarrativeLabel, visitTypeLabel, type Visit } from '$lib/domain/visit';
+import { orphanActions } from '$lib/domain/work-plan';
+import { actionStatusText, goalKindText } from './plan-labels';
+import { visitNarrativeText, visitTypeText } from './visit-labels';
+import { problemAreaText } from './family-labels';
+import { opinionSectionText } from './court-labels';
+import { VisitNarrative, type Visit } from '$lib/domain/visit';
 import {
 	assessmentNarratives,
 	goalProgressLabel,
 	lifeAreaLabel,
 	recommendationLabel
 } from '$lib/domain/assessment';
-import { opinionSectionLabel, opinionSections } from '$lib/domain/court';
+import { opinionSections } from '$lib/domain/court';
 import { m } from '$lib/paraglide/messages.js';
 
 const cooperationLabelPl = {
@@ -61,10 +64,10 @@ async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult>
 		responsible: a.responsible,
 		deadline: plDate(a.deadline),
 		expectedEffect: a.expectedEffect,
-		status: actionStatusLabel[a.status]
+		status: actionStatusText(a.status)
 	});
 	const goals = plan.goals.map((g) => ({
-		kind: goalKindLabel[g.kind],
+		kind: goalKindText(g.kind),
 		title: g.title,
 		actions: plan.actions.filter((a) => a.goalId === g.id).map(row)
 	}));
@@ -82,7 +85,7 @@ async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult>
 			body: {
 				kind: 'plan',
 				notes: plan.notes,
-				problems: (core?.problems ?? []).map((p) => problemAreaLabel[p]),
+				problems: (core?.problems ?? []).map((p) => problemAreaText(p)),
 				goals,
 				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name)
 			}
@@ -96,11 +99,11 @@ function printVisit(h: DocHandle, v: Visit): PrintVisit {
 		date: plDate(v.date),
 		time: v.start || v.end ? `${v.start}–${v.end}` : '',
 		place: v.place,
-		type: visitTypeLabel[v.type],
+		type: visitTypeText(v.type),
 		present: v.present,
 		nextDate: plDate(v.nextDate),
 		sections: VisitNarrative.options.map((f) => ({
-			title: visitNarrativeLabel[f],
+			title: visitNarrativeText(f),
 			blocks: fragmentBlocks(visitFragment(h.doc, v.id, f))
 		}))
 	};
@@ -199,7 +202,7 @@ function opinionDocument(r: PrintRequest, h: DocHandle): PrintResult {
 				scope: o.scope,
 				approved: o.headApproved,
 				sections: opinionSections.map((s) => ({
-					title: opinionSectionLabel[s],
+					title: opinionSectionText(s),
 					blocks: fragmentBlocks(opinionFragment(h.doc, o.id, s))
 				}))
 			}

@@ -3,6 +3,7 @@
  * family's parsed documents, how to group the result, and the caseload count (CS2). All of it
  * runs on the device from documents held locally, so it works offline.
  */
+import { m } from '$lib/paraglide/messages.js';
 import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
 import type { CaseView } from '$lib/domain/case-events';
 import type { HolidayCalendar } from '$lib/domain/dates';
@@ -50,9 +51,9 @@ export function familyTerminy(
 
 /** Polish headings of the tray's groups, in display order. */
 export const terminGroups: { status: TerminStatus; label: string }[] = [
-	{ status: 'po_terminie', label: 'Po terminie' },
-	{ status: 'wkrotce', label: 'Wkrótce' },
-	{ status: 'pozniej', label: 'Później' }
+	{ status: 'po_terminie', label: m.common_group_overdue() },
+	{ status: 'wkrotce', label: m.common_group_soon() },
+	{ status: 'pozniej', label: m.common_group_later() }
 ];
 
 /** Splits a soonest-first list into the tray's groups, keeping the order within each. */

@@ -1,3 +1,5 @@
+import { m } from '$lib/paraglide/messages.js';
+
 /**
  * The sections of a family's file, in the order of the tab bar. Each is a prerendered page under
  * /rodzina that takes the family id as `?id=`, so every section opens cold offline.
@@ -16,12 +18,12 @@ export interface FamilyTab {
 }
 
 export const familyTabs: FamilyTab[] = [
-	{ path: '/rodzina', label: 'Plan pracy' },
-	{ path: '/rodzina/sprawa', label: 'Sprawa i rodzina' },
-	{ path: '/rodzina/wizyty', label: 'Wizyty' },
-	{ path: '/rodzina/dokumenty', label: 'Oceny i sąd' },
-	{ path: '/rodzina/kontakty', label: 'Kontakty i bezpieczeństwo' },
-	{ path: '/rodzina/terminy', label: 'Terminy' },
-	{ path: '/rodzina/dostep', label: 'Dostęp i dziennik' }
+	{ path: '/rodzina', label: m.families_tab_plan() },
+	{ path: '/rodzina/sprawa', label: m.families_tab_case() },
+	{ path: '/rodzina/wizyty', label: m.families_tab_visits() },
+	{ path: '/rodzina/dokumenty', label: m.families_tab_documents() },
+	{ path: '/rodzina/kontakty', label: m.families_tab_contacts() },
+	{ path: '/rodzina/terminy', label: m.families_tab_terminy() },
+	{ path: '/rodzina/dostep', label: m.families_tab_access() }
 	// Next: closure and monitoring under /rodzina/dokumenty.
 ];

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { CaseState } from '$lib/domain/case-state';
+import { ClosureReason, ConsentKind } from '$lib/domain/case-events';
+import { StaffRole } from '$lib/domain/roles';
+import {
+	FamilyFlag,
+	ParentalAuthority,
+	ProblemArea,
+	Relation,
+	Whereabouts
+} from '$lib/domain/family';
+import { opinionSections } from '$lib/domain/court';
+import { caseStateText, closureReasonText, consentKindText, staffRoleText } from './case-labels';
+import {
+	familyFlagText,
+	parentalAuthorityText,
+	problemAreaText,
+	relationText,
+	whereaboutsText
+} from './family-labels';
+import { opinionSectionText } from './court-labels';
+
+/** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
+const enums: [string, readonly string[], (code: never) => string][] = [
+	['CaseState', CaseState.options, caseStateText],
+	['ConsentKind', ConsentKind.options, consentKindText],
+	['ClosureReason', ClosureReason.options, closureReasonText],
+	['StaffRole', StaffRole.options, staffRoleText],
+	['Relation', Relation.options, relationText],
+	['ParentalAuthority', ParentalAuthority.options, parentalAuthorityText],
+	['Whereabouts', Whereabouts.options, whereaboutsText],
+	['ProblemArea', ProblemArea.options, problemAreaText],
+	['FamilyFlag', FamilyFlag.options, familyFlagText],
+	['opinionSections', opinionSections, opinionSectionText]
+];
+
+describe('[I18N2] code labels from the catalogue', () => {
+	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) => {
+		const labels = codes.map((c) => text(c as never));
+		for (const l of labels) expect(l.trim()).not.toBe('');
+		expect(new Set(labels).size).toBe(codes.length);
+	});
+
+	it('keeps the words the screens and the e2e specs look for', () => {
+		expect(caseStateText('PRZYDZIELONA')).toBe('Przydzielona – oczekuje na zgodę');
+		expect(consentKindText('pisemna')).toBe('Pisemna zgoda rodziny');
+		expect(closureReasonText('INNY')).toBe('Inna (opis)');
+		expect(staffRoleText('kierownik')).toBe('kierownik OPS');
+		expect(parentalAuthorityText('')).toBe('nie dotyczy / nie ustalono');
+		expect(familyFlagText('zaZyciem')).toBe('„Za życiem”');
+	});
+});
