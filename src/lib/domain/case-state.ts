@@ -20,22 +20,6 @@ export const CaseState = z.enum([
 ]);
 export type CaseState = z.infer<typeof CaseState>;
 
-/** @deprecated The words live in the catalogue: use caseStateText from $lib/state/case-labels. Kept until its last user (FamilyCard) moves. */
-export const caseStateLabel: Record<CaseState, string> = {
-	ZGLOSZENIE: 'Zgłoszenie',
-	WYWIAD: 'Wywiad i analiza',
-	WNIOSEK: 'Wniosek o asystenta',
-	OCZEKUJE: 'Oczekuje na przydział',
-	PRZYDZIELONA: 'Przydzielona – oczekuje na zgodę',
-	NAWIAZANIE: 'Nawiązanie kontaktu',
-	PLAN: 'Plan w przygotowaniu',
-	REALIZACJA: 'Realizacja planu',
-	ZAWIESZONA: 'Zawieszona',
-	ZAKONCZENIE: 'W trakcie zakończenia',
-	MONITORING: 'Monitorowanie',
-	ZAMKNIETA: 'Zamknięta'
-};
-
 /** Who may take a transition: the case's assistant, the social worker, the head, or the system. */
 export type Actor = 'asystent' | 'pracownik_socjalny' | 'kierownik';
 

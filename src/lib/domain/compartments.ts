@@ -46,15 +46,3 @@ export function familyDocName(familyId: string, compartment: Compartment): strin
 export function commentsDocName(familyId: string, compartment: Compartment): string {
 	return `rodzina-${familyId}-${compartment}-uwagi`;
 }
-
-/** UI labels, Polish. */
-export const compartmentLabel: Record<Compartment, string> = {
-	core: 'Dane rodziny i sprawa',
-	plan: 'Plan pracy',
-	visits: 'Dziennik wizyt',
-	assessments: 'Oceny sytuacji rodziny',
-	health: 'Zdrowie i uzależnienia',
-	violence: 'Niebieska Karta (ZI)',
-	court: 'Korespondencja z sądem',
-	'child-in-care': 'Dziecko w pieczy zastępczej'
-};

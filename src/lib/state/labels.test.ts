@@ -19,6 +19,8 @@ import {
 	whereaboutsText
 } from './family-labels';
 import { opinionSectionText } from './court-labels';
+import { Compartment } from '$lib/domain/compartments';
+import { compartmentText } from './compartment-labels';
 
 /** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
 const enums: [string, readonly string[], (code: never) => string][] = [
@@ -31,7 +33,8 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 	['Whereabouts', Whereabouts.options, whereaboutsText],
 	['ProblemArea', ProblemArea.options, problemAreaText],
 	['FamilyFlag', FamilyFlag.options, familyFlagText],
-	['opinionSections', opinionSections, opinionSectionText]
+	['opinionSections', opinionSections, opinionSectionText],
+	['Compartment', Compartment.options, compartmentText]
 ];
 
 describe('[I18N2] code labels from the catalogue', () => {
