@@ -147,7 +147,7 @@ describe('Terminy', () => {
 			{
 				kind: 'opinia',
 				ref: 'o1',
-				label: 'Opinia dla sądu (III Nsm 12/26)',
+				subject: 'III Nsm 12/26',
 				due: '2026-11-30',
 				status: 'wkrotce'
 			}

@@ -1,11 +1,4 @@
-import {
-	addDays,
-	addMonths,
-	addWorkingDays,
-	daysBetween,
-	formatDatePl,
-	type HolidayCalendar
-} from './dates.js';
+import { addDays, addMonths, addWorkingDays, daysBetween, type HolidayCalendar } from './dates.js';
 import type { CaseView } from './case-events.js';
 import type { OrgSettings } from './settings.js';
 import { isOverdue, type WorkPlan } from './work-plan.js';
@@ -21,7 +14,12 @@ export interface Termin {
 	kind: TerminKind;
 	/** What it is about: an action id, a court case reference, … */
 	ref: string;
-	label: string;
+	/**
+	 * What its label names, besides its kind: the action's description, the court case
+	 * reference, the signal's date (ISO); '' otherwise. The words come from the catalogue
+	 * (`terminLabel` in the state layer), so the domain composes no UI text.
+	 */
+	subject: string;
 	due: string;
 	status: TerminStatus;
 }
@@ -71,7 +69,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'dzialanie',
 			ref: a.id,
-			label: a.description.trim() || 'Działanie bez opisu',
+			subject: a.description.trim(),
 			due: a.deadline,
 			status: isOverdue(a, today) ? 'po_terminie' : status(today, a.deadline, s.actionReminderDays)
 		});
@@ -85,7 +83,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'ocena',
 			ref: 'ocena-okresowa',
-			label: 'Okresowa ocena sytuacji rodziny',
+			subject: '',
 			due: assessment,
 			status: assessment < today ? 'po_terminie' : today >= remindFrom ? 'wkrotce' : 'pozniej'
 		});
@@ -96,7 +94,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'wizyta',
 			ref: 'wizyta',
-			label: 'Kolejna wizyta u rodziny',
+			subject: '',
 			due,
 			status: status(today, due, 2)
 		});
@@ -108,7 +106,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'opinia',
 			ref: r.id,
-			label: `Opinia dla sądu (${r.caseRef})`,
+			subject: r.caseRef,
 			due: r.due,
 			status: status(today, r.due, remind)
 		});
@@ -120,7 +118,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'monitoring',
 			ref: 'monitoring',
-			label: 'Koniec monitorowania',
+			subject: '',
 			due,
 			status: status(today, due, 14)
 		});
@@ -131,7 +129,7 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 		out.push({
 			kind: 'wywiad',
 			ref: 'wywiad',
-			label: `Rodzinny wywiad środowiskowy (zgłoszenie z ${formatDatePl(input.signal.date)})`,
+			subject: input.signal.date,
 			due,
 			status: status(today, due, 3)
 		});

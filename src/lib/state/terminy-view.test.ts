@@ -1,9 +1,17 @@
+import type { Termin } from '$lib/domain/deadlines';
 import { describe, expect, it } from 'vitest';
 import { reduceCase, type CaseEvent } from '$lib/domain/case-events';
 import { DEFAULT_SETTINGS } from '$lib/domain/settings';
 import type { Visit } from '$lib/domain/visit';
 import { isPolishHoliday } from '$lib/calendar/polish-holidays';
-import { caseloadOf, familyTerminy, groupTerminy, matchesSearch, nextTermin } from './terminy-view';
+import {
+	caseloadOf,
+	familyTerminy,
+	groupTerminy,
+	matchesSearch,
+	nextTermin,
+	terminLabel
+} from './terminy-view';
 
 const base = { actorId: 'u1', actorRole: 'asystent', online: true };
 const moves: [string, string][] = [
@@ -57,10 +65,8 @@ describe('Terminy from a family’s documents', () => {
 		expect(items.find((t) => t.kind === 'ocena')?.due).toBe('2027-03-01');
 		const opinions = items.filter((t) => t.kind === 'opinia');
 		expect(opinions.map((t) => t.ref)).toEqual(['o1']);
-		expect(opinions[0]).toMatchObject({
-			due: '2026-12-01',
-			label: 'Opinia dla sądu (III Nsm 1/26)'
-		});
+		expect(opinions[0]).toMatchObject({ due: '2026-12-01', subject: 'III Nsm 1/26' });
+		expect(terminLabel(opinions[0])).toBe('Opinia dla sądu (III Nsm 1/26)');
 	});
 
 	it('[DL4][VI1] the next visit is due the cadence after the latest visit, and moves with a new one', () => {
@@ -133,5 +139,18 @@ describe('caseload and search', () => {
 		expect(matchesSearch('Rodzina Łukaszów', 'lukasz')).toBe(true);
 		expect(matchesSearch('Rodzina Kowalskich', 'ziel')).toBe(false);
 		expect(matchesSearch('Rodzina Kowalskich', '  ')).toBe(true);
+	});
+
+	it('[I18N2] every kind of deadline gets its Polish label from the catalogue', () => {
+		const t = (kind: Termin['kind'], subject = '') =>
+			terminLabel({ kind, subject, ref: 'x', due: '2026-12-01', status: 'pozniej' });
+		expect(t('dzialanie', 'Zapisać dziecko do poradni')).toBe('Zapisać dziecko do poradni');
+		expect(t('dzialanie')).toBe('Działanie bez opisu');
+		expect(t('ocena')).toBe('Okresowa ocena sytuacji rodziny');
+		expect(t('wizyta')).toBe('Kolejna wizyta u rodziny');
+		expect(t('monitoring')).toBe('Koniec monitorowania');
+		expect(t('wywiad', '2026-11-02')).toBe(
+			'Rodzinny wywiad środowiskowy (zgłoszenie z 02.11.2026)'
+		);
 	});
 });

@@ -6,7 +6,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
 import type { CaseView } from '$lib/domain/case-events';
-import type { HolidayCalendar } from '$lib/domain/dates';
+import { formatDatePl, type HolidayCalendar } from '$lib/domain/dates';
 import {
 	computeTerminy,
 	type CourtRequest,
@@ -102,4 +102,22 @@ export function matchesSearch(name: string, query: string): boolean {
 		s.toLocaleLowerCase('pl').normalize('NFD').replace(/\p{M}/gu, '').replace(/ł/g, 'l');
 	const q = fold(query.trim());
 	return q === '' || fold(name).includes(q);
+}
+
+/** A deadline's label in Polish, from its kind and subject (the domain composes no UI text). */
+export function terminLabel(t: Termin): string {
+	switch (t.kind) {
+		case 'dzialanie':
+			return t.subject || m.families_termin_action_untitled();
+		case 'ocena':
+			return m.families_termin_assessment();
+		case 'wizyta':
+			return m.families_termin_visit();
+		case 'opinia':
+			return m.families_termin_opinion({ caseRef: t.subject });
+		case 'monitoring':
+			return m.families_termin_monitoring_end();
+		case 'wywiad':
+			return m.families_termin_interview({ date: formatDatePl(t.subject) });
+	}
 }
