@@ -270,6 +270,12 @@ export function reduceCase(
 					view.courtObligation = true;
 					view.consent = { kind: 'zwolnienie_sad', date: e.date };
 				}
+				// [CT6] A lifted obligation no longer exempts from consent: work goes on only with the
+				// family's consent (a written one recorded meanwhile stays in force).
+				if (e.orderType === 'uchylenie_zobowiazania') {
+					view.courtObligation = false;
+					if (view.consent?.kind === 'zwolnienie_sad') view.consent = null;
+				}
 				break;
 			case 'wniosek_sadu':
 			case 'opinia_wyslana':

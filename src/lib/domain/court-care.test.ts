@@ -93,6 +93,28 @@ describe('court orders in the case log', () => {
 		expect(checkTransition(view, 'NAWIAZANIE', ctx)).toEqual({ ok: true, overLocalLimit: false });
 	});
 
+	it('[CT6][CE3] a lifted obligation ends the exemption: consent withdrawal then ends active work', () => {
+		const lifted = reduceCase([
+			intake,
+			order('zobowiazanie'),
+			...toPlan(),
+			order('uchylenie_zobowiazania', '2026-11-09')
+		]);
+		expect(lifted.courtObligation).toBe(false);
+		expect(lifted.consent).toBeNull();
+		expect(lifted.state).toBe('PLAN');
+		// With a written consent recorded meanwhile, it stays in force; withdrawing it ends work.
+		const withConsent = reduceCase([
+			intake,
+			order('zobowiazanie'),
+			{ ...base(), type: 'zgoda', kind: 'pisemna', date: '2026-11-03', signatories: [] },
+			...toPlan(),
+			order('uchylenie_zobowiazania', '2026-11-09'),
+			{ ...base(), type: 'wycofanie_zgody', date: '2026-11-10' }
+		]);
+		expect(withConsent.state).toBe('ZAKONCZENIE');
+	});
+
 	it('[CT3] other order types leave the consent basis and the obligation flag alone', () => {
 		for (const t of ['nadzor_kuratora', 'umieszczenie', 'powrot', 'inne'] as const) {
 			const view = reduceCase([order(t)]);

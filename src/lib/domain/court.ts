@@ -12,6 +12,8 @@ export const CourtOrderType = z.enum([
 	'nadzor_kuratora',
 	'umieszczenie',
 	'powrot',
+	/** The obligation was lifted or ran out (closure code KONIEC_ZOBOWIAZANIA, domain.md §3.5). */
+	'uchylenie_zobowiazania',
 	'inne'
 ]);
 

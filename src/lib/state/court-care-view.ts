@@ -27,6 +27,8 @@ export function courtOrderTypePl(t: CourtOrderType): string {
 			return m.court_order_type_umieszczenie();
 		case 'powrot':
 			return m.court_order_type_powrot();
+		case 'uchylenie_zobowiazania':
+			return m.court_order_type_uchylenie_zobowiazania();
 		case 'inne':
 			return m.court_order_type_inne();
 	}

@@ -63,6 +63,7 @@ export class CourtOrdersState {
 		});
 		// The family record's flag follows the log (domain.md §2.3 "updates flags").
 		if (checked.value.type === 'zobowiazanie') file.setFlag('courtObligation', true);
+		if (checked.value.type === 'uchylenie_zobowiazania') file.setFlag('courtObligation', false);
 		if (checked.value.kurator && file.current.professionals.kurator.trim() === '')
 			file.setProfessional('kurator', checked.value.kurator);
 		return { ok: true, id };
