@@ -42,13 +42,6 @@ export const Recommendation = z.enum([
 	'informacja_sad',
 	'skierowanie_zi'
 ]);
-export const recommendationLabel: Record<z.infer<typeof Recommendation>, string> = {
-	kontynuacja: 'kontynuować pracę według planu',
-	zmiana_planu: 'zmienić plan pracy',
-	zakonczenie: 'zakończyć pracę z rodziną',
-	informacja_sad: 'poinformować sąd',
-	skierowanie_zi: 'skierować sprawę do zespołu interdyscyplinarnego'
-};
 
 export const Assessment = z
 	.object({

@@ -14,14 +14,6 @@ export const SafetyAction = z.enum([
 	'sad',
 	'odebranie_dziecka'
 ]);
-export const safetyActionLabel: Record<z.infer<typeof SafetyAction>, string> = {
-	pracownik_socjalny: 'powiadomiono pracownika socjalnego',
-	policja: 'wezwano policję',
-	niebieska_karta: 'wszczęto procedurę „Niebieskie Karty”',
-	pomoc_medyczna: 'wezwano pomoc medyczną',
-	sad: 'powiadomiono sąd',
-	odebranie_dziecka: 'odebranie dziecka przez pracownika socjalnego'
-};
 
 export const SafetyConcern = z.object({
 	id: z.string().min(1).max(64),

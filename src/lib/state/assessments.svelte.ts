@@ -17,6 +17,7 @@ import {
 } from './document-forms';
 import { editRecord, type EditResult } from './record-edit';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 
 export class AssessmentsState {
@@ -60,7 +61,7 @@ export class AssessmentsState {
 		form: AssessmentFormValues,
 		badDates: readonly string[] = []
 	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: 'Nie masz uprawnień do zapisu.' } };
+		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateAssessmentForm(form, badDates);
 		if (!checked.ok) return checked;
 		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
@@ -79,7 +80,7 @@ export class AssessmentsState {
 			draft,
 			validate: (f) => validateAssessmentForm(f, f === draft ? badDates : []),
 			write: (patch) => assessmentsDoc.updateAssessment(this.#handle.doc, id, patch),
-			noRights: { date: 'Nie masz uprawnień do zapisu.' }
+			noRights: { date: m.closure_no_rights() }
 		});
 	}
 }

@@ -6,21 +6,10 @@
 import { Contact, MonitoringContact, SafetyAction, SafetyConcern } from '$lib/domain/safety';
 import type { NewContact, NewMonitoringContact } from '$lib/sync/contacts-doc';
 import type { NewSafetyConcern } from '$lib/sync/safety-doc';
+import { m } from '$lib/paraglide/messages.js';
 
 export type ContactPurpose = Contact['purpose'];
-export const contactPurposeLabel: Record<ContactPurpose, string> = {
-	wspolpraca: 'współpraca z instytucją',
-	wniosek_o_informacje: 'wniosek o informacje (art. 16)',
-	towarzyszenie: 'towarzyszenie rodzinie',
-	inne: 'inne'
-};
-
 export type MonitoringForm = MonitoringContact['form'];
-export const monitoringFormLabel: Record<MonitoringForm, string> = {
-	wizyta: 'wizyta',
-	telefon: 'rozmowa telefoniczna',
-	informacja_instytucji: 'informacja od instytucji'
-};
 
 type Errors<F extends string> = Partial<Record<F, string>>;
 type Result<V, F extends string> = { ok: true; value: V } | { ok: false; errors: Errors<F> };
@@ -28,12 +17,12 @@ type Result<V, F extends string> = { ok: true; value: V } | { ok: false; errors:
 /** Maps zod issues to the form's own messages, first issue per field. */
 function collect<F extends string>(
 	issues: readonly { path: readonly PropertyKey[] }[],
-	messages: Record<F, string>
+	messages: Record<F, () => string>
 ) {
 	const errors: Errors<F> = {};
 	for (const issue of issues) {
 		const f = issue.path[0];
-		if (typeof f === 'string' && f in messages) errors[f as F] ??= messages[f as F];
+		if (typeof f === 'string' && f in messages) errors[f as F] ??= messages[f as F]();
 	}
 	return errors;
 }
@@ -50,12 +39,12 @@ export interface ContactFormValues {
 export type ContactFormField = keyof ContactFormValues;
 export type ContactFormErrors = Errors<ContactFormField>;
 
-const CONTACT_MESSAGE: Record<ContactFormField, string> = {
-	date: 'Podaj prawidłową datę kontaktu (dd.mm.rrrr).',
-	institution: 'Podaj instytucję (najwyżej 200 znaków).',
-	person: 'Osoba kontaktowa może mieć najwyżej 200 znaków.',
-	purpose: 'Wybierz cel kontaktu.',
-	letterRef: 'Znak pisma może mieć najwyżej 100 znaków.'
+const CONTACT_MESSAGE: Record<ContactFormField, () => string> = {
+	date: m.records_err_contact_date,
+	institution: m.records_err_institution,
+	person: m.records_err_person,
+	purpose: m.records_err_purpose,
+	letterRef: m.records_err_letter_ref
 };
 
 export function emptyContactForm(today: string): ContactFormValues {
@@ -76,8 +65,8 @@ export function validateContactForm(
 		letterRef: v.letterRef.trim()
 	});
 	const errors = parsed.success ? {} : collect(parsed.error.issues, CONTACT_MESSAGE);
-	if (opts.badDate) errors.date = CONTACT_MESSAGE.date;
-	else if (v.date.trim() === '') errors.date = 'Podaj datę kontaktu.';
+	if (opts.badDate) errors.date = CONTACT_MESSAGE.date();
+	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };
@@ -93,10 +82,10 @@ export interface MonitoringFormValues {
 export type MonitoringFormField = keyof MonitoringFormValues;
 export type MonitoringFormErrors = Errors<MonitoringFormField>;
 
-const MONITORING_MESSAGE: Record<MonitoringFormField, string> = {
-	date: 'Podaj prawidłową datę kontaktu (dd.mm.rrrr).',
-	form: 'Wybierz formę kontaktu.',
-	escalate: 'Nieprawidłowa wartość.'
+const MONITORING_MESSAGE: Record<MonitoringFormField, () => string> = {
+	date: m.records_err_contact_date,
+	form: m.records_err_monitoring_form,
+	escalate: m.records_err_escalate
 };
 
 export function emptyMonitoringForm(today: string): MonitoringFormValues {
@@ -115,8 +104,8 @@ export function validateMonitoringForm(
 		escalate: v.escalate
 	});
 	const errors = parsed.success ? {} : collect(parsed.error.issues, MONITORING_MESSAGE);
-	if (opts.badDate) errors.date = MONITORING_MESSAGE.date;
-	else if (v.date.trim() === '') errors.date = 'Podaj datę kontaktu.';
+	if (opts.badDate) errors.date = MONITORING_MESSAGE.date();
+	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };
@@ -136,11 +125,11 @@ export interface SafetyFormValues {
 export type SafetyFormField = Exclude<keyof SafetyFormValues, 'interventionFor'>;
 export type SafetyFormErrors = Errors<SafetyFormField>;
 
-const SAFETY_MESSAGE: Record<SafetyFormField, string> = {
-	violence: 'Odpowiedz, czy zdarzenie dotyczy przemocy domowej.',
-	date: 'Podaj prawidłową datę zdarzenia (dd.mm.rrrr).',
-	time: 'Podaj godzinę w postaci gg:mm.',
-	actions: 'Wybierz podjęte działania z listy.'
+const SAFETY_MESSAGE: Record<SafetyFormField, () => string> = {
+	violence: m.records_err_violence,
+	date: m.records_err_event_date,
+	time: m.records_err_event_time,
+	actions: m.records_err_actions
 };
 
 export function emptySafetyForm(today: string): SafetyFormValues {
@@ -162,9 +151,9 @@ export function validateSafetyForm(
 		concernId: v.interventionFor ?? ''
 	});
 	const errors = parsed.success ? {} : collect(parsed.error.issues, SAFETY_MESSAGE);
-	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence;
-	if (opts.badDate) errors.date = SAFETY_MESSAGE.date;
-	else if (v.date.trim() === '') errors.date = 'Podaj datę zdarzenia.';
+	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence();
+	if (opts.badDate) errors.date = SAFETY_MESSAGE.date();
+	else if (v.date.trim() === '') errors.date = m.records_err_event_date_missing();
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };

@@ -29,6 +29,7 @@ import {
 import { mountRichText } from './record-rich-text';
 import { editRecord, type EditResult } from './record-edit';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { m } from '$lib/paraglide/messages.js';
 
 type Me = { name: string; color: string };
 
@@ -41,7 +42,7 @@ export interface RichTextBase {
 }
 
 /** Mounts a collaborative editor over `fragment` in `el`; the editor's code loads on first use. */
-const NO_RIGHTS = 'Nie masz uprawnień do zapisu.';
+const NO_RIGHTS = m.closure_no_rights;
 
 /** Case states in which monitoring contacts are recorded (after closure). */
 const MONITORED: readonly CaseState[] = ['MONITORING', 'ZAMKNIETA'];
@@ -99,7 +100,7 @@ export class ContactsState {
 		form: ContactFormValues,
 		opts: { badDate?: boolean } = {}
 	): { ok: true; id: string } | { ok: false; errors: ContactFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS } };
+		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS() } };
 		const checked = validateContactForm(form, opts);
 		if (!checked.ok) return checked;
 		return { ok: true, id: contactsDoc.addContact(this.#handle.doc, checked.value) };
@@ -110,11 +111,11 @@ export class ContactsState {
 		form: MonitoringFormValues,
 		opts: { badDate?: boolean } = {}
 	): { ok: true; id: string } | { ok: false; errors: MonitoringFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS } };
+		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS() } };
 		if (!this.showMonitoring)
 			return {
 				ok: false,
-				errors: { date: 'Monitoring prowadzi się dopiero po zamknięciu sprawy.' }
+				errors: { date: m.records_monitoring_after_closure() }
 			};
 		const checked = validateMonitoringForm(form, opts);
 		if (!checked.ok) return checked;
@@ -162,7 +163,7 @@ export class ContactsState {
 			draft,
 			validate: (f) => validateContactForm(f, f === draft ? opts : {}),
 			write: (patch) => contactsDoc.updateContact(this.#handle.doc, id, patch),
-			noRights: { date: NO_RIGHTS }
+			noRights: { date: NO_RIGHTS() }
 		});
 	}
 
@@ -179,7 +180,7 @@ export class ContactsState {
 			draft,
 			validate: (f) => validateMonitoringForm(f, f === draft ? opts : {}),
 			write: (patch) => contactsDoc.updateMonitoringContact(this.#handle.doc, id, patch),
-			noRights: { date: NO_RIGHTS }
+			noRights: { date: NO_RIGHTS() }
 		});
 	}
 
@@ -294,15 +295,13 @@ export class SafetyState {
 		return written.reason === 'no-violence-access'
 			? {
 					ok: false,
-					errors: { violence: 'Brak dostępu do zapisu w przedziale „Niebieska Karta (ZI)”.' },
-					message:
-						'Nie masz uprawnień do zapisu w przedziale „Niebieska Karta (ZI)”, więc tego zdarzenia nie zapisano — także nigdzie indziej. Przekaż informację członkowi grupy diagnostyczno-pomocowej lub zespołu interdyscyplinarnego.'
+					errors: { violence: m.records_safety_no_write_violence() },
+					message: m.records_safety_no_write_violence_explained()
 				}
 			: {
 					ok: false,
-					errors: { violence: 'Brak dostępu do zapisu w dzienniku wizyt.' },
-					message:
-						'Nie masz uprawnień do zapisu w dzienniku wizyt, więc tego zdarzenia nie zapisano.'
+					errors: { violence: m.records_safety_no_write_visits() },
+					message: m.records_safety_no_write_visits_explained()
 				};
 	}
 
@@ -310,7 +309,7 @@ export class SafetyState {
 	richText: SvelteAction<HTMLElement, SafetyRichTextRef> = (el, ref) => {
 		const d = this.#docs[ref.compartment];
 		if (!d) {
-			el.textContent = 'Brak dostępu do tego dokumentu.';
+			el.textContent = m.records_no_document_access();
 			return {};
 		}
 		return mountRichText(el, safetyDoc.safetyFragment(d.handle.doc, ref.id, ref.field), {
@@ -346,7 +345,7 @@ export class SafetyState {
 			draft: fixed,
 			validate: (f) => validateSafetyForm(f, f === fixed ? opts : {}),
 			write: (patch) => (d ? safetyDoc.updateSafetyConcern(d.handle.doc, id, patch) : false),
-			noRights: { date: NO_RIGHTS }
+			noRights: { date: NO_RIGHTS() }
 		});
 	}
 

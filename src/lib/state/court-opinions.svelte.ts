@@ -19,13 +19,17 @@ import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 import { courtCorrespondenceRefusal } from '$lib/domain/care';
 import type { CaseFileState } from './case-file.svelte';
+import { m } from '$lib/paraglide/messages.js';
 
 export type SentMethod = courtDoc.SentMethod;
-export const sentMethodLabel: Record<SentMethod, string> = {
-	poczta: 'pocztą',
-	epuap: 'przez ePUAP',
-	osobiscie: 'osobiście'
+const sentMethod: Record<SentMethod, () => string> = {
+	poczta: m.records_sent_method_poczta,
+	epuap: m.records_sent_method_epuap,
+	osobiscie: m.records_sent_method_osobiscie
 };
+/** How an opinion went to the court, in the words of the form. */
+export const sentMethodText = (s: SentMethod): string => sentMethod[s]();
+export const sentMethods = Object.keys(sentMethod) as SentMethod[];
 
 export class CourtOpinionsState {
 	/** Unsent opinions first by due date, then sent ones; and records that failed to parse. */
@@ -85,7 +89,7 @@ export class CourtOpinionsState {
 		badDates: readonly string[] = [],
 		file: CaseFileState | null = null
 	): { ok: true; id: string } | { ok: false; errors: OpinionFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { court: 'Nie masz uprawnień do zapisu.' } };
+		if (!this.canEdit) return { ok: false, errors: { court: m.closure_no_rights() } };
 		// [CT4] With the case file open, a closed case refuses it (nothing written anywhere).
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
 		if (refusal) return { ok: false, errors: { court: refusal } };
@@ -109,9 +113,9 @@ export class CourtOpinionsState {
 		badDate = false,
 		file: CaseFileState | null = null
 	): string | null {
-		if (!this.canEdit) return 'Nie masz uprawnień do zapisu.';
-		if (badDate || date === '') return 'Podaj prawidłową datę wysłania (dd.mm.rrrr).';
-		if (!(method in sentMethodLabel)) return 'Wybierz sposób wysłania.';
+		if (!this.canEdit) return m.closure_no_rights();
+		if (badDate || date === '') return m.records_err_sent_date();
+		if (!(method in sentMethod)) return m.records_err_sent_method();
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
 		if (refusal) return refusal;
 		const error = courtDoc.markOpinionSent(

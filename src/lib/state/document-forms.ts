@@ -8,6 +8,7 @@ import { CourtOpinion } from '$lib/domain/court';
 import { addMonths } from '$lib/domain/dates';
 import type { NewAssessment } from '$lib/sync/assessments-doc';
 import type { NewOpinionRequest } from '$lib/sync/court-doc';
+import { m } from '$lib/paraglide/messages.js';
 
 export interface AssessmentFormValues {
 	date: string;
@@ -25,15 +26,15 @@ export interface AssessmentFormValues {
 export type AssessmentFormField = Exclude<keyof AssessmentFormValues, 'goals'> | 'goals';
 export type AssessmentFormErrors = Partial<Record<AssessmentFormField, string>>;
 
-const ASSESSMENT_MESSAGE: Record<AssessmentFormField, string> = {
-	date: 'Podaj prawidłową datę oceny (dd.mm.rrrr).',
-	periodFrom: 'Podaj prawidłowy początek okresu (dd.mm.rrrr).',
-	periodTo: 'Podaj prawidłowy koniec okresu (dd.mm.rrrr).',
-	cooperation: 'Wybierz ocenę współpracy rodziny.',
-	recommendation: 'Wybierz rekomendację.',
-	goals: 'Nieprawidłowa ocena postępu celu.',
-	goalNotes: 'Komentarz do celu może mieć najwyżej 1000 znaków.',
-	recipients: 'Podaj najwyżej 20 adresatów, każdy do 200 znaków.'
+const ASSESSMENT_MESSAGE: Record<AssessmentFormField, () => string> = {
+	date: m.records_err_assessment_date,
+	periodFrom: m.records_err_period_from,
+	periodTo: m.records_err_period_to,
+	cooperation: m.records_err_cooperation,
+	recommendation: m.records_err_recommendation,
+	goals: m.records_err_goals,
+	goalNotes: m.records_err_goal_notes,
+	recipients: m.records_err_recipients
 };
 
 /** A fresh form: today, the six months since the last assessment (or before today). */
@@ -46,7 +47,7 @@ export function emptyAssessmentForm(today: string, lastDate: string | null): Ass
 		recommendation: 'kontynuacja',
 		goals: {},
 		goalNotes: {},
-		recipients: 'kierownik jednostki, pracownik socjalny'
+		recipients: m.records_assessment_default_recipients()
 	};
 }
 
@@ -57,9 +58,10 @@ export function validateAssessmentForm(
 ): { ok: true; value: NewAssessment } | { ok: false; errors: AssessmentFormErrors } {
 	const errors: AssessmentFormErrors = {};
 	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
-		if (badDates.includes(f)) errors[f] = ASSESSMENT_MESSAGE[f];
+		if (badDates.includes(f)) errors[f] = ASSESSMENT_MESSAGE[f]();
 		else if (v[f].trim() === '')
-			errors[f] = f === 'date' ? 'Podaj datę oceny.' : 'Podaj okres, którego dotyczy ocena.';
+			errors[f] =
+				f === 'date' ? m.records_err_assessment_date_missing() : m.records_err_period_missing();
 	}
 	const goals: Record<string, string> = {};
 	for (const [id, p] of Object.entries(v.goals)) if (p !== '') goals[id] = p;
@@ -90,7 +92,7 @@ export function validateAssessmentForm(
 			const field = issue.path[0];
 			if (typeof field !== 'string' || !(field in ASSESSMENT_MESSAGE)) continue;
 			const f = field as AssessmentFormField;
-			errors[f] ??= issue.code === 'custom' ? issue.message : ASSESSMENT_MESSAGE[f];
+			errors[f] ??= issue.code === 'custom' ? issue.message : ASSESSMENT_MESSAGE[f]();
 		}
 	}
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
@@ -108,12 +110,12 @@ export interface OpinionFormValues {
 export type OpinionFormField = keyof OpinionFormValues;
 export type OpinionFormErrors = Partial<Record<OpinionFormField, string>>;
 
-const OPINION_MESSAGE: Record<OpinionFormField, string> = {
-	court: 'Podaj sąd (najwyżej 200 znaków).',
-	caseRef: 'Podaj sygnaturę akt (3–60 znaków).',
-	received: 'Podaj prawidłową datę wpływu (dd.mm.rrrr).',
-	due: 'Podaj prawidłowy termin (dd.mm.rrrr).',
-	scope: 'Zakres może mieć najwyżej 2000 znaków.'
+const OPINION_MESSAGE: Record<OpinionFormField, () => string> = {
+	court: m.records_err_court,
+	caseRef: m.records_err_case_ref,
+	received: m.records_err_received,
+	due: m.records_err_due,
+	scope: m.records_err_scope
 };
 
 export function emptyOpinionForm(today: string): OpinionFormValues {
@@ -127,9 +129,9 @@ export function validateOpinionForm(
 ): { ok: true; value: NewOpinionRequest } | { ok: false; errors: OpinionFormErrors } {
 	const errors: OpinionFormErrors = {};
 	for (const f of ['received', 'due'] as const) {
-		if (badDates.includes(f)) errors[f] = OPINION_MESSAGE[f];
+		if (badDates.includes(f)) errors[f] = OPINION_MESSAGE[f]();
 		else if (v[f].trim() === '')
-			errors[f] = f === 'due' ? 'Podaj termin sporządzenia opinii.' : 'Podaj datę wpływu.';
+			errors[f] = f === 'due' ? m.records_err_due_missing() : m.records_err_received_missing();
 	}
 	const candidate = {
 		id: 'nowa',
@@ -150,7 +152,9 @@ export function validateOpinionForm(
 			const f = field as OpinionFormField;
 			// Custom and min-length messages from the schema are already Polish and precise.
 			errors[f] ??=
-				issue.code === 'custom' || issue.code === 'too_small' ? issue.message : OPINION_MESSAGE[f];
+				issue.code === 'custom' || issue.code === 'too_small'
+					? issue.message
+					: OPINION_MESSAGE[f]();
 		}
 	}
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

@@ -19,20 +19,15 @@ import { visitNarrativeText, visitTypeText } from './visit-labels';
 import { problemAreaText } from './family-labels';
 import { opinionSectionText } from './court-labels';
 import { VisitNarrative, type Visit } from '$lib/domain/visit';
+import { assessmentNarratives } from '$lib/domain/assessment';
 import {
-	assessmentNarratives,
-	goalProgressLabel,
-	lifeAreaLabel,
-	recommendationLabel
-} from '$lib/domain/assessment';
+	cooperationText,
+	goalProgressText,
+	lifeAreaText,
+	recommendationText
+} from './assessment-labels';
 import { opinionSections } from '$lib/domain/court';
 import { m } from '$lib/paraglide/messages.js';
-
-const cooperationLabelPl = {
-	dobra: m.print_cooperation_dobra,
-	czesciowa: m.print_cooperation_czesciowa,
-	brak: m.print_cooperation_brak
-};
 
 /** What a print needs: which document, which record, and the open documents it reads. */
 export interface PrintRequest {
@@ -165,13 +160,13 @@ function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
 				period: `${plDate(a.periodFrom)} – ${plDate(a.periodTo)}`,
 				goals: Object.entries(a.goals).map(([id, p]) => ({
 					title: goals.find((g) => g.id === id)?.title ?? id,
-					progress: goalProgressLabel[p]
+					progress: goalProgressText(p)
 				})),
-				cooperation: cooperationLabelPl[a.cooperation](),
-				recommendation: recommendationLabel[a.recommendation],
+				cooperation: cooperationText(a.cooperation),
+				recommendation: recommendationText(a.recommendation),
 				recipients: a.recipients,
 				sections: assessmentNarratives.map((f) => ({
-					title: f === 'summary' ? m.print_summary() : lifeAreaLabel[f],
+					title: f === 'summary' ? m.print_summary() : lifeAreaText(f),
 					blocks: fragmentBlocks(assessmentFragment(h.doc, a.id, f))
 				}))
 			}

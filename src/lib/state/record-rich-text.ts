@@ -6,6 +6,7 @@
 import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { RichTextOptions } from '$lib/sync/rich-text';
+import { m } from '$lib/paraglide/messages.js';
 
 /** Which narrative field of which record a rich-text box edits. */
 export interface RecordTextRef {
@@ -54,7 +55,7 @@ export function mountRichText(
 			},
 			() => {
 				// The chunk is precached; this happens only with a broken service-worker cache.
-				if (!gone) el.textContent = 'Nie udało się wczytać edytora tekstu. Odśwież stronę.';
+				if (!gone) el.textContent = m.records_editor_load_failed();
 			}
 		);
 	}

@@ -59,7 +59,7 @@ export class VisitsState {
 		form: VisitFormValues,
 		opts: { offline: boolean; badDate?: boolean }
 	): { ok: true; id: string } | { ok: false; errors: VisitFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: 'Nie masz uprawnień do zapisu.' } };
+		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateVisitForm(form, opts);
 		if (!checked.ok) return checked;
 		return { ok: true, id: visitsDoc.addVisit(this.#handle.doc, checked.value) };
@@ -96,7 +96,7 @@ export class VisitsState {
 	setNextDate(id: string, date: string): string | null {
 		if (!this.canEdit) return null;
 		const parsed = OptionalIsoDate.safeParse(date);
-		if (!parsed.success) return 'Nieprawidłowa data — wpisz dzień, miesiąc i rok (dd.mm.rrrr).';
+		if (!parsed.success) return m.common_invalid_date_typed();
 		visitsDoc.setVisitField(this.#handle.doc, id, 'nextDate', parsed.data);
 		return null;
 	}
