@@ -6,12 +6,6 @@ import { IsoDate } from './work-plan.js';
  * per life area, with a recommendation. Narrative per area lives in rich-text fragments.
  */
 export const GoalProgress = z.enum(['brak', 'czesciowo', 'osiagniety']);
-export const goalProgressLabel: Record<z.infer<typeof GoalProgress>, string> = {
-	brak: 'brak postępu',
-	czesciowo: 'osiągnięty częściowo',
-	osiagniety: 'osiągnięty'
-};
-
 /** Life areas assessed; health goes to the health compartment, not here. */
 export const LifeArea = z.enum([
 	'wychowanie',
@@ -24,17 +18,6 @@ export const LifeArea = z.enum([
 	'wspolpraca_instytucje'
 ]);
 export type LifeArea = z.infer<typeof LifeArea>;
-export const lifeAreaLabel: Record<LifeArea, string> = {
-	wychowanie: 'opieka i wychowanie dzieci',
-	gospodarstwo: 'prowadzenie gospodarstwa domowego',
-	finanse: 'finanse',
-	mieszkanie: 'warunki mieszkaniowe',
-	praca: 'praca i aktywność zawodowa',
-	relacje: 'relacje w rodzinie',
-	bezpieczenstwo: 'bezpieczeństwo dzieci',
-	wspolpraca_instytucje: 'współpraca z instytucjami'
-};
-
 export const Recommendation = z.enum([
 	'kontynuacja',
 	'zmiana_planu',
