@@ -18,7 +18,8 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, MessageType, Notice, closeReasonPl, isTerminalClose } from './protocol.js';
+import { CloseCode, MessageType, Notice, isTerminalClose } from './protocol.js';
+import { closeReasonText, closeShortText } from './close-text.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
 import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
@@ -85,32 +86,11 @@ export interface OpenDocumentOptions {
 	epoch: number;
 }
 
-/** Few-word reason for the indicator; the full one is `closeReasonPl`. */
-function shortReason(code: number): string {
-	switch (code) {
-		case CloseCode.unauthorized:
-			return 'sesja wygasła';
-		case CloseCode.forbidden:
-			return 'brak dostępu';
-		case CloseCode.unknownDocument:
-			return 'nie ma takiego dokumentu';
-		case CloseCode.malformed:
-			return 'błąd wiadomości';
-		case CloseCode.staleEpoch:
-			return 'dokument odtworzony na serwerze';
-		case CloseCode.rateLimited:
-			return 'zbyt wiele wiadomości';
-		default:
-			return `kod ${code}`;
-	}
-}
-
 function refusalFor(code: number): Refusal {
-	const known = (closeReasonPl as Record<number, string | undefined>)[code];
 	return {
 		code,
-		message: known ?? `Serwer odmówił połączenia (kod ${code}).`,
-		short: `połączenie odrzucone — ${shortReason(code)}`,
+		message: closeReasonText(code),
+		short: closeShortText(code),
 		needsLogin: code === CloseCode.unauthorized
 	};
 }

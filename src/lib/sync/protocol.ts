@@ -66,19 +66,6 @@ export function isTerminalClose(code: number): boolean {
 	return code >= 4400 && code <= 4499;
 }
 
-/** Polish explanation of each close code, shown in the sync indicator. */
-export const closeReasonPl: Record<CloseCode, string> = {
-	4401: 'Sesja wygasła — zaloguj się ponownie. Zmiany są bezpieczne na tym urządzeniu.',
-	4403: 'Brak dostępu do tego dokumentu.',
-	4404: 'Nie ma takiego dokumentu.',
-	4400: 'Serwer odrzucił nieprawidłową wiadomość.',
-	4409: 'Dokument został odtworzony na serwerze — potrzebne ponowne pobranie.',
-	4429: 'Zbyt wiele wiadomości — połączenie wstrzymane.',
-	4503: 'Serwer jest chwilowo niedostępny — ponawiam.',
-	4508: 'Połączenie zbyt wolne — ponawiam.',
-	4510: 'Połączenie zastąpione nowszym — ponawiam.'
-};
-
 /** Heartbeat period: below the client's 30 s silence timeout. */
 export const HEARTBEAT_MS = 15_000;
 
