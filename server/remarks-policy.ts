@@ -26,6 +26,7 @@ export function checkRemarksUpdate(
 	const scratch = new Y.Doc({ gc: false });
 	try {
 		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+		const pendingBefore = hasPending(scratch);
 		const remarks = commentsRoots(scratch).remarks;
 		let refusal: RemarksRefusal | null = null;
 		scratch.once('afterTransaction', (tr: Y.Transaction) => {
@@ -34,7 +35,8 @@ export function checkRemarksUpdate(
 		Y.applyUpdate(scratch, update);
 		if (refusal) return refusal;
 		// Structs waiting for missing ones could later land anywhere: accept only what integrates.
-		if (scratch.store.pendingStructs || scratch.store.pendingDs) return 'incomplete';
+		// (A stored history that already waits on something must not lock every writer out.)
+		if (!pendingBefore && hasPending(scratch)) return 'incomplete';
 		return null;
 	} finally {
 		scratch.destroy();
@@ -61,4 +63,8 @@ function inspect(
 		}
 	}
 	return null;
+}
+
+function hasPending(doc: Y.Doc): boolean {
+	return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 }

@@ -1,9 +1,14 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { commentsDocName } from '../../src/lib/domain/compartments.js';
 import { grantAccess } from '../../src/lib/server/families.js';
 import { addRemark, readRemarks } from '../../src/lib/sync/comments-doc.js';
 import { commentsRoots } from '../../src/lib/sync/doc-schema.js';
-import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { MessageType } from '../../src/lib/sync/protocol.js';
+import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -102,5 +107,32 @@ describe('[RM15] comments documents: remarks are appended in the writer’s own 
 		expect(kurator.notices).toEqual([{ type: 'write-refused', reason: 'not-a-remark' }]);
 		expect(storedRows()).toBe(0);
 		kurator.destroy();
+	});
+
+	it('[RM15] an update that waits on changes the server never received is refused, not parked', async () => {
+		// A remark whose left neighbour (the same client's first remark) is missing on the server.
+		const local = new Y.Doc();
+		addRemark(local, remark(s.seed.reader, 'pierwsza'));
+		const afterFirst = Y.encodeStateVector(local);
+		addRemark(local, remark(s.seed.reader, 'druga'));
+		const onlySecond = Y.encodeStateAsUpdate(local, afterFirst);
+		const frame = encoding.createEncoder();
+		encoding.writeVarUint(frame, MessageType.sync);
+		syncProtocol.writeUpdate(frame, onlySecond);
+		const raw = rawSocket(`${s.wsUrl}/${docName()}`, {
+			Cookie: sessionCookie(s.app.db, s.seed.reader).cookie
+		});
+		await raw.opened;
+		raw.ws.send(encoding.toUint8Array(frame));
+		await waitFor(() => raw.frames.some((f) => f[0] === MessageType.notice), 5000, 'notice');
+		const notice = raw.frames.find((f) => f[0] === MessageType.notice) as Uint8Array;
+		const dec = decoding.createDecoder(notice);
+		decoding.readVarUint(dec);
+		expect(JSON.parse(decoding.readVarString(dec))).toEqual({
+			type: 'write-refused',
+			reason: 'incomplete'
+		});
+		expect(storedRows()).toBe(0);
+		raw.ws.close();
 	});
 });
