@@ -27,7 +27,7 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('creating a family from intake', () => {
-	it('[G1b] an assistant creates a family for themself; it counts at once; the PS gets the core file, the head core and court', () => {
+	it('[G1b][AC10] an assistant creates a family for themself; it counts at once; the PS gets the core file, the head edits core and court and reads the rest but violence', () => {
 		const r = createFamilyFromIntake(db, anna, req({ socialWorkerId: ps }));
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
@@ -35,8 +35,14 @@ describe('creating a family from intake', () => {
 		expect(caseloadByAssistant(db, org).find((a) => a.assistantId === anna.id)?.count).toBe(1);
 		const grant = db.prepare('SELECT role FROM grants WHERE user_id = ?').get(ps);
 		expect(grant).toEqual({ role: 'edit' });
-		const headGrant = db.prepare('SELECT role, compartments FROM grants WHERE user_id = ?');
-		expect(headGrant.get(head.id)).toEqual({ role: 'edit', compartments: '["core","court"]' });
+		const headGrant = db.prepare(
+			'SELECT role, compartments FROM grants WHERE user_id = ? ORDER BY role'
+		);
+		// [AC10] The head edits core and court and reads all else but the violence procedure.
+		expect(headGrant.all(head.id)).toEqual([
+			{ role: 'edit', compartments: '["core","court"]' },
+			{ role: 'read', compartments: '["plan","visits","assessments","health","child-in-care"]' }
+		]);
 	});
 
 	it('[G1b] over the local limit an assistant is refused; a head passes with a justification, audited', () => {

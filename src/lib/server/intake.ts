@@ -10,8 +10,11 @@ import { caseloadByAssistant, orgSettings, projectCaseState } from './caseload.j
 import { createFamily, grantAccess, listFamiliesForUser, type FamilySummary } from './families.js';
 import { checkIntake, type NewFamilyRequest } from '../domain/case-intake.js';
 import { guardMessage } from '../domain/guards.js';
-import { familyDocName } from '../domain/compartments.js';
+import { familyDocName, type Compartment } from '../domain/compartments.js';
 import type { StaffRole } from '../domain/roles.js';
+
+/** What a head reads beside the core and court files it edits: all but the violence procedure. */
+const HEAD_READS: Compartment[] = ['plan', 'visits', 'assessments', 'health', 'child-in-care'];
 
 /** The signed-in user creating the family. */
 export interface Creator {
@@ -98,15 +101,17 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				grantedBy: by.id,
 				reason: 'kierownik jednostki'
 			});
-		// [ZK3] The head reads the final assessment it accepts at closure (G5): assessments, read.
+		// [AC10] The head reads everything else of the unit's families but the violence procedure
+		// (domain.md §5.1): the plan it sees awaiting consultation, visits, the final assessment it
+		// accepts at closure (G5, ZK3), health (every open is audited), the child in care.
 		for (const head of heads)
 			grantAccess(db, {
 				familyId: id,
 				userId: head.id,
 				role: 'read',
-				compartments: ['assessments'],
+				compartments: HEAD_READS,
 				grantedBy: by.id,
-				reason: 'kierownik: ocena końcowa (G5)'
+				reason: 'kierownik jednostki: odczyt'
 			});
 		// [G1b] Who created the family, for whom, and a head's override with its justification.
 		recordAudit(db, {
