@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './work-plan.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Okresowa ocena sytuacji rodziny (domain.md §3.4): at least every 6 months (DL2), per goal and
@@ -41,7 +42,7 @@ export const Assessment = z
 		recipients: z.array(z.string().max(200)).max(20)
 	})
 	.refine((a) => a.periodFrom <= a.periodTo, {
-		message: 'Początek okresu musi być przed jego końcem.',
+		message: m.domain_assessment_period_order(),
 		path: ['periodTo']
 	});
 export type Assessment = z.infer<typeof Assessment>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Compartment } from './compartments.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Prints, exports and offline reads recorded on the device (domain.md §6: "offline reads go into
@@ -12,7 +13,7 @@ import { canonicalJson, sha256Hex } from './canonical.js';
 /** Hash before the first entry of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'Nieprawidłowy skrót SHA-256.');
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/, m.domain_audit_hash_invalid());
 
 /** What the device did with a document. */
 export const DeviceAuditAction = z.enum(['print', 'export', 'open']);
@@ -24,8 +25,8 @@ export type PrintKind = z.infer<typeof PrintKind>;
 
 /** The disclosure an export of a court opinion makes (domain.md §3.6 Udostępnienie). */
 export const DisclosureFacts = z.object({
-	recipient: z.string().trim().min(1, 'Podaj odbiorcę udostępnienia.').max(300),
-	legalBasis: z.string().trim().min(1, 'Podaj podstawę prawną udostępnienia.').max(300),
+	recipient: z.string().trim().min(1, m.domain_audit_recipient_required()).max(300),
+	legalBasis: z.string().trim().min(1, m.domain_audit_legal_basis_required()).max(300),
 	caseRef: z.string().max(60),
 	method: z.enum(['docx', 'pdf']),
 	documentVersion: z.string().max(60)
@@ -34,7 +35,7 @@ export type DisclosureFacts = z.infer<typeof DisclosureFacts>;
 
 /** One event as the device records it, before chaining. */
 export const DeviceAuditEvent = z.object({
-	id: z.uuid('Nieprawidłowy identyfikator zdarzenia.'),
+	id: z.uuid(m.domain_audit_event_id_invalid()),
 	action: DeviceAuditAction,
 	familyId: z.string().min(1).max(64),
 	compartment: Compartment,

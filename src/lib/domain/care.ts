@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseView } from './case-events.js';
 import type { CaseState } from './case-state.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Court and foster-care rules that are not events themselves (CT, PC in SPEC.md): when court
@@ -36,10 +37,10 @@ export function coordinationProblems(
 	agreedBy: readonly string[] | null
 ): string[] {
 	const problems: string[] = [];
-	if (!c || c.childPlanRef.trim() === '') problems.push('brak odwołania do planu pomocy dziecku');
-	if (!c || c.coordinator.trim() === '') problems.push('brak koordynatora pieczy zastępczej');
+	if (!c || c.childPlanRef.trim() === '') problems.push(m.domain_care_no_child_plan_ref());
+	if (!c || c.coordinator.trim() === '') problems.push(m.domain_care_no_coordinator());
 	else if (agreedBy && !agreedBy.some((n) => sameName(n, c.coordinator)))
-		problems.push('koordynator pieczy zastępczej nie uzgodnił planu');
+		problems.push(m.domain_care_coordinator_not_agreed());
 	return problems;
 }
 
@@ -66,12 +67,12 @@ export function agreedCoordinationProblems(view: CaseView): string[] {
 export function courtCorrespondenceRefusal(state: CaseState): string | null {
 	switch (state) {
 		case 'ZAMKNIETA':
-			return 'Sprawa jest zamknięta — nie można zapisać korespondencji z sądem.';
+			return m.domain_care_court_correspondence_closed();
 		case 'ZGLOSZENIE':
 		case 'WYWIAD':
 		case 'WNIOSEK':
 		case 'OCZEKUJE':
-			return 'Sprawa nie ma jeszcze przydzielonego asystenta — korespondencję z sądem zapisuje asystent rodziny.';
+			return m.domain_care_court_correspondence_no_assistant();
 		default:
 			return null;
 	}
@@ -79,14 +80,10 @@ export function courtCorrespondenceRefusal(state: CaseState): string | null {
 
 /** [CT2] A court order may be recorded unless the case is closed. Polish message or null. */
 export function courtOrderRefusal(state: CaseState): string | null {
-	return state === 'ZAMKNIETA'
-		? 'Sprawa jest zamknięta — nie można zapisać postanowienia sądu.'
-		: null;
+	return state === 'ZAMKNIETA' ? m.domain_care_court_order_closed() : null;
 }
 
 /** [PC1] Placement or return may be recorded unless the case is closed. */
 export function placementRefusal(state: CaseState): string | null {
-	return state === 'ZAMKNIETA'
-		? 'Sprawa jest zamknięta — nie można zapisać zmiany pobytu dziecka.'
-		: null;
+	return state === 'ZAMKNIETA' ? m.domain_care_placement_closed() : null;
 }

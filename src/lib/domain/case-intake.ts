@@ -5,6 +5,7 @@ import { IntakeRefs, type CaseView } from './case-events.js';
 import { checkTransition, type GuardResult } from './guards.js';
 import type { OrgSettings } from './settings.js';
 import type { StaffRole } from './roles.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Taking a family over from intake done elsewhere (domain.md §2.1 [design]) and the exits a user
@@ -16,14 +17,14 @@ export const NewFamilyRequest = z.object({
 	name: z
 		.string()
 		.trim()
-		.min(1, 'Podaj nazwę rodziny.')
-		.max(200, 'Nazwa może mieć najwyżej 200 znaków.'),
-	address: z.string().trim().max(500, 'Adres może mieć najwyżej 500 znaków.').default(''),
+		.min(1, m.domain_intake_family_name_required())
+		.max(200, m.domain_intake_family_name_too_long()),
+	address: z.string().trim().max(500, m.domain_intake_address_too_long()).default(''),
 	caseRefs: IntakeRefs.default({ pomostId: '', signalDate: '', letterNo: '' }),
 	/** A head names the assistant; an assistant creates the family for themself. */
-	assistantId: z.string().uuid('Wybierz asystenta.').optional(),
+	assistantId: z.string().uuid(m.domain_intake_assistant_required()).optional(),
 	/** The family's social worker, who is given the core file and the plan to consult. */
-	socialWorkerId: z.string().uuid('Wybierz pracownika socjalnego.').optional(),
+	socialWorkerId: z.string().uuid(m.domain_intake_social_worker_required()).optional(),
 	/** The head's justification for going over the organisation's lower caseload limit (G1). */
 	overrideJustification: z.string().trim().max(2000).default('')
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { IsoDate, OptionalIsoDate } from './work-plan.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Court correspondence (court compartment): orders (postanowienia) and opinions for the court
  * (opinia dla sądu) requested with a case reference (sygnatura) and a due date.
  */
-export const Sygnatura = z.string().trim().min(3, 'Podaj sygnaturę akt.').max(60);
+export const Sygnatura = z.string().trim().min(3, m.domain_court_sygnatura_required()).max(60);
 
 export const CourtOrderType = z.enum([
 	'zobowiazanie',
@@ -24,7 +25,7 @@ export const CourtOrderType = z.enum([
 export const CourtOrder = z
 	.object({
 		id: z.string().min(1).max(64),
-		court: z.string().trim().min(1, 'Podaj sąd.').max(200),
+		court: z.string().trim().min(1, m.domain_court_court_required()).max(200),
 		division: z.string().max(200).default(''),
 		caseRef: Sygnatura,
 		date: IsoDate,
@@ -35,7 +36,7 @@ export const CourtOrder = z
 		validUntil: OptionalIsoDate.default('')
 	})
 	.refine((o) => o.validFrom === '' || o.validUntil === '' || o.validFrom <= o.validUntil, {
-		message: 'Data „obowiązuje do” nie może być przed datą „obowiązuje od”.',
+		message: m.domain_court_valid_until_before_from(),
 		path: ['validUntil']
 	});
 export type CourtOrder = z.infer<typeof CourtOrder>;
@@ -44,7 +45,7 @@ export type CourtOrderType = z.infer<typeof CourtOrderType>;
 export const CourtOpinion = z
 	.object({
 		id: z.string().min(1).max(64),
-		court: z.string().trim().min(1, 'Podaj sąd.').max(200),
+		court: z.string().trim().min(1, m.domain_court_court_required()).max(200),
 		caseRef: Sygnatura,
 		received: IsoDate,
 		due: IsoDate,
@@ -54,7 +55,7 @@ export const CourtOpinion = z
 		sentMethod: z.enum(['', 'poczta', 'epuap', 'osobiscie'])
 	})
 	.refine((o) => o.received <= o.due, {
-		message: 'Termin nie może być przed datą wpływu.',
+		message: m.domain_court_deadline_before_received(),
 		path: ['due']
 	});
 export type CourtOpinion = z.infer<typeof CourtOpinion>;

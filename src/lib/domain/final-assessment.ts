@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GoalProgress, LifeArea } from './assessment.js';
 import { IsoDate, OptionalIsoDate } from './work-plan.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Ocena końcowa (domain.md §3.5): the final assessment made when work with the family ends. It is
@@ -23,7 +24,7 @@ export const FinalAssessment = z
 		recipients: z.array(z.string().max(200)).max(20)
 	})
 	.refine((a) => a.monitoringFrequency === 'brak' || a.monitoringUntil !== '', {
-		message: 'Podaj, do kiedy trwa monitoring.',
+		message: m.domain_final_monitoring_until_required(),
 		path: ['monitoringUntil']
 	});
 export type FinalAssessment = z.infer<typeof FinalAssessment>;

@@ -4,6 +4,7 @@ import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
 import { z } from 'zod';
 import { Action, Goal, missingActionFields, type WorkPlan } from './work-plan.js';
 import { agreedCoordinationProblems } from './care.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
@@ -45,25 +46,25 @@ export interface GuardContext {
 	finalAssessmentHash?: string | null;
 }
 
-/** Polish message for a refusal. */
+/** Polish message for a refusal, from the catalogue (area `domain`). */
 export function guardMessage(f: GuardFailure): string {
 	switch (f.code) {
 		case 'not-an-exit':
-			return 'Takie przejście nie jest możliwe z obecnego etapu sprawy.';
+			return m.domain_guard_not_an_exit();
 		case 'not-your-transition':
-			return 'To przejście wykonuje inna osoba (np. kierownik).';
+			return m.domain_guard_not_your_transition();
 		case 'G1-ceiling':
-			return `Asystent prowadzi już ${f.count} rodzin — ustawowy limit to ${STATUTORY_CASELOAD_CEILING} (art. 15 ust. 4).`;
+			return m.domain_guard_g1_ceiling({ count: f.count, ceiling: STATUTORY_CASELOAD_CEILING });
 		case 'G1-local-limit':
-			return `Asystent prowadzi już ${f.count} rodzin — limit ośrodka to ${f.limit}. Kierownik może go przekroczyć z uzasadnieniem.`;
+			return m.domain_guard_g1_local_limit({ count: f.count, limit: f.limit });
 		case 'G2-social-worker':
-			return 'Asystent nie może być pracownikiem socjalnym tej rodziny (art. 17).';
+			return m.domain_guard_g2_social_worker();
 		case 'G3-no-consent':
-			return 'Brak pisemnej zgody rodziny ani podstawy do pracy bez zgody (art. 8 ust. 3).';
+			return m.domain_guard_g3_no_consent();
 		case 'G4-plan':
-			return `Plan nie spełnia wymogów: ${f.problems.join('; ')}.`;
+			return m.domain_guard_g4_plan({ problems: f.problems.join('; ') });
 		case 'G5-closure':
-			return `Nie można zamknąć sprawy: ${f.problems.join('; ')}.`;
+			return m.domain_guard_g5_closure({ problems: f.problems.join('; ') });
 	}
 }
 
@@ -72,14 +73,13 @@ const fail = (failure: GuardFailure): GuardResult => ({ ok: false, failure });
 /** G4: ≥ 1 goal, ≥ 1 action, each action complete, plan agreed, social worker consulted. */
 export function planProblems(plan: WorkPlan, agreed: boolean, consulted: boolean): string[] {
 	const problems: string[] = [];
-	if (plan.goals.length === 0) problems.push('brak celu');
-	if (plan.actions.length === 0) problems.push('brak działań');
+	if (plan.goals.length === 0) problems.push(m.domain_guard_plan_no_goal());
+	if (plan.actions.length === 0) problems.push(m.domain_guard_plan_no_actions());
 	const incomplete = plan.actions.filter((a) => missingActionFields(a).length > 0).length;
-	if (incomplete > 0)
-		problems.push(`${incomplete} działań bez osoby odpowiedzialnej, terminu lub efektu`);
-	if (plan.invalid.length > 0) problems.push('plan zawiera nieprawidłowe wartości');
-	if (!agreed) problems.push('plan nie został uzgodniony z rodziną');
-	if (!consulted) problems.push('brak konsultacji z pracownikiem socjalnym');
+	if (incomplete > 0) problems.push(m.domain_guard_plan_incomplete_actions({ count: incomplete }));
+	if (plan.invalid.length > 0) problems.push(m.domain_guard_plan_invalid_values());
+	if (!agreed) problems.push(m.domain_guard_plan_not_agreed());
+	if (!consulted) problems.push(m.domain_guard_plan_not_consulted());
 	return problems;
 }
 
@@ -113,7 +113,7 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 			case 'G4': {
 				const problems = ctx.plan
 					? planProblems(ctx.plan, ctx.planAgreed ?? false, ctx.socialWorkerConsulted ?? false)
-					: ['brak planu'];
+					: [m.domain_guard_no_plan()];
 				// [PC4] A child in foster care: coordinated mode (art. 15 ust. 1 pkt 2).
 				problems.push(...agreedCoordinationProblems(view));
 				if (problems.length > 0) return fail({ code: 'G4-plan', problems });
@@ -121,9 +121,9 @@ export function checkTransition(view: CaseView, to: CaseState, ctx: GuardContext
 			}
 			case 'G5': {
 				const problems: string[] = [];
-				if (!view.closure) problems.push('brak przyczyny zakończenia');
+				if (!view.closure) problems.push(m.domain_guard_no_closure_reason());
 				else problems.push(...finalAssessmentProblems(view.closure, ctx));
-				if (!ctx.headAcceptedClosure) problems.push('brak akceptacji kierownika');
+				if (!ctx.headAcceptedClosure) problems.push(m.domain_guard_no_head_acceptance());
 				if (problems.length > 0) return fail({ code: 'G5-closure', problems });
 				break;
 			}
@@ -154,7 +154,7 @@ export function planGuardInputs(
 				goals: [],
 				actions: [],
 				notes: '',
-				invalid: [{ id: null, raw: '', issues: ['uszkodzony zapis planu'] }]
+				invalid: [{ id: null, raw: '', issues: [m.domain_guard_plan_record_damaged()] }]
 			};
 	return {
 		plan,
@@ -176,8 +176,8 @@ function finalAssessmentProblems(
 	if (closure.finalAssessmentRef)
 		return typeof ctx.finalAssessmentHash === 'string'
 			? []
-			: ['ocena końcowa nie jest dostępna na tym urządzeniu'];
-	return closure.finalAssessment.trim() === '' ? ['brak oceny końcowej'] : [];
+			: [m.domain_guard_final_assessment_unavailable()];
+	return closure.finalAssessment.trim() === '' ? [m.domain_guard_no_final_assessment()] : [];
 }
 
 /**

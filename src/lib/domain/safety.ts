@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './work-plan.js';
 import { ClockTime } from './visit.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * Zagrożenie bezpieczeństwa dziecka / interwencja, and inter-agency contacts and post-closure
@@ -34,7 +35,7 @@ export type SafetyConcern = z.infer<typeof SafetyConcern>;
 export const Contact = z.object({
 	id: z.string().min(1).max(64),
 	date: IsoDate,
-	institution: z.string().trim().min(1, 'Podaj instytucję.').max(200),
+	institution: z.string().trim().min(1, m.domain_safety_institution_required()).max(200),
 	person: z.string().max(200),
 	purpose: z.enum(['wspolpraca', 'wniosek_o_informacje', 'towarzyszenie', 'inne']),
 	letterRef: z.string().max(100)

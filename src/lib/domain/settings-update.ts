@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgSettings, STATUTORY_CASELOAD_CEILING } from './settings.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * [OS2] What a head may send to change the organisation's settings: any subset of the settings,
@@ -9,37 +10,37 @@ import { OrgSettings, STATUTORY_CASELOAD_CEILING } from './settings.js';
  */
 const int = (min: number, max: number, what: string) =>
 	z
-		.number({ error: `${what}: podaj liczbę.` })
-		.int({ error: `${what}: podaj liczbę całkowitą.` })
-		.min(min, { error: `${what}: najmniej ${min}.` })
-		.max(max, { error: `${what}: najwięcej ${max}.` });
+		.number({ error: m.domain_settings_number({ what }) })
+		.int({ error: m.domain_settings_integer({ what }) })
+		.min(min, { error: m.domain_settings_min({ what, min }) })
+		.max(max, { error: m.domain_settings_max({ what, max }) });
 
-const yesNo = (what: string) => z.boolean({ error: `${what}: wybierz tak albo nie.` });
+const yesNo = (what: string) => z.boolean({ error: m.domain_settings_yes_no({ what }) });
 
 /** Field schemas with Polish messages; bounds as in `OrgSettings`. */
 export const SettingsFields = z.object({
 	caseloadLimit: z
-		.number({ error: 'Limit rodzin na asystenta: podaj liczbę.' })
-		.int({ error: 'Limit rodzin na asystenta: podaj liczbę całkowitą.' })
-		.min(1, { error: 'Limit rodzin na asystenta: najmniej 1.' })
+		.number({ error: m.domain_settings_number({ what: m.domain_settings_caseload_limit() }) })
+		.int({ error: m.domain_settings_integer({ what: m.domain_settings_caseload_limit() }) })
+		.min(1, { error: m.domain_settings_min({ what: m.domain_settings_caseload_limit(), min: 1 }) })
 		.max(STATUTORY_CASELOAD_CEILING, {
-			error: `Limit nie może przekroczyć ustawowych ${STATUTORY_CASELOAD_CEILING} rodzin (art. 15 ust. 4).`
+			error: m.domain_settings_caseload_over_ceiling({ ceiling: STATUTORY_CASELOAD_CEILING })
 		}),
-	monitoringCountsTowardCaseload: yesNo('Monitorowanie w limicie rodzin'),
-	actionReminderDays: int(0, 60, 'Przypomnienie o działaniu (dni)'),
-	assessmentEveryMonths: int(1, 12, 'Ocena okresowa (co ile miesięcy)'),
-	assessmentReminderMonths: int(0, 12, 'Przypomnienie o ocenie (miesiąc)'),
+	monitoringCountsTowardCaseload: yesNo(m.domain_settings_monitoring_counts()),
+	actionReminderDays: int(0, 60, m.domain_settings_action_reminder_days()),
+	assessmentEveryMonths: int(1, 12, m.domain_settings_assessment_every_months()),
+	assessmentReminderMonths: int(0, 12, m.domain_settings_assessment_reminder_months()),
 	assessmentAnchor: z.enum(['consent', 'firstContact'], {
-		error: 'Początek liczenia oceny: wybierz zgodę albo pierwszy kontakt.'
+		error: m.domain_settings_assessment_anchor()
 	}),
-	visitCadenceDays: int(1, 90, 'Częstotliwość wizyt (dni)'),
+	visitCadenceDays: int(1, 90, m.domain_settings_visit_cadence_days()),
 	courtOpinionReminderDays: z
-		.array(int(0, 60, 'Przypomnienie o opinii dla sądu (dni)'), {
-			error: 'Przypomnienia o opinii dla sądu: podaj liczby dni oddzielone przecinkami.'
+		.array(int(0, 60, m.domain_settings_court_opinion_reminder_days()), {
+			error: m.domain_settings_court_opinion_reminders_list()
 		})
-		.max(5, { error: 'Przypomnienia o opinii dla sądu: najwyżej 5 terminów.' }),
-	monitoringMonths: int(0, 60, 'Czas monitorowania (miesiące)'),
-	headApprovesCourtOpinions: yesNo('Zatwierdzanie opinii przez kierownika')
+		.max(5, { error: m.domain_settings_court_opinion_reminders_max() }),
+	monitoringMonths: int(0, 60, m.domain_settings_monitoring_months()),
+	headApprovesCourtOpinions: yesNo(m.domain_settings_head_approves_court_opinions())
 });
 
 export type SettingsKey = keyof OrgSettings;
@@ -52,7 +53,7 @@ export const SettingsPatch = SettingsFields.partial().strict();
 export const CheckedSettings = SettingsFields.refine(
 	(s) => s.assessmentReminderMonths <= s.assessmentEveryMonths,
 	{
-		error: 'Przypomnienie o ocenie musi wypaść najpóźniej w miesiącu, w którym ocena jest należna.',
+		error: m.domain_settings_reminder_after_due(),
 		path: ['assessmentReminderMonths']
 	}
 );
@@ -70,9 +71,9 @@ function errorsOf(error: z.ZodError): SettingsErrors {
 				: '_form';
 		const message =
 			issue.code === 'unrecognized_keys'
-				? `Nieznane ustawienie: ${issue.keys.join(', ')}.`
+				? m.domain_settings_unknown_keys({ keys: issue.keys.join(', ') })
 				: field === '_form'
-					? 'Nieprawidłowe dane ustawień.'
+					? m.domain_settings_invalid()
 					: issue.message;
 		out[field] ??= message;
 	}

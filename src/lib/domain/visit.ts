@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, OptionalIsoDate } from './work-plan.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * A visit record (karta wizyty) in the visit diary (dziennik wizyt), domain.md §3.4. Narrative
@@ -18,7 +19,7 @@ export type VisitType = z.infer<typeof VisitType>;
 /** `HH:MM`, 24-hour, or '' when not recorded. */
 export const ClockTime = z.union([
 	z.literal(''),
-	z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Godzina musi mieć postać gg:mm.')
+	z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, m.domain_visit_time_format())
 ]);
 
 export const Visit = z
@@ -37,7 +38,7 @@ export const Visit = z
 		offline: z.boolean()
 	})
 	.refine((v) => v.start === '' || v.end === '' || v.start <= v.end, {
-		message: 'Koniec wizyty nie może być przed początkiem.',
+		message: m.domain_visit_end_before_start(),
 		path: ['end']
 	});
 export type Visit = z.infer<typeof Visit>;

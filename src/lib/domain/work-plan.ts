@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '../paraglide/messages.js';
 
 /**
  * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under
@@ -23,11 +24,11 @@ export type ActionStatus = z.infer<typeof ActionStatus>;
 /** A calendar date, ISO `YYYY-MM-DD`, that exists; '' means "not set yet". */
 export const IsoDate = z
 	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, 'Data musi mieć postać rrrr-mm-dd.')
+	.regex(/^\d{4}-\d{2}-\d{2}$/, m.domain_plan_date_format())
 	.refine((s) => {
 		const d = new Date(`${s}T00:00:00Z`);
 		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-	}, 'Taka data nie istnieje.');
+	}, m.domain_plan_date_nonexistent());
 export const OptionalIsoDate = z.union([z.literal(''), IsoDate]);
 
 /** Item ids are random UUIDs made by the client that creates the item. */

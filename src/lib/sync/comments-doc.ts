@@ -8,13 +8,18 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { commentsRoots } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
+import { m } from '../paraglide/messages.js';
 
 /** One remark. */
 export const Remark = z.object({
 	id: z.string().min(1).max(64),
 	/** The commented item's id, e.g. an action id of the plan. */
 	itemId: z.string().min(1).max(64),
-	text: z.string().trim().min(1, 'Wpisz treść uwagi.').max(2000, 'Uwaga może mieć do 2000 znaków.'),
+	text: z
+		.string()
+		.trim()
+		.min(1, m.domain_remark_text_required())
+		.max(2000, m.domain_remark_text_too_long()),
 	authorId: z.string().min(1).max(64),
 	authorName: z.string().max(200),
 	authorRole: z.string().max(64),
@@ -42,7 +47,8 @@ export function addRemark(
 	now = new Date()
 ): { ok: true; id: string } | { ok: false; error: string } {
 	const p = Remark.safeParse({ ...r, id: crypto.randomUUID(), at: now.toISOString() });
-	if (!p.success) return { ok: false, error: p.error.issues[0]?.message ?? 'Nieprawidłowa uwaga.' };
+	if (!p.success)
+		return { ok: false, error: p.error.issues[0]?.message ?? m.domain_remark_invalid() };
 	doc.transact(() => commentsRoots(doc).remarks.push([p.data]), LOCAL_ORIGIN);
 	return { ok: true, id: p.data.id };
 }
