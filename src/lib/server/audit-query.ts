@@ -2,6 +2,7 @@
  * Reading the audit log: per family for the head and the assistant, and as CSV for an auditor.
  */
 import type { Db } from './db.js';
+import { m } from '../paraglide/messages.js';
 
 export interface AuditRow {
 	/** Position in audit_log; null for rows derived from the update log (AL3). */
@@ -58,15 +59,15 @@ function csvCell(v: string | number | null): string {
 /** CSV (RFC 4180, `;`-free, comma-separated, UTF-8 BOM for Excel) of audit rows. */
 export function auditCsv(rows: readonly AuditRow[]): string {
 	const head = [
-		'lp',
-		'czas (UTC)',
-		'osoba',
-		'id osoby',
-		'rola',
-		'czynność',
-		'obiekt',
-		'rodzina',
-		'szczegóły'
+		m.api_csv_seq(),
+		m.api_csv_time(),
+		m.api_csv_person(),
+		m.api_csv_person_id(),
+		m.api_csv_role(),
+		m.api_csv_action(),
+		m.api_csv_object(),
+		m.api_csv_family(),
+		m.api_csv_details()
 	];
 	const lines = rows.map((r) =>
 		[

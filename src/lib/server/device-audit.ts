@@ -17,13 +17,14 @@ import { familyDocName } from '../domain/compartments.js';
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
+import { m } from '../paraglide/messages.js';
 
 /** The request body. */
 export const AuditUpload = z.object({
 	events: z
 		.array(ChainedAuditEvent)
-		.min(1, 'Brak zdarzeń do zapisania.')
-		.max(500, 'Za dużo zdarzeń naraz (najwyżej 500).')
+		.min(1, m.api_audit_no_events())
+		.max(500, m.api_audit_too_many_events())
 });
 
 export type AcceptResult =
@@ -46,23 +47,19 @@ export async function acceptDeviceAudit(
 ): Promise<AcceptResult> {
 	const parsed = AuditUpload.safeParse(body);
 	if (!parsed.success)
-		return refuse(400, parsed.error.issues[0]?.message ?? 'Nieprawidłowe zdarzenia audytu.');
+		return refuse(400, parsed.error.issues[0]?.message ?? m.api_audit_invalid_events());
 	const events = parsed.data.events;
-	if (events.some((e) => e.familyId !== familyId))
-		return refuse(400, 'Zdarzenie dotyczy innej rodziny niż adres zapytania.');
+	if (events.some((e) => e.familyId !== familyId)) return refuse(400, m.api_audit_other_family());
 	const deviceId = events[0].deviceId;
-	if (events.some((e) => e.deviceId !== deviceId))
-		return refuse(400, 'Jedna paczka zdarzeń musi pochodzić z jednego urządzenia.');
+	if (events.some((e) => e.deviceId !== deviceId)) return refuse(400, m.api_audit_one_device());
 	for (const c of new Set(events.map((e) => e.compartment)))
 		if (!documentAccess(db, user.id, familyDocName(familyId, c), now).ok)
-			return refuse(403, 'Brak ważnego dostępu do tej części akt rodziny.');
+			return refuse(403, m.api_audit_no_access());
 	// Hashes first (WebCrypto is async; the SQLite transaction below must not be).
 	for (let i = 0; i < events.length; i++) {
 		const { prev, hash, ...event } = events[i];
-		if ((await entryHash(prev, event)) !== hash)
-			return refuse(409, 'Zdarzenie audytu zostało zmienione po zapisaniu na urządzeniu.');
-		if (i > 0 && prev !== events[i - 1].hash)
-			return refuse(409, 'Łańcuch zdarzeń audytu jest przerwany (brakuje wpisu).');
+		if ((await entryHash(prev, event)) !== hash) return refuse(409, m.api_audit_event_changed());
+		if (i > 0 && prev !== events[i - 1].hash) return refuse(409, m.api_audit_chain_broken());
 	}
 	return storeChecked(db, user, familyId, events, now);
 }
@@ -93,10 +90,7 @@ function storeChecked(
 			if (stored) {
 				// A resend of what the server already holds: fine if it is the very same entry.
 				if (stored.hash !== e.hash || stored.user_id !== user.id) {
-					failed.result = refuse(
-						409,
-						'Zdarzenie o tym identyfikatorze zapisano wcześniej inaczej.'
-					);
+					failed.result = refuse(409, m.api_audit_event_conflict());
 					throw new Error('rollback');
 				}
 				seen++;
@@ -104,7 +98,7 @@ function storeChecked(
 			}
 			const last = head.get(user.id, e.deviceId, familyId) as { hash: string } | undefined;
 			if (e.prev !== (last?.hash ?? GENESIS_HASH)) {
-				failed.result = refuse(409, 'Łańcuch zdarzeń audytu jest przerwany (brakuje wpisu).');
+				failed.result = refuse(409, m.api_audit_chain_broken());
 				throw new Error('rollback');
 			}
 			insert.run(e.id, user.id, familyId, e.deviceId, e.prev, e.hash, now);

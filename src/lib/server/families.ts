@@ -14,6 +14,7 @@ import {
 	type DocKind
 } from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
+import { m } from '../paraglide/messages.js';
 
 /**
  * [AC4] Every compartment's document exists from the family's creation on, with a comments
@@ -50,7 +51,7 @@ export function createFamily(db: Db, f: NewFamily): string {
 				role: 'edit',
 				compartments: ASSISTANT_COMPARTMENTS,
 				grantedBy: f.createdBy,
-				reason: 'asystent prowadzący'
+				reason: m.api_grant_reason_lead_assistant()
 			});
 		}
 	})();

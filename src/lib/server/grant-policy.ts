@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { documentAccess } from './families.js';
 import { Compartment, familyDocName } from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
+import { m } from '../paraglide/messages.js';
 
 /** A grant request as the API accepts it (the grantee by e-mail or id). */
 export const GrantRequest = z.object({
@@ -15,7 +16,7 @@ export const GrantRequest = z.object({
 	compartments: z.array(Compartment).min(1).max(Compartment.options.length),
 	/** End of validity, ms since epoch; null for none (not allowed for a kurator, AC8). */
 	validTo: z.number().int().positive().nullable().default(null),
-	reason: z.string().trim().min(3, 'Podaj podstawę dostępu (np. postanowienie sądu).').max(500)
+	reason: z.string().trim().min(3, m.api_grant_reason_required()).max(500)
 });
 export type GrantRequest = z.infer<typeof GrantRequest>;
 
@@ -85,15 +86,15 @@ export function checkGrant(
 	now = Date.now()
 ): GrantCheck {
 	const f = familyOf(db, familyId);
-	if (!f) return { ok: false, status: 404, error: 'Nie ma takiej rodziny.' };
+	if (!f) return { ok: false, status: 404, error: m.api_no_such_family() };
 	const grantee = userOf(db, req.user);
 	if (!grantee || grantee.org_id !== f.org_id)
-		return { ok: false, status: 404, error: 'Nie ma takiej osoby w organizacji.' };
+		return { ok: false, status: 404, error: m.api_no_such_person() };
 	if (req.validTo !== null && req.validTo <= now)
-		return { ok: false, status: 400, error: 'Data końca dostępu musi być w przyszłości.' };
+		return { ok: false, status: 400, error: m.api_grant_until_future() };
 	// A kurator has no standing access (domain.md §5.1): only time-limited grants.
 	if (grantee.role === 'kurator' && req.validTo === null)
-		return { ok: false, status: 400, error: 'Dostęp kuratora musi mieć datę końca.' };
+		return { ok: false, status: 400, error: m.api_grant_curator_until() };
 	// G2 (art. 17): the family's social worker writes core and plan (intake, consultation) but
 	// never the assistant's working compartments, which would make them act as its assistant.
 	const assistantWork =
@@ -102,8 +103,7 @@ export function checkGrant(
 		return {
 			ok: false,
 			status: 400,
-			error:
-				'Pracownik socjalny rodziny nie może edytować akt prowadzonych przez asystenta (art. 17 u.w.r.).'
+			error: m.api_grant_social_worker_edit()
 		};
 	// The assistant passes on only what it holds itself (the head manages the whole unit).
 	if (actor.role !== 'kierownik') {
@@ -113,7 +113,7 @@ export function checkGrant(
 				return {
 					ok: false,
 					status: 403,
-					error: `Nie możesz udzielić dostępu do części „${c}”, której sam nie edytujesz.`
+					error: m.api_grant_compartment_not_editable({ compartment: c })
 				};
 		}
 	}

@@ -12,6 +12,7 @@ import { checkIntake, type NewFamilyRequest } from '../domain/case-intake.js';
 import { guardMessage } from '../domain/guards.js';
 import { familyDocName, type Compartment } from '../domain/compartments.js';
 import type { StaffRole } from '../domain/roles.js';
+import { m } from '../paraglide/messages.js';
 
 /** What a head reads beside the core and court files it edits: all but the violence procedure. */
 const HEAD_READS: Compartment[] = ['plan', 'visits', 'assessments', 'health', 'child-in-care'];
@@ -44,17 +45,17 @@ function colleague(db: Db, orgId: string, id: string | undefined): Person | null
 /** Creates the family, or says in Polish why not. */
 export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyRequest): IntakeResult {
 	if (by.role !== 'asystent' && by.role !== 'kierownik')
-		return { ok: false, status: 403, error: 'Rodzinę zakłada asystent rodziny albo kierownik.' };
+		return { ok: false, status: 403, error: m.api_intake_forbidden() };
 	const byHead = by.role === 'kierownik';
 	if (!byHead && req.assistantId && req.assistantId !== by.id)
-		return { ok: false, status: 403, error: 'Asystent zakłada rodzinę tylko dla siebie.' };
+		return { ok: false, status: 403, error: m.api_intake_assistant_self() };
 	const assistantId = byHead ? req.assistantId : by.id;
 	const assistant = colleague(db, by.orgId, assistantId);
 	if (!assistant || assistant.role !== 'asystent')
-		return { ok: false, status: 400, error: 'Wybierz asystenta rodziny z tego ośrodka.' };
+		return { ok: false, status: 400, error: m.api_intake_pick_assistant() };
 	const socialWorker = colleague(db, by.orgId, req.socialWorkerId);
 	if (req.socialWorkerId && socialWorker?.role !== 'pracownik_socjalny')
-		return { ok: false, status: 400, error: 'Wybierz pracownika socjalnego z tego ośrodka.' };
+		return { ok: false, status: 400, error: m.api_intake_pick_social_worker() };
 
 	const load = caseloadByAssistant(db, by.orgId).find((a) => a.assistantId === assistant.id);
 	const guard = checkIntake({

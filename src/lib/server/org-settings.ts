@@ -12,6 +12,7 @@ import {
 	changedSettings,
 	type SettingsErrors
 } from '../domain/settings-update.js';
+import { m } from '../paraglide/messages.js';
 
 /** The organisation's settings, defaults filled in. */
 export function orgSettings(db: Db, orgId: string): OrgSettings {
@@ -50,7 +51,7 @@ export function saveOrgSettings(
 	now = Date.now()
 ): SaveSettingsResult {
 	if (actor.role !== 'kierownik')
-		return { ok: false, status: 403, error: 'Ustawienia ośrodka zmienia tylko kierownik.' };
+		return { ok: false, status: 403, error: m.api_settings_head_only() };
 	return db.transaction((): SaveSettingsResult => {
 		const before = orgSettings(db, actor.orgId);
 		const next = applySettingsPatch(before, body);
@@ -58,7 +59,7 @@ export function saveOrgSettings(
 			return {
 				ok: false,
 				status: 400,
-				error: Object.values(next.errors)[0] ?? 'Nieprawidłowe ustawienia.',
+				error: Object.values(next.errors)[0] ?? m.api_settings_invalid(),
 				fields: next.errors
 			};
 		const changed = changedSettings(before, next.settings);

@@ -5,6 +5,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from './db.js';
 import { StaffRole } from '../domain/roles.js';
+import { m } from '../paraglide/messages.js';
 
 const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
 /** Failures allowed before a lockout. */
@@ -37,7 +38,7 @@ export interface NewUser {
 /** Creates an account; the caller checks the e-mail is free (`findUserIdByEmail`). */
 export async function createUser(db: Db, u: NewUser): Promise<string> {
 	const role = StaffRole.parse(u.role);
-	if (u.password.length < 8) throw new Error('Hasło musi mieć co najmniej 8 znaków.');
+	if (u.password.length < 8) throw new Error(m.api_password_too_short());
 	const id = crypto.randomUUID();
 	const count = (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
 	db.prepare(

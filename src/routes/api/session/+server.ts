@@ -18,6 +18,7 @@ import {
 } from '$lib/server/session';
 import { recordAudit } from '$lib/server/audit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
@@ -35,7 +36,7 @@ export const POST: RequestHandler = async (event) => {
 	const body: unknown = await event.request.json().catch(() => undefined);
 	const parsed = LoginBody.safeParse(body);
 	if (!parsed.success) {
-		return json({ error: 'Podaj adres e-mail i hasło.' }, { status: 400 });
+		return json({ error: m.api_login_missing() }, { status: 400 });
 	}
 	const { email, password } = parsed.data;
 	const db = getDb();
@@ -47,12 +48,9 @@ export const POST: RequestHandler = async (event) => {
 			detail: { email: email.toLowerCase(), reason: result.code }
 		});
 		if (result.code === 'locked') {
-			return json(
-				{ error: 'Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za 15 minut.' },
-				{ status: 429 }
-			);
+			return json({ error: m.api_login_throttled() }, { status: 429 });
 		}
-		return json({ error: 'Nieprawidłowy e-mail lub hasło.' }, { status: 401 });
+		return json({ error: m.api_login_failed() }, { status: 401 });
 	}
 	const token = generateSessionToken();
 	const session = createSession(db, token, result.userId);
@@ -60,7 +58,7 @@ export const POST: RequestHandler = async (event) => {
 	if (!validated) {
 		// The account was disabled between the password check and now.
 		invalidateSession(db, session.id);
-		return json({ error: 'Nieprawidłowy e-mail lub hasło.' }, { status: 401 });
+		return json({ error: m.api_login_failed() }, { status: 401 });
 	}
 	setSessionCookie(event, token, validated.session.expiresAt);
 	recordAudit(db, { actorId: result.userId, actorRole: result.role, action: 'login' });
@@ -68,7 +66,7 @@ export const POST: RequestHandler = async (event) => {
 };
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	return json({ user: publicUser(locals.user) });
 };
 

@@ -3,13 +3,14 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { intakeOptions } from '$lib/server/intake';
 import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	if (locals.user.role !== 'asystent' && locals.user.role !== 'kierownik')
-		return json({ error: 'Rodzinę zakłada asystent rodziny albo kierownik.' }, { status: 403 });
+		return json({ error: m.api_intake_forbidden() }, { status: 403 });
 	return json(
 		{ ...intakeOptions(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
 		{ headers: { 'cache-control': 'no-store' } }

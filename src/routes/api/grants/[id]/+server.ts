@@ -7,23 +7,24 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { notifyAccessChanged, revokeGrant } from '$lib/server/grants';
 import { canManageFamily } from '$lib/server/grant-policy';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const DELETE: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const db = getDb();
 	const grant = db
 		.prepare('SELECT family_id, user_id FROM grants WHERE id = ? AND revoked_at IS NULL')
 		.get(params.id ?? '') as { family_id: string; user_id: string } | undefined;
-	if (!grant) return json({ error: 'Nie ma takiego aktywnego dostępu.' }, { status: 404 });
+	if (!grant) return json({ error: m.api_no_such_grant() }, { status: 404 });
 	if (!canManageFamily(db, locals.user, grant.family_id))
-		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+		return json({ error: m.api_grants_forbidden() }, { status: 403 });
 	// The assistant would lock itself out of its own case; reassignment is the head's act.
 	if (grant.user_id === locals.user.id && locals.user.role !== 'kierownik')
-		return json({ error: 'Nie możesz odebrać dostępu samemu sobie.' }, { status: 400 });
+		return json({ error: m.api_grant_revoke_self() }, { status: 400 });
 	const changed = revokeGrant(db, params.id ?? '', locals.user.id);
-	if (!changed) return json({ error: 'Nie ma takiego aktywnego dostępu.' }, { status: 404 });
+	if (!changed) return json({ error: m.api_no_such_grant() }, { status: 404 });
 	notifyAccessChanged(changed);
 	return new Response(null, { status: 204 });
 };

@@ -6,13 +6,14 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { orgSettings, saveOrgSettings } from '$lib/server/org-settings';
 import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 const noStore = { 'cache-control': 'no-store' };
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	return json(
 		{ settings: orgSettings(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
 		{ headers: noStore }
@@ -20,10 +21,9 @@ export const GET: RequestHandler = ({ locals }) => {
 };
 
 export const PUT: RequestHandler = async ({ locals, request }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const body: unknown = await request.json().catch(() => undefined);
-	if (body === undefined)
-		return json({ error: 'Nieprawidłowe dane ustawień (oczekiwano JSON).' }, { status: 400 });
+	if (body === undefined) return json({ error: m.api_settings_invalid_json() }, { status: 400 });
 	const r = saveOrgSettings(getDb(), locals.user, body);
 	if (!r.ok) return json({ error: r.error, fields: r.fields ?? {} }, { status: r.status });
 	return json(

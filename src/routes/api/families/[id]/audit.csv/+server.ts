@@ -8,15 +8,16 @@ import { recordAudit } from '$lib/server/audit';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
 import { canManageFamily } from '$lib/server/grant-policy';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, familyId))
-		return json({ error: 'Dziennik widzą tylko asystent rodziny i kierownik.' }, { status: 403 });
+		return json({ error: m.api_audit_forbidden() }, { status: 403 });
 	recordAudit(db, {
 		actorId: locals.user.id,
 		actorRole: locals.user.role,

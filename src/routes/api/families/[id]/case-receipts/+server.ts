@@ -7,15 +7,16 @@ import { getDb } from '$lib/server/db';
 import { documentAccess } from '$lib/server/families';
 import { eventReceipts } from '$lib/server/case-projection';
 import { familyDocName } from '$lib/domain/compartments';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!documentAccess(db, locals.user.id, familyDocName(familyId, 'core')).ok)
-		return json({ error: 'Brak dostępu do akt tej rodziny.' }, { status: 403 });
+		return json({ error: m.api_case_no_access() }, { status: 403 });
 	return json(
 		{ receipts: eventReceipts(db, familyId) },
 		{ headers: { 'cache-control': 'no-store' } }

@@ -10,29 +10,30 @@ import { getDb } from '$lib/server/db';
 import { grantAccess } from '$lib/server/families';
 import { listGrants, notifyAccessChanged } from '$lib/server/grants';
 import { canManageFamily, checkGrant, GrantRequest } from '$lib/server/grant-policy';
+import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, params.id ?? ''))
-		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+		return json({ error: m.api_grants_forbidden() }, { status: 403 });
 	return json({ grants: listGrants(db, params.id ?? '') }, { headers: NO_STORE });
 };
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.user) return json({ error: 'Nie zalogowano.' }, { status: 401 });
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, familyId))
-		return json({ error: 'Brak uprawnień do zarządzania dostępem.' }, { status: 403 });
+		return json({ error: m.api_grants_forbidden() }, { status: 403 });
 	const body = GrantRequest.safeParse(await request.json().catch(() => undefined));
 	if (!body.success)
 		return json(
-			{ error: body.error.issues[0]?.message ?? 'Nieprawidłowy wniosek o dostęp.' },
+			{ error: body.error.issues[0]?.message ?? m.api_grant_invalid_request() },
 			{ status: 400 }
 		);
 	const check = checkGrant(db, locals.user, familyId, body.data);
