@@ -9,6 +9,7 @@ import { createFamily, grantAccess } from '../src/lib/server/families.js';
 import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
 import type { StaffRole } from '../src/lib/domain/roles.js';
 import { Compartment, familyDocName } from '../src/lib/domain/compartments.js';
+import { todayInPoland } from '../src/lib/domain/dates.js';
 import type { DocRole } from '../src/lib/sync/protocol.js';
 import { writeDemoPlan } from '../src/lib/sync/demo-plan.js';
 import { writeDemoCase, writeDemoVisits } from '../src/lib/sync/demo-case.js';
@@ -105,7 +106,8 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	const anna = ids.get(PEOPLE[0].email) as string;
 	const person = (i: number) => ({ id: ids.get(PEOPLE[i].email) as string, name: PEOPLE[i].name });
 	const staff = { assistant: person(0), ps: person(1), head: person(4) };
-	const today = new Date().toISOString().slice(0, 10);
+	// Poland's calendar, as the app's Terminy: a UTC date is yesterday's for an hour after midnight.
+	const today = todayInPoland();
 	for (const [variant, name] of FAMILIES.entries()) {
 		const found = db
 			.prepare('SELECT id FROM families WHERE org_id = ? AND name = ?')
