@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const POLISH = /[ąćęłńóśźż]/i;
+import { polish, stringLiterals } from '../i18n/polish-literals';
 
 /** Non-test TypeScript files under `dir` (recursively when asked). */
 function sources(dir: string, deep: boolean): string[] {
@@ -13,25 +12,8 @@ function sources(dir: string, deep: boolean): string[] {
 	});
 }
 
-/** String literals of a source, comments skipped (a tiny scanner: quotes, templates, comments). */
-function literals(src: string): string[] {
-	const found: string[] = [];
-	let i = 0;
-	while (i < src.length) {
-		const c = src[i];
-		if (c === '/' && src[i + 1] === '/')
-			i = src.indexOf('\n', i) === -1 ? src.length : src.indexOf('\n', i);
-		else if (c === '/' && src[i + 1] === '*')
-			i = src.indexOf('*/', i + 2) === -1 ? src.length : src.indexOf('*/', i + 2) + 2;
-		else if (c === "'" || c === '"' || c === '`') {
-			let j = i + 1;
-			while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
-			found.push(src.slice(i, j + 1));
-			i = j + 1;
-		} else i++;
-	}
-	return found;
-}
+/** The string literals of a source, as text (comments and regexes skipped). */
+const literals = (src: string): string[] => stringLiterals(src).map((l) => l.text);
 
 describe('server texts come from the catalogue', () => {
 	it('[I18N4] no Polish string literal in src/lib/server or src/routes/api', () => {
@@ -39,7 +21,7 @@ describe('server texts come from the catalogue', () => {
 		expect(files.length).toBeGreaterThan(10);
 		const offenders = files.flatMap((f) =>
 			literals(readFileSync(f, 'utf8'))
-				.filter((s) => POLISH.test(s))
+				.filter((s) => polish.test(s))
 				.map((s) => `${f}: ${s}`)
 		);
 		expect(offenders).toEqual([]);
@@ -47,7 +29,7 @@ describe('server texts come from the catalogue', () => {
 
 	it('[I18N4] the scanner sees a Polish literal and skips comments', () => {
 		expect(
-			literals("// 'żółw'\n/* 'łąka' */ const a = 'źle';").filter((s) => POLISH.test(s))
+			literals("// 'żółw'\n/* 'łąka' */ const a = 'źle';").filter((s) => polish.test(s))
 		).toEqual(["'źle'"]);
 	});
 });
