@@ -37,6 +37,8 @@ export class Connection {
 	bufferedBytes = 0;
 	/** The read-only notice goes out once per socket (RM7). */
 	noticeSent = false;
+	/** Refusal codes this socket was already told of (and audited for) (RM17). */
+	readonly refusalsSent = new Set<string>();
 	closed = false;
 	/** Why the server closed the socket, if it did (for the audit of offenders). */
 	closedWith: { code: number; reason: string } | null = null;

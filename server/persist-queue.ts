@@ -3,7 +3,7 @@
  * ONE commit (RM4). Batching keeps SQLite at one transaction per tick instead of one per
  * keystroke; a commit in flight is never overlapped, so rows reach the store in seq order.
  */
-import type { CheckpointRow, DocStore, UpdateRow } from './store/doc-store.js';
+import type { CheckpointRow, ClientBinding, DocStore, UpdateRow } from './store/doc-store.js';
 
 /** What one room hands to a commit. */
 export interface PendingBatch {
@@ -11,6 +11,8 @@ export interface PendingBatch {
 	checkpoint: CheckpointRow | null;
 	/** `Y.encodeSnapshot` of the room's document exactly as of these rows, when asked for (RM5). */
 	snapshot: Uint8Array | null;
+	/** Client-id bindings made since the last commit (RM16). */
+	clients: ClientBinding[];
 }
 
 /** A room as the queue sees it. */
@@ -74,7 +76,8 @@ export class PersistQueue {
 		try {
 			await this.store.commit({
 				updates: taken.flatMap(([, b]) => b.updates),
-				checkpoints: taken.flatMap(([, b]) => (b.checkpoint ? [b.checkpoint] : []))
+				checkpoints: taken.flatMap(([, b]) => (b.checkpoint ? [b.checkpoint] : [])),
+				clients: taken.flatMap(([, b]) => b.clients)
 			});
 		} catch (err) {
 			this.log(`Asysta sync: commit of ${taken.length} document(s) failed: ${String(err)}`);

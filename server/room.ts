@@ -11,7 +11,8 @@ import type { SyncConfig } from './config.js';
 import { Connection } from './connection.js';
 import * as msg from './messages.js';
 import type { PendingBatch, Persistable, PersistQueue } from './persist-queue.js';
-import type { LoadedDoc, UpdateRow } from './store/doc-store.js';
+import type { ClientBinding, LoadedDoc, UpdateRow } from './store/doc-store.js';
+import type { Refusal, WriteGuard } from './write-guard.js';
 
 /** Transaction origin of the stored state applied at load: never logged again. */
 const LOAD_ORIGIN = Symbol('load');
@@ -41,11 +42,15 @@ export class Room implements Persistable {
 	#batchSeq = 0;
 	/** Called after each commit of this room's rows (e.g. the case projection of core files). */
 	onCommit: (() => void) | null = null;
-	/**
-	 * A check of an editor's update before it touches the document (comments documents: remarks
-	 * are append-only and signed by their writer, RM15). Returns why it is refused, or null.
-	 */
-	writePolicy: ((doc: Y.Doc, update: Uint8Array, userId: string) => string | null) | null = null;
+	/** The document kind's write policy (RM17); null for documents without a schema. */
+	guard: WriteGuard | null = null;
+	/** Called once per socket and refusal code, for the audit (RM16, RM17). */
+	onRefused: ((conn: Connection, refusal: Refusal | { code: 'foreign-client' }) => void) | null =
+		null;
+	/** [RM16] Who each Yjs client id of this document belongs to: client id → user id. */
+	readonly owners = new Map<number, string>();
+	/** Bindings made since the last commit; they go to the store with the next one. */
+	#newBindings: ClientBinding[] = [];
 
 	constructor(
 		readonly docName: string,
@@ -75,6 +80,7 @@ export class Room implements Persistable {
 			},
 			LOAD_ORIGIN
 		);
+		for (const c of loaded.clients) this.owners.set(c.clientId, c.userId);
 		this.#lastSeq = loaded.lastSeq;
 		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
 		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
@@ -163,16 +169,50 @@ export class Room implements Persistable {
 			}
 			return;
 		}
-		const refused = this.writePolicy?.(this.doc, update, conn.info.userId);
-		if (refused) {
-			// Dropped like a reader's write: nothing applied, stored or broadcast; told once.
-			if (!conn.noticeSent) {
-				conn.noticeSent = true;
-				conn.send(msg.encodeNotice({ type: 'write-refused', reason: refused }));
-			}
-			return;
-		}
+		const claimed = this.#claimClients(update, conn.info.userId);
+		if (claimed === null) return this.#refuse(conn, { code: 'foreign-client' });
+		const { userId, name, staffRole } = conn.info;
+		const refused = this.guard?.check(update, { userId, name, staffRole });
+		if (refused) return this.#refuse(conn, refused);
+		for (const clientId of claimed) this.#bind(clientId, userId);
 		Y.applyUpdate(this.doc, update, conn);
+	}
+
+	/**
+	 * [RM16] The client ids under which `update` brings structs the document lacks (items, GC or
+	 * skips alike): null when one of them belongs to another user, else those not yet bound.
+	 * Structs the document already holds are no-ops and claim nothing.
+	 */
+	#claimClients(update: Uint8Array, userId: string): number[] | null {
+		const unbound: number[] = [];
+		for (const [clientId, to] of Y.parseUpdateMeta(update).to) {
+			if (to <= Y.getState(this.doc.store, clientId)) continue;
+			const owner = this.owners.get(clientId);
+			if (owner === undefined) unbound.push(clientId);
+			else if (owner !== userId) return null;
+		}
+		return unbound;
+	}
+
+	#bind(clientId: number, userId: string): void {
+		if (this.owners.has(clientId)) return;
+		this.owners.set(clientId, userId);
+		this.#newBindings.push({ docName: this.docName, clientId, userId, boundAt: Date.now() });
+		this.queue.markDirty(this);
+	}
+
+	/**
+	 * A refused update is dropped like a reader's: nothing applied, stored or broadcast; the
+	 * writer is told once per reason (and audited once). An update that merely waits on changes
+	 * the server lacks is answered with the server's state vector instead: an honest client then
+	 * sends what is missing (y-protocols answers SyncStep1 with SyncStep2).
+	 */
+	#refuse(conn: Connection, refusal: Refusal | { code: 'foreign-client' }): void {
+		if (refusal.code === 'incomplete') return conn.send(msg.encodeSyncStep1(this.doc));
+		if (conn.refusalsSent.has(refusal.code)) return;
+		conn.refusalsSent.add(refusal.code);
+		conn.send(msg.encodeNotice({ type: 'write-refused', reason: refusal.code }));
+		this.onRefused?.(conn, refusal);
 	}
 
 	#onUpdate(update: Uint8Array, conn: Connection, tr: Y.Transaction): void {
@@ -218,7 +258,13 @@ export class Room implements Persistable {
 				owner.close(CloseCode.superseded, 'superseded by a newer connection');
 				owner = null;
 			}
-			if (conn.clientId === null && !owner) conn.clientId = e.clientId;
+			const boundTo = this.owners.get(e.clientId);
+			if (conn.clientId === null && !owner && (boundTo ?? conn.info.userId) === conn.info.userId) {
+				// [RM16] Announcing an id binds it: awareness shows every id to the whole room, so
+				// binding on first write alone would let a reader squat an id it has seen.
+				conn.clientId = e.clientId;
+				this.#bind(e.clientId, conn.info.userId);
+			}
 			if (e.clientId === conn.clientId) {
 				const { name, color, staffRole: role } = conn.info;
 				accepted.push({ ...e, state: e.state && { ...e.state, user: { name, color, role } } });
@@ -244,9 +290,11 @@ export class Room implements Persistable {
 			this.#lastSeq - this.#checkpointSeq >= this.config.checkpointEvery ||
 			(this.#forceCheckpoint && this.#lastSeq > this.#checkpointSeq);
 		this.#forceCheckpoint = false;
-		if (this.#pending.length === 0 && !due) return null;
+		if (this.#pending.length === 0 && !due && this.#newBindings.length === 0) return null;
 		const updates = this.#pending;
 		this.#pending = [];
+		const clients = this.#newBindings;
+		this.#newBindings = [];
 		this.#inFlight++;
 		// Only when an acknowledgement waits for this commit (async stores): the document then
 		// holds exactly the stored rows plus these, so its snapshot is what the commit makes
@@ -266,7 +314,7 @@ export class Room implements Persistable {
 					state: Y.encodeStateAsUpdate(this.doc)
 				}
 			: null;
-		return { updates, checkpoint, snapshot };
+		return { updates, checkpoint, snapshot, clients };
 	}
 
 	onCommitted(batch: PendingBatch): void {
@@ -286,6 +334,7 @@ export class Room implements Persistable {
 	onCommitFailed(batch: PendingBatch): void {
 		this.#inFlight--;
 		this.#pending = [...batch.updates, ...this.#pending];
+		this.#newBindings = [...batch.clients, ...this.#newBindings];
 		if (batch.checkpoint) this.#forceCheckpoint = true;
 		if (batch.snapshot) this.#snapshotNext = true;
 	}
@@ -343,6 +392,7 @@ export class Room implements Persistable {
 	/** Frees the document; the room must hold no sockets and no pending rows. */
 	destroy(): void {
 		if (this.#ackTimer) clearTimeout(this.#ackTimer);
+		this.guard?.release();
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

@@ -17,9 +17,12 @@ import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
 import { CaseProjector, projectAssessmentsDoc, projectCoreDoc } from './projection.js';
-import { checkRemarksUpdate } from './remarks-policy.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
+import { WriteGuard, type Refusal } from './write-guard.js';
+import { caseContextOf } from '../src/lib/server/caseload.js';
+import { Compartment, DocKind } from '../src/lib/domain/compartments.js';
+import { writePolicyOf } from '../src/lib/sync/write-policy.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
 const OFFENCES = new Set<number>([
@@ -59,7 +62,9 @@ export class Rooms {
 	readonly #projectedDoc: (
 		name: string
 	) => { family_id: string; compartment: 'core' | 'assessments' } | undefined;
-	readonly #isComments: (name: string) => boolean;
+	readonly #docInfo: (
+		name: string
+	) => { kind: string; compartment: string; family_id: string | null } | undefined;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
@@ -70,10 +75,11 @@ export class Rooms {
 		);
 		this.#projectedDoc = (name) =>
 			projected.get(name) as { family_id: string; compartment: 'core' | 'assessments' } | undefined;
-		const comments = opts.db.prepare(
-			"SELECT 1 FROM documents WHERE name = ? AND kind = 'comments'"
+		const info = opts.db.prepare(
+			'SELECT kind, compartment, family_id FROM documents WHERE name = ?'
 		);
-		this.#isComments = (name) => comments.get(name) !== undefined;
+		this.#docInfo = (name) =>
+			info.get(name) as { kind: string; compartment: string; family_id: string | null } | undefined;
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
 			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),
@@ -197,7 +203,7 @@ export class Rooms {
 		entry.ready = this.opts.store.load(name).then(
 			(loaded) => {
 				room.applyLoaded(loaded);
-				if (this.#isComments(name)) room.writePolicy = checkRemarksUpdate;
+				this.#guard(room);
 				this.#watchCase(room);
 				entry.phase = 'live';
 				// Everyone may have left while the load ran: nobody else would start the unload.
@@ -213,6 +219,40 @@ export class Rooms {
 		);
 		this.#rooms.set(name, entry);
 		return entry;
+	}
+
+	/**
+	 * [RM17] Every document of a known kind gets its write policy; the case log's guards read the
+	 * family's assistant, social worker, caseload and settings when a transition is appended.
+	 * Refusals are audited once per socket and reason.
+	 */
+	#guard(room: Room): void {
+		room.onRefused = (conn, refusal) => this.#auditRefusal(conn, refusal);
+		const doc = this.#docInfo(room.docName);
+		const kind = DocKind.safeParse(doc?.kind);
+		const compartment = Compartment.safeParse(doc?.compartment);
+		if (!doc || !kind.success || !compartment.success) return;
+		const policy = writePolicyOf(kind.data, compartment.data);
+		if (!policy) return;
+		const familyId = doc.family_id;
+		room.guard = new WriteGuard(room.doc, policy, () => caseContextOf(this.opts.db, familyId));
+	}
+
+	#auditRefusal(conn: Connection, refusal: Refusal | { code: 'foreign-client' }): void {
+		const { userId, staffRole, docName, familyId, sessionId } = conn.info;
+		this.#log(`Asysta sync: refused a write (${refusal.code}) user ${userId} doc ${docName}`);
+		recordAudit(this.opts.db, {
+			actorId: userId,
+			actorRole: staffRole,
+			action: 'refused',
+			object: docName,
+			familyId,
+			detail: {
+				write: refusal.code,
+				...('detail' in refusal && refusal.detail ? { detail: refusal.detail } : {}),
+				session: sessionId.slice(0, 12)
+			}
+		});
 	}
 
 	/**

@@ -38,12 +38,28 @@ export interface LoadedDoc {
 	updates: { seq: number; bytes: Uint8Array }[];
 	/** The highest seq known for the document (rows or checkpoint); 0 for a new document. */
 	lastSeq: number;
+	/** Every Yjs client id of the document bound to a user (DS10), in no particular order. */
+	clients: ClientBinding[];
+}
+
+/**
+ * [DS10] A Yjs client id of one document belongs to the user from whose socket it first appeared
+ * (server/SPEC.md RM16). Bindings are never changed or removed: a later claim is refused.
+ */
+export interface ClientBinding {
+	docName: string;
+	clientId: number;
+	userId: string;
+	/** Server time in ms when the id first appeared. */
+	boundAt: number;
 }
 
 /** Everything one persist tick writes, for any number of documents. */
 export interface CommitBatch {
 	updates: UpdateRow[];
 	checkpoints: CheckpointRow[];
+	/** New client-id bindings; a binding already stored for (docName, clientId) is kept as is. */
+	clients?: ClientBinding[];
 }
 
 /**

@@ -2,11 +2,19 @@
  * An in-memory DocStore for tests and harnesses. It keeps the same invariants as the SQLite
  * store (atomic commit, exact bytes, copies in and out) so the contract suite runs on it too.
  */
-import type { CheckpointRow, CommitBatch, DocStore, LoadedDoc, UpdateRow } from './doc-store.js';
+import type {
+	CheckpointRow,
+	ClientBinding,
+	CommitBatch,
+	DocStore,
+	LoadedDoc,
+	UpdateRow
+} from './doc-store.js';
 
 interface DocData {
 	updates: Map<number, UpdateRow>;
 	checkpoints: CheckpointRow[];
+	clients: Map<number, ClientBinding>;
 }
 
 /** DocStore held in Maps; nothing survives the process. */
@@ -16,7 +24,7 @@ export class MemoryDocStore implements DocStore {
 	#doc(name: string): DocData {
 		let d = this.#docs.get(name);
 		if (!d) {
-			d = { updates: new Map(), checkpoints: [] };
+			d = { updates: new Map(), checkpoints: [], clients: new Map() };
 			this.#docs.set(name, d);
 		}
 		return d;
@@ -24,7 +32,7 @@ export class MemoryDocStore implements DocStore {
 
 	async load(docName: string): Promise<LoadedDoc> {
 		const d = this.#docs.get(docName);
-		if (!d) return { checkpoint: null, updates: [], lastSeq: 0 };
+		if (!d) return { checkpoint: null, updates: [], lastSeq: 0, clients: [] };
 		let cp: CheckpointRow | null = null;
 		for (const c of d.checkpoints) {
 			if (!cp || c.uptoSeq > cp.uptoSeq || (c.uptoSeq === cp.uptoSeq && c.epoch > cp.epoch)) cp = c;
@@ -36,7 +44,8 @@ export class MemoryDocStore implements DocStore {
 			updates: seqs
 				.filter((s) => s > upto)
 				.map((seq) => ({ seq, bytes: (d.updates.get(seq) as UpdateRow).bytes.slice() })),
-			lastSeq: Math.max(upto, seqs.at(-1) ?? 0)
+			lastSeq: Math.max(upto, seqs.at(-1) ?? 0),
+			clients: [...d.clients.values()].map((c) => ({ ...c }))
 		};
 	}
 
@@ -61,6 +70,10 @@ export class MemoryDocStore implements DocStore {
 			const d = this.#doc(c.docName);
 			d.checkpoints = d.checkpoints.filter((x) => x.epoch !== c.epoch || x.uptoSeq !== c.uptoSeq);
 			d.checkpoints.push({ ...c, state: c.state.slice() });
+		}
+		for (const c of batch.clients ?? []) {
+			const d = this.#doc(c.docName);
+			if (!d.clients.has(c.clientId)) d.clients.set(c.clientId, { ...c });
 		}
 	}
 

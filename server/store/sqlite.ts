@@ -27,6 +27,27 @@ const SCHEMA = `
 	);
 `;
 
+/** [DS10] Client-id bindings (RM16): the first user a Yjs client id of a document came from. */
+const CLIENTS_SCHEMA = `
+	CREATE TABLE doc_clients (
+		doc_name TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		user_id TEXT NOT NULL,
+		bound_at INTEGER NOT NULL,
+		PRIMARY KEY (doc_name, client_id)
+	);
+	CREATE TRIGGER doc_clients_no_update BEFORE UPDATE ON doc_clients
+		BEGIN SELECT RAISE(ABORT, 'doc_clients is append-only'); END;
+	-- Documents stored before bindings existed: each client id belongs to the user of the first
+	-- row that advanced it (SQLite takes the bare columns from the row holding min(seq)).
+	INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at)
+		SELECT doc_name, client_id, user_id, created_at FROM (
+			SELECT u.doc_name, CAST(j.value AS INTEGER) AS client_id, u.user_id, u.created_at, min(u.seq)
+			FROM doc_updates u, json_each(u.client_ids) j
+			GROUP BY u.doc_name, j.value
+		);
+`;
+
 type CheckpointSql = { epoch: number; upto_seq: number; state: Buffer };
 
 /** Views a Buffer as a plain Uint8Array without copying. */
@@ -41,6 +62,17 @@ export class SqliteDocStore implements DocStore {
 
 	constructor(db: Database.Database) {
 		db.exec(SCHEMA);
+		const hasClients = db
+			.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_clients'")
+			.get();
+		if (!hasClients) db.transaction(() => db.exec(CLIENTS_SCHEMA))();
+		const clients = db.prepare(
+			'SELECT client_id, user_id, bound_at FROM doc_clients WHERE doc_name = ?'
+		);
+		const insertClient = db.prepare(
+			`INSERT OR IGNORE INTO doc_clients (doc_name, client_id, user_id, bound_at)
+			 VALUES (?, ?, ?, ?)`
+		);
 		const checkpoint = db.prepare(
 			`SELECT epoch, upto_seq, state FROM doc_checkpoints WHERE doc_name = ?
 			 ORDER BY upto_seq DESC, epoch DESC LIMIT 1`
@@ -69,7 +101,15 @@ export class SqliteDocStore implements DocStore {
 			return {
 				checkpoint: cp ? { epoch: cp.epoch, uptoSeq: upto, state: bytesOf(cp.state) } : null,
 				updates,
-				lastSeq: Math.max(top, upto)
+				lastSeq: Math.max(top, upto),
+				clients: (
+					clients.all(docName) as { client_id: number; user_id: string; bound_at: number }[]
+				).map((c) => ({
+					docName,
+					clientId: c.client_id,
+					userId: c.user_id,
+					boundAt: c.bound_at
+				}))
 			};
 		});
 		this.#commitTx = db.transaction((batch: CommitBatch) => {
@@ -87,6 +127,9 @@ export class SqliteDocStore implements DocStore {
 			for (const c of batch.checkpoints) {
 				insertCheckpoint.run(c.docName, c.epoch, c.uptoSeq, c.createdAt, c.state);
 			}
+			for (const c of batch.clients ?? []) {
+				insertClient.run(c.docName, c.clientId, c.userId, c.boundAt);
+			}
 		});
 	}
 
@@ -95,7 +138,8 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	async commit(batch: CommitBatch): Promise<void> {
-		if (batch.updates.length === 0 && batch.checkpoints.length === 0) return;
+		if (batch.updates.length === 0 && batch.checkpoints.length === 0 && !batch.clients?.length)
+			return;
 		this.#commitTx(batch);
 	}
 

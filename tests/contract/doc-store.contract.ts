@@ -42,7 +42,12 @@ export function runDocStoreContract(name: string, setup: () => Promise<DocStoreF
 		});
 
 		it('[DS1] an unknown document loads empty, with lastSeq 0', async () => {
-			expect(await fx.store.load('nope')).toEqual({ checkpoint: null, updates: [], lastSeq: 0 });
+			expect(await fx.store.load('nope')).toEqual({
+				checkpoint: null,
+				updates: [],
+				lastSeq: 0,
+				clients: []
+			});
 		});
 
 		it('[DS2] committed rows come back in seq order with their exact bytes', async () => {
@@ -109,6 +114,24 @@ export function runDocStoreContract(name: string, setup: () => Promise<DocStoreF
 			const first = await fx.store.load('a');
 			first.updates[0].bytes[1] = 99;
 			expect(plain((await fx.store.load('a')).updates[0].bytes)).toEqual([1, 1]);
+		});
+
+		it('[DS10] a client id stays bound to the first user; later claims leave it unchanged', async () => {
+			const bind = (clientId: number, userId: string, boundAt: number) => ({
+				docName: 'a',
+				clientId,
+				userId,
+				boundAt
+			});
+			await fx.store.commit({ updates: [], checkpoints: [], clients: [bind(7, 'u1', 10)] });
+			await fx.store.commit({
+				updates: [row('a', 1)],
+				checkpoints: [],
+				clients: [bind(7, 'u2', 20), bind(8, 'u2', 20)]
+			});
+			const byId = (await fx.store.load('a')).clients.sort((x, y) => x.clientId - y.clientId);
+			expect(byId).toEqual([bind(7, 'u1', 10), bind(8, 'u2', 20)]);
+			expect((await fx.store.load('b')).clients).toEqual([]);
 		});
 
 		it('[DS9] committed data survives closing and reopening the store', async (ctx) => {

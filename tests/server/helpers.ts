@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { createAsystaServer, type AsystaServer } from '../../server/app.js';
 import type { SyncConfig } from '../../server/config.js';
 import type { Db } from '../../src/lib/server/db.js';
-import { createFamily, grantAccess } from '../../src/lib/server/families.js';
+import { createFamily, grantAccess, registerDocument } from '../../src/lib/server/families.js';
 import {
 	createSession,
 	generateSessionToken,
@@ -61,7 +61,19 @@ export async function seedFamily(db: Db) {
 		grantedBy: editor,
 		reason: 'test'
 	});
-	return { org, editor, reader, stranger, familyId, docName: familyDocName(familyId, 'plan') };
+	// The sync mechanics (RM1–RM14) are tested on a document without a domain schema, reached
+	// through the plan grant like the benchmark's; the plan itself has a write policy (RM17).
+	const docName = `rodzina-${familyId}-plan-scratch`;
+	registerDocument(db, docName, familyId, 'plan', 'scratch');
+	return {
+		org,
+		editor,
+		reader,
+		stranger,
+		familyId,
+		docName,
+		planDoc: familyDocName(familyId, 'plan')
+	};
 }
 
 /** A server on a temp data dir with the family seeded; `close` removes everything. */

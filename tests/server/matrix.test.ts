@@ -92,6 +92,14 @@ const rowsBy = (userId: string, docName: string) =>
 			.get(userId, docName) as { n: number }
 	).n;
 
+const authorOf = (userId: string) => {
+	const u = app.db.prepare('SELECT name, role FROM users WHERE id = ?').get(userId) as {
+		name: string;
+		role: string;
+	};
+	return { authorName: u.name, authorRole: u.role };
+};
+
 const cookieOf = (p: Person) => sessionCookie(app.db, ids[p]).cookie;
 
 describe('role × compartment × action', () => {
@@ -125,10 +133,11 @@ describe('role × compartment × action', () => {
 						itemId: 'probe',
 						text: `uwaga ${person}`,
 						authorId: ids[person],
-						authorName: person,
-						authorRole: 'probe'
+						// [RM17] Stamped fields must be the writer's own, as the session knows them.
+						...authorOf(ids[person])
 					});
-				else c.doc.getMap('matrix-probe').set(person, Date.now());
+				// Every family document has a `meta` map of plain values (write policy, RM17).
+				else c.doc.getMap('meta').set(`probe-${person}`, Date.now());
 				if (role === 'edit') {
 					await waitFor(() => rowsBy(ids[person], docName) > before, 5000, 'stored row');
 				} else {
@@ -217,7 +226,7 @@ describe('refusals mid-session', () => {
 		await waitFor(() => c.closes.length > 0, 2000, 'closed');
 		expect(c.closes[0].code).toBe(CloseCode.unauthorized);
 		// Typed while signed out: kept in the device's document, never sent.
-		doc.getMap('matrix-probe').set('po-wygasnieciu', 'zostaje');
+		doc.getMap('meta').set('po-wygasnieciu', 'zostaje');
 		const before = rowsBy(ids.piotr, docName);
 		c.provider.destroy();
 		const again = connectClient({
@@ -228,7 +237,7 @@ describe('refusals mid-session', () => {
 		});
 		await waitFor(() => rowsBy(ids.piotr, docName) > before, 5000, 'edit stored after re-login');
 		const check = connectClient({ wsUrl, docName, headers: { Cookie: cookieOf('anna') } });
-		await waitFor(() => check.doc.getMap('matrix-probe').get('po-wygasnieciu') === 'zostaje');
+		await waitFor(() => check.doc.getMap('meta').get('po-wygasnieciu') === 'zostaje');
 		again.destroy();
 		check.destroy();
 	});

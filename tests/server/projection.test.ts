@@ -34,13 +34,14 @@ describe('case projection', () => {
 			actorRole: 'asystent',
 			online: true
 		};
+		// [RM18] The assistant may start a case taken over from intake (CE5); ZGLOSZENIE → WYWIAD
+		// is the social worker's step and would be refused.
 		appendCaseEvent(c.doc, {
 			...base,
 			id: 'e1',
-			type: 'przejscie',
-			from: 'ZGLOSZENIE',
-			to: 'WYWIAD',
-			reason: ''
+			type: 'przyjecie',
+			to: 'PRZYDZIELONA',
+			refs: { pomostId: '', signalDate: '', letterNo: '' }
 		});
 		appendCaseEvent(c.doc, {
 			...base,
@@ -50,7 +51,7 @@ describe('case projection', () => {
 			date: '2025-03-01',
 			signatories: []
 		});
-		await waitFor(() => stateOf().case_state === 'WYWIAD', 5000, 'projected state');
+		await waitFor(() => stateOf().case_state === 'PRZYDZIELONA', 5000, 'projected state');
 		expect(JSON.parse(stateOf().case_projection)).toMatchObject({ consentDate: '2025-03-01' });
 		c.destroy();
 	});

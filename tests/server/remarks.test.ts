@@ -1,4 +1,3 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
@@ -38,13 +37,14 @@ const storedRows = () =>
 			n: number;
 		}
 	).n;
-const remark = (authorId: string, text: string) => ({
-	itemId: 'dzialanie-1',
-	text,
-	authorId,
-	authorName: 'ktoś',
-	authorRole: 'kurator'
-});
+/** A remark stamped as the session knows its writer (name and staff role from the database). */
+const remark = (authorId: string, text: string) => {
+	const u = s.app.db.prepare('SELECT name, role FROM users WHERE id = ?').get(authorId) as {
+		name: string;
+		role: string;
+	};
+	return { itemId: 'dzialanie-1', text, authorId, authorName: u.name, authorRole: u.role };
+};
 
 describe('[RM15] comments documents: remarks are appended in the writer’s own name', () => {
 	it('[RM15][AC6] a commenter’s own remark is stored and reaches the assistant', async () => {
@@ -89,7 +89,7 @@ describe('[RM15] comments documents: remarks are appended in the writer’s own 
 		await waitFor(() => outsider.provider.synced);
 		outsider.doc.getMap('inne').set('x', 1);
 		await waitFor(() => outsider.notices.length > 0);
-		expect(outsider.notices).toEqual([{ type: 'write-refused', reason: 'outside-remarks' }]);
+		expect(outsider.notices).toEqual([{ type: 'write-refused', reason: 'unknown-root' }]);
 
 		// A fresh reader sees exactly the assistant's remark, and only one row was ever stored.
 		const check = client(s.seed.editor);
@@ -104,12 +104,12 @@ describe('[RM15] comments documents: remarks are appended in the writer’s own 
 		await waitFor(() => kurator.provider.synced);
 		commentsRoots(kurator.doc).remarks.push([{ text: 'bez autora' }]);
 		await waitFor(() => kurator.notices.length > 0);
-		expect(kurator.notices).toEqual([{ type: 'write-refused', reason: 'not-a-remark' }]);
+		expect(kurator.notices).toEqual([{ type: 'write-refused', reason: 'invalid-value' }]);
 		expect(storedRows()).toBe(0);
 		kurator.destroy();
 	});
 
-	it('[RM15] an update that waits on changes the server never received is refused, not parked', async () => {
+	it('[RM15][RM17] an update that waits on changes the server never received is not parked: the server asks for them', async () => {
 		// A remark whose left neighbour (the same client's first remark) is missing on the server.
 		const local = new Y.Doc();
 		addRemark(local, remark(s.seed.reader, 'pierwsza'));
@@ -123,16 +123,22 @@ describe('[RM15] comments documents: remarks are appended in the writer’s own 
 			Cookie: sessionCookie(s.app.db, s.seed.reader).cookie
 		});
 		await raw.opened;
+		const stepOnes = () =>
+			raw.frames.filter(
+				(f) => f[0] === MessageType.sync && f[1] === syncProtocol.messageYjsSyncStep1
+			).length;
+		await waitFor(() => stepOnes() === 1, 5000, 'greeting');
 		raw.ws.send(encoding.toUint8Array(frame));
-		await waitFor(() => raw.frames.some((f) => f[0] === MessageType.notice), 5000, 'notice');
-		const notice = raw.frames.find((f) => f[0] === MessageType.notice) as Uint8Array;
-		const dec = decoding.createDecoder(notice);
-		decoding.readVarUint(dec);
-		expect(JSON.parse(decoding.readVarString(dec))).toEqual({
-			type: 'write-refused',
-			reason: 'incomplete'
-		});
+		// Not parked and not stored: the server answers with its state vector instead, so an
+		// honest client sends what is missing (RM17).
+		await waitFor(() => stepOnes() === 2, 5000, 'state vector asked again');
 		expect(storedRows()).toBe(0);
+		expect(raw.frames.some((f) => f[0] === MessageType.notice)).toBe(false);
+		const whole = encoding.createEncoder();
+		encoding.writeVarUint(whole, MessageType.sync);
+		syncProtocol.writeUpdate(whole, Y.encodeStateAsUpdate(local));
+		raw.ws.send(encoding.toUint8Array(whole));
+		await waitFor(() => storedRows() === 1, 5000, 'both remarks stored');
 		raw.ws.close();
 	});
 });

@@ -306,3 +306,12 @@ export function parseCaseLog(raw: readonly unknown[]): { events: CaseEvent[]; in
 	}
 	return { events, invalid };
 }
+
+/**
+ * [CE7] Event types only some staff roles may record, whatever their grant: the social worker's
+ * consultation of a plan version is the social worker's own act (art. 15 ust. 1 pkt 1).
+ * Transitions are governed by the lifecycle's exits (CS1, `Exit.by`).
+ */
+export const RECORDED_ONLY_BY: Partial<Record<CaseEvent['type'], readonly string[]>> = {
+	konsultacja_ps: ['pracownik_socjalny']
+};

@@ -6,6 +6,7 @@
 import type { Db } from './db.js';
 import { orgSettings } from './org-settings.js';
 import { CaseState, countsTowardCaseload } from '../domain/case-state.js';
+import type { OrgSettings } from '../domain/settings.js';
 
 // Settings live in org-settings.ts; re-exported for the callers that read them from here.
 export { orgSettings };
@@ -69,4 +70,44 @@ export function projectCaseState(
 	db.prepare(
 		'UPDATE families SET case_state = ?, case_state_at = ?, case_conflict = ? WHERE id = ?'
 	).run(state, now, conflict ? 1 : 0, familyId);
+}
+
+/**
+ * [RM18] What the server's check of a case transition needs from the database: the family's
+ * assistant and social worker (G2), that assistant's other counted families (G1) and the
+ * organisation's settings. An unknown family yields defaults that make G1 and G2 pass vacuously.
+ */
+export function caseContextOf(db: Db, familyId: string | null): CaseContext {
+	const family = familyId
+		? (db
+				.prepare('SELECT org_id, assistant_id, social_worker_id FROM families WHERE id = ?')
+				.get(familyId) as
+				| { org_id: string; assistant_id: string | null; social_worker_id: string | null }
+				| undefined)
+		: undefined;
+	const settings = orgSettings(db, family?.org_id ?? '');
+	if (!family) return { settings, assistantCaseload: 0, assistantId: null, socialWorkerId: null };
+	const others = family.assistant_id
+		? (db
+				.prepare('SELECT case_state FROM families WHERE assistant_id = ? AND id != ?')
+				.all(family.assistant_id, familyId) as { case_state: string }[])
+		: [];
+	const assistantCaseload = others.filter((f) => {
+		const s = CaseState.safeParse(f.case_state);
+		return s.success && countsTowardCaseload(s.data, settings.monitoringCountsTowardCaseload);
+	}).length;
+	return {
+		settings,
+		assistantCaseload,
+		assistantId: family.assistant_id,
+		socialWorkerId: family.social_worker_id
+	};
+}
+
+/** The inputs of the server's transition check (server/case-guard.ts). */
+export interface CaseContext {
+	settings: OrgSettings;
+	assistantCaseload: number;
+	assistantId: string | null;
+	socialWorkerId: string | null;
 }
