@@ -14,6 +14,9 @@ import type { PendingBatch, Persistable, PersistQueue } from './persist-queue.js
 import type { ClientBinding, LoadedDoc, UpdateRow } from './store/doc-store.js';
 import type { Refusal, WriteGuard } from './write-guard.js';
 
+/** Owner of a stored client id no user is bound to: matches no user, so nobody continues it. */
+const UNOWNED = '';
+
 /** Transaction origin of the stored state applied at load: never logged again. */
 const LOAD_ORIGIN = Symbol('load');
 
@@ -81,6 +84,10 @@ export class Room implements Persistable {
 			LOAD_ORIGIN
 		);
 		for (const c of loaded.clients) this.owners.set(c.clientId, c.userId);
+		// Ids in the stored state that nobody owns (written before bindings, or by a tool): nobody
+		// may continue them, or a writer could sign in their name what they never wrote.
+		for (const clientId of this.doc.store.clients.keys())
+			if (!this.owners.has(clientId)) this.owners.set(clientId, UNOWNED);
 		this.#lastSeq = loaded.lastSeq;
 		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
 		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));

@@ -146,20 +146,35 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	}
 }
 
-/** Writes demo content as the document's first row, only into an empty document. */
-async function seedDoc(store: DocStore, docName: string, write: (doc: Y.Doc) => void, by: string) {
+/**
+ * Writes demo content as the document's first row, only into an empty document. Its client ids
+ * are bound to their writers (RM16): `by`, unless `write` says who wrote under which id.
+ */
+async function seedDoc(
+	store: DocStore,
+	docName: string,
+	write: (doc: Y.Doc) => Map<number, string> | void,
+	by: string
+) {
 	if ((await store.load(docName)).lastSeq > 0) return;
 	const doc = new Y.Doc();
-	write(doc);
+	const owners = write(doc) ?? new Map([[doc.clientID, by]]);
+	const now = Date.now();
 	const row = {
 		docName,
 		seq: 1,
-		createdAt: Date.now(),
+		createdAt: now,
 		userId: by,
 		sessionId: 'seed',
-		clientIds: [doc.clientID],
+		clientIds: [...owners.keys()],
 		bytes: Y.encodeStateAsUpdate(doc)
 	};
-	await store.commit({ updates: [row], checkpoints: [] });
+	const clients = [...owners].map(([clientId, userId]) => ({
+		docName,
+		clientId,
+		userId,
+		boundAt: now
+	}));
+	await store.commit({ updates: [row], checkpoints: [], clients });
 	doc.destroy();
 }

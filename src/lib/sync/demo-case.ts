@@ -18,18 +18,44 @@ export interface DemoStaff {
 	assistant: { id: string; name: string };
 }
 
-/** Writes the case log: signal → … → contact with consent (→ plan for the first family). */
-export function writeDemoCase(doc: Y.Doc, variant: 0 | 1, today: string, s: DemoStaff): void {
+/**
+ * Writes the case log: signal → … → contact with consent (→ plan for the first family). Each
+ * person writes under a Yjs client id of their own, as their devices would; returns who owns
+ * which client id, so the seed binds them (server/SPEC.md RM16) and every event's stamp matches
+ * its writer.
+ */
+export function writeDemoCase(
+	doc: Y.Doc,
+	variant: 0 | 1,
+	today: string,
+	s: DemoStaff
+): Map<number, string> {
+	const owners = new Map<number, string>();
+	const clientOf = new Map<string, number>();
+	const base = doc.clientID >>> 2;
+	const as = (userId: string) => {
+		let id = clientOf.get(userId);
+		if (id === undefined) {
+			id = base + clientOf.size;
+			clientOf.set(userId, id);
+			owners.set(id, userId);
+		}
+		doc.clientID = id;
+	};
+	as(s.assistant.id);
 	initCore(doc);
 	const at = (daysAgo: number) => `${addDays(today, -daysAgo)}T09:00:00.000Z`;
 	let n = 0;
-	const who = (p: { id: string; name: string }, role: string) => ({
-		id: `demo-${variant}-${n++}`,
-		actorId: p.id,
-		actorName: p.name,
-		actorRole: role,
-		online: true
-	});
+	const who = (p: { id: string; name: string }, role: string) => {
+		as(p.id);
+		return {
+			id: `demo-${variant}-${n++}`,
+			actorId: p.id,
+			actorName: p.name,
+			actorRole: role,
+			online: true
+		};
+	};
 	const move = (from: CaseState, to: CaseState, daysAgo: number, by: 'ps' | 'head' | 'assistant') =>
 		appendCaseEvent(doc, {
 			...who(s[by], by === 'ps' ? 'pracownik_socjalny' : by === 'head' ? 'kierownik' : 'asystent'),
@@ -52,6 +78,7 @@ export function writeDemoCase(doc: Y.Doc, variant: 0 | 1, today: string, s: Demo
 	});
 	move('PRZYDZIELONA', 'NAWIAZANIE', 55, 'assistant');
 	if (variant === 0) move('NAWIAZANIE', 'PLAN', 40, 'assistant');
+	return owners;
 }
 
 /** Writes two past visits; the first family's last one is 9 days old, so a visit is due. */

@@ -1,0 +1,426 @@
+/**
+ * Attacks on the write path, each by a socket that may write the document (issue "The case file as
+ * evidence"): the demo's people and grants, real y-websocket clients and raw sockets sending what
+ * an honest client never would. Every attack must be refused with a named notice, leave nothing
+ * stored or broadcast, leave an audit row, and leave the attacker's other sockets and everyone
+ * else working (RM16, RM17, RM18).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { createAsystaServer, type AsystaServer } from '../../server/app.js';
+import { seedDemo } from '../../server/seed.js';
+import {
+	commentsDocName,
+	familyDocName,
+	type Compartment
+} from '../../src/lib/domain/compartments.js';
+import type { CaseEvent } from '../../src/lib/domain/case-events.js';
+import { addRemark } from '../../src/lib/sync/comments-doc.js';
+import { appendCaseEvent, readCore } from '../../src/lib/sync/core-doc.js';
+import {
+	commentsRoots,
+	coreRoots,
+	courtRoots,
+	visitsRoots
+} from '../../src/lib/sync/doc-schema.js';
+import { addOpinionRequest } from '../../src/lib/sync/court-doc.js';
+import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
+import { connectClient, rawSocket, sessionCookie, waitFor } from './helpers.js';
+
+type Person = 'anna' | 'piotr' | 'kasia' | 'zenon' | 'krystyna';
+const EMAIL: Record<Person, string> = {
+	anna: 'anna.asystent@demo.local',
+	piotr: 'piotr.pracownik@demo.local',
+	kasia: 'kasia.kurator@demo.local',
+	zenon: 'zenon.zespol@demo.local',
+	krystyna: 'krystyna.kierownik@demo.local'
+};
+type Column = Compartment | 'plan-uwagi';
+
+/** Who may write each document in the demo (domain.md §5.1, as tests/server/matrix.test.ts). */
+const WRITERS: Record<Column, Person[]> = {
+	core: ['anna', 'piotr', 'krystyna'],
+	plan: ['anna', 'piotr'],
+	visits: ['anna'],
+	assessments: ['anna'],
+	health: ['anna'],
+	violence: ['anna', 'zenon'],
+	court: ['anna', 'krystyna'],
+	'child-in-care': ['anna'],
+	'plan-uwagi': ['anna', 'piotr', 'kasia']
+};
+/** Someone else who opens each document (their client id is bound by awareness alone). */
+const VICTIM: Record<Column, (attacker: Person) => Person> = {
+	core: (a) => (a === 'anna' ? 'piotr' : 'anna'),
+	plan: (a) => (a === 'anna' ? 'piotr' : 'anna'),
+	visits: () => 'krystyna',
+	assessments: () => 'krystyna',
+	health: () => 'krystyna',
+	violence: (a) => (a === 'anna' ? 'zenon' : 'anna'),
+	court: (a) => (a === 'anna' ? 'krystyna' : 'anna'),
+	'child-in-care': () => 'krystyna',
+	'plan-uwagi': (a) => (a === 'kasia' ? 'anna' : 'kasia')
+};
+
+let app: AsystaServer;
+let dataDir: string;
+let wsUrl: string;
+let origin: string;
+let familyId: string;
+const ids = {} as Record<Person, string>;
+
+beforeAll(async () => {
+	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-policy-'));
+	app = await createAsystaServer({
+		dataDir,
+		port: 0,
+		host: '127.0.0.1',
+		sync: { unloadGraceMs: 100, persistIntervalMs: 20, persistedAckMs: 0 },
+		prepare: seedDemo,
+		log: () => {}
+	});
+	wsUrl = app.url.replace('http://', 'ws://').replace('localhost', '127.0.0.1') + '/sync';
+	origin = app.url.replace('localhost', '127.0.0.1');
+	for (const p of Object.keys(EMAIL) as Person[]) {
+		ids[p] = (
+			app.db.prepare('SELECT id FROM users WHERE email = ?').get(EMAIL[p]) as { id: string }
+		).id;
+	}
+	familyId = (
+		app.db.prepare("SELECT id FROM families WHERE name = 'Rodzina Kowalskich'").get() as {
+			id: string;
+		}
+	).id;
+});
+afterAll(async () => {
+	await app.close();
+	fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const docOf = (c: Column) =>
+	c === 'plan-uwagi' ? commentsDocName(familyId, 'plan') : familyDocName(familyId, c);
+const userOf = (p: Person) =>
+	app.db.prepare('SELECT id, name, role FROM users WHERE id = ?').get(ids[p]) as {
+		id: string;
+		name: string;
+		role: string;
+	};
+const headers = (p: Person) => ({ Cookie: sessionCookie(app.db, ids[p]).cookie, Origin: origin });
+const rows = (docName: string) =>
+	(
+		app.db.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?').get(docName) as {
+			n: number;
+		}
+	).n;
+const refusalsAudited = (p: Person, code: string) =>
+	(
+		app.db
+			.prepare(
+				`SELECT count(*) AS n FROM audit_log WHERE actor_id = ? AND action = 'refused'
+				 AND json_extract(detail, '$.write') = ?`
+			)
+			.get(ids[p], code) as { n: number }
+	).n;
+
+async function open(p: Person, c: Column) {
+	const client = connectClient({ wsUrl, docName: docOf(c), headers: headers(p) });
+	await waitFor(() => client.provider.synced, 5000, `${p} syncs ${c}`);
+	return client;
+}
+
+/** A raw socket of `p` on `c`, greeted; sends one Yjs update and returns the notice it gets. */
+async function sendRaw(p: Person, c: Column, update: Uint8Array): Promise<Notice> {
+	const raw = rawSocket(`${wsUrl}/${docOf(c)}`, headers(p));
+	await raw.opened;
+	await waitFor(() => raw.frames.some((f) => f[0] === MessageType.persisted), 5000, 'greeting');
+	const frame = encoding.createEncoder();
+	encoding.writeVarUint(frame, MessageType.sync);
+	syncProtocol.writeUpdate(frame, update);
+	raw.ws.send(encoding.toUint8Array(frame));
+	await waitFor(() => raw.frames.some((f) => f[0] === MessageType.notice), 5000, 'notice');
+	const dec = decoding.createDecoder(raw.frames.find((f) => f[0] === MessageType.notice)!);
+	decoding.readVarUint(dec);
+	raw.ws.close();
+	return Notice.parse(JSON.parse(decoding.readVarString(dec)));
+}
+
+/** A Yjs update with one GC struct over `[0, length)` of `clientId`: content nobody can read. */
+function gcUpdate(clientId: number, length: number): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 1); // one client
+	encoding.writeVarUint(e, 1); // one struct
+	encoding.writeVarUint(e, clientId);
+	encoding.writeVarUint(e, 0); // first clock
+	encoding.writeUint8(e, 0); // GC
+	encoding.writeVarUint(e, length);
+	encoding.writeVarUint(e, 0); // empty delete set
+	return encoding.toUint8Array(e);
+}
+
+/** A legitimate-looking change for the document, made under `clientId` on top of `base`. */
+function changeAs(base: Y.Doc, clientId: number, c: Column, author: ReturnType<typeof userOf>) {
+	const forged = new Y.Doc();
+	forged.clientID = clientId;
+	Y.applyUpdate(forged, Y.encodeStateAsUpdate(base));
+	const sv = Y.encodeStateVector(forged);
+	if (c === 'plan-uwagi')
+		addRemark(forged, {
+			itemId: 'x',
+			text: 'pod cudzym identyfikatorem',
+			authorId: author.id,
+			authorName: author.name,
+			authorRole: author.role
+		});
+	else forged.getMap('meta').set('probe', 'pod cudzym identyfikatorem');
+	return Y.encodeStateAsUpdate(forged, sv);
+}
+
+describe('[RM16][RM17] every document kind refuses what its policy does not allow', () => {
+	for (const column of Object.keys(WRITERS) as Column[]) {
+		for (const attacker of WRITERS[column]) {
+			it(`[RM16][RM17] ${attacker} on ${column}: an unknown root, another user's client id (item and GC) are refused, nothing stored or broadcast`, async () => {
+				const docName = docOf(column);
+				const victimPerson = VICTIM[column](attacker);
+				const victim = await open(victimPerson, column);
+				// Presence as a browser sets it (a first state with clock 0 is not relayed by Yjs).
+				victim.provider.awareness.setLocalStateField('focus', 'plan');
+				const me = await open(attacker, column);
+				const witness = await open(victimPerson, column);
+				await waitFor(
+					() => me.provider.awareness.getStates().has(victim.doc.clientID),
+					5000,
+					'victim announced'
+				);
+				const before = rows(docName);
+
+				// A root the policy does not know.
+				me.doc.getMap('obce').set('x', 'nikt tego nie czyta');
+				await waitFor(() => me.notices.length > 0, 5000, 'notice');
+				expect(me.notices[0]).toEqual({ type: 'write-refused', reason: 'unknown-root' });
+
+				// An item, and a GC struct, under the victim's client id (seen in awareness).
+				const item = changeAs(me.doc, victim.doc.clientID, column, userOf(attacker));
+				expect(await sendRaw(attacker, column, item)).toEqual({
+					type: 'write-refused',
+					reason: 'foreign-client'
+				});
+				expect(await sendRaw(attacker, column, gcUpdate(victim.doc.clientID, 1000))).toEqual({
+					type: 'write-refused',
+					reason: 'foreign-client'
+				});
+				expect(rows(docName)).toBe(before);
+
+				// The victim still writes, and the witness receives it without any attack content.
+				if (column === 'plan-uwagi') {
+					const u = userOf(victimPerson);
+					addRemark(victim.doc, {
+						itemId: 'x',
+						text: 'uwaga ofiary',
+						authorId: u.id,
+						authorName: u.name,
+						authorRole: u.role
+					});
+					await waitFor(
+						() =>
+							commentsRoots(witness.doc).remarks.length ===
+							commentsRoots(victim.doc).remarks.length,
+						5000,
+						'witness has the victim’s remark'
+					);
+				} else if (WRITERS[column].includes(victimPerson)) {
+					victim.doc.getMap('meta').set(`po-ataku-${attacker}`, 1);
+					await waitFor(() => witness.doc.getMap('meta').get(`po-ataku-${attacker}`) === 1);
+				}
+				expect(witness.doc.share.has('obce')).toBe(false);
+				expect(witness.doc.getMap('meta').get('probe')).toBeUndefined();
+				expect(refusalsAudited(attacker, 'unknown-root')).toBeGreaterThan(0);
+				expect(refusalsAudited(attacker, 'foreign-client')).toBeGreaterThan(0);
+				for (const c of [victim, me, witness]) c.destroy();
+			});
+		}
+	}
+});
+
+describe('[RM17] append-only logs and stamped fields', () => {
+	it('[RM17][RM18] the social worker cannot delete the first case event nor close the case in the assistant’s name', async () => {
+		const state = () =>
+			(
+				app.db.prepare('SELECT case_state FROM families WHERE id = ?').get(familyId) as {
+					case_state: string;
+				}
+			).case_state;
+		const piotr = await open('piotr', 'core');
+		const stateBefore = readCore(piotr.doc).caseView.state;
+		const projectedBefore = state();
+		const eventsBefore = coreRoots(piotr.doc).caseEvents.length;
+		const docName = docOf('core');
+		const before = rows(docName);
+
+		piotr.doc.transact(() => coreRoots(piotr.doc).caseEvents.delete(0, 1));
+		await waitFor(() => piotr.notices.length > 0, 5000, 'notice');
+		expect(piotr.notices[0]).toEqual({ type: 'write-refused', reason: 'deletes' });
+
+		const anna = userOf('anna');
+		const forged: CaseEvent = {
+			id: 'forged-close',
+			type: 'przejscie',
+			from: stateBefore,
+			to: 'ZAKONCZENIE',
+			reason: '',
+			at: new Date().toISOString(),
+			actorId: anna.id,
+			actorName: anna.name,
+			actorRole: anna.role,
+			online: true
+		};
+		const piotr2 = await open('piotr', 'core');
+		appendCaseEvent(piotr2.doc, forged);
+		await waitFor(() => piotr2.notices.length > 0, 5000, 'notice');
+		expect(piotr2.notices[0]).toEqual({ type: 'write-refused', reason: 'foreign-author' });
+
+		// Signed honestly, the closure is not the social worker's step (Exit.by).
+		const me = userOf('piotr');
+		const piotr3 = await open('piotr', 'core');
+		appendCaseEvent(piotr3.doc, {
+			...forged,
+			id: 'own-close',
+			actorId: me.id,
+			actorName: me.name,
+			actorRole: me.role
+		});
+		await waitFor(() => piotr3.notices.length > 0, 5000, 'notice');
+		expect(piotr3.notices[0]).toEqual({ type: 'write-refused', reason: 'not-your-transition' });
+
+		// Someone else's name or role on an event of one's own id: refused too.
+		const piotr4 = await open('piotr', 'core');
+		appendCaseEvent(piotr4.doc, {
+			...forged,
+			id: 'wrong-role',
+			type: 'zgoda',
+			kind: 'pisemna',
+			date: '2025-01-01',
+			signatories: [],
+			actorId: me.id,
+			actorName: me.name,
+			actorRole: 'kierownik'
+		} as CaseEvent);
+		await waitFor(() => piotr4.notices.length > 0, 5000, 'notice');
+		expect(piotr4.notices[0]).toEqual({ type: 'write-refused', reason: 'foreign-author' });
+
+		// The attacker's socket and everyone else keep working; nothing was stored.
+		const check = await open('krystyna', 'core');
+		expect(coreRoots(check.doc).caseEvents.length).toBe(eventsBefore);
+		expect(readCore(check.doc).caseView.state).toBe(stateBefore);
+		expect(rows(docName)).toBe(before);
+		expect(state()).toBe(projectedBefore);
+		piotr.doc.getMap('meta').set('nadal-pisze', true);
+		await waitFor(() => check.doc.getMap('meta').get('nadal-pisze') === true);
+		expect(refusalsAudited('piotr', 'deletes')).toBeGreaterThan(0);
+		for (const c of [piotr, piotr2, piotr3, piotr4, check]) c.destroy();
+	});
+
+	it('[RM17][AC6] a remark signed with the head’s name or role is refused', async () => {
+		const kasia = userOf('kasia');
+		const head = userOf('krystyna');
+		for (const forged of [
+			{ authorName: head.name, authorRole: kasia.role },
+			{ authorName: kasia.name, authorRole: head.role }
+		]) {
+			const c = await open('kasia', 'plan-uwagi');
+			addRemark(c.doc, { itemId: 'x', text: 'podpis cudzy', authorId: kasia.id, ...forged });
+			await waitFor(() => c.notices.length > 0, 5000, 'notice');
+			expect(c.notices[0]).toEqual({ type: 'write-refused', reason: 'foreign-author' });
+			c.destroy();
+		}
+	});
+
+	it('[RM16][RM15] a GC struct over another user’s future clocks cannot make their later remark vanish', async () => {
+		const annaUser = userOf('anna');
+		const anna = await open('anna', 'plan-uwagi');
+		addRemark(anna.doc, {
+			itemId: 'x',
+			text: 'pierwsza',
+			authorId: annaUser.id,
+			authorName: annaUser.name,
+			authorRole: annaUser.role
+		});
+		const kasia = await open('kasia', 'plan-uwagi');
+		await waitFor(() => commentsRoots(kasia.doc).remarks.length > 0);
+		expect(await sendRaw('kasia', 'plan-uwagi', gcUpdate(anna.doc.clientID, 1000))).toEqual({
+			type: 'write-refused',
+			reason: 'foreign-client'
+		});
+		addRemark(anna.doc, {
+			itemId: 'x',
+			text: 'druga, po ataku',
+			authorId: annaUser.id,
+			authorName: annaUser.name,
+			authorRole: annaUser.role
+		});
+		await waitFor(
+			() =>
+				commentsRoots(kasia.doc)
+					.remarks.toArray()
+					.some((r) => JSON.stringify(r).includes('po ataku')),
+			5000,
+			'the later remark reaches the other peer'
+		);
+		anna.destroy();
+		kasia.destroy();
+	});
+});
+
+describe('[RM17] records of the case file', () => {
+	it('[RM17][RE1] a valid visit is never removed; a court opinion is approved only by the head', async () => {
+		const anna = await open('anna', 'visits');
+		expect(visitsRoots(anna.doc).visits.length).toBeGreaterThan(0);
+		anna.doc.transact(() => visitsRoots(anna.doc).visits.delete(0, 1));
+		await waitFor(() => anna.notices.length > 0, 5000, 'notice');
+		expect(anna.notices[0]).toEqual({ type: 'write-refused', reason: 'removes-record' });
+
+		const court = await open('anna', 'court');
+		addOpinionRequest(court.doc, {
+			court: 'Sąd Rejonowy',
+			caseRef: 'III Nsm 1/25',
+			received: '2025-01-01',
+			due: '2025-02-01',
+			scope: 'sytuacja rodziny'
+		});
+		const id = courtRoots(court.doc).opinions.get(0).get('id') as string;
+		await waitFor(() =>
+			court.persisted.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(court.doc)))
+		);
+		court.doc.transact(() => {
+			const m = courtRoots(court.doc)
+				.opinions.toArray()
+				.find((o) => o.get('id') === id)!;
+			m.set('headApproved', true);
+		});
+		await waitFor(() => court.notices.length > 0, 5000, 'notice');
+		expect(court.notices[0]).toEqual({ type: 'write-refused', reason: 'field-not-yours' });
+
+		const head = await open('krystyna', 'court');
+		head.doc.transact(() => {
+			const m = courtRoots(head.doc)
+				.opinions.toArray()
+				.find((o) => o.get('id') === id)!;
+			m.set('headApproved', true);
+		});
+		const check = await open('anna', 'court');
+		await waitFor(
+			() =>
+				courtRoots(check.doc)
+					.opinions.toArray()
+					.find((o) => o.get('id') === id)
+					?.get('headApproved') === true
+		);
+		expect(head.notices).toEqual([]);
+		for (const c of [anna, court, head, check]) c.destroy();
+	});
+});
