@@ -39,13 +39,14 @@ async function setup() {
 	const kasia = await mk('kasia@x.pl', 'kurator');
 	const piotr = await mk('piotr@x.pl', 'pracownik_socjalny');
 	const head = await mk('head@x.pl', 'kierownik');
+	const zenon = await mk('zenon@x.pl', 'zespol_interdyscyplinarny');
 	const family = createFamily(db, {
 		orgId: org,
 		name: 'Rodzina K.',
 		assistantId: anna,
 		createdBy: anna
 	});
-	return { org, anna, kasia, piotr, head, family };
+	return { org, anna, kasia, piotr, head, zenon, family };
 }
 
 const docCount = (familyId: string) =>
@@ -178,14 +179,32 @@ describe('grant policy', () => {
 		});
 	});
 
-	it('[AC7] the assistant passes on only what it edits itself (not violence); the head may', async () => {
+	it('[AC7][AC11] the assistant passes on only what it edits itself (not violence); the head may, to a team member', async () => {
 		const { anna, head, family } = await setup();
-		const r = req({ user: 'piotr@x.pl', role: 'read', compartments: ['violence'] });
+		const r = req({ user: 'zenon@x.pl', role: 'read', compartments: ['violence'] });
 		expect(checkGrant(db, { id: anna, role: 'asystent' }, family, r)).toMatchObject({
 			ok: false,
 			status: 403
 		});
 		expect(checkGrant(db, { id: head, role: 'kierownik' }, family, r)).toMatchObject({ ok: true });
+	});
+
+	it('[AC11] the violence compartment goes to interdisciplinary team members only, and nobody grants himself anything', async () => {
+		const { head, family } = await setup();
+		const actor = { id: head, role: 'kierownik' };
+		const violence = (user: string) => req({ user, role: 'read', compartments: ['violence'] });
+		// The head cannot reach the violence procedure, neither for himself nor for a social worker.
+		expect(checkGrant(db, actor, family, violence('head@x.pl'))).toMatchObject({
+			ok: false,
+			status: 403
+		});
+		expect(checkGrant(db, actor, family, violence('piotr@x.pl'))).toMatchObject({
+			ok: false,
+			status: 403
+		});
+		const self = req({ user: 'head@x.pl', role: 'edit', compartments: ['visits'] });
+		expect(checkGrant(db, actor, family, self)).toMatchObject({ ok: false, status: 403 });
+		expect(checkGrant(db, actor, family, violence('zenon@x.pl'))).toMatchObject({ ok: true });
 	});
 
 	it('[G2] the family’s social worker never gets edit on the assistant’s compartments', async () => {

@@ -92,6 +92,13 @@ export function checkGrant(
 		return { ok: false, status: 404, error: m.api_no_such_person() };
 	if (req.validTo !== null && req.validTo <= now)
 		return { ok: false, status: 400, error: m.api_grant_until_future() };
+	// Nobody widens their own access: every grant is someone else's audited decision.
+	if (grantee.id === actor.id)
+		return { ok: false, status: 403, error: m.policy_grant_not_to_self() };
+	// [AC11] The violence procedure is read by the interdisciplinary team's members only
+	// (domain.md §5.1): not the head, not the assistant unless the team makes them a member.
+	if (req.compartments.includes('violence') && grantee.role !== 'zespol_interdyscyplinarny')
+		return { ok: false, status: 403, error: m.policy_grant_violence_members_only() };
 	// A kurator has no standing access (domain.md §5.1): only time-limited grants.
 	if (grantee.role === 'kurator' && req.validTo === null)
 		return { ok: false, status: 400, error: m.api_grant_curator_until() };

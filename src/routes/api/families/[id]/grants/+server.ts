@@ -6,6 +6,7 @@
  * user's open sockets at once.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
+import { recordAudit } from '$lib/server/audit';
 import { getDb } from '$lib/server/db';
 import { grantAccess } from '$lib/server/families';
 import { listGrants, notifyAccessChanged } from '$lib/server/grants';
@@ -37,7 +38,23 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 			{ status: 400 }
 		);
 	const check = checkGrant(db, locals.user, familyId, body.data);
-	if (!check.ok) return json({ error: check.error }, { status: check.status });
+	if (!check.ok) {
+		// [AC11] A refused grant leaves a trace: who asked for what, for whom, and why not.
+		recordAudit(db, {
+			actorId: locals.user.id,
+			actorRole: locals.user.role,
+			action: 'refused',
+			object: 'grant',
+			familyId,
+			detail: {
+				grantee: body.data.user.slice(0, 320),
+				role: body.data.role,
+				compartments: body.data.compartments,
+				status: check.status
+			}
+		});
+		return json({ error: check.error }, { status: check.status });
+	}
 	const id = grantAccess(db, {
 		familyId,
 		userId: check.userId,
