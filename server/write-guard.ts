@@ -73,9 +73,10 @@ export class WriteGuard {
 		} finally {
 			shadow.off('afterTransaction', inspectTr);
 		}
-		// Structs waiting for ones the server never received could later land anywhere unchecked.
+		// Structs waiting for ones the server never received could later land anywhere unchecked,
+		// and the part that did integrate cannot be judged without them: ask for the rest first.
 		// (A stored history that already waits on something must not lock every writer out.)
-		if (!refusal && !pendingBefore && hasPending(shadow)) refusal = { code: 'incomplete' };
+		if (!pendingBefore && hasPending(shadow)) refusal = { code: 'incomplete' };
 		if (refusal) {
 			shadow.destroy();
 			this.#shadow = null;
@@ -120,49 +121,61 @@ function placeOf(item: Y.Item): Place | null {
 	return { root, rule: undefined, chain };
 }
 
-/** A record touched by the update, with the fields it changed. */
-interface Touched {
+/** A record the update creates: checked as a whole once every field of it has arrived. */
+interface NewRecord {
 	map: Y.Map<unknown>;
 	rule: Extract<RootRule, { kind: 'records' }>;
-	isNew: boolean;
-	fields: Set<string>;
 }
 
-/** The checks of one transaction on the shadow: deletions, additions, then whole records. */
+/** What one pass over the transaction collects. */
+interface Seen {
+	newRecords: Map<Y.Item, NewRecord>;
+	/** `${record item id}/${field}` of every field value the update writes. */
+	written: Set<string>;
+	logEntries: Map<string, unknown[]>;
+	isNew: (item: Y.Item) => boolean;
+}
+
+const fieldKey = (record: Y.Item, field: string) =>
+	`${record.id.client}:${record.id.clock}/${field}`;
+
+/**
+ * The checks of one transaction on the shadow: what it adds, what it deletes, new records as a
+ * whole, then the case log's lifecycle. A deletion's refusal is reported first: it says more.
+ */
 function inspect(
 	tr: Y.Transaction,
 	policy: DocPolicy,
 	writer: Writer,
 	caseContext: () => CaseContext
 ): Refusal | null {
-	const touched = new Map<Y.Item, Touched>();
-	const logEntries = new Map<string, unknown[]>();
-	const isNew = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
-
-	let refusal: Refusal | null = null;
-	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
-		if (refusal || !(s instanceof Y.Item)) return;
-		refusal = checkDeletion(s, policy, touched, isNew);
-	});
-	if (refusal) return refusal;
-
+	const seen: Seen = {
+		newRecords: new Map(),
+		written: new Set(),
+		logEntries: new Map(),
+		isNew: (item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)
+	};
+	let added: Refusal | null = null;
 	for (const [client, after] of tr.afterState) {
 		const before = tr.beforeState.get(client) ?? 0;
-		if (after <= before) continue;
+		if (after <= before || added) continue;
 		const structs = tr.doc.store.clients.get(client) ?? [];
-		for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+		for (let i = Y.findIndexSS(structs, before); i < structs.length && !added; i++) {
 			const s = structs[i];
-			if (!(s instanceof Y.Item)) continue; // GC: nothing readable; the client-id rule covers it
-			const r = checkAddition(s, before, policy, writer, touched, logEntries, isNew);
-			if (r) return r;
+			// GC: nothing readable; the client-id rule (RM16) decides whose it may be.
+			if (s instanceof Y.Item) added = checkAddition(s, before, policy, writer, seen);
 		}
 	}
-
-	for (const t of touched.values()) {
-		const r = checkRecord(t, writer);
-		if (r) return r;
+	let deleted: Refusal | null = null;
+	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+		if (!deleted && s instanceof Y.Item) deleted = checkDeletion(s, policy, seen);
+	});
+	if (deleted || added) return deleted ?? added;
+	for (const r of seen.newRecords.values()) {
+		const refusal = checkNewRecord(r, writer);
+		if (refusal) return refusal;
 	}
-	for (const [root, entries] of logEntries) {
+	for (const [root, entries] of seen.logEntries) {
 		const rule = policy.roots[root];
 		if (rule?.kind === 'log' && rule.caseLog) {
 			const r = checkCaseEntries(tr.doc.getArray(root), entries, writer, caseContext);
@@ -177,14 +190,15 @@ function checkAddition(
 	before: number,
 	policy: DocPolicy,
 	writer: Writer,
-	touched: Map<Y.Item, Touched>,
-	logEntries: Map<string, unknown[]>,
-	isNew: (item: Y.Item) => boolean
+	seen: Seen
 ): Refusal | null {
 	const place = placeOf(item);
 	if (!place) return null; // its parent is gone: the item is invisible to every reader
 	const rule = policy.roots[place.root];
 	if (!rule) return { code: 'unknown-root', detail: place.root.slice(0, 40) };
+	// Written into a record someone removed meanwhile (offline): invisible to every reader, and
+	// refusing it would lock out an honest writer whose edit merely crossed the removal.
+	if (place.chain.slice(0, -1).some((ancestor) => ancestor.deleted)) return null;
 	const depth = place.chain.length; // 1: a direct child of the root
 	const content = item.content;
 	const deleted = content instanceof Y.ContentDeleted;
@@ -210,13 +224,13 @@ function checkAddition(
 				const r = checkLogEntry(rule, value, writer);
 				if (r) return r;
 			}
-			const list = logEntries.get(place.root) ?? [];
+			const list = seen.logEntries.get(place.root) ?? [];
 			list.push(...fresh);
-			logEntries.set(place.root, list);
+			seen.logEntries.set(place.root, list);
 			return null;
 		}
 		case 'records':
-			return checkRecordAddition(place, rule, item, deleted, touched, isNew);
+			return checkRecordAddition(place, rule, item, writer, seen);
 	}
 }
 
@@ -236,90 +250,73 @@ function checkLogEntry(
 	return null;
 }
 
+const isTextContainer = (c: Y.Item['content']) =>
+	c instanceof Y.ContentType && (c.type instanceof Y.Text || c.type instanceof Y.XmlFragment);
+
 function checkRecordAddition(
 	place: Place,
 	rule: Extract<RootRule, { kind: 'records' }>,
 	item: Y.Item,
-	deleted: boolean,
-	touched: Map<Y.Item, Touched>,
-	isNew: (item: Y.Item) => boolean
+	writer: Writer,
+	seen: Seen
 ): Refusal | null {
 	const content = item.content;
 	const [recordItem, fieldItem] = place.chain;
 	if (place.chain.length === 1) {
 		// A new element of the list: a record (or one inserted and removed within the update).
-		if (deleted) return null;
+		if (content instanceof Y.ContentDeleted) return null;
 		if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map))
 			return { code: 'not-a-record' };
-		touched.set(item, { map: content.type, rule, isNew: true, fields: new Set() });
+		seen.newRecords.set(item, { map: content.type, rule });
 		return null;
 	}
-	const record = recordItem.content;
-	if (!(record instanceof Y.ContentType) || !(record.type instanceof Y.Map))
-		return { code: 'not-a-record' };
-	const t = touched.get(recordItem) ?? {
-		map: record.type,
-		rule,
-		isNew: isNew(recordItem),
-		fields: new Set<string>()
-	};
-	touched.set(recordItem, t);
 	const field = fieldItem.parentSub;
 	if (field === null) return { code: 'not-a-record' };
-	t.fields.add(field);
-	if (place.chain.length === 2) {
-		if (deleted || content instanceof Y.ContentAny) return null; // checked with the record
-		if (content instanceof Y.ContentType) {
-			const type = content.type;
-			// A container created later by two writers under one key would lose one (stack.md §9).
-			if (!t.isNew) return { code: 'container-later', detail: field.slice(0, 40) };
-			return type instanceof Y.Text || type instanceof Y.XmlFragment
-				? null
-				: { code: 'invalid-value', detail: field.slice(0, 40) };
-		}
-		return { code: 'invalid-value', detail: field.slice(0, 40) };
+	const detail = field.slice(0, 40);
+	if (place.chain.length > 2)
+		// Inside a record's text or rich-text field: collaborative content of any shape.
+		return isTextContainer(fieldItem.content) ? null : { code: 'invalid-value', detail };
+	seen.written.add(fieldKey(recordItem, field));
+	const isNewRecord = seen.newRecords.has(recordItem);
+	if (content instanceof Y.ContentDeleted) return null;
+	if (content instanceof Y.ContentType) {
+		// A container created later by two writers under one key would lose one (stack.md §9).
+		if (!isNewRecord) return { code: 'container-later', detail };
+		return isTextContainer(content) ? null : { code: 'invalid-value', detail };
 	}
-	// Inside a record's text or rich-text field: collaborative content of any shape.
-	const container = fieldItem.content;
-	return container instanceof Y.ContentType &&
-		(container.type instanceof Y.Text || container.type instanceof Y.XmlFragment)
-		? null
-		: { code: 'invalid-value', detail: field.slice(0, 40) };
+	if (!(content instanceof Y.ContentAny)) return { code: 'invalid-value', detail };
+	if (isNewRecord) return null; // parsed as a whole once complete
+	// An existing record: the values this update writes must be valid for their field. The
+	// record as a whole is not re-parsed, so one damaged by an older client stays correctable.
+	const fieldSchema = rule.schema.shape[field];
+	if (!fieldSchema) return { code: 'unknown-field', detail };
+	for (const v of content.getContent())
+		if (!z.safeParse(fieldSchema, v).success) return { code: 'invalid-value', detail };
+	const roles = rule.byRole?.[field];
+	if (roles && !roles.includes(writer.staffRole as (typeof roles)[number]))
+		return { code: 'field-not-yours', detail };
+	return null;
 }
 
-function checkDeletion(
-	item: Y.Item,
-	policy: DocPolicy,
-	touched: Map<Y.Item, Touched>,
-	isNew: (item: Y.Item) => boolean
-): Refusal | null {
+function checkDeletion(item: Y.Item, policy: DocPolicy, seen: Seen): Refusal | null {
 	const place = placeOf(item);
 	if (!place) return null;
 	const rule = policy.roots[place.root];
 	if (!rule) return null; // nothing can have been stored under an unknown root
-	if (rule.kind === 'log') return isNew(item) ? null : { code: 'deletes' };
-	if (rule.kind !== 'records') return null;
+	if (rule.kind === 'log') return seen.isNew(item) ? null : { code: 'deletes' };
+	if (rule.kind !== 'records' || seen.isNew(item)) return null;
 	const [recordItem] = place.chain;
-	if (recordItem.deleted && place.chain.length > 1) return null; // part of a removed record
 	if (place.chain.length === 1) {
-		if (rule.removal === 'any' || isNew(item)) return null;
+		if (rule.removal === 'any') return null;
 		// [RE1] Only a record that does not parse may be replaced; a valid one is evidence.
 		return recordIsValid(item, rule) ? { code: 'removes-record' } : null;
 	}
-	if (place.chain.length === 2 && item.parentSub !== null) {
-		// A field removed or overwritten: the record is checked as it is afterwards.
-		const record = recordItem.content;
-		if (record instanceof Y.ContentType && record.type instanceof Y.Map) {
-			const t = touched.get(recordItem) ?? {
-				map: record.type,
-				rule,
-				isNew: isNew(recordItem),
-				fields: new Set<string>()
-			};
-			t.fields.add(item.parentSub);
-			touched.set(recordItem, t);
-		}
-	}
+	if (recordItem.deleted) return null; // part of a removed record
+	// A field's old value goes when a new one replaces it; a field simply removed is refused.
+	if (place.chain.length === 2 && item.parentSub !== null)
+		return seen.written.has(fieldKey(recordItem, item.parentSub))
+			? null
+			: { code: 'deletes', detail: item.parentSub.slice(0, 40) };
 	return null;
 }
 
@@ -328,49 +325,30 @@ function recordIsValid(item: Y.Item, rule: Extract<RootRule, { kind: 'records' }
 	const content = item.content;
 	if (!(content instanceof Y.ContentType) || !(content.type instanceof Y.Map)) return false;
 	// Deleted children keep their content until garbage collection after this transaction.
-	const json: Record<string, unknown> = {};
-	for (const [key, child] of content.type._map) json[key] = valueOf(child, true);
-	return rule.schema.safeParse(json).success;
+	return rule.schema.safeParse(recordJson(content.type, true)).success;
 }
 
-/** The value a record field item holds: plain value, or the text of a Y.Text. */
-function valueOf(child: Y.Item, includeDeleted = false): unknown {
-	if (child.deleted && !includeDeleted) return undefined;
-	const c = child.content;
-	if (c instanceof Y.ContentAny) return c.getContent().at(-1);
-	if (c instanceof Y.ContentType && c.type instanceof Y.Text) return c.type.toString();
-	return undefined;
+/** A record's plain fields, with Y.Text fields as strings; rich-text fragments left out. */
+function recordJson(map: Y.Map<unknown>, includeDeleted = false): Record<string, unknown> {
+	const json: Record<string, unknown> = {};
+	for (const [key, child] of map._map) {
+		if (child.deleted && !includeDeleted) continue;
+		const c = child.content;
+		if (c instanceof Y.ContentAny) json[key] = c.getContent().at(-1);
+		else if (c instanceof Y.ContentType && c.type instanceof Y.Text) json[key] = c.type.toString();
+	}
+	return json;
 }
 
-/**
- * A new record must parse as a whole; an existing one only in the fields this update touched, so
- * a record already damaged by an older client can still be corrected field by field (RE1).
- */
-function checkRecord(t: Touched, writer: Writer): Refusal | null {
-	const { schema, byRole } = t.rule;
-	const shape = schema.shape;
-	const json: Record<string, unknown> = {};
-	for (const [key, child] of t.map._map) {
-		const v = valueOf(child);
-		if (v !== undefined) json[key] = v;
-		const isContainer =
-			child.content instanceof Y.ContentType && !(child.content.type instanceof Y.Text);
-		if (!child.deleted && !isContainer && !(key in shape) && (t.isNew || t.fields.has(key)))
-			return { code: 'unknown-field', detail: key.slice(0, 40) };
-	}
-	if (t.isNew) {
-		if (!schema.safeParse(json).success) return { code: 'invalid-value' };
-	} else {
-		for (const f of t.fields) {
-			const fieldSchema = shape[f];
-			if (fieldSchema && !z.safeParse(fieldSchema, json[f]).success)
-				return { code: 'invalid-value', detail: f.slice(0, 40) };
-		}
-	}
-	for (const [field, roles] of Object.entries(byRole ?? {})) {
-		const set = t.isNew ? json[field] !== undefined && Boolean(json[field]) : t.fields.has(field);
-		if (set && !roles.includes(writer.staffRole as (typeof roles)[number]))
+/** A new record must parse as a whole, hold no unknown plain field, and set no head-only field. */
+function checkNewRecord(r: NewRecord, writer: Writer): Refusal | null {
+	const { schema, byRole } = r.rule;
+	const json = recordJson(r.map);
+	for (const key of Object.keys(json))
+		if (!(key in schema.shape)) return { code: 'unknown-field', detail: key.slice(0, 40) };
+	if (!schema.safeParse(json).success) return { code: 'invalid-value' };
+	for (const [field, roles] of Object.entries(byRole ?? {}))
+		if (json[field] && !roles.includes(writer.staffRole as (typeof roles)[number]))
 			return { code: 'field-not-yours', detail: field };
-	}
 	return null;
 }

@@ -53,6 +53,8 @@ export class TestClient implements WebSocketLike {
 	online = true;
 	readonly frames: Uint8Array[] = [];
 	persisted: Y.Snapshot[] = [];
+	/** Notices (JSON text) the server sent, e.g. a refused write (RM17). */
+	readonly notices: string[] = [];
 	/** Runs as each persisted message arrives, before anything else can happen. */
 	onPersisted: (snap: Y.Snapshot) => void = () => {};
 	closeCode: number | null = null;
@@ -73,6 +75,8 @@ export class TestClient implements WebSocketLike {
 			encoding.writeVarUint(reply, MessageType.sync);
 			syncProtocol.readSyncMessage(d, reply, this.doc, 'server');
 			if (encoding.length(reply) > 1) queueMicrotask(() => this.push(encoding.toUint8Array(reply)));
+		} else if (type === MessageType.notice) {
+			this.notices.push(decoding.readVarString(d));
 		} else if (type === MessageType.persisted) {
 			const snap = Y.decodeSnapshot(decoding.readVarUint8Array(d));
 			this.persisted.push(snap);
@@ -125,9 +129,8 @@ const info: ConnectionInfo = {
 };
 
 /** Rooms over a gated memory store; `connect` joins a new TestClient. */
-export function createHarness(config: Partial<SyncConfig> = {}) {
+export function createHarness(config: Partial<SyncConfig> = {}, db = openDatabase(':memory:')) {
 	const store = new GatedStore();
-	const db = openDatabase(':memory:');
 	const rooms = new Rooms({
 		db,
 		store,
@@ -137,9 +140,13 @@ export function createHarness(config: Partial<SyncConfig> = {}) {
 		),
 		log: () => {}
 	});
-	const connect = (role: ConnectionInfo['role'] = 'edit', doc?: Y.Doc) => {
+	const connect = (
+		role: ConnectionInfo['role'] = 'edit',
+		doc?: Y.Doc,
+		who: Partial<ConnectionInfo> = {}
+	) => {
 		const c = new TestClient(rooms, doc);
-		c.conn = rooms.join(c, { ...info, role });
+		c.conn = rooms.join(c, { ...info, ...who, role });
 		c.hello();
 		return c;
 	};
