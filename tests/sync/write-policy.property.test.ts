@@ -68,11 +68,19 @@ const WRITERS: Record<'plan' | 'core' | 'visits', (keyof typeof people)[]> = {
 	visits: ['anna', 'anna', 'anna']
 };
 
+type Uuid = ReturnType<typeof crypto.randomUUID>;
+/** A UUID drawn from the seed, so a run replays exactly. */
+function seededUuid(gen: prng.PRNG): Uuid {
+	const hex = (n: number) =>
+		Array.from({ length: n }, () => prng.int32(gen, 0, 15).toString(16)).join('');
+	return `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+}
+
 /** One random legitimate edit on `doc` by `who`, with ids and text from the seed. */
 function editPlan(gen: prng.PRNG, doc: Y.Doc): void {
 	const p = plan.readPlan(doc);
 	const r = prng.real53(gen);
-	const id = () => `id-${prng.int32(gen, 0, 0x7fffffff)}`;
+	const id = () => seededUuid(gen);
 	if (r < 0.1 || p.goals.length === 0)
 		plan.addGoal(doc, { kind: 'szczegolowy', title: prng.word(gen, 2, 8) }, id());
 	else if (r < 0.25)
@@ -121,11 +129,7 @@ function editCore(gen: prng.PRNG, doc: Y.Doc, who: Who, step: number): void {
 	else if (r < 0.25)
 		core.setProblem(doc, prng.oneOf(gen, ['bezrobocie', 'ubostwo'] as const), prng.bool(gen));
 	else if (r < 0.35)
-		core.addMember(
-			doc,
-			{ name: prng.word(gen, 3, 8), relation: 'dziecko' },
-			`m-${prng.int32(gen, 0, 0x7fffffff)}`
-		);
+		core.addMember(doc, { name: prng.word(gen, 3, 8), relation: 'dziecko' }, seededUuid(gen));
 	else if (r < 0.45 && file.members.length > 0)
 		core.setMemberField(doc, prng.oneOf(gen, file.members).id, 'school', prng.word(gen, 2, 6));
 	else if (r < 0.5 && file.members.length > 0)
@@ -202,7 +206,7 @@ function editVisits(gen: prng.PRNG, doc: Y.Doc): void {
 				present: '',
 				offline: false
 			},
-			`v-${prng.int32(gen, 0, 0x7fffffff)}`
+			seededUuid(gen)
 		);
 	else if (r < 0.35)
 		updateVisit(doc, prng.oneOf(gen, ids), {
