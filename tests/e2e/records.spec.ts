@@ -78,11 +78,14 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 		recommendation: 'kontynuacja',
 		recipients: ['kierownik jednostki']
 	});
+	// [RM17] The server refuses a record that does not parse, and checks changed fields one by one;
+	// what still gets through is a cross-field break: each value valid, the period reversed.
+	const old = 'ocena-od-starego-klienta';
 	remote.doc.transact(() => {
 		const bad = new Y.Map<unknown>();
 		const fields = {
-			id: 'ocena-od-starego-klienta',
-			date: '10.05.2026',
+			id: old,
+			date: '2026-05-10',
 			periodFrom: '2025-11-10',
 			periodTo: '2026-05-10',
 			goals: {},
@@ -93,44 +96,47 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 		for (const [k, v] of Object.entries(fields)) bad.set(k, v);
 		assessmentsRoots(remote.doc).assessments.push([bad]);
 	});
-
+	remote.doc.transact(() => {
+		const rec = assessmentsRoots(remote.doc)
+			.assessments.toArray()
+			.find((r) => r.get('id') === old);
+		rec?.set('periodFrom', '2026-11-10');
+	});
 	await signIn(page, ANNA);
 	await openFamilyTab(page, FAMILY, 'Oceny i sąd');
 	const bad = page.getByTestId('invalid-item');
 	await expect(bad).toContainText('nieprawidłowa wartość');
-	await expect(bad).toContainText('10.05.2026');
+	await expect(bad).toContainText('2026-11-10');
 	// The rest of the file stays: the valid assessment, the forms and the court section.
 	await expect(page.getByTestId('assessment')).toContainText('02.03.2026');
 	await expect(page.getByRole('heading', { name: 'Nowa ocena' })).toBeVisible();
 
 	await bad.getByRole('button', { name: 'Popraw wartość' }).click();
 	const raw = bad.getByLabel('Surowa wartość (JSON) do poprawienia');
-	await expect(raw).toHaveValue(/"date": "10\.05\.2026"/);
+	await expect(raw).toHaveValue(/"periodFrom": "2026-11-10"/);
 
 	// RE2: still invalid → a Polish message names the field; the typed text stays, nothing stored.
-	const stillWrong = (await raw.inputValue()).replace('10.05.2026', '2026-05-10x');
+	const stillWrong = (await raw.inputValue()).replace('"2026-11-10"', '"2025-11-10x"');
 	await raw.fill(stillWrong);
 	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
-	await expect(bad.getByRole('alert')).toContainText('pole „date”');
+	await expect(bad.getByRole('alert')).toContainText('pole „periodFrom”');
 	await expect(raw).toHaveValue(stillWrong);
 	await expectNoAxeViolations(page);
 	expect(readAssessments(remote.doc).invalid).toHaveLength(1);
 
-	await raw.fill(stillWrong.replace('2026-05-10x', '2026-05-10'));
+	await raw.fill(stillWrong.replace('2025-11-10x', '2025-11-10'));
 	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
 	await expect(page.getByTestId('invalid-item')).toHaveCount(0);
 	await expect(page.getByTestId('assessment').filter({ hasText: '10.05.2026' })).toHaveCount(1);
 	await expect(page.getByTestId('assessment').filter({ hasText: '02.03.2026' })).toHaveCount(1);
 
 	// The peer receives the correction: same id, same place in the list.
-	await expect
-		.poll(() => readAssessments(remote.doc).assessments.map((a) => a.id))
-		.toContain('ocena-od-starego-klienta');
+	await expect.poll(() => readAssessments(remote.doc).assessments.map((a) => a.id)).toContain(old);
 	expect(readAssessments(remote.doc).invalid).toEqual([]);
 	const ids = assessmentsRoots(remote.doc)
 		.assessments.toArray()
 		.map((m) => m.get('id'));
-	expect(ids.indexOf('ocena-od-starego-klienta')).toBe(ids.indexOf(valid) + 1);
+	expect(ids.indexOf(old)).toBe(ids.indexOf(valid) + 1);
 	remote.close();
 });
 
