@@ -239,19 +239,23 @@ export class Rooms {
 	}
 
 	#auditRefusal(conn: Connection, refusal: Refusal | { code: 'foreign-client' }): void {
+		this.#auditRefused(conn, `refused a write (${refusal.code})`, {
+			write: refusal.code,
+			...('detail' in refusal && refusal.detail ? { detail: refusal.detail } : {})
+		});
+	}
+
+	/** One `refused` audit row naming the socket's user, document and session. */
+	#auditRefused(conn: Connection, what: string, detail: Record<string, unknown>): void {
 		const { userId, staffRole, docName, familyId, sessionId } = conn.info;
-		this.#log(`Asysta sync: refused a write (${refusal.code}) user ${userId} doc ${docName}`);
+		this.#log(`Asysta sync: ${what} user ${userId} doc ${docName}`);
 		recordAudit(this.opts.db, {
 			actorId: userId,
 			actorRole: staffRole,
 			action: 'refused',
 			object: docName,
 			familyId,
-			detail: {
-				write: refusal.code,
-				...('detail' in refusal && refusal.detail ? { detail: refusal.detail } : {}),
-				session: sessionId.slice(0, 12)
-			}
+			detail: { ...detail, session: sessionId.slice(0, 12) }
 		});
 	}
 
@@ -285,16 +289,7 @@ export class Rooms {
 	#auditOffender(conn: Connection): void {
 		const w = conn.closedWith;
 		if (!w || !OFFENCES.has(w.code)) return;
-		const { userId, staffRole, docName, familyId, sessionId } = conn.info;
-		this.#log(`Asysta sync: closed ${w.code} (${w.reason}) user ${userId} doc ${docName}`);
-		recordAudit(this.opts.db, {
-			actorId: userId,
-			actorRole: staffRole,
-			action: 'refused',
-			object: docName,
-			familyId,
-			detail: { code: w.code, reason: w.reason, session: sessionId.slice(0, 12) }
-		});
+		this.#auditRefused(conn, `closed ${w.code} (${w.reason})`, { code: w.code, reason: w.reason });
 	}
 
 	#scheduleUnload(name: string, entry: Entry): void {

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { createAsystaServer, type AsystaServer } from '../../server/app.js';
 import type { SyncConfig } from '../../server/config.js';
 import type { Db } from '../../src/lib/server/db.js';
+import { seedDemo } from '../../server/seed.js';
 import { createFamily, grantAccess, registerDocument } from '../../src/lib/server/families.js';
 import {
 	createSession,
@@ -93,6 +94,50 @@ export async function startServer(sync: Partial<SyncConfig> = {}) {
 		seed,
 		dataDir,
 		wsUrl,
+		origin: app.url.replace('localhost', '127.0.0.1'),
+		close: async () => {
+			await app.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/** The demo's people (server/seed.ts), by first name. */
+export type DemoPerson = 'anna' | 'piotr' | 'kasia' | 'zenon' | 'krystyna';
+export const DEMO_EMAIL: Record<DemoPerson, string> = {
+	anna: 'anna.asystent@demo.local',
+	piotr: 'piotr.pracownik@demo.local',
+	kasia: 'kasia.kurator@demo.local',
+	zenon: 'zenon.zespol@demo.local',
+	krystyna: 'krystyna.kierownik@demo.local'
+};
+
+/** A server seeded with the demo's people, grants and families; ids of the people and of Rodzina Kowalskich. */
+export async function startDemoServer(prefix: string) {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `asysta-${prefix}-`));
+	const app = await createAsystaServer({
+		dataDir,
+		port: 0,
+		host: '127.0.0.1',
+		sync: { unloadGraceMs: 100, persistIntervalMs: 20, persistedAckMs: 0 },
+		prepare: seedDemo,
+		log: () => {}
+	});
+	const idOf = (email: string) =>
+		(app.db.prepare('SELECT id FROM users WHERE email = ?').get(email) as { id: string }).id;
+	const ids = Object.fromEntries(
+		(Object.keys(DEMO_EMAIL) as DemoPerson[]).map((p) => [p, idOf(DEMO_EMAIL[p])])
+	) as Record<DemoPerson, string>;
+	const family = app.db
+		.prepare("SELECT id FROM families WHERE name = 'Rodzina Kowalskich'")
+		.get() as {
+		id: string;
+	};
+	return {
+		app,
+		ids,
+		familyId: family.id,
+		wsUrl: app.url.replace('http://', 'ws://').replace('localhost', '127.0.0.1') + '/sync',
 		origin: app.url.replace('localhost', '127.0.0.1'),
 		close: async () => {
 			await app.close();

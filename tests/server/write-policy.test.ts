@@ -5,16 +5,12 @@
  * stored or broadcast, leave an audit row, and leave the attacker's other sockets and everyone
  * else working (RM16, RM17, RM18).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { createAsystaServer, type AsystaServer } from '../../server/app.js';
-import { seedDemo } from '../../server/seed.js';
+import type { AsystaServer } from '../../server/app.js';
 import {
 	commentsDocName,
 	familyDocName,
@@ -31,16 +27,16 @@ import {
 } from '../../src/lib/sync/doc-schema.js';
 import { addOpinionRequest } from '../../src/lib/sync/court-doc.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
-import { connectClient, rawSocket, sessionCookie, waitFor } from './helpers.js';
+import {
+	startDemoServer,
+	type DemoPerson,
+	connectClient,
+	rawSocket,
+	sessionCookie,
+	waitFor
+} from './helpers.js';
 
-type Person = 'anna' | 'piotr' | 'kasia' | 'zenon' | 'krystyna';
-const EMAIL: Record<Person, string> = {
-	anna: 'anna.asystent@demo.local',
-	piotr: 'piotr.pracownik@demo.local',
-	kasia: 'kasia.kurator@demo.local',
-	zenon: 'zenon.zespol@demo.local',
-	krystyna: 'krystyna.kierownik@demo.local'
-};
+type Person = DemoPerson;
 type Column = Compartment | 'plan-uwagi';
 
 /** Who may write each document in the demo (domain.md §5.1, as tests/server/matrix.test.ts). */
@@ -69,39 +65,16 @@ const VICTIM: Record<Column, (attacker: Person) => Person> = {
 };
 
 let app: AsystaServer;
-let dataDir: string;
 let wsUrl: string;
 let origin: string;
 let familyId: string;
-const ids = {} as Record<Person, string>;
+let ids: Record<Person, string>;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-	dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-policy-'));
-	app = await createAsystaServer({
-		dataDir,
-		port: 0,
-		host: '127.0.0.1',
-		sync: { unloadGraceMs: 100, persistIntervalMs: 20, persistedAckMs: 0 },
-		prepare: seedDemo,
-		log: () => {}
-	});
-	wsUrl = app.url.replace('http://', 'ws://').replace('localhost', '127.0.0.1') + '/sync';
-	origin = app.url.replace('localhost', '127.0.0.1');
-	for (const p of Object.keys(EMAIL) as Person[]) {
-		ids[p] = (
-			app.db.prepare('SELECT id FROM users WHERE email = ?').get(EMAIL[p]) as { id: string }
-		).id;
-	}
-	familyId = (
-		app.db.prepare("SELECT id FROM families WHERE name = 'Rodzina Kowalskich'").get() as {
-			id: string;
-		}
-	).id;
+	({ app, wsUrl, origin, familyId, ids, close } = await startDemoServer('policy'));
 });
-afterAll(async () => {
-	await app.close();
-	fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => close());
 
 const docOf = (c: Column) =>
 	c === 'plan-uwagi' ? commentsDocName(familyId, 'plan') : familyDocName(familyId, c);

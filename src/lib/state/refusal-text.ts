@@ -1,5 +1,5 @@
 /**
- * [SY-R1] Words for the server's refusals of this device's changes (server/SPEC.md RM7, RM17):
+ * Words for the server's refusals of this device's changes (server/SPEC.md RM7, RM17):
  * the sync layer hands over the notice's code, the state layer says it in Polish.
  */
 import type { Notice } from '$lib/sync/protocol';

@@ -1,5 +1,5 @@
 /**
- * [WP-S1] The write policy of every document kind, declared once: which root types a document
+ * [RM17] The write policy of every document kind, declared once: which root types a document
  * has, what may be written into each, what may be removed, and which fields of an appended entry
  * must name the writer. The server enforces it on every update before the update is stored or
  * broadcast (server/write-guard.ts); the client reads the same declaration (e.g. which case events
@@ -88,7 +88,7 @@ const REMARK_STAMP: Stamp = { id: 'authorId', name: 'authorName', role: 'authorR
 
 const safety = { [SafetyRoot.safety]: records(SafetyConcern) };
 
-/** [WP-S2] Root rules per compartment document. */
+/** Root rules per compartment document (RM17). */
 const FAMILY: Record<Compartment, DocPolicy> = {
 	core: {
 		roots: {
@@ -137,7 +137,7 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 	'child-in-care': { roots: { meta: plainValue } }
 };
 
-/** [WP-S3] Remarks: appended only, in the writer's own name (RM15). */
+/** Remarks (RM15): appended only, in the writer's own name (RM15). */
 const COMMENTS: DocPolicy = {
 	roots: { [CommentsRoot.remarks]: { kind: 'log', entry: Remark, stamp: REMARK_STAMP } }
 };
