@@ -12,6 +12,7 @@ import { SqliteDocStore } from './store/sqlite.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
+import { withSecurityHeaders } from './security-headers.js';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -21,6 +22,8 @@ export interface AsystaServerOptions {
 	dataDir: string;
 	/** SvelteKit's handler; without it every plain HTTP request gets 404. */
 	handler?: RequestHandler;
+	/** adapter-node's `build/prerendered`: each page's CSP is repeated as a header (SH1). */
+	prerenderedDir?: string;
 	/** 0 picks a free port (tests). */
 	port: number;
 	host: string;
@@ -65,7 +68,10 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end('Not found\n');
 		});
-	const server = http.createServer(handler);
+	const https = (process.env.ORIGIN ?? '').startsWith('https://');
+	const server = http.createServer(
+		withSecurityHeaders(handler, { prerenderedDir: opts.prerenderedDir, https })
+	);
 	const origins = new Set<string>([...(opts.allowedOrigins ?? []), ...envOrigins()]);
 	const rooms = attachSyncServer(server, {
 		db,
