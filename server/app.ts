@@ -13,6 +13,7 @@ import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
 import { withSecurityHeaders } from './security-headers.js';
+import type { EdgeGuard } from './edge-guard.js';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -44,6 +45,10 @@ export interface AsystaServer {
 	db: Db;
 	store: DocStore;
 	rooms: Rooms;
+	/** Writes the pending aggregated refusal rows now (UP6; otherwise once a window). */
+	flushRefusals(): void;
+	/** Open sockets per user, address and session, as the edge counts them (UP7). */
+	edge: EdgeGuard;
 	/** Drains sockets, stores everything, closes the database. */
 	close(): Promise<void>;
 }
@@ -73,13 +78,14 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		withSecurityHeaders(handler, { prerenderedDir: opts.prerenderedDir, https })
 	);
 	const origins = new Set<string>([...(opts.allowedOrigins ?? []), ...envOrigins()]);
-	const rooms = attachSyncServer(server, {
+	const sync = attachSyncServer(server, {
 		db,
 		store,
 		allowedOrigins: origins,
 		config: loadSyncConfig(process.env, opts.sync),
 		log: opts.log
 	});
+	const rooms = sync.rooms;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port, opts.host, () => resolve());
@@ -92,6 +98,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	const close = () =>
 		(closing ??= (async () => {
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+			sync.stop();
 			await rooms.shutdown();
 			await store.close();
 			await checkpointer?.stop();
@@ -99,5 +106,14 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			server.closeAllConnections();
 			await stopped;
 		})());
-	return { server, url: `http://${shownHost}:${port}`, db, store, rooms, close };
+	return {
+		server,
+		url: `http://${shownHost}:${port}`,
+		db,
+		store,
+		rooms,
+		flushRefusals: () => sync.guard.flushRefusals(),
+		edge: sync.guard,
+		close
+	};
 }

@@ -68,7 +68,10 @@ export function prerenderedPolicies(prerenderedDir: string): Map<string, string>
 			else if (entry.name.endsWith('.html')) {
 				const meta = META.exec(fs.readFileSync(file, 'utf8'));
 				if (!meta) continue;
-				const policy = `${meta[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/;\s*$/, '')}; frame-ancestors 'none'`;
+				const policy = `${meta[1]
+					.replace(/&#39;/g, "'")
+					.replace(/&quot;/g, '"')
+					.replace(/;\s*$/, '')}; frame-ancestors 'none'`;
 				const rel = '/' + path.relative(prerenderedDir, file).split(path.sep).join('/');
 				out.set(rel, policy);
 				const bare = rel.slice(0, -'.html'.length);

@@ -78,7 +78,12 @@ export function request(
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			url,
-			{ method: opts.method ?? 'GET', headers: opts.headers, localAddress: opts.from, agent: false },
+			{
+				method: opts.method ?? 'GET',
+				headers: opts.headers,
+				localAddress: opts.from,
+				agent: false
+			},
 			(res) => {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));

@@ -73,7 +73,8 @@ describe('hostile input at the edge', () => {
 		expect(r.body).not.toMatch(/\bat .+\.(js|ts):\d+/);
 		expect(r.body).not.toMatch(/Error:/);
 	};
-	const sessions = () => (s.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
+	const sessions = () =>
+		(s.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
 
 	it('[SH4] malformed cookies are no session, not an error', async () => {
 		for (const c of [

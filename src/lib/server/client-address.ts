@@ -43,7 +43,11 @@ export function addressBucket(address: string): string {
 	const [head, tail = ''] = address.split('::');
 	const left = head.split(':').filter((g) => g.length > 0);
 	const right = tail.split(':').filter((g) => g.length > 0);
-	const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+	const groups = [
+		...left,
+		...Array(Math.max(0, 8 - left.length - right.length)).fill('0'),
+		...right
+	];
 	return `${groups
 		.slice(0, 4)
 		.map((g) => g.replace(/^0+(?=.)/, ''))

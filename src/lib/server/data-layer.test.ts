@@ -3,11 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from './db';
-import {
-	ensureOrganisation,
-	createUser,
-	checkPassword
-} from './users';
+import { ensureOrganisation, createUser, checkPassword } from './users';
 import { THROTTLE } from './login-throttle';
 import {
 	createSession,

@@ -37,7 +37,12 @@ export type AttemptVerdict =
 	| { ok: false; retryAfterMs: number; firstRefusal: boolean };
 
 /** Counts one login attempt before its password is checked; refuses while a delay runs. */
-export function beginAttempt(db: Db, email: string, address: string, now = Date.now()): AttemptVerdict {
+export function beginAttempt(
+	db: Db,
+	email: string,
+	address: string,
+	now = Date.now()
+): AttemptVerdict {
 	const bucket = addressBucket(address);
 	const keys = { account: `account:${email}|${bucket}`, address: `address:${bucket}` };
 	const read = db.prepare(
@@ -66,7 +71,9 @@ export function beginAttempt(db: Db, email: string, address: string, now = Date.
 			let accountFailures = 0;
 			for (const kind of ['account', 'address'] as const) {
 				const key = keys[kind];
-				const { failures } = count.get(key, now, now, THROTTLE.forgetAfterMs) as { failures: number };
+				const { failures } = count.get(key, now, now, THROTTLE.forgetAfterMs) as {
+					failures: number;
+				};
 				if (kind === 'account') accountFailures = failures;
 				const wait = delayAfter(kind, failures);
 				if (wait > 0) block.run(now + wait, key);

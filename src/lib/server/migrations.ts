@@ -204,8 +204,11 @@ const migrations: string[] = [
 		audited_block INTEGER NOT NULL DEFAULT 0  -- blocked_until of the block already audited
 	);
 	DROP TABLE IF EXISTS login_attempts;
-	ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
-	CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
+	-- A table of its own rather than a column of sessions, so this migration can run again.
+	CREATE TABLE IF NOT EXISTS session_activity (
+		session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+		last_seen_at INTEGER NOT NULL
+	);
 	`
 ];
 

@@ -52,23 +52,42 @@ export function sessionLimits(db: Db, orgId: string): { idleMs: number; absolute
 	return { idleMs: s.sessionIdleHours * HOUR, absoluteMs: s.sessionMaxDays * DAY };
 }
 
-type Times = { created_at: number; last_seen_at: number | null; org_id: string };
+type Times = {
+	created_at: number;
+	last_seen_at: number | null;
+	/** The end recorded at the last use; a lowered limit applies before the next use. */
+	expires_at: number;
+	org_id: string;
+};
 
-/** When a session ends if unused from now on; ≤ now means it has ended. */
-function endOf(db: Db, row: Times, lastSeen = row.last_seen_at ?? row.created_at): number {
+/** When a session used last at `lastSeen` ends by the organisation's current limits. */
+function limitOf(db: Db, row: Times, lastSeen: number): number {
 	const { idleMs, absoluteMs } = sessionLimits(db, row.org_id);
 	return Math.min(lastSeen + idleMs, row.created_at + absoluteMs);
+}
+
+/** When a session ends if unused from now on; ≤ now means it has ended. */
+function endOf(db: Db, row: Times): number {
+	return Math.min(row.expires_at, limitOf(db, row, row.last_seen_at ?? row.created_at));
 }
 
 /** Stores a new session for the user and returns it. */
 export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
 	const user = db.prepare('SELECT org_id FROM users WHERE id = ?').get(userId) as
 		{ org_id: string } | undefined;
-	const times = { created_at: now, last_seen_at: now, org_id: user?.org_id ?? '' };
+	const times = {
+		created_at: now,
+		last_seen_at: now,
+		expires_at: Infinity,
+		org_id: user?.org_id ?? ''
+	};
 	const session = { id: sessionIdFromToken(token), userId, expiresAt: endOf(db, times) };
-	db.prepare(
-		'INSERT INTO sessions (id, user_id, expires_at, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)'
-	).run(session.id, userId, session.expiresAt, now, now);
+	db.prepare('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+		session.id,
+		userId,
+		session.expiresAt,
+		now
+	);
 	return session;
 }
 
@@ -76,7 +95,7 @@ export function createSession(db: Db, token: string, userId: string, now = Date.
 export function sessionCookieExpiry(db: Db, session: Session): number {
 	const row = db
 		.prepare(
-			'SELECT s.created_at, s.last_seen_at, u.org_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?'
+			'SELECT s.created_at, a.last_seen_at, s.expires_at, u.org_id FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE s.id = ?'
 		)
 		.get(session.id) as Times | undefined;
 	return row ? row.created_at + sessionLimits(db, row.org_id).absoluteMs : session.expiresAt;
@@ -103,9 +122,9 @@ export function validateSessionToken(
 	const id = sessionIdFromToken(token);
 	const row = db
 		.prepare(
-			`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.org_id, u.email, u.name, u.role,
-			        u.color
-			 FROM sessions s JOIN users u ON u.id = s.user_id
+			`SELECT s.id, s.user_id, s.created_at, a.last_seen_at, s.expires_at, u.org_id, u.email,
+			        u.name, u.role, u.color
+			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id
 			 WHERE s.id = ? AND u.disabled_at IS NULL`
 		)
 		.get(id) as Row | undefined;
@@ -116,12 +135,14 @@ export function validateSessionToken(
 	}
 	let expiresAt = endOf(db, row);
 	if (now - (row.last_seen_at ?? row.created_at) >= TOUCH_EVERY_MS) {
-		expiresAt = endOf(db, row, now);
-		db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id = ?').run(
-			now,
-			expiresAt,
-			id
-		);
+		expiresAt = limitOf(db, row, now);
+		db.transaction(() => {
+			db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id);
+			db.prepare(
+				`INSERT INTO session_activity (session_id, last_seen_at) VALUES (?, ?)
+				 ON CONFLICT(session_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`
+			).run(id, now);
+		})();
 	}
 	return {
 		session: { id, userId: row.user_id, expiresAt },
@@ -140,8 +161,8 @@ export function validateSessionToken(
 export function isSessionLive(db: Db, sessionId: string, now = Date.now()): boolean {
 	const row = db
 		.prepare(
-			`SELECT s.created_at, s.last_seen_at, u.org_id FROM sessions s JOIN users u ON u.id = s.user_id
-			 WHERE s.id = ? AND u.disabled_at IS NULL`
+			`SELECT s.created_at, a.last_seen_at, s.expires_at, u.org_id FROM sessions s
+			 JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE s.id = ? AND u.disabled_at IS NULL`
 		)
 		.get(sessionId) as Times | undefined;
 	return row !== undefined && now < endOf(db, row);
@@ -163,9 +184,9 @@ export function invalidateSession(db: Db, sessionId: string): void {
 
 /** [AU6] "Wyloguj wszędzie": ends every session of the user; returns how many. */
 export function endUserSessions(db: Db, userId: string): number {
-	const ids = db
-		.prepare('DELETE FROM sessions WHERE user_id = ? RETURNING id')
-		.all(userId) as { id: string }[];
+	const ids = db.prepare('DELETE FROM sessions WHERE user_id = ? RETURNING id').all(userId) as {
+		id: string;
+	}[];
 	for (const { id } of ids) sessionEnded.emit(id);
 	return ids.length;
 }
@@ -174,8 +195,8 @@ export function endUserSessions(db: Db, userId: string): number {
 export function endExpiredSessions(db: Db, now = Date.now()): number {
 	const rows = db
 		.prepare(
-			`SELECT s.id, s.created_at, s.last_seen_at, u.org_id, u.disabled_at FROM sessions s
-			 JOIN users u ON u.id = s.user_id`
+			`SELECT s.id, s.created_at, a.last_seen_at, s.expires_at, u.org_id, u.disabled_at
+			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id`
 		)
 		.all() as (Times & { id: string; disabled_at: number | null })[];
 	let n = 0;
@@ -190,18 +211,24 @@ export function endExpiredSessions(db: Db, now = Date.now()): number {
 /** [AU6] Staff of an organisation with their live sessions, for the head's "Wyloguj wszędzie". */
 export function staffSessions(db: Db, orgId: string, now = Date.now()) {
 	const users = db
-		.prepare(
-			'SELECT id, name, email, role, disabled_at FROM users WHERE org_id = ? ORDER BY name'
-		)
-		.all(orgId) as { id: string; name: string; email: string; role: StaffRole; disabled_at: number | null }[];
+		.prepare('SELECT id, name, email, role, disabled_at FROM users WHERE org_id = ? ORDER BY name')
+		.all(orgId) as {
+		id: string;
+		name: string;
+		email: string;
+		role: StaffRole;
+		disabled_at: number | null;
+	}[];
 	const sessions = db
 		.prepare(
-			`SELECT s.id, s.user_id, s.created_at, s.last_seen_at, u.org_id FROM sessions s
-			 JOIN users u ON u.id = s.user_id WHERE u.org_id = ?`
+			`SELECT s.id, s.user_id, s.created_at, a.last_seen_at, s.expires_at, u.org_id
+			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE u.org_id = ?`
 		)
 		.all(orgId) as (Times & { id: string; user_id: string })[];
 	return users.map((u) => {
-		const mine = sessions.filter((s) => s.user_id === u.id && u.disabled_at === null && endOf(db, s) > now);
+		const mine = sessions.filter(
+			(s) => s.user_id === u.id && u.disabled_at === null && endOf(db, s) > now
+		);
 		const lastSeen = Math.max(0, ...mine.map((s) => s.last_seen_at ?? s.created_at));
 		return {
 			id: u.id,

@@ -99,14 +99,26 @@ export async function checkPassword(
 /** [AU7] Sets a new password (admin CLI); the caller ends the user's sessions. */
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
 	if (password.length < 8) throw new Error(m.api_password_too_short());
-	db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hash(password, ARGON), userId);
+	db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(
+		await hash(password, ARGON),
+		userId
+	);
 }
 
 /** [AU7] Disables or re-enables an account; true when it changed. Sessions are ended by the caller. */
-export function setUserDisabled(db: Db, userId: string, disabled: boolean, now = Date.now()): boolean {
+export function setUserDisabled(
+	db: Db,
+	userId: string,
+	disabled: boolean,
+	now = Date.now()
+): boolean {
 	const r = disabled
-		? db.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL').run(now, userId)
-		: db.prepare('UPDATE users SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL').run(userId);
+		? db
+				.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL')
+				.run(now, userId)
+		: db
+				.prepare('UPDATE users SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL')
+				.run(userId);
 	return r.changes > 0;
 }
 

@@ -40,7 +40,9 @@ function publicUser(u: SessionUser) {
 /** "30 s" / "4 min", rounded up: when the user may try again. */
 function waitText(ms: number): string {
 	const s = Math.max(1, Math.ceil(ms / 1000));
-	return s < 60 ? m.security_wait_seconds({ n: s }) : m.security_wait_minutes({ n: Math.ceil(s / 60) });
+	return s < 60
+		? m.security_wait_seconds({ n: s })
+		: m.security_wait_minutes({ n: Math.ceil(s / 60) });
 }
 
 export const POST: RequestHandler = async (event) => {
