@@ -55,7 +55,7 @@ export class StaffSessionsState {
 			ok = res.ok;
 			json = await res.json().catch(() => null);
 		} catch {
-			ok = false;
+			// Offline: `ok` stays false and the message below says so.
 		}
 		const ended = Ended.safeParse(json);
 		if (ok && ended.success) {
