@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspDirectives } from '../../svelte.config.js';
+import { BASE_CSP } from '../../server/security-headers.js';
 import { cookieOf, login, request, startBuiltServer, type Reply } from './built-server.js';
 
 let s: Awaited<ReturnType<typeof startBuiltServer>>;
@@ -65,6 +67,16 @@ describe('security headers', () => {
 			const scriptSrc = /script-src ([^;]*)/.exec(String(r.headers['content-security-policy']));
 			expect(scriptSrc?.[1].split(' ').sort(), p).toEqual([`'self'`, `'sha256-${hash}'`].sort());
 		}
+	});
+});
+
+describe('one policy', () => {
+	it('[SH1] the server’s base policy is SvelteKit’s policy without the per-page hashes', () => {
+		const quoted = (v: string) => (/^[a-z-]+$/.test(v) && !v.endsWith(':') ? `'${v}'` : v);
+		const fromConfig = Object.entries(cspDirectives)
+			.map(([k, vs]) => `${k} ${vs.map(quoted).join(' ')}`)
+			.sort();
+		expect(BASE_CSP.split('; ').sort()).toEqual(fromConfig);
 	});
 });
 
