@@ -7,6 +7,7 @@ import adapter from '@sveltejs/adapter-node';
  * policy as a header, with frame-ancestors, which a <meta> policy cannot carry
  * (server/security-headers.ts). No 'unsafe-inline' for scripts; styles keep it for the style
  * attributes Svelte and ProseMirror write.
+ * @type {NonNullable<NonNullable<import('@sveltejs/kit').KitConfig['csp']>['directives']>}
  */
 export const cspDirectives = {
 	'default-src': ['self'],

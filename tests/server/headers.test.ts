@@ -73,12 +73,24 @@ describe('security headers', () => {
 describe('one policy', () => {
 	it('[SH1] the server’s base policy is SvelteKit’s policy without the per-page hashes', () => {
 		const quoted = (v: string) => (/^[a-z-]+$/.test(v) && !v.endsWith(':') ? `'${v}'` : v);
-		const fromConfig = Object.entries(cspDirectives)
+		const fromConfig = Object.entries(cspDirectives as Record<string, string[]>)
 			.map(([k, vs]) => `${k} ${vs.map(quoted).join(' ')}`)
 			.sort();
 		expect(BASE_CSP.split('; ').sort()).toEqual(fromConfig);
 	});
 });
+
+/** Writes `text` on a fresh connection in one go and returns everything the server answers. */
+function raw(text: string): Promise<string> {
+	return new Promise((resolve) => {
+		const sock = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+		let out = '';
+		sock.on('data', (d) => (out += d.toString()));
+		sock.on('close', () => resolve(out));
+		sock.on('error', () => resolve(out));
+		sock.write(text);
+	});
+}
 
 describe('hostile input at the edge', () => {
 	const noStack = (r: Reply) => {
@@ -124,26 +136,27 @@ describe('hostile input at the edge', () => {
 		expect(xml.status).toBe(400);
 		const broken = await post('{"email": "ed@test.local", "password": ', 'application/json');
 		expect(broken.status).toBe(400);
-		const huge = await post(Buffer.alloc(2 * 1024 * 1024, 0x61), 'application/json');
-		expect([400, 413]).toContain(huge.status);
+		// A body declared larger than the limit is refused from its header, before it is read
+		// (sent raw: the server answering before the client finished writing is the point).
+		const huge = await raw(
+			`POST /api/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n` +
+				`Content-Length: ${2 * 1024 * 1024}\r\nConnection: close\r\n\r\n{"email":`
+		);
+		expect(huge).toMatch(/^HTTP\/1\.1 (400|413)/);
 		const unknown = await post(
 			JSON.stringify({ email: 'nikt@nigdzie.pl', password: 'cokolwiek' }),
 			'application/json'
 		);
 		expect(unknown.status).toBe(401);
-		for (const r of [form, json, xml, broken, huge, unknown]) noStack(r);
+		for (const r of [form, json, xml, broken, unknown]) noStack(r);
+		expect(huge).not.toMatch(/\bat .+\.js:\d+/);
 		expect(sessions()).toBe(before);
 	});
 
 	it('[SH4] oversized headers get 431 and the server keeps serving', async () => {
-		const reply = await new Promise<string>((resolve) => {
-			const sock = net.connect(Number(new URL(s.url).port), '127.0.0.1');
-			let out = '';
-			sock.on('data', (d) => (out += d.toString()));
-			sock.on('close', () => resolve(out));
-			sock.on('error', () => resolve(out));
-			sock.write(`GET /api/session HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`);
-		});
+		const reply = await raw(
+			`GET /api/session HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(64 * 1024)}\r\n\r\n`
+		);
 		expect(reply).toMatch(/^HTTP\/1\.1 431/);
 		expect((await request(`${s.url}/logowanie`)).status).toBe(200);
 	});
