@@ -2,6 +2,11 @@
  * Admin CLI: `node build-server/server/admin.js <command> --flag value …` against DATA_DIR.
  * Every command goes through the same data layer as the app, so access created here is the
  * access the server checks (the benchmark seed included: no bypass anywhere).
+ *
+ * Passwords of real accounts are read from a prompt (no echo) or, when stdin is not a terminal,
+ * from its first line — never from the command line, which lands in shell history and `ps`.
+ * [AU7] disable-user, reset-password and end-sessions end the user's sessions; a running server
+ * notices within `SESSION_SWEEP_MS` and closes their sockets 4401.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -9,7 +14,20 @@ import { Compartment } from '../src/lib/domain/compartments.js';
 import { StaffRole } from '../src/lib/domain/roles.js';
 import { databaseFile, openDatabase, type Db } from '../src/lib/server/db.js';
 import { createFamily, grantAccess, registerDocument } from '../src/lib/server/families.js';
-import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
+import {
+	createUser,
+	ensureOrganisation,
+	findUserIdByEmail,
+	setPassword
+} from '../src/lib/server/users.js';
+import {
+	disableUser,
+	enableUser,
+	endSessionsOf,
+	resetPassword,
+	type AccountActor
+} from '../src/lib/server/accounts.js';
+import { readPassword } from './password-prompt.js';
 import { DocName, DocRole } from '../src/lib/sync/protocol.js';
 
 const text = z.string().trim().min(1);
@@ -22,8 +40,13 @@ const Commands = {
 		email,
 		name: text,
 		role: StaffRole,
-		password: z.string().min(8)
+		// Still accepted for old scripts; without it the password is prompted for (or read from stdin).
+		password: z.string().min(8).optional()
 	}),
+	'disable-user': z.object({ email }),
+	'enable-user': z.object({ email }),
+	'reset-password': z.object({ email }),
+	'end-sessions': z.object({ email }),
 	'create-family': z.object({ org: text, name: text, 'assistant-email': email.optional() }),
 	grant: z.object({
 		'family-id': z.string().uuid(),
@@ -39,7 +62,9 @@ const Commands = {
 			.string()
 			.regex(/^[A-Za-z0-9._-]{1,64}$/)
 			.default('bench'),
-		docs: z.coerce.number().int().min(1).max(100_000).default(100)
+		docs: z.coerce.number().int().min(1).max(100_000).default(100),
+		// A throwaway account on a scratch data directory: the benchmark script makes a random one.
+		password: z.string().min(8)
 	})
 } as const;
 type Command = keyof typeof Commands;
@@ -58,6 +83,8 @@ function userId(db: Db, mail: string): string {
 	return id;
 }
 
+const CLI: AccountActor = { id: null, role: null, via: 'admin-cli' };
+
 async function run(db: Db, command: Command, raw: Record<string, unknown>): Promise<unknown> {
 	switch (command) {
 		case 'create-org': {
@@ -67,9 +94,23 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 		case 'create-user': {
 			const a = Commands[command].parse(raw);
 			if (findUserIdByEmail(db, a.email)) throw new Error(`E-mail zajęty / taken: ${a.email}`);
-			const id = await createUser(db, { ...a, orgId: orgId(db, a.org) });
+			const password = a.password ?? (await readPassword());
+			const id = await createUser(db, { ...a, password, orgId: orgId(db, a.org) });
 			return { userId: id };
 		}
+		case 'disable-user':
+			return disableUser(db, userId(db, Commands[command].parse(raw).email), CLI);
+		case 'enable-user': {
+			const id = userId(db, Commands[command].parse(raw).email);
+			enableUser(db, id, CLI);
+			return { enabled: true };
+		}
+		case 'reset-password': {
+			const id = userId(db, Commands[command].parse(raw).email);
+			return resetPassword(db, id, await readPassword(), CLI);
+		}
+		case 'end-sessions':
+			return endSessionsOf(db, userId(db, Commands[command].parse(raw).email), CLI);
 		case 'create-family': {
 			const a = Commands[command].parse(raw);
 			const assistantId = a['assistant-email'] ? userId(db, a['assistant-email']) : null;
@@ -96,24 +137,26 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 }
 
 /** The benchmark organisation: one user with an edit grant on `<prefix>-*` scratch documents. */
-async function seedBench(db: Db, a: { prefix: string; docs: number }) {
+async function seedBench(db: Db, a: { prefix: string; docs: number; password: string }) {
 	const org = ensureOrganisation(db, 'Benchmark');
 	const benchMail = 'bench@bench.local';
+	const found = findUserIdByEmail(db, benchMail);
+	if (found) await setPassword(db, found, a.password);
 	const user =
-		findUserIdByEmail(db, benchMail) ??
+		found ??
 		(await createUser(db, {
 			orgId: org,
 			email: benchMail,
 			name: 'Benchmark',
 			role: 'asystent',
-			password: 'bench-password'
+			password: a.password
 		}));
-	const found = db
+	const family = db
 		.prepare('SELECT id FROM families WHERE org_id = ? AND name = ?')
 		.get(org, 'Benchmark') as { id: string } | undefined;
 	// createFamily gives the assistant an edit grant on every compartment, 'plan' included.
 	const familyId =
-		found?.id ??
+		family?.id ??
 		createFamily(db, { orgId: org, name: 'Benchmark', assistantId: user, createdBy: null });
 	const names = [
 		...Array.from({ length: a.docs }, (_, i) => `${a.prefix}-${i}`),

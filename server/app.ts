@@ -12,6 +12,8 @@ import { SqliteDocStore } from './store/sqlite.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
+import { withSecurityHeaders } from './security-headers.js';
+import type { EdgeGuard } from './edge-guard.js';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -21,6 +23,8 @@ export interface AsystaServerOptions {
 	dataDir: string;
 	/** SvelteKit's handler; without it every plain HTTP request gets 404. */
 	handler?: RequestHandler;
+	/** adapter-node's `build/prerendered`: each page's CSP is repeated as a header (SH1). */
+	prerenderedDir?: string;
 	/** 0 picks a free port (tests). */
 	port: number;
 	host: string;
@@ -41,6 +45,10 @@ export interface AsystaServer {
 	db: Db;
 	store: DocStore;
 	rooms: Rooms;
+	/** Writes the pending aggregated refusal rows now (UP6; otherwise once a window). */
+	flushRefusals(): void;
+	/** Open sockets per user, address and session, as the edge counts them (UP7). */
+	edge: EdgeGuard;
 	/** Drains sockets, stores everything, closes the database. */
 	close(): Promise<void>;
 }
@@ -65,15 +73,19 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end('Not found\n');
 		});
-	const server = http.createServer(handler);
+	const https = (process.env.ORIGIN ?? '').startsWith('https://');
+	const server = http.createServer(
+		withSecurityHeaders(handler, { prerenderedDir: opts.prerenderedDir, https })
+	);
 	const origins = new Set<string>([...(opts.allowedOrigins ?? []), ...envOrigins()]);
-	const rooms = attachSyncServer(server, {
+	const sync = attachSyncServer(server, {
 		db,
 		store,
 		allowedOrigins: origins,
 		config: loadSyncConfig(process.env, opts.sync),
 		log: opts.log
 	});
+	const rooms = sync.rooms;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port, opts.host, () => resolve());
@@ -86,6 +98,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	const close = () =>
 		(closing ??= (async () => {
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+			sync.stop();
 			await rooms.shutdown();
 			await store.close();
 			await checkpointer?.stop();
@@ -93,5 +106,14 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			server.closeAllConnections();
 			await stopped;
 		})());
-	return { server, url: `http://${shownHost}:${port}`, db, store, rooms, close };
+	return {
+		server,
+		url: `http://${shownHost}:${port}`,
+		db,
+		store,
+		rooms,
+		flushRefusals: () => sync.guard.flushRefusals(),
+		edge: sync.guard,
+		close
+	};
 }

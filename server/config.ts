@@ -16,7 +16,11 @@ const EnvConfig = z.object({
 	MAX_BUFFERED_BYTES: int(8 * 1024 * 1024, 1024),
 	MAX_PAYLOAD_BYTES: int(16 * 1024 * 1024, 1024),
 	MAX_AWARENESS_BYTES: int(16 * 1024, 256),
-	SESSION_RECHECK_MS: int(60_000, 10)
+	SESSION_RECHECK_MS: int(60_000, 10),
+	SESSION_SWEEP_MS: int(1_000, 10),
+	MAX_SOCKETS_PER_ADDRESS: int(400, 1),
+	MAX_SOCKETS_PER_USER: int(200, 1),
+	REFUSED_AUDIT_WINDOW_MS: int(60_000, 10)
 });
 
 /** Sync server settings; see server/SPEC.md for the rule each one serves. */
@@ -37,6 +41,13 @@ export interface SyncConfig {
 	/** Largest awareness state JSON accepted per client (RM8). */
 	maxAwarenessBytes: number;
 	sessionRecheckMs: number;
+	/** Open sessions are checked this often; an ended one closes its sockets 4401 (AU5). */
+	sessionSweepMs: number;
+	/** Open sockets allowed per client address and per user; beyond, 4429 (UP7). */
+	maxSocketsPerAddress: number;
+	maxSocketsPerUser: number;
+	/** Refused upgrades are audited as one row per address per window (UP6). */
+	refusedAuditWindowMs: number;
 }
 
 /** Settings from `env`, each overridable by `overrides`. */
@@ -56,6 +67,10 @@ export function loadSyncConfig(
 		maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
 		maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
 		sessionRecheckMs: e.SESSION_RECHECK_MS,
+		sessionSweepMs: e.SESSION_SWEEP_MS,
+		maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
+		maxSocketsPerUser: e.MAX_SOCKETS_PER_USER,
+		refusedAuditWindowMs: e.REFUSED_AUDIT_WINDOW_MS,
 		...overrides
 	};
 }

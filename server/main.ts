@@ -35,6 +35,7 @@ async function main(): Promise<void> {
 	const app = await createAsystaServer({
 		dataDir: env.DATA_DIR,
 		handler: await loadHandler(),
+		prerenderedDir: fileURLToPath(new URL('../../build/prerendered', import.meta.url)),
 		port: env.PORT,
 		host: env.HOST,
 		prepare: demo ? seedDemo : undefined

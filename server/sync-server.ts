@@ -11,6 +11,10 @@
  * Origin must therefore be on the allow-list. A missing Origin is allowed: browsers always send
  * one on websockets, so its absence means a non-browser client (script, benchmark), which can
  * only present a cookie it legitimately holds.
+ *
+ * At the edge (edge-guard.ts): sockets per address and per user are capped (4429, UP7),
+ * refusals are audited as one row per address and minute (UP6), an oversize frame is audited
+ * (UP8), and open sessions are swept so an ended session's sockets close within seconds (AU5).
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,12 +23,14 @@ import { z } from 'zod';
 import { recordAudit } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
 import { documentAccess } from '../src/lib/server/families.js';
+import { addressBucket, clientAddress } from '../src/lib/server/client-address.js';
 import { readSessionCookie, validateSessionToken } from '../src/lib/server/session.js';
 import { CloseCode, DocName, SYNC_PATH } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import type { ConnectionInfo } from './connection.js';
 import { Rooms } from './rooms.js';
 import type { DocStore } from './store/doc-store.js';
+import { EdgeGuard } from './edge-guard.js';
 
 /** Options of `attachSyncServer`. */
 export interface SyncServerOptions {
@@ -85,9 +91,19 @@ function decide(db: Db, req: IncomingMessage, allowed: ReadonlySet<string>): Ver
 	};
 }
 
-/** Serves `/sync/<doc>` on an existing HTTP server; returns the rooms for admin actions. */
-export function attachSyncServer(http: Server, opts: SyncServerOptions): Rooms {
+/** The running sync endpoint: its rooms and its edge counters. */
+export interface SyncServer {
+	rooms: Rooms;
+	guard: EdgeGuard;
+	/** Stops the edge timers and writes the pending refusal rows (before the rooms drain). */
+	stop(): void;
+}
+
+/** Serves `/sync/<doc>` on an existing HTTP server. */
+export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncServer {
+	const log = opts.log ?? ((m: string) => console.error(m));
 	const rooms = new Rooms(opts);
+	const guard = new EdgeGuard(opts.db, opts.config, log);
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: opts.config.maxPayloadBytes,
@@ -100,22 +116,36 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): Rooms {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
 			return;
 		}
+		const address = addressBucket(
+			clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'])
+		);
 		let verdict: Verdict;
 		try {
 			verdict = decide(opts.db, req, opts.allowedOrigins);
 		} catch (err) {
-			(opts.log ?? console.error)(`Asysta sync: upgrade failed: ${String(err)}`);
+			log(`Asysta sync: upgrade failed: ${String(err)}`);
 			socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
 			return;
 		}
+		if (verdict.ok) {
+			const over = guard.overLimit(address, verdict.info.userId);
+			if (over) {
+				verdict = {
+					ok: false,
+					code: CloseCode.rateLimited,
+					reason: over,
+					userId: verdict.info.userId
+				};
+			}
+		}
 		wss.handleUpgrade(req, socket, head, (ws) => {
 			if (!verdict.ok) {
-				recordAudit(opts.db, {
-					actorId: verdict.userId ?? null,
-					action: 'refused',
-					object: req.url?.slice(SYNC_PATH.length, SYNC_PATH.length + 160) ?? null,
-					detail: { code: verdict.code, reason: verdict.reason }
-				});
+				guard.refused(
+					address,
+					verdict.code,
+					req.url?.slice(SYNC_PATH.length, SYNC_PATH.length + 160) ?? null,
+					verdict.userId
+				);
 				ws.close(verdict.code, verdict.reason);
 				return;
 			}
@@ -128,13 +158,18 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): Rooms {
 				familyId: info.familyId,
 				detail: { role: info.role }
 			});
-			wire(ws, rooms, info);
+			const uncount = guard.opened(address, info.userId, info.sessionId);
+			ws.once('close', uncount);
+			wire(ws, rooms, info, opts.db);
 		});
 	});
-	return rooms;
+	return { rooms, guard, stop: () => guard.stop() };
 }
 
-function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo): void {
+/** ws reports a frame over `maxPayload` with this error code, then closes 1009. */
+const OVERSIZE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+
+function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo, db: Db): void {
 	const conn = rooms.join(ws, info);
 	ws.on('message', (data, isBinary) => {
 		// y-websocket only sends binary frames; a text frame is a protocol error.
@@ -143,5 +178,18 @@ function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo): void {
 	});
 	ws.on('close', () => conn.closedByTransport());
 	// ws emits 'error' for oversize frames (then closes with 1009) and protocol violations.
-	ws.on('error', () => conn.closedByTransport());
+	ws.on('error', (err: Error & { code?: string }) => {
+		if (err.code === OVERSIZE) {
+			// [UP8] Crafted input leaves a trace, like the offences rooms.ts audits.
+			recordAudit(db, {
+				actorId: info.userId,
+				actorRole: info.staffRole,
+				action: 'refused',
+				object: info.docName,
+				familyId: info.familyId,
+				detail: { code: 1009, reason: 'frame too large', session: info.sessionId.slice(0, 12) }
+			});
+		}
+		conn.closedByTransport();
+	});
 }

@@ -21,7 +21,10 @@ node_modules/.bin/tsc -p server
 WORK="$(mktemp -d /tmp/asysta-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 TEMPLATE="$WORK/template"
-DATA_DIR="$TEMPLATE" node build-server/server/admin.js seed-bench --prefix bench --docs 100 >/dev/null
+# A fresh random password per run for the throwaway benchmark account (seed-bench takes it as an
+# argument; real accounts get theirs from a prompt or stdin).
+BENCH_PASSWORD="bench-$(node -e "console.log(require('node:crypto').randomBytes(12).toString('hex'))")"
+DATA_DIR="$TEMPLATE" node build-server/server/admin.js seed-bench --prefix bench --docs 100 --password "$BENCH_PASSWORD" >/dev/null
 
 # Fallback for a tree without the SvelteKit build: a session made by the same data layer the
 # server checks, stored in the template so every fresh copy contains it.
@@ -41,7 +44,7 @@ cat > "$WORK/login.sh" <<LOGIN
 # Logs in as the benchmark user and prints "Cookie: name=value" for compare.sh.
 out=\$(curl -sS -o /dev/null -D - -X POST "http://\$TARGET_HOST:\$TARGET_PORT/api/session" \\
   -H 'Content-Type: application/json' -H "Origin: http://\$TARGET_HOST:\$TARGET_PORT" \\
-  -d '{"email":"bench@bench.local","password":"bench-password"}' 2>/dev/null | tr -d '\r')
+  -d '{"email":"bench@bench.local","password":"$BENCH_PASSWORD"}' 2>/dev/null | tr -d '\r')
 if echo "\$out" | head -1 | grep -q ' 200'; then
   echo "\$out" | sed -n 's/^[Ss]et-[Cc]ookie: *\([^;]*\).*/Cookie: \1/p'
 else
@@ -51,10 +54,11 @@ fi
 LOGIN
 chmod +x "$WORK/login.sh"
 
+# Scenario B opens 500 sockets as one user from one address: the socket caps are raised for it.
 # UNLOAD_GRACE_MS well under load-bench's 1000 ms settle time, so cold loads really read SQLite.
 T=(--target-name asysta
    --target-cwd "$ROOT"
-   --target-cmd "rm -rf '$WORK/run' && cp -r '$TEMPLATE' '$WORK/run' && PORT=$PORT HOST=127.0.0.1 DATA_DIR='$WORK/run' UNLOAD_GRACE_MS=200 exec node build-server/server/main.js"
+   --target-cmd "rm -rf '$WORK/run' && cp -r '$TEMPLATE' '$WORK/run' && PORT=$PORT HOST=127.0.0.1 DATA_DIR='$WORK/run' UNLOAD_GRACE_MS=200 MAX_SOCKETS_PER_USER=1000 MAX_SOCKETS_PER_ADDRESS=1000 exec node build-server/server/main.js"
    --target-url "ws://127.0.0.1:$PORT/sync"
    --target-ready 'Asysta: http'
    --target-setup "$WORK/login.sh")

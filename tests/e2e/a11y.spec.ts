@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ANNA, expectNoAxeViolations, openFamily, signIn } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';

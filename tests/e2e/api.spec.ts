@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ANNA, DEMO_PASSWORD } from './pages/app';
 
 test('[AU1] the HTTP contract: POST /api/session, GET /api/families, DELETE /api/session', async ({

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { ANNA, PIOTR, expectNoAxeViolations, expectSaved, userContext } from './pages/app';
 
 const caseState = (page: Page) => page.getByTestId('case-state');

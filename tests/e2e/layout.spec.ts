@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { ANNA, openFamily, signIn } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { unzipSync, strFromU8 } from 'fflate';
 import fs from 'node:fs';
 import {

@@ -40,7 +40,9 @@ export const SettingsFields = z.object({
 		})
 		.max(5, { error: m.domain_settings_court_opinion_reminders_max() }),
 	monitoringMonths: int(0, 60, m.domain_settings_monitoring_months()),
-	headApprovesCourtOpinions: yesNo(m.domain_settings_head_approves_court_opinions())
+	headApprovesCourtOpinions: yesNo(m.domain_settings_head_approves_court_opinions()),
+	sessionIdleHours: int(1, 72, m.security_settings_session_idle_hours()),
+	sessionMaxDays: int(1, 90, m.security_settings_session_max_days())
 });
 
 export type SettingsKey = keyof OrgSettings;

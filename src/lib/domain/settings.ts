@@ -25,7 +25,11 @@ export const OrgSettings = z.object({
 	/** Post-closure monitoring length in months. [verify] */
 	monitoringMonths: z.number().int().min(0).max(60).default(12),
 	/** Head approves court opinions before they are sent. [verify] */
-	headApprovesCourtOpinions: z.boolean().default(true)
+	headApprovesCourtOpinions: z.boolean().default(true),
+	/** [AU5] A session unused this long ends (hours). Case files of children: short. [design] */
+	sessionIdleHours: z.number().int().min(1).max(72).default(12),
+	/** [AU5] A session ends this long after sign-in, however much it is used (days). [design] */
+	sessionMaxDays: z.number().int().min(1).max(90).default(14)
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 

@@ -49,10 +49,18 @@ export function listAudit(db: Db, familyId: string | null, limit = 500): AuditRo
 	}));
 }
 
-function csvCell(v: string | number | null): string {
+/**
+ * A formula trigger (=, +, -, @, their full-width forms, a leading tab or CR) at the start of the
+ * cell or right after a character some spreadsheet may split at (`;` in a Polish Excel, tab, `,`,
+ * a line break), maybe after spaces.
+ */
+const FORMULA_START = /(?<=^|[;,\t\r\n])([ \u00a0]*)(?=[=+\-@\uff1d\uff0b\uff0d\uff20\t\r])/g;
+
+/** A quoted CSV cell that opens as text in any spreadsheet, however it splits the line. */
+export function csvCell(v: string | number | null): string {
 	const s = v === null ? '' : String(v);
-	// Quote always; a leading =, +, - or @ would run as a formula in a spreadsheet.
-	const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+	// Every piece a spreadsheet might make of the cell starts with ' if it could start a formula.
+	const safe = s.replace(FORMULA_START, "$1'");
 	return `"${safe.replace(/"/g, '""')}"`;
 }
 

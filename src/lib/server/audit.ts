@@ -16,7 +16,8 @@ export type AuditAction =
 	| 'revoke'
 	| 'refused'
 	| 'settings'
-	| 'ack';
+	| 'ack'
+	| 'account';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -15,9 +15,23 @@ export type Db = Database.Database;
 const SLOT = Symbol.for('asysta.db');
 type Slot = { [SLOT]?: Db };
 
+/**
+ * [SH3] The data directory 0700 and the database files 0600, whatever the umask: they hold case
+ * files of families. SQLite creates a new file 0644 minus the umask and gives `-wal` and `-shm`
+ * the mode of the database file, so the file is made (or corrected) first.
+ */
+function restrictFiles(file: string): void {
+	const dir = path.dirname(file);
+	fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+	fs.chmodSync(dir, 0o700);
+	fs.closeSync(fs.openSync(file, 'a', 0o600));
+	for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`])
+		if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+}
+
 /** Opens (creating and migrating) the database file. */
 export function openDatabase(file: string): Db {
-	if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+	if (file !== ':memory:') restrictFiles(file);
 	const db = new Database(file);
 	db.pragma('journal_mode = WAL');
 	// NORMAL in WAL mode: a committed transaction survives a crash of this process (kill -9);
@@ -26,6 +40,8 @@ export function openDatabase(file: string): Db {
 	db.pragma('foreign_keys = ON');
 	db.pragma('busy_timeout = 5000');
 	migrate(db);
+	// The WAL and its index exist now; they must not be readable by others either.
+	if (file !== ':memory:') restrictFiles(file);
 	return db;
 }
 

@@ -191,6 +191,24 @@ const migrations: string[] = [
 	CREATE INDEX IF NOT EXISTS disclosures_family ON disclosures(family_id, disclosed_at);
 	CREATE TRIGGER IF NOT EXISTS disclosures_no_update BEFORE UPDATE ON disclosures
 		BEGIN SELECT RAISE(ABORT, 'disclosures is append-only'); END;
+	`,
+	// [AU2][AU5] Login throttling per account-and-address and per address (replaces the per-e-mail
+	// login_attempts, which a stranger could use to lock the owner out), and the time a session
+	// was last used, for the organisation's idle limit. Touches only the session tables.
+	`
+	CREATE TABLE IF NOT EXISTS login_throttle (
+		key TEXT PRIMARY KEY,            -- 'account:<e-mail>|<address>' or 'address:<address>'
+		failures INTEGER NOT NULL,       -- counted BEFORE the password is verified
+		last_failure_at INTEGER NOT NULL,
+		blocked_until INTEGER NOT NULL DEFAULT 0,
+		audited_block INTEGER NOT NULL DEFAULT 0  -- blocked_until of the block already audited
+	);
+	DROP TABLE IF EXISTS login_attempts;
+	-- A table of its own rather than a column of sessions, so this migration can run again.
+	CREATE TABLE IF NOT EXISTS session_activity (
+		session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+		last_seen_at INTEGER NOT NULL
+	);
 	`
 ];
 

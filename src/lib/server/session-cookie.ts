@@ -5,6 +5,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { TLSSocket } from 'node:tls';
 import { SESSION_COOKIE } from './session.js';
+import { clientAddress } from './client-address.js';
 
 /**
  * Whether the browser reached us over https. adapter-node reports `https:` in `event.url` when
@@ -38,4 +39,15 @@ export function clearSessionCookie(event: RequestEvent): void {
 		path: '/',
 		secure: isHttps(event)
 	});
+}
+
+/** The client's address (TRUST_PROXY decides whether X-Forwarded-For counts). */
+export function requestAddress(event: RequestEvent): string {
+	const req = event.platform?.req;
+	if (req) return clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']);
+	try {
+		return clientAddress(event.getClientAddress(), undefined);
+	} catch {
+		return 'unknown';
+	}
 }

@@ -1,17 +1,14 @@
 /**
  * Organisations and accounts. Passwords are hashed with argon2id (@node-rs/argon2); logins are
- * throttled per e-mail address so a password cannot be guessed by brute force.
+ * throttled per account-and-address and per address (login-throttle.ts).
  */
 import { hash, verify } from '@node-rs/argon2';
 import type { Db } from './db.js';
 import { StaffRole } from '../domain/roles.js';
 import { m } from '../paraglide/messages.js';
+import { attemptSucceeded, beginAttempt } from './login-throttle.js';
 
 const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
-/** Failures allowed before a lockout. */
-export const MAX_LOGIN_FAILURES = 5;
-/** How long a locked-out address waits. */
-export const LOCKOUT_MS = 15 * 60 * 1000;
 
 const PALETTE = ['#1f6feb', '#c2410c', '#15803d', '#9333ea', '#b91c1c', '#0e7490', '#a16207'];
 
@@ -65,29 +62,28 @@ export function findUserIdByEmail(db: Db, email: string): string | null {
 }
 
 export type LoginResult =
-	{ ok: true; userId: string; role: string } | { ok: false; code: 'bad-credentials' | 'locked' };
+	| { ok: true; userId: string; role: string }
+	| { ok: false; code: 'bad-credentials'; failures: number }
+	| { ok: false; code: 'throttled'; retryAfterMs: number; firstRefusal: boolean };
 
 /**
- * Checks a password. Unknown addresses cost the same hash as known ones, so timing does not tell
- * which e-mails have accounts. After MAX_LOGIN_FAILURES failures the address is locked for
- * LOCKOUT_MS, whatever password follows.
+ * [AU1][AU2] Checks a password from `address`. The attempt is counted first (login-throttle.ts),
+ * so parallel guesses cannot outrun the count; while a delay runs the password is not even
+ * verified. Unknown addresses cost the same hash as known ones, so timing does not tell which
+ * e-mails have accounts; a disabled account fails like a wrong password.
  */
 export async function checkPassword(
 	db: Db,
 	email: string,
 	password: string,
+	address = 'unknown',
 	now = Date.now()
 ): Promise<LoginResult> {
 	const key = email.trim().toLowerCase();
-	const attempts = db
-		.prepare('SELECT failures, last_failure_at FROM login_attempts WHERE email = ?')
-		.get(key) as { failures: number; last_failure_at: number } | undefined;
-	if (
-		attempts &&
-		attempts.failures >= MAX_LOGIN_FAILURES &&
-		now - attempts.last_failure_at < LOCKOUT_MS
-	) {
-		return { ok: false, code: 'locked' };
+	const attempt = beginAttempt(db, key, address, now);
+	if (!attempt.ok) {
+		const { retryAfterMs, firstRefusal } = attempt;
+		return { ok: false, code: 'throttled', retryAfterMs, firstRefusal };
 	}
 	const row = db
 		.prepare('SELECT id, role, password_hash FROM users WHERE email = ? AND disabled_at IS NULL')
@@ -95,17 +91,35 @@ export async function checkPassword(
 	const valid = row
 		? await verify(row.password_hash, password)
 		: (await verify(DUMMY_HASH, password), false);
-	if (!row || !valid) {
-		const failures =
-			attempts && now - attempts.last_failure_at < LOCKOUT_MS ? attempts.failures + 1 : 1;
-		db.prepare(
-			`INSERT INTO login_attempts (email, failures, last_failure_at) VALUES (?, ?, ?)
-			 ON CONFLICT(email) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at`
-		).run(key, failures, now);
-		return { ok: false, code: 'bad-credentials' };
-	}
-	db.prepare('DELETE FROM login_attempts WHERE email = ?').run(key);
+	if (!row || !valid) return { ok: false, code: 'bad-credentials', failures: attempt.failures };
+	attemptSucceeded(db, attempt.keys);
 	return { ok: true, userId: row.id, role: row.role };
+}
+
+/** [AU7] Sets a new password (admin CLI); the caller ends the user's sessions. */
+export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
+	if (password.length < 8) throw new Error(m.api_password_too_short());
+	db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(
+		await hash(password, ARGON),
+		userId
+	);
+}
+
+/** [AU7] Disables or re-enables an account; true when it changed. Sessions are ended by the caller. */
+export function setUserDisabled(
+	db: Db,
+	userId: string,
+	disabled: boolean,
+	now = Date.now()
+): boolean {
+	const r = disabled
+		? db
+				.prepare('UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL')
+				.run(now, userId)
+		: db
+				.prepare('UPDATE users SET disabled_at = NULL WHERE id = ? AND disabled_at IS NOT NULL')
+				.run(userId);
+	return r.changes > 0;
 }
 
 // A real argon2id hash of a random string, so unknown e-mails take as long as known ones.

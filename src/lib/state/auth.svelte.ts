@@ -136,6 +136,23 @@ class AuthState {
 		this.check = 'unknown';
 		return { reachedServer };
 	}
+
+	/**
+	 * [AU6] "Wyloguj wszędzie": ends every session of this user on the server (other devices'
+	 * open documents disconnect at once), then forgets the user here. Needs the server: offline
+	 * nothing is forgotten and the caller shows why.
+	 */
+	async logoutEverywhere(): Promise<{ ok: boolean }> {
+		const ok = await fetch('/api/session?all=1', { method: 'DELETE' }).then(
+			(res) => res.ok,
+			() => false
+		);
+		if (ok) {
+			this.forget();
+			this.check = 'unknown';
+		}
+		return { ok };
+	}
 }
 
 function pickDeviceUser(u: DeviceUser): DeviceUser {

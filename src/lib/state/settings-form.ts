@@ -17,6 +17,8 @@ export interface SettingsFormValues {
 	courtOpinionReminderDays: string;
 	monitoringMonths: string;
 	headApprovesCourtOpinions: boolean;
+	sessionIdleHours: string;
+	sessionMaxDays: string;
 }
 
 /** The form showing `s`. */
@@ -31,7 +33,9 @@ export function formOf(s: OrgSettings): SettingsFormValues {
 		visitCadenceDays: String(s.visitCadenceDays),
 		courtOpinionReminderDays: s.courtOpinionReminderDays.join(', '),
 		monitoringMonths: String(s.monitoringMonths),
-		headApprovesCourtOpinions: s.headApprovesCourtOpinions
+		headApprovesCourtOpinions: s.headApprovesCourtOpinions,
+		sessionIdleHours: String(s.sessionIdleHours),
+		sessionMaxDays: String(s.sessionMaxDays)
 	};
 }
 
@@ -60,6 +64,8 @@ export function patchOf(f: SettingsFormValues): Record<keyof OrgSettings, unknow
 						.filter(Boolean)
 						.map(whole),
 		monitoringMonths: whole(f.monitoringMonths),
-		headApprovesCourtOpinions: f.headApprovesCourtOpinions
+		headApprovesCourtOpinions: f.headApprovesCourtOpinions,
+		sessionIdleHours: whole(f.sessionIdleHours),
+		sessionMaxDays: whole(f.sessionMaxDays)
 	};
 }

@@ -1,9 +1,10 @@
 /**
  * Sessions over HTTP, a contract kept stable for scripts, tests and the benchmark:
- *   POST   {email, password} → 200 {user} + Set-Cookie; 400 malformed; 401 bad credentials;
- *          429 locked out after repeated failures.
+ *   POST   {email, password} → 200 {user} + Set-Cookie; 400 malformed (or not JSON); 401 bad
+ *          credentials; 429 + Retry-After while a login delay runs (AU2).
  *   GET    → 200 {user} or 401.
- *   DELETE → ends the session (204).
+ *   DELETE → ends the session (204); `?all=1` ends every session of the user ("Wyloguj
+ *          wszędzie", AU6). Either way the ended sessions' sockets close at once (4401).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
@@ -11,13 +12,17 @@ import { getDb } from '$lib/server/db';
 import { checkPassword } from '$lib/server/users';
 import {
 	createSession,
+	endUserSessions,
 	generateSessionToken,
 	invalidateSession,
+	sessionCookieExpiry,
+	SESSION_COOKIE,
+	sessionIdFromToken,
 	validateSessionToken,
 	type SessionUser
 } from '$lib/server/session';
 import { recordAudit } from '$lib/server/audit';
-import { clearSessionCookie, setSessionCookie } from '$lib/server/session-cookie';
+import { clearSessionCookie, requestAddress, setSessionCookie } from '$lib/server/session-cookie';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -32,7 +37,19 @@ function publicUser(u: SessionUser) {
 	return { id: u.id, name: u.name, email: u.email, role: u.role, color: u.color };
 }
 
+/** "30 s" / "4 min", rounded up: when the user may try again. */
+function waitText(ms: number): string {
+	const s = Math.max(1, Math.ceil(ms / 1000));
+	return s < 60
+		? m.security_wait_seconds({ n: s })
+		: m.security_wait_minutes({ n: Math.ceil(s / 60) });
+}
+
 export const POST: RequestHandler = async (event) => {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!/^application\/json\s*(;|$)/i.test(type)) {
+		return json({ error: m.security_login_bad_content_type() }, { status: 400 });
+	}
 	const body: unknown = await event.request.json().catch(() => undefined);
 	const parsed = LoginBody.safeParse(body);
 	if (!parsed.success) {
@@ -40,18 +57,37 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const { email, password } = parsed.data;
 	const db = getDb();
-	const result = await checkPassword(db, email, password);
+	const address = requestAddress(event);
+	const result = await checkPassword(db, email, password, address);
 	if (!result.ok) {
-		recordAudit(db, {
-			actorId: null,
-			action: 'login-failed',
-			detail: { email: email.toLowerCase(), reason: result.code }
-		});
-		if (result.code === 'locked') {
-			return json({ error: m.api_login_throttled() }, { status: 429 });
+		// One row per verified failure and one per delay (its first refused request), never one
+		// per request of a flood.
+		if (result.code === 'bad-credentials' || result.firstRefusal) {
+			recordAudit(db, {
+				actorId: null,
+				action: 'login-failed',
+				detail: {
+					email: email.toLowerCase().slice(0, 320),
+					address,
+					reason: result.code,
+					...(result.code === 'throttled'
+						? { retryAfterS: Math.ceil(result.retryAfterMs / 1000) }
+						: { failures: result.failures })
+				}
+			});
+		}
+		if (result.code === 'throttled') {
+			return json(
+				{ error: m.security_login_throttled({ wait: waitText(result.retryAfterMs) }) },
+				{ status: 429, headers: { 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)) } }
+			);
 		}
 		return json({ error: m.api_login_failed() }, { status: 401 });
 	}
+	// [AU5] A fresh id at every sign-in: the session this browser held before (if any) ends, so
+	// an id planted before the login is worth nothing after it.
+	const previous = event.cookies.get(SESSION_COOKIE);
+	if (previous) invalidateSession(db, sessionIdFromToken(previous));
 	const token = generateSessionToken();
 	const session = createSession(db, token, result.userId);
 	const validated = validateSessionToken(db, token);
@@ -60,8 +96,13 @@ export const POST: RequestHandler = async (event) => {
 		invalidateSession(db, session.id);
 		return json({ error: m.api_login_failed() }, { status: 401 });
 	}
-	setSessionCookie(event, token, validated.session.expiresAt);
-	recordAudit(db, { actorId: result.userId, actorRole: result.role, action: 'login' });
+	setSessionCookie(event, token, sessionCookieExpiry(db, validated.session));
+	recordAudit(db, {
+		actorId: result.userId,
+		actorRole: result.role,
+		action: 'login',
+		detail: { address }
+	});
 	return json({ user: publicUser(validated.user) });
 };
 
@@ -71,14 +112,18 @@ export const GET: RequestHandler = ({ locals }) => {
 };
 
 export const DELETE: RequestHandler = (event) => {
-	const { locals } = event;
+	const { locals, url } = event;
 	if (locals.session) {
 		const db = getDb();
-		invalidateSession(db, locals.session.id);
+		const everywhere = url.searchParams.get('all') === '1' && locals.user;
+		const ended = everywhere
+			? endUserSessions(db, locals.session.userId)
+			: (invalidateSession(db, locals.session.id), 1);
 		recordAudit(db, {
 			actorId: locals.user?.id ?? null,
 			actorRole: locals.user?.role ?? null,
-			action: 'logout'
+			action: 'logout',
+			detail: everywhere ? { everywhere: true, sessions: ended } : {}
 		});
 	}
 	clearSessionCookie(event);

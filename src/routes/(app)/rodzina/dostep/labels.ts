@@ -19,7 +19,8 @@ const action: Record<string, () => string> = {
 	revoke: m.access_action_revoke,
 	refused: m.access_action_refused,
 	settings: m.access_action_settings,
-	ack: m.access_action_ack
+	ack: m.access_action_ack,
+	account: m.security_action_account
 };
 
 /** The roles a grant may give, in the order the form offers them. */

@@ -1,0 +1,73 @@
+/**
+ * [AU6] The head's list of staff with their live sessions, and "Wyloguj wszędzie" for one of
+ * them. Online only: ending sessions is the server's act.
+ */
+import { z } from 'zod';
+import { StaffRole } from '$lib/domain/roles';
+import { m } from '$lib/paraglide/messages.js';
+
+const Member = z.object({
+	id: z.string(),
+	name: z.string(),
+	email: z.string(),
+	role: StaffRole,
+	disabled: z.boolean(),
+	sessions: z.number().int(),
+	lastSeenAt: z.number().nullable()
+});
+export type StaffMember = z.infer<typeof Member>;
+const StaffResponse = z.object({ staff: z.array(Member) });
+const Ended = z.object({ sessions: z.number().int() });
+const ErrorBody = z.object({ error: z.string() });
+
+export class StaffSessionsState {
+	staff = $state.raw<StaffMember[]>([]);
+	error = $state<string | null>(null);
+	/** The last "Wyloguj wszędzie" done, for the status line. */
+	done = $state<string | null>(null);
+
+	async load(): Promise<void> {
+		try {
+			const res = await fetch('/api/organisation/staff', {
+				headers: { accept: 'application/json' }
+			});
+			const body = StaffResponse.safeParse(await res.json().catch(() => null));
+			if (!res.ok || !body.success) throw new Error('bad answer');
+			this.staff = body.data.staff;
+			this.error = null;
+		} catch {
+			this.error = m.security_staff_sessions_failed();
+		}
+	}
+
+	async endSessions(member: StaffMember): Promise<void> {
+		this.done = null;
+		let json: unknown = null;
+		let ok = false;
+		try {
+			const res = await fetch(
+				`/api/organisation/staff/${encodeURIComponent(member.id)}/end-sessions`,
+				{
+					method: 'POST',
+					headers: { accept: 'application/json' }
+				}
+			);
+			ok = res.ok;
+			json = await res.json().catch(() => null);
+		} catch {
+			// Offline: `ok` stays false and the message below says so.
+		}
+		const ended = Ended.safeParse(json);
+		if (ok && ended.success) {
+			this.done = m.security_staff_sessions_ended({
+				count: ended.data.sessions,
+				name: member.name
+			});
+			this.error = null;
+			await this.load();
+		} else {
+			const err = ErrorBody.safeParse(json);
+			this.error = err.success ? err.data.error : m.security_logout_everywhere_failed();
+		}
+	}
+}

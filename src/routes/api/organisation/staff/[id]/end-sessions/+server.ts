@@ -1,0 +1,25 @@
+/**
+ * `POST /api/organisation/staff/<id>/end-sessions` → `{sessions}`: the head ends every session
+ * of a staff member of their own organisation (AU6); the member's open documents disconnect at
+ * once (4401). Audited. 401 / 403 (not the head) / 404 (not in the organisation).
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { endSessionsOf } from '$lib/server/accounts';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const POST: RequestHandler = ({ locals, params }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (locals.user.role !== 'kierownik')
+		return json({ error: m.security_head_only() }, { status: 403 });
+	const db = getDb();
+	const id = (params.id ?? '').slice(0, 64);
+	const member = db
+		.prepare('SELECT 1 FROM users WHERE id = ? AND org_id = ?')
+		.get(id, locals.user.orgId);
+	if (!member) return json({ error: m.security_unknown_user() }, { status: 404 });
+	const r = endSessionsOf(db, id, { id: locals.user.id, role: locals.user.role, via: 'app' });
+	return json(r);
+};
