@@ -46,6 +46,8 @@ export class Room implements Persistable {
 	 * are append-only and signed by their writer, RM15). Returns why it is refused, or null.
 	 */
 	writePolicy: ((doc: Y.Doc, update: Uint8Array, userId: string) => string | null) | null = null;
+	/** [HI1] Handles a socket's authoring ranges (server/authoring.ts); null ignores them. */
+	onAuthoring: ((conn: Connection, text: string) => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -147,6 +149,8 @@ export class Room implements Persistable {
 					const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
 					return conn.send(msg.encodeAwareness(update));
 				}
+				case 'authoring':
+					return this.onAuthoring?.(conn, m.text);
 			}
 		} catch {
 			// Yjs throws on undecodable updates and state vectors: the sender broke the protocol.

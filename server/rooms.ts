@@ -18,6 +18,8 @@ import { Connection, type ConnectionInfo, type WebSocketLike } from './connectio
 import { PersistQueue } from './persist-queue.js';
 import { CaseProjector, projectAssessmentsDoc, projectCoreDoc } from './projection.js';
 import { checkRemarksUpdate } from './remarks-policy.js';
+import { attachAuthoring } from './authoring.js';
+import { createClientOwnership, type ClientOwnership } from './client-ownership.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 
@@ -60,11 +62,14 @@ export class Rooms {
 		name: string
 	) => { family_id: string; compartment: 'core' | 'assessments' } | undefined;
 	readonly #isComments: (name: string) => boolean;
+	/** [HI1] Whose client ids are whose, for authoring times (client-ownership.ts). */
+	readonly #ownership: ClientOwnership;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
 		this.#projector = new CaseProjector(opts.db, this.#log);
+		this.#ownership = createClientOwnership(opts.db);
 		const projected = opts.db.prepare(
 			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments') AND family_id IS NOT NULL"
 		);
@@ -198,6 +203,7 @@ export class Rooms {
 			(loaded) => {
 				room.applyLoaded(loaded);
 				if (this.#isComments(name)) room.writePolicy = checkRemarksUpdate;
+				attachAuthoring(room, this.opts.db, this.#ownership);
 				this.#watchCase(room);
 				entry.phase = 'live';
 				// Everyone may have left while the load ran: nobody else would start the unload.

@@ -16,7 +16,9 @@ export type AuditAction =
 	| 'revoke'
 	| 'refused'
 	| 'settings'
-	| 'ack';
+	| 'ack'
+	/** [HI3] A section's history or its state as of a date was read. */
+	| 'history';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -19,7 +19,8 @@ const action: Record<string, () => string> = {
 	revoke: m.access_action_revoke,
 	refused: m.access_action_refused,
 	settings: m.access_action_settings,
-	ack: m.access_action_ack
+	ack: m.access_action_ack,
+	history: m.history_audit_action
 };
 
 /** The roles a grant may give, in the order the form offers them. */
