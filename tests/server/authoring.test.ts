@@ -10,29 +10,7 @@ import { encodeAuthoringBatch, startAuthoringSync } from '../../src/lib/sync/aut
 import { addAction, addGoal } from '../../src/lib/sync/plan-doc.js';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
-
-/** localStorage for Node: the authoring log persists through the same interface. */
-export class MemoryStorage implements Storage {
-	#m = new Map<string, string>();
-	get length() {
-		return this.#m.size;
-	}
-	clear() {
-		this.#m.clear();
-	}
-	getItem(k: string) {
-		return this.#m.get(k) ?? null;
-	}
-	key(i: number) {
-		return [...this.#m.keys()][i] ?? null;
-	}
-	removeItem(k: string) {
-		this.#m.delete(k);
-	}
-	setItem(k: string, v: string) {
-		this.#m.set(k, v);
-	}
-}
+import { MemoryStorage } from './memory-storage.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
