@@ -146,6 +146,12 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	}
 }
 
+/**
+ * How old the demo content is: its first row is dated this many days back, so the history has a
+ * "yesterday" without today's changes (HI4) and the file reads like one in progress.
+ */
+const SEED_AGE_DAYS = 7;
+
 /** Writes demo content as the document's first row, only into an empty document. */
 async function seedDoc(store: DocStore, docName: string, write: (doc: Y.Doc) => void, by: string) {
 	if ((await store.load(docName)).lastSeq > 0) return;
@@ -154,7 +160,7 @@ async function seedDoc(store: DocStore, docName: string, write: (doc: Y.Doc) => 
 	const row = {
 		docName,
 		seq: 1,
-		createdAt: Date.now(),
+		createdAt: Date.now() - SEED_AGE_DAYS * 86_400_000,
 		userId: by,
 		sessionId: 'seed',
 		clientIds: [doc.clientID],

@@ -52,9 +52,23 @@ export function historyAccess(
 			? refuse(404, m.history_api_no_section())
 			: refuse(403, m.api_case_no_access());
 	}
-	// Nothing of the family existed before it was made: there is no such state to read.
-	if (at !== undefined && at < family.created_at) return refuse(404, m.history_api_before_family());
+	// Nothing of the section existed before the family was registered and before its first
+	// stored change (an imported or seeded file may date its first rows earlier): no such state.
+	if (at !== undefined && at < Math.min(family.created_at, firstStoredAt(db, docName)))
+		return refuse(404, m.history_api_before_family());
 	return { ok: true, docName, section: section.data, familyCreatedAt: family.created_at };
+}
+
+/** When the first row of a document was stored (Infinity: none, or no update log here). */
+function firstStoredAt(db: Db, docName: string): number {
+	try {
+		const r = db
+			.prepare('SELECT min(created_at) AS t FROM doc_updates WHERE doc_name = ?')
+			.get(docName) as { t: number | null };
+		return r.t ?? Infinity;
+	} catch {
+		return Infinity;
+	}
 }
 
 /** Records a read of a section's history (list or state as of a moment). */

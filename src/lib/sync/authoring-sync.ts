@@ -61,7 +61,7 @@ export function startAuthoringSync(o: AuthoringSyncOptions): () => void {
 		const id = nextId++;
 		inFlight.set(id, ranges);
 		try {
-			ws.send(encodeAuthoringBatch(id, ranges));
+			ws.send(encodeAuthoringBatch(id, ranges) as Uint8Array<ArrayBuffer>);
 		} catch {
 			inFlight.delete(id);
 		}

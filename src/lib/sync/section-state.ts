@@ -97,7 +97,7 @@ const SECTIONS: Record<HistorySection, Record<string, PartSpec>> = {
 		},
 		monitoring: {
 			roots: [CoreRoot.monitoring],
-			read: (d) => byId(readMonitoring(d).contacts, d.getArray(CoreRoot.monitoring))
+			read: (d) => byId(readMonitoring(d).monitoring, d.getArray(CoreRoot.monitoring))
 		}
 	},
 	visits: {
@@ -158,8 +158,9 @@ export function readSection(
 export function partsTouched(section: HistorySection, tr: Y.Transaction): Set<string> {
 	const roots = new Set<string>();
 	for (const type of tr.changed.keys()) {
-		let t: Y.AbstractType<unknown> = type;
-		while (t._item !== null && t._item.parent instanceof Y.AbstractType) t = t._item.parent;
+		let t = type;
+		while (t._item !== null && t._item.parent instanceof Y.AbstractType)
+			t = t._item.parent as typeof t;
 		roots.add(Y.findRootTypeKey(t));
 	}
 	const parts = new Set<string>();
