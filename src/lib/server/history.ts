@@ -259,7 +259,7 @@ export interface StateAsOf {
 	seq: number;
 	/** When that row arrived (or its checkpoint was made); null for the empty document. */
 	lastChangeAt: number | null;
-	/** SHA-256 (hex) of `docName`, `seq` and the state: names this version of the section. */
+	/** SHA-256 (hex) of `docName`, `seq` and the state's snapshot: names this version. */
 	versionHash: string;
 	/** False when `at` falls in a folded span: the state is the latest checkpoint made by then. */
 	exact: boolean;
@@ -267,12 +267,12 @@ export interface StateAsOf {
 
 /**
  * [HI4] The document as it stood at `at`: the rows received up to then, in log order, replayed
- * from the empty document (or from the checkpoint covering folded rows). Rows are a prefix of
- * the log: the first row received after `at` ends it, so a later row is never half included.
+ * from the latest checkpoint inside them (or the empty document). Rows are a prefix of the log:
+ * the first row received after `at` ends it, so a later row is never half included.
  */
 export function stateAsOf(db: Db, docName: string, at: number): StateAsOf {
 	const { start, folded } = startOf(db, docName);
-	let state: Uint8Array;
+	let state: { state: Uint8Array; snapshot: Uint8Array };
 	let seq: number;
 	let lastChangeAt: number | null;
 	let exact = true;
@@ -284,24 +284,32 @@ export function stateAsOf(db: Db, docName: string, at: number): StateAsOf {
 		seq = cp?.upto_seq ?? 0;
 		lastChangeAt = cp?.created_at ?? null;
 	} else {
-		const startState = start ? checkpointState(db, docName, start.upto_seq) : null;
-		seq = start?.upto_seq ?? 0;
-		lastChangeAt = start?.created_at ?? null;
+		// The prefix ends before the first row received after `at`; the latest checkpoint inside
+		// it holds exactly rows 1..upto_seq (RM4), so only the rows after it are replayed.
+		const after = db
+			.prepare(
+				'SELECT min(seq) AS s FROM doc_updates WHERE doc_name = ? AND seq > ? AND created_at > ?'
+			)
+			.get(docName, start?.upto_seq ?? 0, at) as { s: number | null };
+		const end = after.s === null ? Infinity : after.s - 1;
+		const cp =
+			checkpointsOf(db, docName)
+				.filter((c) => c.upto_seq >= (start?.upto_seq ?? 0) && c.upto_seq <= end)
+				.at(-1) ?? start;
+		const startState = cp ? checkpointState(db, docName, cp.upto_seq) : null;
+		seq = cp?.upto_seq ?? 0;
+		lastChangeAt = cp?.created_at ?? null;
 		const iter = db
 			.prepare(
-				'SELECT seq, created_at, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq'
+				'SELECT seq, created_at, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? AND seq <= ? ORDER BY seq'
 			)
-			.iterate(docName, seq) as IterableIterator<{
+			.iterate(docName, seq, end === Infinity ? Number.MAX_SAFE_INTEGER : end) as IterableIterator<{
 			seq: number;
 			created_at: number;
 			bytes: Buffer;
 		}>;
 		function* prefix() {
 			for (const r of iter) {
-				if (r.created_at > at) {
-					iter.return?.();
-					return;
-				}
 				seq = r.seq;
 				lastChangeAt = r.created_at;
 				yield { bytes: bytesOf(r.bytes) };
@@ -311,7 +319,7 @@ export function stateAsOf(db: Db, docName: string, at: number): StateAsOf {
 	}
 	const versionHash = createHash('sha256')
 		.update(`${docName}\n${seq}\n`)
-		.update(state)
+		.update(state.snapshot)
 		.digest('hex');
-	return { at, state, seq, lastChangeAt, versionHash, exact };
+	return { at, state: state.state, seq, lastChangeAt, versionHash, exact };
 }

@@ -63,12 +63,15 @@ describe('[HI2] summarising stored rows of a section', () => {
 		const rows = logOf(doc);
 		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
 		addAction(doc, g, { description: 'Pierwsze' });
-		const checkpoint = stateAfter(null, rows.slice(0, 2));
+		const checkpoint = stateAfter(null, rows.slice(0, 2)).state;
 		addAction(doc, g, { description: 'Drugie' });
 		const fromStart = new Y.Doc();
-		Y.applyUpdate(fromStart, stateAfter(null, rows));
+		const whole = stateAfter(null, rows);
+		Y.applyUpdate(fromStart, whole.state);
 		const fromCheckpoint = new Y.Doc();
-		Y.applyUpdate(fromCheckpoint, stateAfter(checkpoint, rows.slice(2)));
+		const resumed = stateAfter(checkpoint, rows.slice(2));
+		Y.applyUpdate(fromCheckpoint, resumed.state);
+		expect(resumed.snapshot).toEqual(whole.snapshot);
 		expect(readPlan(fromCheckpoint)).toEqual(readPlan(fromStart));
 		expect(readPlan(fromStart).actions.map((a) => a.description)).toEqual(['Pierwsze', 'Drugie']);
 		expect(rowClocks(rows[2].bytes)).toEqual([

@@ -89,19 +89,21 @@ export function sectionOfState(section: HistorySection, state: Uint8Array | null
 
 /**
  * The document after `start` and `rows`, applied in one transaction as the server loads it
- * (RM1), as a full-state update: what a print or a read-only view of that moment opens.
+ * (RM1): its full-state update (what a print or a read-only view of that moment opens) and its
+ * snapshot (state vector and delete set), which names the version whatever the bytes' layout:
+ * the same rows replayed from the empty document or from a checkpoint give the same snapshot.
  */
 export function stateAfter(
 	start: Uint8Array | null,
 	rows: Iterable<{ bytes: Uint8Array }>
-): Uint8Array {
+): { state: Uint8Array; snapshot: Uint8Array } {
 	const doc = new Y.Doc({ gc: true });
 	try {
 		Y.transact(doc, () => {
 			if (start) Y.applyUpdate(doc, start);
 			for (const r of rows) Y.applyUpdate(doc, r.bytes);
 		});
-		return Y.encodeStateAsUpdate(doc);
+		return { state: Y.encodeStateAsUpdate(doc), snapshot: Y.encodeSnapshot(Y.snapshot(doc)) };
 	} finally {
 		doc.destroy();
 	}
