@@ -8,14 +8,21 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType, type Notice } from '../src/lib/sync/protocol.js';
+import {
+	MAX_AUTHORING_CHARS,
+	MessageType,
+	type AuthoringAck,
+	type Notice
+} from '../src/lib/sync/protocol.js';
 
 /** A decoded message from a client. */
 export type ClientMessage =
 	| { type: 'sync-step1'; stateVector: Uint8Array }
 	| { type: 'sync-step2' | 'update'; update: Uint8Array }
 	| { type: 'awareness'; update: Uint8Array }
-	| { type: 'query-awareness' };
+	| { type: 'query-awareness' }
+	/** [HI1] The device's authoring ranges, as sent (JSON text; server/authoring.ts parses it). */
+	| { type: 'authoring'; text: string };
 
 function decodeUnsafe(frame: Uint8Array): ClientMessage | null {
 	const d = decoding.createDecoder(frame);
@@ -33,6 +40,9 @@ function decodeUnsafe(frame: Uint8Array): ClientMessage | null {
 		msg = { type: 'awareness', update: decoding.readVarUint8Array(d) };
 	} else if (type === MessageType.queryAwareness) {
 		msg = { type: 'query-awareness' };
+	} else if (type === MessageType.authoring) {
+		const text = decoding.readVarString(d);
+		if (text.length <= MAX_AUTHORING_CHARS) msg = { type: 'authoring', text };
 	}
 	return msg && !decoding.hasContent(d) ? msg : null;
 }
@@ -84,3 +94,7 @@ export const encodePersisted = (snapshot: Uint8Array): Uint8Array =>
 /** Our notice message: one JSON `Notice`. */
 export const encodeNotice = (notice: Notice): Uint8Array =>
 	frame(MessageType.notice, (e) => encoding.writeVarString(e, JSON.stringify(notice)));
+
+/** [HI1] Our authoring acknowledgement: one JSON `AuthoringAck`. */
+export const encodeAuthoringAck = (ack: AuthoringAck): Uint8Array =>
+	frame(MessageType.authoring, (e) => encoding.writeVarString(e, JSON.stringify(ack)));

@@ -54,6 +54,8 @@ export class Room implements Persistable {
 	readonly owners = new Map<number, string>();
 	/** Bindings made since the last commit; they go to the store with the next one. */
 	#newBindings: ClientBinding[] = [];
+	/** [HI1] Handles a socket's authoring ranges (server/authoring.ts); null ignores them. */
+	onAuthoring: ((conn: Connection, text: string) => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -160,6 +162,8 @@ export class Room implements Persistable {
 					const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
 					return conn.send(msg.encodeAwareness(update));
 				}
+				case 'authoring':
+					return this.onAuthoring?.(conn, m.text);
 			}
 		} catch {
 			// Yjs throws on undecodable updates and state vectors: the sender broke the protocol.

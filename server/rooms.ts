@@ -17,6 +17,7 @@ import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
 import { CaseProjector, projectAssessmentsDoc, projectCoreDoc } from './projection.js';
+import { attachAuthoring } from './authoring.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 import { WriteGuard, type Refusal } from './write-guard.js';
@@ -204,6 +205,7 @@ export class Rooms {
 			(loaded) => {
 				room.applyLoaded(loaded);
 				this.#guard(room);
+				attachAuthoring(room, this.opts.db);
 				this.#watchCase(room);
 				entry.phase = 'live';
 				// Everyone may have left while the load ran: nobody else would start the unload.

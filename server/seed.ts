@@ -147,6 +147,12 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 }
 
 /**
+ * How old the demo content is: its first row is dated this many days back, so the history has a
+ * "yesterday" without today's changes (HI4) and the file reads like one in progress.
+ */
+const SEED_AGE_DAYS = 7;
+
+/**
  * Writes demo content as the document's first row, only into an empty document. Its client ids
  * are bound to their writers (RM16): `by`, unless `write` says who wrote under which id.
  */
@@ -159,11 +165,11 @@ async function seedDoc(
 	if ((await store.load(docName)).lastSeq > 0) return;
 	const doc = new Y.Doc();
 	const owners = write(doc) ?? new Map([[doc.clientID, by]]);
-	const now = Date.now();
+	const createdAt = Date.now() - SEED_AGE_DAYS * 86_400_000;
 	const row = {
 		docName,
 		seq: 1,
-		createdAt: now,
+		createdAt,
 		userId: by,
 		sessionId: 'seed',
 		clientIds: [...owners.keys()],
@@ -173,7 +179,7 @@ async function seedDoc(
 		docName,
 		clientId,
 		userId,
-		boundAt: now
+		boundAt: createdAt
 	}));
 	await store.commit({ updates: [row], checkpoints: [], clients });
 	doc.destroy();

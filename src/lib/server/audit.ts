@@ -17,7 +17,9 @@ export type AuditAction =
 	| 'refused'
 	| 'settings'
 	| 'ack'
-	| 'account';
+	| 'account'
+	/** [HI3] A section's history or its state as of a date was read. */
+	| 'history';
 
 export interface AuditEntry {
 	actorId: string | null;

@@ -209,6 +209,25 @@ const migrations: string[] = [
 		session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
 		last_seen_at INTEGER NOT NULL
 	);
+	`,
+	// [HI1] When a device wrote the changes it sent (authoring time of offline edits): clock ranges
+	// of a Yjs client id in one document, the device's claimed time (`device_at`), that time
+	// clamped to the arrival (`authored_at`, NULL when implausible), the sender and the arrival.
+	// Append-only. Self-contained (IF NOT EXISTS, no other table touched): any order of merging.
+	`
+	CREATE TABLE IF NOT EXISTS authoring_ranges (
+		doc_name TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		clock_from INTEGER NOT NULL,
+		clock_to INTEGER NOT NULL,
+		device_at INTEGER NOT NULL,
+		authored_at INTEGER,
+		user_id TEXT NOT NULL,
+		received_at INTEGER NOT NULL,
+		PRIMARY KEY (doc_name, client_id, clock_from, clock_to)
+	);
+	CREATE TRIGGER IF NOT EXISTS authoring_ranges_no_update BEFORE UPDATE ON authoring_ranges
+		BEGIN SELECT RAISE(ABORT, 'authoring_ranges is append-only'); END;
 	`
 ];
 

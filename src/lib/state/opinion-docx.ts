@@ -95,7 +95,9 @@ export async function opinionDocx(
 				footers: {
 					default: new Footer({
 						children: [
-							new Paragraph({ children: [new TextRun({ text: `${l.footer} ${hash}`, size: 14 })] }),
+							new Paragraph({
+								children: [new TextRun({ text: `${doc.version} · ${l.footer} ${hash}`, size: 14 })]
+							}),
 							new Paragraph({
 								alignment: AlignmentType.RIGHT,
 								children: [

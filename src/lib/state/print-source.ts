@@ -39,12 +39,15 @@ export interface PrintRequest {
 	to: string;
 	/** Date printed in the version line of documents without versions (ISO). */
 	today: string;
-	docs: Partial<Record<'plan' | 'core' | 'visits' | 'assessments' | 'court', DocHandle>>;
+	docs: Partial<Record<'plan' | 'core' | 'visits' | 'assessments' | 'court', PrintSource>>;
 }
+
+/** A document to print from: a live handle, or a read-only copy as of a date (HI7). */
+export type PrintSource = Pick<DocHandle, 'doc'>;
 
 export type PrintResult = { ok: true; doc: PrintDocument } | { ok: false; error: string };
 
-async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult> {
+async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResult> {
 	const plan = readPlan(h.doc);
 	const core = r.docs.core ? readCore(r.docs.core.doc) : null;
 	const agreed = core?.caseView.agreedPlan ?? null;
@@ -88,7 +91,7 @@ async function planDocument(r: PrintRequest, h: DocHandle): Promise<PrintResult>
 	};
 }
 
-function printVisit(h: DocHandle, v: Visit): PrintVisit {
+function printVisit(h: PrintSource, v: Visit): PrintVisit {
 	return {
 		id: v.id,
 		date: plDate(v.date),
@@ -104,7 +107,7 @@ function printVisit(h: DocHandle, v: Visit): PrintVisit {
 	};
 }
 
-function visitsDocument(r: PrintRequest, h: DocHandle): PrintResult {
+function visitsDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const all = readVisits(h.doc).visits;
 	if (r.kind === 'wizyta') {
 		const v = all.find((x) => x.id === r.recordId);
@@ -142,7 +145,7 @@ function visitsDocument(r: PrintRequest, h: DocHandle): PrintResult {
 	};
 }
 
-function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
+function assessmentDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const a = readAssessments(h.doc).assessments.find((x) => x.id === r.recordId);
 	if (!a) return { ok: false, error: m.print_missing_assessment() };
 	const goals = r.docs.plan ? readPlan(r.docs.plan.doc).goals : [];
@@ -174,7 +177,7 @@ function assessmentDocument(r: PrintRequest, h: DocHandle): PrintResult {
 	};
 }
 
-function opinionDocument(r: PrintRequest, h: DocHandle): PrintResult {
+function opinionDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const o = readOpinions(h.doc).opinions.find((x) => x.id === r.recordId);
 	if (!o) return { ok: false, error: m.print_missing_opinion() };
 	return {

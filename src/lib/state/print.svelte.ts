@@ -6,11 +6,14 @@
 import type { PrintKind, DisclosureFacts } from '$lib/domain/audit-chain';
 import { contentHash } from '$lib/domain/canonical';
 import { hashedContent, type PrintDocument } from '$lib/domain/print';
-import type { DocHandle } from '$lib/sync/connect';
+import { plDate } from '$lib/domain/print';
+import { m } from '$lib/paraglide/messages.js';
 import { documents, type DocRef } from './documents.svelte';
 import type { FamilyEntry } from './families.svelte';
-import { buildPrint, printCompartment, type PrintRequest } from './print-source';
+import { buildPrint, printCompartment, type PrintRequest, type PrintSource } from './print-source';
 import { recordDeviceEvent } from './device-audit';
+import { loadSectionAsOf, type SectionAsOf } from './history.svelte';
+import { shortHash } from './plan-versions';
 
 type Part = keyof PrintRequest['docs'];
 
@@ -29,13 +32,17 @@ export interface PrintParams {
 	from: string;
 	to: string;
 	today: string;
+	/** [HI7] '' for the live documents, else a day (YYYY-MM-DD): print the section as it stood. */
+	asOf?: string;
 }
 
 export class PrintState {
 	doc = $state.raw<PrintDocument | null>(null);
 	hash = $state('');
 	error = $state<string | null>(null);
-	#handles: Partial<Record<Part, DocHandle>> = {};
+	#handles: Partial<Record<Part, PrintSource>> = {};
+	/** The main document's version as of the day asked for (HI7), or null for a live print. */
+	#asOf: SectionAsOf | null = null;
 	#off: (() => void)[] = [];
 	#gone = false;
 	#userId: string;
@@ -51,6 +58,7 @@ export class PrintState {
 	}
 
 	async #open(): Promise<void> {
+		if (this.#p.asOf) return this.#openAsOf(this.#p.asOf);
 		for (const part of PARTS[this.#p.kind]) {
 			const d = this.#family.docs[part];
 			if (!d) continue;
@@ -69,6 +77,31 @@ export class PrintState {
 		await this.#rebuild();
 	}
 
+	/**
+	 * [HI7] The documents as they stood at the end of `day`, replayed by the server (online only):
+	 * read-only copies, so the print never changes under the reader.
+	 */
+	async #openAsOf(day: string): Promise<void> {
+		const [main, ...rest] = PARTS[this.#p.kind];
+		try {
+			if (!this.#family.docs[main]) throw new Error(m.print_no_access());
+			this.#asOf = await loadSectionAsOf(this.#family.id, main, day);
+			this.#handles[main] = this.#asOf.handle;
+			for (const part of rest) {
+				if (!this.#family.docs[part]) continue;
+				// Detail only (e.g. the plan's signers from the case record): a failure leaves it out.
+				const other = await loadSectionAsOf(this.#family.id, part, day).catch(() => null);
+				if (other) this.#handles[part] = other.handle;
+			}
+		} catch (e) {
+			if (this.#gone) return;
+			this.error = e instanceof Error && e.message ? e.message : m.history_load_failed();
+			return;
+		}
+		if (this.#gone) return;
+		await this.#rebuild();
+	}
+
 	async #rebuild(): Promise<void> {
 		const seq = ++this.#seq;
 		const r = await buildPrint({
@@ -81,11 +114,18 @@ export class PrintState {
 			this.error = r.error;
 			return;
 		}
-		const hash = await contentHash(hashedContent(r.doc));
+		const printed = this.#asOf ? { ...r.doc, version: this.#asOfVersion(this.#asOf) } : r.doc;
+		const hash = await contentHash(hashedContent(printed));
 		if (this.#gone || seq !== this.#seq) return;
 		this.error = null;
-		this.doc = r.doc;
+		this.doc = printed;
 		this.hash = hash;
+	}
+
+	/** [HI7] The version line of a print as of a day: the day, the row number and the version hash. */
+	#asOfVersion(v: SectionAsOf): string {
+		const args = { date: plDate(this.#p.asOf ?? ''), seq: v.seq, hash: shortHash(v.versionHash) };
+		return v.exact ? m.history_print_version(args) : m.history_print_version_inexact(args);
 	}
 
 	/** [DR4] Records this print (or export) of exactly what is shown, in the device queue. */
@@ -103,6 +143,8 @@ export class PrintState {
 
 	destroy(): void {
 		this.#gone = true;
+		// Copies as of a day belong to this print alone; live handles stay in the pool.
+		if (this.#p.asOf) for (const h of Object.values(this.#handles)) h.doc.destroy();
 		for (const off of this.#off) off();
 	}
 }

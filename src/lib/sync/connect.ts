@@ -9,8 +9,8 @@
  *      open never resolves `whenSynced`, so the page must not hang on it (we warn instead).
  *   3. Only then connect, else SyncStep1 carries an empty state vector and the server resends
  *      everything.
- *   4. Our message handlers (100 persisted, 101 notice) are registered before connecting, else
- *      y-websocket logs "Unable to compute message" and drops them.
+ *   4. Our message handlers (100 persisted, 101 notice, 102 authoring) are registered before
+ *      connecting, else y-websocket logs "Unable to compute message" and drops them.
  * A 44xx close stops y-websocket 3.1 for good and emits `closed`; after a new login the caller
  * calls `reconnect()`.
  */
@@ -23,6 +23,8 @@ import { closeReasonText, closeShortText } from './close-text.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
 import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
+import { AuthoringLog, authoringKey } from './authoring-log.js';
+import { startAuthoringSync } from './authoring-sync.js';
 
 /** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
 const REPLAY_ORIGIN = 'asysta-replay';
@@ -201,6 +203,18 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			// A notice we cannot read changes nothing.
 		}
 	};
+	// [HI1] When this device wrote its changes, for the history of offline edits.
+	const authoring = new AuthoringLog(
+		safeLocalStorage(),
+		authoringKey(opts.userId, opts.docName, opts.epoch)
+	);
+	const stopAuthoring = startAuthoringSync({
+		doc,
+		provider,
+		log: authoring,
+		isRemoteOrigin: (origin) =>
+			origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local)
+	});
 	const unsubscribeSave = save.subscribe((facts) => update({ save: facts }));
 	provider.on('status', ({ status: s }) => update({ connection: s }));
 	provider.on('closed', ({ code }) => {
@@ -234,6 +248,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		window.removeEventListener('offline', onOffline);
 		window.removeEventListener('online', onOnline);
 		unsubscribeSave();
+		stopAuthoring();
 		listeners.clear();
 		save.destroy();
 		provider.destroy();
@@ -268,6 +283,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			const storage = safeLocalStorage();
 			storage?.removeItem(recentUpdatesKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(saveRecordKey(opts.userId, opts.docName, opts.epoch));
+			storage?.removeItem(authoringKey(opts.userId, opts.docName, opts.epoch));
 			return deleteLocalDatabase(idbName);
 		}
 	};

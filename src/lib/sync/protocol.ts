@@ -21,6 +21,12 @@
  *                  and every HEARTBEAT_MS, which also keeps a lone client's socket alive
  *                  (the client drops sockets that stay silent for 30 s).
  *   101 notice   – a varString JSON `Notice` (see below), e.g. "your writes were refused".
+ *   102 authoring – when the device made its own changes (HI1). Client → server: a varString JSON
+ *                  `AuthoringBatch`, the clock ranges of the device's local transactions with the
+ *                  device's time; server → client: a varString JSON `AuthoringAck` naming the batch
+ *                  and the ranges to send again later (their update has not arrived yet). The
+ *                  server knows only when a row arrived; for a change made offline that can be
+ *                  days after it was written.
  *
  * Refusals close the socket with a 44xx code; y-websocket 3.1 stops reconnecting on 4400–4499,
  * whereas an HTTP error on the upgrade reaches the browser as an opaque 1006 and would be retried
@@ -35,7 +41,8 @@ export const MessageType = {
 	auth: 2,
 	queryAwareness: 3,
 	persisted: 100,
-	notice: 101
+	notice: 101,
+	authoring: 102
 } as const;
 
 /** Close codes with the reason each stands for; the client maps every one to a UI state. */
@@ -91,3 +98,57 @@ export const DocName = z
 	.min(1)
 	.max(128)
 	.regex(/^[A-Za-z0-9._-]+$/);
+
+/** Most ranges one authoring message may carry (the client sends more in further batches). */
+export const MAX_AUTHORING_RANGES = 500;
+/** Longest authoring message text the server will parse (500 ranges fit well below it). */
+export const MAX_AUTHORING_CHARS = 64 * 1024;
+
+/**
+ * [HI1] One local transaction (or several merged: same client, adjacent clocks, same minute) of a
+ * device: the Yjs client id, the clocks it wrote, `from` inclusive and `to` exclusive, and the
+ * device's time in ms when it wrote the first of them.
+ */
+export const AuthoringRange = z
+	.object({
+		client: z.number().int().min(0).max(0xffffffff),
+		from: z
+			.number()
+			.int()
+			.min(0)
+			.max(2 ** 40),
+		to: z
+			.number()
+			.int()
+			.min(1)
+			.max(2 ** 40),
+		at: z
+			.number()
+			.int()
+			.min(0)
+			.max(2 ** 45)
+	})
+	.refine((r) => r.to > r.from, { message: 'empty range' });
+export type AuthoringRange = z.infer<typeof AuthoringRange>;
+
+/** Client → server: a numbered batch of authoring ranges. */
+export const AuthoringBatch = z.object({
+	id: z
+		.number()
+		.int()
+		.min(0)
+		.max(2 ** 31),
+	ranges: z.array(AuthoringRange).min(1).max(MAX_AUTHORING_RANGES)
+});
+export type AuthoringBatch = z.infer<typeof AuthoringBatch>;
+
+/**
+ * Server → client: batch `id` is settled except the ranges at the indexes in `later`, whose
+ * clocks the server does not hold yet (send them again after the next sync). Settled means stored,
+ * or dropped because the client id is not the sender's: either way the device may forget them.
+ */
+export const AuthoringAck = z.object({
+	id: z.number().int().min(0),
+	later: z.array(z.number().int().min(0)).max(MAX_AUTHORING_RANGES)
+});
+export type AuthoringAck = z.infer<typeof AuthoringAck>;

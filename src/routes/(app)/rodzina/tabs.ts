@@ -13,7 +13,8 @@ export interface FamilyTab {
 		| '/rodzina/kontakty'
 		| '/rodzina/terminy'
 		| '/rodzina/sprawa'
-		| '/rodzina/dostep';
+		| '/rodzina/dostep'
+		| '/rodzina/historia';
 	label: string;
 }
 
@@ -24,6 +25,25 @@ export const familyTabs: FamilyTab[] = [
 	{ path: '/rodzina/dokumenty', label: m.families_tab_documents() },
 	{ path: '/rodzina/kontakty', label: m.families_tab_contacts() },
 	{ path: '/rodzina/terminy', label: m.families_tab_terminy() },
-	{ path: '/rodzina/dostep', label: m.families_tab_access() }
+	{ path: '/rodzina/dostep', label: m.families_tab_access() },
+	{ path: '/rodzina/historia', label: m.history_tab() }
 	// Next: closure and monitoring under /rodzina/dokumenty.
 ];
+
+/**
+ * [HI2] The history section a family page stands for: the Historia tab opens the history of the
+ * section the user is looking at.
+ */
+export function historySectionOf(path: string): string {
+	switch (path) {
+		case '/rodzina/sprawa':
+		case '/rodzina/kontakty':
+			return 'core';
+		case '/rodzina/wizyty':
+			return 'visits';
+		case '/rodzina/dokumenty':
+			return 'assessments';
+		default:
+			return 'plan';
+	}
+}

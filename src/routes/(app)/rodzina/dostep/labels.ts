@@ -20,7 +20,8 @@ const action: Record<string, () => string> = {
 	refused: m.access_action_refused,
 	settings: m.access_action_settings,
 	ack: m.access_action_ack,
-	account: m.security_action_account
+	account: m.security_action_account,
+	history: m.history_audit_action
 };
 
 /** The roles a grant may give, in the order the form offers them. */

@@ -1,0 +1,90 @@
+/**
+ * [HI1] Message 102: a device tells when it wrote the changes it sent. The room hands the text
+ * over (room.ts `onAuthoring`); here it is parsed with zod, checked and stored through the data
+ * layer, and acknowledged so the device can forget the ranges.
+ *
+ * A range is stored only when the document already holds its clocks and the client id is the
+ * sender's (the room's binding of client ids to users, RM16); a range whose update has not arrived yet is answered "later".
+ * The device's time is a claim: it is clamped to the arrival and an implausible one (a clock
+ * years off) is stored as unknown, never trusted.
+ */
+import * as Y from 'yjs';
+import { recordAudit } from '../src/lib/server/audit.js';
+import {
+	plausibleAuthoringTime,
+	storeAuthoringRanges,
+	type StoredRange
+} from '../src/lib/server/authoring-times.js';
+import type { Db } from '../src/lib/server/db.js';
+import { AuthoringBatch, CloseCode } from '../src/lib/sync/protocol.js';
+import { Connection } from './connection.js';
+import { encodeAuthoringAck } from './messages.js';
+
+/** The part of a room this module needs. */
+export interface AuthoringRoom {
+	readonly docName: string;
+	readonly doc: Y.Doc;
+	/** [RM16] Client id → the user it is bound to. */
+	readonly owners: ReadonlyMap<number, string>;
+	onAuthoring: ((conn: Connection, text: string) => void) | null;
+}
+
+/** Takes a loaded room's message 102. */
+export function attachAuthoring(room: AuthoringRoom, db: Db, now: () => number = Date.now): void {
+	room.onAuthoring = (conn, text) => handleAuthoring(room, db, conn, text, now());
+}
+
+function parse(text: string): AuthoringBatch | null {
+	try {
+		const p = AuthoringBatch.safeParse(JSON.parse(text));
+		return p.success ? p.data : null;
+	} catch {
+		return null;
+	}
+}
+
+/** Checks, stores and acknowledges one batch. */
+export function handleAuthoring(
+	room: AuthoringRoom,
+	db: Db,
+	conn: Connection,
+	text: string,
+	receivedAt: number
+): void {
+	const batch = parse(text);
+	if (!batch) return conn.close(CloseCode.malformed, 'malformed authoring');
+	const { userId, staffRole, familyId } = conn.info;
+	const later: number[] = [];
+	const store: StoredRange[] = [];
+	const foreign = new Set<number>();
+	// A reader's writes are never stored (RM7), so neither are their times: settled, dropped.
+	if (conn.info.role === 'edit') {
+		batch.ranges.forEach((r, i) => {
+			if (Y.getState(room.doc.store, r.client) < r.to) return void later.push(i);
+			if (room.owners.get(r.client) !== userId) return void foreign.add(r.client);
+			store.push({
+				docName: room.docName,
+				clientId: r.client,
+				from: r.from,
+				to: r.to,
+				deviceAt: r.at,
+				authoredAt: plausibleAuthoringTime(r.at, receivedAt),
+				userId,
+				receivedAt
+			});
+		});
+	}
+	storeAuthoringRanges(db, store);
+	if (foreign.size > 0) {
+		// Claiming times for someone else's writing: dropped, and the attempt leaves a trace.
+		recordAudit(db, {
+			actorId: userId,
+			actorRole: staffRole,
+			action: 'refused',
+			object: room.docName,
+			familyId,
+			detail: { kind: 'authoring', clients: [...foreign].slice(0, 20) }
+		});
+	}
+	conn.send(encodeAuthoringAck({ id: batch.id, later }));
+}

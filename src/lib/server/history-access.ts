@@ -1,0 +1,102 @@
+/**
+ * [HI3] Who may read a section's history: whoever holds a live grant on that section's document,
+ * any role (reading the history of what one may read). Every refusal, and every read, is audited.
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+import { documentAccess } from './families.js';
+import type { SessionUser } from './session.js';
+import { familyDocName } from '../domain/compartments.js';
+import { polandDayBounds } from '../domain/poland-time.js';
+import { HistorySection } from '../sync/section-state.js';
+import { m } from '../paraglide/messages.js';
+
+export type HistoryAccess =
+	| { ok: true; docName: string; section: HistorySection; familyCreatedAt: number }
+	| { ok: false; status: 403 | 404; error: string };
+
+/** Decides, and audits a refusal with what was asked. */
+export function historyAccess(
+	db: Db,
+	user: SessionUser,
+	familyId: string,
+	sectionParam: string,
+	at?: number
+): HistoryAccess {
+	const family = db.prepare('SELECT created_at FROM families WHERE id = ?').get(familyId) as
+		{ created_at: number } | undefined;
+	const section = HistorySection.safeParse(sectionParam);
+	const refuse = (status: 403 | 404, error: string): HistoryAccess => {
+		recordAudit(db, {
+			actorId: user.id,
+			actorRole: user.role,
+			action: 'refused',
+			object: section.success ? familyDocName(familyId, section.data) : null,
+			familyId: family ? familyId : null,
+			detail: {
+				kind: 'history',
+				status,
+				section: sectionParam.slice(0, 32),
+				...(family ? {} : { family: familyId.slice(0, 64) }),
+				...(at === undefined ? {} : { at })
+			}
+		});
+		return { ok: false, status, error };
+	};
+	if (!family) return refuse(404, m.api_no_such_family());
+	if (!section.success) return refuse(404, m.history_api_no_section());
+	const docName = familyDocName(familyId, section.data);
+	const access = documentAccess(db, user.id, docName);
+	if (!access.ok) {
+		return access.code === 'unknown-document'
+			? refuse(404, m.history_api_no_section())
+			: refuse(403, m.api_case_no_access());
+	}
+	// Nothing of the section existed before the family was registered and before its first
+	// stored change (an imported or seeded file may date its first rows earlier): no such state.
+	if (at !== undefined && at < Math.min(family.created_at, firstStoredAt(db, docName)))
+		return refuse(404, m.history_api_before_family());
+	return { ok: true, docName, section: section.data, familyCreatedAt: family.created_at };
+}
+
+/** When the first row of a document was stored (Infinity: none, or no update log here). */
+function firstStoredAt(db: Db, docName: string): number {
+	try {
+		const r = db
+			.prepare('SELECT min(created_at) AS t FROM doc_updates WHERE doc_name = ?')
+			.get(docName) as { t: number | null };
+		return r.t ?? Infinity;
+	} catch {
+		return Infinity;
+	}
+}
+
+/** Records a read of a section's history (list or state as of a moment). */
+export function auditHistoryRead(
+	db: Db,
+	user: SessionUser,
+	familyId: string,
+	docName: string,
+	detail: Record<string, unknown>
+): void {
+	recordAudit(db, {
+		actorId: user.id,
+		actorRole: user.role,
+		action: 'history',
+		object: docName,
+		familyId,
+		detail
+	});
+}
+
+/**
+ * A moment from a query parameter: a day (YYYY-MM-DD, its end in Poland when `end`, else its
+ * start) or milliseconds. Null when malformed.
+ */
+export function momentParam(value: string | null, end: boolean): number | null | undefined {
+	if (value === null || value === '') return undefined;
+	if (/^\d{1,15}$/.test(value)) return Number(value);
+	const day = polandDayBounds(value);
+	if (!day) return null;
+	return end ? day.end : day.start;
+}

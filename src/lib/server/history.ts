@@ -1,0 +1,325 @@
+/**
+ * [HI2][HI4][HI5] The history of a section of a family's file, read from the stored update log:
+ * who changed what and when (the server's arrival time of each row and, from the authoring
+ * ranges devices report, when the change was made), and the section as of a moment.
+ *
+ * Rows are never deleted today (server/store/sqlite.ts), so history is exact: one entry per
+ * stored row. Should a compaction ever fold older rows into a checkpoint, the folded span is
+ * still told: one entry per pair of consecutive checkpoints, dated by the later one (at least day
+ * resolution, since rooms checkpoint at least on every unload), with no author; and a moment
+ * inside that span is shown as the latest checkpoint made by then.
+ *
+ * The replay itself (Yjs) is the sync layer's (src/lib/sync/history.ts); this module owns the
+ * SQL and the rules. Deliberate: the data layer otherwise never touches document content.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from './db.js';
+import { authoringRangesOf, type StoredRange } from './authoring-times.js';
+import { diffSections, type RecordChange } from '../domain/history-diff.js';
+import {
+	changesOfRows,
+	rowClocks,
+	sectionOfState,
+	stateAfter,
+	type ClockRange,
+	type LogRow
+} from '../sync/history.js';
+import type { HistorySection } from '../sync/section-state.js';
+
+/** A change whose device time is this much older than its arrival was made offline. */
+export const OFFLINE_GAP_MS = 2 * 60_000;
+/** Most entries one request returns (newest first). */
+export const MAX_HISTORY_ENTRIES = 1000;
+
+export interface HistoryFilter {
+	/** Only this user's changes. */
+	userId?: string;
+	/** Only changes made or received in [from, to] (ms). */
+	from?: number;
+	to?: number;
+	limit: number;
+}
+
+export interface HistoryEntry {
+	/** The row's seq; null for a span folded into checkpoints. */
+	seq: number | null;
+	/** When the server received it (for a folded span: when its checkpoint was made). */
+	arrivedAt: number;
+	/** When the device says it was made (earliest and latest of the row), clamped ≤ arrival. */
+	authoredFrom: number | null;
+	authoredTo: number | null;
+	/** Some of the row's clocks carry a device time the server judged implausible. */
+	authoringUnknown: boolean;
+	/** Made well before it arrived (OFFLINE_GAP_MS). */
+	offline: boolean;
+	userId: string | null;
+	userName: string | null;
+	userRole: string | null;
+	/** A span of folded rows: authors and exact times are gone. */
+	compacted: boolean;
+	changes: RecordChange[];
+}
+
+export interface Person {
+	id: string;
+	name: string;
+	role: string;
+}
+
+export interface SectionHistory {
+	/** Rows since then are told one by one; null when no row was ever folded. */
+	exactSince: number | null;
+	/** Everyone who changed the section (for the filter). */
+	people: Person[];
+	/** Entries matching the filter, newest first, at most `limit`. */
+	entries: HistoryEntry[];
+	/** How many entries matched before the limit. */
+	matched: number;
+}
+
+type RowSql = { seq: number; created_at: number; user_id: string; bytes: Buffer };
+type CheckpointSql = { upto_seq: number; created_at: number };
+
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+function checkpointsOf(db: Db, docName: string): CheckpointSql[] {
+	return db
+		.prepare(
+			`SELECT upto_seq, max(created_at) AS created_at FROM doc_checkpoints WHERE doc_name = ?
+			 GROUP BY upto_seq ORDER BY upto_seq`
+		)
+		.all(docName) as CheckpointSql[];
+}
+
+function checkpointState(db: Db, docName: string, uptoSeq: number): Uint8Array {
+	const r = db
+		.prepare(
+			`SELECT state FROM doc_checkpoints WHERE doc_name = ? AND upto_seq = ?
+			 ORDER BY epoch DESC LIMIT 1`
+		)
+		.get(docName, uptoSeq) as { state: Buffer };
+	return bytesOf(r.state);
+}
+
+function firstSeq(db: Db, docName: string): number | null {
+	return (
+		db.prepare('SELECT min(seq) AS s FROM doc_updates WHERE doc_name = ?').get(docName) as {
+			s: number | null;
+		}
+	).s;
+}
+
+/**
+ * Where per-row history starts: null (the empty document) when every row is kept, else the
+ * earliest checkpoint that covers all folded rows. `folded` are the checkpoints up to it.
+ */
+function startOf(
+	db: Db,
+	docName: string
+): { start: CheckpointSql | null; folded: CheckpointSql[] } {
+	const first = firstSeq(db, docName);
+	const cps = checkpointsOf(db, docName);
+	const needed = first === null ? Infinity : first - 1;
+	if (needed === 0) return { start: null, folded: [] };
+	const start =
+		first === null ? (cps.at(-1) ?? null) : (cps.find((c) => c.upto_seq >= needed) ?? null);
+	return { start, folded: start ? cps.filter((c) => c.upto_seq <= start.upto_seq) : [] };
+}
+
+/** Device times of a row's clocks, from the stored authoring ranges. */
+function authoringOf(
+	clocks: ClockRange[],
+	byClient: Map<number, StoredRange[]>,
+	arrivedAt: number
+): Pick<HistoryEntry, 'authoredFrom' | 'authoredTo' | 'authoringUnknown' | 'offline'> {
+	let lo: number | null = null;
+	let hi: number | null = null;
+	let unknown = false;
+	for (const c of clocks) {
+		for (const r of byClient.get(c.client) ?? []) {
+			if (r.to <= c.from || r.from >= c.to) continue;
+			if (r.authoredAt === null) {
+				unknown = true;
+				continue;
+			}
+			const at = Math.min(r.authoredAt, arrivedAt);
+			lo = lo === null ? at : Math.min(lo, at);
+			hi = hi === null ? at : Math.max(hi, at);
+		}
+	}
+	return {
+		authoredFrom: lo,
+		authoredTo: hi,
+		authoringUnknown: unknown,
+		offline: lo !== null && arrivedAt - lo > OFFLINE_GAP_MS
+	};
+}
+
+function peopleOf(db: Db, ids: Iterable<string>): Map<string, Person> {
+	const get = db.prepare('SELECT id, name, role FROM users WHERE id = ?');
+	const out = new Map<string, Person>();
+	for (const id of ids) {
+		const p = get.get(id) as Person | undefined;
+		out.set(id, p ?? { id, name: '', role: '' });
+	}
+	return out;
+}
+
+function inRange(e: HistoryEntry, f: HistoryFilter): boolean {
+	const from = f.from ?? -Infinity;
+	const to = f.to ?? Infinity;
+	if (e.arrivedAt >= from && e.arrivedAt <= to) return true;
+	return (
+		e.authoredFrom !== null && e.authoredTo !== null && e.authoredTo >= from && e.authoredFrom <= to
+	);
+}
+
+/** [HI2] Who changed what and when in one section document, newest first. */
+export function sectionHistory(
+	db: Db,
+	docName: string,
+	section: HistorySection,
+	filter: HistoryFilter
+): SectionHistory {
+	const { start, folded } = startOf(db, docName);
+	const rows = (
+		db
+			.prepare(
+				'SELECT seq, created_at, user_id, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq'
+			)
+			.all(docName, start?.upto_seq ?? 0) as RowSql[]
+	).map((r): LogRow => ({
+		seq: r.seq,
+		createdAt: r.created_at,
+		userId: r.user_id,
+		bytes: bytesOf(r.bytes)
+	}));
+	const byClient = new Map<number, StoredRange[]>();
+	for (const r of authoringRangesOf(db, docName)) {
+		const list = byClient.get(r.clientId) ?? [];
+		list.push(r);
+		byClient.set(r.clientId, list);
+	}
+	const people = peopleOf(db, new Set(rows.map((r) => r.userId)));
+
+	const entries: HistoryEntry[] = rows.map((r) => ({
+		seq: r.seq,
+		arrivedAt: r.createdAt,
+		...authoringOf(rowClocks(r.bytes), byClient, r.createdAt),
+		userId: r.userId,
+		userName: people.get(r.userId)?.name ?? null,
+		userRole: people.get(r.userId)?.role ?? null,
+		compacted: false,
+		changes: []
+	}));
+	// [HI5] Folded spans: what changed between consecutive checkpoints, dated by the later one.
+	const foldedEntries: HistoryEntry[] = [];
+	let before = sectionOfState(section, null);
+	for (const cp of folded) {
+		const after = sectionOfState(section, checkpointState(db, docName, cp.upto_seq));
+		foldedEntries.push({
+			seq: null,
+			arrivedAt: cp.created_at,
+			authoredFrom: null,
+			authoredTo: null,
+			authoringUnknown: false,
+			offline: false,
+			userId: null,
+			userName: null,
+			userRole: null,
+			compacted: true,
+			changes: diffSections(before, after)
+		});
+		before = after;
+	}
+
+	const matching = [...foldedEntries, ...entries].filter(
+		(e) => (filter.userId === undefined || e.userId === filter.userId) && inRange(e, filter)
+	);
+	const limit = Math.min(Math.max(1, filter.limit), MAX_HISTORY_ENTRIES);
+	const shown = matching.slice(-limit);
+	const selected = new Set(shown.flatMap((e) => (e.seq === null ? [] : [e.seq])));
+	const startState = start ? checkpointState(db, docName, start.upto_seq) : null;
+	const changes = changesOfRows(section, startState, rows, selected);
+	for (const e of shown) if (e.seq !== null) e.changes = changes.get(e.seq) ?? [];
+	return {
+		exactSince: start ? start.created_at : null,
+		people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name, 'pl')),
+		entries: shown.reverse(),
+		matched: matching.length
+	};
+}
+
+export interface StateAsOf {
+	/** The moment asked for (ms). */
+	at: number;
+	/** Full-state update of the document at that moment. */
+	state: Uint8Array;
+	/** The last row included (0: none); the version's number. */
+	seq: number;
+	/** When that row arrived (or its checkpoint was made); null for the empty document. */
+	lastChangeAt: number | null;
+	/** SHA-256 (hex) of `docName`, `seq` and the state's snapshot: names this version. */
+	versionHash: string;
+	/** False when `at` falls in a folded span: the state is the latest checkpoint made by then. */
+	exact: boolean;
+}
+
+/**
+ * [HI4] The document as it stood at `at`: the rows received up to then, in log order, replayed
+ * from the latest checkpoint inside them (or the empty document). Rows are a prefix of the log:
+ * the first row received after `at` ends it, so a later row is never half included.
+ */
+export function stateAsOf(db: Db, docName: string, at: number): StateAsOf {
+	const { start, folded } = startOf(db, docName);
+	let state: { state: Uint8Array; snapshot: Uint8Array };
+	let seq: number;
+	let lastChangeAt: number | null;
+	let exact = true;
+	if (start && at < start.created_at) {
+		// Inside the folded span: the latest checkpoint made by then (day resolution at least).
+		exact = false;
+		const cp = folded.filter((c) => c.created_at <= at).at(-1) ?? null;
+		state = stateAfter(cp ? checkpointState(db, docName, cp.upto_seq) : null, []);
+		seq = cp?.upto_seq ?? 0;
+		lastChangeAt = cp?.created_at ?? null;
+	} else {
+		// The prefix ends before the first row received after `at`; the latest checkpoint inside
+		// it holds exactly rows 1..upto_seq (RM4), so only the rows after it are replayed.
+		const after = db
+			.prepare(
+				'SELECT min(seq) AS s FROM doc_updates WHERE doc_name = ? AND seq > ? AND created_at > ?'
+			)
+			.get(docName, start?.upto_seq ?? 0, at) as { s: number | null };
+		const end = after.s === null ? Infinity : after.s - 1;
+		const cp =
+			checkpointsOf(db, docName)
+				.filter((c) => c.upto_seq >= (start?.upto_seq ?? 0) && c.upto_seq <= end)
+				.at(-1) ?? start;
+		const startState = cp ? checkpointState(db, docName, cp.upto_seq) : null;
+		seq = cp?.upto_seq ?? 0;
+		lastChangeAt = cp?.created_at ?? null;
+		const iter = db
+			.prepare(
+				'SELECT seq, created_at, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? AND seq <= ? ORDER BY seq'
+			)
+			.iterate(docName, seq, end === Infinity ? Number.MAX_SAFE_INTEGER : end) as IterableIterator<{
+			seq: number;
+			created_at: number;
+			bytes: Buffer;
+		}>;
+		function* prefix() {
+			for (const r of iter) {
+				seq = r.seq;
+				lastChangeAt = r.created_at;
+				yield { bytes: bytesOf(r.bytes) };
+			}
+		}
+		state = stateAfter(startState, prefix());
+	}
+	const versionHash = createHash('sha256')
+		.update(`${docName}\n${seq}\n`)
+		.update(state.snapshot)
+		.digest('hex');
+	return { at, state: state.state, seq, lastChangeAt, versionHash, exact };
+}

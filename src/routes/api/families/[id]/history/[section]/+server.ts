@@ -1,0 +1,46 @@
+/**
+ * [HI2][HI3] `GET /api/families/:id/history/:section?user=&from=&to=&limit=` → the section's
+ * changes, newest first: who (id, name, role), when it arrived, when the device made it, what
+ * records changed. `from`/`to` are days (YYYY-MM-DD, Poland) or ms. Any live grant on the
+ * section's document reads it; otherwise 403/404, audited.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
+import { sectionHistory } from '$lib/server/history';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals, params, url }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	const q = url.searchParams;
+	const from = momentParam(q.get('from'), false);
+	const to = momentParam(q.get('to'), true);
+	const limitText = q.get('limit') ?? '200';
+	const user = q.get('user') ?? '';
+	if (from === null || to === null)
+		return json({ error: m.history_api_bad_date() }, { status: 400 });
+	if (!/^\d{1,4}$/.test(limitText) || user.length > 64)
+		return json({ error: m.history_api_bad_filter() }, { status: 400 });
+	const db = getDb();
+	const familyId = params.id ?? '';
+	const access = historyAccess(db, locals.user, familyId, params.section ?? '');
+	if (!access.ok) return json({ error: access.error }, { status: access.status });
+	const history = sectionHistory(db, access.docName, access.section, {
+		userId: user || undefined,
+		from,
+		to,
+		limit: Number(limitText)
+	});
+	auditHistoryRead(db, locals.user, familyId, access.docName, {
+		section: access.section,
+		...(user ? { user } : {}),
+		...(from !== undefined ? { from } : {}),
+		...(to !== undefined ? { to } : {})
+	});
+	return json(
+		{ section: access.section, ...history },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};
