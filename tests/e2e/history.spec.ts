@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { ANNA, PIOTR, actionDescription, expectSaved, openFamily, userContext } from './pages/app';
 
 const HOUR = 3_600_000;
