@@ -70,7 +70,7 @@ async function call(
 function device(userId: string, clock: { now: number }) {
 	const c = connectClient({
 		wsUrl: s.wsUrl,
-		docName: s.seed.docName,
+		docName: s.seed.planDoc,
 		headers: { Cookie: sessionCookie(s.app.db, userId).cookie }
 	});
 	const log = new AuthoringLog(new MemoryStorage(), 'k');
@@ -88,7 +88,7 @@ const rows = () =>
 	(
 		s.app.db
 			.prepare('SELECT count(*) AS n FROM doc_updates WHERE doc_name = ?')
-			.get(s.seed.docName) as {
+			.get(s.seed.planDoc) as {
 			n: number;
 		}
 	).n;
@@ -215,7 +215,7 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 		expect(readPlan(current).actions.map((a) => a.status)).toEqual(['w_trakcie']);
 		expect(now.body.seq).toBe(3);
 		expect(now.body.versionHash).not.toBe(asOf.body.versionHash);
-		expect(authoringRangesOf(s.app.db, s.seed.docName).length).toBeGreaterThanOrEqual(3);
+		expect(authoringRangesOf(s.app.db, s.seed.planDoc).length).toBeGreaterThanOrEqual(3);
 		anna.destroy();
 		ps.destroy();
 	});
@@ -261,11 +261,11 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 		const checkpoint = () =>
 			s.app.db
 				.prepare('SELECT upto_seq, created_at FROM doc_checkpoints WHERE doc_name = ?')
-				.get(s.seed.docName) as { upto_seq: number; created_at: number } | undefined;
+				.get(s.seed.planDoc) as { upto_seq: number; created_at: number } | undefined;
 		await waitFor(() => checkpoint() !== undefined, 5000, 'checkpoint');
 		s.app.db
 			.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?')
-			.run(s.seed.docName, 1);
+			.run(s.seed.planDoc, 1);
 
 		const again = device(s.seed.editor, { now: Date.now() });
 		await waitFor(() => again.provider.synced && readPlan(again.doc).goals.length === 1);
