@@ -14,6 +14,7 @@ import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
 import { withSecurityHeaders } from './security-headers.js';
 import type { EdgeGuard } from './edge-guard.js';
+import { reviewUnreviewedCaseLogs } from './case-log-review.js';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -44,6 +45,8 @@ export interface AsystaServer {
 	url: string;
 	db: Db;
 	store: DocStore;
+	/** [CE8] Settles when the background review of never-reviewed case logs has ended. */
+	caseLogReview: Promise<void>;
 	rooms: Rooms;
 	/** Writes the pending aggregated refusal rows now (UP6; otherwise once a window). */
 	flushRefusals(): void;
@@ -86,6 +89,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		log: opts.log
 	});
 	const rooms = sync.rooms;
+	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
+	const review = reviewUnreviewedCaseLogs(db, store, opts.log ?? ((m) => console.error(m)));
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port, opts.host, () => resolve());
@@ -99,6 +104,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		(closing ??= (async () => {
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			sync.stop();
+			review.stop();
+			await review.done;
 			await rooms.shutdown();
 			await store.close();
 			await checkpointer?.stop();
@@ -114,6 +121,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		rooms,
 		flushRefusals: () => sync.guard.flushRefusals(),
 		edge: sync.guard,
+		caseLogReview: review.done,
 		close
 	};
 }

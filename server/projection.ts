@@ -14,15 +14,24 @@ import { raiseSafetyAlerts } from '../src/lib/server/alerts.js';
 import type { Db } from '../src/lib/server/db.js';
 import { lastAssessmentDate, readAssessments } from '../src/lib/sync/assessments-doc.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
+import { reviewStoredCaseLog } from './case-log-review.js';
 
 /** Quiet time after the last commit before a document is read. */
 export const PROJECTION_DEBOUNCE_MS = 1000;
 
-/** Reads one family document and writes what the server keeps of it. */
-export type Projection = (db: Db, familyId: string, doc: Y.Doc) => void;
+/**
+ * Reads one family document and writes what the server keeps of it. `owners` binds the
+ * document's Yjs client ids to users (RM16).
+ */
+export type Projection = (
+	db: Db,
+	familyId: string,
+	doc: Y.Doc,
+	owners: ReadonlyMap<number, string>
+) => void;
 
 /** [CS4] The case as the core document's event log says. */
-export const projectCoreDoc: Projection = (db, familyId, doc) => {
+export const projectCoreDoc: Projection = (db, familyId, doc, owners) => {
 	const core = readCore(doc);
 	projectCase(db, familyId, core.caseView);
 	recordEventReceipts(
@@ -32,6 +41,8 @@ export const projectCoreDoc: Projection = (db, familyId, doc) => {
 	);
 	// [ZG3] A concern's alert, once per event, addressed to the head and the social worker.
 	raiseSafetyAlerts(db, familyId, core.caseEvents);
+	// [CE8] Entries stored before the server checked the log, named for the head.
+	reviewStoredCaseLog(db, familyId, doc, owners);
 };
 
 /** [CS5] The latest periodic assessment, from the assessments document. */
@@ -39,7 +50,13 @@ export const projectAssessmentsDoc: Projection = (db, familyId, doc) => {
 	projectLastAssessment(db, familyId, lastAssessmentDate(readAssessments(doc).assessments));
 };
 
-type Pending = { timer: NodeJS.Timeout; familyId: string; doc: Y.Doc; project: Projection };
+type Pending = {
+	timer: NodeJS.Timeout;
+	familyId: string;
+	doc: Y.Doc;
+	owners: ReadonlyMap<number, string>;
+	project: Projection;
+};
 
 /** Schedules and runs projections of family documents. */
 export class CaseProjector {
@@ -52,12 +69,18 @@ export class CaseProjector {
 	) {}
 
 	/** Projects `doc` after the debounce; a newer call for the same document restarts it. */
-	schedule(docName: string, familyId: string, doc: Y.Doc, project: Projection): void {
+	schedule(
+		docName: string,
+		familyId: string,
+		doc: Y.Doc,
+		owners: ReadonlyMap<number, string>,
+		project: Projection
+	): void {
 		const old = this.#pending.get(docName);
 		if (old) clearTimeout(old.timer);
 		const timer = setTimeout(() => this.flush(docName), this.debounceMs);
 		timer.unref();
-		this.#pending.set(docName, { timer, familyId, doc, project });
+		this.#pending.set(docName, { timer, familyId, doc, owners, project });
 	}
 
 	/** Runs a scheduled projection now (before the document unloads); no-op if none. */
@@ -67,7 +90,7 @@ export class CaseProjector {
 		clearTimeout(p.timer);
 		this.#pending.delete(docName);
 		try {
-			p.project(this.db, p.familyId, p.doc);
+			p.project(this.db, p.familyId, p.doc, p.owners);
 		} catch (err) {
 			// A projection is derived data: failing it must never disturb syncing.
 			this.log(`Asysta sync: projecting ${docName} failed: ${String(err)}`);

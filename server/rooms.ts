@@ -271,7 +271,7 @@ export class Rooms {
 		if (!found) return;
 		const projection = found.compartment === 'core' ? projectCoreDoc : projectAssessmentsDoc;
 		const project = () =>
-			this.#projector.schedule(room.docName, found.family_id, room.doc, projection);
+			this.#projector.schedule(room.docName, found.family_id, room.doc, room.owners, projection);
 		room.onCommit = project;
 		project();
 	}

@@ -6,6 +6,7 @@
 import type { Db } from './db.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
 import { readProjection } from './case-projection.js';
+import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
 import { addMonths } from '../domain/dates.js';
 import type { CaseState } from '../domain/case-state.js';
 
@@ -31,6 +32,8 @@ export interface HeadView {
 	overdueAssessments: (FamilyLine & { due: string })[];
 	plansAwaitingConsultation: (FamilyLine & { version: number })[];
 	conflicts: FamilyLine[];
+	/** [CE8] Families whose stored case log holds entries that break the write policy. */
+	caseLogBreaks: FamilyCaseLogBreaks[];
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
@@ -55,7 +58,8 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		waiting: familiesWaitingForAssistant(db, orgId),
 		overdueAssessments: [],
 		plansAwaitingConsultation: [],
-		conflicts: []
+		conflicts: [],
+		caseLogBreaks: caseLogBreaksOf(db, orgId)
 	};
 	for (const r of rows) {
 		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };

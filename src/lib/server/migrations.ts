@@ -228,6 +228,16 @@ const migrations: string[] = [
 	);
 	CREATE TRIGGER IF NOT EXISTS authoring_ranges_no_update BEFORE UPDATE ON authoring_ranges
 		BEGIN SELECT RAISE(ABORT, 'authoring_ranges is append-only'); END;
+	`,
+	// [CE8] The head's review of each family's stored case log: entries that break the write
+	// policy (removed, signed as someone else, a transition the writer's role may not take).
+	// Derived data, rewritten whenever the core document is projected. Self-contained.
+	`
+	CREATE TABLE IF NOT EXISTS case_log_reviews (
+		family_id TEXT PRIMARY KEY REFERENCES families(id),
+		reviewed_at INTEGER NOT NULL,
+		breaks TEXT NOT NULL            -- JSON array of CaseLogBreak (src/lib/domain/case-log-review.ts)
+	);
 	`
 ];
 

@@ -16,7 +16,26 @@ export const HeadViewData = z.object({
 	waiting: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })),
 	overdueAssessments: z.array(Line.extend({ due: z.string() })),
 	plansAwaitingConsultation: z.array(Line.extend({ version: z.number() })),
-	conflicts: z.array(Line)
+	conflicts: z.array(Line),
+	caseLogBreaks: z
+		.array(
+			z.object({
+				id: z.string(),
+				name: z.string(),
+				breaks: z.array(
+					z.object({
+						position: z.number(),
+						code: z.string(),
+						type: z.string().nullable(),
+						at: z.string().nullable(),
+						writerName: z.string().nullable(),
+						claimedActorName: z.string().nullable()
+					})
+				)
+			})
+		)
+		// An older server answers without the review: nothing to show rather than an error.
+		.default([])
 });
 export type HeadViewData = z.infer<typeof HeadViewData>;
 

@@ -1,0 +1,88 @@
+/**
+ * [CE8] Reads the stored case log of a core document entry by entry, removed entries included,
+ * with the user each entry's Yjs client id is bound to (RM16), and reviews it for the head
+ * (src/lib/domain/case-log-review.ts). Entries the server refuses today never reach the log;
+ * this names those that reached it before the server checked, so the head never trusts them
+ * silently.
+ */
+import * as Y from 'yjs';
+import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-review.js';
+import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
+import type { Db } from '../src/lib/server/db.js';
+import { coreRoots } from '../src/lib/sync/doc-schema.js';
+import type { DocStore } from './store/doc-store.js';
+
+/** Every position of the document's case log, in log order. */
+export function storedCaseEntries(
+	doc: Y.Doc,
+	owners: ReadonlyMap<number, string>,
+	staffRoleOf: (userId: string) => string | null
+): StoredCaseEntry[] {
+	const entries: StoredCaseEntry[] = [];
+	const writerOf = (client: number) => {
+		const userId = owners.get(client);
+		const staffRole = userId ? staffRoleOf(userId) : null;
+		return userId && staffRole ? { userId, staffRole } : null;
+	};
+	for (let item = coreRoots(doc).caseEvents._start; item; item = item.right) {
+		if (!item.countable) continue;
+		const writer = writerOf(item.id.client);
+		if (item.deleted) {
+			for (let i = 0; i < item.length; i++) entries.push({ removed: true, writer });
+		} else {
+			for (const raw of item.content.getContent()) entries.push({ removed: false, raw, writer });
+		}
+	}
+	return entries;
+}
+
+/** Reviews the family's stored case log and keeps the result for the head's view. */
+export function reviewStoredCaseLog(
+	db: Db,
+	familyId: string,
+	doc: Y.Doc,
+	owners: ReadonlyMap<number, string>,
+	backfill = false
+): void {
+	const roleOf = db.prepare('SELECT role FROM users WHERE id = ?');
+	const staffRoleOf = (id: string) =>
+		(roleOf.get(id) as { role: string } | undefined)?.role ?? null;
+	const breaks = reviewCaseLog(storedCaseEntries(doc, owners, staffRoleOf));
+	storeCaseLogReview(db, familyId, breaks, { backfill });
+}
+
+/**
+ * Reviews, one after another in the background, the core documents never reviewed — those
+ * stored before this review existed and not opened since. `stop()` ends it between documents
+ * (before the database closes); `done` settles when it ends.
+ */
+export function reviewUnreviewedCaseLogs(
+	db: Db,
+	store: DocStore,
+	log: (msg: string) => void
+): { done: Promise<void>; stop: () => void } {
+	let stopped = false;
+	const done = (async () => {
+		for (const { docName, familyId } of unreviewedCoreDocs(db)) {
+			// Yield between documents: users' requests and sockets come first.
+			await new Promise<void>((resolve) => setImmediate(resolve));
+			if (stopped) return;
+			try {
+				const loaded = await store.load(docName);
+				if (stopped) return;
+				const doc = new Y.Doc();
+				Y.transact(doc, () => {
+					if (loaded.checkpoint) Y.applyUpdate(doc, loaded.checkpoint.state);
+					for (const u of loaded.updates) Y.applyUpdate(doc, u.bytes);
+				});
+				const owners = new Map(loaded.clients.map((c) => [c.clientId, c.userId]));
+				reviewStoredCaseLog(db, familyId, doc, owners, true);
+				doc.destroy();
+			} catch (err) {
+				// Derived data: a document that cannot be reviewed now is reviewed when it is opened.
+				log(`Asysta: reviewing the case log of ${docName} failed: ${String(err)}`);
+			}
+		}
+	})();
+	return { done, stop: () => void (stopped = true) };
+}
