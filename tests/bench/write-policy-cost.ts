@@ -1,0 +1,93 @@
+/**
+ * [RM17] Benchmark: what the write policy costs per update on the server, apart from the
+ * network (issue "The case file as evidence", "Performance"). Scenario B of `npm run bench`
+ * edits scratch documents, which have no policy; this measures the plan document's.
+ *
+ *   node build-bench/tests/bench/write-policy-cost.js [updates]
+ *
+ * A plan with 6 goals and 30 actions is built; then `updates` single edits as a device sends
+ * them (typing into action texts, status and deadline changes) are applied to a live document
+ * the way a room does — once bare (`Y.applyUpdate`), once checked by the WriteGuard first —
+ * in alternating rounds, and the time per update is printed with the ratio.
+ */
+import * as Y from 'yjs';
+import { WriteGuard } from '../../server/write-guard.js';
+import {
+	addAction,
+	addGoal,
+	initPlan,
+	planText,
+	setActionDeadline,
+	setActionStatus
+} from '../../src/lib/sync/plan-doc.js';
+import { writePolicyOf } from '../../src/lib/sync/write-policy.js';
+
+const N = Number(process.argv[2] ?? 5000);
+const ROUNDS = 8;
+let seed = 7;
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+// The device: builds the plan, then records each edit as the update it would send.
+const device = new Y.Doc();
+initPlan(device);
+const actions: string[] = [];
+for (let g = 0; g < 6; g++) {
+	const goal = addGoal(device, { kind: g ? 'szczegolowy' : 'glowny', title: `Cel ${g}` });
+	for (let a = 0; a < 5; a++)
+		actions.push(addAction(device, goal, { description: `Działanie ${a}` }));
+}
+const base = Y.encodeStateAsUpdate(device);
+const updates: Uint8Array[] = [];
+device.on('update', (u: Uint8Array) => updates.push(u));
+for (let i = 0; i < N; i++) {
+	const id = actions[Math.floor(rand() * actions.length)];
+	const r = rand();
+	if (r < 0.9) {
+		const t = planText(device, { type: 'action', actionId: id, field: 'description' });
+		device.transact(() => t?.insert(t.length, 'a'));
+	} else if (r < 0.95)
+		setActionStatus(device, id, rand() < 0.5 ? 'w_trakcie' : 'zrealizowane', '2026-12-05');
+	else setActionDeadline(device, id, `2027-0${1 + Math.floor(rand() * 9)}-15`);
+}
+
+const policy = writePolicyOf('family', 'plan');
+if (!policy) throw new Error('the plan document has no write policy');
+const writer = { userId: 'u-anna', name: 'Anna', staffRole: 'asystent' };
+const context = () => {
+	throw new Error('no case log in a plan');
+};
+
+function run(checked: boolean): number {
+	const live = new Y.Doc();
+	Y.applyUpdate(live, base);
+	const guard = checked ? new WriteGuard(live, policy!, context) : null;
+	const t0 = process.hrtime.bigint();
+	for (const u of updates) {
+		const refusal = guard?.check(u, writer) ?? null;
+		if (refusal) throw new Error(`refused: ${refusal.code}`);
+		Y.applyUpdate(live, u);
+	}
+	const ns = Number(process.hrtime.bigint() - t0);
+	guard?.release();
+	live.destroy();
+	return ns / updates.length / 1000;
+}
+
+const bare: number[] = [];
+const guarded: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+	if (r % 2 === 0) {
+		bare.push(run(false));
+		guarded.push(run(true));
+	} else {
+		guarded.push(run(true));
+		bare.push(run(false));
+	}
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const b = median(bare);
+const g = median(guarded);
+console.log(
+	`write policy on the plan: ${updates.length} updates × ${ROUNDS} rounds; ` +
+		`bare ${b.toFixed(1)} µs/update, checked ${g.toFixed(1)} µs/update, ratio ${(g / b).toFixed(2)}×`
+);
