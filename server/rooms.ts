@@ -167,6 +167,11 @@ export class Rooms {
 		return this.#rooms.size;
 	}
 
+	/** Runs every scheduled projection now instead of after its debounce (shutdown, tests). */
+	flushProjections(): void {
+		this.#projector.flushAll();
+	}
+
 	/** Drains: closes all sockets with 4503, commits everything, checkpoints every room. */
 	async shutdown(code: number = CloseCode.draining): Promise<void> {
 		this.#shuttingDown = true;

@@ -27,9 +27,7 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 	await field.click();
 	await field.press('Control+End');
 	await field.pressSequentially(' — uzgodnione na spotkaniu');
-	await expect(actionDescription(piotr.page)).toHaveValue(/uzgodnione na spotkaniu$/, {
-		timeout: 2_000
-	});
+	await expect(actionDescription(piotr.page)).toHaveValue(/uzgodnione na spotkaniu$/);
 	await expectSaved(anna.page);
 
 	// A new goal added by Piotr appears at Anna's.

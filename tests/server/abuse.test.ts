@@ -5,7 +5,14 @@ import { grantAccess } from '../../src/lib/server/families.js';
 import { notifyAccessChanged, revokeGrant } from '../../src/lib/server/grants.js';
 import { invalidateSession } from '../../src/lib/server/session.js';
 import { CloseCode, MessageType } from '../../src/lib/sync/protocol.js';
-import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import {
+	connectClient,
+	rawSocket,
+	sessionCookie,
+	settled,
+	startServer,
+	waitFor
+} from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -53,7 +60,8 @@ describe('roles', () => {
 		rd.doc.getText('t').insert(0, 'HACK ');
 		rd.doc.getText('t').insert(0, 'HACK ');
 		await waitFor(() => rd.notices.length > 0);
-		await new Promise((r) => setTimeout(r, 150));
+		await settled(rd); // both writes handled, every frame for the reader received
+		await s.app.rooms.queue.flush();
 		expect(rd.notices).toEqual([{ type: 'read-only', role: 'read' }]);
 		expect(ed.doc.getText('t').toString()).toBe('plan');
 		expect(rowsBy(s.seed.reader)).toBe(0);
@@ -177,7 +185,7 @@ describe('awareness', () => {
 		raw.ws.send(awarenessFrame([[424242, 1, { focus: 'own' }]]));
 		raw.ws.send(awarenessFrame([[a.doc.clientID, 1000, { focus: 'spoofed' }]]));
 		expect((await raw.closed).code).toBe(CloseCode.malformed);
-		await new Promise((r) => setTimeout(r, 50));
+		await settled(b); // anything the spoof broadcast would have reached b by now
 		expect(b.provider.awareness.getStates().get(a.doc.clientID)?.focus).toBe('mine');
 		a.destroy();
 		b.destroy();

@@ -197,6 +197,47 @@ export function connectClient(opts: {
 	return client;
 }
 
+/**
+ * Resolves once the server has handled every message this client sent before the call, and this
+ * client has received every frame the server sent before that: the client announces a fresh
+ * awareness token and waits for the server's echo of it (awareness is echoed to its sender, in
+ * order with everything else on the socket). A proof that nothing more happened, without a sleep.
+ */
+export function settled(c: ReturnType<typeof connectClient>, timeoutMs = 5000): Promise<void> {
+	const token = Math.random().toString(36).slice(2);
+	const own = c.doc.clientID;
+	const handlers = c.provider.messageHandlers;
+	const original = handlers[MessageType.awareness];
+	return new Promise<void>((resolve, reject) => {
+		const timer = setTimeout(() => {
+			handlers[MessageType.awareness] = original;
+			reject(new Error('the server did not echo the awareness token'));
+		}, timeoutMs);
+		handlers[MessageType.awareness] = (enc, dec, provider, emitSynced, type) => {
+			if (echoes(decoding.clone(dec), own, token)) {
+				clearTimeout(timer);
+				handlers[MessageType.awareness] = original;
+				resolve();
+			}
+			original(enc, dec, provider, emitSynced, type);
+		};
+		c.provider.awareness.setLocalStateField('settled', token);
+	});
+}
+
+/** True when an awareness frame carries `clientId`'s state with `settled: token`. */
+function echoes(dec: decoding.Decoder, clientId: number, token: string): boolean {
+	const update = decoding.createDecoder(decoding.readVarUint8Array(dec));
+	const n = decoding.readVarUint(update);
+	for (let i = 0; i < n; i++) {
+		const id = decoding.readVarUint(update);
+		decoding.readVarUint(update); // clock
+		const state = JSON.parse(decoding.readVarString(update)) as { settled?: string } | null;
+		if (id === clientId && state?.settled === token) return true;
+	}
+	return false;
+}
+
 /** A raw socket that records every frame and the close code. */
 export function rawSocket(url: string, headers: Record<string, string>) {
 	const ws = new WebSocket(url, { headers });

@@ -18,7 +18,8 @@ import {
 	connectClient,
 	rawSocket,
 	sessionCookie,
-	waitFor
+	waitFor,
+	settled
 } from './helpers.js';
 
 type Person = DemoPerson;
@@ -117,7 +118,9 @@ describe('role × compartment × action', () => {
 				} else {
 					await waitFor(() => c.notices.length > 0, 5000, 'read-only notice');
 					expect(c.notices[0]).toEqual({ type: 'read-only', role });
-					await new Promise((r) => setTimeout(r, 150));
+					// The write was handled, and whatever it queued is stored: nothing was.
+					await settled(c);
+					await app.rooms.queue.flush();
 					expect(rowsBy(ids[person], docName)).toBe(before);
 				}
 				c.destroy();

@@ -3,7 +3,8 @@ import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { eventReceipts, readProjection } from '../../src/lib/server/case-projection.js';
 import { addAssessment } from '../../src/lib/sync/assessments-doc.js';
-import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import * as Y from 'yjs';
+import { connectClient, covered, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
@@ -104,7 +105,11 @@ describe('case projection', () => {
 		});
 		await waitFor(() => c.provider.synced);
 		c.doc.getMap('x').set('y', 1);
-		await new Promise((r) => setTimeout(r, 1300));
+		// Stored, and any projection it scheduled run now rather than after the debounce.
+		await waitFor(
+			() => c.persisted.length > 0 && covered(c.persisted.at(-1)!, Y.encodeStateAsUpdate(c.doc))
+		);
+		s.app.rooms.flushProjections();
 		expect(stateOf()).toEqual(before);
 		c.destroy();
 	});
