@@ -25,6 +25,8 @@ function fail(what: string): never {
 export function databaseUrlFrom(env: NodeJS.ProcessEnv): DatabaseUrl | null {
 	const raw = env.DATABASE_URL?.trim();
 	if (!raw) return null;
+	// URL() would quietly percent-encode them; a pasted value with a space is a mistake.
+	if (/\s/.test(raw)) fail('contains whitespace');
 	let url: URL;
 	try {
 		url = new URL(raw);

@@ -44,6 +44,18 @@ export interface PgStoreOptions {
 	log?: (msg: string) => void;
 }
 
+/** The message without the URL's password, should a driver or server error ever quote it. */
+function redact(message: string, connectionString: string): string {
+	let password: string;
+	try {
+		password = decodeURIComponent(new URL(connectionString).password);
+	} catch {
+		return message;
+	}
+	// A very short password would blot out ordinary letters; database-url.ts never prints it.
+	return password.length >= 4 ? message.split(password).join('***') : message;
+}
+
 /** Views a Buffer as a plain Uint8Array without copying. */
 function bytesOf(b: Buffer): Uint8Array {
 	return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -130,7 +142,7 @@ export class PgDocStore implements DocStore {
 			await migrate(pool);
 		} catch (err) {
 			await pool.end().catch(() => undefined);
-			const why = err instanceof Error ? err.message : String(err);
+			const why = redact(err instanceof Error ? err.message : String(err), opts.connectionString);
 			throw new StoreUnavailableError(why, { cause: err });
 		}
 		return new PgDocStore(pool);

@@ -23,6 +23,18 @@ function bytesOf(b: Buffer): Uint8Array {
 	return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/**
+ * Creates the doc tables if missing. Also called when documents live in PostgreSQL: history and
+ * the audit of writes still read these tables directly and must find them (empty), not fail.
+ */
+export function ensureSqliteDocSchema(db: Database.Database): void {
+	db.exec(SQLITE_DOC_SCHEMA);
+	const hasClients = db
+		.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_clients'")
+		.get();
+	if (!hasClients) db.transaction(() => db.exec(SQLITE_CLIENTS_SCHEMA))();
+}
+
 /** DocStore on a better-sqlite3 connection it does not own. */
 export class SqliteDocStore implements DocStore {
 	readonly #loadTx: (docName: string) => LoadedDoc;
@@ -36,11 +48,7 @@ export class SqliteDocStore implements DocStore {
 
 	constructor(db: Database.Database) {
 		this.#db = db;
-		db.exec(SQLITE_DOC_SCHEMA);
-		const hasClients = db
-			.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_clients'")
-			.get();
-		if (!hasClients) db.transaction(() => db.exec(SQLITE_CLIENTS_SCHEMA))();
+		ensureSqliteDocSchema(db);
 		const clients = db.prepare(
 			'SELECT client_id, user_id, bound_at FROM doc_clients WHERE doc_name = ?'
 		);
