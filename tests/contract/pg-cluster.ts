@@ -131,9 +131,15 @@ export async function startTestPostgres(
 	}
 	const database = `asysta_${label.replace(/\W/g, '_')}_${process.pid}_${Date.now() % 1e6}`;
 	const root = new pg.Client({ connectionString: admin });
-	await root.connect();
-	await root.query(`CREATE DATABASE ${database}`);
-	await root.end();
+	try {
+		await root.connect();
+		await root.query(`CREATE DATABASE ${database}`);
+	} catch (err) {
+		stopCluster();
+		return { unavailable: `cannot create a test database: ${(err as Error).message}` };
+	} finally {
+		await root.end().catch(() => undefined);
+	}
 	const url = withDatabase(admin, database);
 	let schemas = 0;
 	return {
