@@ -8,6 +8,7 @@
  * [AU7] disable-user, reset-password and end-sessions end the user's sessions; a running server
  * notices within `SESSION_SWEEP_MS` and closes their sockets 4401.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Compartment } from '../src/lib/domain/compartments.js';
@@ -28,6 +29,7 @@ import {
 	type AccountActor
 } from '../src/lib/server/accounts.js';
 import { readPassword } from './password-prompt.js';
+import { backupSqlite } from './store/backup.js';
 import { DocName, DocRole } from '../src/lib/sync/protocol.js';
 
 const text = z.string().trim().min(1);
@@ -169,10 +171,31 @@ async function seedBench(db: Db, a: { prefix: string; docs: number; password: st
 	return { orgId: org, userId: user, familyId, documents: names.length };
 }
 
+/** `backup <file>`: an online copy of DATA_DIR's database while the server runs (README). */
+async function backup(args: string[]): Promise<void> {
+	if (args.length !== 1 || args[0].startsWith('-')) {
+		console.error('usage: admin.js backup <file>');
+		process.exit(64);
+	}
+	const dataDir = z.string().min(1).default('./data').parse(process.env.DATA_DIR);
+	// Opening would create an empty database, and back that up without a word.
+	if (!fs.existsSync(databaseFile(dataDir))) {
+		throw new Error(`Nie ma bazy / no database: ${databaseFile(dataDir)}`);
+	}
+	const db = openDatabase(databaseFile(dataDir));
+	try {
+		console.log(JSON.stringify(await backupSqlite(db, args[0])));
+	} finally {
+		db.close();
+	}
+}
+
 async function main(): Promise<void> {
 	const [command, ...rest] = process.argv.slice(2);
+	if (command === 'backup') return backup(rest);
 	if (!command || !(command in Commands)) {
 		console.error(`usage: admin.js <${Object.keys(Commands).join('|')}> --flag value …`);
+		console.error('       admin.js backup <file>');
 		process.exit(64);
 	}
 	// Every flag of the command takes a value; unknown flags are an error (parseArgs strict).

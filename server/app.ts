@@ -33,6 +33,11 @@ export interface AsystaServerOptions {
 	allowedOrigins?: string[];
 	/** Overrides of the env-derived sync settings. */
 	sync?: Partial<SyncConfig>;
+	/**
+	 * Where documents live; default the SQLite store in the app's database. main.ts passes the
+	 * PostgreSQL store when DATABASE_URL is set (DS12). The server closes the store it gets.
+	 */
+	openStore?: (db: Db) => Promise<DocStore>;
 	/** Runs after the database opens and before the port listens (e.g. the demo seed). */
 	prepare?: (db: Db, store: DocStore) => Promise<void>;
 	log?: (msg: string) => void;
@@ -67,7 +72,7 @@ export function envOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 export async function createAsystaServer(opts: AsystaServerOptions): Promise<AsystaServer> {
 	const db = openDatabase(databaseFile(opts.dataDir));
 	setDb(db); // SvelteKit's copy of db.ts then uses this connection
-	const store = new SqliteDocStore(db);
+	const store = opts.openStore ? await opts.openStore(db) : new SqliteDocStore(db);
 	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
 	const handler: RequestHandler =

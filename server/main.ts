@@ -7,6 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { createAsystaServer, type RequestHandler } from './app.js';
 import { seedDemo } from './seed.js';
+import { DatabaseUrlError, databaseUrlFrom } from './store/database-url.js';
+import { PgDocStore, StoreUnavailableError } from './store/pg.js';
+import { ensureSqliteDocSchema } from './store/sqlite.js';
+
+/** sysexits.h codes, so a supervisor can tell a bad setting from a database that is down (DS12). */
+const EXIT_CONFIG = 78;
+const EXIT_UNAVAILABLE = 69;
 
 const Env = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -32,7 +39,22 @@ async function loadHandler(): Promise<RequestHandler | undefined> {
 async function main(): Promise<void> {
 	const env = Env.parse(process.env);
 	const demo = process.argv.includes('--demo');
+	const database = databaseUrlFrom(process.env);
+	if (database) {
+		console.log(`Asysta: dokumenty w PostgreSQL / documents in PostgreSQL: ${database.redacted}`);
+		// Left for the next increment of issue 16: these views still read SQLite's tables.
+		console.warn(
+			'Asysta: historia i zapisy w audycie czytają jeszcze SQLite — będą puste.\n' +
+				'Asysta: history and the audit of writes still read SQLite and will show nothing.'
+		);
+	}
 	const app = await createAsystaServer({
+		openStore: database
+			? (db) => {
+					ensureSqliteDocSchema(db);
+					return PgDocStore.open({ connectionString: database.connectionString });
+				}
+			: undefined,
 		dataDir: env.DATA_DIR,
 		handler: await loadHandler(),
 		prerenderedDir: fileURLToPath(new URL('../../build/prerendered', import.meta.url)),
@@ -56,6 +78,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+	if (err instanceof DatabaseUrlError) {
+		console.error(`Asysta: zła wartość zmiennej DATABASE_URL / bad setting: ${err.message}`);
+		process.exit(EXIT_CONFIG);
+	}
+	if (err instanceof StoreUnavailableError) {
+		console.error(`Asysta: PostgreSQL z DATABASE_URL niedostępny / unreachable: ${err.message}`);
+		process.exit(EXIT_UNAVAILABLE);
+	}
 	console.error(err);
 	process.exit(1);
 });

@@ -62,6 +62,41 @@ export interface CommitBatch {
 	clients?: ClientBinding[];
 }
 
+/** The state a compaction starts from: the latest checkpoint, or null for a document without one. */
+export type FoldBase = LoadedDoc['checkpoint'];
+
+/**
+ * Merges `rows` (ascending, all after `base`) into `base`, returning the full state; the caller
+ * owns Yjs (e.g. apply both into a fresh Y.Doc and `encodeStateAsUpdate`). May be async.
+ */
+export type Fold = (
+	base: FoldBase,
+	rows: { seq: number; bytes: Uint8Array }[]
+) => Uint8Array | Promise<Uint8Array>;
+
+/** What one compaction should fold. */
+export interface CompactOptions {
+	/** Epoch of the checkpoint it writes. */
+	epoch: number;
+	/** Server time in ms stamped on that checkpoint. */
+	now: number;
+	/**
+	 * Only rows created before this time (ms) are folded and deleted, as one leading run in seq
+	 * order: newer rows stay for history and audit (stack.md §6). Default: every row.
+	 */
+	before?: number;
+}
+
+/** What a compaction did; null when there was nothing to fold or delete. */
+export interface CompactResult {
+	/** uptoSeq of the checkpoint that now covers every deleted row. */
+	uptoSeq: number;
+	/** Rows passed to `fold` (those after the previous checkpoint). */
+	folded: number;
+	/** Rows deleted: the folded ones and older ones the previous checkpoint already covered. */
+	deleted: number;
+}
+
 /**
  * Storage for the sync server. Invariants every implementation keeps:
  * - `commit` is one transaction: after it resolves all rows and checkpoints are durable; when it
@@ -76,6 +111,13 @@ export interface DocStore {
 	load(docName: string): Promise<LoadedDoc>;
 	/** Stores all rows and checkpoints of the batch atomically. */
 	commit(batch: CommitBatch): Promise<void>;
+	/**
+	 * [DS11] Folds the oldest rows of one document into a checkpoint and deletes exactly those
+	 * rows, holding a per-document lock (PostgreSQL: `pg_advisory_xact_lock`) so only one
+	 * compaction of a document runs at a time, on any node. Appends need no lock: a row committed
+	 * while `fold` runs is neither folded nor deleted.
+	 */
+	compact(docName: string, fold: Fold, options: CompactOptions): Promise<CompactResult | null>;
 	/** Releases the store's own resources; a store never closes a database it was handed. */
 	close(): Promise<void>;
 }

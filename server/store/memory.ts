@@ -6,10 +6,14 @@ import type {
 	CheckpointRow,
 	ClientBinding,
 	CommitBatch,
+	CompactOptions,
+	CompactResult,
 	DocStore,
+	Fold,
 	LoadedDoc,
 	UpdateRow
 } from './doc-store.js';
+import { KeyedLock, planCompaction } from './compaction.js';
 
 interface DocData {
 	updates: Map<number, UpdateRow>;
@@ -20,6 +24,7 @@ interface DocData {
 /** DocStore held in Maps; nothing survives the process. */
 export class MemoryDocStore implements DocStore {
 	readonly #docs = new Map<string, DocData>();
+	readonly #lock = new KeyedLock();
 
 	#doc(name: string): DocData {
 		let d = this.#docs.get(name);
@@ -75,6 +80,32 @@ export class MemoryDocStore implements DocStore {
 			const d = this.#doc(c.docName);
 			if (!d.clients.has(c.clientId)) d.clients.set(c.clientId, { ...c });
 		}
+	}
+
+	async compact(
+		docName: string,
+		fold: Fold,
+		options: CompactOptions
+	): Promise<CompactResult | null> {
+		return this.#lock.run(docName, async () => {
+			const { checkpoint } = await this.load(docName);
+			const upto = checkpoint?.uptoSeq ?? 0;
+			const rows = [...(this.#docs.get(docName)?.updates.values() ?? [])]
+				.sort((a, b) => a.seq - b.seq)
+				.map((r) => ({ seq: r.seq, createdAt: r.createdAt, bytes: r.bytes.slice() }));
+			const plan = planCompaction(rows, upto, options.before);
+			if (plan.taken.length === 0) return null;
+			const uptoSeq = plan.fold.at(-1)?.seq ?? upto;
+			// Fold outside any state change: a commit that lands meanwhile is kept as is.
+			const state = plan.fold.length > 0 ? await fold(checkpoint, plan.fold) : null;
+			const d = this.#doc(docName);
+			if (state) {
+				const cp = { docName, epoch: options.epoch, uptoSeq, createdAt: options.now, state };
+				await this.commit({ updates: [], checkpoints: [cp] });
+			}
+			for (const seq of plan.taken) d.updates.delete(seq);
+			return { uptoSeq, folded: plan.fold.length, deleted: plan.taken.length };
+		});
 	}
 
 	async close(): Promise<void> {

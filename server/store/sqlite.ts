@@ -4,49 +4,17 @@
  * every committed transaction survive a crash of the process (db.ts).
  */
 import type Database from 'better-sqlite3';
-import type { CommitBatch, DocStore, LoadedDoc } from './doc-store.js';
-
-const SCHEMA = `
-	CREATE TABLE IF NOT EXISTS doc_updates (
-		doc_name TEXT NOT NULL,
-		seq INTEGER NOT NULL,
-		created_at INTEGER NOT NULL,
-		user_id TEXT NOT NULL,
-		session_id TEXT NOT NULL,
-		client_ids TEXT NOT NULL,
-		bytes BLOB NOT NULL,
-		PRIMARY KEY (doc_name, seq)
-	);
-	CREATE TABLE IF NOT EXISTS doc_checkpoints (
-		doc_name TEXT NOT NULL,
-		epoch INTEGER NOT NULL,
-		upto_seq INTEGER NOT NULL,
-		created_at INTEGER NOT NULL,
-		state BLOB NOT NULL,
-		PRIMARY KEY (doc_name, epoch, upto_seq)
-	);
-`;
-
-/** [DS10] Client-id bindings (RM16): the first user a Yjs client id of a document came from. */
-const CLIENTS_SCHEMA = `
-	CREATE TABLE doc_clients (
-		doc_name TEXT NOT NULL,
-		client_id INTEGER NOT NULL,
-		user_id TEXT NOT NULL,
-		bound_at INTEGER NOT NULL,
-		PRIMARY KEY (doc_name, client_id)
-	);
-	CREATE TRIGGER doc_clients_no_update BEFORE UPDATE ON doc_clients
-		BEGIN SELECT RAISE(ABORT, 'doc_clients is append-only'); END;
-	-- Documents stored before bindings existed: each client id belongs to the user of the first
-	-- row that advanced it (SQLite takes the bare columns from the row holding min(seq)).
-	INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at)
-		SELECT doc_name, client_id, user_id, created_at FROM (
-			SELECT u.doc_name, CAST(j.value AS INTEGER) AS client_id, u.user_id, u.created_at, min(u.seq)
-			FROM doc_updates u, json_each(u.client_ids) j
-			GROUP BY u.doc_name, j.value
-		);
-`;
+import type {
+	CheckpointRow,
+	CommitBatch,
+	CompactOptions,
+	CompactResult,
+	DocStore,
+	Fold,
+	LoadedDoc
+} from './doc-store.js';
+import { KeyedLock, planCompaction, type CompactionRow } from './compaction.js';
+import { SQLITE_CLIENTS_SCHEMA, SQLITE_DOC_SCHEMA } from './migrations.js';
 
 type CheckpointSql = { epoch: number; upto_seq: number; state: Buffer };
 
@@ -55,17 +23,32 @@ function bytesOf(b: Buffer): Uint8Array {
 	return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/**
+ * Creates the doc tables if missing. Also called when documents live in PostgreSQL: history and
+ * the audit of writes still read these tables directly and must find them (empty), not fail.
+ */
+export function ensureSqliteDocSchema(db: Database.Database): void {
+	db.exec(SQLITE_DOC_SCHEMA);
+	const hasClients = db
+		.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_clients'")
+		.get();
+	if (!hasClients) db.transaction(() => db.exec(SQLITE_CLIENTS_SCHEMA))();
+}
+
 /** DocStore on a better-sqlite3 connection it does not own. */
 export class SqliteDocStore implements DocStore {
 	readonly #loadTx: (docName: string) => LoadedDoc;
 	readonly #commitTx: (batch: CommitBatch) => void;
+	readonly #compactionRows: (docName: string, uptoSeq: number) => CompactionRow[];
+	readonly #deleteRows: (docName: string, seqs: number[]) => void;
+	/** One process owns the file, so an in-process lock is the per-document lock (DS11). */
+	readonly #lock = new KeyedLock();
+
+	readonly #db: Database.Database;
 
 	constructor(db: Database.Database) {
-		db.exec(SCHEMA);
-		const hasClients = db
-			.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'doc_clients'")
-			.get();
-		if (!hasClients) db.transaction(() => db.exec(CLIENTS_SCHEMA))();
+		this.#db = db;
+		ensureSqliteDocSchema(db);
 		const clients = db.prepare(
 			'SELECT client_id, user_id, bound_at FROM doc_clients WHERE doc_name = ?'
 		);
@@ -89,6 +72,31 @@ export class SqliteDocStore implements DocStore {
 			`INSERT OR REPLACE INTO doc_checkpoints (doc_name, epoch, upto_seq, created_at, state)
 			 VALUES (?, ?, ?, ?, ?)`
 		);
+		const compactionRows = db.prepare(
+			`SELECT seq, created_at, CASE WHEN seq > ? THEN bytes END AS bytes
+			 FROM doc_updates WHERE doc_name = ? ORDER BY seq`
+		);
+		this.#compactionRows = (docName, uptoSeq) =>
+			(
+				compactionRows.all(uptoSeq, docName) as {
+					seq: number;
+					created_at: number;
+					bytes: Buffer | null;
+				}[]
+			).map((r) => ({
+				seq: r.seq,
+				createdAt: r.created_at,
+				bytes: r.bytes && bytesOf(r.bytes)
+			}));
+		const deleteRow = db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq = ?');
+		this.#deleteRows = db.transaction((docName: string, seqs: number[]) => {
+			for (const seq of seqs) {
+				// Exactly the rows compaction took: a missing one means someone else deleted it.
+				if (deleteRow.run(docName, seq).changes !== 1) {
+					throw new Error(`compaction of ${docName}: row ${seq} vanished`);
+				}
+			}
+		});
 		// A read transaction gives load one snapshot of both tables (DS3).
 		this.#loadTx = db.transaction((docName: string): LoadedDoc => {
 			const cp = checkpoint.get(docName) as CheckpointSql | undefined;
@@ -141,6 +149,33 @@ export class SqliteDocStore implements DocStore {
 		if (batch.updates.length === 0 && batch.checkpoints.length === 0 && !batch.clients?.length)
 			return;
 		this.#commitTx(batch);
+	}
+
+	async compact(
+		docName: string,
+		fold: Fold,
+		options: CompactOptions
+	): Promise<CompactResult | null> {
+		return this.#lock.run(docName, async () => {
+			const { checkpoint } = this.#loadTx(docName);
+			const upto = checkpoint?.uptoSeq ?? 0;
+			const plan = planCompaction(this.#compactionRows(docName, upto), upto, options.before);
+			if (plan.taken.length === 0) return null;
+			const uptoSeq = plan.fold.at(-1)?.seq ?? upto;
+			// Folding may await; commits landing meanwhile have higher seqs and are not taken.
+			const state = plan.fold.length > 0 ? await fold(checkpoint, plan.fold) : null;
+			const cp = state && { docName, epoch: options.epoch, uptoSeq, createdAt: options.now, state };
+			this.#compactTx(cp, docName, plan.taken);
+			return { uptoSeq, folded: plan.fold.length, deleted: plan.taken.length };
+		});
+	}
+
+	/** Checkpoint and deletions in one transaction: a failed compaction changes nothing. */
+	#compactTx(cp: CheckpointRow | null, docName: string, seqs: number[]): void {
+		this.#db.transaction(() => {
+			if (cp) this.#commitTx({ updates: [], checkpoints: [cp] });
+			this.#deleteRows(docName, seqs);
+		})();
 	}
 
 	async close(): Promise<void> {

@@ -3,7 +3,7 @@
  * ten-line test file that supplies `setup`.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckpointRow, DocStore, UpdateRow } from '../../server/store/doc-store.js';
+import type { CheckpointRow, DocStore, Fold, UpdateRow } from '../../server/store/doc-store.js';
 
 export interface DocStoreFixture {
 	store: DocStore;
@@ -29,6 +29,16 @@ function checkpoint(docName: string, uptoSeq: number, state: number[], epoch = 1
 }
 
 const plain = (b: Uint8Array): number[] => Array.from(b);
+
+/** A fold the tests can read back: the base state followed by every folded row's bytes. */
+function concatFold(calls: number[][] = []): Fold {
+	return (base, rows) => {
+		calls.push(rows.map((r) => r.seq));
+		return Uint8Array.from([...(base?.state ?? []), ...rows.flatMap((r) => plain(r.bytes))]);
+	};
+}
+
+const compactAt = { epoch: 1, now: 9000 };
 
 /** Runs the DS rules against the store that `setup` creates afresh for each test. */
 export function runDocStoreContract(name: string, setup: () => Promise<DocStoreFixture>): void {
@@ -132,6 +142,91 @@ export function runDocStoreContract(name: string, setup: () => Promise<DocStoreF
 			const byId = (await fx.store.load('a')).clients.sort((x, y) => x.clientId - y.clientId);
 			expect(byId).toEqual([bind(7, 'u1', 10), bind(8, 'u2', 20)]);
 			expect((await fx.store.load('b')).clients).toEqual([]);
+		});
+
+		it('[DS11] compaction folds the rows into one checkpoint and deletes exactly them', async () => {
+			expect(await fx.store.compact('a', concatFold(), compactAt)).toBeNull();
+			await fx.store.commit({ updates: [1, 2, 3].map((s) => row('a', s)), checkpoints: [] });
+			const calls: number[][] = [];
+			expect(await fx.store.compact('a', concatFold(calls), compactAt)).toEqual({
+				uptoSeq: 3,
+				folded: 3,
+				deleted: 3
+			});
+			expect(calls).toEqual([[1, 2, 3]]);
+			await fx.store.commit({ updates: [row('a', 4)], checkpoints: [] });
+			const loaded = await fx.store.load('a');
+			expect(loaded.checkpoint && plain(loaded.checkpoint.state)).toEqual([1, 2, 2, 3, 3, 4]);
+			expect(loaded.checkpoint?.uptoSeq).toBe(3);
+			expect(loaded.updates.map((u) => u.seq)).toEqual([4]);
+			expect(loaded.lastSeq).toBe(4);
+			// The next compaction starts from that checkpoint and folds only the new row.
+			expect(await fx.store.compact('a', concatFold(calls), compactAt)).toEqual({
+				uptoSeq: 4,
+				folded: 1,
+				deleted: 1
+			});
+			expect(calls[1]).toEqual([4]);
+			expect(plain((await fx.store.load('a')).checkpoint?.state ?? new Uint8Array())).toEqual([
+				1, 2, 2, 3, 3, 4, 4, 5
+			]);
+		});
+
+		it('[DS11] a row appended while compaction folds is neither folded nor deleted', async () => {
+			await fx.store.commit({ updates: [1, 2, 3].map((s) => row('a', s)), checkpoints: [] });
+			const result = await fx.store.compact(
+				'a',
+				async (base, rows) => {
+					// Another writer (another node) appends meanwhile: appends take no lock.
+					await fx.store.commit({ updates: [row('a', 4)], checkpoints: [] });
+					return concatFold()(base, rows);
+				},
+				compactAt
+			);
+			expect(result).toEqual({ uptoSeq: 3, folded: 3, deleted: 3 });
+			const loaded = await fx.store.load('a');
+			expect(loaded.checkpoint?.uptoSeq).toBe(3);
+			expect(loaded.updates.map((u) => [u.seq, plain(u.bytes)])).toEqual([[4, [4, 5]]]);
+		});
+
+		it('[DS11] with `before`, only the leading run of older rows goes; covered rows are not refolded', async () => {
+			// createdAt is 1000 + seq; a checkpoint already covers rows 1–2.
+			await fx.store.commit({
+				updates: [1, 2, 3, 4, 5].map((s) => row('a', s)),
+				checkpoints: [checkpoint('a', 2, [7])]
+			});
+			const calls: number[][] = [];
+			const result = await fx.store.compact('a', concatFold(calls), { ...compactAt, before: 1004 });
+			expect(result).toEqual({ uptoSeq: 3, folded: 1, deleted: 3 });
+			expect(calls).toEqual([[3]]);
+			const loaded = await fx.store.load('a');
+			expect(loaded.checkpoint && plain(loaded.checkpoint.state)).toEqual([7, 3, 4]);
+			expect(loaded.updates.map((u) => u.seq)).toEqual([4, 5]);
+			// Nothing older than the cut-off is left: a second run does nothing.
+			expect(await fx.store.compact('a', concatFold(), { ...compactAt, before: 1004 })).toBeNull();
+		});
+
+		it('[DS11] a compaction whose fold fails stores and deletes nothing', async () => {
+			await fx.store.commit({ updates: [1, 2].map((s) => row('a', s)), checkpoints: [] });
+			const failing: Fold = () => {
+				throw new Error('fold failed');
+			};
+			await expect(fx.store.compact('a', failing, compactAt)).rejects.toThrow('fold failed');
+			const loaded = await fx.store.load('a');
+			expect(loaded.checkpoint).toBeNull();
+			expect(loaded.updates.map((u) => u.seq)).toEqual([1, 2]);
+		});
+
+		it('[DS11] concurrent compactions of one document run one after the other', async () => {
+			await fx.store.commit({ updates: [1, 2, 3].map((s) => row('a', s)), checkpoints: [] });
+			const calls: number[][] = [];
+			const results = await Promise.all([
+				fx.store.compact('a', concatFold(calls), compactAt),
+				fx.store.compact('a', concatFold(calls), compactAt)
+			]);
+			expect(results).toEqual([{ uptoSeq: 3, folded: 3, deleted: 3 }, null]);
+			expect(calls).toEqual([[1, 2, 3]]);
+			expect((await fx.store.load('a')).updates).toEqual([]);
 		});
 
 		it('[DS9] committed data survives closing and reopening the store', async (ctx) => {

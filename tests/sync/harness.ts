@@ -44,6 +44,7 @@ export class GatedStore implements DocStore {
 		this.commits.push(batch);
 		for (const u of batch.updates) Y.applyUpdate(this.durable, u.bytes);
 	}
+	compact: DocStore['compact'] = (...args) => this.inner.compact(...args);
 	close = () => this.inner.close();
 }
 

@@ -1,0 +1,90 @@
+/**
+ * The document store's schema for both engines, kept in one place so a change to one is seen
+ * beside the other. SQLite: the app's database (src/lib/server/migrations.ts holds the rest of
+ * its schema); the doc tables are created by SqliteDocStore on open. PostgreSQL: an ordered list
+ * applied by `migratePg` under an advisory lock, so two nodes starting at once apply it once.
+ * Append new PostgreSQL steps at the end; never edit an applied one.
+ */
+
+/** SQLite: the update log and checkpoints (stack.md §6). */
+export const SQLITE_DOC_SCHEMA = `
+	CREATE TABLE IF NOT EXISTS doc_updates (
+		doc_name TEXT NOT NULL,
+		seq INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		user_id TEXT NOT NULL,
+		session_id TEXT NOT NULL,
+		client_ids TEXT NOT NULL,
+		bytes BLOB NOT NULL,
+		PRIMARY KEY (doc_name, seq)
+	);
+	CREATE TABLE IF NOT EXISTS doc_checkpoints (
+		doc_name TEXT NOT NULL,
+		epoch INTEGER NOT NULL,
+		upto_seq INTEGER NOT NULL,
+		created_at INTEGER NOT NULL,
+		state BLOB NOT NULL,
+		PRIMARY KEY (doc_name, epoch, upto_seq)
+	);
+`;
+
+/** SQLite: [DS10] client-id bindings (RM16): the first user a Yjs client id of a document came from. */
+export const SQLITE_CLIENTS_SCHEMA = `
+	CREATE TABLE doc_clients (
+		doc_name TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		user_id TEXT NOT NULL,
+		bound_at INTEGER NOT NULL,
+		PRIMARY KEY (doc_name, client_id)
+	);
+	CREATE TRIGGER doc_clients_no_update BEFORE UPDATE ON doc_clients
+		BEGIN SELECT RAISE(ABORT, 'doc_clients is append-only'); END;
+	-- Documents stored before bindings existed: each client id belongs to the user of the first
+	-- row that advanced it (SQLite takes the bare columns from the row holding min(seq)).
+	INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at)
+		SELECT doc_name, client_id, user_id, created_at FROM (
+			SELECT u.doc_name, CAST(j.value AS INTEGER) AS client_id, u.user_id, u.created_at, min(u.seq)
+			FROM doc_updates u, json_each(u.client_ids) j
+			GROUP BY u.doc_name, j.value
+		);
+`;
+
+/**
+ * PostgreSQL, in order. Times are epoch milliseconds (bigint) as in SQLite, so rows move between
+ * engines unchanged; client ids are Yjs uint32 values, hence bigint.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+	// 1: the update log, checkpoints and client-id bindings (DS1–DS10), as the SQLite tables.
+	`
+	CREATE TABLE doc_updates (
+		doc_name text NOT NULL,
+		seq bigint NOT NULL,
+		created_at bigint NOT NULL,
+		user_id text NOT NULL,
+		session_id text NOT NULL,
+		client_ids jsonb NOT NULL,
+		bytes bytea NOT NULL,
+		PRIMARY KEY (doc_name, seq)
+	);
+	CREATE TABLE doc_checkpoints (
+		doc_name text NOT NULL,
+		epoch integer NOT NULL,
+		upto_seq bigint NOT NULL,
+		created_at bigint NOT NULL,
+		state bytea NOT NULL,
+		PRIMARY KEY (doc_name, epoch, upto_seq)
+	);
+	CREATE TABLE doc_clients (
+		doc_name text NOT NULL,
+		client_id bigint NOT NULL,
+		user_id text NOT NULL,
+		bound_at bigint NOT NULL,
+		PRIMARY KEY (doc_name, client_id)
+	);
+	-- [DS10] bindings are never changed: the same guard as SQLite's trigger.
+	CREATE FUNCTION doc_clients_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION 'doc_clients is append-only'; END $$;
+	CREATE TRIGGER doc_clients_no_update BEFORE UPDATE ON doc_clients
+		FOR EACH ROW EXECUTE FUNCTION doc_clients_append_only();
+	`
+];
