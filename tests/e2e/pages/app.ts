@@ -5,13 +5,18 @@ export const DEMO_PASSWORD = 'asysta-demo';
 export const ANNA = 'anna.asystent@demo.local';
 export const PIOTR = 'piotr.pracownik@demo.local';
 
-/** Signs in through the login form and waits for "Moje rodziny". */
+/**
+ * Signs in through the login form and waits for the role's start page: "Widok kierownika" for
+ * the head, "Moje rodziny" for everyone else.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/logowanie');
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Hasło').fill(password);
 	await page.getByRole('button', { name: /zaloguj/i }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Moje rodziny' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: /^(Moje rodziny|Widok kierownika)$/ })
+	).toBeVisible();
 }
 
 /** A new browser context (a second user), signed in. */
