@@ -38,12 +38,17 @@ async function isoIn(page: Page, days: number): Promise<string> {
 	}, days);
 }
 
-/** True when the element's text lays out on one line (not broken mid-word by the table). */
+/** True when the element's visible text lays out on one line (not broken mid-word). */
 async function oneLine(page: Page, locator: ReturnType<Page['locator']>): Promise<boolean> {
 	return locator.evaluate((el) => {
-		const range = document.createRange();
-		range.selectNodeContents(el);
-		const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+		const tops = new Set<number>();
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			if (n.parentElement?.closest('.visually-hidden') || !n.textContent?.trim()) continue;
+			const range = document.createRange();
+			range.selectNodeContents(n);
+			for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+		}
 		return tops.size === 1;
 	});
 }

@@ -6,7 +6,6 @@ import { expect, test, type Page } from './fixtures';
 import {
 	ANNA,
 	DEMO_PASSWORD,
-	actionDescription,
 	expectSaved,
 	signIn,
 	syncIndicator,

@@ -17,6 +17,8 @@ import {
 } from '$lib/sync/save-state';
 import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
+
+export type { Readiness };
 import { noteDocumentOpened } from './device-audit';
 
 /** Reactive status of one open document. */

@@ -22,7 +22,7 @@ export function readyKey(userId: string, docName: string, epoch: number): string
 
 /** When the device last held the server's state of this document (ms), or null: never. */
 export function readReadyAt(storage: KeyValueStorage | null, key: string): number | null {
-	let raw: string | null = null;
+	let raw: string | null;
 	try {
 		raw = storage?.getItem(key) ?? null;
 	} catch {
