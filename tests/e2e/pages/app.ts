@@ -32,6 +32,7 @@ export async function userContext(
 
 /** Opens a family from "Moje rodziny" by its name and waits for the plan to show. */
 export async function openFamily(page: Page, name: RegExp | string): Promise<void> {
+	if (new URL(page.url()).pathname !== '/rodziny') await page.goto('/rodziny');
 	await page.getByRole('link', { name }).first().click();
 	await expect(page.getByTestId('action').first()).toBeVisible();
 }
@@ -66,6 +67,8 @@ export async function openFamilyTab(
 	family: RegExp | string,
 	tab: string
 ): Promise<void> {
+	// The head starts on its own view: the families are on "Moje rodziny".
+	if (new URL(page.url()).pathname !== '/rodziny') await page.goto('/rodziny');
 	await page.getByTestId('family').filter({ hasText: family }).getByRole('link').first().click();
 	await page
 		.getByRole('navigation', { name: 'Części akt rodziny' })
