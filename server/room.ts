@@ -173,7 +173,10 @@ export class Room implements Persistable {
 
 	#applyUpdate(conn: Connection, update: Uint8Array): void {
 		if (conn.info.role !== 'edit') {
-			// Never applied, never stored (RM7). One notice, so the client can offer export.
+			// Never applied, never stored (RM7). One notice, so the client can offer export — but
+			// only for a change: every client answers the server's SyncStep1 with a SyncStep2, empty
+			// or holding only what the server has, and that is no write to refuse (RM18).
+			if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
 			if (!conn.noticeSent) {
 				conn.noticeSent = true;
 				conn.send(msg.encodeNotice({ type: 'read-only', role: conn.info.role }));

@@ -38,6 +38,10 @@ test('[AS1][AS2][CO1][CO2][CO4][DL5] an assessment and a court request are recor
 	await expect(page.getByLabel('Okres do')).toHaveValue(day(-30).iso);
 	await expect(page.getByLabel('Rekomendacja')).toHaveValue('zmiana_planu');
 	await page.getByLabel('Okres od').fill(day(-180).iso);
+	// An assessment that assesses no goal is refused (issue 12); assess the first goal.
+	await page.getByRole('button', { name: 'Zapisz ocenę' }).click();
+	await expect(page.getByText('Ocena nic nie mówi')).toBeVisible();
+	await page.getByLabel(/^Cel 1/).selectOption({ index: 1 });
 	await page.getByRole('button', { name: 'Zapisz ocenę' }).click();
 	const assessment = page.getByTestId('assessment').first();
 	await expect(assessment).toContainText('zmienić plan pracy');

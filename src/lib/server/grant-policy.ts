@@ -77,6 +77,9 @@ export function canManageFamily(
 export type GrantCheck =
 	{ ok: true; userId: string } | { ok: false; status: 400 | 403 | 404; error: string };
 
+/** The longest a grant may run: two years and a day (the form's bound is 24 months). */
+const MAX_GRANT_MS = 732 * 86_400_000;
+
 /** Checks a grant request by a manager of the family (AC7, AC8, G2). */
 export function checkGrant(
 	db: Db,
@@ -92,6 +95,10 @@ export function checkGrant(
 		return { ok: false, status: 404, error: m.api_no_such_person() };
 	if (req.validTo !== null && req.validTo <= now)
 		return { ok: false, status: 400, error: m.api_grant_until_future() };
+	// A grant is for present work (issue 12 found one valid until the year 3000): at most two
+	// years, as the form's date bounds say (date-bounds.ts).
+	if (req.validTo !== null && req.validTo > now + MAX_GRANT_MS)
+		return { ok: false, status: 400, error: m.caseload_grant_too_long() };
 	// Nobody widens their own access: every grant is someone else's audited decision.
 	if (grantee.id === actor.id)
 		return { ok: false, status: 403, error: m.policy_grant_not_to_self() };

@@ -3,6 +3,8 @@
  * is administration, not case work), and the grant/revoke commands. Responses parsed with zod.
  */
 import { m } from '$lib/paraglide/messages.js';
+import { todayInPoland } from '$lib/domain/dates';
+import { checkDate } from './date-bounds';
 import { z } from 'zod';
 import { Compartment } from '$lib/domain/compartments';
 import { DocRole } from '$lib/sync/protocol';
@@ -93,6 +95,8 @@ export class AccessState {
 	async grant(form: GrantForm): Promise<string | null> {
 		const validTo = form.validTo ? Date.parse(`${form.validTo}T23:59:59`) : null;
 		if (validTo !== null && Number.isNaN(validTo)) return m.common_access_bad_valid_to();
+		const fit = checkDate('grantValidTo', form.validTo, todayInPoland());
+		if (fit.error) return fit.error;
 		try {
 			const res = await fetch(this.#url('/grants'), {
 				method: 'POST',

@@ -4,6 +4,7 @@
  * are named commands; narratives mount through the `richText` action, so components never see
  * the Y.Doc or the editor.
  */
+import { todayInPoland } from '$lib/domain/dates';
 import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
@@ -59,10 +60,14 @@ export class AssessmentsState {
 	/** Records a new assessment from the form; on errors nothing is written. */
 	add(
 		form: AssessmentFormValues,
-		badDates: readonly string[] = []
+		badDates: readonly string[] = [],
+		planGoals = 0
 	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateAssessmentForm(form, badDates);
+		const checked = validateAssessmentForm(form, badDates, {
+			today: todayInPoland(),
+			planGoals
+		});
 		if (!checked.ok) return checked;
 		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
 	}
@@ -78,7 +83,12 @@ export class AssessmentsState {
 			canEdit: this.canEdit,
 			base,
 			draft,
-			validate: (f) => validateAssessmentForm(f, f === draft ? badDates : []),
+			validate: (f) =>
+				validateAssessmentForm(
+					f,
+					f === draft ? badDates : [],
+					f === draft ? { today: todayInPoland() } : {}
+				),
 			write: (patch) => assessmentsDoc.updateAssessment(this.#handle.doc, id, patch),
 			noRights: { date: m.closure_no_rights() }
 		});

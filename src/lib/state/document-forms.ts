@@ -9,6 +9,7 @@ import { addMonths } from '$lib/domain/dates';
 import type { NewAssessment } from '$lib/sync/assessments-doc';
 import type { NewOpinionRequest } from '$lib/sync/court-doc';
 import { m } from '$lib/paraglide/messages.js';
+import { checkDate } from './date-bounds';
 
 export interface AssessmentFormValues {
 	date: string;
@@ -51,10 +52,16 @@ export function emptyAssessmentForm(today: string, lastDate: string | null): Ass
 	};
 }
 
-/** [AS2] Checks the form; `badDates` names date inputs whose text the browser cannot read. */
+/**
+ * [AS2] Checks the form; `badDates` names date inputs whose text the browser cannot read.
+ * `today` puts each date in the bounds that fit it, and `planGoals` (a new assessment of a plan
+ * with that many goals) refuses one that assesses nothing (issue 12: an empty 05.12–05.12
+ * assessment was saved).
+ */
 export function validateAssessmentForm(
 	v: AssessmentFormValues,
-	badDates: readonly string[] = []
+	badDates: readonly string[] = [],
+	opts: { today?: string; planGoals?: number } = {}
 ): { ok: true; value: NewAssessment } | { ok: false; errors: AssessmentFormErrors } {
 	const errors: AssessmentFormErrors = {};
 	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
@@ -62,9 +69,28 @@ export function validateAssessmentForm(
 		else if (v[f].trim() === '')
 			errors[f] =
 				f === 'date' ? m.records_err_assessment_date_missing() : m.records_err_period_missing();
+		else if (opts.today) {
+			const fit = checkDate(
+				f === 'date' ? 'assessmentDate' : 'assessmentPeriod',
+				v[f].trim(),
+				opts.today
+			);
+			if (fit.error) errors[f] = fit.error;
+		}
 	}
+	if (
+		opts.today &&
+		!errors.periodFrom &&
+		!errors.periodTo &&
+		v.periodFrom.trim() === v.periodTo.trim()
+	)
+		// A period of one day assesses nothing; one ending before it starts has its own message.
+		errors.periodTo = m.caseload_period_order();
 	const goals: Record<string, string> = {};
 	for (const [id, p] of Object.entries(v.goals)) if (p !== '') goals[id] = p;
+	const anyNote = Object.values(v.goalNotes ?? {}).some((t) => t.trim() !== '');
+	if ((opts.planGoals ?? 0) > 0 && Object.keys(goals).length === 0 && !anyNote)
+		errors.goals = m.caseload_assessment_empty();
 	// Comments are stored only once the form has any, so an emptied one is written as {} (RE6).
 	let goalNotes: Record<string, string> | undefined;
 	if (Object.keys(v.goalNotes ?? {}).length > 0) {

@@ -15,7 +15,10 @@ import {
 	type SaveFacts,
 	type SyncView
 } from '$lib/sync/save-state';
+import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
+
+export type { Readiness };
 import { noteDocumentOpened } from './device-audit';
 
 /** Reactive status of one open document. */
@@ -25,15 +28,25 @@ export class DocStatus {
 	save = $state.raw<SaveFacts>({ pending: 0, saved: false, known: false, savedAt: null });
 	localWarning = $state<string | null>(null);
 	notice = $state.raw<DocStatusSnapshot['notice']>(null);
+	/** [SY7] The document is on this device (synced once, or written here). */
+	onDevice = $state(false);
+	/** When the device last held the server's state, or null. */
+	readyAt = $state<number | null>(null);
 	/** What the indicator says for this document. */
 	view: SyncView = $derived(
 		describeSync({
 			connected: this.connection === 'connected',
 			refused: this.refused?.short ?? null,
 			pending: this.save.pending,
-			saved: this.save.saved
+			saved: this.save.saved,
+			absent: !this.onDevice
 		})
 	);
+	/**
+	 * [SY9] The device really holds changes the server refused: a notice came, and the local copy
+	 * has something the server's snapshot lacks. A reader who changed nothing never sees the tray.
+	 */
+	holdsRefused = $derived(this.notice !== null && (this.save.pending > 0 || !this.save.saved));
 
 	apply(s: DocStatusSnapshot): void {
 		this.connection = s.connection;
@@ -41,6 +54,8 @@ export class DocStatus {
 		this.save = s.save;
 		this.localWarning = s.localWarning;
 		this.notice = s.notice;
+		this.onDevice = s.onDevice;
+		this.readyAt = s.readyAt;
 	}
 }
 
@@ -162,19 +177,45 @@ class DocumentPool {
 	saveOf(
 		userId: string,
 		ref: DocRef
-	): { kind: SyncView['kind']; text: string; everOpened: boolean } {
+	): { kind: SyncView['kind']; text: string; everOpened: boolean; pending: number } {
 		void this.#tick;
 		const live = this.find(userId, ref);
-		if (live) return { kind: live.status.view.kind, text: live.status.view.text, everOpened: true };
+		if (live)
+			return {
+				kind: live.status.view.kind,
+				text: live.status.view.text,
+				everOpened: true,
+				pending: live.status.save.pending
+			};
 		const storage = browserStorage();
 		const rec = storage
 			? readSaveRecord(storage, saveRecordKey(userId, ref.name, ref.epoch))
 			: null;
-		if (!rec) return { kind: 'saved', text: m.sync_never_opened(), everOpened: false };
+		if (!rec)
+			return { kind: 'offline', text: m.sync_never_opened(), everOpened: false, pending: 0 };
 		if (rec.pending > 0)
-			return { kind: 'offline', text: pendingChangesPl(rec.pending), everOpened: true };
-		if (rec.saved) return { kind: 'saved', text: m.sync_saved(), everOpened: true };
-		return { kind: 'offline', text: m.sync_unconfirmed(), everOpened: true };
+			return {
+				kind: 'offline',
+				text: pendingChangesPl(rec.pending),
+				everOpened: true,
+				pending: rec.pending
+			};
+		if (rec.saved) return { kind: 'saved', text: m.sync_saved(), everOpened: true, pending: 0 };
+		return { kind: 'offline', text: m.sync_unconfirmed(), everOpened: true, pending: 0 };
+	}
+
+	/**
+	 * [SY7] Whether these documents (one family's) are all on this device, and as of when: live
+	 * from the open ones, from the stored readiness times for the rest.
+	 */
+	readinessOf(userId: string, refs: readonly DocRef[]): Readiness {
+		void this.#tick;
+		const storage = browserStorage();
+		const live = refs.map((r) => this.find(userId, r));
+		const times = refs.map(
+			(r, i) => live[i]?.status.readyAt ?? readReadyAt(storage, readyKey(userId, r.name, r.epoch))
+		);
+		return combineReadiness(times, (i) => live[i]?.status.onDevice ?? false);
 	}
 
 	/** Changes waiting on this device for the user, across all documents. */

@@ -70,7 +70,11 @@ export class FamilyFacts {
 	/** Follows one document; attaching the same kind twice is ignored. */
 	attach(kind: FactDoc, handle: DocHandle): void {
 		if (this.attached.includes(kind)) return;
+		let onDevice = false;
 		const read = () => {
+			// [SY7] An empty copy the server's state has not reached yet says nothing about the
+			// family (it would read as stage "Zgłoszenie" and no deadlines): keep the unknowns.
+			if (!handle.status.onDevice) return;
 			if (kind === 'plan') this.plan = readPlan(handle.doc);
 			else if (kind === 'core') this.caseView = readCore(handle.doc).caseView;
 			else if (kind === 'visits') this.visits = readVisits(handle.doc).visits;
@@ -79,8 +83,19 @@ export class FamilyFacts {
 			else this.courtRequests = courtRequestsOf(readOpinions(handle.doc).opinions);
 		};
 		read();
+		onDevice = handle.status.onDevice;
 		handle.doc.on('afterTransaction', read);
-		this.#detach.push(() => handle.doc.off('afterTransaction', read));
+		// The server's state is applied before y-websocket reports `sync`: read again then.
+		const unsubscribe = handle.subscribe((s) => {
+			if (s.onDevice && !onDevice) {
+				onDevice = true;
+				read();
+			}
+		});
+		this.#detach.push(() => {
+			handle.doc.off('afterTransaction', read);
+			unsubscribe();
+		});
 		this.attached = [...this.attached, kind];
 	}
 

@@ -17,8 +17,34 @@ const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits', 'assessments', 'cou
 
 interface Job {
 	familyId: string;
-	kind: FactDoc;
+	/** The fact the document feeds, or null: opened only to be on the device (SY7). */
+	kind: FactDoc | null;
 	ref: DocRef;
+}
+
+/**
+ * [SY7] Every document of a family the user may read: its compartments and their comments. For
+ * the user's own families (and the one on screen) all of them are kept on the device, so each
+ * section opens offline; for others only the documents the overview reads.
+ */
+export function caseloadDocs(family: FamilyEntry): DocRef[] {
+	return [...Object.values(family.docs), ...Object.values(family.comments)].map((d) => ({
+		name: d.name,
+		epoch: d.epoch,
+		role: d.role
+	}));
+}
+
+/**
+ * The documents of `family` the background keeps on the device for `userId`: all of an own
+ * family's (SY7), the overview's few for others. Readiness on the card is judged over these.
+ */
+export function keptDocs(userId: string, family: FamilyEntry): DocRef[] {
+	if (family.assistantId === userId) return caseloadDocs(family);
+	return KINDS.flatMap((k) => {
+		const d = family.docs[k];
+		return d ? [{ name: d.name, epoch: d.epoch, role: d.role }] : [];
+	});
 }
 
 class FamiliesOverview {
@@ -53,11 +79,16 @@ class FamiliesOverview {
 		return f;
 	}
 
-	#jobs(family: FamilyEntry): Job[] {
+	#jobs(family: FamilyEntry, everything: boolean): Job[] {
 		const jobs: Job[] = [];
 		for (const kind of KINDS) {
 			const d = family.docs[kind];
 			if (d) jobs.push({ familyId: family.id, kind, ref: { name: d.name, epoch: d.epoch } });
+		}
+		if (everything) {
+			const facts = new Set(jobs.map((j) => j.ref.name));
+			for (const ref of caseloadDocs(family))
+				if (!facts.has(ref.name)) jobs.push({ familyId: family.id, kind: null, ref });
 		}
 		return jobs;
 	}
@@ -70,9 +101,10 @@ class FamiliesOverview {
 			documents
 				.acquire(userId, job.ref)
 				.then((od) => {
-					if (this.#userId === userId) this.#factsOf(job.familyId).attach(job.kind, od.handle);
+					if (this.#userId === userId && job.kind)
+						this.#factsOf(job.familyId).attach(job.kind, od.handle);
 				})
-				.catch(() => this.#queued.delete(`${job.familyId}/${job.kind}`))
+				.catch(() => this.#queued.delete(`${job.familyId}/${job.ref.name}`))
 				.finally(() => {
 					this.#running--;
 					this.#pump();
@@ -89,8 +121,9 @@ class FamiliesOverview {
 		const followed = new Set(Object.keys(this.facts));
 		for (const family of familiesToFollow(list, userId, priority, followed)) {
 			this.#factsOf(family.id);
-			for (const job of this.#jobs(family)) {
-				const key = `${job.familyId}/${job.kind}`;
+			const mine = family.assistantId === userId || priority.includes(family.id);
+			for (const job of this.#jobs(family, mine)) {
+				const key = `${job.familyId}/${job.ref.name}`;
 				if (this.#queued.has(key)) continue;
 				this.#queued.add(key);
 				if (priority.includes(family.id)) this.#queue.unshift(job);

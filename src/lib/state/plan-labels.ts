@@ -26,3 +26,11 @@ export const goalKindText = (k: GoalKind): string => goalKind[k]();
 export const actionStatusText = (s: ActionStatus): string => actionStatus[s]();
 /** A field an action still lacks (WP1), as the hint names it. */
 export const missingFieldText = (f: keyof typeof missingField): string => missingField[f]();
+
+/**
+ * "Cel 2": a goal's number, the same on Plan pracy and Oceny i sąd (its place in the plan,
+ * counted from 1; issue 12 found "Cel 2" in the plan read "Cel 1" in the assessment).
+ */
+export function goalNumberText(index: number): string {
+	return m.plan_goal_heading({ number: index + 1 });
+}

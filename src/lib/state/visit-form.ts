@@ -5,6 +5,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { Visit, VisitType } from '$lib/domain/visit';
 import type { NewVisit } from '$lib/sync/visits-doc';
+import { checkDate } from './date-bounds';
 
 /** What the form holds: strings as typed (dates ISO from `<input type="date">`). */
 export interface VisitFormValues {
@@ -53,11 +54,16 @@ export function emptyVisitForm(
  */
 export function validateVisitForm(
 	v: VisitFormValues,
-	opts: { offline: boolean; badDate?: boolean }
+	opts: { offline: boolean; badDate?: boolean; today?: string }
 ): VisitFormResult {
 	const errors: VisitFormErrors = {};
 	if (opts.badDate) errors.date = FIELD_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.visits_err_date_missing();
+	else if (opts.today && /^\d{4}-\d{2}-\d{2}$/.test(v.date.trim())) {
+		// Bounds that fit a visit (issue 12): none in the future, none before the case could be.
+		const fit = checkDate('visitDate', v.date.trim(), opts.today);
+		if (fit.error) errors.date = fit.error;
+	}
 	const candidate = {
 		id: 'nowa',
 		date: v.date.trim(),
@@ -76,8 +82,17 @@ export function validateVisitForm(
 			const field = issue.path[0];
 			if (typeof field !== 'string' || !(field in FIELD_MESSAGE)) continue;
 			const f = field as VisitFormField;
-			// The end-before-start refinement has its own precise Polish message.
-			errors[f] ??= f === 'end' && issue.code === 'custom' ? issue.message : FIELD_MESSAGE[f]();
+			// The end-before-start refinement has its own precise Polish message; a text too long
+			// says its limit and how much was typed, since nothing is cut (issue 12).
+			errors[f] ??=
+				f === 'end' && issue.code === 'custom'
+					? issue.message
+					: issue.code === 'too_big' && typeof issue.maximum === 'number'
+						? m.caseload_too_long({
+								max: Number(issue.maximum),
+								typed: String(candidate[f as keyof typeof candidate] ?? '').length
+							})
+						: FIELD_MESSAGE[f]();
 		}
 	}
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

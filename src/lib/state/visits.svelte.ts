@@ -11,6 +11,7 @@ import * as visitsDoc from '$lib/sync/visits-doc';
 import { OptionalIsoDate } from '$lib/domain/work-plan';
 import type { InvalidItem } from '$lib/domain/work-plan';
 import type { Visit, VisitNarrative } from '$lib/domain/visit';
+import { todayInPoland } from '$lib/domain/dates';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
 import { mountRichText } from './record-rich-text';
 import { repairFor, type RepairInvalid } from './record-repair';
@@ -60,7 +61,7 @@ export class VisitsState {
 		opts: { offline: boolean; badDate?: boolean }
 	): { ok: true; id: string } | { ok: false; errors: VisitFormErrors } {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateVisitForm(form, opts);
+		const checked = validateVisitForm(form, { ...opts, today: todayInPoland() });
 		if (!checked.ok) return checked;
 		return { ok: true, id: visitsDoc.addVisit(this.#handle.doc, checked.value) };
 	}
@@ -81,7 +82,12 @@ export class VisitsState {
 			base,
 			draft,
 			validate: (f) =>
-				validateVisitForm(f, { offline: opts.offline, badDate: f === draft && opts.badDate }),
+				validateVisitForm(f, {
+					offline: opts.offline,
+					badDate: f === draft && opts.badDate,
+					// Only the new values face the bounds: an old visit's base stays as recorded.
+					today: f === draft ? todayInPoland() : undefined
+				}),
 			write: (patch) => visitsDoc.updateVisit(this.#handle.doc, id, patch),
 			noRights: { date: m.records_edit_no_rights() }
 		});

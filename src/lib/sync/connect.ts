@@ -25,6 +25,7 @@ import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
 import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
+import { readReadyAt, readyKey, writeReadyAt } from './readiness.js';
 
 /** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
 const REPLAY_ORIGIN = 'asysta-replay';
@@ -59,6 +60,13 @@ export interface DocStatusSnapshot {
 	localWarning: string | null;
 	/** Last notice from the server, e.g. read-only. */
 	notice: Notice | null;
+	/**
+	 * [SY7] The server's state reached this device at least once, or the copy holds content
+	 * written here. False: an empty document that must not be shown as an empty editable one.
+	 */
+	onDevice: boolean;
+	/** When the device last held the server's state (ms), or null: never. */
+	readyAt: number | null;
 }
 
 /** An open document. */
@@ -97,13 +105,29 @@ function refusalFor(code: number): Refusal {
 	};
 }
 
+/** Set once the browser was asked to keep our storage (per device, not per page load). */
+const PERSIST_ASKED_KEY = 'asysta:storage-persist-asked';
 let persistAsked = false;
 
-/** Asks once per page load that the browser keep our storage (IndexedDB is evictable). */
-function askPersistentStorage(): void {
+/**
+ * [SY7] Asks the browser once per device to keep our storage: IndexedDB is evictable, and the
+ * caseload kept for offline visits must not vanish under storage pressure. Asking on every page
+ * load would nag (Firefox shows a prompt) and changes nothing once the browser has decided.
+ */
+export function askPersistentStorage(): void {
 	if (persistAsked) return;
 	persistAsked = true;
-	void navigator.storage?.persist?.().catch(() => false);
+	const storage = safeLocalStorage();
+	try {
+		if (storage?.getItem(PERSIST_ASKED_KEY)) return;
+		storage?.setItem(PERSIST_ASKED_KEY, String(Date.now()));
+	} catch {
+		// without storage we may ask again next time; harmless
+	}
+	void navigator.storage
+		?.persisted?.()
+		.then((already) => (already ? true : navigator.storage.persist()))
+		.catch(() => false);
 }
 
 /** Waits for `p`, or resolves `false` after `ms`. */
@@ -125,7 +149,6 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
 
 /** Opens a document: local copy first, then the server. */
 export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
-	askPersistentStorage();
 	const doc = new Y.Doc();
 	let local: IndexeddbPersistence | null = null;
 	let localWarning: string | null = null;
@@ -140,6 +163,9 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	} catch {
 		localWarning = 'Ta przeglądarka nie pozwala zapisywać danych na urządzeniu.';
 	}
+
+	const readyStoreKey = readyKey(opts.userId, opts.docName, opts.epoch);
+	let readyAt = readReadyAt(safeLocalStorage(), readyStoreKey);
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
 	const recent = new RecentLocalUpdates(
@@ -180,7 +206,10 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		refused: null,
 		save: save.facts,
 		localWarning,
-		notice: null
+		notice: null,
+		// Content in the local copy was synced or written here: either way it is the device's.
+		onDevice: readyAt !== null || doc.store.clients.size > 0,
+		readyAt
 	};
 	const listeners = new Set<(s: DocStatusSnapshot) => void>();
 	const update = (patch: Partial<DocStatusSnapshot>) => {
@@ -191,6 +220,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
 		try {
 			save.applyPersisted(decoding.readVarUint8Array(decoder));
+			onPersistedReady();
 		} catch (e) {
 			console.warn('Asysta: nieczytelna wiadomość „persisted”', e);
 		}
@@ -216,6 +246,23 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local)
 	});
 	const unsubscribeSave = save.subscribe((facts) => update({ save: facts }));
+	// [SY7] The server's state arrived: the document is on the device as of now. While the socket
+	// stays up the copy follows the server, so the time moves on with each persisted message
+	// (at most once a minute, so the cards do not redraw per keystroke) and at the disconnect.
+	const markReady = () => {
+		readyAt = Date.now();
+		writeReadyAt(safeLocalStorage(), readyStoreKey, readyAt);
+		update({ onDevice: true, readyAt });
+	};
+	// Synced, then the socket closed (y-websocket reports `sync` false): ready as of the close.
+	let liveSynced = false;
+	provider.on('sync', (synced) => {
+		if (synced || liveSynced) markReady();
+		liveSynced = synced;
+	});
+	const onPersistedReady = () => {
+		if (liveSynced && (readyAt === null || Date.now() - readyAt >= 60_000)) markReady();
+	};
 	provider.on('status', ({ status: s }) => update({ connection: s }));
 	provider.on('closed', ({ code }) => {
 		if (isTerminalClose(code)) update({ refused: refusalFor(code), connection: 'disconnected' });
@@ -284,6 +331,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			storage?.removeItem(recentUpdatesKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(saveRecordKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(authoringKey(opts.userId, opts.docName, opts.epoch));
+			storage?.removeItem(readyStoreKey);
 			return deleteLocalDatabase(idbName);
 		}
 	};

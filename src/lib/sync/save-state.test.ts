@@ -167,9 +167,9 @@ describe('describeSync', () => {
 		).toBe('refused');
 	});
 
-	it('[SY-SAVE8] keeps the fixed "N zmian czeka" wording for every N', () => {
+	it('[SY-SAVE8][SY8] says the waiting count in Polish plural forms', () => {
 		expect(describeSync({ connected: false, refused: null, pending: 2, saved: false }).text).toBe(
-			'offline — 2 zmian czeka'
+			'offline — 2 zmiany czekają'
 		);
 	});
 

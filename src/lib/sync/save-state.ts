@@ -11,7 +11,8 @@
  * Checking costs a full encode of the document, so it runs on `persisted` messages (a few per
  * second at most) and once at open, never per keystroke. Between checks a local update simply
  * makes the document unsaved and bumps a counter: the number of local updates since the last
- * check that found everything saved. Counter and last server snapshot are kept in a small
+ * check that found everything saved — counted as changes (a field, a record added or removed;
+ * change-keys.ts, SY8), not as updates, which are keystrokes. Keys and last server snapshot are kept in a small
  * key-value store (localStorage in the browser) so that after an offline reload the device still
  * knows "N zmian czeka". The counter is an upper bound: some of those updates may already be on
  * the server while a later one is not.
@@ -21,6 +22,10 @@
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { m } from '../paraglide/messages.js';
+import { recordChanges } from './change-keys.js';
+
+/** At most this many change keys are stored; beyond, the count stays as an upper bound. */
+const MAX_STORED_KEYS = 2000;
 
 /** The subset of `Storage` the tracker needs; `localStorage` satisfies it. */
 export interface KeyValueStorage {
@@ -31,8 +36,10 @@ export interface KeyValueStorage {
 
 /** What is stored per document between page loads. */
 export interface SaveRecord {
-	/** Local updates since the last check that found the document saved. */
+	/** Local changes since the last check that found the document saved. */
 	pending: number;
+	/** Keys of those changes (change-keys.ts), so a reload goes on counting the same fields. */
+	changes: string[];
 	/** Whether the last check (or local edit since) left the document saved. */
 	saved: boolean;
 	/** base64 of `Y.encodeSnapshot` of the last server snapshot seen, or null. */
@@ -70,8 +77,13 @@ export function readSaveRecord(storage: KeyValueStorage, key: string): SaveRecor
 			typeof r.pending === 'number' && Number.isInteger(r.pending) && r.pending >= 0
 				? r.pending
 				: 0;
+		const changes =
+			Array.isArray(r.changes) && r.changes.every((c) => typeof c === 'string')
+				? (r.changes as string[]).slice(0, MAX_STORED_KEYS)
+				: [];
 		return {
 			pending,
+			changes,
 			saved: r.saved === true && pending === 0,
 			snapshot: typeof r.snapshot === 'string' ? r.snapshot : null,
 			savedAt: typeof r.savedAt === 'number' ? r.savedAt : null
@@ -118,12 +130,17 @@ export class SaveTracker {
 	#snapshot: Y.Snapshot | null = null;
 	#snapshotB64: string | null = null;
 	#pending = 0;
+	/** Keys of the changes waiting; `#pending` is their number (or more, from an older record). */
+	#changes = new Set<string>();
 	#saved = false;
 	#savedAt: number | null = null;
 	#listeners = new Set<(facts: SaveFacts) => void>();
-	#onUpdate = (_update: Uint8Array, origin: unknown) => {
+	#onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
 		if (this.#opts.isRemoteOrigin(origin)) return;
-		this.#pending++;
+		// An older record counted updates: keep that excess until the next save clears it.
+		const excess = Math.max(this.#pending - this.#changes.size, 0);
+		recordChanges(this.#changes, tr);
+		this.#pending = excess + this.#changes.size;
 		this.#saved = false;
 		this.#store();
 		this.#emit();
@@ -140,6 +157,7 @@ export class SaveTracker {
 		const rec = opts.storage ? readSaveRecord(opts.storage, opts.key) : null;
 		if (rec) {
 			this.#pending = rec.pending;
+			this.#changes = new Set(rec.changes);
 			this.#savedAt = rec.savedAt;
 			if (rec.snapshot) {
 				try {
@@ -164,6 +182,7 @@ export class SaveTracker {
 		this.#snapshotB64 = toBase64(encodedSnapshot);
 		if (isContainedIn(snapshot, this.#doc)) {
 			this.#pending = 0;
+			this.#changes.clear();
 			this.#saved = true;
 			this.#savedAt = (this.#opts.now ?? Date.now)();
 		} else {
@@ -199,6 +218,7 @@ export class SaveTracker {
 		if (!this.#opts.storage) return;
 		const rec: SaveRecord = {
 			pending: this.#pending,
+			changes: [...this.#changes].slice(0, MAX_STORED_KEYS),
 			saved: this.#saved,
 			snapshot: this.#snapshotB64,
 			savedAt: this.#savedAt
@@ -226,14 +246,9 @@ export interface SyncView {
 	pending: number;
 }
 
-/** "1 zmiana czeka", "3 zmiany czekają", "5 zmian czeka" (Polish plural rules). */
+/** "1 zmiana czeka", "3 zmiany czekają", "5 zmian czeka": Paraglide's plural (Intl.PluralRules). */
 export function pendingChangesPl(n: number): string {
-	const mod10 = n % 10;
-	const mod100 = n % 100;
-	if (n === 1) return m.sync_pending_one({ count: n });
-	if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14))
-		return m.sync_pending_few({ count: n });
-	return m.sync_pending_many({ count: n });
+	return m.caseload_pending({ count: n });
 }
 
 export interface SyncInputs {
@@ -242,17 +257,23 @@ export interface SyncInputs {
 	refused: string | null;
 	pending: number;
 	saved: boolean;
+	/** [SY7] The document was never on this device: nothing to call saved, nothing to edit. */
+	absent?: boolean;
 }
 
 /** What the indicator says for one document (or an aggregate of several). */
 export function describeSync(s: SyncInputs): SyncView {
 	if (s.refused !== null) return { kind: 'refused', text: s.refused, pending: s.pending };
+	if (s.absent && s.pending === 0) {
+		return s.connected
+			? { kind: 'syncing', text: m.caseload_fetching(), pending: 0 }
+			: { kind: 'offline', text: m.caseload_not_on_device(), pending: 0 };
+	}
 	if (!s.connected) {
-		// The indicator's wording is a fixed contract ("offline — N zmian czeka"), for any N.
 		if (s.pending > 0)
 			return {
 				kind: 'offline',
-				text: m.sync_offline_waiting({ count: s.pending }),
+				text: m.caseload_offline_pending({ count: s.pending }),
 				pending: s.pending
 			};
 		return {

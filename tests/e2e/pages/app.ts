@@ -5,13 +5,18 @@ export const DEMO_PASSWORD = 'asysta-demo';
 export const ANNA = 'anna.asystent@demo.local';
 export const PIOTR = 'piotr.pracownik@demo.local';
 
-/** Signs in through the login form and waits for "Moje rodziny". */
+/**
+ * Signs in through the login form and waits for the role's start page: "Widok kierownika" for
+ * the head, "Moje rodziny" for everyone else.
+ */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
 	await page.goto('/logowanie');
 	await page.getByLabel('E-mail').fill(email);
 	await page.getByLabel('Hasło').fill(password);
 	await page.getByRole('button', { name: /zaloguj/i }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Moje rodziny' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: /^(Moje rodziny|Widok kierownika)$/ })
+	).toBeVisible();
 }
 
 /** A new browser context (a second user), signed in. */
@@ -27,6 +32,7 @@ export async function userContext(
 
 /** Opens a family from "Moje rodziny" by its name and waits for the plan to show. */
 export async function openFamily(page: Page, name: RegExp | string): Promise<void> {
+	if (new URL(page.url()).pathname !== '/rodziny') await page.goto('/rodziny');
 	await page.getByRole('link', { name }).first().click();
 	await expect(page.getByTestId('action').first()).toBeVisible();
 }
@@ -61,6 +67,8 @@ export async function openFamilyTab(
 	family: RegExp | string,
 	tab: string
 ): Promise<void> {
+	// The head starts on its own view: the families are on "Moje rodziny".
+	if (new URL(page.url()).pathname !== '/rodziny') await page.goto('/rodziny');
 	await page.getByTestId('family').filter({ hasText: family }).getByRole('link').first().click();
 	await page
 		.getByRole('navigation', { name: 'Części akt rodziny' })
