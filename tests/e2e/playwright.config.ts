@@ -12,7 +12,7 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	timeout: 60_000,
+	timeout: 120_000, // long walks on a busy 2-core CI machine; expectations keep their own 10 s
 	expect: { timeout: 10_000 },
 	reporter: process.env.CI ? 'list' : [['list']],
 	use: {
