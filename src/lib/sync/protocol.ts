@@ -86,6 +86,8 @@ export const Notice = z.discriminatedUnion('type', [
 	z.object({ type: z.literal('conflicts'), seq: z.number().int().nonnegative() })
 ]);
 export type Notice = z.infer<typeof Notice>;
+/** Notices that tell the device its writes were not stored (shown in the refused-changes tray). */
+export type WriteNotice = Exclude<Notice, { type: 'conflicts' }>;
 
 /** Access a grant gives to one document. */
 export const DocRole = z.enum(['edit', 'comment', 'read']);
