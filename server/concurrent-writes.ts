@@ -39,6 +39,11 @@ export interface ConcurrentWrite {
 	incoming: WrittenValue;
 	/** The item the incoming chain replaced as its writer saw it (null: none). */
 	incomingOrigin: { client: number; clock: number } | null;
+	/**
+	 * Items each value descends from (newest first, bounded): a conflict lists only the tips of
+	 * its branches, so a value someone continued since is set aside, never listed as a rival.
+	 */
+	ancestors: [number, number][];
 }
 
 /** A record this update removes, with its fields as they were (kept for a later conflict). */
@@ -68,6 +73,30 @@ export interface ConcurrentFindings {
 }
 
 const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`;
+
+/** How far back a value's line of descent is followed. */
+const MAX_ANCESTRY = 64;
+
+/**
+ * The items `item` replaced, one after the other, as its writers saw them. Yjs merges a writer's
+ * consecutive overwritten values into one item, each clock replacing the one before it, so every
+ * clock of a merged item counts.
+ */
+function ancestryOf(store: Y.Doc['store'], item: Y.Item | null, out: [number, number][]): void {
+	if (item === null) return;
+	for (let k = item.length - 2; k >= 0; k--) out.push([item.id.client, item.id.clock + k]);
+	let id = item.origin;
+	for (let n = 0; id !== null && n < MAX_ANCESTRY; n++) {
+		const s = store.clients.get(id.client);
+		if (!s || Y.getState(store, id.client) <= id.clock) {
+			out.push([id.client, id.clock]);
+			return;
+		}
+		const found = s[Y.findIndexSS(s, id.clock)];
+		for (let c = id.clock; c >= found.id.clock; c--) out.push([id.client, c]);
+		id = found instanceof Y.Item ? found.origin : null;
+	}
+}
 
 /**
  * The value an item holds, as a reader saw it before this transaction: a Y.Text (older
@@ -191,7 +220,7 @@ function orphanWrites(
 			origin: { client: root.origin!.client, clock: root.origin!.clock },
 			incoming: {
 				client: head.id.client,
-				clock: head.id.clock,
+				clock: head.lastId.clock,
 				value: (head.content as Y.ContentAny).getContent().at(-1) ?? null
 			}
 		});
@@ -244,12 +273,24 @@ function concurrentIn(
 			recordRemoved,
 			previous:
 				previous && readable
-					? { client: previous.id.client, clock: previous.id.clock, value: valueOf(previous, tr) }
+					? {
+							client: previous.id.client,
+							clock: previous.lastId.clock,
+							value: valueOf(previous, tr)
+						}
 					: null,
-			incoming: { client: head.id.client, clock: head.id.clock, value: valueOf(head, tr) },
-			incomingOrigin: origin ? { client: origin.client, clock: origin.clock } : null
+			incoming: { client: head.id.client, clock: head.lastId.clock, value: valueOf(head, tr) },
+			incomingOrigin: origin ? { client: origin.client, clock: origin.clock } : null,
+			ancestors: lineage(tr.doc.store, previous, head)
 		});
 	}
+	return out;
+}
+
+function lineage(store: Y.Doc['store'], previous: Y.Item | null, head: Y.Item): [number, number][] {
+	const out: [number, number][] = [];
+	ancestryOf(store, previous, out);
+	ancestryOf(store, head, out);
 	return out;
 }
 

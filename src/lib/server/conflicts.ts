@@ -32,6 +32,8 @@ export interface FoundConflict {
 	previous: FoundValue | null;
 	incoming: FoundValue;
 	incomingOrigin: { client: number; clock: number } | null;
+	/** Items the values descend from: listed values among them are superseded. */
+	ancestors?: readonly [number, number][];
 }
 
 /** A record as it was removed. */
@@ -160,6 +162,7 @@ export function recordConflicts(
 				);
 			} else {
 				if (f.incomingOrigin) supersede.run(id, f.incomingOrigin.client, f.incomingOrigin.clock);
+				for (const [client, clock] of f.ancestors ?? []) supersede.run(id, client, clock);
 				if (f.recordRemoved) markRemoved.run(id);
 			}
 			for (const v of [f.previous, f.incoming])
