@@ -1,5 +1,5 @@
 /**
- * [CF1][CF2][CF3][SY9] Three people edit the same plan's short fields with the app's own write
+ * [CF1][CF2][CF3][SY7] Three people edit the same plan's short fields with the app's own write
  * functions while the network splits them at random (each peer leaves and rejoins; offline edits
  * arrive in SyncStep2). The test keeps its own record of every write and of the value its writer
  * saw before writing (the tree of who replaced what), independent of Yjs internals, and checks:
@@ -26,7 +26,7 @@ import { createHarness, type TestClient } from './harness.js';
 
 const SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [21, 22, 23, 24];
 const STEPS = Number(process.env.CONFLICT_STEPS ?? 1500);
-/** Writes each seed must make: 4 × 1,260 ≥ 5,000 in all. */
+/** Writes each seed must make: the 4 seeds make ≥ 4 × 1,260 = 5,040 in all. */
 const MIN_OPS = process.env.CONFLICT_STEPS ? 0 : 1260;
 
 let db: Db;
@@ -217,7 +217,7 @@ function checkConflicts(
 	for (const f of fields) {
 		const tree = writes.get(fieldKey(f))!;
 		const final = valueIn(doc, f);
-		// [SY9] Never an interleaving: the field holds exactly one value someone wrote.
+		// [SY7] Never an interleaving: the field holds exactly one value someone wrote.
 		expect(tree.has(final), `seed ${seed}: ${fieldKey(f)} holds "${final}"`).toBe(true);
 		const parents = new Set([...tree.values()].map((w) => w.parent));
 		const isAncestor = (a: string, b: string) => {
@@ -262,18 +262,12 @@ function checkConflicts(
 	return { losers, conflicts: conflicts.length };
 }
 
-describe('[CF1][CF2][CF3][SY9] concurrent edits of short fields by three people, random partitions', () => {
-	let total = 0;
+describe('[CF1][CF2][CF3][SY7] concurrent edits of short fields by three people, random partitions', () => {
 	for (const seed of SEEDS)
 		it(`seed ${seed}: every value overwritten apart is one conflict, none invented, no interleaving, all converge`, async () => {
 			const r = await runSeed(seed);
 			expect(r.ops).toBeGreaterThanOrEqual(MIN_OPS);
 			// The seed must actually split people: conflicts exist to be checked.
 			expect(r.losers).toBeGreaterThan(0);
-			total += r.ops;
 		}, 120_000);
-	it('made at least 5,000 writes over all seeds', () => {
-		if (!process.env.CONFLICT_SEED && !process.env.CONFLICT_STEPS)
-			expect(total).toBeGreaterThanOrEqual(5000);
-	});
 });

@@ -86,7 +86,7 @@ function editPlan(gen: prng.PRNG, doc: Y.Doc): void {
 	else if (r < 0.25)
 		plan.addAction(doc, prng.oneOf(gen, p.goals).id, { description: prng.word(gen, 1, 6) }, id());
 	else if (r < 0.55 && p.actions.length > 0 && prng.bool(gen))
-		// [SY9] Short fields are replaced whole.
+		// [SY7] Short fields are replaced whole.
 		plan.setActionText(
 			doc,
 			prng.oneOf(gen, p.actions).id,

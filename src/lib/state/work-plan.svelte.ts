@@ -85,12 +85,12 @@ export class WorkPlanState {
 		if (this.canEdit) planDoc.setActionDeadline(this.#handle.doc, actionId, deadline);
 	}
 
-	/** [SY9] Replaces a short field of an action with a whole value. */
+	/** [SY7] Replaces a short field of an action with a whole value. */
 	setActionText(actionId: string, field: ActionTextField, value: string): void {
 		if (this.canEdit) planDoc.setActionText(this.#handle.doc, actionId, field, value);
 	}
 
-	/** [SY9] Replaces a goal's title. */
+	/** [SY7] Replaces a goal's title. */
 	setGoalTitle(goalId: string, title: string): void {
 		if (this.canEdit) planDoc.setGoalTitle(this.#handle.doc, goalId, title);
 	}

@@ -79,7 +79,7 @@ describe('plan document', () => {
 		expect(text).toContain(' z matką');
 	});
 
-	it('[SY9] two offline replacements of an action’s owner converge to one of them, never an interleaving', () => {
+	it('[SY7] two offline replacements of an action’s owner converge to one of them, never an interleaving', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();
 		const g = addGoal(a, { kind: 'glowny', title: 'Cel' });
@@ -93,7 +93,7 @@ describe('plan document', () => {
 		expect(['Matka', 'Ojciec']).toContain(owner);
 	});
 
-	it('[SY9] an older document’s Y.Text field reads as its text and is replaced by a whole value', () => {
+	it('[SY7] an older document’s Y.Text field reads as its text and is replaced by a whole value', () => {
 		const doc = new Y.Doc();
 		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
 		const id = addAction(doc, g, {});

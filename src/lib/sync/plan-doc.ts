@@ -153,7 +153,7 @@ export function addAction(
 		const m = new Y.Map<unknown>();
 		m.set(ActionKey.id, id);
 		m.set(ActionKey.goalId, goalId);
-		// [SY9] Short fields are plain values (whole-value registers), not Y.Text.
+		// [SY7] Short fields are plain values (whole-value registers), not Y.Text.
 		m.set(ActionKey.description, init.description ?? '');
 		m.set(ActionKey.responsible, init.responsible ?? '');
 		m.set(ActionKey.deadline, deadline);
@@ -267,7 +267,7 @@ export function setCoordinationField(
 }
 
 /**
- * [SY9] Replaces an action's short field (owner, action, expected effect) with a whole value: a
+ * [SY7] Replaces an action's short field (owner, action, expected effect) with a whole value: a
  * plain value per key, never merged character by character, so two people replacing it while
  * apart leave both values intact for the server to report (CF1), never an interleaving. An older
  * document's Y.Text under the key is replaced too (read the same way: as its text).
@@ -286,7 +286,7 @@ export function setActionText(
 	}, LOCAL_ORIGIN);
 }
 
-/** [SY9] Replaces a goal's title (a short field, as `setActionText`). */
+/** [SY7] Replaces a goal's title (a short field, as `setActionText`). */
 export function setGoalTitle(doc: Y.Doc, goalId: string, title: string): void {
 	const v = Goal.shape.title.parse(title);
 	doc.transact(() => {

@@ -116,7 +116,7 @@ describe('correcting a malformed value', () => {
 		expect(coreRoots(doc).contacts.get(0).get('outcome')).toBeInstanceOf(Y.XmlFragment);
 	});
 
-	it('[RE1][SY9] a plan goal’s corrected title is a whole value, like every short field', () => {
+	it('[RE1][SY7] a plan goal’s corrected title is a whole value, like every short field', () => {
 		const doc = new Y.Doc();
 		addGoal(doc, { kind: 'glowny', title: 'Cel' }, 'g1' as never);
 		planRoots(doc).goals.get(0).set('kind', 'nieznany');

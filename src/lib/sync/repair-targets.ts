@@ -30,7 +30,7 @@ const TARGETS: Record<string, Target> = {
 	safety: { schema: SafetyConcern, opts: { narratives: ['description', 'outcome'] } },
 	contacts: { schema: Contact, opts: { narratives: ['outcome'] } },
 	monitoring: { schema: MonitoringContact, opts: { narratives: ['observations'] } },
-	// [SY9] A plan's short fields are whole values: corrected as such.
+	// [SY7] A plan's short fields are whole values: corrected as such.
 	goals: { schema: Goal, opts: { snapshot: jsonSnapshot } },
 	actions: { schema: Action, opts: { snapshot: jsonSnapshot } },
 	members: { schema: Member, opts: { textFields: ['name'], snapshot: jsonSnapshot } }
