@@ -21,6 +21,7 @@ import {
 	setActionDeadline,
 	setActionText
 } from '../../src/lib/sync/plan-doc.js';
+import { sectionHistory } from '../../src/lib/server/history.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
 import { MemoryStorage } from './memory-storage.js';
@@ -196,6 +197,18 @@ describe('[CF1][CF2] the scene: one offline, one online, the same action', () =>
 				.values.map((v) => v.value)
 				.sort()
 		).toEqual(['2026-12-10', '2026-12-15']);
+		// [HI2] The plan's history holds every change, the ones that lost at once included.
+		const history = sectionHistory(s.app.db, s.seed.planDoc, 'plan', { limit: 100 });
+		const fieldsOf = (userId: string) =>
+			new Set(
+				history.entries
+					.filter((e) => e.userId === userId)
+					.flatMap((e) => e.changes.flatMap((c) => [...c.fields, ...(c.overwritten ?? [])]))
+			);
+		for (const who of [s.seed.editor, piotr])
+			expect([...fieldsOf(who)].sort()).toEqual(
+				expect.arrayContaining(['deadline', 'description', 'expectedEffect', 'responsible'])
+			);
 		// Both see the same list.
 		expect((await list(s.seed.editor)).map((c) => c.id).sort()).toEqual(
 			conflicts.map((c) => c.id).sort()
