@@ -51,7 +51,8 @@ test('[SY1][SY4] edits made offline on two devices, in the plan’s notes (a nar
 	await openFamily(anna.page, /Rodzina/);
 	const url = new URL(anna.page.url());
 	await piotr.page.goto(url.pathname + url.search);
-	const notes = (page: typeof anna.page) => page.getByLabel('Notatki', { exact: true });
+	const notes = (page: typeof anna.page) =>
+		page.getByRole('textbox', { name: 'Notatki', exact: true });
 	await notes(anna.page).click();
 	await notes(anna.page).press('Control+End');
 	await notes(anna.page).pressSequentially(' Notatka wspólna.');
