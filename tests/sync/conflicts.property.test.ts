@@ -126,7 +126,11 @@ async function runSeed(seed: number) {
 	peers[0].edit((d) =>
 		d.transact(() => {
 			for (let g = 0; g < 2; g++) {
-				const goal = plan.addGoal(d, { kind: 'glowny', title: `cel-${g}` }, `g-${seed}-${g}`);
+				const goal = plan.addGoal(
+					d,
+					{ kind: 'glowny', title: `cel-${g}` },
+					`g-${seed}-${g}` as never
+				);
 				fields.push({ kind: 'goal', id: goal, key: 'title' });
 			}
 			for (let a = 0; a < 3; a++) {
@@ -134,7 +138,7 @@ async function runSeed(seed: number) {
 					d,
 					`g-${seed}-0`,
 					{ description: `d-${a}`, responsible: `r-${a}`, expectedEffect: `e-${a}` },
-					`a-${seed}-${a}`
+					`a-${seed}-${a}` as never
 				);
 				for (const key of ['description', 'responsible', 'expectedEffect'])
 					fields.push({ kind: 'action', id, key });
