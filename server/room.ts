@@ -13,6 +13,7 @@ import * as msg from './messages.js';
 import type { PendingBatch, Persistable, PersistQueue } from './persist-queue.js';
 import type { ClientBinding, LoadedDoc, UpdateRow } from './store/doc-store.js';
 import type { Refusal, WriteGuard } from './write-guard.js';
+import type { ConcurrentFindings } from './concurrent-writes.js';
 
 /** Owner of a stored client id no user is bound to: matches no user, so nobody continues it. */
 const UNOWNED = '';
@@ -54,8 +55,12 @@ export class Room implements Persistable {
 	readonly owners = new Map<number, string>();
 	/** Bindings made since the last commit; they go to the store with the next one. */
 	#newBindings: ClientBinding[] = [];
+	/** See `arrivalOf`. */
+	#arrivals = new Map<number, number[]>();
 	/** [HI1] Handles a socket's authoring ranges (server/authoring.ts); null ignores them. */
 	onAuthoring: ((conn: Connection, text: string) => void) | null = null;
+	/** [CF2] Called after an accepted update that overwrote values it never saw. */
+	onConcurrent: ((conn: Connection, found: ConcurrentFindings) => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -190,6 +195,17 @@ export class Room implements Persistable {
 		if (refused) return this.#refuse(conn, refused);
 		for (const clientId of claimed) this.#bind(clientId, userId);
 		Y.applyUpdate(this.doc, update, conn);
+		const found = this.guard?.concurrent;
+		if (found) {
+			this.guard!.concurrent = null;
+			this.onConcurrent?.(conn, found);
+		}
+	}
+
+	/** Tells every socket of the room something changed beside the document (CF4). */
+	broadcastNotice(notice: Parameters<typeof msg.encodeNotice>[0]): void {
+		const frame = msg.encodeNotice(notice);
+		for (const c of this.conns) if (c.ready) c.send(frame);
 	}
 
 	/**
@@ -229,16 +245,33 @@ export class Room implements Persistable {
 		this.onRefused?.(conn, refusal);
 	}
 
+	/**
+	 * [CF3] When a struct arrived, for a conflict's earlier value: known for what arrived since
+	 * the room was loaded (null before). Pairs of (clock after the update, arrival) per client.
+	 */
+	arrivalOf(client: number, clock: number): number | null {
+		const list = this.#arrivals.get(client);
+		if (!list) return null;
+		for (let i = 0; i < list.length; i += 2) if (clock < list[i]) return list[i + 1];
+		return null;
+	}
+
 	#onUpdate(update: Uint8Array, conn: Connection, tr: Y.Transaction): void {
 		// The transaction already knows which clocks moved: no second decode via parseUpdateMeta.
 		const clientIds: number[] = [];
+		const createdAt = Date.now();
 		for (const [client, clock] of tr.afterState) {
-			if ((tr.beforeState.get(client) ?? 0) < clock) clientIds.push(client);
+			if ((tr.beforeState.get(client) ?? 0) < clock) {
+				clientIds.push(client);
+				const list = this.#arrivals.get(client);
+				if (list) list.push(clock, createdAt);
+				else this.#arrivals.set(client, [clock, createdAt]);
+			}
 		}
 		this.#pending.push({
 			docName: this.docName,
 			seq: ++this.#lastSeq,
-			createdAt: Date.now(),
+			createdAt,
 			userId: conn.info.userId,
 			sessionId: conn.info.sessionId,
 			clientIds,

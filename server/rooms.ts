@@ -24,6 +24,15 @@ import { WriteGuard, type Refusal } from './write-guard.js';
 import { caseContextOf } from '../src/lib/server/caseload.js';
 import { Compartment, DocKind } from '../src/lib/domain/compartments.js';
 import { writePolicyOf } from '../src/lib/sync/write-policy.js';
+import {
+	conflictsChanged,
+	recordConflicts,
+	recordRemovals,
+	removedFieldOf,
+	type FoundConflict,
+	type FoundValue
+} from '../src/lib/server/conflicts.js';
+import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
 const OFFENCES = new Set<number>([
@@ -58,6 +67,8 @@ export class Rooms {
 	readonly #timers: NodeJS.Timeout[];
 	readonly #log: (msg: string) => void;
 	#shuttingDown = false;
+	/** Numbers the `conflicts` notices, so a client sees each one as new. */
+	#conflictSeq = 0;
 	readonly #unsubscribe: () => void;
 	readonly #projector: CaseProjector;
 	readonly #projectedDoc: (
@@ -97,9 +108,16 @@ export class Rooms {
 		const offSession = onSessionEnded((sessionId) =>
 			this.recheckSessions(Date.now(), (c) => c.info.sessionId === sessionId)
 		);
+		// [CF4] An acknowledgement clears the marker on every open socket of the document now.
+		const offConflicts = conflictsChanged.on((docName) => {
+			const entry = this.#rooms.get(docName);
+			if (entry?.phase === 'live')
+				entry.room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
+		});
 		this.#unsubscribe = () => {
 			offAccess();
 			offSession();
+			offConflicts();
 		};
 	}
 
@@ -243,6 +261,58 @@ export class Rooms {
 		if (!policy) return;
 		const familyId = doc.family_id;
 		room.guard = new WriteGuard(room.doc, policy, () => caseContextOf(this.opts.db, familyId));
+		room.onConcurrent = (conn, found) => this.#recordConcurrent(room, familyId, conn, found);
+	}
+
+	/**
+	 * [CF2] Stores what an accepted update overwrote without seeing it, when someone else wrote
+	 * it (a person's own two devices are one writer), and tells the room (CF4).
+	 */
+	#recordConcurrent(
+		room: Room,
+		familyId: string | null,
+		conn: Connection,
+		found: ConcurrentFindings
+	): void {
+		const db = this.opts.db;
+		const writer = conn.info.userId;
+		if (found.removed.length > 0) recordRemovals(db, room.docName, writer, found.removed);
+		const now = Date.now();
+		const value = (v: WrittenValue, userId: string, arrivedAt: number | null): FoundValue => ({
+			...v,
+			userId,
+			arrivedAt
+		});
+		const conflicts: FoundConflict[] = [];
+		for (const w of found.writes) {
+			const prevOwner = w.previous ? (room.owners.get(w.previous.client) ?? '') : null;
+			if (prevOwner === writer) continue;
+			conflicts.push({
+				...w,
+				previous:
+					w.previous && prevOwner !== null
+						? value(w.previous, prevOwner, room.arrivalOf(w.previous.client, w.previous.clock))
+						: null,
+				incoming: value(w.incoming, writer, now)
+			});
+		}
+		for (const o of found.orphans) {
+			const at = removedFieldOf(db, room.docName, o.origin.client, o.origin.clock);
+			if (!at || at.removedBy === writer) continue;
+			conflicts.push({
+				root: at.root,
+				recordKey: at.recordKey,
+				recordId: at.recordId,
+				field: at.field,
+				recordRemoved: true,
+				previous: null,
+				incoming: value(o.incoming, writer, now),
+				incomingOrigin: o.origin
+			});
+		}
+		if (conflicts.length === 0) return;
+		recordConflicts(db, room.docName, familyId, conflicts, now);
+		room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
 	}
 
 	#auditRefusal(conn: Connection, refusal: Refusal | { code: 'foreign-client' }): void {

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import type { DocPolicy, RootRule } from '../src/lib/sync/write-policy.js';
 import { checkCaseEntries, type CaseContext } from './case-guard.js';
+import { findConcurrentWrites, type ConcurrentFindings } from './concurrent-writes.js';
 
 /** Why an update was refused; sent to the writer in a `write-refused` notice and audited. */
 export type RefusalCode =
@@ -48,6 +49,8 @@ const SHADOW_ORIGIN = Symbol('write-guard');
 /** The shadow copy of one live document and the policy it enforces. */
 export class WriteGuard {
 	#shadow: Y.Doc | null = null;
+	/** [CF1] What the last accepted update wrote concurrently (null: nothing). */
+	concurrent: ConcurrentFindings | null = null;
 
 	constructor(
 		private readonly live: Y.Doc,
@@ -60,8 +63,15 @@ export class WriteGuard {
 		const shadow = (this.#shadow ??= copyOf(this.live));
 		const pendingBefore = hasPending(shadow);
 		let refusal: Refusal | null = null;
+		this.concurrent = null;
 		const inspectTr = (tr: Y.Transaction) => {
-			if (tr.origin === SHADOW_ORIGIN) refusal = inspect(tr, this.policy, writer, this.caseContext);
+			if (tr.origin !== SHADOW_ORIGIN) return;
+			refusal = inspect(tr, this.policy, writer, this.caseContext);
+			if (!refusal) {
+				const found = findConcurrentWrites(tr, this.policy, update);
+				if (found.writes.length + found.removed.length + found.orphans.length > 0)
+					this.concurrent = found;
+			}
 		};
 		shadow.on('afterTransaction', inspectTr);
 		try {
@@ -78,6 +88,7 @@ export class WriteGuard {
 		// (A stored history that already waits on something must not lock every writer out.)
 		if (!pendingBefore && hasPending(shadow)) refusal = { code: 'incomplete' };
 		if (refusal) {
+			this.concurrent = null;
 			shadow.destroy();
 			this.#shadow = null;
 		}

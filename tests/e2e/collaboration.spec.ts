@@ -41,7 +41,7 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 	await piotr.context.close();
 });
 
-test('[SY1][SY4] edits made offline on two devices, in the same action text, both survive reconnect', async ({
+test('[SY1][SY4] edits made offline on two devices, in the plan’s notes (a narrative), both survive reconnect', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -49,9 +49,12 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 	await openFamily(anna.page, /Rodzina/);
 	const url = new URL(anna.page.url());
 	await piotr.page.goto(url.pathname + url.search);
-	await expect(actionDescription(piotr.page)).toHaveValue(
-		await actionDescription(anna.page).inputValue()
-	);
+	const notes = (page: typeof anna.page) =>
+		page.getByRole('textbox', { name: 'Notatki', exact: true });
+	await notes(anna.page).click();
+	await notes(anna.page).press('Control+End');
+	await notes(anna.page).pressSequentially(' Notatka wspólna.');
+	await expect(notes(piotr.page)).toHaveValue(/Notatka wspólna\.$/);
 	await expectSaved(anna.page);
 	await expectSaved(piotr.page);
 
@@ -59,11 +62,11 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 	await piotr.context.setOffline(true);
 	await expect(syncIndicator(anna.page)).toHaveAttribute('data-sync-state', 'offline');
 
-	const a = actionDescription(anna.page);
+	const a = notes(anna.page);
 	await a.click();
 	await a.press('Control+End');
 	await a.pressSequentially(' [Anna offline]');
-	const p = actionDescription(piotr.page);
+	const p = notes(piotr.page);
 	await p.click();
 	await p.press('Control+Home');
 	await p.pressSequentially('[Piotr offline] ');
@@ -80,7 +83,7 @@ test('[SY1][SY4] edits made offline on two devices, in the same action text, bot
 	await anna.context.setOffline(false);
 	await piotr.context.setOffline(false);
 	for (const page of [anna.page, piotr.page]) {
-		await expect(actionDescription(page)).toHaveValue(/^\[Piotr offline\] .* \[Anna offline\]$/);
+		await expect(notes(page)).toHaveValue(/^\[Piotr offline\] [\s\S]* \[Anna offline\]$/);
 		await expect(page.getByTestId('action').first().getByLabel('Przewidywany efekt')).toHaveValue(
 			'Efekt ustalony przez Piotra'
 		);

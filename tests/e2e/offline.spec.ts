@@ -24,6 +24,7 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	await field.click();
 	await field.press('Control+End');
 	await field.pressSequentially(' (zapisane bez sieci)');
+	await field.press('Tab'); // [SY10] a short field is written whole when the user leaves it
 	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmia/);
 
 	// Reload while offline: the shell is served by the service worker, the plan by IndexedDB.
@@ -43,6 +44,7 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	await expect(reopened).toHaveValue(/\(zapisane bez sieci\)$/);
 	await reopened.press('Control+End');
 	await reopened.pressSequentially(' i dalej');
+	await reopened.press('Tab');
 
 	await context.setOffline(false);
 	await expectSaved(again);

@@ -85,18 +85,18 @@ function editPlan(gen: prng.PRNG, doc: Y.Doc): void {
 		plan.addGoal(doc, { kind: 'szczegolowy', title: prng.word(gen, 2, 8) }, id());
 	else if (r < 0.25)
 		plan.addAction(doc, prng.oneOf(gen, p.goals).id, { description: prng.word(gen, 1, 6) }, id());
+	else if (r < 0.55 && p.actions.length > 0 && prng.bool(gen))
+		// [SY10] Short fields are replaced whole.
+		plan.setActionText(
+			doc,
+			prng.oneOf(gen, p.actions).id,
+			prng.oneOf(gen, ['description', 'responsible', 'expectedEffect'] as const),
+			prng.word(gen, 1, 8)
+		);
+	else if (r < 0.55 && prng.bool(gen))
+		plan.setGoalTitle(doc, prng.oneOf(gen, p.goals).id, prng.word(gen, 1, 8));
 	else if (r < 0.55 || p.actions.length === 0) {
-		const ref: plan.PlanTextRef =
-			p.actions.length > 0 && prng.bool(gen)
-				? {
-						type: 'action',
-						actionId: prng.oneOf(gen, p.actions).id,
-						field: prng.oneOf(gen, ['description', 'responsible', 'expectedEffect'] as const)
-					}
-				: prng.bool(gen)
-					? { type: 'goal-title', goalId: prng.oneOf(gen, p.goals).id }
-					: { type: 'notes' };
-		const text = plan.planText(doc, ref);
+		const text = plan.planText(doc, { type: 'notes' });
 		if (!text) return;
 		if (text.length > 0 && prng.bool(gen)) {
 			const at = prng.int32(gen, 0, text.length - 1);

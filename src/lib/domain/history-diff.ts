@@ -18,6 +18,32 @@ export interface RecordChange {
 	label: string;
 	/** Changed fields, for `changed` (sorted). */
 	fields: string[];
+	/**
+	 * [CF1][HI2] Fields this change wrote that a value written concurrently by someone else
+	 * outranked at once: the write is kept in the history (and in the conflict list) though the
+	 * record's state did not change.
+	 */
+	overwritten?: string[];
+}
+
+/** Adds the fields a change wrote but lost at once (CF1) to its record's entry. */
+export function withOverwritten(
+	changes: RecordChange[],
+	lost: readonly { part: string; id: string; field: string }[],
+	after: SectionState
+): RecordChange[] {
+	for (const l of lost) {
+		let c = changes.find((x) => x.part === l.part && x.id === l.id);
+		if (!c) {
+			const fields = after[l.part]?.[l.id];
+			if (!fields) continue; // the record is gone or not part of this section
+			c = { part: l.part, kind: 'changed', id: l.id, label: recordLabel(fields), fields: [] };
+			changes.push(c);
+		}
+		const set = new Set([...(c.overwritten ?? []), l.field]);
+		c.overwritten = [...set].sort();
+	}
+	return changes;
 }
 
 /** Fields tried, in order, to name a record. */

@@ -238,6 +238,57 @@ const migrations: string[] = [
 		reviewed_at INTEGER NOT NULL,
 		breaks TEXT NOT NULL            -- JSON array of CaseLogBreak (src/lib/domain/case-log-review.ts)
 	);
+	`,
+	// [CF2][CF3] Field conflicts: values of one field written by different people without seeing
+	// each other, found by the sync server (server/concurrent-writes.ts); each value names its
+	// item (client, clock) so its writer and authoring time are looked up, and the value itself is
+	// kept here because Yjs discards an overwritten value's content. `removed_records` keeps the
+	// fields of a record as it was removed, for a write that later lands in it. Self-contained.
+	`
+	CREATE TABLE IF NOT EXISTS field_conflicts (
+		id TEXT PRIMARY KEY,
+		family_id TEXT,
+		doc_name TEXT NOT NULL,
+		root TEXT NOT NULL,
+		record_key TEXT NOT NULL,
+		record_id TEXT,
+		field TEXT NOT NULL,
+		record_removed INTEGER NOT NULL DEFAULT 0,
+		detected_at INTEGER NOT NULL,
+		acked_by TEXT,
+		acked_at INTEGER
+	);
+	CREATE INDEX IF NOT EXISTS field_conflicts_open ON field_conflicts(doc_name, acked_at);
+	CREATE INDEX IF NOT EXISTS field_conflicts_family ON field_conflicts(family_id, acked_at);
+	CREATE TABLE IF NOT EXISTS field_conflict_values (
+		conflict_id TEXT NOT NULL REFERENCES field_conflicts(id),
+		client_id INTEGER NOT NULL,
+		clock INTEGER NOT NULL,
+		user_id TEXT NOT NULL,
+		value TEXT NOT NULL,            -- JSON
+		arrived_at INTEGER,             -- NULL: arrived before the server kept track
+		superseded INTEGER NOT NULL DEFAULT 0, -- continued by a later value of the same branch
+		PRIMARY KEY (conflict_id, client_id, clock)
+	);
+	CREATE TABLE IF NOT EXISTS removed_records (
+		doc_name TEXT NOT NULL,
+		record_key TEXT NOT NULL,
+		record_id TEXT,
+		root TEXT NOT NULL,
+		fields TEXT NOT NULL,           -- JSON of the plain fields as they were
+		removed_by TEXT NOT NULL,
+		removed_at INTEGER NOT NULL,
+		PRIMARY KEY (doc_name, record_key)
+	);
+	-- Every item a removed record's fields held: a later write names the item it replaced.
+	CREATE TABLE IF NOT EXISTS removed_field_items (
+		doc_name TEXT NOT NULL,
+		client_id INTEGER NOT NULL,
+		clock INTEGER NOT NULL,
+		record_key TEXT NOT NULL,
+		field TEXT NOT NULL,
+		PRIMARY KEY (doc_name, client_id, clock)
+	);
 	`
 ];
 

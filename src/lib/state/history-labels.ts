@@ -63,10 +63,12 @@ export const momentText = (ms: number): string =>
 export function changeText(c: Change): string {
 	const what = c.label ? `„${c.label}”` : '';
 	const fields = c.kind === 'changed' ? c.fields.map(fieldText).join(', ') : '';
-	return m.history_change_line({
+	const line = m.history_change_line({
 		part: partText(c.part),
 		kind: changeKindText(c.kind),
 		what,
 		fields: fields ? ` (${fields})` : ''
 	});
+	const lost = c.overwritten?.map(fieldText).join(', ');
+	return lost ? `${line} ${m.conflicts_history_overwritten({ fields: lost })}` : line;
 }

@@ -16,7 +16,9 @@ const Change = z.object({
 	kind: z.enum(['added', 'removed', 'changed']),
 	id: z.string(),
 	label: z.string(),
-	fields: z.array(z.string())
+	fields: z.array(z.string()),
+	/** [CF1] Fields written but outranked at once by someone's concurrent value. */
+	overwritten: z.array(z.string()).optional()
 });
 export type Change = z.infer<typeof Change>;
 

@@ -9,9 +9,18 @@ import * as planDoc from '$lib/sync/plan-doc';
 import type { PlanTextRef } from '$lib/sync/plan-doc';
 import { bindText } from '$lib/sync/text-binding';
 import type { DocRole } from '$lib/sync/protocol';
-import type { ActionStatus, GoalKind, WorkPlan } from '$lib/domain/work-plan';
+import {
+	ActionStatus as ActionStatusSchema,
+	ActionTextField,
+	OptionalIsoDate,
+	type ActionStatus,
+	type GoalKind,
+	type WorkPlan
+} from '$lib/domain/work-plan';
+import type { FieldConflict } from '$lib/domain/conflicts';
 import { todayIso, withUniqueIds } from './plan-view';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { ConflictsState } from './conflicts.svelte';
 
 export type { PlanTextRef };
 export { actionsByGoal, todayIso } from './plan-view';
@@ -30,9 +39,14 @@ export class WorkPlanState {
 		this.current = withUniqueIds(planDoc.readPlan(this.#handle.doc));
 	};
 
-	constructor(handle: DocHandle, role: DocRole) {
+	/** [CF6] The family's field conflicts, shown beside the fields they concern. */
+	readonly conflicts: ConflictsState | null;
+
+	constructor(handle: DocHandle, role: DocRole, familyId?: string) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.#refresh();
 		handle.doc.on('afterTransaction', this.#refresh);
@@ -40,6 +54,7 @@ export class WorkPlanState {
 
 	/** Stops following the document (the document itself stays open in the pool). */
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
@@ -68,6 +83,39 @@ export class WorkPlanState {
 	/** Sets a deadline; the caller has validated it (OptionalIsoDate). */
 	setActionDeadline(actionId: string, deadline: string): void {
 		if (this.canEdit) planDoc.setActionDeadline(this.#handle.doc, actionId, deadline);
+	}
+
+	/** [SY10] Replaces a short field of an action with a whole value. */
+	setActionText(actionId: string, field: ActionTextField, value: string): void {
+		if (this.canEdit) planDoc.setActionText(this.#handle.doc, actionId, field, value);
+	}
+
+	/** [SY10] Replaces a goal's title. */
+	setGoalTitle(goalId: string, title: string): void {
+		if (this.canEdit) planDoc.setGoalTitle(this.#handle.doc, goalId, title);
+	}
+
+	/**
+	 * [CF6] "Keep this one": writes a conflict's value back into its field (a new, ordinary edit
+	 * everyone sees), then acknowledges the conflict for everyone.
+	 */
+	async keepValue(conflict: FieldConflict, value: FieldConflict['values'][number]['value']) {
+		if (!this.canEdit || conflict.recordId === null) return;
+		const id = conflict.recordId;
+		const text = typeof value === 'string' ? value : '';
+		if (conflict.root === 'goals' && conflict.field === 'title') this.setGoalTitle(id, text);
+		else if (conflict.root === 'actions') {
+			const field = ActionTextField.safeParse(conflict.field);
+			if (field.success) this.setActionText(id, field.data, text);
+			else if (conflict.field === 'deadline') {
+				const d = OptionalIsoDate.safeParse(text);
+				if (d.success) this.setActionDeadline(id, d.data);
+			} else if (conflict.field === 'status') {
+				const st = ActionStatusSchema.safeParse(value);
+				if (st.success) this.setActionStatus(id, st.data);
+			}
+		}
+		await this.conflicts?.acknowledge(conflict.id);
 	}
 
 	setActionStatus(actionId: string, status: ActionStatus): void {

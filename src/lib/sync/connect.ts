@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, MessageType, Notice, isTerminalClose } from './protocol.js';
+import { CloseCode, MessageType, Notice, isTerminalClose, type WriteNotice } from './protocol.js';
 import { closeReasonText, closeShortText } from './close-text.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
@@ -59,7 +59,7 @@ export interface DocStatusSnapshot {
 	/** Polish warning when the local copy could not be opened (edits then live only in memory). */
 	localWarning: string | null;
 	/** Last notice from the server, e.g. read-only. */
-	notice: Notice | null;
+	notice: WriteNotice | null;
 	/**
 	 * [SY7] The server's state reached this device at least once, or the copy holds content
 	 * written here. False: an empty document that must not be shown as an empty editable one.
@@ -67,6 +67,8 @@ export interface DocStatusSnapshot {
 	onDevice: boolean;
 	/** When the device last held the server's state (ms), or null: never. */
 	readyAt: number | null;
+	/** [CF4] Number of the server's last `conflicts` notice: the field conflicts changed. */
+	conflictsSeq: number | null;
 }
 
 /** An open document. */
@@ -209,7 +211,8 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		notice: null,
 		// Content in the local copy was synced or written here: either way it is the device's.
 		onDevice: readyAt !== null || doc.store.clients.size > 0,
-		readyAt
+		readyAt,
+		conflictsSeq: null
 	};
 	const listeners = new Set<(s: DocStatusSnapshot) => void>();
 	const update = (patch: Partial<DocStatusSnapshot>) => {
@@ -228,7 +231,9 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
 		try {
 			const parsed = Notice.safeParse(JSON.parse(decoding.readVarString(decoder)));
-			if (parsed.success) update({ notice: parsed.data });
+			if (!parsed.success) return;
+			if (parsed.data.type === 'conflicts') update({ conflictsSeq: parsed.data.seq });
+			else update({ notice: parsed.data });
 		} catch {
 			// A notice we cannot read changes nothing.
 		}

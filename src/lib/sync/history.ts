@@ -6,7 +6,12 @@
  * layer (src/lib/server/history.ts) reads them.
  */
 import * as Y from 'yjs';
-import { diffSections, type RecordChange, type SectionState } from '../domain/history-diff.js';
+import {
+	diffSections,
+	withOverwritten,
+	type RecordChange,
+	type SectionState
+} from '../domain/history-diff.js';
 import { partsTouched, readSection, type HistorySection } from './section-state.js';
 
 /** One stored update (a `doc_updates` row). */
@@ -52,8 +57,10 @@ export function changesOfRows(
 		if (start) Y.applyUpdate(doc, start);
 		let state = readSection(section, doc);
 		const dirty = new Set<string>();
+		let lost: { part: string; id: string; field: string }[] = [];
 		doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const p of partsTouched(section, tr)) dirty.add(p);
+			lost = overwrittenAtOnce(tr);
 		});
 		for (const row of rows) {
 			if (!selected.has(row.seq)) {
@@ -67,13 +74,44 @@ export function changesOfRows(
 			Y.applyUpdate(doc, row.bytes);
 			const after = dirty.size > 0 ? readSection(section, doc, dirty, state) : state;
 			dirty.clear();
-			out.set(row.seq, diffSections(state, after));
+			out.set(row.seq, withOverwritten(diffSections(state, after), lost, after));
 			state = after;
 		}
 		return out;
 	} finally {
 		doc.destroy();
 	}
+}
+
+/**
+ * [CF1] Record fields a transaction wrote whose whole incoming chain lost at once to a value the
+ * document already held (written concurrently by someone else): invisible in the state, but a
+ * change its writer made.
+ */
+function overwrittenAtOnce(tr: Y.Transaction): { part: string; id: string; field: string }[] {
+	const out: { part: string; id: string; field: string }[] = [];
+	const isNew = (id: Y.ID) => id.clock >= (tr.beforeState.get(id.client) ?? 0);
+	for (const [client, after] of tr.afterState) {
+		const before = tr.beforeState.get(client) ?? 0;
+		if (after <= before) continue;
+		const structs = tr.doc.store.clients.get(client) ?? [];
+		for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+			const s = structs[i];
+			if (!(s instanceof Y.Item) || s.parentSub === null || !s.deleted) continue;
+			const record = (s.parent as Y.AbstractType<unknown>)._item;
+			if (!record || record.deleted || isNew(record.id)) continue;
+			const list = record.parent as Y.AbstractType<unknown>;
+			if (list._item !== null) continue;
+			const winner = (s.parent as Y.AbstractType<unknown>)._map.get(s.parentSub);
+			if (!winner || isNew(winner.id)) continue;
+			const idItem = (s.parent as Y.AbstractType<unknown>)._map.get('id');
+			const id =
+				idItem?.content instanceof Y.ContentAny ? idItem.content.getContent().at(-1) : null;
+			if (typeof id === 'string')
+				out.push({ part: Y.findRootTypeKey(list), id, field: s.parentSub });
+		}
+	}
+	return out;
 }
 
 /** The section as a checkpoint's state holds it (null: the empty document). */

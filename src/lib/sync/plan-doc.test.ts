@@ -4,6 +4,8 @@ import {
 	addAction,
 	addGoal,
 	planText,
+	setActionText,
+	setGoalTitle,
 	readPlan,
 	removeGoal,
 	setActionDeadline,
@@ -63,19 +65,45 @@ describe('plan document', () => {
 		expect(plan.invalid[0].raw).toContain('nieznany');
 	});
 
-	it('[SY1] two offline edits of the same action text both survive the merge', () => {
+	it('[SY1] two offline edits of the plan notes both survive the merge', () => {
+		const a = new Y.Doc();
+		const b = new Y.Doc();
+		planText(a, { type: 'notes' })!.insert(0, 'Wizyta w szkole');
+		sync(a, b);
+		planText(a, { type: 'notes' })!.insert(0, 'Pilne: ');
+		planText(b, { type: 'notes' })!.insert(15, ' z matką');
+		sync(a, b);
+		const text = readPlan(a).notes;
+		expect(text).toBe(readPlan(b).notes);
+		expect(text).toContain('Pilne: ');
+		expect(text).toContain(' z matką');
+	});
+
+	it('[SY10] two offline replacements of an action’s owner converge to one of them, never an interleaving', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();
 		const g = addGoal(a, { kind: 'glowny', title: 'Cel' });
-		const id = addAction(a, g, { description: 'Wizyta w szkole' });
+		const id = addAction(a, g, { responsible: 'Pracownik socjalny' });
 		sync(a, b);
-		planText(a, { type: 'action', actionId: id, field: 'description' })!.insert(0, 'Pilne: ');
-		planText(b, { type: 'action', actionId: id, field: 'description' })!.insert(15, ' z matką');
+		setActionText(a, id, 'responsible', 'Matka');
+		setActionText(b, id, 'responsible', 'Ojciec');
 		sync(a, b);
-		const text = readPlan(a).actions[0].description;
-		expect(text).toBe(readPlan(b).actions[0].description);
-		expect(text).toContain('Pilne: ');
-		expect(text).toContain(' z matką');
+		const owner = readPlan(a).actions[0].responsible;
+		expect(owner).toBe(readPlan(b).actions[0].responsible);
+		expect(['Matka', 'Ojciec']).toContain(owner);
+	});
+
+	it('[SY10] an older document’s Y.Text field reads as its text and is replaced by a whole value', () => {
+		const doc = new Y.Doc();
+		const g = addGoal(doc, { kind: 'glowny', title: 'Cel' });
+		const id = addAction(doc, g, {});
+		const m = planRoots(doc).actions.get(0);
+		m.set('responsible', new Y.Text('Pracownik socjalny'));
+		expect(readPlan(doc).actions[0].responsible).toBe('Pracownik socjalny');
+		setActionText(doc, id, 'responsible', 'Matka');
+		expect(m.get('responsible')).toBe('Matka');
+		setGoalTitle(doc, g, 'Mieszkanie');
+		expect(readPlan(doc).goals[0].title).toBe('Mieszkanie');
 	});
 
 	it('[WP2] an action added offline to a goal deleted elsewhere is kept as an orphan', () => {

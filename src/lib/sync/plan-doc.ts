@@ -76,10 +76,6 @@ export function readPlan(doc: Y.Doc): WorkPlan {
 	return { goals, actions, invalid, notes: roots.notes.toString() };
 }
 
-function textOf(value: string): Y.Text {
-	return new Y.Text(value);
-}
-
 function findIndex(list: Y.Array<Y.Map<unknown>>, id: string): number {
 	const arr = list.toArray();
 	return arr.findIndex((m) => m instanceof Y.Map && m.get('id') === id);
@@ -111,7 +107,7 @@ export function addGoal(
 		const m = new Y.Map<unknown>();
 		m.set(GoalKey.id, id);
 		m.set(GoalKey.kind, kind);
-		m.set(GoalKey.title, textOf(init.title));
+		m.set(GoalKey.title, Goal.shape.title.parse(init.title));
 		planRoots(doc).goals.push([m]);
 	}, LOCAL_ORIGIN);
 	return id;
@@ -157,10 +153,11 @@ export function addAction(
 		const m = new Y.Map<unknown>();
 		m.set(ActionKey.id, id);
 		m.set(ActionKey.goalId, goalId);
-		m.set(ActionKey.description, textOf(init.description ?? ''));
-		m.set(ActionKey.responsible, textOf(init.responsible ?? ''));
+		// [SY10] Short fields are plain values (whole-value registers), not Y.Text.
+		m.set(ActionKey.description, init.description ?? '');
+		m.set(ActionKey.responsible, init.responsible ?? '');
 		m.set(ActionKey.deadline, deadline);
-		m.set(ActionKey.expectedEffect, textOf(init.expectedEffect ?? ''));
+		m.set(ActionKey.expectedEffect, init.expectedEffect ?? '');
 		m.set(ActionKey.status, status);
 		m.set(ActionKey.doneDate, '');
 		planRoots(doc).actions.push([m]);
@@ -267,4 +264,33 @@ export function setCoordinationField(
 ): void {
 	const v = PlanCoordination.shape[key].parse(value.trim());
 	doc.transact(() => planRoots(doc).coordination.set(CoordinationKey[key], v), LOCAL_ORIGIN);
+}
+
+/**
+ * [SY10] Replaces an action's short field (owner, action, expected effect) with a whole value: a
+ * plain value per key, never merged character by character, so two people replacing it while
+ * apart leave both values intact for the server to report (CF1), never an interleaving. An older
+ * document's Y.Text under the key is replaced too (read the same way: as its text).
+ */
+export function setActionText(
+	doc: Y.Doc,
+	actionId: string,
+	field: ActionTextField,
+	value: string
+): void {
+	const key = ActionKey[ActionTextField.parse(field)];
+	const v = Action.shape[key].parse(value);
+	doc.transact(() => {
+		const m = findItem(planRoots(doc).actions, actionId);
+		if (m && m.get(key)?.toString() !== v) m.set(key, v);
+	}, LOCAL_ORIGIN);
+}
+
+/** [SY10] Replaces a goal's title (a short field, as `setActionText`). */
+export function setGoalTitle(doc: Y.Doc, goalId: string, title: string): void {
+	const v = Goal.shape.title.parse(title);
+	doc.transact(() => {
+		const m = findItem(planRoots(doc).goals, goalId);
+		if (m && m.get(GoalKey.title)?.toString() !== v) m.set(GoalKey.title, v);
+	}, LOCAL_ORIGIN);
 }

@@ -81,9 +81,13 @@ export const Notice = z.discriminatedUnion('type', [
 	/** The socket's role does not allow writing; its changes were not stored. */
 	z.object({ type: z.literal('read-only'), role: z.enum(['comment', 'read']) }),
 	/** A write the document's rules refuse (e.g. changing someone else's remark); not stored. */
-	z.object({ type: z.literal('write-refused'), reason: z.string().max(64) })
+	z.object({ type: z.literal('write-refused'), reason: z.string().max(64) }),
+	/** [CF4] The document's field conflicts changed (found or acknowledged): read them again. */
+	z.object({ type: z.literal('conflicts'), seq: z.number().int().nonnegative() })
 ]);
 export type Notice = z.infer<typeof Notice>;
+/** Notices that tell the device its writes were not stored (shown in the refused-changes tray). */
+export type WriteNotice = Exclude<Notice, { type: 'conflicts' }>;
 
 /** Access a grant gives to one document. */
 export const DocRole = z.enum(['edit', 'comment', 'read']);

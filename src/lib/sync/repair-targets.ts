@@ -30,14 +30,9 @@ const TARGETS: Record<string, Target> = {
 	safety: { schema: SafetyConcern, opts: { narratives: ['description', 'outcome'] } },
 	contacts: { schema: Contact, opts: { narratives: ['outcome'] } },
 	monitoring: { schema: MonitoringContact, opts: { narratives: ['observations'] } },
-	goals: { schema: Goal, opts: { textFields: ['title'], snapshot: jsonSnapshot } },
-	actions: {
-		schema: Action,
-		opts: {
-			textFields: ['description', 'responsible', 'expectedEffect'],
-			snapshot: jsonSnapshot
-		}
-	},
+	// [SY10] A plan's short fields are whole values: corrected as such.
+	goals: { schema: Goal, opts: { snapshot: jsonSnapshot } },
+	actions: { schema: Action, opts: { snapshot: jsonSnapshot } },
 	members: { schema: Member, opts: { textFields: ['name'], snapshot: jsonSnapshot } }
 };
 

@@ -1,0 +1,332 @@
+/**
+ * [CF2][CF3][CF5][CF7] Field conflicts as stored: the sync server records what it found
+ * (server/concurrent-writes.ts), the family's file lists them, an editor acknowledges. SQL only.
+ *
+ * Kept outside the documents: a conflict is a fact about the order in which the server received
+ * updates, which only the server knows, and acknowledging it must clear it for everyone at once
+ * without a write into the family's file that a reader (who may not write) could never make.
+ */
+import type { Db } from './db.js';
+import { recordAudit } from './audit.js';
+import { documentAccess } from './families.js';
+import { signal } from './signal.js';
+import type { SessionUser } from './session.js';
+import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
+
+/** A value as the sync server saw it. */
+export interface FoundValue {
+	client: number;
+	clock: number;
+	value: unknown;
+	userId: string;
+	arrivedAt: number | null;
+}
+
+/** One concurrent write, with its writers resolved (server/rooms.ts). */
+export interface FoundConflict {
+	root: string;
+	recordKey: string;
+	recordId: string | null;
+	field: string;
+	recordRemoved: boolean;
+	previous: FoundValue | null;
+	incoming: FoundValue;
+	incomingOrigin: { client: number; clock: number } | null;
+	/** Items the values descend from: listed values among them are superseded. */
+	ancestors?: readonly [number, number][];
+}
+
+/** A record as it was removed. */
+export interface FoundRemoval {
+	root: string;
+	recordKey: string;
+	recordId: string | null;
+	fields: Record<string, unknown>;
+	/** Every item each field held, `[client, clock]`. */
+	items: Record<string, [number, number][]>;
+}
+
+/** [CF5] The removed record and field an item belonged to, if it was a removed record's. */
+export function removedFieldOf(
+	db: Db,
+	docName: string,
+	client: number,
+	clock: number
+): {
+	root: string;
+	recordKey: string;
+	recordId: string | null;
+	field: string;
+	removedBy: string;
+} | null {
+	const row = db
+		.prepare(
+			`SELECT i.record_key, i.field, r.record_id, r.root, r.removed_by FROM removed_field_items i
+			 JOIN removed_records r ON r.doc_name = i.doc_name AND r.record_key = i.record_key
+			 WHERE i.doc_name = ? AND i.client_id = ? AND i.clock = ?`
+		)
+		.get(docName, client, clock) as
+		| {
+				record_key: string;
+				field: string;
+				record_id: string | null;
+				root: string;
+				removed_by: string;
+		  }
+		| undefined;
+	return row
+		? {
+				root: row.root,
+				recordKey: row.record_key,
+				recordId: row.record_id,
+				field: row.field,
+				removedBy: row.removed_by
+			}
+		: null;
+}
+
+/** [CF4] A document's conflicts changed: its room tells every open socket. */
+export const conflictsChanged = signal<string>('conflicts-changed');
+
+/** Stores removed records' fields (CF5); once per record. */
+export function recordRemovals(
+	db: Db,
+	docName: string,
+	userId: string,
+	removed: readonly FoundRemoval[],
+	now = Date.now()
+): void {
+	const insert = db.prepare(
+		`INSERT OR IGNORE INTO removed_records (doc_name, record_key, record_id, root, fields, removed_by, removed_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	);
+	const insertItem = db.prepare(
+		`INSERT OR IGNORE INTO removed_field_items (doc_name, client_id, clock, record_key, field)
+		 VALUES (?, ?, ?, ?, ?)`
+	);
+	db.transaction(() => {
+		for (const r of removed) {
+			insert.run(docName, r.recordKey, r.recordId, r.root, JSON.stringify(r.fields), userId, now);
+			for (const [field, ids] of Object.entries(r.items))
+				for (const [client, clock] of ids)
+					insertItem.run(docName, client, clock, r.recordKey, field);
+		}
+	})();
+}
+
+/**
+ * [CF2][CF3] Records conflicts: a new one per field, or the values added to the field's open one
+ * (a third concurrent writer). A value whose branch the incoming one continued is superseded,
+ * never deleted. Returns how many conflicts were opened or changed.
+ */
+export function recordConflicts(
+	db: Db,
+	docName: string,
+	familyId: string | null,
+	found: readonly FoundConflict[],
+	now = Date.now()
+): number {
+	const openOf = db.prepare(
+		`SELECT id FROM field_conflicts WHERE doc_name = ? AND root = ? AND record_key = ? AND field = ?
+		 AND acked_at IS NULL`
+	);
+	const create = db.prepare(
+		`INSERT INTO field_conflicts (id, family_id, doc_name, root, record_key, record_id, field,
+		 record_removed, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const addValue = db.prepare(
+		`INSERT OR IGNORE INTO field_conflict_values (conflict_id, client_id, clock, user_id, value, arrived_at)
+		 VALUES (?, ?, ?, ?, ?, ?)`
+	);
+	const supersede = db.prepare(
+		`UPDATE field_conflict_values SET superseded = 1 WHERE conflict_id = ? AND client_id = ? AND clock = ?`
+	);
+	const markRemoved = db.prepare(`UPDATE field_conflicts SET record_removed = 1 WHERE id = ?`);
+	let changed = 0;
+	db.transaction(() => {
+		for (const f of found) {
+			const open = openOf.get(docName, f.root, f.recordKey, f.field) as { id: string } | undefined;
+			let id = open?.id;
+			if (!id) {
+				id = crypto.randomUUID();
+				create.run(
+					id,
+					familyId,
+					docName,
+					f.root,
+					f.recordKey,
+					f.recordId,
+					f.field,
+					f.recordRemoved ? 1 : 0,
+					now
+				);
+			} else {
+				if (f.incomingOrigin) supersede.run(id, f.incomingOrigin.client, f.incomingOrigin.clock);
+				for (const [client, clock] of f.ancestors ?? []) supersede.run(id, client, clock);
+				if (f.recordRemoved) markRemoved.run(id);
+			}
+			for (const v of [f.previous, f.incoming])
+				if (v)
+					addValue.run(
+						id,
+						v.client,
+						v.clock,
+						v.userId,
+						JSON.stringify(v.value ?? null),
+						v.arrivedAt
+					);
+			changed++;
+		}
+	})();
+	return changed;
+}
+
+interface ConflictRow {
+	id: string;
+	doc_name: string;
+	root: string;
+	record_key: string;
+	record_id: string | null;
+	field: string;
+	record_removed: number;
+	detected_at: number;
+	acked_by: string | null;
+	acked_at: number | null;
+	acked_name: string | null;
+	compartment: string;
+}
+
+/**
+ * [CF6] A family's conflicts in the documents the user may open (any role), open ones first;
+ * acknowledged ones only with `all`.
+ */
+export function listConflicts(
+	db: Db,
+	user: SessionUser,
+	familyId: string,
+	opts: { all?: boolean } = {},
+	now = Date.now()
+): FieldConflict[] {
+	const names = db
+		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
+		.all(familyId) as { name: string }[];
+	const docs = names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
+	if (docs.length === 0) return [];
+	const rows = db
+		.prepare(
+			`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
+			 JOIN documents d ON d.name = c.doc_name
+			 LEFT JOIN users u ON u.id = c.acked_by
+			 WHERE c.doc_name IN (${docs.map(() => '?').join(',')})
+			 ${opts.all ? '' : 'AND c.acked_at IS NULL'}
+			 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`
+		)
+		.all(...docs) as ConflictRow[];
+	return rows.map((r) => toConflict(db, r));
+}
+
+function toConflict(db: Db, r: ConflictRow): FieldConflict {
+	const values = db
+		.prepare(
+			`SELECT v.client_id, v.clock, v.user_id, v.value, v.arrived_at, u.name,
+			 (SELECT a.authored_at FROM authoring_ranges a WHERE a.doc_name = ? AND a.client_id = v.client_id
+			  AND a.clock_from <= v.clock AND v.clock < a.clock_to LIMIT 1) AS authored_at,
+			 (SELECT COUNT(*) FROM authoring_ranges a WHERE a.doc_name = ? AND a.client_id = v.client_id
+			  AND a.clock_from <= v.clock AND v.clock < a.clock_to) AS has_range
+			 FROM field_conflict_values v LEFT JOIN users u ON u.id = v.user_id
+			 WHERE v.conflict_id = ? AND v.superseded = 0 ORDER BY v.rowid`
+		)
+		.all(r.doc_name, r.doc_name, r.id) as {
+		client_id: number;
+		clock: number;
+		user_id: string;
+		value: string;
+		arrived_at: number | null;
+		name: string | null;
+		authored_at: number | null;
+		has_range: number;
+	}[];
+	const removed = r.record_removed
+		? (db
+				.prepare(`SELECT fields FROM removed_records WHERE doc_name = ? AND record_key = ?`)
+				.get(r.doc_name, r.record_key) as { fields: string } | undefined)
+		: undefined;
+	return {
+		id: r.id,
+		docName: r.doc_name,
+		section: r.compartment,
+		root: r.root,
+		recordId: r.record_id ?? (removed ? recordIdIn(removed.fields) : null),
+		field: r.field,
+		recordRemoved: r.record_removed === 1,
+		removedRecord: removed ? (JSON.parse(removed.fields) as Record<string, unknown>) : null,
+		detectedAt: r.detected_at,
+		values: values.map((v): ConflictValue => ({
+			item: `${v.client_id}:${v.clock}`,
+			value: JSON.parse(v.value) as ConflictValue['value'],
+			userId: v.user_id,
+			userName: v.name ?? '',
+			arrivedAt: v.arrived_at,
+			// [HI2] A device's time when it sent one (null there: implausible), else the arrival.
+			authoredAt: v.has_range > 0 ? v.authored_at : v.arrived_at,
+			authoringUnknown: v.has_range > 0 && v.authored_at === null
+		})),
+		acknowledged:
+			r.acked_by && r.acked_at !== null
+				? { userId: r.acked_by, userName: r.acked_name ?? '', at: r.acked_at }
+				: null
+	};
+}
+
+function recordIdIn(fields: string): string | null {
+	const parsed = JSON.parse(fields) as { id?: unknown };
+	return typeof parsed.id === 'string' ? parsed.id : null;
+}
+
+export type AckResult = 'ok' | 'not-found' | 'forbidden' | 'already';
+
+/**
+ * [CF7] Acknowledges a conflict for everyone: only someone who may edit its document; a reader
+ * or commenter is refused (audited). Audited and told to the document's room.
+ */
+export function acknowledgeConflict(
+	db: Db,
+	conflictId: string,
+	user: SessionUser,
+	now = Date.now()
+): AckResult {
+	const row = db
+		.prepare('SELECT doc_name, family_id, acked_at FROM field_conflicts WHERE id = ?')
+		.get(conflictId) as
+		{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined;
+	if (!row) return 'not-found';
+	const access = documentAccess(db, user.id, row.doc_name, now);
+	if (!access.ok) return 'not-found'; // no grant: its existence is not told
+	if (access.role !== 'edit') {
+		recordAudit(db, {
+			actorId: user.id,
+			actorRole: user.role,
+			action: 'refused',
+			object: row.doc_name,
+			familyId: row.family_id,
+			detail: { kind: 'conflict-ack', conflict: conflictId, role: access.role }
+		});
+		return 'forbidden';
+	}
+	if (row.acked_at !== null) return 'already';
+	db.prepare('UPDATE field_conflicts SET acked_by = ?, acked_at = ? WHERE id = ?').run(
+		user.id,
+		now,
+		conflictId
+	);
+	recordAudit(db, {
+		actorId: user.id,
+		actorRole: user.role,
+		action: 'ack',
+		object: row.doc_name,
+		familyId: row.family_id,
+		detail: { kind: 'conflict', conflict: conflictId }
+	});
+	conflictsChanged.emit(row.doc_name);
+	return 'ok';
+}

@@ -1,0 +1,19 @@
+/**
+ * [CF6] `GET /api/families/:id/conflicts[?all=1]` → `{conflicts}`: the family's field conflicts in
+ * the documents the caller may open (any role), open ones first; `all=1` adds acknowledged ones.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { listConflicts } from '$lib/server/conflicts';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals, params, url }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	const familyId = params.id ?? '';
+	if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
+	const all = url.searchParams.get('all') === '1';
+	const conflicts = listConflicts(getDb(), locals.user, familyId, { all });
+	return json({ conflicts }, { headers: { 'cache-control': 'no-store' } });
+};
