@@ -42,6 +42,8 @@ export interface PrintPlan {
 	problems: string[];
 	goals: { kind: string; title: string; actions: PrintAction[] }[];
 	signers: string[];
+	/** [G4] The version in force was refused by the family: the refusal line, printed as such. */
+	refusal?: string;
 }
 
 export interface PrintVisit {

@@ -88,6 +88,20 @@ export function missingActionFields(a: Action): ('responsible' | 'deadline' | 'e
 	return missing;
 }
 
+/**
+ * [WP1][G4] What art. 15 ust. 3 itself asks of an action: its scope (the description), a deadline
+ * and an expected effect. The responsible person is [practice]: a warning, never a block.
+ */
+export function missingStatutoryFields(
+	a: Action
+): ('description' | 'deadline' | 'expectedEffect')[] {
+	const missing: ('description' | 'deadline' | 'expectedEffect')[] = [];
+	if (a.description.trim() === '') missing.push('description');
+	if (a.deadline === '') missing.push('deadline');
+	if (a.expectedEffect.trim() === '') missing.push('expectedEffect');
+	return missing;
+}
+
 /** [WP2] Actions whose goal no longer exists (deleted while another device added to it). */
 export function orphanActions(plan: Pick<WorkPlan, 'goals' | 'actions'>): Action[] {
 	const ids = new Set(plan.goals.map((g) => g.id));

@@ -85,7 +85,17 @@ async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResul
 				notes: plan.notes,
 				problems: (core?.problems ?? []).map((p) => problemAreaText(p)),
 				goals,
-				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name)
+				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name),
+				// [G4] A refusal with its reason put this version in force: it is printed as such.
+				...(isAgreed && agreed.method === 'odmowa'
+					? {
+							refusal: m.law_refusal_printed({
+								version: agreed.version,
+								date: plDate(agreed.at),
+								reason: agreed.refusalReason
+							})
+						}
+					: {})
 			}
 		}
 	};
