@@ -3,12 +3,14 @@ import type { CaseView } from './case-events.js';
 import type { CaseState } from './case-state.js';
 import type { OrgSettings } from './settings.js';
 import { isOverdue, type WorkPlan } from './work-plan.js';
+import { nkDeadlines, type NkRecord } from './niebieska-karta.js';
 
 /**
  * The "Terminy" tray: every deadline of a family's case, computed on the device from what it
  * holds, so it works offline (domain.md §4). Rules DL1–DL6 in SPEC.md.
  */
-export type TerminKind = 'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad';
+export type TerminKind =
+	'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad' | 'nk';
 export type TerminStatus = 'po_terminie' | 'wkrotce' | 'pozniej';
 
 export interface Termin {
@@ -43,6 +45,8 @@ export interface TerminyInput {
 	courtRequests?: readonly CourtRequest[];
 	/** When the signal arrived, and whether it is urgent (RWŚ within 14 or 2 working days). */
 	signal?: { date: string; urgent: boolean; interviewDone: boolean } | null;
+	/** [NK1] Niebieska Karta procedures, when the device holds the violence compartment. */
+	nk?: readonly NkRecord[] | null;
 }
 
 function status(today: string, due: string, remindDays: number): TerminStatus {
@@ -171,6 +175,18 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 			status: status(today, due, 3)
 		});
 	}
+	// [NK1] Niebieska Karta steps not done yet, in working days; the subject is the step's code.
+	for (const r of input.nk ?? [])
+		for (const d of nkDeadlines(r, isHoliday)) {
+			if (d.doneOn !== '') continue;
+			out.push({
+				kind: 'nk',
+				ref: `${d.recordId}:${d.step}`,
+				subject: d.step,
+				due: d.due,
+				status: status(today, d.due, 2)
+			});
+		}
 	return out.sort((a, b) =>
 		a.due < b.due ? -1 : a.due > b.due ? 1 : a.kind.localeCompare(b.kind)
 	);

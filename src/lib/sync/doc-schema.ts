@@ -134,6 +134,17 @@ export function safetyRoots(doc: Y.Doc) {
 	return { safety: doc.getArray<Y.Map<unknown>>(SafetyRoot.safety) };
 }
 
+/**
+ * [NK1] Root type name of the Niebieska Karta procedures, in the violence compartment only (the
+ * diagnostic group's document): the procedure's dates and nothing of its content.
+ */
+export const NkRoot = { procedures: 'niebieskaKarta' } as const;
+
+/** The Niebieska Karta procedure list of the violence document. */
+export function nkRoots(doc: Y.Doc) {
+	return { procedures: doc.getArray<Y.Map<unknown>>(NkRoot.procedures) };
+}
+
 /** Root type names of a comments document (remarks on a compartment's items, e.g. plan actions). */
 export const CommentsRoot = { remarks: 'remarks' } as const;
 
