@@ -13,7 +13,10 @@ import { DEFAULT_SETTINGS, OrgSettings } from './settings';
 import { applySettingsPatch } from './settings-update';
 import { computeTerminy, nextAssessmentDue } from './deadlines';
 import { isPolishHoliday } from '../calendar/polish-holidays';
-import type { WorkPlan } from './work-plan';
+import { Action, type WorkPlan } from './work-plan';
+import { Visit } from './visit';
+import { countDuties } from './duties';
+import { canonicalPlanText } from './plan-hash';
 import { NkRecord, nkDeadlines } from './niebieska-karta';
 
 /**
@@ -353,5 +356,41 @@ describe('NK1: Niebieska Karta deadlines in Polish working days (Dz.U. 2023 poz.
 		);
 		expect(done.some((x) => x.ref === 'nk1:do_przewodniczacego')).toBe(false);
 		expect(done.some((x) => x.ref === 'nk1:do_grupy')).toBe(true);
+	});
+});
+
+describe('DU1/DU2: the assistant duties of art. 15 ust. 1 on plan actions and visits', () => {
+	it('[DU1] an action carries its duty area; old actions parse without one and keep their plan hash', async () => {
+		expect(Action.parse({ ...action, area: 'pkt9_praca' }).area).toBe('pkt9_praca');
+		expect(Action.parse(action).area).toBeUndefined();
+		expect(Action.safeParse({ ...action, area: 'pkt12_interwencja' }).success).toBe(false);
+		expect(canonicalPlanText(plain)).not.toContain('area');
+		expect(canonicalPlanText({ ...plain, actions: [{ ...action, area: 'pkt9_praca' }] })).toContain(
+			'pkt9_praca'
+		);
+	});
+
+	it('[DU1][DU2] a visit lists the duties it served; konsultacja wychowawcza is a visit type; reports count them', () => {
+		const visit = {
+			id: 'v1',
+			date: '2026-11-20',
+			start: '',
+			end: '',
+			place: '',
+			type: 'konsultacja_wychowawcza',
+			present: 'Matka',
+			safetyConcern: false,
+			nextDate: '',
+			offline: false,
+			duties: ['pkt13_konsultacje_wychowawcze', 'pkt6_wychowawcze']
+		};
+		const v = Visit.parse(visit);
+		const counts = countDuties(
+			[{ area: 'pkt6_wychowawcze' }, { area: '' }, {}],
+			[v, Visit.parse({ ...visit, duties: undefined })]
+		);
+		expect(counts.pkt6_wychowawcze).toEqual({ actions: 1, visits: 1 });
+		expect(counts.pkt13_konsultacje_wychowawcze).toEqual({ actions: 0, visits: 1 });
+		expect(counts.pkt9_praca).toEqual({ actions: 0, visits: 0 });
 	});
 });

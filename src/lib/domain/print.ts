@@ -34,6 +34,8 @@ export interface PrintAction {
 	deadline: string;
 	expectedEffect: string;
 	status: string;
+	/** [DU1] The art. 15 ust. 1 duty area, when set. */
+	area?: string;
 }
 
 export interface PrintPlan {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '../paraglide/messages.js';
+import { DutyArea } from './duties.js';
 
 /**
  * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under
@@ -49,7 +50,9 @@ export const Action = z.object({
 	deadline: OptionalIsoDate,
 	expectedEffect: z.string().max(5000),
 	status: ActionStatus,
-	doneDate: OptionalIsoDate
+	doneDate: OptionalIsoDate,
+	/** [DU1] The art. 15 ust. 1 duty the action falls under; old actions have none. */
+	area: z.union([z.literal(''), DutyArea]).optional()
 });
 export type Action = z.infer<typeof Action>;
 

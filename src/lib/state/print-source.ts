@@ -18,6 +18,7 @@ import { actionStatusText, goalKindText } from './plan-labels';
 import { visitNarrativeText, visitTypeText } from './visit-labels';
 import { problemAreaText } from './family-labels';
 import { opinionSectionText } from './court-labels';
+import { dutyText } from './law-labels';
 import { VisitNarrative, type Visit } from '$lib/domain/visit';
 import { assessmentNarratives } from '$lib/domain/assessment';
 import {
@@ -62,7 +63,9 @@ async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResul
 		responsible: a.responsible,
 		deadline: plDate(a.deadline),
 		expectedEffect: a.expectedEffect,
-		status: actionStatusText(a.status)
+		status: actionStatusText(a.status),
+		// [DU1] only when set, so prints of older plans keep their content hash
+		...(a.area ? { area: dutyText(a.area) } : {})
 	});
 	const goals = plan.goals.map((g) => ({
 		kind: goalKindText(g.kind),

@@ -10,6 +10,7 @@ import type { PlanTextRef } from '$lib/sync/plan-doc';
 import { bindText } from '$lib/sync/text-binding';
 import type { DocRole } from '$lib/sync/protocol';
 import type { ActionStatus, GoalKind, WorkPlan } from '$lib/domain/work-plan';
+import type { DutyArea } from '$lib/domain/duties';
 import { todayIso, withUniqueIds } from './plan-view';
 import { repairFor, type RepairInvalid } from './record-repair';
 
@@ -68,6 +69,11 @@ export class WorkPlanState {
 	/** Sets a deadline; the caller has validated it (OptionalIsoDate). */
 	setActionDeadline(actionId: string, deadline: string): void {
 		if (this.canEdit) planDoc.setActionDeadline(this.#handle.doc, actionId, deadline);
+	}
+
+	/** [DU1] The action's art. 15 ust. 1 duty area ('' clears it). */
+	setActionArea(actionId: string, area: DutyArea | ''): void {
+		if (this.canEdit) planDoc.setActionArea(this.#handle.doc, actionId, area);
 	}
 
 	setActionStatus(actionId: string, status: ActionStatus): void {

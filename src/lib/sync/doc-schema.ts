@@ -43,7 +43,9 @@ export const ActionKey = {
 	deadline: 'deadline',
 	expectedEffect: 'expectedEffect',
 	status: 'status',
-	doneDate: 'doneDate'
+	doneDate: 'doneDate',
+	/** [DU1] The art. 15 ust. 1 duty area (absent on older actions). */
+	area: 'area'
 } as const;
 
 /** The plan document's root types. */
