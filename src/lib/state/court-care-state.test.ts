@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocHandle } from '$lib/sync/connect';
 import { appendCaseEvent } from '$lib/sync/core-doc';
-import { courtRoots } from '$lib/sync/doc-schema';
 import type { CaseEvent } from '$lib/domain/case-events';
 import type { CaseState } from '$lib/domain/case-state';
 import { CaseFileState } from './case-file.svelte';
