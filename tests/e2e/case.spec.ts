@@ -82,7 +82,8 @@ test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to 
 	await anna.page.getByRole('button', { name: 'Uzgodnij plan z rodziną' }).click();
 	await anna.page.getByRole('checkbox', { name: 'Jan Testowy' }).check();
 	await anna.page.getByRole('button', { name: 'Zapisz uzgodnienie wersji 1' }).click();
-	await expect(anna.page.getByRole('alert')).toContainText('bez osoby odpowiedzialnej');
+	// Amended (issue 13): the wording names what art. 15 ust. 3 asks; the owner is a warning.
+	await expect(anna.page.getByRole('alert')).toContainText('bez zakresu, terminu realizacji');
 	await action.getByLabel('Osoba odpowiedzialna').fill('Jan Testowy');
 	await action.getByLabel('Termin realizacji').fill('2027-01-31');
 	await action.getByLabel('Przewidywany efekt').fill('Przyznany dodatek');

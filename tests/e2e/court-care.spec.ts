@@ -11,7 +11,7 @@ const tab = (page: Page, name: string) =>
 		.getByRole('link', { name, exact: true })
 		.click();
 
-test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start without written consent; a child placed in care puts the plan in coordinated mode and G4 waits for the plan pomocy dziecku and the coordinator', async ({
+test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start without written consent; a child placed in a placówka puts the plan in coordinated mode and G4 waits for the plan pomocy dziecku, never for a coordinator', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -81,16 +81,18 @@ test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start witho
 		'Dziecko umieszczone w pieczy zastępczej (placówka opiekuńczo-wychowawcza): Ola Sądowa'
 	);
 
-	// G4 in coordinated mode names what pkt 2 needs.
+	// G4 in coordinated mode names what pkt 2 needs; a placówka has no coordinator (issue 13).
 	await go(page, 'Realizacja planu');
 	await expect(guardMessage(page)).toContainText('brak odwołania do planu pomocy dziecku');
-	await expect(guardMessage(page)).toContainText('brak koordynatora pieczy zastępczej');
+	await expect(guardMessage(page)).not.toContainText('koordynator');
 	await expectNoAxeViolations(page);
 	await expectSaved(page);
 
 	// The plan shows the coordinated mode; agreeing waits for its fields and the coordinator.
 	await tab(page, 'Plan pracy');
 	await expect(page.getByTestId('coordinated-mode')).toBeVisible();
+	await expect(page.getByTestId('placowka-no-coordinator')).toBeVisible();
+	await expect(page.getByLabel(/Koordynator rodzinnej pieczy zastępczej/)).toHaveCount(0);
 	await page.getByRole('button', { name: 'Dodaj cel' }).click();
 	await page.getByLabel('Tytuł celu').fill('Powrót Oli do domu');
 	await page.getByRole('button', { name: 'Dodaj działanie' }).click();
@@ -106,15 +108,7 @@ test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start witho
 	await expect(page.getByRole('alert')).toContainText('brak odwołania do planu pomocy dziecku');
 
 	await page.getByLabel('Plan pomocy dziecku (numer lub odwołanie)').fill('PPD/7/2026');
-	await page.getByLabel('Koordynator rodzinnej pieczy zastępczej').fill('Ewa Koordynator');
-	await page.getByLabel('Koordynator rodzinnej pieczy zastępczej').blur();
-	await page.getByRole('button', { name: 'Zapisz uzgodnienie wersji 1' }).click();
-	await expect(page.getByRole('alert')).toContainText(
-		'koordynator pieczy zastępczej nie uzgodnił planu'
-	);
-	await page
-		.getByRole('checkbox', { name: 'Ewa Koordynator (koordynator pieczy zastępczej)' })
-		.check();
+	await page.getByLabel('Plan pomocy dziecku (numer lub odwołanie)').blur();
 	await page.getByRole('button', { name: 'Zapisz uzgodnienie wersji 1' }).click();
 	await expect(page.getByTestId('agreed-version')).toContainText('Wersja 1 uzgodniona');
 	await expectNoAxeViolations(page);

@@ -25,49 +25,52 @@ export function isCoordinatedMode(view: Pick<CaseView, 'childrenInCare'>): boole
 	return view.childrenInCare.length > 0;
 }
 
-const sameName = (a: string, b: string) =>
-	a.trim().toLocaleLowerCase('pl') === b.trim().toLocaleLowerCase('pl');
-
 /**
- * [PC4] What a plan version lacks for coordinated mode: the *plan pomocy dziecku* reference, the
- * coordinator, and the coordinator among those who agreed it. `agreedBy` null: not agreed yet.
+ * [PC4] What blocks a plan version in coordinated mode: the reference of the *plan pomocy dziecku*
+ * it is coordinated with (art. 15 ust. 1 pkt 2). The coordinator's signature is not required:
+ * pkt 2 asks cooperation with the koordynator rodzinnej pieczy zastępczej, who exists only for
+ * family foster care (and not always); a child in a placówka has none.
  */
-export function coordinationProblems(
-	c: PlanCoordination | null,
-	agreedBy: readonly string[] | null
-): string[] {
-	const problems: string[] = [];
-	if (!c || c.childPlanRef.trim() === '') problems.push(m.domain_care_no_child_plan_ref());
-	if (!c || c.coordinator.trim() === '') problems.push(m.domain_care_no_coordinator());
-	else if (agreedBy && !agreedBy.some((n) => sameName(n, c.coordinator)))
-		problems.push(m.domain_care_coordinator_not_agreed());
-	return problems;
+export function coordinationProblems(c: PlanCoordination | null): string[] {
+	return !c || c.childPlanRef.trim() === '' ? [m.law_no_child_plan_ref()] : [];
 }
 
-/**
- * [PC4] G4's extra check from the case log: in coordinated mode the latest agreed version must
- * carry the coordination (read through zod: it came from a Y.Doc) agreed by the coordinator.
- */
+/** [PC4] A child in family foster care and no cooperation with a coordinator recorded: a warning. */
+export function coordinationWarnings(
+	c: PlanCoordination | null,
+	children: Pick<CaseView, 'childrenInCare'>['childrenInCare']
+): string[] {
+	const family = children.some((x) => x.where === 'rodzina_zastepcza');
+	return family && (!c || c.coordinator.trim() === '') ? [m.law_warn_no_coordinator()] : [];
+}
+
+/** The coordination an agreed version carries (read through zod: it came from a Y.Doc). */
+function agreedCoordination(view: CaseView): PlanCoordination | null {
+	const plan = view.agreedPlan?.plan;
+	const raw = plan && typeof plan === 'object' && 'coordination' in plan ? plan.coordination : null;
+	const parsed = PlanCoordination.safeParse(raw);
+	return parsed.success ? parsed.data : null;
+}
+
+/** [PC4] G4's extra check from the case log, in coordinated mode. */
 export function agreedCoordinationProblems(view: CaseView): string[] {
 	if (!isCoordinatedMode(view)) return [];
-	const agreed = view.agreedPlan;
-	if (!agreed) return coordinationProblems(null, null);
-	const raw =
-		agreed.plan && typeof agreed.plan === 'object' && 'coordination' in agreed.plan
-			? agreed.plan.coordination
-			: null;
-	const parsed = PlanCoordination.safeParse(raw);
-	return coordinationProblems(parsed.success ? parsed.data : null, agreed.agreedBy);
+	return coordinationProblems(view.agreedPlan ? agreedCoordination(view) : null);
+}
+
+/** [PC4] The warnings of the agreed version in coordinated mode (never blocking). */
+export function agreedCoordinationWarnings(view: CaseView): string[] {
+	if (!isCoordinatedMode(view) || !view.agreedPlan) return [];
+	return coordinationWarnings(agreedCoordination(view), view.childrenInCare);
 }
 
 /**
- * [CT4] Court correspondence (WNIOSEK_SADU, OPINIA_WYSLANA) is logged while an assistant works
- * with the family, monitoring included; a closed case takes no new events. Polish message or null.
+ * [CT4] Court correspondence (WNIOSEK_SADU, OPINIA_WYSLANA) is logged once an assistant has been
+ * assigned, closed cases included: courts ask about former clients and art. 15 ust. 1 pkt 17 sets
+ * no time limit. Polish message or null.
  */
 export function courtCorrespondenceRefusal(state: CaseState): string | null {
 	switch (state) {
-		case 'ZAMKNIETA':
-			return m.domain_care_court_correspondence_closed();
 		case 'ZGLOSZENIE':
 		case 'WYWIAD':
 		case 'WNIOSEK':

@@ -20,7 +20,18 @@ const Base = z.object({
 	online: z.boolean()
 });
 
-export const ConsentKind = z.enum(['pisemna', 'umowa', 'zwolnienie_sad', 'zwolnienie_art11_1a']);
+/**
+ * [G3] How the family's consent was given, or the exemption work rests on. Art. 8 ust. 3 u.w.r.
+ * asks consent and active participation, not a form: written (`pisemna`, `umowa`) is [practice];
+ * oral consent (`ustna`) counts with a note saying how and before whom it was given.
+ */
+export const ConsentKind = z.enum([
+	'pisemna',
+	'umowa',
+	'ustna',
+	'zwolnienie_sad',
+	'zwolnienie_art11_1a'
+]);
 export type ConsentKind = z.infer<typeof ConsentKind>;
 
 export const ClosureReason = z.enum([
@@ -65,6 +76,8 @@ const courtCareEvents = [
 		type: z.literal('postanowienie_sadu'),
 		orderId: RecordId,
 		orderType: CourtOrderType,
+		/** [CT7] Further obligations of the same order (supervision plus an obligation…). */
+		alsoTypes: z.array(CourtOrderType).max(6).optional(),
 		date: Day
 	}),
 	/** [CT4] WNIOSEK_SADU: the court asked for an opinion, due on `due`. */
@@ -105,7 +118,9 @@ export const CaseEvent = z.discriminatedUnion('type', [
 		type: z.literal('zgoda'),
 		kind: ConsentKind,
 		date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-		signatories: z.array(z.string().max(200)).max(20).default([])
+		signatories: z.array(z.string().max(200)).max(20).default([]),
+		/** [G3] For oral consent: how, when and before whom it was given. Old events: none. */
+		note: z.string().max(2000).optional()
 	}),
 	Base.extend({
 		type: z.literal('wycofanie_zgody'),
@@ -172,6 +187,9 @@ export interface CaseView {
 		plan: unknown;
 		at: string;
 		agreedBy: string[];
+		/** [G4] How it was agreed; a refusal with its reason counts and is printed. */
+		method: 'ekran' | 'skan' | 'odmowa';
+		refusalReason: string;
 	} | null;
 	consultedVersions: number[];
 	/** Transitions that did not start from the state they claimed: kept, shown to the head. */
@@ -227,6 +245,8 @@ export function reduceCase(
 				} else view.conflicts.push(e);
 				break;
 			case 'zgoda':
+				// [G3] Oral consent counts only with its note (how and before whom it was given).
+				if (e.kind === 'ustna' && (e.note ?? '').trim() === '') break;
 				view.consent = { kind: e.kind, date: e.date };
 				break;
 			case 'wycofanie_zgody': {
@@ -243,13 +263,18 @@ export function reduceCase(
 				break;
 			}
 			case 'plan_uzgodniony':
-				if (e.method !== 'odmowa' && (view.agreedPlan?.version ?? 0) < e.version)
+				// [G4] A refusal to sign with its reason records the version as much as signatures do
+				// (domain.md G4): a court-obliged family that refuses still gets a plan in force.
+				if (e.method === 'odmowa' && e.refusalReason.trim() === '') break;
+				if ((view.agreedPlan?.version ?? 0) < e.version)
 					view.agreedPlan = {
 						version: e.version,
 						planHash: e.planHash,
 						plan: e.plan,
 						at: e.at,
-						agreedBy: e.agreedBy
+						agreedBy: e.agreedBy,
+						method: e.method,
+						refusalReason: e.refusalReason
 					};
 				break;
 			case 'konsultacja_ps':
@@ -263,20 +288,23 @@ export function reduceCase(
 				};
 				break;
 			// ── Court and foster care (CT, PC) ──
-			case 'postanowienie_sadu':
+			case 'postanowienie_sadu': {
 				view.courtOrders.push({ orderId: e.orderId, orderType: e.orderType, date: e.date });
+				// [CT7] One order may combine obligations: each of them applies.
+				const types = [e.orderType, ...(e.alsoTypes ?? [])];
 				// [CT3] An obligation is the exemption basis of G3 (art. 8 ust. 3), as `zwolnienie_sad`.
-				if (e.orderType === 'zobowiazanie') {
+				if (types.includes('zobowiazanie')) {
 					view.courtObligation = true;
 					view.consent = { kind: 'zwolnienie_sad', date: e.date };
 				}
 				// [CT6] A lifted obligation no longer exempts from consent: work goes on only with the
 				// family's consent (a written one recorded meanwhile stays in force).
-				if (e.orderType === 'uchylenie_zobowiazania') {
+				if (types.includes('uchylenie_zobowiazania')) {
 					view.courtObligation = false;
 					if (view.consent?.kind === 'zwolnienie_sad') view.consent = null;
 				}
 				break;
+			}
 			case 'wniosek_sadu':
 			case 'opinia_wyslana':
 				// [CT4] Shown in the log; the opinion itself lives in the court compartment.

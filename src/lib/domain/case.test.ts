@@ -187,7 +187,10 @@ describe('guards', () => {
 		const r = checkTransition(at('PLAN'), 'REALIZACJA', ctx);
 		expect(r.ok).toBe(false);
 		if (!r.ok)
-			expect(guardMessage(r.failure)).toMatch(/bez osoby odpowiedzialnej, terminu lub efektu/);
+			// Amended (issue 13): the message names what art. 15 ust. 3 asks, not the practice owner.
+			expect(guardMessage(r.failure)).toMatch(
+				/bez zakresu, terminu realizacji lub przewidywanego efektu/
+			);
 		plan.actions[0].deadline = '2026-12-31';
 		expect(checkTransition(at('PLAN'), 'REALIZACJA', ctx).ok).toBe(true);
 		expect(

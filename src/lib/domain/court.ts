@@ -30,6 +30,11 @@ export const CourtOrder = z
 		caseRef: Sygnatura,
 		date: IsoDate,
 		type: CourtOrderType,
+		/**
+		 * [CT7] Further obligations of the same order: a typical postanowienie combines supervision
+		 * by a kurator with an obligation to work with an assistant. Old records: none.
+		 */
+		alsoTypes: z.array(CourtOrderType).max(6).optional(),
 		persons: z.array(z.string().min(1).max(64)).max(30).default([]),
 		kurator: z.string().max(200).default(''),
 		validFrom: OptionalIsoDate.default(''),
@@ -41,6 +46,11 @@ export const CourtOrder = z
 	});
 export type CourtOrder = z.infer<typeof CourtOrder>;
 export type CourtOrderType = z.infer<typeof CourtOrderType>;
+
+/** [CT7] Every obligation of an order, the main one first, each once. */
+export function orderTypes(o: Pick<CourtOrder, 'type' | 'alsoTypes'>): CourtOrderType[] {
+	return [...new Set([o.type, ...(o.alsoTypes ?? [])])];
+}
 
 export const CourtOpinion = z
 	.object({

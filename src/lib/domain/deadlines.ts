@@ -1,13 +1,16 @@
 import { addDays, addMonths, addWorkingDays, daysBetween, type HolidayCalendar } from './dates.js';
 import type { CaseView } from './case-events.js';
+import type { CaseState } from './case-state.js';
 import type { OrgSettings } from './settings.js';
 import { isOverdue, type WorkPlan } from './work-plan.js';
+import { nkDeadlines, type NkRecord } from './niebieska-karta.js';
 
 /**
  * The "Terminy" tray: every deadline of a family's case, computed on the device from what it
  * holds, so it works offline (domain.md §4). Rules DL1–DL6 in SPEC.md.
  */
-export type TerminKind = 'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad';
+export type TerminKind =
+	'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad' | 'nk';
 export type TerminStatus = 'po_terminie' | 'wkrotce' | 'pozniej';
 
 export interface Termin {
@@ -42,6 +45,8 @@ export interface TerminyInput {
 	courtRequests?: readonly CourtRequest[];
 	/** When the signal arrived, and whether it is urgent (RWŚ within 14 or 2 working days). */
 	signal?: { date: string; urgent: boolean; interviewDone: boolean } | null;
+	/** [NK1] Niebieska Karta procedures, when the device holds the violence compartment. */
+	nk?: readonly NkRecord[] | null;
 }
 
 function status(today: string, due: string, remindDays: number): TerminStatus {
@@ -49,15 +54,50 @@ function status(today: string, due: string, remindDays: number): TerminStatus {
 	return daysBetween(today, due) <= remindDays ? 'wkrotce' : 'pozniej';
 }
 
-/** [DL2] Next periodic assessment: N months after the last one, or after the anchor. */
-export function nextAssessmentDue(input: TerminyInput): string | null {
-	const s = input.settings;
-	const anchor =
-		input.lastAssessment ??
-		(s.assessmentAnchor === 'consent' ? input.caseView?.consent?.date : input.firstContact) ??
-		null;
-	return anchor ? addMonths(anchor, s.assessmentEveryMonths) : null;
+/** The dates the six-month clock may start from (device dates, ISO). */
+export interface AssessmentDates {
+	lastAssessment: string | null;
+	consentDate: string | null;
+	firstContact: string | null;
+	/** [DL7] When the assistant started work with the family: the assignment. */
+	workStart: string | null;
 }
+
+/**
+ * [DL2][DL7] Next periodic assessment: N months after the last one, or after the organisation's
+ * anchor, but never counted from before the assistant's start of work (a court order dated
+ * before the assignment is the consent basis, not the start of the assistant's work).
+ */
+export function assessmentDue(s: OrgSettings, d: AssessmentDates): string | null {
+	if (d.lastAssessment) return addMonths(d.lastAssessment, s.assessmentEveryMonths);
+	const chosen = s.assessmentAnchor === 'consent' ? d.consentDate : d.firstContact;
+	if (!chosen) return null;
+	const anchor = d.workStart && d.workStart > chosen ? d.workStart : chosen;
+	return addMonths(anchor, s.assessmentEveryMonths);
+}
+
+/** [DL7] The assistant's start of work: when the case last entered PRZYDZIELONA (device date). */
+export function workStartOf(view: Pick<CaseView, 'enteredAt'> | undefined): string | null {
+	return view?.enteredAt.PRZYDZIELONA?.slice(0, 10) ?? null;
+}
+
+/** [DL2] Next periodic assessment of the Terminy tray. */
+export function nextAssessmentDue(input: TerminyInput): string | null {
+	return assessmentDue(input.settings, {
+		lastAssessment: input.lastAssessment ?? null,
+		consentDate: input.caseView?.consent?.date ?? null,
+		firstContact: input.firstContact ?? null,
+		workStart: workStartOf(input.caseView)
+	});
+}
+
+/** [DL7] States in which periodic assessments fall due: active work, suspension included. */
+export const ASSESSED_STATES: readonly CaseState[] = [
+	'NAWIAZANIE',
+	'PLAN',
+	'REALIZACJA',
+	'ZAWIESZONA'
+];
 
 /** All deadlines of one case, soonest first. */
 export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar): Termin[] {
@@ -76,8 +116,9 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 	}
 	const state = input.caseView?.state;
 	const working = state === 'NAWIAZANIE' || state === 'PLAN' || state === 'REALIZACJA';
-	// [DL2] periodic assessment, reminder from month M.
-	const assessment = working ? nextAssessmentDue(input) : null;
+	// [DL2] periodic assessment, reminder from month M; [DL7] a suspended case keeps its clock.
+	const assessed = state !== undefined && ASSESSED_STATES.includes(state);
+	const assessment = assessed ? nextAssessmentDue(input) : null;
 	if (assessment) {
 		const remindFrom = addMonths(assessment, s.assessmentReminderMonths - s.assessmentEveryMonths);
 		out.push({
@@ -134,6 +175,18 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 			status: status(today, due, 3)
 		});
 	}
+	// [NK1] Niebieska Karta steps not done yet, in working days; the subject is the step's code.
+	for (const r of input.nk ?? [])
+		for (const d of nkDeadlines(r, isHoliday)) {
+			if (d.doneOn !== '') continue;
+			out.push({
+				kind: 'nk',
+				ref: `${d.recordId}:${d.step}`,
+				subject: d.step,
+				due: d.due,
+				status: status(today, d.due, 2)
+			});
+		}
 	return out.sort((a, b) =>
 		a.due < b.due ? -1 : a.due > b.due ? 1 : a.kind.localeCompare(b.kind)
 	);

@@ -2,8 +2,8 @@ import { exitOf, type Actor, type CaseState } from './case-state.js';
 import type { CaseView } from './case-events.js';
 import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
 import { z } from 'zod';
-import { Action, Goal, missingActionFields, type WorkPlan } from './work-plan.js';
-import { agreedCoordinationProblems } from './care.js';
+import { Action, Goal, missingStatutoryFields, type WorkPlan } from './work-plan.js';
+import { agreedCoordinationProblems, agreedCoordinationWarnings } from './care.js';
 import { m } from '../paraglide/messages.js';
 
 /**
@@ -60,7 +60,7 @@ export function guardMessage(f: GuardFailure): string {
 		case 'G2-social-worker':
 			return m.domain_guard_g2_social_worker();
 		case 'G3-no-consent':
-			return m.domain_guard_g3_no_consent();
+			return m.law_g3_no_consent();
 		case 'G4-plan':
 			return m.domain_guard_g4_plan({ problems: f.problems.join('; ') });
 		case 'G5-closure':
@@ -70,17 +70,35 @@ export function guardMessage(f: GuardFailure): string {
 
 const fail = (failure: GuardFailure): GuardResult => ({ ok: false, failure });
 
-/** G4: ≥ 1 goal, ≥ 1 action, each action complete, plan agreed, social worker consulted. */
+/**
+ * [G4] What blocks: ≥ 1 action with its scope, deadline and expected effect (art. 15 ust. 3), no
+ * invalid values, the version agreed (signatures or a refusal with its reason) and consulted with
+ * the social worker (pkt 1). Goals and the responsible person are [practice]: `planWarnings`.
+ */
 export function planProblems(plan: WorkPlan, agreed: boolean, consulted: boolean): string[] {
 	const problems: string[] = [];
-	if (plan.goals.length === 0) problems.push(m.domain_guard_plan_no_goal());
 	if (plan.actions.length === 0) problems.push(m.domain_guard_plan_no_actions());
-	const incomplete = plan.actions.filter((a) => missingActionFields(a).length > 0).length;
-	if (incomplete > 0) problems.push(m.domain_guard_plan_incomplete_actions({ count: incomplete }));
+	const incomplete = plan.actions.filter((a) => missingStatutoryFields(a).length > 0).length;
+	if (incomplete > 0) problems.push(m.law_g4_incomplete_actions({ count: incomplete }));
 	if (plan.invalid.length > 0) problems.push(m.domain_guard_plan_invalid_values());
 	if (!agreed) problems.push(m.domain_guard_plan_not_agreed());
 	if (!consulted) problems.push(m.domain_guard_plan_not_consulted());
 	return problems;
+}
+
+/** [WP1][G4] Practice, not statute: shown beside the plan and the transition, never blocking. */
+export function planWarnings(plan: Pick<WorkPlan, 'goals' | 'actions'>): string[] {
+	const warnings: string[] = [];
+	if (plan.goals.length === 0) warnings.push(m.law_warn_no_goal());
+	const noOwner = plan.actions.filter((a) => a.responsible.trim() === '').length;
+	if (noOwner > 0) warnings.push(m.law_warn_no_owner({ count: noOwner }));
+	return warnings;
+}
+
+/** [G4][PC4] The warnings of the version G4 reads from the log (agreed plan, coordination). */
+export function agreedPlanWarnings(view: CaseView): string[] {
+	const { plan } = planGuardInputs(view);
+	return [...(plan ? planWarnings(plan) : []), ...agreedCoordinationWarnings(view)];
 }
 
 /** [CS3] Whether `ctx.actor` may move the case from its state to `to` now. */

@@ -14,7 +14,9 @@ export function canonicalPlanText(plan: Pick<WorkPlan, 'goals' | 'actions' | 'no
 		deadline: a.deadline,
 		expectedEffect: a.expectedEffect,
 		status: a.status,
-		doneDate: a.doneDate
+		doneDate: a.doneDate,
+		// [DU1] Only when set, so versions agreed before the duty area keep their hash.
+		...(a.area ? { area: a.area } : {})
 	}));
 	// [PC3] The coordination of pkt 2 is part of what was agreed; absent, old hashes stay the same.
 	const coordination = (plan as { coordination?: unknown }).coordination;

@@ -34,6 +34,8 @@ export interface PrintAction {
 	deadline: string;
 	expectedEffect: string;
 	status: string;
+	/** [DU1] The art. 15 ust. 1 duty area, when set. */
+	area?: string;
 }
 
 export interface PrintPlan {
@@ -42,6 +44,8 @@ export interface PrintPlan {
 	problems: string[];
 	goals: { kind: string; title: string; actions: PrintAction[] }[];
 	signers: string[];
+	/** [G4] The version in force was refused by the family: the refusal line, printed as such. */
+	refusal?: string;
 }
 
 export interface PrintVisit {

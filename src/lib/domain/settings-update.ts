@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { OrgSettings, STATUTORY_CASELOAD_CEILING } from './settings.js';
+import {
+	OrgSettings,
+	STATUTORY_ASSESSMENT_MONTHS,
+	STATUTORY_CASELOAD_CEILING
+} from './settings.js';
 import { m } from '../paraglide/messages.js';
 
 /**
@@ -28,7 +32,16 @@ export const SettingsFields = z.object({
 		}),
 	monitoringCountsTowardCaseload: yesNo(m.domain_settings_monitoring_counts()),
 	actionReminderDays: int(0, 60, m.domain_settings_action_reminder_days()),
-	assessmentEveryMonths: int(1, 12, m.domain_settings_assessment_every_months()),
+	// [OS6] art. 15 ust. 1 pkt 15: at least every six months; the message names the article.
+	assessmentEveryMonths: z
+		.number({
+			error: m.domain_settings_number({ what: m.domain_settings_assessment_every_months() })
+		})
+		.int({
+			error: m.domain_settings_integer({ what: m.domain_settings_assessment_every_months() })
+		})
+		.min(1, { error: m.law_settings_assessment_max() })
+		.max(STATUTORY_ASSESSMENT_MONTHS, { error: m.law_settings_assessment_max() }),
 	assessmentReminderMonths: int(0, 12, m.domain_settings_assessment_reminder_months()),
 	assessmentAnchor: z.enum(['consent', 'firstContact'], {
 		error: m.domain_settings_assessment_anchor()

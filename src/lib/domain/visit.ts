@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, OptionalIsoDate } from './work-plan.js';
 import { m } from '../paraglide/messages.js';
+import { DutyArea } from './duties.js';
 
 /**
  * A visit record (karta wizyty) in the visit diary (dziennik wizyt), domain.md §3.4. Narrative
@@ -12,7 +13,9 @@ export const VisitType = z.enum([
 	'wyjscie_do_urzedu',
 	'telefon',
 	'spotkanie_zespolu',
-	'interwencja'
+	'interwencja',
+	/** [DU2] Individual parenting consultation (art. 15 ust. 1 pkt 13). */
+	'konsultacja_wychowawcza'
 ]);
 export type VisitType = z.infer<typeof VisitType>;
 
@@ -35,7 +38,9 @@ export const Visit = z
 		safetyConcern: z.boolean(),
 		nextDate: OptionalIsoDate,
 		/** Recorded without network; kept for the audit and the monthly report. */
-		offline: z.boolean()
+		offline: z.boolean(),
+		/** [DU1] The art. 15 ust. 1 duties this visit served; old visits have none. */
+		duties: z.array(DutyArea).max(12).optional()
 	})
 	.refine((v) => v.start === '' || v.end === '' || v.start <= v.end, {
 		message: m.domain_visit_end_before_start(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '../paraglide/messages.js';
+import { DutyArea } from './duties.js';
 
 /**
  * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under
@@ -49,7 +50,9 @@ export const Action = z.object({
 	deadline: OptionalIsoDate,
 	expectedEffect: z.string().max(5000),
 	status: ActionStatus,
-	doneDate: OptionalIsoDate
+	doneDate: OptionalIsoDate,
+	/** [DU1] The art. 15 ust. 1 duty the action falls under; old actions have none. */
+	area: z.union([z.literal(''), DutyArea]).optional()
 });
 export type Action = z.infer<typeof Action>;
 
@@ -83,6 +86,20 @@ export interface WorkPlan {
 export function missingActionFields(a: Action): ('responsible' | 'deadline' | 'expectedEffect')[] {
 	const missing: ('responsible' | 'deadline' | 'expectedEffect')[] = [];
 	if (a.responsible.trim() === '') missing.push('responsible');
+	if (a.deadline === '') missing.push('deadline');
+	if (a.expectedEffect.trim() === '') missing.push('expectedEffect');
+	return missing;
+}
+
+/**
+ * [WP1][G4] What art. 15 ust. 3 itself asks of an action: its scope (the description), a deadline
+ * and an expected effect. The responsible person is [practice]: a warning, never a block.
+ */
+export function missingStatutoryFields(
+	a: Action
+): ('description' | 'deadline' | 'expectedEffect')[] {
+	const missing: ('description' | 'deadline' | 'expectedEffect')[] = [];
+	if (a.description.trim() === '') missing.push('description');
 	if (a.deadline === '') missing.push('deadline');
 	if (a.expectedEffect.trim() === '') missing.push('expectedEffect');
 	return missing;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Db } from './db.js';
 import type { CaseView } from '../domain/case-events.js';
 import { projectCaseState } from './caseload.js';
+import { workStartOf } from '../domain/deadlines.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -15,6 +16,8 @@ export const CaseProjection = z.object({
 	consentDate: IsoDate.nullable().default(null),
 	/** When NAWIAZANIE was entered (first contact), device date. */
 	firstContact: IsoDate.nullable().default(null),
+	/** [DL7] When the assistant started work (PRZYDZIELONA entered), device date. */
+	workStart: IsoDate.nullable().default(null),
 	/** Latest agreed plan version, and whether the social worker consulted that very version. */
 	agreedPlanVersion: z.number().int().min(1).nullable().default(null),
 	planConsulted: z.boolean().default(false),
@@ -29,6 +32,7 @@ export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessme
 	return {
 		consentDate: view.consent?.date ?? null,
 		firstContact: view.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
+		workStart: workStartOf(view),
 		agreedPlanVersion: agreed,
 		planConsulted: agreed !== null && view.consultedVersions.includes(agreed)
 	};

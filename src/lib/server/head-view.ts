@@ -7,16 +7,10 @@ import type { Db } from './db.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
 import { readProjection } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
-import { addMonths } from '../domain/dates.js';
-import type { CaseState } from '../domain/case-state.js';
+import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
 
-/** States in which periodic assessments fall due (active work with the family). */
-const ASSESSED: readonly string[] = [
-	'NAWIAZANIE',
-	'PLAN',
-	'REALIZACJA',
-	'ZAWIESZONA'
-] satisfies CaseState[];
+/** States in which periodic assessments fall due (active work with the family, DL7). */
+const ASSESSED: readonly string[] = ASSESSED_STATES;
 
 export interface FamilyLine {
 	id: string;
@@ -68,11 +62,9 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		if (p.agreedPlanVersion !== null && !p.planConsulted)
 			view.plansAwaitingConsultation.push({ ...line, version: p.agreedPlanVersion });
 		if (!ASSESSED.includes(r.case_state)) continue;
-		// DL2: N months after the last assessment, or after the organisation's anchor.
-		const anchor =
-			p.lastAssessment ??
-			(settings.assessmentAnchor === 'consent' ? p.consentDate : p.firstContact);
-		const due = anchor ? addMonths(anchor, settings.assessmentEveryMonths) : null;
+		// DL2, DL7: N months after the last assessment, or after the anchor, never before the
+		// assistant's start of work (the same rule as the device's Terminy tray).
+		const due = assessmentDue(settings, p);
 		if (due && due < today) view.overdueAssessments.push({ ...line, due });
 	}
 	return view;

@@ -22,6 +22,7 @@ const caseState: Record<CaseState, () => string> = {
 const consentKind: Record<ConsentKind, () => string> = {
 	pisemna: m.case_consent_kind_pisemna,
 	umowa: m.case_consent_kind_umowa,
+	ustna: m.law_consent_kind_ustna,
 	zwolnienie_sad: m.case_consent_kind_zwolnienie_sad,
 	zwolnienie_art11_1a: m.case_consent_kind_zwolnienie_art11_1a
 };

@@ -53,7 +53,10 @@ export function describeEvent(
 			return m.case_event_consent({
 				kind: consentKindText(e.kind),
 				date: datePl(e.date),
-				signatories: e.signatories.length ? ` (${e.signatories.join(', ')})` : ''
+				signatories:
+					(e.signatories.length ? ` (${e.signatories.join(', ')})` : '') +
+					// [G3] oral consent: its note says how it was given
+					(e.note ? ` — ${e.note}` : '')
 			});
 		case 'wycofanie_zgody':
 			return m.case_event_consent_withdrawn({ date: datePl(e.date) });

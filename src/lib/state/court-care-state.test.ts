@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocHandle } from '$lib/sync/connect';
 import { appendCaseEvent } from '$lib/sync/core-doc';
-import { courtRoots } from '$lib/sync/doc-schema';
 import type { CaseEvent } from '$lib/domain/case-events';
 import type { CaseState } from '$lib/domain/case-state';
 import { CaseFileState } from './case-file.svelte';
@@ -91,7 +90,7 @@ describe('court correspondence across the court and core documents', () => {
 		expect(JSON.stringify(logged)).not.toContain('III Nsm 5/26');
 	});
 
-	it('[CT4] in a closed case the request is refused in Polish and neither document changes', () => {
+	it('[CT4] a closed case still takes a court request and its sending (amended: pkt 17 has no time limit)', () => {
 		const { file } = caseIn('ZAMKNIETA');
 		const court = new Y.Doc();
 		const opinions = new CourtOpinionsState(
@@ -100,11 +99,15 @@ describe('court correspondence across the court and core documents', () => {
 			{ ...me, color: '#000', staffRole: 'asystent' },
 			false
 		);
-		const before = file.current.caseEvents.length;
 		const added = opinions.add(request, [], file);
-		expect(added).toEqual({ ok: false, errors: { court: expect.stringMatching(/zamknięta/) } });
-		expect(courtRoots(court).opinions.length).toBe(0);
-		expect(file.current.caseEvents.length).toBe(before);
+		expect(added.ok).toBe(true);
+		const id = added.ok ? added.id : '';
+		expect(opinions.markSent(id, '2026-11-28', 'epuap', false, file)).toBeNull();
+		expect(file.current.caseEvents.slice(-2).map((e) => e.type)).toEqual([
+			'wniosek_sadu',
+			'opinia_wyslana'
+		]);
+		expect(file.current.caseView.state).toBe('ZAMKNIETA');
 	});
 
 	it('[CT2][CT3] a court obligation is stored in the court document, logged without content, and sets the flag', () => {

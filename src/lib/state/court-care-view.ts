@@ -49,7 +49,11 @@ export function describeCourtCareEvent(
 	};
 	switch (e.type) {
 		case 'postanowienie_sadu':
-			return m.court_event_order({ type: courtOrderTypePl(e.orderType), date: dayPl(e.date) });
+			return m.court_event_order({
+				// [CT7] every obligation of the order
+				type: [e.orderType, ...(e.alsoTypes ?? [])].map(courtOrderTypePl).join(' + '),
+				date: dayPl(e.date)
+			});
 		case 'wniosek_sadu':
 			return m.court_event_request({ due: dayPl(e.due) });
 		case 'opinia_wyslana':

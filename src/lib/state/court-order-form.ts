@@ -12,6 +12,8 @@ export interface CourtOrderFormValues {
 	caseRef: string;
 	date: string;
 	type: string;
+	/** [CT7] Further obligations of the same order. */
+	alsoTypes: string[];
 	persons: string[];
 	kurator: string;
 	validFrom: string;
@@ -27,6 +29,7 @@ export function emptyCourtOrderForm(): CourtOrderFormValues {
 		caseRef: '',
 		date: '',
 		type: '',
+		alsoTypes: [],
 		persons: [],
 		kurator: '',
 		validFrom: '',
@@ -59,6 +62,7 @@ export function validateCourtOrderForm(
 	for (const f of badDates) if (f in v) errors[f as CourtOrderField] = m.court_order_err_date();
 	if (v.date.trim() === '') errors.date ??= m.court_order_err_date();
 	if (!CourtOrderType.safeParse(v.type).success) errors.type = m.court_order_err_type();
+	const also = [...new Set(v.alsoTypes ?? [])].filter((t) => t !== v.type);
 	const parsed = CourtOrder.safeParse({
 		id: 'nowe',
 		court: v.court.trim(),
@@ -66,6 +70,8 @@ export function validateCourtOrderForm(
 		caseRef: v.caseRef.trim(),
 		date: v.date.trim(),
 		type: v.type,
+		// [CT7] stored only when the order has further obligations (old records have none)
+		...(also.length > 0 ? { alsoTypes: also } : {}),
 		persons: [...new Set(v.persons)],
 		kurator: v.kurator.trim(),
 		validFrom: v.validFrom.trim(),

@@ -7,7 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as courtDoc from '$lib/sync/court-doc';
-import type { CourtOrder } from '$lib/domain/court';
+import { orderTypes, type CourtOrder } from '$lib/domain/court';
 import { courtOrderRefusal } from '$lib/domain/care';
 import type { InvalidItem } from '$lib/domain/work-plan';
 import type { CaseFileState } from './case-file.svelte';
@@ -59,11 +59,14 @@ export class CourtOrdersState {
 			type: 'postanowienie_sadu',
 			orderId: id,
 			orderType: checked.value.type,
+			alsoTypes: checked.value.alsoTypes,
 			date: checked.value.date
 		});
-		// The family record's flag follows the log (domain.md §2.3 "updates flags").
-		if (checked.value.type === 'zobowiazanie') file.setFlag('courtObligation', true);
-		if (checked.value.type === 'uchylenie_zobowiazania') file.setFlag('courtObligation', false);
+		// The family record's flag follows the log (domain.md §2.3 "updates flags"); [CT7] every
+		// obligation of the order counts.
+		const types = orderTypes(checked.value);
+		if (types.includes('zobowiazanie')) file.setFlag('courtObligation', true);
+		if (types.includes('uchylenie_zobowiazania')) file.setFlag('courtObligation', false);
 		if (checked.value.kurator && file.current.professionals.kurator.trim() === '')
 			file.setProfessional('kurator', checked.value.kurator);
 		return { ok: true, id };

@@ -9,6 +9,8 @@ import { readPlan } from '$lib/sync/plan-doc';
 import { readVisits } from '$lib/sync/visits-doc';
 import { lastAssessmentDate, readAssessments } from '$lib/sync/assessments-doc';
 import { courtRequestsOf, readOpinions } from '$lib/sync/court-doc';
+import { readNk } from '$lib/sync/nk-doc';
+import type { NkRecord } from '$lib/domain/niebieska-karta';
 import type { CaseView } from '$lib/domain/case-events';
 import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
 import type { CourtRequest, Termin } from '$lib/domain/deadlines';
@@ -38,7 +40,7 @@ class HolidayCalendarState {
 /** The shared holiday calendar. */
 export const holidays = new HolidayCalendarState();
 
-export type FactDoc = 'plan' | 'core' | 'visits' | 'assessments' | 'court';
+export type FactDoc = 'plan' | 'core' | 'visits' | 'assessments' | 'court' | 'violence';
 
 export class FamilyFacts {
 	plan = $state.raw<WorkPlan | null>(null);
@@ -46,6 +48,8 @@ export class FamilyFacts {
 	visits = $state.raw<readonly Visit[] | null>(null);
 	lastAssessment = $state.raw<string | null>(null);
 	courtRequests = $state.raw<readonly CourtRequest[] | null>(null);
+	/** [NK1] Niebieska Karta procedures, held only by the diagnostic group's devices. */
+	nk = $state.raw<readonly NkRecord[] | null>(null);
 	/** Which documents are attached (the others are not granted or not opened yet). */
 	attached = $state.raw<readonly FactDoc[]>([]);
 	/** Deadlines from what is attached, soonest first. */
@@ -56,7 +60,8 @@ export class FamilyFacts {
 				caseView: this.caseView,
 				visits: this.visits,
 				lastAssessment: this.lastAssessment,
-				courtRequests: this.courtRequests
+				courtRequests: this.courtRequests,
+				nk: this.nk
 			},
 			{ today: todayInPoland(), settings: orgSettings.current, isHoliday: holidays.isHoliday }
 		)
@@ -80,6 +85,7 @@ export class FamilyFacts {
 			else if (kind === 'visits') this.visits = readVisits(handle.doc).visits;
 			else if (kind === 'assessments')
 				this.lastAssessment = lastAssessmentDate(readAssessments(handle.doc).assessments);
+			else if (kind === 'violence') this.nk = readNk(handle.doc).procedures;
 			else this.courtRequests = courtRequestsOf(readOpinions(handle.doc).opinions);
 		};
 		read();

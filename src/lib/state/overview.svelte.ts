@@ -13,7 +13,8 @@ import { familiesToFollow } from './background-families';
 
 /** Documents opened at the same time in the background. */
 const CONCURRENCY = 3;
-const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits', 'assessments', 'court'];
+// [NK1] The violence compartment opens only where a grant exists (the diagnostic group).
+const KINDS: readonly FactDoc[] = ['core', 'plan', 'visits', 'assessments', 'court', 'violence'];
 
 interface Job {
 	familyId: string;

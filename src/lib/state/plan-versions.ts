@@ -47,7 +47,8 @@ export function planVersions(events: readonly CaseEvent[]): PlanVersion[] {
 	for (const e of events) {
 		if (e.type !== 'konsultacja_ps') continue;
 		for (const v of out)
-			if (v.version === e.version && v.method !== 'odmowa')
+			// [G4] A refusal with its reason is an agreed version too: the social worker consults it.
+			if (v.version === e.version)
 				v.consultations.push({ at: e.at, remarks: e.remarks, by: e.actorName ?? '' });
 	}
 	return out;

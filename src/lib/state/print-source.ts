@@ -18,6 +18,7 @@ import { actionStatusText, goalKindText } from './plan-labels';
 import { visitNarrativeText, visitTypeText } from './visit-labels';
 import { problemAreaText } from './family-labels';
 import { opinionSectionText } from './court-labels';
+import { dutyText } from './law-labels';
 import { VisitNarrative, type Visit } from '$lib/domain/visit';
 import { assessmentNarratives } from '$lib/domain/assessment';
 import {
@@ -62,7 +63,9 @@ async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResul
 		responsible: a.responsible,
 		deadline: plDate(a.deadline),
 		expectedEffect: a.expectedEffect,
-		status: actionStatusText(a.status)
+		status: actionStatusText(a.status),
+		// [DU1] only when set, so prints of older plans keep their content hash
+		...(a.area ? { area: dutyText(a.area) } : {})
 	});
 	const goals = plan.goals.map((g) => ({
 		kind: goalKindText(g.kind),
@@ -85,7 +88,17 @@ async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResul
 				notes: plan.notes,
 				problems: (core?.problems ?? []).map((p) => problemAreaText(p)),
 				goals,
-				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name)
+				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name),
+				// [G4] A refusal with its reason put this version in force: it is printed as such.
+				...(isAgreed && agreed.method === 'odmowa'
+					? {
+							refusal: m.law_refusal_printed({
+								version: agreed.version,
+								date: plDate(agreed.at),
+								reason: agreed.refusalReason
+							})
+						}
+					: {})
 			}
 		}
 	};

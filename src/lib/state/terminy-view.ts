@@ -14,6 +14,8 @@ import {
 	type TerminStatus
 } from '$lib/domain/deadlines';
 import type { OrgSettings } from '$lib/domain/settings';
+import { NkStep, type NkRecord } from '$lib/domain/niebieska-karta';
+import { nkStepText } from './law-labels';
 import { lastVisitDate, type Visit } from '$lib/domain/visit';
 import type { WorkPlan } from '$lib/domain/work-plan';
 
@@ -26,6 +28,8 @@ export interface FamilyFacts {
 	lastAssessment?: string | null;
 	/** Court opinions requested (DL5); null when the court compartment is not held. */
 	courtRequests?: readonly CourtRequest[] | null;
+	/** [NK1] Niebieska Karta procedures; null when the violence compartment is not held. */
+	nk?: readonly NkRecord[] | null;
 }
 
 /** [DL1–DL6] Every deadline of one family, soonest first. */
@@ -43,7 +47,8 @@ export function familyTerminy(
 			firstContact: facts.caseView?.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
 			lastVisit: facts.visits ? lastVisitDate(facts.visits) : null,
 			lastAssessment: facts.lastAssessment ?? null,
-			courtRequests: facts.courtRequests ?? []
+			courtRequests: facts.courtRequests ?? [],
+			nk: facts.nk ?? []
 		},
 		ctx.isHoliday
 	);
@@ -119,5 +124,9 @@ export function terminLabel(t: Termin): string {
 			return m.families_termin_monitoring_end();
 		case 'wywiad':
 			return m.families_termin_interview({ date: formatDatePl(t.subject) });
+		case 'nk': {
+			const step = NkStep.safeParse(t.subject);
+			return m.law_termin_nk({ step: step.success ? nkStepText(step.data) : t.subject });
+		}
 	}
 }

@@ -15,6 +15,8 @@ export interface VisitFormValues {
 	place: string;
 	type: string;
 	present: string;
+	/** [DU1] The art. 15 ust. 1 duties the visit served (codes of `DutyArea`). */
+	duties?: string[];
 }
 export type VisitFormField = keyof VisitFormValues;
 /** Polish messages per field. */
@@ -30,7 +32,8 @@ const FIELD_MESSAGE: Record<VisitFormField, () => string> = {
 	end: m.visits_err_end,
 	place: m.visits_err_place,
 	type: m.visits_err_type,
-	present: m.visits_err_present
+	present: m.visits_err_present,
+	duties: m.law_visit_duties
 };
 
 /** A fresh form: today, a home visit, and where and with whom the last visit was. */
@@ -72,6 +75,8 @@ export function validateVisitForm(
 		place: v.place.trim(),
 		type: v.type,
 		present: v.present.trim(),
+		// [DU1] stored only when ticked, so visits keep their old shape otherwise
+		...((v.duties ?? []).length > 0 ? { duties: [...new Set(v.duties)] } : {}),
 		safetyConcern: false,
 		nextDate: '',
 		offline: opts.offline

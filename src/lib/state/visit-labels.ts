@@ -8,7 +8,8 @@ const visitType: Record<VisitType, () => string> = {
 	wyjscie_do_urzedu: m.visits_type_wyjscie_do_urzedu,
 	telefon: m.visits_type_telefon,
 	spotkanie_zespolu: m.visits_type_spotkanie_zespolu,
-	interwencja: m.visits_type_interwencja
+	interwencja: m.visits_type_interwencja,
+	konsultacja_wychowawcza: m.law_visit_type_konsultacja_wychowawcza
 };
 
 const narrative: Record<VisitNarrative, () => string> = {

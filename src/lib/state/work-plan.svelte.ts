@@ -18,6 +18,7 @@ import {
 	type WorkPlan
 } from '$lib/domain/work-plan';
 import type { FieldConflict } from '$lib/domain/conflicts';
+import type { DutyArea } from '$lib/domain/duties';
 import { todayIso, withUniqueIds } from './plan-view';
 import { repairFor, type RepairInvalid } from './record-repair';
 import { ConflictsState } from './conflicts.svelte';
@@ -116,6 +117,11 @@ export class WorkPlanState {
 			}
 		}
 		await this.conflicts?.acknowledge(conflict.id);
+	}
+
+	/** [DU1] The action's art. 15 ust. 1 duty area ('' clears it). */
+	setActionArea(actionId: string, area: DutyArea | ''): void {
+		if (this.canEdit) planDoc.setActionArea(this.#handle.doc, actionId, area);
 	}
 
 	setActionStatus(actionId: string, status: ActionStatus): void {

@@ -43,7 +43,9 @@ export const ActionKey = {
 	deadline: 'deadline',
 	expectedEffect: 'expectedEffect',
 	status: 'status',
-	doneDate: 'doneDate'
+	doneDate: 'doneDate',
+	/** [DU1] The art. 15 ust. 1 duty area (absent on older actions). */
+	area: 'area'
 } as const;
 
 /** The plan document's root types. */
@@ -132,6 +134,17 @@ export const SafetyRoot = { safety: 'safety' } as const;
 /** The safety-concern list of a visits or violence document. */
 export function safetyRoots(doc: Y.Doc) {
 	return { safety: doc.getArray<Y.Map<unknown>>(SafetyRoot.safety) };
+}
+
+/**
+ * [NK1] Root type name of the Niebieska Karta procedures, in the violence compartment only (the
+ * diagnostic group's document): the procedure's dates and nothing of its content.
+ */
+export const NkRoot = { procedures: 'niebieskaKarta' } as const;
+
+/** The Niebieska Karta procedure list of the violence document. */
+export function nkRoots(doc: Y.Doc) {
+	return { procedures: doc.getArray<Y.Map<unknown>>(NkRoot.procedures) };
 }
 
 /** Root type names of a comments document (remarks on a compartment's items, e.g. plan actions). */

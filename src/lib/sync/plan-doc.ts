@@ -23,6 +23,7 @@ import {
 	planRoots
 } from './doc-schema.js';
 import { PlanCoordination } from '../domain/care.js';
+import { DutyArea } from '../domain/duties.js';
 
 /** Origin of writes made through this module by the local user. */
 export const LOCAL_ORIGIN = 'asysta-local';
@@ -181,6 +182,17 @@ export function setActionDeadline(doc: Y.Doc, actionId: string, deadline: string
 		() => findItem(planRoots(doc).actions, actionId)?.set(ActionKey.deadline, d),
 		LOCAL_ORIGIN
 	);
+}
+
+/** [DU1] Sets (or clears, with '') an action's art. 15 ust. 1 duty area. */
+export function setActionArea(doc: Y.Doc, actionId: string, area: DutyArea | ''): void {
+	const a = area === '' ? '' : DutyArea.parse(area);
+	doc.transact(() => {
+		const m = findItem(planRoots(doc).actions, actionId);
+		if (!m) return;
+		// '' clears it: a key is never deleted (the write guard treats deletions as removals).
+		m.set(ActionKey.area, a);
+	}, LOCAL_ORIGIN);
 }
 
 /** Sets an action's status; the completion date follows "zrealizowane". */

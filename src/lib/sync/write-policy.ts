@@ -19,6 +19,7 @@ import { Member } from '../domain/family.js';
 import { FinalAssessment } from '../domain/final-assessment.js';
 import { Contact, MonitoringContact, SafetyConcern } from '../domain/safety.js';
 import { Visit } from '../domain/visit.js';
+import { NkRecord } from '../domain/niebieska-karta.js';
 import { Action, Goal } from '../domain/work-plan.js';
 import type { StaffRole } from '../domain/roles.js';
 import { Remark } from './comments-doc.js';
@@ -29,6 +30,7 @@ import {
 	CourtRoot,
 	PlanRoot,
 	SafetyRoot,
+	NkRoot,
 	VisitsRoot
 } from './doc-schema.js';
 
@@ -132,7 +134,8 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 			[CourtRoot.orders]: records(CourtOrder)
 		}
 	},
-	violence: { roots: { meta: plainValue, ...safety } },
+	// [NK1] The Niebieska Karta procedures' dates live beside the violence-related safety records.
+	violence: { roots: { meta: plainValue, ...safety, [NkRoot.procedures]: records(NkRecord) } },
 	health: { roots: { meta: plainValue } },
 	'child-in-care': { roots: { meta: plainValue } }
 };

@@ -1,0 +1,30 @@
+/**
+ * [NK1] Niebieska Karta procedures in the violence compartment: one record per procedure with the
+ * dates its deadlines run from. Validated whole before any write; a refused write stores nothing.
+ */
+import type * as Y from 'yjs';
+import { NkRecord } from '../domain/niebieska-karta.js';
+import type { InvalidItem } from '../domain/work-plan.js';
+import { nkRoots } from './doc-schema.js';
+import { addRecord, readRecords, updateRecord } from './record-list.js';
+
+/** Procedures, newest first, and records that did not parse (kept, shown raw). */
+export function readNk(doc: Y.Doc): { procedures: NkRecord[]; invalid: InvalidItem[] } {
+	const { items, invalid } = readRecords(nkRoots(doc).procedures, NkRecord);
+	items.sort((a, b) => b.startedOn.localeCompare(a.startedOn));
+	return { procedures: items, invalid };
+}
+
+/** Records the start of a procedure; throws (storing nothing) when it would not parse. */
+export function addNk(
+	doc: Y.Doc,
+	init: { startedOn: string; suspectAbsent: boolean },
+	id = crypto.randomUUID()
+): string {
+	return addRecord(nkRoots(doc).procedures, NkRecord, { ...init, id }, []);
+}
+
+/** Sets the dates of later steps; throws (storing nothing) when the record would not parse. */
+export function updateNk(doc: Y.Doc, id: string, patch: Partial<Omit<NkRecord, 'id'>>): boolean {
+	return updateRecord(nkRoots(doc).procedures, NkRecord, id, patch);
+}
