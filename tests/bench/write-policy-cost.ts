@@ -6,7 +6,7 @@
  *   node build-bench/tests/bench/write-policy-cost.js [updates]
  *
  * A plan with 6 goals and 30 actions is built; then `updates` single edits as a device sends
- * them (typing into action texts, status and deadline changes) are applied to a live document
+ * them (typing into the notes, short fields written whole, status and deadline changes) are applied to a live document
  * the way a room does — once bare (`Y.applyUpdate`), once checked by the WriteGuard first —
  * in alternating rounds, and the time per update is printed with the ratio.
  */
@@ -17,6 +17,7 @@ import {
 	addGoal,
 	initPlan,
 	planText,
+	setActionText,
 	setActionDeadline,
 	setActionStatus
 } from '../../src/lib/sync/plan-doc.js';
@@ -42,10 +43,12 @@ device.on('update', (u: Uint8Array) => updates.push(u));
 for (let i = 0; i < N; i++) {
 	const id = actions[Math.floor(rand() * actions.length)];
 	const r = rand();
-	if (r < 0.9) {
-		const t = planText(device, { type: 'action', actionId: id, field: 'description' });
+	if (r < 0.6) {
+		// Narratives are typed into (the plan's notes); short fields are written whole (SY10).
+		const t = planText(device, { type: 'notes' });
 		device.transact(() => t?.insert(t.length, 'a'));
-	} else if (r < 0.95)
+	} else if (r < 0.9) setActionText(device, id, 'description', `Działanie ${i}`);
+	else if (r < 0.95)
 		setActionStatus(device, id, rand() < 0.5 ? 'w_trakcie' : 'zrealizowane', '2026-12-05');
 	else setActionDeadline(device, id, `2027-0${1 + Math.floor(rand() * 9)}-15`);
 }
