@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SaveTracker, describeSync, pendingChangesPl, saveRecordKey } from './save-state.js';
-import { addAction, addGoal, planText, removeAction, setActionStatus } from './plan-doc.js';
+import {
+	addAction,
+	addGoal,
+	planText,
+	removeAction,
+	setActionStatus,
+	setActionText
+} from './plan-doc.js';
 import { combineReadiness, readReadyAt, readyKey, writeReadyAt } from './readiness.js';
 
 class MemoryStorage {
@@ -37,18 +44,12 @@ function type(doc: Y.Doc, text: Y.Text | null, s: string) {
 
 describe('[SY8] the waiting count counts changes, not keystrokes', () => {
 	it('[SY8] typing 40 characters into two fields is 2 changes', () => {
-		const { doc, a1, a2, tracker } = savedPlan();
+		const { doc, a1, tracker } = savedPlan();
 		expect(tracker.facts.pending).toBe(0);
-		type(
-			doc,
-			planText(doc, { type: 'action', actionId: a1, field: 'description' }),
-			' i jeszcze coś tutaj'
-		);
-		type(
-			doc,
-			planText(doc, { type: 'action', actionId: a2, field: 'description' }),
-			' oraz coś innego tu'
-		);
+		// A narrative typed letter by letter, and a short field written whole at each pause (SY10).
+		type(doc, planText(doc, { type: 'notes' }), ' i jeszcze coś tutaj');
+		let typed = 'Pierwsze';
+		for (const ch of ' oraz coś innego tu') setActionText(doc, a1, 'description', (typed += ch));
 		expect(tracker.facts.pending).toBe(2);
 	});
 
@@ -73,15 +74,14 @@ describe('[SY8] the waiting count counts changes, not keystrokes', () => {
 
 	it('[SY8] the same fields keep counting once after a reload', () => {
 		const storage = new MemoryStorage();
-		const { doc, a1, key, tracker } = savedPlan(storage);
-		const text = planText(doc, { type: 'action', actionId: a1, field: 'description' });
-		type(doc, text, 'abc');
+		const { doc, key, tracker } = savedPlan(storage);
+		type(doc, planText(doc, { type: 'notes' }), 'abc');
 		tracker.destroy();
 		const doc2 = new Y.Doc();
 		Y.applyUpdate(doc2, Y.encodeStateAsUpdate(doc), REMOTE);
 		const t2 = new SaveTracker(doc2, { storage, key, isRemoteOrigin: (o) => o === REMOTE });
 		expect(t2.facts.pending).toBe(1);
-		type(doc2, planText(doc2, { type: 'action', actionId: a1, field: 'description' }), 'def');
+		type(doc2, planText(doc2, { type: 'notes' }), 'def');
 		expect(t2.facts.pending).toBe(1);
 	});
 
