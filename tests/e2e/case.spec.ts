@@ -51,7 +51,7 @@ test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to 
 
 	// G3: no consent yet.
 	await go(anna.page, 'Nawiązanie kontaktu');
-	await expect(guardMessage(anna.page)).toContainText('Brak pisemnej zgody');
+	await expect(guardMessage(anna.page)).toContainText('Brak zgody rodziny');
 	await expect(caseState(anna.page)).toHaveText('Przydzielona – oczekuje na zgodę');
 	await anna.page.getByRole('checkbox', { name: 'Jan Testowy' }).check();
 	await anna.page.getByRole('button', { name: 'Zarejestruj zgodę' }).click();
