@@ -10,6 +10,7 @@ import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-
 import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
 import type { Db } from '../src/lib/server/db.js';
 import { coreRoots } from '../src/lib/sync/doc-schema.js';
+import { applyStoredState } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 
 /** Every position of the document's case log, in log order. */
@@ -71,10 +72,7 @@ export function reviewUnreviewedCaseLogs(
 				const loaded = await store.load(docName);
 				if (stopped) return;
 				const doc = new Y.Doc();
-				Y.transact(doc, () => {
-					if (loaded.checkpoint) Y.applyUpdate(doc, loaded.checkpoint.state);
-					for (const u of loaded.updates) Y.applyUpdate(doc, u.bytes);
-				});
+				applyStoredState(doc, loaded);
 				const owners = new Map(loaded.clients.map((c) => [c.clientId, c.userId]));
 				reviewStoredCaseLog(db, familyId, doc, owners, true);
 				doc.destroy();

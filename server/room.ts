@@ -21,6 +21,18 @@ const UNOWNED = '';
 /** Transaction origin of the stored state applied at load: never logged again. */
 const LOAD_ORIGIN = Symbol('load');
 
+/** Applies a document's stored state — checkpoint, then the rows after it — in one transaction. */
+export function applyStoredState(doc: Y.Doc, loaded: LoadedDoc, origin: unknown = null): void {
+	Y.transact(
+		doc,
+		() => {
+			if (loaded.checkpoint) Y.applyUpdate(doc, loaded.checkpoint.state, origin);
+			for (const u of loaded.updates) Y.applyUpdate(doc, u.bytes, origin);
+		},
+		origin
+	);
+}
+
 /** A live document with its sockets. */
 export class Room implements Persistable {
 	readonly doc = new Y.Doc({ gc: true });
@@ -82,14 +94,7 @@ export class Room implements Persistable {
 
 	/** Applies the stored state in one transaction (RM1). */
 	applyLoaded(loaded: LoadedDoc): void {
-		Y.transact(
-			this.doc,
-			() => {
-				if (loaded.checkpoint) Y.applyUpdate(this.doc, loaded.checkpoint.state, LOAD_ORIGIN);
-				for (const u of loaded.updates) Y.applyUpdate(this.doc, u.bytes, LOAD_ORIGIN);
-			},
-			LOAD_ORIGIN
-		);
+		applyStoredState(this.doc, loaded, LOAD_ORIGIN);
 		for (const c of loaded.clients) this.owners.set(c.clientId, c.userId);
 		// Ids in the stored state that nobody owns (written before bindings, or by a tool): nobody
 		// may continue them, or a writer could sign in their name what they never wrote.
