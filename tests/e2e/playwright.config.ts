@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumPath } from './browser';
 
 // A fresh data directory per run: the demo seed makes the same accounts and families every time.
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-e2e-'));
@@ -23,7 +24,7 @@ export default defineConfig({
 		timezoneId: 'Europe/Warsaw',
 		trace: 'retain-on-failure',
 		launchOptions: {
-			executablePath: '/usr/bin/chromium',
+			executablePath: chromiumPath(),
 			args: [
 				'--no-sandbox',
 				'--disable-gpu',

@@ -166,13 +166,14 @@ describe('live sync and persistence', () => {
 		b.destroy();
 	});
 
-	it('[RM6] a client joining while the room unloads waits and gets the stored state', async () => {
+	// The exact race (a join while the unload's commit is blocked) is pinned deterministically in
+	// tests/sync/rooms-lifecycle.test.ts; here a real client rejoins at once, whatever phase it meets.
+	it('[RM6] a client rejoining right after the last one left gets the stored state', async () => {
 		const a = editor();
 		await waitFor(() => a.provider.synced);
 		for (let i = 0; i < 5; i++) a.doc.getArray<number>('n').push([i]);
+		await waitFor(() => a.persisted.some((p) => p.sv.get(a.doc.clientID) === 5));
 		a.destroy();
-		// Join exactly around the unload: poll the map and connect as soon as it changes phase.
-		await new Promise((r) => setTimeout(r, 100));
 		const b = editor();
 		await waitFor(() => b.provider.synced);
 		expect(b.doc.getArray('n').toArray()).toEqual([0, 1, 2, 3, 4]);
