@@ -7,6 +7,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { vi } from 'vitest';
 import * as Y from 'yjs';
 import { loadSyncConfig, type SyncConfig } from '../../server/config.js';
 import type { ConnectionInfo, WebSocketLike } from '../../server/connection.js';
@@ -132,8 +133,16 @@ const info: ConnectionInfo = {
 	staffRole: 'asystent'
 };
 
-/** Rooms over a gated memory store; `connect` joins a new TestClient. */
-export function createHarness(config: Partial<SyncConfig> = {}, db = openDatabase(':memory:')) {
+/**
+ * Rooms over a gated memory store; `connect` joins a new TestClient. With `fakeClock` the caller
+ * has installed vitest's fake timers: `tick` advances them (running every due persist tick,
+ * unload and microtask in order), so a seeded run replays exactly.
+ */
+export function createHarness(
+	config: Partial<SyncConfig> = {},
+	db = openDatabase(':memory:'),
+	{ fakeClock = false } = {}
+) {
 	const store = new GatedStore();
 	const rooms = new Rooms({
 		db,
@@ -154,6 +163,7 @@ export function createHarness(config: Partial<SyncConfig> = {}, db = openDatabas
 		c.hello();
 		return c;
 	};
-	const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+	const tick = (ms = 20): Promise<unknown> =>
+		fakeClock ? vi.advanceTimersByTimeAsync(ms) : new Promise((r) => setTimeout(r, ms));
 	return { store, rooms, connect, tick, close: async () => (await rooms.shutdown(), db.close()) };
 }
