@@ -30,6 +30,13 @@ function polishHolidaysData(): Plugin {
 	};
 }
 
+/**
+ * Under CI the tests run shuffled (files and the tests in each file): every test must pass alone and
+ * in any order. The seed is fixed so a failing order replays (`CI=1 VITEST_SEED=<n> npx vitest run`);
+ * set VITEST_SEED to try other orders.
+ */
+const shuffleSeed = process.env.CI ? Number(process.env.VITEST_SEED ?? 4242) : null;
+
 export default defineConfig({
 	plugins: [
 		polishHolidaysData(),
@@ -91,6 +98,7 @@ export default defineConfig({
 		})
 	],
 	test: {
+		sequence: shuffleSeed === null ? {} : { shuffle: true, seed: shuffleSeed },
 		projects: [
 			{
 				extends: true,

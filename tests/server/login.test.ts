@@ -48,7 +48,7 @@ describe('login throttling', () => {
 		expect(owner.status).toBe(200);
 	});
 
-	it('[AU2] one address spraying a password over many accounts is slowed down', async () => {
+	it('[AU2] one address spraying a password over many accounts is slowed down, counted in the database before the password is checked', async () => {
 		const from = '127.0.0.5';
 		const statuses: number[] = [];
 		for (let i = 0; i < 24; i++)
@@ -57,9 +57,7 @@ describe('login throttling', () => {
 		expect(statuses.slice(21)).toEqual([429, 429, 429]);
 		// The owner of a real account, from her own address, is not affected.
 		expect((await login(s.url, 'ob@test.local', PASSWORD, '127.0.0.6')).status).toBe(200);
-	});
-
-	it('[AU2] the counting happens before the password is checked, in the database', () => {
+		// The counting happens before the password is checked, in the database.
 		const row = s.db
 			.prepare("SELECT failures, blocked_until FROM login_throttle WHERE key = 'address:127.0.0.5'")
 			.get() as { failures: number; blocked_until: number };

@@ -189,6 +189,10 @@ describe('refusals mid-session', () => {
 		expect((await again.closed).code).toBe(CloseCode.forbidden);
 		expect(again.frames).toEqual([]);
 		for (const c of [plan, remarks, anna]) c.destroy();
+		// The matrix's kasia rows need her grant back: tests of this file run in any order.
+		app.db
+			.prepare('UPDATE grants SET revoked_at = NULL, revoked_by = NULL WHERE id = ?')
+			.run(grant.id);
 	});
 
 	it('[UP1][RM11] an expired session closes 4401; edits stay on the device and sync after a new sign-in', async () => {

@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import type { SyncConfig } from '../../server/config.js';
 import { CloseCode, MessageType } from '../../src/lib/sync/protocol.js';
-import { createHarness, gate } from './harness.js';
+import { createHarness as realClockHarness, gate } from './harness.js';
+
+// A fake clock: each `tick` runs exactly the persist ticks and unloads due in that much time, so
+// "nothing was sent meanwhile" is a fact about the code, not about how busy the machine was.
+beforeEach(() => {
+	vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+});
+afterEach(() => vi.useRealTimers());
+const createHarness = (config: Partial<SyncConfig> = {}) =>
+	realClockHarness(config, undefined, { fakeClock: true });
 
 describe('room lifecycle, step by step', () => {
 	it('[RM2] nothing is sent while the document loads; early frames are handled after', async () => {
