@@ -138,6 +138,8 @@ test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to 
 	const krystyna = await userContext(browser, KRYSTYNA);
 	await krystyna.page.goto(caseUrl);
 	await expect(caseState(krystyna.page)).toHaveText('W trakcie zakończenia');
+	// G5 checks the final assessment itself: the head's device has it once its reference shows.
+	await expect(krystyna.page.getByTestId('closure-final-ref')).toContainText('SHA-256');
 	await go(krystyna.page, 'Zamknięta');
 	await expect(caseState(krystyna.page)).toHaveText('Zamknięta');
 	await expectSaved(krystyna.page);
