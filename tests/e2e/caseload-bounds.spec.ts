@@ -35,44 +35,57 @@ const todayIn = (page: Page) =>
 		new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date())
 	);
 
-test('[issue12][DL3] “Najbliższe terminy” lists a plan deadline four days ahead (fake clock)', async ({
+test('[issue12][DL3] “Najbliższe terminy” lists a deadline four days ahead, as the family’s Terminy does (fake clock)', async ({
 	page
 }) => {
 	await signIn(page, ANNA);
 	const f = await family(page, /Zielińskich/);
 	await page.goto(`/rodzina?id=${f.id}`);
-	await expect(page.getByTestId('action').first()).toBeVisible();
-	await expectSaved(page);
-	// An open action with a deadline, as the plan holds it now.
-	const open = await page.getByTestId('action').evaluateAll((els) =>
-		els
-			.map((el) => ({
-				description: (el.querySelector('[aria-label="Opis działania"]') as HTMLTextAreaElement)
-					?.value,
-				deadline: (el.querySelector('input[type="date"]') as HTMLInputElement)?.value,
-				status: (el.querySelector('select[aria-label="Stan realizacji"]') as HTMLSelectElement)
-					?.value
-			}))
-			.filter((a) => a.deadline && ['planowane', 'w_trakcie', 'czesciowo'].includes(a.status))
+	await expect(page.getByTestId('caseload-progress')).toHaveAttribute('data-state', 'ready', {
+		timeout: 30_000
+	});
+	// The family's own deadlines of every kind, as its Terminy tab lists them today.
+	await page.goto(`/rodzina/terminy?id=${f.id}`);
+	const items = page.getByTestId('termin');
+	await expect(items.first()).toBeVisible();
+	await expect(page.getByText('Wczytywanie terminów…')).toHaveCount(0);
+	const today = await todayIn(page);
+	const all = await items.evaluateAll((els) =>
+		els.map((el) => ({
+			due: el.querySelector('.due')?.textContent?.trim() ?? '',
+			label: el.querySelector('.label')?.textContent?.trim() ?? ''
+		}))
 	);
-	expect(open.length).toBeGreaterThan(0);
-	const target = open.sort((a, b) => (a.deadline < b.deadline ? -1 : 1))[0];
+	const iso = (d: string) => d.split('.').reverse().join('-');
+	const ahead = all
+		.filter((t) => iso(t.due) > today)
+		.sort((a, b) => (iso(a.due) < iso(b.due) ? -1 : 1));
+	expect(ahead.length).toBeGreaterThan(0);
+	const target = ahead[0];
 
 	// The page's clock: noon, four days before that deadline (Warsaw).
-	const fakeToday = plusDays(target.deadline, -4);
+	const fakeToday = plusDays(iso(target.due), -4);
 	await page.clock.setFixedTime(new Date(`${fakeToday}T11:00:00Z`));
 	await page.goto('/rodziny');
 	expect(await todayIn(page)).toBe(fakeToday);
 	const tray = page.getByTestId('tray');
-	const item = tray.getByTestId('termin').filter({ hasText: target.description.slice(0, 30) });
-	await expect(item).toContainText(pl(target.deadline));
+	const item = tray
+		.getByTestId('termin')
+		.filter({ hasText: target.label.slice(0, 30) })
+		.filter({ hasText: target.due });
+	await expect(item).toHaveCount(1);
 	await expect(tray).not.toContainText('Nic po terminie ani w najbliższych dniach');
-	// And it stays listed once every family's documents have come (the second look of the issue).
-	await expect(page.getByTestId('caseload-progress')).toHaveAttribute('data-state', 'ready', {
-		timeout: 30_000
-	});
+	// And it stays listed on the next load, every family's documents on the device.
 	await page.reload();
-	await expect(item).toContainText(pl(target.deadline));
+	await expect(item).toHaveCount(1);
+	// The family's Terminy agrees under the same clock: due in four days.
+	await page.goto(`/rodzina/terminy?id=${f.id}`);
+	await expect(
+		page
+			.getByTestId('termin')
+			.filter({ hasText: target.label.slice(0, 30) })
+			.filter({ hasText: target.due })
+	).toContainText('za 4 dni');
 });
 
 test('[DB1] a court order dated in the future and an opinion due in three years are refused in Polish, the drafts kept', async ({
@@ -102,7 +115,7 @@ test('[DB1] a court order dated in the future and an opinion due in three years 
 	await page.getByLabel('Sygnatura akt').fill('III Nsm 91/26');
 	await page.getByLabel('Termin opinii').fill(plusDays(today, 3 * 366));
 	await page.getByRole('button', { name: 'Zapisz zapytanie' }).click();
-	await expect(page.getByText(OUT_OF_RANGE)).toBeVisible();
+	await expect(page.locator('#opinion-due-error')).toHaveText(OUT_OF_RANGE);
 	await expect(page.getByLabel('Termin opinii')).toHaveValue(plusDays(today, 3 * 366));
 	await expect(opinions).toHaveCount(opinionCount);
 	// No browser bubble beside the app's message: every form validates itself.
