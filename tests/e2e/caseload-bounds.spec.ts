@@ -27,7 +27,6 @@ function plusDays(from: string, days: number): string {
 	t.setUTCDate(t.getUTCDate() + days);
 	return t.toISOString().slice(0, 10);
 }
-const pl = (iso: string) => iso.split('-').reverse().join('.');
 
 /** Today in Warsaw, as the page's clock says. */
 const todayIn = (page: Page) =>
