@@ -14,6 +14,8 @@ import { z } from 'zod';
 import type { DocPolicy, RootRule } from '../src/lib/sync/write-policy.js';
 import { checkCaseEntries, type CaseContext } from './case-guard.js';
 import { findConcurrentWrites, type ConcurrentFindings } from './concurrent-writes.js';
+import { dateFits, SERVER_SLACK_MONTHS } from '../src/lib/domain/date-bounds.js';
+import { todayInPoland } from '../src/lib/domain/dates.js';
 
 /** Why an update was refused; sent to the writer in a `write-refused` notice and audited. */
 export type RefusalCode =
@@ -145,6 +147,8 @@ interface Seen {
 	written: Set<string>;
 	logEntries: Map<string, unknown[]>;
 	isNew: (item: Y.Item) => boolean;
+	/** [DB1] Today in Poland, for the date bounds of the fields written. */
+	today: string;
 }
 
 const fieldKey = (record: Y.Item, field: string) =>
@@ -164,7 +168,8 @@ function inspect(
 		newRecords: new Map(),
 		written: new Set(),
 		logEntries: new Map(),
-		isNew: (item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)
+		isNew: (item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0),
+		today: todayInPoland()
 	};
 	let added: Refusal | null = null;
 	for (const [client, after] of tr.afterState) {
@@ -183,7 +188,7 @@ function inspect(
 	});
 	if (deleted || added) return deleted ?? added;
 	for (const r of seen.newRecords.values()) {
-		const refusal = checkNewRecord(r, writer);
+		const refusal = checkNewRecord(r, writer, seen.today);
 		if (refusal) return refusal;
 	}
 	for (const [root, entries] of seen.logEntries) {
@@ -301,8 +306,13 @@ function checkRecordAddition(
 	// record as a whole is not re-parsed, so one damaged by an older client stays correctable.
 	const fieldSchema = rule.schema.shape[field];
 	if (!fieldSchema) return { code: 'unknown-field', detail };
-	for (const v of content.getContent())
+	const dated = rule.dates?.[field];
+	for (const v of content.getContent()) {
 		if (!z.safeParse(fieldSchema, v).success) return { code: 'invalid-value', detail };
+		// [DB1] A date outside its field's bounds (01.01.3000, 01.01.1800) is no date of the case.
+		if (dated && !dateFits(dated, v, seen.today, SERVER_SLACK_MONTHS))
+			return { code: 'invalid-value', detail };
+	}
 	const roles = rule.byRole?.[field];
 	if (roles && !roles.includes(writer.staffRole as (typeof roles)[number]))
 		return { code: 'field-not-yours', detail };
@@ -352,12 +362,15 @@ function recordJson(map: Y.Map<unknown>, includeDeleted = false): Record<string,
 }
 
 /** A new record must parse as a whole, hold no unknown plain field, and set no head-only field. */
-function checkNewRecord(r: NewRecord, writer: Writer): Refusal | null {
-	const { schema, byRole } = r.rule;
+function checkNewRecord(r: NewRecord, writer: Writer, today: string): Refusal | null {
+	const { schema, byRole, dates } = r.rule;
 	const json = recordJson(r.map);
 	for (const key of Object.keys(json))
 		if (!(key in schema.shape)) return { code: 'unknown-field', detail: key.slice(0, 40) };
 	if (!schema.safeParse(json).success) return { code: 'invalid-value' };
+	for (const [field, kind] of Object.entries(dates ?? {}))
+		if (!dateFits(kind, json[field], today, SERVER_SLACK_MONTHS))
+			return { code: 'invalid-value', detail: field };
 	for (const [field, roles] of Object.entries(byRole ?? {}))
 		if (json[field] && !roles.includes(writer.staffRole as (typeof roles)[number]))
 			return { code: 'field-not-yours', detail: field };

@@ -23,9 +23,13 @@ import {
 	commentsRoots,
 	coreRoots,
 	courtRoots,
+	planRoots,
 	visitsRoots
 } from '../../src/lib/sync/doc-schema.js';
-import { addOpinionRequest } from '../../src/lib/sync/court-doc.js';
+import { addOpinionRequest, addCourtOrder } from '../../src/lib/sync/court-doc.js';
+import { addAction, setActionDeadline } from '../../src/lib/sync/plan-doc.js';
+import { addVisit } from '../../src/lib/sync/visits-doc.js';
+import { addMonths, todayInPoland } from '../../src/lib/domain/dates.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
 import {
 	startDemoServer,
@@ -395,5 +399,75 @@ describe('[RM17] records of the case file', () => {
 		);
 		expect(head.notices).toEqual([]);
 		for (const c of [anna, court, head, check]) c.destroy();
+	});
+});
+
+describe('[DB1][RM17] a date outside its field’s bounds is refused by the server', () => {
+	const today = todayInPoland();
+	const refused = { type: 'write-refused', reason: 'invalid-value' };
+
+	/** One fresh client per write: a refused write leaves its own copy diverged. */
+	async function attempt(c: Column, write: (doc: Y.Doc) => void) {
+		const client = await open('anna', c);
+		const before = rows(docOf(c));
+		write(client.doc);
+		await waitFor(
+			() =>
+				client.notices.length > 0 ||
+				client.persisted.some((st) =>
+					Y.snapshotContainsUpdate(st, Y.encodeStateAsUpdate(client.doc))
+				),
+			5000,
+			'refused or stored'
+		);
+		const result = { notices: [...client.notices], stored: rows(docOf(c)) > before };
+		client.destroy();
+		return result;
+	}
+
+	it('[DB1] plan deadlines in 3000 or 1800, new or changed, are refused; one within bounds is kept', async () => {
+		const goalOf = (doc: Y.Doc) => planRoots(doc).goals.get(0).get('id') as string;
+		for (const far of ['3000-01-01', '1800-01-01']) {
+			const added = await attempt('plan', (doc) => addAction(doc, goalOf(doc), { deadline: far }));
+			expect(added).toEqual({ notices: [refused], stored: false });
+			const changed = await attempt('plan', (doc) =>
+				setActionDeadline(doc, planRoots(doc).actions.get(0).get('id') as string, far)
+			);
+			expect(changed).toEqual({ notices: [refused], stored: false });
+		}
+		const fine = await attempt('plan', (doc) =>
+			addAction(doc, goalOf(doc), { deadline: addMonths(today, 2) })
+		);
+		expect(fine).toEqual({ notices: [], stored: true });
+	});
+
+	it('[DB1] a visit dated next year or in 1800 and a court order dated in the future are refused', async () => {
+		for (const date of [addMonths(today, 12), '1800-01-01'])
+			expect(
+				await attempt('visits', (doc) =>
+					addVisit(doc, { date, type: 'wizyta_domowa', offline: false })
+				)
+			).toEqual({ notices: [refused], stored: false });
+		expect(
+			await attempt('court', (doc) =>
+				addCourtOrder(doc, {
+					court: 'Sąd Rejonowy',
+					division: '',
+					caseRef: 'III Nsm 2/25',
+					date: addMonths(today, 6),
+					type: 'nadzor_kuratora',
+					persons: [],
+					kurator: '',
+					validFrom: '',
+					validUntil: ''
+				})
+			)
+		).toEqual({ notices: [refused], stored: false });
+		// A visit today is an ordinary one.
+		expect(
+			await attempt('visits', (doc) =>
+				addVisit(doc, { date: addMonths(today, 0), type: 'wizyta_domowa', offline: false })
+			)
+		).toEqual({ notices: [], stored: true });
 	});
 });

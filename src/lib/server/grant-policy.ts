@@ -8,6 +8,8 @@ import { documentAccess } from './families.js';
 import { Compartment, familyDocName } from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
 import { m } from '../paraglide/messages.js';
+import { dateBounds, SERVER_SLACK_MONTHS } from '../domain/date-bounds.js';
+import { todayInPoland } from '../domain/dates.js';
 
 /** A grant request as the API accepts it (the grantee by e-mail or id). */
 export const GrantRequest = z.object({
@@ -77,8 +79,10 @@ export function canManageFamily(
 export type GrantCheck =
 	{ ok: true; userId: string } | { ok: false; status: 400 | 403 | 404; error: string };
 
-/** The longest a grant may run: two years and a day (the form's bound is 24 months). */
-const MAX_GRANT_MS = 732 * 86_400_000;
+/** [DB1] The last day a grant may run until, from the shared bounds (plus the server's slack). */
+function lastGrantDay(now: number): string {
+	return dateBounds('grantValidTo', todayInPoland(new Date(now)), SERVER_SLACK_MONTHS).max;
+}
 
 /** Checks a grant request by a manager of the family (AC7, AC8, G2). */
 export function checkGrant(
@@ -96,8 +100,8 @@ export function checkGrant(
 	if (req.validTo !== null && req.validTo <= now)
 		return { ok: false, status: 400, error: m.api_grant_until_future() };
 	// A grant is for present work (issue 12 found one valid until the year 3000): at most two
-	// years, as the form's date bounds say (date-bounds.ts).
-	if (req.validTo !== null && req.validTo > now + MAX_GRANT_MS)
+	// years, as the form's date bounds say (domain/date-bounds.ts).
+	if (req.validTo !== null && todayInPoland(new Date(req.validTo)) > lastGrantDay(now))
 		return { ok: false, status: 400, error: m.caseload_grant_too_long() };
 	// Nobody widens their own access: every grant is someone else's audited decision.
 	if (grantee.id === actor.id)

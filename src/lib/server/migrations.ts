@@ -289,6 +289,16 @@ const migrations: string[] = [
 		field TEXT NOT NULL,
 		PRIMARY KEY (doc_name, client_id, clock)
 	);
+	`,
+	// [AC12] issue 12: families a user pinned to keep on their device beyond their own caseload
+	// (a head's or a kurator's wider access). Per user, kept across devices. Self-contained.
+	`
+	CREATE TABLE IF NOT EXISTS family_pins (
+		user_id TEXT NOT NULL REFERENCES users(id),
+		family_id TEXT NOT NULL REFERENCES families(id),
+		pinned_at INTEGER NOT NULL,
+		PRIMARY KEY (user_id, family_id)
+	);
 	`
 ];
 

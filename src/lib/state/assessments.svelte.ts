@@ -61,7 +61,7 @@ export class AssessmentsState {
 	add(
 		form: AssessmentFormValues,
 		badDates: readonly string[] = [],
-		planGoals = 0
+		planGoals: number | null = 0
 	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateAssessmentForm(form, badDates, {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { familiesToFollow } from './background-families';
 import type { FamilyEntry } from './families.svelte';
 
-const family = (id: string, assistantId: string | null): FamilyEntry => ({
+const family = (id: string, assistantId: string | null, pinned = false): FamilyEntry => ({
 	id,
 	name: `Rodzina ${id}`,
 	doc: `rodzina-${id}-plan`,
@@ -10,7 +10,8 @@ const family = (id: string, assistantId: string | null): FamilyEntry => ({
 	comments: {},
 	restricted: [],
 	assistantId,
-	caseState: null
+	caseState: null,
+	pinned
 });
 
 describe('[AC4] "Moje rodziny" opens a bounded number of families in the background', () => {
@@ -33,5 +34,12 @@ describe('[AC4] "Moje rodziny" opens a bounded number of families in the backgro
 		expect(chosen[0].id).toBe('o250');
 		// Families already followed stay followed; nothing new beyond the bound.
 		expect(chosen.map((f) => f.id).sort()).toEqual([...followed, 'o250'].sort());
+	});
+
+	it('[SY12] a head’s pinned families are followed whole like an own caseload, past the bound', () => {
+		const pinned = Array.from({ length: 25 }, (_, i) => family(`p${i}`, 'someone-else', true));
+		const chosen = familiesToFollow([...others, ...pinned], 'me', [], new Set(), 20);
+		// Every pinned family, however many, and no unpinned one once the bound is used up.
+		expect(chosen.map((f) => f.id)).toEqual(pinned.map((f) => f.id));
 	});
 });

@@ -9,7 +9,7 @@ import type { FamilyEntry } from './families.svelte';
 export const BACKGROUND_FAMILIES = 20;
 
 /**
- * Which of `list` to follow now, in order: `priority` ones, then the user's own, then others
+ * Which of `list` to follow now, in order: `priority` ones, then the user's own and pinned, then others
  * while fewer than `limit` families are followed (`followed` counts those already followed).
  */
 export function familiesToFollow(
@@ -19,7 +19,9 @@ export function familiesToFollow(
 	followed: ReadonlySet<string>,
 	limit = BACKGROUND_FAMILIES
 ): FamilyEntry[] {
-	const rank = (f: FamilyEntry) => (priority.includes(f.id) ? 0 : f.assistantId === userId ? 1 : 2);
+	// [SY12] Pinned families are kept like the own caseload, whatever the limit.
+	const rank = (f: FamilyEntry) =>
+		priority.includes(f.id) ? 0 : f.assistantId === userId || f.pinned ? 1 : 2;
 	let room = limit - followed.size;
 	const chosen: FamilyEntry[] = [];
 	for (const family of [...list].sort((a, b) => rank(a) - rank(b))) {

@@ -8,7 +8,7 @@
 import { askPersistentStorage } from '$lib/sync/connect';
 import { documents } from './documents.svelte';
 import { families } from './families.svelte';
-import { caseloadDocs, keptDocs, overview } from './overview.svelte';
+import { caseloadDocs, isKeptWhole, keptDocs, overview } from './overview.svelte';
 
 class CaseloadState {
 	#userId: string | null = null;
@@ -57,7 +57,7 @@ class CaseloadState {
 
 	/** How many of the user's own families are all on the device, for the first-time progress. */
 	progress(userId: string): { done: number; total: number; known: boolean } {
-		const own = families.list.filter((f) => f.assistantId === userId);
+		const own = families.list.filter((f) => isKeptWhole(userId, f));
 		let done = 0;
 		for (const f of own) if (documents.readinessOf(userId, keptDocs(userId, f)).ready) done++;
 		// Until the server's list came, the caseload itself is not known (a new family may wait).

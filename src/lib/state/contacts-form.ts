@@ -7,6 +7,8 @@ import { Contact, MonitoringContact, SafetyAction, SafetyConcern } from '$lib/do
 import type { NewContact, NewMonitoringContact } from '$lib/sync/contacts-doc';
 import type { NewSafetyConcern } from '$lib/sync/safety-doc';
 import { m } from '$lib/paraglide/messages.js';
+import { todayInPoland } from '$lib/domain/dates';
+import { checkFormDates, fieldIssueMessage } from './date-bounds';
 
 export type ContactPurpose = Contact['purpose'];
 export type MonitoringForm = MonitoringContact['form'];
@@ -14,15 +16,20 @@ export type MonitoringForm = MonitoringContact['form'];
 type Errors<F extends string> = Partial<Record<F, string>>;
 type Result<V, F extends string> = { ok: true; value: V } | { ok: false; errors: Errors<F> };
 
-/** Maps zod issues to the form's own messages, first issue per field. */
+/**
+ * Maps zod issues to the form's own messages, first issue per field; a text too long says its
+ * limit and how much was typed (DB2).
+ */
 function collect<F extends string>(
-	issues: readonly { path: readonly PropertyKey[] }[],
-	messages: Record<F, () => string>
+	issues: readonly { path: readonly PropertyKey[]; code: string; maximum?: unknown }[],
+	messages: Record<F, () => string>,
+	values: Partial<Record<F, unknown>> = {}
 ) {
 	const errors: Errors<F> = {};
 	for (const issue of issues) {
 		const f = issue.path[0];
-		if (typeof f === 'string' && f in messages) errors[f as F] ??= messages[f as F]();
+		if (typeof f === 'string' && f in messages)
+			errors[f as F] ??= fieldIssueMessage(issue, values[f as F], messages[f as F]);
 	}
 	return errors;
 }
@@ -54,7 +61,7 @@ export function emptyContactForm(today: string): ContactFormValues {
 /** [KI2] Checks the contact form; on success the value is ready for `addContact`. */
 export function validateContactForm(
 	v: ContactFormValues,
-	opts: { badDate?: boolean } = {}
+	opts: { badDate?: boolean; today?: string } = {}
 ): Result<NewContact, ContactFormField> {
 	const parsed = Contact.safeParse({
 		id: 'nowy',
@@ -64,9 +71,10 @@ export function validateContactForm(
 		purpose: v.purpose,
 		letterRef: v.letterRef.trim()
 	});
-	const errors = parsed.success ? {} : collect(parsed.error.issues, CONTACT_MESSAGE);
+	const errors = parsed.success ? {} : collect(parsed.error.issues, CONTACT_MESSAGE, v);
 	if (opts.badDate) errors.date = CONTACT_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
+	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };
@@ -95,7 +103,7 @@ export function emptyMonitoringForm(today: string): MonitoringFormValues {
 /** [KI3] Checks the monitoring form. */
 export function validateMonitoringForm(
 	v: MonitoringFormValues,
-	opts: { badDate?: boolean } = {}
+	opts: { badDate?: boolean; today?: string } = {}
 ): Result<NewMonitoringContact, MonitoringFormField> {
 	const parsed = MonitoringContact.safeParse({
 		id: 'nowy',
@@ -106,6 +114,7 @@ export function validateMonitoringForm(
 	const errors = parsed.success ? {} : collect(parsed.error.issues, MONITORING_MESSAGE);
 	if (opts.badDate) errors.date = MONITORING_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
+	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };
@@ -139,7 +148,7 @@ export function emptySafetyForm(today: string): SafetyFormValues {
 /** [SA3] Checks the safety form: the violence question must be answered before anything else. */
 export function validateSafetyForm(
 	v: SafetyFormValues,
-	opts: { badDate?: boolean } = {}
+	opts: { badDate?: boolean; today?: string } = {}
 ): Result<NewSafetyConcern, SafetyFormField> {
 	const parsed = SafetyConcern.safeParse({
 		id: 'nowy',
@@ -154,6 +163,7 @@ export function validateSafetyForm(
 	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence();
 	if (opts.badDate) errors.date = SAFETY_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_event_date_missing();
+	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
 	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };

@@ -3,6 +3,8 @@
  * head's approval is ticked by a kierownik only (CO1); "wysłano" is allowed only when
  * canSendOpinion holds under the organisation's setting.
  */
+import { todayInPoland } from '$lib/domain/dates';
+import { checkDate } from './date-bounds';
 import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
@@ -116,6 +118,9 @@ export class CourtOpinionsState {
 		if (!this.canEdit) return m.closure_no_rights();
 		if (badDate || date === '') return m.records_err_sent_date();
 		if (!(method in sentMethod)) return m.records_err_sent_method();
+		// [DB1] Sent already, within the years a case runs.
+		const fit = checkDate('opinionSentOn', date, todayInPoland());
+		if (fit.error) return fit.error;
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
 		if (refusal) return refusal;
 		const error = courtDoc.markOpinionSent(

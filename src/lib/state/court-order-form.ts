@@ -5,6 +5,8 @@
 import { m } from '$lib/paraglide/messages.js';
 import { CourtOrder, CourtOrderType } from '$lib/domain/court';
 import type { NewCourtOrder } from '$lib/sync/court-doc';
+import { todayInPoland } from '$lib/domain/dates';
+import { checkFormDates, fieldIssueMessage } from './date-bounds';
 
 export interface CourtOrderFormValues {
 	court: string;
@@ -56,7 +58,8 @@ const message = (f: CourtOrderField): string => {
 /** [CT1] Validates the form; `badDates` names date inputs the browser could not read. */
 export function validateCourtOrderForm(
 	v: CourtOrderFormValues,
-	badDates: readonly string[] = []
+	badDates: readonly string[] = [],
+	today = todayInPoland()
 ): { ok: true; value: NewCourtOrder } | { ok: false; errors: CourtOrderErrors } {
 	const errors: CourtOrderErrors = {};
 	for (const f of badDates) if (f in v) errors[f as CourtOrderField] = m.court_order_err_date();
@@ -81,8 +84,17 @@ export function validateCourtOrderForm(
 		for (const issue of parsed.error.issues) {
 			const f = issue.path[0];
 			if (typeof f === 'string' && f in v)
-				errors[f as CourtOrderField] ??= message(f as CourtOrderField);
+				errors[f as CourtOrderField] ??= fieldIssueMessage(issue, v[f as CourtOrderField], () =>
+					message(f as CourtOrderField)
+				);
 		}
+	// [DB1] An order is never dated in the future; its obligations run within a childhood.
+	checkFormDates(
+		v,
+		{ date: 'courtOrderDate', validFrom: 'courtOrderValidity', validUntil: 'courtOrderValidity' },
+		errors,
+		today
+	);
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
 	const { id: _id, ...value } = parsed.data;
 	return { ok: true, value };

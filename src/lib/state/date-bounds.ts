@@ -1,33 +1,14 @@
 /**
- * Bounds that fit each date field (issue 12: a plan deadline of 01.01.3000 read "za 355408 dni",
- * a kurator's grant ran until 3000, a visit in 1800 was taken). Each field gets a window around
- * today that its meaning allows, a Polish message naming the window when a date falls outside,
- * and, for a plan deadline, a warning (not a refusal) when the date has already passed.
+ * [DB1] The forms' side of the date bounds (`domain/date-bounds.ts` declares them): a Polish
+ * message naming the window when a date falls outside, and, for a plan deadline, a warning (not
+ * a refusal) when the date has already passed.
  * Pure; the forms keep what was typed whatever this says.
  */
 import { m } from '$lib/paraglide/messages.js';
-import { addMonths, formatDatePl } from '$lib/domain/dates';
+import { formatDatePl } from '$lib/domain/dates';
+import { dateBounds, type DateField } from '$lib/domain/date-bounds';
 
-export type DateField =
-	'planDeadline' | 'visitDate' | 'grantValidTo' | 'assessmentDate' | 'assessmentPeriod';
-
-/** Months before and after today that a field accepts. */
-const WINDOW: Record<DateField, { back: number; ahead: number }> = {
-	// A plan runs for months, reviewed at least twice a year; old deadlines stay (overdue).
-	planDeadline: { back: 60, ahead: 60 },
-	// The diary records visits made: none in the future, back as far as a case may go.
-	visitDate: { back: 60, ahead: 0 },
-	// A grant is for present work: from today, for at most two years.
-	grantValidTo: { back: 0, ahead: 24 },
-	assessmentDate: { back: 60, ahead: 0 },
-	assessmentPeriod: { back: 60, ahead: 0 }
-};
-
-/** The first and last date a field accepts, as ISO dates. */
-export function dateBounds(field: DateField, today: string): { min: string; max: string } {
-	const w = WINDOW[field];
-	return { min: addMonths(today, -w.back), max: addMonths(today, w.ahead) };
-}
+export { dateBounds, type DateField };
 
 export interface DateCheck {
 	/** Polish refusal, or null when the date fits. */
@@ -53,4 +34,36 @@ export function checkDate(field: DateField, iso: string, today: string): DateChe
 	if (field === 'planDeadline' && iso < today)
 		return { error: null, warning: m.caseload_deadline_past({ date: formatDatePl(iso) }) };
 	return { error: null, warning: null };
+}
+
+/**
+ * [DB1] Puts each well-formed date of a form against its field's bounds: a date outside them
+ * gets the Polish refusal in `errors` (a date already refused for its shape keeps that message).
+ */
+export function checkFormDates<F extends string>(
+	values: Partial<Record<F, unknown>>,
+	fields: Partial<Record<F, DateField>>,
+	errors: Partial<Record<F, string>>,
+	today: string
+): void {
+	for (const [f, kind] of Object.entries(fields) as [F, DateField][]) {
+		const v = values[f];
+		if (errors[f] || typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v.trim())) continue;
+		const fit = checkDate(kind, v.trim(), today);
+		if (fit.error) errors[f] = fit.error;
+	}
+}
+
+/**
+ * [DB2] The message for a zod issue of a text field: too long names the limit and the length
+ * typed (nothing is cut); anything else gets the form's own message.
+ */
+export function fieldIssueMessage(
+	issue: { code: string; maximum?: unknown; origin?: unknown },
+	typed: unknown,
+	fallback: () => string
+): string {
+	if (issue.code === 'too_big' && typeof issue.maximum === 'number' && typeof typed === 'string')
+		return m.caseload_too_long({ max: issue.maximum, typed: typed.length });
+	return fallback();
 }

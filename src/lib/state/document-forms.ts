@@ -9,7 +9,8 @@ import { addMonths } from '$lib/domain/dates';
 import type { NewAssessment } from '$lib/sync/assessments-doc';
 import type { NewOpinionRequest } from '$lib/sync/court-doc';
 import { m } from '$lib/paraglide/messages.js';
-import { checkDate } from './date-bounds';
+import { checkDate, checkFormDates, fieldIssueMessage } from './date-bounds';
+import { todayInPoland } from '$lib/domain/dates';
 
 export interface AssessmentFormValues {
 	date: string;
@@ -61,7 +62,7 @@ export function emptyAssessmentForm(today: string, lastDate: string | null): Ass
 export function validateAssessmentForm(
 	v: AssessmentFormValues,
 	badDates: readonly string[] = [],
-	opts: { today?: string; planGoals?: number } = {}
+	opts: { today?: string; planGoals?: number | null } = {}
 ): { ok: true; value: NewAssessment } | { ok: false; errors: AssessmentFormErrors } {
 	const errors: AssessmentFormErrors = {};
 	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
@@ -89,7 +90,9 @@ export function validateAssessmentForm(
 	const goals: Record<string, string> = {};
 	for (const [id, p] of Object.entries(v.goals)) if (p !== '') goals[id] = p;
 	const anyNote = Object.values(v.goalNotes ?? {}).some((t) => t.trim() !== '');
-	if ((opts.planGoals ?? 0) > 0 && Object.keys(goals).length === 0 && !anyNote)
+	// A plan still loading (null) may have goals: an assessment of none of them says nothing.
+	const mayAssess = opts.planGoals === null || (opts.planGoals ?? 0) > 0;
+	if (mayAssess && Object.keys(goals).length === 0 && !anyNote)
 		errors.goals = m.caseload_assessment_empty();
 	// Comments are stored only once the form has any, so an emptied one is written as {} (RE6).
 	let goalNotes: Record<string, string> | undefined;
@@ -118,7 +121,10 @@ export function validateAssessmentForm(
 			const field = issue.path[0];
 			if (typeof field !== 'string' || !(field in ASSESSMENT_MESSAGE)) continue;
 			const f = field as AssessmentFormField;
-			errors[f] ??= issue.code === 'custom' ? issue.message : ASSESSMENT_MESSAGE[f]();
+			errors[f] ??=
+				issue.code === 'custom'
+					? issue.message
+					: fieldIssueMessage(issue, candidate[f as keyof typeof candidate], ASSESSMENT_MESSAGE[f]);
 		}
 	}
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
@@ -151,7 +157,8 @@ export function emptyOpinionForm(today: string): OpinionFormValues {
 /** [CO2] Checks the court's request; `badDates` as for the assessment form. */
 export function validateOpinionForm(
 	v: OpinionFormValues,
-	badDates: readonly string[] = []
+	badDates: readonly string[] = [],
+	today = todayInPoland()
 ): { ok: true; value: NewOpinionRequest } | { ok: false; errors: OpinionFormErrors } {
 	const errors: OpinionFormErrors = {};
 	for (const f of ['received', 'due'] as const) {
@@ -180,9 +187,11 @@ export function validateOpinionForm(
 			errors[f] ??=
 				issue.code === 'custom' || issue.code === 'too_small'
 					? issue.message
-					: OPINION_MESSAGE[f]();
+					: fieldIssueMessage(issue, v[f], OPINION_MESSAGE[f]);
 		}
 	}
+	// [DB1] The request arrived already; the answer is due within a year.
+	checkFormDates(v, { received: 'opinionReceived', due: 'opinionDue' }, errors, today);
 	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
 	const { court, caseRef, received, due, scope } = parsed.data;
 	return { ok: true, value: { court, caseRef, received, due, scope } };

@@ -28,7 +28,9 @@ export const FamilyEntry = z.object({
 	restricted: z.array(z.string().max(64)).max(32).default([]),
 	assistantId: z.string().nullable(),
 	/** The server's projected case state, when the user may read the core file (older servers: none). */
-	caseState: CaseState.nullable().catch(null).default(null)
+	caseState: CaseState.nullable().catch(null).default(null),
+	/** [AC12] Pinned by this user: kept whole on the device like the own caseload (SY12). */
+	pinned: z.boolean().catch(false).default(false)
 });
 export type FamilyEntry = z.infer<typeof FamilyEntry>;
 
@@ -109,6 +111,30 @@ class FamiliesState {
 		} finally {
 			this.loading = false;
 		}
+	}
+
+	/**
+	 * [AC12] Pins or unpins a family on the server (per user, every device); the list and its cache
+	 * follow. Returns a Polish error, or null when done.
+	 */
+	async setPinned(userId: string, familyId: string, pinned: boolean): Promise<string | null> {
+		let res: Response;
+		try {
+			res = await fetch(`/api/families/${encodeURIComponent(familyId)}/pin`, {
+				method: pinned ? 'PUT' : 'DELETE',
+				headers: { accept: 'application/json' }
+			});
+		} catch {
+			return m.caseload_pin_offline();
+		}
+		if (!res.ok) {
+			const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+			return typeof body?.error === 'string' ? body.error : m.caseload_pin_failed();
+		}
+		if (this.#userId !== userId) return null;
+		this.list = this.list.map((f) => (f.id === familyId ? { ...f, pinned } : f));
+		writeJson(cacheKey(userId), { at: this.fetchedAt ?? Date.now(), families: this.list });
+		return null;
 	}
 
 	/** The family with that id from the shown list. */

@@ -11,6 +11,8 @@ import { GoalProgress } from '$lib/domain/assessment';
 import { FinalAssessment, type MonitoringFrequency } from '$lib/domain/final-assessment';
 import type { InvalidItem } from '$lib/domain/work-plan';
 import { m } from '$lib/paraglide/messages.js';
+import { todayInPoland } from '$lib/domain/dates';
+import { checkDate } from './date-bounds';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 
 export class FinalAssessmentsState {
@@ -100,6 +102,9 @@ export class FinalAssessmentsState {
 			return frequency !== 'brak' && until === ''
 				? m.closure_monitoring_invalid_until()
 				: m.closure_monitoring_invalid_date();
+		// [DB1] Monitoring runs from now on, for at most two years.
+		const fit = checkDate('monitoringUntil', until, todayInPoland());
+		if (fit.error) return fit.error;
 		// Written in the order in which every intermediate record is valid too.
 		const doc = this.#handle.doc;
 		if (frequency === 'brak') {
@@ -117,14 +122,27 @@ export class FinalAssessmentsState {
 		return finalDoc.finalAssessmentHash(this.#handle.doc, id);
 	}
 
-	/** Sets the recipients from a comma-separated list. */
-	setRecipients(id: string, text: string): void {
-		if (!this.canEdit) return;
+	/**
+	 * Sets the recipients from a comma-separated list. [DB2] More recipients, or a longer name,
+	 * than the record takes is refused with the limit (never cut); nothing is then written.
+	 */
+	setRecipients(id: string, text: string): string | null {
+		if (!this.canEdit) return m.closure_no_rights();
 		const list = text
 			.split(',')
 			.map((s) => s.trim())
-			.filter((s) => s !== '')
-			.slice(0, 20);
+			.filter((s) => s !== '');
+		const checked = FinalAssessment.shape.recipients.safeParse(list);
+		if (!checked.success) {
+			const issue = checked.error.issues[0];
+			const max = issue.code === 'too_big' ? Number(issue.maximum) : null;
+			const at = issue.path[0];
+			if (max !== null && typeof at === 'number')
+				return m.caseload_too_long({ max, typed: list[at].length });
+			if (max !== null) return m.caseload_too_many({ max, typed: list.length });
+			return m.caseload_recipients_invalid();
+		}
 		finalDoc.setFinalAssessmentField(this.#handle.doc, id, 'recipients', list);
+		return null;
 	}
 }

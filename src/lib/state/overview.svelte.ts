@@ -37,11 +37,19 @@ export function caseloadDocs(family: FamilyEntry): DocRef[] {
 }
 
 /**
+ * [SY12] Whether every document of the family is kept on the device: the user's own caseload, and
+ * the families the user pinned (a head's or a kurator's wider access, AC12).
+ */
+export function isKeptWhole(userId: string, family: FamilyEntry): boolean {
+	return family.assistantId === userId || family.pinned;
+}
+
+/**
  * The documents of `family` the background keeps on the device for `userId`: all of an own
  * family's (SY7), the overview's few for others. Readiness on the card is judged over these.
  */
 export function keptDocs(userId: string, family: FamilyEntry): DocRef[] {
-	if (family.assistantId === userId) return caseloadDocs(family);
+	if (isKeptWhole(userId, family)) return caseloadDocs(family);
 	return KINDS.flatMap((k) => {
 		const d = family.docs[k];
 		return d ? [{ name: d.name, epoch: d.epoch, role: d.role }] : [];
@@ -122,7 +130,7 @@ class FamiliesOverview {
 		const followed = new Set(Object.keys(this.facts));
 		for (const family of familiesToFollow(list, userId, priority, followed)) {
 			this.#factsOf(family.id);
-			const mine = family.assistantId === userId || priority.includes(family.id);
+			const mine = isKeptWhole(userId, family) || priority.includes(family.id);
 			for (const job of this.#jobs(family, mine)) {
 				const key = `${job.familyId}/${job.ref.name}`;
 				if (this.#queued.has(key)) continue;

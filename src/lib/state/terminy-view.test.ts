@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '$lib/domain/settings';
 import type { Visit } from '$lib/domain/visit';
 import { isPolishHoliday } from '$lib/calendar/polish-holidays';
 import {
+	trayTerminy,
 	caseloadOf,
 	familyTerminy,
 	groupTerminy,
@@ -152,5 +153,29 @@ describe('caseload and search', () => {
 		expect(t('wywiad', '2026-11-02')).toBe(
 			'Rodzinny wywiad środowiskowy (zgłoszenie z 02.11.2026)'
 		);
+	});
+});
+
+describe('[DL8] “Najbliższe terminy” on Moje rodziny', () => {
+	const t = (kind: Termin['kind'], due: string, status: Termin['status']): Termin => ({
+		kind,
+		ref: kind,
+		subject: '',
+		due,
+		status
+	});
+	it('lists a visit due in four days (its own reminder starts two days before) as upcoming', () => {
+		const today = '2026-12-05';
+		const items = [
+			t('dzialanie', '2026-12-02', 'po_terminie'),
+			t('wizyta', '2026-12-09', 'pozniej'),
+			t('ocena', '2026-12-12', 'pozniej'),
+			t('dzialanie', '2026-12-13', 'pozniej')
+		];
+		expect(trayTerminy(items, today, 7).map((x) => [x.kind, x.due, x.status])).toEqual([
+			['dzialanie', '2026-12-02', 'po_terminie'],
+			['wizyta', '2026-12-09', 'wkrotce'],
+			['ocena', '2026-12-12', 'wkrotce']
+		]);
 	});
 });

@@ -6,7 +6,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
 import type { CaseView } from '$lib/domain/case-events';
-import { formatDatePl, type HolidayCalendar } from '$lib/domain/dates';
+import { daysBetween, formatDatePl, type HolidayCalendar } from '$lib/domain/dates';
 import {
 	computeTerminy,
 	type CourtRequest,
@@ -68,6 +68,26 @@ export function groupTerminy<T extends { status: TerminStatus }>(
 	const out: Record<TerminStatus, T[]> = { po_terminie: [], wkrotce: [], pozniej: [] };
 	for (const t of items) out[t.status].push(t);
 	return out;
+}
+
+/**
+ * [DL8] What "Najbliższe terminy" on Moje rodziny lists: everything overdue or upcoming, and any
+ * deadline of whatever kind due within the coming `days` (the organisation's reminder window),
+ * shown as upcoming. Issue 12: a visit due in four days (whose own reminder starts two days
+ * before) was missing, and the tray said "Nic po terminie ani w najbliższych dniach".
+ */
+export function trayTerminy<T extends { status: TerminStatus; due: string }>(
+	items: readonly T[],
+	today: string,
+	days: number
+): T[] {
+	return items.flatMap((t) =>
+		t.status !== 'pozniej'
+			? [t]
+			: daysBetween(today, t.due) <= days
+				? [{ ...t, status: 'wkrotce' as const }]
+				: []
+	);
 }
 
 /** The deadline to show next to a family: the earliest overdue one, else the soonest. */

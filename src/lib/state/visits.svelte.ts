@@ -4,6 +4,7 @@
  * mount as collaborative rich text through the `richText` Svelte action, so components never
  * see the Y.Doc or the editor.
  */
+import { checkDate } from './date-bounds';
 import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
@@ -103,6 +104,9 @@ export class VisitsState {
 		if (!this.canEdit) return null;
 		const parsed = OptionalIsoDate.safeParse(date);
 		if (!parsed.success) return m.common_invalid_date_typed();
+		// [DB1] The next visit is agreed for the coming year.
+		const fit = checkDate('visitNextDate', parsed.data, todayInPoland());
+		if (fit.error) return fit.error;
 		visitsDoc.setVisitField(this.#handle.doc, id, 'nextDate', parsed.data);
 		return null;
 	}

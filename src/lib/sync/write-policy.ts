@@ -22,6 +22,7 @@ import { Visit } from '../domain/visit.js';
 import { NkRecord } from '../domain/niebieska-karta.js';
 import { Action, Goal } from '../domain/work-plan.js';
 import type { StaffRole } from '../domain/roles.js';
+import type { DateField } from '../domain/date-bounds.js';
 import { Remark } from './comments-doc.js';
 import {
 	AssessmentsRoot,
@@ -63,6 +64,8 @@ export type RootRule =
 			schema: z.ZodObject<z.ZodRawShape>;
 			removal: 'any' | 'invalid-only';
 			byRole?: Readonly<Record<string, readonly StaffRole[]>>;
+			/** [DB1] Date fields and the bounds each must fit when written (the server's slack added). */
+			dates?: Readonly<Record<string, DateField>>;
 	  }
 	/**
 	 * An append-only log of plain JSON entries: never deleted or changed, every new entry parses
@@ -81,14 +84,19 @@ const text = { kind: 'text' } as const satisfies RootRule;
 const records = (
 	schema: z.ZodObject<z.ZodRawShape>,
 	removal: 'any' | 'invalid-only' = 'invalid-only',
-	byRole?: Readonly<Record<string, readonly StaffRole[]>>
-): RootRule => ({ kind: 'records', schema, removal, byRole });
+	opts: {
+		byRole?: Readonly<Record<string, readonly StaffRole[]>>;
+		dates?: Readonly<Record<string, DateField>>;
+	} = {}
+): RootRule => ({ kind: 'records', schema, removal, ...opts });
 
 /** Case events name their actor; remarks their author. */
 const CASE_STAMP: Stamp = { id: 'actorId', name: 'actorName', role: 'actorRole' };
 const REMARK_STAMP: Stamp = { id: 'authorId', name: 'authorName', role: 'authorRole' };
 
-const safety = { [SafetyRoot.safety]: records(SafetyConcern) };
+const safety = {
+	[SafetyRoot.safety]: records(SafetyConcern, 'invalid-only', { dates: { date: 'contactDate' } })
+};
 
 /** Root rules per compartment document (RM17). */
 const FAMILY: Record<Compartment, DocPolicy> = {
@@ -103,39 +111,78 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 			[CoreRoot.members]: records(Member, 'any'),
 			[CoreRoot.professionals]: plainValue,
 			[CoreRoot.caseEvents]: { kind: 'log', entry: CaseEvent, stamp: CASE_STAMP, caseLog: true },
-			[CoreRoot.contacts]: records(Contact),
-			[CoreRoot.monitoring]: records(MonitoringContact)
+			[CoreRoot.contacts]: records(Contact, 'invalid-only', { dates: { date: 'contactDate' } }),
+			[CoreRoot.monitoring]: records(MonitoringContact, 'invalid-only', {
+				dates: { date: 'contactDate' }
+			})
 		}
 	},
 	plan: {
 		roots: {
 			[PlanRoot.meta]: plainValue,
 			[PlanRoot.goals]: records(Goal, 'any'),
-			[PlanRoot.actions]: records(Action, 'any'),
+			[PlanRoot.actions]: records(Action, 'any', { dates: { deadline: 'planDeadline' } }),
 			[PlanRoot.notes]: text,
 			[PlanRoot.coordination]: plainValue
 		}
 	},
 	visits: {
-		roots: { [VisitsRoot.meta]: plainValue, [VisitsRoot.visits]: records(Visit), ...safety }
+		roots: {
+			[VisitsRoot.meta]: plainValue,
+			[VisitsRoot.visits]: records(Visit, 'invalid-only', {
+				dates: { date: 'visitDate', nextDate: 'visitNextDate' }
+			}),
+			...safety
+		}
 	},
 	assessments: {
 		roots: {
 			[AssessmentsRoot.meta]: plainValue,
-			[AssessmentsRoot.assessments]: records(Assessment),
-			[AssessmentsRoot.finalAssessments]: records(FinalAssessment)
+			[AssessmentsRoot.assessments]: records(Assessment, 'invalid-only', {
+				dates: {
+					date: 'assessmentDate',
+					periodFrom: 'assessmentPeriod',
+					periodTo: 'assessmentPeriod'
+				}
+			}),
+			[AssessmentsRoot.finalAssessments]: records(FinalAssessment, 'invalid-only', {
+				dates: { date: 'finalDate', monitoringUntil: 'monitoringUntil' }
+			})
 		}
 	},
 	court: {
 		roots: {
 			[CourtRoot.meta]: plainValue,
 			// [CO1] Only the head approves an opinion for sending.
-			[CourtRoot.opinions]: records(CourtOpinion, 'invalid-only', { headApproved: ['kierownik'] }),
-			[CourtRoot.orders]: records(CourtOrder)
+			[CourtRoot.opinions]: records(CourtOpinion, 'invalid-only', {
+				byRole: { headApproved: ['kierownik'] },
+				dates: { received: 'opinionReceived', due: 'opinionDue', sentOn: 'opinionSentOn' }
+			}),
+			[CourtRoot.orders]: records(CourtOrder, 'invalid-only', {
+				dates: {
+					date: 'courtOrderDate',
+					validFrom: 'courtOrderValidity',
+					validUntil: 'courtOrderValidity'
+				}
+			})
 		}
 	},
 	// [NK1] The Niebieska Karta procedures' dates live beside the violence-related safety records.
-	violence: { roots: { meta: plainValue, ...safety, [NkRoot.procedures]: records(NkRecord) } },
+	violence: {
+		roots: {
+			meta: plainValue,
+			...safety,
+			[NkRoot.procedures]: records(NkRecord, 'invalid-only', {
+				dates: {
+					startedOn: 'nkDate',
+					toChairOn: 'nkDate',
+					toGroupOn: 'nkDate',
+					firstMeetingOn: 'nkDate',
+					suspectNotifiedOn: 'nkDate'
+				}
+			})
+		}
+	},
 	health: { roots: { meta: plainValue } },
 	'child-in-care': { roots: { meta: plainValue } }
 };

@@ -2,15 +2,25 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { listFamiliesForUser } from '$lib/server/families';
+import { pinnedFamilies } from '$lib/server/pins';
 import { createFamilyFromIntake } from '$lib/server/intake';
 import { NewFamilyRequest } from '$lib/domain/case-intake';
 import { m } from '$lib/paraglide/messages.js';
+import { dateBounds, dateFits, SERVER_SLACK_MONTHS } from '$lib/domain/date-bounds';
+import { formatDatePl, todayInPoland } from '$lib/domain/dates';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
 	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
-	return json(listFamiliesForUser(getDb(), locals.user.id), {
+	const db = getDb();
+	// [AC12] Each family says whether this user pinned it to keep it whole on their devices.
+	const pins = pinnedFamilies(db, locals.user.id);
+	const list = listFamiliesForUser(db, locals.user.id).map((f) => ({
+		...f,
+		pinned: pins.has(f.id)
+	}));
+	return json(list, {
 		headers: { 'cache-control': 'no-store' }
 	});
 };
@@ -27,6 +37,15 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 			{ error: body.error.issues[0]?.message ?? m.api_family_invalid() },
 			{ status: 400 }
 		);
+	// [DB1] The signal date within its bounds (the form's, widened by the server's slack).
+	const signal = body.data.caseRefs.signalDate;
+	if (!dateFits('signalDate', signal, todayInPoland(), SERVER_SLACK_MONTHS)) {
+		const { min, max } = dateBounds('signalDate', todayInPoland(), SERVER_SLACK_MONTHS);
+		return json(
+			{ error: m.caseload_date_out_of_range({ min: formatDatePl(min), max: formatDatePl(max) }) },
+			{ status: 400 }
+		);
+	}
 	const r = createFamilyFromIntake(getDb(), locals.user, body.data);
 	if (!r.ok) return json({ error: r.error }, { status: r.status });
 	return json(r.family, { status: 201 });

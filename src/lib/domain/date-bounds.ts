@@ -1,0 +1,84 @@
+/**
+ * [DB1] The bounds of every date field, declared once (issue 12: a plan deadline of 01.01.3000
+ * read "za 355408 dni", a kurator's grant ran until 3000, a visit in 1800 was taken). Each field
+ * accepts a window of months around today that its meaning allows. The forms refuse a date
+ * outside it with a Polish message (`state/date-bounds.ts`); the server refuses a record whose
+ * new date falls outside the window widened by SERVER_SLACK_MONTHS, so a device that was offline
+ * for weeks still syncs what its form accepted then. Pure.
+ */
+import { z } from 'zod';
+import { addMonths } from './dates.js';
+
+export const DateField = z.enum([
+	'planDeadline',
+	'visitDate',
+	'visitNextDate',
+	'grantValidTo',
+	'assessmentDate',
+	'assessmentPeriod',
+	'courtOrderDate',
+	'courtOrderValidity',
+	'opinionReceived',
+	'opinionDue',
+	'opinionSentOn',
+	'contactDate',
+	'signalDate',
+	'finalDate',
+	'monitoringUntil',
+	'nkDate'
+]);
+export type DateField = z.infer<typeof DateField>;
+
+/** Five years: how far back a family's case file reaches in any one record. */
+const CASE_SPAN = 60;
+
+/** Months before and after today that a field accepts. */
+export const DATE_WINDOWS: Readonly<Record<DateField, { back: number; ahead: number }>> = {
+	// A plan runs for months, reviewed at least twice a year; old deadlines stay (overdue).
+	planDeadline: { back: CASE_SPAN, ahead: CASE_SPAN },
+	// The diary records visits made: none in the future.
+	visitDate: { back: CASE_SPAN, ahead: 0 },
+	// The next visit agreed at this one: within a year.
+	visitNextDate: { back: 0, ahead: 12 },
+	// A grant is for present work: from today, for at most two years.
+	grantValidTo: { back: 0, ahead: 24 },
+	assessmentDate: { back: CASE_SPAN, ahead: 0 },
+	assessmentPeriod: { back: CASE_SPAN, ahead: 0 },
+	// An order may predate the family's case by a child's whole childhood, never in the future.
+	courtOrderDate: { back: 216, ahead: 0 },
+	// An order's obligations may have started long ago and may run until a child is of age.
+	courtOrderValidity: { back: 216, ahead: 216 },
+	// A court's request arrived already; its answer is due within months.
+	opinionReceived: { back: CASE_SPAN, ahead: 0 },
+	opinionDue: { back: CASE_SPAN, ahead: 12 },
+	opinionSentOn: { back: CASE_SPAN, ahead: 0 },
+	// Contacts with institutions, monitoring and safety records note what happened.
+	contactDate: { back: CASE_SPAN, ahead: 0 },
+	// The signal or referral that opened the case, taken over from intake elsewhere.
+	signalDate: { back: CASE_SPAN, ahead: 0 },
+	finalDate: { back: CASE_SPAN, ahead: 0 },
+	// Monitoring after closure runs from now on, for at most two years.
+	monitoringUntil: { back: 0, ahead: 24 },
+	// Niebieska Karta procedure steps: taken, or a first meeting set for the coming weeks.
+	nkDate: { back: CASE_SPAN, ahead: 3 }
+};
+
+/** The server's extra months on each side of a window (a device offline for a while). */
+export const SERVER_SLACK_MONTHS = 3;
+
+/** The first and last date a field accepts, as ISO dates (`slack` months wider on each side). */
+export function dateBounds(
+	field: DateField,
+	today: string,
+	slack = 0
+): { min: string; max: string } {
+	const w = DATE_WINDOWS[field];
+	return { min: addMonths(today, -w.back - slack), max: addMonths(today, w.ahead + slack) };
+}
+
+/** Whether an ISO date (or '' for an optional date left empty) fits its field's window. */
+export function dateFits(field: DateField, iso: unknown, today: string, slack = 0): boolean {
+	if (iso === '' || typeof iso !== 'string') return true; // the schema judges the shape
+	const { min, max } = dateBounds(field, today, slack);
+	return iso >= min && iso <= max;
+}

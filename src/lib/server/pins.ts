@@ -1,0 +1,44 @@
+/**
+ * [AC12] Families a user pinned: beyond their own caseload, a head or a kurator may read many
+ * families; only the pinned ones are kept whole on their devices (SY12). Stored per user on the
+ * server so every device of the user keeps the same families. A pin needs a live grant: without
+ * one the family is not listed and the pin does nothing.
+ */
+import type { Db } from './db.js';
+import { listFamiliesForUser } from './families.js';
+
+/** Families one user may pin at once: each is every document of a family on the device. */
+export const MAX_PINS = 30;
+
+/** Ids of the families `userId` pinned. */
+export function pinnedFamilies(db: Db, userId: string): Set<string> {
+	const rows = db.prepare('SELECT family_id FROM family_pins WHERE user_id = ?').all(userId) as {
+		family_id: string;
+	}[];
+	return new Set(rows.map((r) => r.family_id));
+}
+
+/** Pins or unpins a family the user may open; refuses a family without a live grant. */
+export function setPinned(
+	db: Db,
+	input: { userId: string; familyId: string; pinned: boolean; now?: number }
+): { ok: true } | { ok: false; code: 'no-such-family' | 'too-many' } {
+	const now = input.now ?? Date.now();
+	const listed = listFamiliesForUser(db, input.userId, now);
+	if (!listed.some((f) => f.id === input.familyId)) return { ok: false, code: 'no-such-family' };
+	if (!input.pinned) {
+		db.prepare('DELETE FROM family_pins WHERE user_id = ? AND family_id = ?').run(
+			input.userId,
+			input.familyId
+		);
+		return { ok: true };
+	}
+	const live = new Set(listed.map((f) => f.id));
+	const pinned = [...pinnedFamilies(db, input.userId)].filter((id) => live.has(id));
+	if (!pinned.includes(input.familyId) && pinned.length >= MAX_PINS)
+		return { ok: false, code: 'too-many' };
+	db.prepare(
+		'INSERT OR IGNORE INTO family_pins (user_id, family_id, pinned_at) VALUES (?, ?, ?)'
+	).run(input.userId, input.familyId, now);
+	return { ok: true };
+}
