@@ -5,12 +5,20 @@
  * every device shows the same list; offline the last list stays.
  */
 import { m } from '$lib/paraglide/messages.js';
-import { ConflictList, conflictsOf, type FieldConflict } from '$lib/domain/conflicts';
+import {
+	ConflictList,
+	conflictsOf,
+	narrativesOf,
+	type FieldConflict,
+	type NarrativeConflict
+} from '$lib/domain/conflicts';
 import type { DocHandle } from '$lib/sync/connect';
 import { momentText } from './history-labels';
 
 export class ConflictsState {
 	list = $state.raw<FieldConflict[]>([]);
+	/** [NC2] Passages written offline into passages others changed meanwhile, unread. */
+	narratives = $state.raw<NarrativeConflict[]>([]);
 	error = $state<string | null>(null);
 	#stop: (() => void) | null = null;
 
@@ -27,6 +35,7 @@ export class ConflictsState {
 			}
 			const parsed = ConflictList.safeParse(await res.json().catch(() => null));
 			this.list = parsed.success ? parsed.data.conflicts : this.list;
+			this.narratives = parsed.success ? parsed.data.narratives : this.narratives;
 			this.error = parsed.success ? null : m.conflicts_load_failed();
 		} catch {
 			// Offline: keep what was shown; the next reconnect reads again.
@@ -56,8 +65,18 @@ export class ConflictsState {
 	}
 
 	/** Open conflicts of one record's field. */
-	of(recordId: string, field: string): FieldConflict[] {
+	of(recordId: string | null, field: string): FieldConflict[] {
 		return conflictsOf(this.list, recordId, field);
+	}
+
+	/** [NC2] Unread narrative conflicts of one record's field. */
+	narrativesOf(recordId: string | null, field: string): NarrativeConflict[] {
+		return narrativesOf(this.narratives, recordId, field);
+	}
+
+	/** Everything open: field conflicts and unread narrative ones. */
+	get count(): number {
+		return this.list.filter((c) => c.acknowledged === null).length + this.narratives.length;
 	}
 
 	/** Clears the marker for everyone; false with `error` set when the server refused. */
@@ -72,6 +91,7 @@ export class ConflictsState {
 				return false;
 			}
 			this.list = this.list.filter((c) => c.id !== id);
+			this.narratives = this.narratives.filter((c) => c.id !== id);
 			this.error = null;
 			return true;
 		} catch {
