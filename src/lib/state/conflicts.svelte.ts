@@ -13,7 +13,9 @@ import {
 	type NarrativeConflict
 } from '$lib/domain/conflicts';
 import type { DocHandle } from '$lib/sync/connect';
-import { momentText } from './history-labels';
+import { fieldText, momentText } from './history-labels';
+import { VisitNarrative } from '$lib/domain/visit';
+import { visitNarrativeText } from './visit-labels';
 
 export class ConflictsState {
 	list = $state.raw<FieldConflict[]>([]);
@@ -99,6 +101,23 @@ export class ConflictsState {
 			return false;
 		}
 	}
+}
+
+/** [CF8] The field a conflict concerns, in the words of the page it sits on. */
+export function conflictFieldText(c: { root: string; field: string }): string {
+	const narrative = VisitNarrative.safeParse(c.field);
+	if (c.root === 'visits' && narrative.success) return visitNarrativeText(narrative.data);
+	if (c.root === 'members' && c.field === 'address') return m.conflict_member_address();
+	const words: Record<string, () => string> = {
+		address: m.case_family_address,
+		workPlace: m.case_family_workplace,
+		socialWorker: m.case_prof_social_worker,
+		kurator: m.case_prof_kurator,
+		coordinator: m.case_prof_coordinator,
+		school: m.case_member_school,
+		relation: m.case_member_relation
+	};
+	return words[c.field]?.() ?? fieldText(c.field);
 }
 
 /** "Anna A., 05.12.2026, 10:12" or "… czas nieznany" (a device clock years off). */
