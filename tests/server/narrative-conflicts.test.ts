@@ -15,7 +15,9 @@ import { createUser } from '../../src/lib/server/users.js';
 import { addVisit, readVisits, visitFragment } from '../../src/lib/sync/visits-doc.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
-import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import * as encoding from 'lib0/encoding';
+import { MessageType } from '../../src/lib/sync/protocol.js';
+import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -232,6 +234,60 @@ describe('[NC1][NC2] a passage written offline into a passage changed meanwhile'
 		expect(openNarratives()).toBe(0);
 		anna.destroy();
 		annaPhone.destroy();
+		ps.destroy();
+	});
+
+	it('[NC1][NC2] a hostile editor claiming to have seen nothing opens one record per passage however often it sends; a reader’s SyncStep2 is never examined nor applied', async () => {
+		const anna = device(s.seed.editor);
+		const ps = device(piotr);
+		await waitFor(() => anna.provider.synced && ps.provider.synced);
+		const visit = await visitWithNotes(anna, ps);
+		textOf(ps, visit, 0).insert(0, 'P ');
+		await savedOnServer(ps, 'piotr stored');
+		await waitFor(() => paragraphs(anna, visit)[0].startsWith('P '), 5000, 'anna synced');
+
+		/** A raw socket that says it has seen nothing, then sends `n` SyncStep2 frames typing. */
+		const hostile = async (userId: string, n: number, tag: string) => {
+			const raw = rawSocket(`${s.wsUrl}/${visitsDoc}`, {
+				Cookie: sessionCookie(s.app.db, userId).cookie
+			});
+			await raw.opened;
+			await waitFor(() => raw.frames.some((f) => f[0] === MessageType.persisted), 5000, 'greeting');
+			const frame = (type: number, payload: Uint8Array) => {
+				const e = encoding.createEncoder();
+				encoding.writeVarUint(e, MessageType.sync);
+				encoding.writeVarUint(e, type);
+				encoding.writeVarUint8Array(e, payload);
+				raw.ws.send(encoding.toUint8Array(e));
+			};
+			frame(0, Y.encodeStateVector(new Y.Doc())); // SyncStep1: "I have seen nothing"
+			const forged = new Y.Doc();
+			Y.applyUpdate(forged, Y.encodeStateAsUpdate(anna.doc));
+			for (let k = 0; k < n; k++) {
+				const sv = Y.encodeStateVector(forged);
+				(
+					(visitFragment(forged, visit, 'observations')!.get(0) as Y.XmlElement).get(0) as Y.XmlText
+				).insert(0, `${tag}${k} `);
+				frame(1, Y.encodeStateAsUpdate(forged, sv)); // SyncStep2
+			}
+			return raw;
+		};
+		const raw = await hostile(s.seed.editor, 10, 'x');
+		await waitFor(() => paragraphs(ps, visit)[0].startsWith('x9 '), 5000, 'all ten applied');
+		// Its own claim names it as the writer; ten sends are still one record for the passage.
+		expect(openNarratives()).toBe(1);
+		raw.ws.close();
+
+		const reader = await hostile(s.seed.reader, 3, 'r');
+		await waitFor(
+			() => reader.frames.some((f) => f[0] === MessageType.notice),
+			5000,
+			'read-only notice'
+		);
+		expect(paragraphs(ps, visit)[0]).not.toContain('r0 ');
+		expect(openNarratives()).toBe(1);
+		reader.ws.close();
+		anna.destroy();
 		ps.destroy();
 	});
 });
