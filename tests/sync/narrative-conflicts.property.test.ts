@@ -96,7 +96,7 @@ async function runSeed(seed: number) {
 		});
 	const stored = (c: TestClient) =>
 		c.persisted.some((s) => Y.snapshotContainsUpdate(s, Y.encodeStateAsUpdate(c.doc)));
-	let peers: TestClient[] = users.map((_, i) => join(i));
+	const peers: TestClient[] = users.map((_, i) => join(i));
 	await h.tick();
 
 	// Anna's visit with six empty paragraphs; everyone has it before the network splits.
