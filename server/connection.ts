@@ -40,6 +40,8 @@ export class Connection {
 	/** Refusal codes this socket was already told of (and audited for) (RM17). */
 	readonly refusalsSent = new Set<string>();
 	closed = false;
+	/** [NC1] The device's state vector from its last SyncStep1: what its offline writes saw. */
+	knewAtSync: Map<number, number> | null = null;
 	/** Why the server closed the socket, if it did (for the audit of offenders). */
 	closedWith: { code: number; reason: string } | null = null;
 	readonly bucket: TokenBucket;

@@ -13,6 +13,7 @@ import * as msg from './messages.js';
 import type { PendingBatch, Persistable, PersistQueue } from './persist-queue.js';
 import type { ClientBinding, LoadedDoc, UpdateRow } from './store/doc-store.js';
 import type { Refusal, WriteGuard } from './write-guard.js';
+import type { NarrativeOverlap } from './narrative-conflicts.js';
 import type { ConcurrentFindings } from './concurrent-writes.js';
 
 /** Owner of a stored client id no user is bound to: matches no user, so nobody continues it. */
@@ -73,6 +74,8 @@ export class Room implements Persistable {
 	onAuthoring: ((conn: Connection, text: string) => void) | null = null;
 	/** [CF2] Called after an accepted update that overwrote values it never saw. */
 	onConcurrent: ((conn: Connection, found: ConcurrentFindings) => void) | null = null;
+	/** [NC1] A reconnect update merged offline passages into passages others changed meanwhile. */
+	onNarratives: ((conn: Connection, found: NarrativeOverlap[]) => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -161,8 +164,11 @@ export class Room implements Persistable {
 		try {
 			switch (m.type) {
 				case 'sync-step1':
+					// [NC1] What the device had seen when it wrote its offline changes.
+					conn.knewAtSync = Y.decodeStateVector(m.stateVector);
 					return conn.send(this.#syncStep2(m.stateVector));
 				case 'sync-step2':
+					return this.#applyUpdate(conn, m.update, conn.knewAtSync);
 				case 'update':
 					return this.#applyUpdate(conn, m.update);
 				case 'awareness':
@@ -181,7 +187,11 @@ export class Room implements Persistable {
 		}
 	}
 
-	#applyUpdate(conn: Connection, update: Uint8Array): void {
+	#applyUpdate(
+		conn: Connection,
+		update: Uint8Array,
+		knew: Map<number, number> | null = null
+	): void {
 		if (conn.info.role !== 'edit') {
 			// Never applied, never stored (RM7). One notice, so the client can offer export — but
 			// only for a change: every client answers the server's SyncStep1 with a SyncStep2, empty
@@ -196,7 +206,14 @@ export class Room implements Persistable {
 		const claimed = this.#claimClients(update, conn.info.userId);
 		if (claimed === null) return this.#refuse(conn, { code: 'foreign-client' });
 		const { userId, name, staffRole } = conn.info;
-		const refused = this.guard?.check(update, { userId, name, staffRole });
+		const knowledge = knew
+			? { knew, isWriters: (client: number) => this.owners.get(client) === userId }
+			: null;
+		const clients = () => [
+			...claimed,
+			...[...this.owners].filter(([, u]) => u === userId).map(([c]) => c)
+		];
+		const refused = this.guard?.check(update, { userId, name, staffRole, clients }, knowledge);
 		if (refused) return this.#refuse(conn, refused);
 		for (const clientId of claimed) this.#bind(clientId, userId);
 		Y.applyUpdate(this.doc, update, conn);
@@ -204,6 +221,11 @@ export class Room implements Persistable {
 		if (found) {
 			this.guard!.concurrent = null;
 			this.onConcurrent?.(conn, found);
+		}
+		const narratives = this.guard?.narratives ?? [];
+		if (narratives.length > 0) {
+			this.guard!.narratives = [];
+			this.onNarratives?.(conn, narratives);
 		}
 	}
 

@@ -27,12 +27,15 @@ import { writePolicyOf } from '../src/lib/sync/write-policy.js';
 import {
 	conflictsChanged,
 	recordConflicts,
+	recordNarratives,
 	recordRemovals,
+	type FoundNarrative,
 	removedFieldOf,
 	type FoundConflict,
 	type FoundValue
 } from '../src/lib/server/conflicts.js';
 import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
+import type { NarrativeOverlap } from './narrative-conflicts.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
 const OFFENCES = new Set<number>([
@@ -262,6 +265,7 @@ export class Rooms {
 		const familyId = doc.family_id;
 		room.guard = new WriteGuard(room.doc, policy, () => caseContextOf(this.opts.db, familyId));
 		room.onConcurrent = (conn, found) => this.#recordConcurrent(room, familyId, conn, found);
+		room.onNarratives = (conn, found) => this.#recordNarratives(room, familyId, conn, found);
 	}
 
 	/**
@@ -312,6 +316,31 @@ export class Rooms {
 		}
 		if (conflicts.length === 0) return;
 		recordConflicts(db, room.docName, familyId, conflicts, now);
+		room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
+	}
+
+	/**
+	 * [NC1] Stores the passages a reconnecting device merged into others' unseen changes (its own
+	 * other devices are not another person), and tells the room (CF4).
+	 */
+	#recordNarratives(
+		room: Room,
+		familyId: string | null,
+		conn: Connection,
+		found: NarrativeOverlap[]
+	): void {
+		const writer = conn.info.userId;
+		const narratives: FoundNarrative[] = [];
+		for (const { otherClients, passageKey, ...rest } of found) {
+			const otherIds = [
+				...new Set(
+					otherClients.map((c) => room.owners.get(c) ?? '').filter((u) => u && u !== writer)
+				)
+			];
+			if (otherIds.length > 0) narratives.push({ ...rest, passageKey, otherIds });
+		}
+		if (narratives.length === 0) return;
+		recordNarratives(this.opts.db, room.docName, familyId, writer, narratives);
 		room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
 	}
 

@@ -16,6 +16,12 @@ import { checkCaseEntries, type CaseContext } from './case-guard.js';
 import { findConcurrentWrites, type ConcurrentFindings } from './concurrent-writes.js';
 import { dateFits, SERVER_SLACK_MONTHS } from '../src/lib/domain/date-bounds.js';
 import { todayInPoland } from '../src/lib/domain/dates.js';
+import {
+	DeletedText,
+	findNarrativeOverlaps,
+	type NarrativeOverlap,
+	type WriterKnowledge
+} from './narrative-conflicts.js';
 
 /** Why an update was refused; sent to the writer in a `write-refused` notice and audited. */
 export type RefusalCode =
@@ -44,6 +50,8 @@ export interface Writer {
 	userId: string;
 	name: string;
 	staffRole: string;
+	/** [NC1] The writer's Yjs client ids (marks the text it deletes); none when not given. */
+	clients?: () => readonly number[];
 }
 
 const SHADOW_ORIGIN = Symbol('write-guard');
@@ -53,6 +61,10 @@ export class WriteGuard {
 	#shadow: Y.Doc | null = null;
 	/** [CF1] What the last accepted update wrote concurrently (null: nothing). */
 	concurrent: ConcurrentFindings | null = null;
+	/** [NC1] Passages the last accepted reconnect update merged into unseen changes. */
+	narratives: NarrativeOverlap[] = [];
+	/** [NC1] Narrative text accepted updates deleted, for a later offline writer's version. */
+	readonly deleted = new DeletedText();
 
 	constructor(
 		private readonly live: Y.Doc,
@@ -61,11 +73,20 @@ export class WriteGuard {
 	) {}
 
 	/** Null when `update` may be applied to the live document; otherwise why not. */
-	check(update: Uint8Array, writer: Writer): Refusal | null {
+	/**
+	 * `knowledge`: what the writer had seen, for an update a device sends on reconnect (its
+	 * offline writes); null for a live edit, which is not examined for narrative overlaps (NC1).
+	 */
+	check(
+		update: Uint8Array,
+		writer: Writer,
+		knowledge: WriterKnowledge | null = null
+	): Refusal | null {
 		const shadow = (this.#shadow ??= copyOf(this.live));
 		const pendingBefore = hasPending(shadow);
 		let refusal: Refusal | null = null;
 		this.concurrent = null;
+		this.narratives = [];
 		const inspectTr = (tr: Y.Transaction) => {
 			if (tr.origin !== SHADOW_ORIGIN) return;
 			refusal = inspect(tr, this.policy, writer, this.caseContext);
@@ -73,6 +94,12 @@ export class WriteGuard {
 				const found = findConcurrentWrites(tr, this.policy, update);
 				if (found.writes.length + found.removed.length + found.orphans.length > 0)
 					this.concurrent = found;
+				this.narratives = findNarrativeOverlaps(
+					tr,
+					this.policy,
+					knowledge && { ...knowledge, deleted: this.deleted }
+				);
+				if (tr.deleteSet.clients.size > 0) this.deleted.record(tr, writer.clients ?? (() => []));
 			}
 		};
 		shadow.on('afterTransaction', inspectTr);
@@ -91,6 +118,7 @@ export class WriteGuard {
 		if (!pendingBefore && hasPending(shadow)) refusal = { code: 'incomplete' };
 		if (refusal) {
 			this.concurrent = null;
+			this.narratives = [];
 			shadow.destroy();
 			this.#shadow = null;
 		}

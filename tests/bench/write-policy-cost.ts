@@ -9,6 +9,11 @@
  * them (typing into the notes, short fields written whole, status and deadline changes) are applied to a live document
  * the way a room does — once bare (`Y.applyUpdate`), once checked by the WriteGuard first —
  * in alternating rounds, and the time per update is printed with the ratio.
+ *
+ * [NC1] Second figure: a reconnect. A device that was offline sends its typing into the plan's
+ * notes (one SyncStep2) while another person typed into the same line meanwhile; the guard checks
+ * it once as a live update (no state vector) and once with the device's state vector, which runs
+ * the narrative-overlap detection. Median time per reconnect update of each.
  */
 import * as Y from 'yjs';
 import { WriteGuard } from '../../server/write-guard.js';
@@ -93,4 +98,50 @@ const g = median(guarded);
 console.log(
 	`write policy on the plan: ${updates.length} updates × ${ROUNDS} rounds; ` +
 		`bare ${b.toFixed(1)} µs/update, checked ${g.toFixed(1)} µs/update, ratio ${(g / b).toFixed(2)}×`
+);
+
+// [NC1] A reconnect: the offline device's typing into a line someone else changed meanwhile.
+const RECONNECTS = 200;
+const annaDoc = new Y.Doc();
+Y.applyUpdate(annaDoc, Y.encodeStateAsUpdate(device));
+const knewAtReconnect = Y.decodeStateVector(Y.encodeStateVector(annaDoc));
+const notes = planText(annaDoc, { type: 'notes' })!;
+const beforeOffline = Y.encodeStateVector(annaDoc);
+for (let i = 0; i < 50; i++) annaDoc.transact(() => notes.insert(notes.length, 'x'));
+const reconnect = Y.encodeStateAsUpdate(annaDoc, beforeOffline);
+const other = new Y.Doc();
+Y.applyUpdate(other, Y.encodeStateAsUpdate(device));
+const otherNotes = planText(other, { type: 'notes' })!;
+for (let i = 0; i < 50; i++) other.transact(() => otherNotes.insert(otherNotes.length, 'y'));
+const serverState = Y.encodeStateAsUpdate(other);
+const annaClient = annaDoc.clientID;
+
+function reconnectOnce(withVector: boolean): number {
+	const live = new Y.Doc();
+	Y.applyUpdate(live, serverState);
+	const guard = new WriteGuard(live, policy!, context);
+	guard.check(new Uint8Array([0, 0]), writer); // builds the shadow outside the timing
+	const knowledge = withVector
+		? { knew: knewAtReconnect, isWriters: (c: number) => c === annaClient }
+		: null;
+	const t0 = process.hrtime.bigint();
+	const refusal = guard.check(reconnect, writer, knowledge);
+	const ns = Number(process.hrtime.bigint() - t0);
+	if (refusal) throw new Error(`refused: ${refusal.code}`);
+	if (withVector && guard.narratives.length !== 1) throw new Error('no overlap found');
+	guard.release();
+	live.destroy();
+	return ns / 1000;
+}
+const live0: number[] = [];
+const vector: number[] = [];
+for (let r = 0; r < RECONNECTS; r++) {
+	live0.push(reconnectOnce(false));
+	vector.push(reconnectOnce(true));
+}
+const l = median(live0);
+const v = median(vector);
+console.log(
+	`reconnect into a changed line (NC1): ${RECONNECTS} × 2; without state vector ${l.toFixed(1)} µs, ` +
+		`with it ${v.toFixed(1)} µs, ratio ${(v / l).toFixed(2)}×`
 );

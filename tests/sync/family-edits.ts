@@ -123,16 +123,14 @@ export function editCore(gen: prng.PRNG, doc: Y.Doc, who: Who, step: number): vo
 		core.setMemberField(doc, prng.oneOf(gen, file.members).id, 'school', prng.word(gen, 2, 6));
 	else if (r < 0.5 && file.members.length > 0)
 		core.removeMember(doc, prng.oneOf(gen, file.members).id);
-	else if (r < 0.75) {
-		const text = core.familyText(doc, 'address');
-		if (text.length > 0 && prng.bool(gen))
-			doc.transact(() => text.delete(prng.int32(gen, 0, text.length - 1), 1), plan.LOCAL_ORIGIN);
-		else
-			doc.transact(
-				() => text.insert(prng.int32(gen, 0, text.length), prng.word(gen, 1, 4)),
-				plan.LOCAL_ORIGIN
-			);
-	} else {
+	else if (r < 0.75)
+		// [SY13] The address and place of work are written whole.
+		core.setHouseholdText(
+			doc,
+			prng.bool(gen) ? 'address' : 'workPlace',
+			`${prng.word(gen, 3, 10)} ${prng.int32(gen, 1, 99)}`
+		);
+	else {
 		// A case event as the UI records it: stamped with the writer, a transition only when the
 		// device's own check allows it (TransitionPanel), or a consent or a safety concern.
 		const stamp = {

@@ -42,7 +42,38 @@ export const FieldConflict = z.object({
 });
 export type FieldConflict = z.infer<typeof FieldConflict>;
 
-export const ConflictList = z.object({ conflicts: z.array(FieldConflict) });
+const Person = z.object({ userId: z.string(), userName: z.string() });
+
+/**
+ * [NC2] A passage of a narrative written offline and merged into a passage someone else changed
+ * meanwhile: both authors, and each side's version beside the merged one, until someone who may
+ * edit has read it.
+ */
+export const NarrativeConflict = z.object({
+	id: z.string(),
+	docName: z.string(),
+	section: z.string(),
+	root: z.string(),
+	/** The record's id (a visit, an assessment); null for a root text such as the plan's notes. */
+	recordId: z.string().nullable(),
+	field: z.string(),
+	/** The one who wrote the passage offline, and when the server received it. */
+	writer: Person.extend({ arrivedAt: z.number() }),
+	/** Those whose changes of the same passage it was merged into. */
+	others: z.array(Person),
+	/** The passage as the offline writer had it, as the others had it, and as merged. */
+	mine: z.string(),
+	theirs: z.string(),
+	merged: z.string(),
+	detectedAt: z.number(),
+	read: z.object({ userId: z.string(), userName: z.string(), at: z.number() }).nullable()
+});
+export type NarrativeConflict = z.infer<typeof NarrativeConflict>;
+
+export const ConflictList = z.object({
+	conflicts: z.array(FieldConflict),
+	narratives: z.array(NarrativeConflict).default([])
+});
 export type ConflictList = z.infer<typeof ConflictList>;
 
 /**
@@ -57,10 +88,19 @@ export function standingValue(c: FieldConflict, current: unknown): ConflictValue
 /** [CF6] Open conflicts of one record's field, for the marker beside it. */
 export function conflictsOf(
 	list: readonly FieldConflict[],
-	recordId: string,
+	recordId: string | null,
 	field: string
 ): FieldConflict[] {
 	return list.filter(
 		(c) => c.acknowledged === null && c.recordId === recordId && c.field === field
 	);
+}
+
+/** [NC2] Open narrative conflicts of one record's field (recordId null: a root text). */
+export function narrativesOf(
+	list: readonly NarrativeConflict[],
+	recordId: string | null,
+	field: string
+): NarrativeConflict[] {
+	return list.filter((c) => c.read === null && c.recordId === recordId && c.field === field);
 }

@@ -31,9 +31,14 @@ export const Member = z.object({
 	adultSigner: z.boolean(),
 	school: z.string().max(300),
 	parentalAuthority: ParentalAuthority,
-	whereabouts: Whereabouts
+	whereabouts: Whereabouts,
+	/** [SY13] The member's own address, when not the family's (older members have none). */
+	address: z.string().max(300).default('')
 });
 export type Member = z.infer<typeof Member>;
+
+/** [SY13] The family's address and place of work: one line or a few, written whole. */
+export const HouseholdText = z.string().max(500);
 
 /** Problem areas (configurable list; these are the defaults of domain.md §3.1). */
 export const ProblemArea = z.enum([

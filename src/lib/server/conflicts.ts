@@ -11,7 +11,7 @@ import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import { signal } from './signal.js';
 import type { SessionUser } from './session.js';
-import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
+import type { ConflictValue, FieldConflict, NarrativeConflict } from '../domain/conflicts.js';
 
 /** A value as the sync server saw it. */
 export interface FoundValue {
@@ -207,10 +207,7 @@ export function listConflicts(
 	opts: { all?: boolean } = {},
 	now = Date.now()
 ): FieldConflict[] {
-	const names = db
-		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
-		.all(familyId) as { name: string }[];
-	const docs = names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
+	const docs = openableDocs(db, user, familyId, now);
 	if (docs.length === 0) return [];
 	const rows = db
 		.prepare(
@@ -295,10 +292,20 @@ export function acknowledgeConflict(
 	user: SessionUser,
 	now = Date.now()
 ): AckResult {
-	const row = db
+	const field = db
 		.prepare('SELECT doc_name, family_id, acked_at FROM field_conflicts WHERE id = ?')
 		.get(conflictId) as
 		{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined;
+	// [NC2] A narrative conflict is "read" under the same rule.
+	const narrative = field
+		? undefined
+		: (db
+				.prepare(
+					'SELECT doc_name, family_id, read_at AS acked_at FROM narrative_conflicts WHERE id = ?'
+				)
+				.get(conflictId) as
+				{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined);
+	const row = field ?? narrative;
 	if (!row) return 'not-found';
 	const access = documentAccess(db, user.id, row.doc_name, now);
 	if (!access.ok) return 'not-found'; // no grant: its existence is not told
@@ -314,19 +321,160 @@ export function acknowledgeConflict(
 		return 'forbidden';
 	}
 	if (row.acked_at !== null) return 'already';
-	db.prepare('UPDATE field_conflicts SET acked_by = ?, acked_at = ? WHERE id = ?').run(
-		user.id,
-		now,
-		conflictId
-	);
+	db.prepare(
+		field
+			? 'UPDATE field_conflicts SET acked_by = ?, acked_at = ? WHERE id = ?'
+			: 'UPDATE narrative_conflicts SET read_by = ?, read_at = ? WHERE id = ?'
+	).run(user.id, now, conflictId);
 	recordAudit(db, {
 		actorId: user.id,
 		actorRole: user.role,
 		action: 'ack',
 		object: row.doc_name,
 		familyId: row.family_id,
-		detail: { kind: 'conflict', conflict: conflictId }
+		detail: { kind: field ? 'conflict' : 'narrative-conflict', conflict: conflictId }
 	});
 	conflictsChanged.emit(row.doc_name);
 	return 'ok';
+}
+
+/** [NC1] A passage merged into unseen changes, with the other writers resolved (server/rooms.ts). */
+export interface FoundNarrative {
+	root: string;
+	recordKey: string;
+	recordId: string | null;
+	field: string;
+	passageKey: string;
+	otherIds: string[];
+	mine: string;
+	theirs: string;
+	merged: string;
+}
+
+/**
+ * [NC2] Records narrative conflicts: one open record per passage and offline writer; a later
+ * reconnect of the same writer into the same passage updates its versions and adds its others.
+ * Returns how many were opened or changed.
+ */
+export function recordNarratives(
+	db: Db,
+	docName: string,
+	familyId: string | null,
+	writerId: string,
+	found: readonly FoundNarrative[],
+	now = Date.now()
+): number {
+	const openOf = db.prepare(
+		`SELECT id, other_ids, theirs FROM narrative_conflicts WHERE doc_name = ? AND record_key = ?
+		 AND field = ? AND passage_key = ? AND writer_id = ? AND read_at IS NULL`
+	);
+	const create = db.prepare(
+		`INSERT INTO narrative_conflicts (id, family_id, doc_name, root, record_key, record_id, field,
+		 passage_key, writer_id, other_ids, mine, theirs, merged, detected_at)
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	);
+	const update = db.prepare(
+		`UPDATE narrative_conflicts SET other_ids = ?, mine = ?, merged = ?, detected_at = ? WHERE id = ?`
+	);
+	let changed = 0;
+	db.transaction(() => {
+		for (const f of found) {
+			const open = openOf.get(docName, f.recordKey, f.field, f.passageKey, writerId) as
+				{ id: string; other_ids: string } | undefined;
+			if (open) {
+				const others = new Set([...(JSON.parse(open.other_ids) as string[]), ...f.otherIds]);
+				update.run(JSON.stringify([...others].sort()), f.mine, f.merged, now, open.id);
+			} else
+				create.run(
+					crypto.randomUUID(),
+					familyId,
+					docName,
+					f.root,
+					f.recordKey,
+					f.recordId,
+					f.field,
+					f.passageKey,
+					writerId,
+					JSON.stringify([...new Set(f.otherIds)].sort()),
+					f.mine,
+					f.theirs,
+					f.merged,
+					now
+				);
+			changed++;
+		}
+	})();
+	return changed;
+}
+
+interface NarrativeRow {
+	id: string;
+	doc_name: string;
+	root: string;
+	record_id: string | null;
+	field: string;
+	writer_id: string;
+	writer_name: string | null;
+	other_ids: string;
+	mine: string;
+	theirs: string;
+	merged: string;
+	detected_at: number;
+	read_by: string | null;
+	read_at: number | null;
+	read_name: string | null;
+	compartment: string;
+}
+
+/** [NC2] A family's narrative conflicts in the documents the user may open, unread first. */
+export function listNarratives(
+	db: Db,
+	user: SessionUser,
+	familyId: string,
+	opts: { all?: boolean } = {},
+	now = Date.now()
+): NarrativeConflict[] {
+	const docs = openableDocs(db, user, familyId, now);
+	if (docs.length === 0) return [];
+	const rows = db
+		.prepare(
+			`SELECT n.*, w.name AS writer_name, r.name AS read_name, d.compartment FROM narrative_conflicts n
+			 JOIN documents d ON d.name = n.doc_name
+			 LEFT JOIN users w ON w.id = n.writer_id
+			 LEFT JOIN users r ON r.id = n.read_by
+			 WHERE n.doc_name IN (${docs.map(() => '?').join(',')})
+			 ${opts.all ? '' : 'AND n.read_at IS NULL'}
+			 ORDER BY n.read_at IS NOT NULL, n.detected_at LIMIT 500`
+		)
+		.all(...docs) as NarrativeRow[];
+	const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
+	return rows.map((r) => ({
+		id: r.id,
+		docName: r.doc_name,
+		section: r.compartment,
+		root: r.root,
+		recordId: r.record_id,
+		field: r.field,
+		writer: { userId: r.writer_id, userName: r.writer_name ?? '', arrivedAt: r.detected_at },
+		others: (JSON.parse(r.other_ids) as string[]).map((id) => ({
+			userId: id,
+			userName: (nameOf.get(id) as { name: string } | undefined)?.name ?? ''
+		})),
+		mine: r.mine,
+		theirs: r.theirs,
+		merged: r.merged,
+		detectedAt: r.detected_at,
+		read:
+			r.read_by && r.read_at !== null
+				? { userId: r.read_by, userName: r.read_name ?? '', at: r.read_at }
+				: null
+	}));
+}
+
+/** The family's documents the user may open (any role). */
+function openableDocs(db: Db, user: SessionUser, familyId: string, now: number): string[] {
+	const names = db
+		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
+		.all(familyId) as { name: string }[];
+	return names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
 }

@@ -26,6 +26,8 @@ export interface HeadView {
 	overdueAssessments: (FamilyLine & { due: string })[];
 	plansAwaitingConsultation: (FamilyLine & { version: number })[];
 	conflicts: FamilyLine[];
+	/** [CF8] Families with open field conflicts or unread narrative conflicts: counts only. */
+	changeConflicts: (FamilyLine & { fields: number; narratives: number })[];
 	/** [CE8] Families whose stored case log holds entries that break the write policy. */
 	caseLogBreaks: FamilyCaseLogBreaks[];
 }
@@ -53,10 +55,20 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		overdueAssessments: [],
 		plansAwaitingConsultation: [],
 		conflicts: [],
+		changeConflicts: [],
 		caseLogBreaks: caseLogBreaksOf(db, orgId)
 	};
+	const openFields = db.prepare(
+		'SELECT count(*) AS n FROM field_conflicts WHERE family_id = ? AND acked_at IS NULL'
+	);
+	const unreadNarratives = db.prepare(
+		'SELECT count(*) AS n FROM narrative_conflicts WHERE family_id = ? AND read_at IS NULL'
+	);
 	for (const r of rows) {
 		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };
+		const fields = (openFields.get(r.id) as { n: number }).n;
+		const narratives = (unreadNarratives.get(r.id) as { n: number }).n;
+		if (fields + narratives > 0) view.changeConflicts.push({ ...line, fields, narratives });
 		const p = readProjection(r.case_projection);
 		if (r.case_conflict) view.conflicts.push(line);
 		if (p.agreedPlanVersion !== null && !p.planConsulted)

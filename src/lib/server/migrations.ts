@@ -299,6 +299,32 @@ const migrations: string[] = [
 		pinned_at INTEGER NOT NULL,
 		PRIMARY KEY (user_id, family_id)
 	);
+	`,
+	// issue-11 narratives [NC1][NC2]: a passage written offline and merged into a passage someone
+	// else changed meanwhile, found by the sync server (server/narrative-conflicts.ts) from the
+	// device's state vector at reconnect. One open record per passage and writer; the three
+	// versions are kept here (Yjs keeps no deleted text). Self-contained.
+	`
+	CREATE TABLE IF NOT EXISTS narrative_conflicts (
+		id TEXT PRIMARY KEY,
+		family_id TEXT,
+		doc_name TEXT NOT NULL,
+		root TEXT NOT NULL,
+		record_key TEXT NOT NULL,
+		record_id TEXT,
+		field TEXT NOT NULL,
+		passage_key TEXT NOT NULL,
+		writer_id TEXT NOT NULL,        -- who wrote the passage offline
+		other_ids TEXT NOT NULL,        -- JSON: the people whose changes it was merged into
+		mine TEXT NOT NULL,
+		theirs TEXT NOT NULL,
+		merged TEXT NOT NULL,
+		detected_at INTEGER NOT NULL,
+		read_by TEXT,
+		read_at INTEGER
+	);
+	CREATE INDEX IF NOT EXISTS narrative_conflicts_open ON narrative_conflicts(doc_name, read_at);
+	CREATE INDEX IF NOT EXISTS narrative_conflicts_family ON narrative_conflicts(family_id, read_at);
 	`
 ];
 

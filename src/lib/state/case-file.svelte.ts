@@ -3,20 +3,27 @@
  * is a parsed snapshot refreshed after every transaction; writes are named commands. Legal
  * changes are appended as case events (CE1), never written over a field.
  */
-import type { Action as SvelteAction } from 'svelte/action';
+import { z } from 'zod';
 import type { DocHandle } from '$lib/sync/connect';
 import * as core from '$lib/sync/core-doc';
 import type { CoreFile } from '$lib/sync/core-doc';
-import { bindText } from '$lib/sync/text-binding';
-import { LOCAL_ORIGIN } from '$lib/sync/plan-doc';
+import { CoreRoot, type HouseholdField } from '$lib/sync/doc-schema';
 import type { DocRole } from '$lib/sync/protocol';
+import type { FieldConflict } from '$lib/domain/conflicts';
 import { reduceCase, type CaseEvent } from '$lib/domain/case-events';
 import { actorFor } from '$lib/domain/case-intake';
 import type { Actor } from '$lib/domain/case-state';
-import type { FamilyFlag, Member, ProblemArea, Professionals, Relation } from '$lib/domain/family';
+import {
+	Member,
+	type FamilyFlag,
+	type ProblemArea,
+	type Professionals,
+	type Relation
+} from '$lib/domain/family';
 import type { StaffRole } from '$lib/domain/roles';
 import { deviceTimestamp } from './case-view';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { ConflictsState } from './conflicts.svelte';
 
 export type { CoreFile };
 
@@ -67,10 +74,15 @@ export class CaseFileState {
 		this.current = core.readCore(this.#handle.doc);
 	};
 
-	constructor(handle: DocHandle, role: DocRole, me: CaseActor) {
+	/** [CF6][NC2] The family's conflicts, shown beside the fields they concern. */
+	readonly conflicts: ConflictsState | null;
+
+	constructor(handle: DocHandle, role: DocRole, me: CaseActor, familyId?: string) {
 		this.#handle = handle;
 		this.me = me;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.actor = actorFor(me.role);
 		this.#refresh();
@@ -79,6 +91,7 @@ export class CaseFileState {
 
 	/** Stops following the document (it stays open in the pool). */
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
@@ -125,17 +138,44 @@ export class CaseFileState {
 
 	/** Writes the address once, when a new family's file is started (never over typed text). */
 	initAddress(address: string): void {
-		const text = core.familyText(this.#handle.doc, 'address');
-		if (this.canEdit && address && text.length === 0)
-			this.#handle.doc.transact(() => text.insert(0, address), LOCAL_ORIGIN);
+		if (this.canEdit && address && core.householdText(this.#handle.doc, 'address') === '')
+			core.setHouseholdText(this.#handle.doc, 'address', address);
 	}
 
-	/** `use:file.textField={'address'}`: a collaborative text field (SY1). */
-	textField: SvelteAction<HTMLInputElement | HTMLTextAreaElement, 'address' | 'workPlace'> = (
-		el,
-		field
-	) => {
-		const unbind = bindText(el, core.familyText(this.#handle.doc, field));
-		return { destroy: unbind };
-	};
+	/** [SY13] Writes the family's address or place of work whole. */
+	setHouseholdText(field: HouseholdField, value: string): void {
+		if (this.canEdit) core.setHouseholdText(this.#handle.doc, field, value);
+	}
+
+	/**
+	 * [CF6] "Keep this one" on Sprawa i rodzina: writes a conflict's value back into its field (a
+	 * new, ordinary edit everyone sees), then acknowledges the conflict for everyone.
+	 */
+	async keepValue(conflict: FieldConflict, value: FieldConflict['values'][number]['value']) {
+		if (!this.canEdit) return;
+		if (conflict.root === CoreRoot.household) {
+			const field = z.enum(['address', 'workPlace']).safeParse(conflict.field);
+			if (field.success) this.setHouseholdText(field.data, String(value ?? ''));
+		} else if (conflict.root === CoreRoot.professionals) {
+			const key = z.enum(['socialWorker', 'kurator', 'coordinator']).safeParse(conflict.field);
+			if (key.success) this.setProfessional(key.data, String(value ?? ''));
+		} else if (conflict.root === CoreRoot.members && conflict.recordId !== null) {
+			const key = MemberShortField.safeParse(conflict.field);
+			const parsed = key.success ? Member.shape[key.data].safeParse(value) : null;
+			if (key.success && parsed?.success)
+				core.setMemberField(this.#handle.doc, conflict.recordId, key.data, parsed.data as never);
+		}
+		await this.conflicts?.acknowledge(conflict.id);
+	}
 }
+
+/** Member fields a conflict's value may be written back into. */
+const MemberShortField = z.enum([
+	'name',
+	'address',
+	'relation',
+	'birthDate',
+	'school',
+	'parentalAuthority',
+	'whereabouts'
+]);

@@ -5,12 +5,22 @@
  * every device shows the same list; offline the last list stays.
  */
 import { m } from '$lib/paraglide/messages.js';
-import { ConflictList, conflictsOf, type FieldConflict } from '$lib/domain/conflicts';
+import {
+	ConflictList,
+	conflictsOf,
+	narrativesOf,
+	type FieldConflict,
+	type NarrativeConflict
+} from '$lib/domain/conflicts';
 import type { DocHandle } from '$lib/sync/connect';
-import { momentText } from './history-labels';
+import { fieldText, momentText } from './history-labels';
+import { VisitNarrative } from '$lib/domain/visit';
+import { visitNarrativeText } from './visit-labels';
 
 export class ConflictsState {
 	list = $state.raw<FieldConflict[]>([]);
+	/** [NC2] Passages written offline into passages others changed meanwhile, unread. */
+	narratives = $state.raw<NarrativeConflict[]>([]);
 	error = $state<string | null>(null);
 	#stop: (() => void) | null = null;
 
@@ -27,6 +37,7 @@ export class ConflictsState {
 			}
 			const parsed = ConflictList.safeParse(await res.json().catch(() => null));
 			this.list = parsed.success ? parsed.data.conflicts : this.list;
+			this.narratives = parsed.success ? parsed.data.narratives : this.narratives;
 			this.error = parsed.success ? null : m.conflicts_load_failed();
 		} catch {
 			// Offline: keep what was shown; the next reconnect reads again.
@@ -56,8 +67,18 @@ export class ConflictsState {
 	}
 
 	/** Open conflicts of one record's field. */
-	of(recordId: string, field: string): FieldConflict[] {
+	of(recordId: string | null, field: string): FieldConflict[] {
 		return conflictsOf(this.list, recordId, field);
+	}
+
+	/** [NC2] Unread narrative conflicts of one record's field. */
+	narrativesOf(recordId: string | null, field: string): NarrativeConflict[] {
+		return narrativesOf(this.narratives, recordId, field);
+	}
+
+	/** Everything open: field conflicts and unread narrative ones. */
+	get count(): number {
+		return this.list.filter((c) => c.acknowledged === null).length + this.narratives.length;
 	}
 
 	/** Clears the marker for everyone; false with `error` set when the server refused. */
@@ -72,6 +93,7 @@ export class ConflictsState {
 				return false;
 			}
 			this.list = this.list.filter((c) => c.id !== id);
+			this.narratives = this.narratives.filter((c) => c.id !== id);
 			this.error = null;
 			return true;
 		} catch {
@@ -79,6 +101,23 @@ export class ConflictsState {
 			return false;
 		}
 	}
+}
+
+/** [CF8] The field a conflict concerns, in the words of the page it sits on. */
+export function conflictFieldText(c: { root: string; field: string }): string {
+	const narrative = VisitNarrative.safeParse(c.field);
+	if (c.root === 'visits' && narrative.success) return visitNarrativeText(narrative.data);
+	if (c.root === 'members' && c.field === 'address') return m.conflict_member_address();
+	const words: Record<string, () => string> = {
+		address: m.case_family_address,
+		workPlace: m.case_family_workplace,
+		socialWorker: m.case_prof_social_worker,
+		kurator: m.case_prof_kurator,
+		coordinator: m.case_prof_coordinator,
+		school: m.case_member_school,
+		relation: m.case_member_relation
+	};
+	return words[c.field]?.() ?? fieldText(c.field);
 }
 
 /** "Anna A., 05.12.2026, 10:12" or "… czas nieznany" (a device clock years off). */

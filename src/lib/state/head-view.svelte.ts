@@ -17,6 +17,8 @@ export const HeadViewData = z.object({
 	overdueAssessments: z.array(Line.extend({ due: z.string() })),
 	plansAwaitingConsultation: z.array(Line.extend({ version: z.number() })),
 	conflicts: z.array(Line),
+	/** [CF8] Families with open conflicts of changes (counts only). */
+	changeConflicts: z.array(Line.extend({ fields: z.number(), narratives: z.number() })).default([]),
 	caseLogBreaks: z
 		.array(
 			z.object({

@@ -17,6 +17,7 @@ import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from '.
 import { mountRichText } from './record-rich-text';
 import { repairFor, type RepairInvalid } from './record-repair';
 import { editRecord, type EditResult } from './record-edit';
+import { ConflictsState } from './conflicts.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
 /** Which narrative field of which visit a rich-text box edits. */
@@ -42,9 +43,19 @@ export class VisitsState {
 		this.current = visitsDoc.readVisits(this.#handle.doc);
 	};
 
-	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+	/** [NC2] The family's conflicts: narratives merged into others' unseen changes. */
+	readonly conflicts: ConflictsState | null;
+
+	constructor(
+		handle: DocHandle,
+		role: DocRole,
+		me: { name: string; color: string },
+		familyId?: string
+	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.#me = me;
 		this.#refresh();
@@ -53,6 +64,7 @@ export class VisitsState {
 
 	/** Stops following the document (it stays open in the pool). */
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 

@@ -5,9 +5,16 @@
  */
 import * as Y from 'yjs';
 import { CaseEvent, parseCaseLog, reduceCase, type CaseView } from '../domain/case-events.js';
-import { FamilyFlag, Member, ProblemArea, Professionals, type Relation } from '../domain/family.js';
+import {
+	FamilyFlag,
+	HouseholdText,
+	Member,
+	ProblemArea,
+	Professionals,
+	type Relation
+} from '../domain/family.js';
 import type { InvalidItem } from '../domain/work-plan.js';
-import { CoreRoot, coreRoots, MemberKey } from './doc-schema.js';
+import { CoreRoot, coreRoots, HouseholdKey, MemberKey, type HouseholdField } from './doc-schema.js';
 import { describeInvalid, rawText } from './record-repair.js';
 import { LOCAL_ORIGIN } from './plan-doc.js';
 
@@ -64,8 +71,8 @@ export function readCore(doc: Y.Doc): CoreFile {
 			appendOnly: true
 		});
 	return {
-		address: r.address.toString(),
-		workPlace: r.workPlace.toString(),
+		address: householdText(doc, 'address'),
+		workPlace: householdText(doc, 'workPlace'),
 		flags,
 		problems,
 		members,
@@ -81,9 +88,20 @@ export function initCore(doc: Y.Doc): void {
 	doc.transact(() => coreRoots(doc).meta.set('schemaVersion', 1), LOCAL_ORIGIN);
 }
 
-/** The Y.Text of a family text field (address, place of work). */
-export function familyText(doc: Y.Doc, field: 'address' | 'workPlace'): Y.Text {
-	return coreRoots(doc)[field];
+/**
+ * [SY13] The family's address or place of work: the whole value once written, else an older
+ * document's collaborative text.
+ */
+export function householdText(doc: Y.Doc, field: HouseholdField): string {
+	const r = coreRoots(doc);
+	const v = r.household.get(HouseholdKey[field]);
+	return typeof v === 'string' ? v : r[field].toString();
+}
+
+/** [SY13] Writes the family's address or place of work whole (never merged by character). */
+export function setHouseholdText(doc: Y.Doc, field: HouseholdField, value: string): void {
+	const v = HouseholdText.parse(value);
+	doc.transact(() => coreRoots(doc).household.set(HouseholdKey[field], v), LOCAL_ORIGIN);
 }
 
 /** Sets or clears a family flag. */
@@ -118,7 +136,8 @@ export function addMember(
 		adultSigner: false,
 		school: '',
 		parentalAuthority: '',
-		whereabouts: ''
+		whereabouts: '',
+		address: ''
 	});
 	doc.transact(() => {
 		const ym = new Y.Map<unknown>();

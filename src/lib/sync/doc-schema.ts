@@ -62,8 +62,11 @@ export function planRoots(doc: Y.Doc) {
 /** Root type names of the core document (family record and case event log). */
 export const CoreRoot = {
 	meta: 'meta',
+	/** Older documents' family address and place of work (collaborative text, read only). */
 	address: 'address',
 	workPlace: 'workPlace',
+	/** [SY13] The family's address and place of work as whole values (`HouseholdKey`). */
+	household: 'household',
 	flags: 'flags',
 	problems: 'problems',
 	members: 'members',
@@ -73,7 +76,11 @@ export const CoreRoot = {
 	monitoring: 'monitoring'
 } as const;
 
-/** Keys of a member's Y.Map. name holds a Y.Text. */
+/** [SY13] Keys of the family's `household` map: short fields written whole. */
+export const HouseholdKey = { address: 'address', workPlace: 'workPlace' } as const;
+export type HouseholdField = keyof typeof HouseholdKey;
+
+/** Keys of a member's Y.Map: plain values (an older member's name may hold a Y.Text). */
 export const MemberKey = {
 	id: 'id',
 	name: 'name',
@@ -82,7 +89,9 @@ export const MemberKey = {
 	adultSigner: 'adultSigner',
 	school: 'school',
 	parentalAuthority: 'parentalAuthority',
-	whereabouts: 'whereabouts'
+	whereabouts: 'whereabouts',
+	/** [SY13] Where the member lives when not with the family (optional, whole value). */
+	address: 'address'
 } as const;
 
 /**
@@ -96,6 +105,7 @@ export function coreRoots(doc: Y.Doc) {
 		meta: doc.getMap<unknown>(CoreRoot.meta),
 		address: doc.getText(CoreRoot.address),
 		workPlace: doc.getText(CoreRoot.workPlace),
+		household: doc.getMap<unknown>(CoreRoot.household),
 		flags: doc.getMap<unknown>(CoreRoot.flags),
 		problems: doc.getMap<unknown>(CoreRoot.problems),
 		members: doc.getArray<Y.Map<unknown>>(CoreRoot.members),

@@ -33,7 +33,8 @@ const TARGETS: Record<string, Target> = {
 	// [SY10] A plan's short fields are whole values: corrected as such.
 	goals: { schema: Goal, opts: { snapshot: jsonSnapshot } },
 	actions: { schema: Action, opts: { snapshot: jsonSnapshot } },
-	members: { schema: Member, opts: { textFields: ['name'], snapshot: jsonSnapshot } }
+	// [SY13] A member's name is a whole value: a repair writes it whole too.
+	members: { schema: Member, opts: { snapshot: jsonSnapshot } }
 };
 
 /** Whether an invalid item can be corrected in place (append-only log entries cannot, RE4). */

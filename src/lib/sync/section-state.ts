@@ -74,6 +74,7 @@ const SECTIONS: Record<HistorySection, Record<string, PartSpec>> = {
 			roots: [
 				CoreRoot.address,
 				CoreRoot.workPlace,
+				CoreRoot.household,
 				CoreRoot.flags,
 				CoreRoot.problems,
 				CoreRoot.professionals

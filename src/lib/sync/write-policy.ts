@@ -15,7 +15,7 @@ import { CaseEvent } from '../domain/case-events.js';
 import type { Compartment, DocKind } from '../domain/compartments.js';
 import { Assessment } from '../domain/assessment.js';
 import { CourtOpinion, CourtOrder } from '../domain/court.js';
-import { Member } from '../domain/family.js';
+import { HouseholdText, Member } from '../domain/family.js';
 import { FinalAssessment } from '../domain/final-assessment.js';
 import { Contact, MonitoringContact, SafetyConcern } from '../domain/safety.js';
 import { Visit } from '../domain/visit.js';
@@ -105,6 +105,8 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 			[CoreRoot.meta]: plainValue,
 			[CoreRoot.address]: text,
 			[CoreRoot.workPlace]: text,
+			// [SY13] The address and place of work as whole values, replacing the texts above.
+			[CoreRoot.household]: { kind: 'map', value: HouseholdText },
 			[CoreRoot.flags]: plainValue,
 			[CoreRoot.problems]: plainValue,
 			// Members are removed when a person leaves the family record (CaseSection).

@@ -14,7 +14,8 @@ export interface FamilyTab {
 		| '/rodzina/terminy'
 		| '/rodzina/sprawa'
 		| '/rodzina/dostep'
-		| '/rodzina/historia';
+		| '/rodzina/historia'
+		| '/rodzina/konflikty';
 	label: string;
 }
 
@@ -26,7 +27,9 @@ export const familyTabs: FamilyTab[] = [
 	{ path: '/rodzina/kontakty', label: m.families_tab_contacts() },
 	{ path: '/rodzina/terminy', label: m.families_tab_terminy() },
 	{ path: '/rodzina/dostep', label: m.families_tab_access() },
-	{ path: '/rodzina/historia', label: m.history_tab() }
+	{ path: '/rodzina/historia', label: m.history_tab() },
+	// [CF8] Open conflicts of the whole family, in the sections the user may open.
+	{ path: '/rodzina/konflikty', label: m.conflict_tab() }
 	// Next: closure and monitoring under /rodzina/dokumenty.
 ];
 

@@ -1,10 +1,11 @@
 /**
- * [CF6] `GET /api/families/:id/conflicts[?all=1]` → `{conflicts}`: the family's field conflicts in
+ * [CF6][NC2] `GET /api/families/:id/conflicts[?all=1]` → `{conflicts, narratives}`: the family's
+ * field conflicts and narrative conflicts in
  * the documents the caller may open (any role), open ones first; `all=1` adds acknowledged ones.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { listConflicts } from '$lib/server/conflicts';
+import { listConflicts, listNarratives } from '$lib/server/conflicts';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -15,5 +16,6 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 	if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
 	const all = url.searchParams.get('all') === '1';
 	const conflicts = listConflicts(getDb(), locals.user, familyId, { all });
-	return json({ conflicts }, { headers: { 'cache-control': 'no-store' } });
+	const narratives = listNarratives(getDb(), locals.user, familyId, { all });
+	return json({ conflicts, narratives }, { headers: { 'cache-control': 'no-store' } });
 };
