@@ -174,8 +174,13 @@ export class Rooms {
 				conn.close(CloseCode.unauthorized, 'session ended');
 				continue;
 			}
-			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now);
+			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now, {
+				writeOnly: true
+			});
 			if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
+			else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
+				// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).
+				conn.close(CloseCode.draining, 'access changed');
 			else conn.info = { ...conn.info, role: access.role };
 		}
 	}

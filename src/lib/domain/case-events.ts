@@ -48,8 +48,19 @@ export const ClosureReason = z.enum([
 ]);
 export type ClosureReason = z.infer<typeof ClosureReason>;
 
+/**
+ * [LS2] The legal basis the assistant was assigned on: the social worker's request after
+ * recognising the family's situation (art. 11 ust. 1–2 u.w.r.), a court obligation (art. 109 § 2
+ * pkt 1 KRiO, art. 11 ust. 1a), or the „Za życiem” act (art. 8 ust. 2 of the act of 4 November
+ * 2016; the assistant's task of art. 15 ust. 1 pkt 13a).
+ */
+export const IntakeBasis = z.enum(['wniosek_ps', 'zobowiazanie_sadu', 'za_zyciem']);
+export type IntakeBasis = z.infer<typeof IntakeBasis>;
+
 /** Intake references typed in from the intake system (POMOST), domain.md §2.1 [design]. */
 export const IntakeRefs = z.object({
+	/** [LS2] Old events have none. */
+	basis: IntakeBasis.optional(),
 	pomostId: z.string().max(64).default(''),
 	signalDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).default(''),
 	letterNo: z.string().max(100).default('')
@@ -203,6 +214,11 @@ export interface CaseView {
 	courtOrders: { orderId: string; orderType: CourtOrderType; date: string }[];
 	/** [PC2] Children (member ids) in foster care now, in order of placement. */
 	childrenInCare: { memberId: string; where: PlacementKind; since: string }[];
+	/**
+	 * [CE9] The date of the withdrawal of consent that ended active work (CE3), while the case is
+	 * still ended by it: the worker is asked to consider informing the court.
+	 */
+	endedByWithdrawal?: string;
 }
 
 const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
@@ -242,6 +258,7 @@ export function reduceCase(
 				if (e.from === view.state && exitOf(e.from, e.to)) {
 					view.state = e.to;
 					view.enteredAt[e.to] = e.at;
+					if (e.to !== 'ZAKONCZENIE') delete view.endedByWithdrawal;
 				} else view.conflicts.push(e);
 				break;
 			case 'zgoda':
@@ -259,6 +276,7 @@ export function reduceCase(
 				if (ACTIVE.includes(view.state)) {
 					view.state = 'ZAKONCZENIE';
 					view.enteredAt.ZAKONCZENIE = e.at;
+					view.endedByWithdrawal = e.date;
 				}
 				break;
 			}
@@ -321,6 +339,18 @@ export function reduceCase(
 		}
 	}
 	return view;
+}
+
+/**
+ * [CE9] Whether withdrawing consent now would end active work (CE3): the consent form asks the
+ * worker to confirm and to consider informing the court. Never a block.
+ */
+export function withdrawalEndsWork(view: CaseView): boolean {
+	const exempt =
+		view.consent?.kind === 'zwolnienie_sad' ||
+		view.consent?.kind === 'zwolnienie_art11_1a' ||
+		view.courtObligation;
+	return !exempt && view.consent !== null && ACTIVE.includes(view.state);
 }
 
 /** Parses a raw log; unparseable entries are returned apart, never dropped silently. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { reduceCase, CaseEvent, type PlacementKind } from './case-events';
+import {
+	reduceCase,
+	CaseEvent,
+	IntakeRefs,
+	withdrawalEndsWork,
+	type PlacementKind
+} from './case-events';
+import { Assessment, assessmentsNotPassed, LifeArea, Recommendation } from './assessment';
+import { CourtOpinion } from './court';
+import { canonicalFinalAssessmentText, FinalAssessment } from './final-assessment';
 import { agreedCoordinationProblems, courtCorrespondenceRefusal } from './care';
 import { CourtOrder, orderTypes } from './court';
 import {
@@ -357,6 +366,16 @@ describe('NK1: Niebieska Karta deadlines in Polish working days (Dz.U. 2023 poz.
 		expect(done.some((x) => x.ref === 'nk1:do_przewodniczacego')).toBe(false);
 		expect(done.some((x) => x.ref === 'nk1:do_grupy')).toBe(true);
 	});
+	it('[NK2] an assistant holding the compartment write-only is due only the hand-over to the chair', () => {
+		const input = {
+			today: '2026-05-11',
+			settings: DEFAULT_SETTINGS,
+			nk: [record(), record({ id: 'nk2', toChairOn: '2026-05-04', suspectAbsent: true })],
+			nkHandOverOnly: true
+		};
+		const refs = computeTerminy(input, isPolishHoliday).map((x) => x.ref);
+		expect(refs).toEqual(['nk1:do_przewodniczacego']);
+	});
 });
 
 describe('DU1/DU2: the assistant duties of art. 15 ust. 1 on plan actions and visits', () => {
@@ -392,5 +411,158 @@ describe('DU1/DU2: the assistant duties of art. 15 ust. 1 on plan actions and vi
 		expect(counts.pkt6_wychowawcze).toEqual({ actions: 1, visits: 1 });
 		expect(counts.pkt13_konsultacje_wychowawcze).toEqual({ actions: 0, visits: 1 });
 		expect(counts.pkt9_praca).toEqual({ actions: 0, visits: 0 });
+	});
+});
+
+describe('CE9: a withdrawal of consent that ends work prompts the worker about the court', () => {
+	const consent: CaseEvent = {
+		...base(),
+		type: 'zgoda',
+		kind: 'pisemna',
+		date: '2026-11-02',
+		signatories: ['Anna']
+	};
+	const to = (from: string, t: string): CaseEvent =>
+		CaseEvent.parse({ ...base(), type: 'przejscie', from, to: t, reason: '' });
+	const intake = CaseEvent.parse({ ...base(), type: 'przyjecie', to: 'PRZYDZIELONA' });
+	const withdrawn: CaseEvent = { ...base(), type: 'wycofanie_zgody', date: '2026-12-01' };
+	const working = [intake, consent, to('PRZYDZIELONA', 'NAWIAZANIE'), to('NAWIAZANIE', 'PLAN')];
+
+	it('[CE9][CE3] withdrawing consent in active work is announced as ending it, and the ended case carries the date for the court prompt', () => {
+		expect(withdrawalEndsWork(reduceCase(working))).toBe(true);
+		const v = reduceCase([...working, withdrawn]);
+		expect(v.state).toBe('ZAKONCZENIE');
+		expect(v.endedByWithdrawal).toBe('2026-12-01');
+	});
+
+	it('[CE9][CT3] under a court obligation the withdrawal ends nothing and prompts nothing', () => {
+		const order = CaseEvent.parse({
+			...base(),
+			type: 'postanowienie_sadu',
+			orderId: 'o9',
+			orderType: 'zobowiazanie',
+			date: '2026-11-01'
+		});
+		const log = [...working, order];
+		expect(withdrawalEndsWork(reduceCase(log))).toBe(false);
+		const v = reduceCase([...log, withdrawn]);
+		expect(v.state).toBe('PLAN');
+		expect(v.endedByWithdrawal).toBeUndefined();
+	});
+});
+
+describe('LS1/LS2: the lists practitioners look for', () => {
+	it('[LS1] assessment life areas include education and school, and addictions', () => {
+		expect(LifeArea.options).toEqual(expect.arrayContaining(['edukacja', 'uzaleznienia']));
+	});
+
+	it('[LS1] recommendations in the words OPS use: Niebieska Karta, a request to the court for wgląd', () => {
+		expect(Recommendation.options).toEqual(
+			expect.arrayContaining(['wszczecie_nk', 'wniosek_wglad'])
+		);
+	});
+
+	it('[LS1] an opinion may be sent by e-Doręczenia', () => {
+		const o = {
+			id: 'op1',
+			court: 'Sąd Rejonowy',
+			caseRef: 'III Nsm 1/26',
+			received: '2026-11-02',
+			due: '2026-11-20',
+			scope: '',
+			headApproved: true,
+			sentOn: '2026-11-10'
+		};
+		expect(CourtOpinion.safeParse({ ...o, sentMethod: 'e_doreczenia' }).success).toBe(true);
+		expect(CourtOpinion.safeParse({ ...o, sentMethod: 'faks' }).success).toBe(false);
+	});
+
+	it('[LS1][ZK2] a final assessment hashed before the new areas keeps its canonical text; a written new area enters it', () => {
+		const fa = FinalAssessment.parse({
+			id: 'f1',
+			kind: 'final',
+			date: '2026-11-30',
+			goals: {},
+			monitoringUntil: '',
+			monitoringFrequency: 'brak',
+			recipients: []
+		});
+		const before = canonicalFinalAssessmentText(fa, { wychowanie: 'x' });
+		expect(before).not.toContain('edukacja');
+		expect(before).not.toContain('uzaleznienia');
+		expect(canonicalFinalAssessmentText(fa, { wychowanie: 'x', edukacja: 'szkoła' })).toContain(
+			'szkoła'
+		);
+	});
+
+	it('[LS2] pkt 13a „Za życiem” is an intake basis; old intake references parse without one', () => {
+		expect(IntakeRefs.parse({ basis: 'za_zyciem' }).basis).toBe('za_zyciem');
+		expect(IntakeRefs.parse({ pomostId: 'P1' }).basis).toBeUndefined();
+		expect(IntakeRefs.safeParse({ basis: 'inne' }).success).toBe(false);
+	});
+});
+
+describe('AS4/OS7: the periodic assessment is passed to the employer (art. 15 ust. 1 pkt 15)', () => {
+	const a = {
+		id: 'as1',
+		date: '2026-11-02',
+		periodFrom: '2026-05-02',
+		periodTo: '2026-11-01',
+		goals: {},
+		cooperation: 'dobra',
+		recommendation: 'kontynuacja',
+		recipients: []
+	};
+
+	it('[AS4] sent and received dates are recorded; a date before the assessment, or receipt before sending, is refused naming the article', () => {
+		expect(Assessment.parse(a).passedOn).toBeUndefined();
+		expect(
+			Assessment.parse({ ...a, passedOn: '2026-11-05', receivedOn: '2026-11-06' }).receivedOn
+		).toBe('2026-11-06');
+		const early = Assessment.safeParse({ ...a, passedOn: '2026-11-01' });
+		expect(early.success).toBe(false);
+		expect(early.error?.issues[0].message).toMatch(/art\. 15 ust\. 1 pkt 15/);
+		const noSend = Assessment.safeParse({ ...a, receivedOn: '2026-11-06' });
+		expect(noSend.success).toBe(false);
+		expect(
+			Assessment.safeParse({ ...a, passedOn: '2026-11-06', receivedOn: '2026-11-05' }).success
+		).toBe(false);
+	});
+
+	it('[AS4][OS7] the latest assessment not passed on is a deadline of the Terminy tray, overdue after the organisation’s days', () => {
+		const older = Assessment.parse({
+			...a,
+			id: 'as0',
+			date: '2026-05-02',
+			periodFrom: '2026-01-01',
+			periodTo: '2026-05-01'
+		});
+		const latest = Assessment.parse(a);
+		expect(assessmentsNotPassed([older, latest])).toEqual([{ id: 'as1', date: '2026-11-02' }]);
+		expect(assessmentsNotPassed([older, { ...latest, passedOn: '2026-11-03' }])).toEqual([]);
+		const t = computeTerminy(
+			{
+				today: '2026-11-20',
+				settings: DEFAULT_SETTINGS,
+				assessmentsToPass: assessmentsNotPassed([latest])
+			},
+			isPolishHoliday
+		);
+		expect(t).toContainEqual({
+			kind: 'przekazanie_oceny',
+			ref: 'as1',
+			subject: '2026-11-02',
+			due: '2026-11-16',
+			status: 'po_terminie'
+		});
+	});
+
+	it('[OS7] the hand-over days are a [practice] setting, 1–30; outside the bound refused, nothing changes', () => {
+		expect(DEFAULT_SETTINGS.assessmentHandOverDays).toBe(14);
+		const r = applySettingsPatch(DEFAULT_SETTINGS, { assessmentHandOverDays: 45 });
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.errors.assessmentHandOverDays).toMatch(/30/);
+		const ok = applySettingsPatch(DEFAULT_SETTINGS, { assessmentHandOverDays: 7 });
+		expect(ok.ok && ok.settings.assessmentHandOverDays).toBe(7);
 	});
 });

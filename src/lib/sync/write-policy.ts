@@ -74,6 +74,11 @@ export type RootRule =
 /** The policy of one document kind: its roots; anything else is refused. */
 export interface DocPolicy {
 	roots: Readonly<Record<string, RootRule>>;
+	/**
+	 * [NK2] Roots a write-only (`submit`) socket may write: new records, and fields of records it
+	 * created itself; nothing else, no removal. Absent: a submit socket writes nothing.
+	 */
+	submitRoots?: readonly string[];
 }
 
 const plainValue = { kind: 'map', value: jsonValue() } as const satisfies RootRule;
@@ -135,7 +140,11 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 		}
 	},
 	// [NK1] The Niebieska Karta procedures' dates live beside the violence-related safety records.
-	violence: { roots: { meta: plainValue, ...safety, [NkRoot.procedures]: records(NkRecord) } },
+	// [NK2] The family's assistant outside the group may start a procedure, write-only.
+	violence: {
+		roots: { meta: plainValue, ...safety, [NkRoot.procedures]: records(NkRecord) },
+		submitRoots: [NkRoot.procedures]
+	},
 	health: { roots: { meta: plainValue } },
 	'child-in-care': { roots: { meta: plainValue } }
 };
