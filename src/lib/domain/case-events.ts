@@ -103,7 +103,20 @@ const courtCareEvents = [
 		where: PlacementKind
 	}),
 	/** [PC1] POWROT_DZIECKA: the child came back to the family. */
-	Base.extend({ type: z.literal('powrot_dziecka'), memberId: RecordId, date: Day })
+	Base.extend({ type: z.literal('powrot_dziecka'), memberId: RecordId, date: Day }),
+	/**
+	 * [CE10] ZMIANA_ASYSTENTA: the head gave the family another assistant, from `since`, for a
+	 * reason. Names as the head's device knew them, so the history reads without a user lookup.
+	 */
+	Base.extend({
+		type: z.literal('zmiana_asystenta'),
+		fromId: z.string().max(64).default(''),
+		fromName: z.string().max(200).default(''),
+		toId: RecordId,
+		toName: z.string().max(200),
+		since: Day,
+		reason: z.string().trim().min(1).max(2000)
+	})
 ] as const;
 // ── end of court and foster care events ────────────────────────────────────────────────────
 
@@ -336,6 +349,9 @@ export function reduceCase(
 			case 'powrot_dziecka':
 				view.childrenInCare = view.childrenInCare.filter((c) => c.memberId !== e.memberId);
 				break;
+			case 'zmiana_asystenta':
+				// [CE10] Shown in the log and the assistant history; the assignment lives on the server.
+				break;
 		}
 	}
 	return view;
@@ -371,5 +387,7 @@ export function parseCaseLog(raw: readonly unknown[]): { events: CaseEvent[]; in
  * Transitions are governed by the lifecycle's exits (CS1, `Exit.by`).
  */
 export const RECORDED_ONLY_BY: Partial<Record<CaseEvent['type'], readonly string[]>> = {
-	konsultacja_ps: ['pracownik_socjalny']
+	konsultacja_ps: ['pracownik_socjalny'],
+	// [CE10] Reassignment is the head's act (AC7).
+	zmiana_asystenta: ['kierownik']
 };

@@ -98,6 +98,14 @@ export function describeEvent(
 		case 'dziecko_w_pieczy':
 		case 'powrot_dziecka':
 			return describeCourtCareEvent(e, memberName);
+		// [CE10] who, from when, why
+		case 'zmiana_asystenta':
+			return m.law_change_event({
+				from: e.fromName || '—',
+				to: e.toName,
+				since: datePl(e.since),
+				reason: e.reason
+			});
 	}
 }
 
