@@ -8,6 +8,7 @@ import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from '.
 import { readProjection } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
 import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
+import { assistantsEligibility, type AssistantEligibility } from './staff-law.js';
 
 /** States in which periodic assessments fall due (active work with the family, DL7). */
 const ASSESSED: readonly string[] = ASSESSED_STATES;
@@ -28,6 +29,8 @@ export interface HeadView {
 	conflicts: FamilyLine[];
 	/** [CE8] Families whose stored case log holds entries that break the write policy. */
 	caseLogBreaks: FamilyCaseLogBreaks[];
+	/** [ST1] Every assistant with the art. 12 eligibility recorded and what it lacks. */
+	eligibility: AssistantEligibility[];
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
@@ -53,7 +56,8 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		overdueAssessments: [],
 		plansAwaitingConsultation: [],
 		conflicts: [],
-		caseLogBreaks: caseLogBreaksOf(db, orgId)
+		caseLogBreaks: caseLogBreaksOf(db, orgId),
+		eligibility: assistantsEligibility(db, orgId)
 	};
 	for (const r of rows) {
 		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };
