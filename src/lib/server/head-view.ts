@@ -5,7 +5,7 @@
  */
 import type { Db } from './db.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
-import { readProjection } from './case-projection.js';
+import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
 import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
 import { assistantsEligibility, type AssistantEligibility } from './staff-law.js';
@@ -31,6 +31,8 @@ export interface HeadView {
 	caseLogBreaks: FamilyCaseLogBreaks[];
 	/** [ST1] Every assistant with the art. 12 eligibility recorded and what it lacks. */
 	eligibility: AssistantEligibility[];
+	/** [NK3] Families with Niebieska Karta procedures: their dates only (the device counts days). */
+	niebieskaKarta: (FamilyLine & { procedures: NkDates[] })[];
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
@@ -57,12 +59,14 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		plansAwaitingConsultation: [],
 		conflicts: [],
 		caseLogBreaks: caseLogBreaksOf(db, orgId),
-		eligibility: assistantsEligibility(db, orgId)
+		eligibility: assistantsEligibility(db, orgId),
+		niebieskaKarta: []
 	};
 	for (const r of rows) {
 		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };
 		const p = readProjection(r.case_projection);
 		if (r.case_conflict) view.conflicts.push(line);
+		if (p.nk.length > 0) view.niebieskaKarta.push({ ...line, procedures: p.nk });
 		if (p.agreedPlanVersion !== null && !p.planConsulted)
 			view.plansAwaitingConsultation.push({ ...line, version: p.agreedPlanVersion });
 		if (!ASSESSED.includes(r.case_state)) continue;

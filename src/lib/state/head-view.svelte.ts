@@ -37,6 +37,23 @@ export const HeadViewData = z.object({
 		)
 		// An older server answers without the review: nothing to show rather than an error.
 		.default([]),
+	/** [NK3] Families' Niebieska Karta procedures, dates only. */
+	niebieskaKarta: z
+		.array(
+			Line.extend({
+				procedures: z.array(
+					z.object({
+						startedOn: z.string(),
+						suspectAbsent: z.boolean(),
+						toChairOn: z.string(),
+						toGroupOn: z.string(),
+						firstMeetingOn: z.string(),
+						suspectNotifiedOn: z.string()
+					})
+				)
+			})
+		)
+		.default([]),
 	/** [ST1] Assistants' art. 12 eligibility and what each lacks. */
 	eligibility: z
 		.array(
