@@ -14,7 +14,7 @@ const tab = (page: import('./fixtures').Page, name: string) =>
 		.getByRole('link', { name, exact: true })
 		.click();
 
-test('[NK2][LS2] the assistant starts NK-A and hands it to the chair write-only; the group sees it, the assistant never sees the group’s records', async ({
+test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair write-only; the group sees it, the assistant never sees the group’s records', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -29,7 +29,7 @@ test('[NK2][LS2] the assistant starts NK-A and hands it to the chair write-only;
 	await expect(page.getByText(/Podstawa: ustawa „Za życiem”/)).toBeVisible();
 	const familyId = new URL(page.url()).searchParams.get('id') ?? '';
 
-	await tab(page, 'Kontakty');
+	await tab(page, 'Kontakty i bezpieczeństwo');
 	await expect(page.getByTestId('write-only-notice')).toContainText(
 		'grupy diagnostyczno-pomocowej'
 	);
@@ -72,6 +72,20 @@ test('[NK2][LS2] the assistant starts NK-A and hands it to the chair write-only;
 	await expect(page.getByTestId('nk-section').getByTestId('nk-procedure')).toHaveCount(1);
 	await expectSaved(page);
 	await expect(page.getByTestId('nk-section')).not.toContainText('28.12.2026');
+
+	// [NK3] The head's view lists the open steps by their dates only, in working days:
+	// 23 December + 3 working days, across 24–26 December, is 30 December.
+	await expect(async () => {
+		await head.page.goto('/kierownik');
+		await expect(
+			head.page
+				.getByTestId('nk-head-deadline')
+				.filter({ hasText: name })
+				.filter({ hasText: 'grupie diagnostyczno' })
+		).toContainText('30.12.2026', { timeout: 1000 });
+	}).toPass();
+	// [ST1] The head also sees which assistants lack a recorded art. 12 check.
+	await expect(head.page.getByTestId('eligibility-lacking')).toContainText('Anna Nowicka');
 
 	for (const c of [anna, head, zenon]) await c.context.close();
 });
