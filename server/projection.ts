@@ -8,12 +8,14 @@ import type * as Y from 'yjs';
 import {
 	projectCase,
 	projectLastAssessment,
+	projectNkDates,
 	recordEventReceipts
 } from '../src/lib/server/case-projection.js';
 import { raiseSafetyAlerts } from '../src/lib/server/alerts.js';
 import type { Db } from '../src/lib/server/db.js';
 import { lastAssessmentDate, readAssessments } from '../src/lib/sync/assessments-doc.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
+import { readNk } from '../src/lib/sync/nk-doc.js';
 import { reviewStoredCaseLog } from './case-log-review.js';
 
 /** Quiet time after the last commit before a document is read. */
@@ -48,6 +50,22 @@ export const projectCoreDoc: Projection = (db, familyId, doc, owners) => {
 /** [CS5] The latest periodic assessment, from the assessments document. */
 export const projectAssessmentsDoc: Projection = (db, familyId, doc) => {
 	projectLastAssessment(db, familyId, lastAssessmentDate(readAssessments(doc).assessments));
+};
+
+/** [NK3] The Niebieska Karta procedures' dates, from the violence document, for the head. */
+export const projectViolenceDoc: Projection = (db, familyId, doc) => {
+	projectNkDates(
+		db,
+		familyId,
+		readNk(doc).procedures.map((p) => ({
+			startedOn: p.startedOn,
+			suspectAbsent: p.suspectAbsent,
+			toChairOn: p.toChairOn,
+			toGroupOn: p.toGroupOn,
+			firstMeetingOn: p.firstMeetingOn,
+			suspectNotifiedOn: p.suspectNotifiedOn
+		}))
+	);
 };
 
 type Pending = {

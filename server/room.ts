@@ -22,6 +22,11 @@ const UNOWNED = '';
 /** Transaction origin of the stored state applied at load: never logged again. */
 const LOAD_ORIGIN = Symbol('load');
 
+/** [NK2] A write-only socket: the family's assistant outside the diagnostic group. */
+const isSubmitter = (conn: Connection): boolean => conn.info.role === 'submit';
+/** An empty document: a SyncStep1/SyncStep2 that tells and gives nothing. */
+const EMPTY_DOC = new Y.Doc();
+
 /** Applies a document's stored state — checkpoint, then the rows after it — in one transaction. */
 export function applyStoredState(doc: Y.Doc, loaded: LoadedDoc, origin: unknown = null): void {
 	Y.transact(
@@ -91,7 +96,7 @@ export class Room implements Persistable {
 				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
 			);
 			// Echoed to the sender too: it keeps a lone client's socket alive (stack.md §5).
-			for (const c of this.conns) if (c.ready) c.send(frame);
+			for (const c of this.conns) if (c.ready && !isSubmitter(c)) c.send(frame);
 		});
 	}
 
@@ -133,14 +138,16 @@ export class Room implements Persistable {
 	/** Greets a socket once the document is loaded, then replays what it sent meanwhile (RM2). */
 	attach(conn: Connection): void {
 		this.conns.add(conn);
-		conn.send(msg.encodeSyncStep1(this.doc));
+		// [NK2] A write-only socket learns nothing, not even the state vector: asked with an empty
+		// one, it sends all it holds, and what the server already has is a no-op.
+		conn.send(isSubmitter(conn) ? msg.encodeSyncStep1(EMPTY_DOC) : msg.encodeSyncStep1(this.doc));
 		const states = [...this.awareness.getStates().keys()];
-		if (states.length > 0) {
+		if (states.length > 0 && !isSubmitter(conn)) {
 			conn.send(
 				msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
 			);
 		}
-		conn.send(msg.encodePersisted(this.#committedNow()));
+		conn.send(msg.encodePersisted(this.#persistedFor(conn, this.#committedNow())));
 		const buffered = conn.buffered ?? [];
 		conn.buffered = null;
 		for (const frame of buffered) {
@@ -164,6 +171,8 @@ export class Room implements Persistable {
 		try {
 			switch (m.type) {
 				case 'sync-step1':
+					// [NK2] Nothing of the document goes to a write-only socket.
+					if (isSubmitter(conn)) return conn.send(msg.encodeSyncStep2(EMPTY_DOC, m.stateVector));
 					// [NC1] What the device had seen when it wrote its offline changes.
 					conn.knewAtSync = Y.decodeStateVector(m.stateVector);
 					return conn.send(this.#syncStep2(m.stateVector));
@@ -172,8 +181,11 @@ export class Room implements Persistable {
 				case 'update':
 					return this.#applyUpdate(conn, m.update);
 				case 'awareness':
+					// [NK2] A write-only socket neither shows itself nor sees who is in the document.
+					if (isSubmitter(conn)) return;
 					return this.#applyAwareness(conn, m.update);
 				case 'query-awareness': {
+					if (isSubmitter(conn)) return;
 					const ids = [...this.awareness.getStates().keys()];
 					const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
 					return conn.send(msg.encodeAwareness(update));
@@ -192,7 +204,7 @@ export class Room implements Persistable {
 		update: Uint8Array,
 		knew: Map<number, number> | null = null
 	): void {
-		if (conn.info.role !== 'edit') {
+		if (conn.info.role !== 'edit' && conn.info.role !== 'submit') {
 			// Never applied, never stored (RM7). One notice, so the client can offer export — but
 			// only for a change: every client answers the server's SyncStep1 with a SyncStep2, empty
 			// or holding only what the server has, and that is no write to refuse (RM18).
@@ -206,14 +218,25 @@ export class Room implements Persistable {
 		const claimed = this.#claimClients(update, conn.info.userId);
 		if (claimed === null) return this.#refuse(conn, { code: 'foreign-client' });
 		const { userId, name, staffRole } = conn.info;
-		const knowledge = knew
-			? { knew, isWriters: (client: number) => this.owners.get(client) === userId }
-			: null;
+		// [NK2] A write-only writer changes only records its own client ids created.
+		const ownsClient = isSubmitter(conn)
+			? (c: number) => this.owners.get(c) === userId || claimed.includes(c)
+			: undefined;
+		if (ownsClient && !this.guard) return this.#refuse(conn, { code: 'submit-only' });
+		// [NC1] A write-only writer has seen nothing of the document: no passage of it is examined.
+		const knowledge =
+			knew && !ownsClient
+				? { knew, isWriters: (client: number) => this.owners.get(client) === userId }
+				: null;
 		const clients = () => [
 			...claimed,
 			...[...this.owners].filter(([, u]) => u === userId).map(([c]) => c)
 		];
-		const refused = this.guard?.check(update, { userId, name, staffRole, clients }, knowledge);
+		const refused = this.guard?.check(
+			update,
+			{ userId, name, staffRole, clients, ownsClient },
+			knowledge
+		);
 		if (refused) return this.#refuse(conn, refused);
 		for (const clientId of claimed) this.#bind(clientId, userId);
 		Y.applyUpdate(this.doc, update, conn);
@@ -232,7 +255,7 @@ export class Room implements Persistable {
 	/** Tells every socket of the room something changed beside the document (CF4). */
 	broadcastNotice(notice: Parameters<typeof msg.encodeNotice>[0]): void {
 		const frame = msg.encodeNotice(notice);
-		for (const c of this.conns) if (c.ready) c.send(frame);
+		for (const c of this.conns) if (c.ready && !isSubmitter(c)) c.send(frame);
 	}
 
 	/**
@@ -306,7 +329,7 @@ export class Room implements Persistable {
 		});
 		this.queue.markDirty(this);
 		const frame = msg.encodeUpdate(update);
-		for (const c of this.conns) if (c !== conn && c.ready) c.send(frame);
+		for (const c of this.conns) if (c !== conn && c.ready && !isSubmitter(c)) c.send(frame);
 	}
 
 	#ownerOf(clientId: number, except: Connection): Connection | null {
@@ -460,7 +483,23 @@ export class Room implements Persistable {
 
 	#broadcastPersisted(snapshot: Uint8Array): void {
 		const frame = msg.encodePersisted(snapshot);
-		for (const c of this.conns) if (c.ready) c.send(frame);
+		for (const c of this.conns)
+			if (c.ready)
+				c.send(isSubmitter(c) ? msg.encodePersisted(this.#persistedFor(c, snapshot)) : frame);
+	}
+
+	/**
+	 * [NK2] What a socket is told is stored: everything for readers and writers; for a write-only
+	 * socket only its own client ids' clocks and no deletions, so it learns when its own writes
+	 * are safe and nothing of anyone else's.
+	 */
+	#persistedFor(conn: Connection, snapshot: Uint8Array): Uint8Array {
+		if (!isSubmitter(conn)) return snapshot;
+		const full = Y.decodeSnapshot(snapshot);
+		const sv = new Map<number, number>();
+		for (const [client, clock] of full.sv)
+			if (this.owners.get(client) === conn.info.userId) sv.set(client, clock);
+		return Y.encodeSnapshot(Y.createSnapshot(Y.createDeleteSet(), sv));
 	}
 
 	/** Frees the document; the room must hold no sockets and no pending rows. */

@@ -16,7 +16,12 @@ import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
 import { PersistQueue } from './persist-queue.js';
-import { CaseProjector, projectAssessmentsDoc, projectCoreDoc } from './projection.js';
+import {
+	CaseProjector,
+	projectAssessmentsDoc,
+	projectCoreDoc,
+	projectViolenceDoc
+} from './projection.js';
 import { attachAuthoring } from './authoring.js';
 import { Room } from './room.js';
 import type { DocStore } from './store/doc-store.js';
@@ -76,7 +81,7 @@ export class Rooms {
 	readonly #projector: CaseProjector;
 	readonly #projectedDoc: (
 		name: string
-	) => { family_id: string; compartment: 'core' | 'assessments' } | undefined;
+	) => { family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
 	readonly #docInfo: (
 		name: string
 	) => { kind: string; compartment: string; family_id: string | null } | undefined;
@@ -86,10 +91,11 @@ export class Rooms {
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
 		this.#projector = new CaseProjector(opts.db, this.#log);
 		const projected = opts.db.prepare(
-			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments') AND family_id IS NOT NULL"
+			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments', 'violence') AND family_id IS NOT NULL"
 		);
 		this.#projectedDoc = (name) =>
-			projected.get(name) as { family_id: string; compartment: 'core' | 'assessments' } | undefined;
+			projected.get(name) as
+				{ family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
 		const info = opts.db.prepare(
 			'SELECT kind, compartment, family_id FROM documents WHERE name = ?'
 		);
@@ -177,8 +183,13 @@ export class Rooms {
 				conn.close(CloseCode.unauthorized, 'session ended');
 				continue;
 			}
-			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now);
+			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now, {
+				writeOnly: true
+			});
 			if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
+			else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
+				// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).
+				conn.close(CloseCode.draining, 'access changed');
 			else conn.info = { ...conn.info, role: access.role };
 		}
 	}
@@ -373,7 +384,12 @@ export class Rooms {
 	#watchCase(room: Room): void {
 		const found = this.#projectedDoc(room.docName);
 		if (!found) return;
-		const projection = found.compartment === 'core' ? projectCoreDoc : projectAssessmentsDoc;
+		const projection =
+			found.compartment === 'core'
+				? projectCoreDoc
+				: found.compartment === 'violence'
+					? projectViolenceDoc
+					: projectAssessmentsDoc;
 		const project = () =>
 			this.#projector.schedule(room.docName, found.family_id, room.doc, room.owners, projection);
 		room.onCommit = project;

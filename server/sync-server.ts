@@ -65,7 +65,7 @@ function decide(db: Db, req: IncomingMessage, allowed: ReadonlySet<string>): Ver
 	const token = readSessionCookie(req.headers.cookie);
 	const auth = token ? validateSessionToken(db, token) : null;
 	if (!auth) return { ok: false, code: CloseCode.unauthorized, reason: 'no session' };
-	const access = documentAccess(db, auth.user.id, name.data);
+	const access = documentAccess(db, auth.user.id, name.data, Date.now(), { writeOnly: true });
 	if (!access.ok) {
 		const unknown = access.code === 'unknown-document';
 		const code = unknown ? CloseCode.unknownDocument : CloseCode.forbidden;

@@ -37,6 +37,7 @@ export type RefusalCode =
 	| 'not-an-exit'
 	| 'not-your-transition'
 	| 'guard'
+	| 'submit-only'
 	| 'incomplete';
 
 /** A refusal with an optional short detail for the audit (never document content). */
@@ -52,6 +53,12 @@ export interface Writer {
 	staffRole: string;
 	/** [NC1] The writer's Yjs client ids (marks the text it deletes); none when not given. */
 	clients?: () => readonly number[];
+	/**
+	 * [NK2] Set for a write-only (`submit`) socket: whether a Yjs client id is the writer's own
+	 * (bound to them, or claimed by this update). Such a writer adds records to the policy's
+	 * `submitRoots` and changes fields of records it created; nothing else.
+	 */
+	ownsClient?: (clientId: number) => boolean;
 }
 
 const SHADOW_ORIGIN = Symbol('write-guard');
@@ -212,9 +219,11 @@ function inspect(
 	}
 	let deleted: Refusal | null = null;
 	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
-		if (!deleted && s instanceof Y.Item) deleted = checkDeletion(s, policy, seen);
+		if (!deleted && s instanceof Y.Item)
+			deleted = checkDeletion(s, policy, seen) ?? checkSubmitterDeletion(s, writer, seen);
 	});
-	if (deleted || added) return deleted ?? added;
+	// A write-only writer's addition refusal says more (it never saw what it replaces).
+	if (deleted || added) return writer.ownsClient ? (added ?? deleted) : (deleted ?? added);
 	for (const r of seen.newRecords.values()) {
 		const refusal = checkNewRecord(r, writer, seen.today);
 		if (refusal) return refusal;
@@ -240,6 +249,10 @@ function checkAddition(
 	if (!place) return null; // its parent is gone: the item is invisible to every reader
 	const rule = policy.roots[place.root];
 	if (!rule) return { code: 'unknown-root', detail: place.root.slice(0, 40) };
+	if (writer.ownsClient) {
+		const r = checkSubmission(place, policy, writer.ownsClient, seen);
+		if (r) return r;
+	}
 	// Written into a record someone removed meanwhile (offline): invisible to every reader, and
 	// refusing it would lock out an honest writer whose edit merely crossed the removal.
 	if (place.chain.slice(0, -1).some((ancestor) => ancestor.deleted)) return null;
@@ -276,6 +289,22 @@ function checkAddition(
 		case 'records':
 			return checkRecordAddition(place, rule, item, writer, seen);
 	}
+}
+
+/**
+ * [NK2] A write-only writer: only into a submit root, only a new record or a field of a record
+ * whose item the writer's own client created (it never saw anyone else's).
+ */
+function checkSubmission(
+	place: Place,
+	policy: DocPolicy,
+	owns: (clientId: number) => boolean,
+	seen: Seen
+): Refusal | null {
+	if (!policy.submitRoots?.includes(place.root)) return { code: 'submit-only' };
+	const record = place.chain[0];
+	if (place.chain.length === 1 || seen.isNew(record) || owns(record.id.client)) return null;
+	return { code: 'field-not-yours', detail: 'record' };
 }
 
 function checkLogEntry(
@@ -367,6 +396,19 @@ function checkDeletion(item: Y.Item, policy: DocPolicy, seen: Seen): Refusal | n
 			? null
 			: { code: 'deletes', detail: item.parentSub.slice(0, 40) };
 	return null;
+}
+
+/**
+ * [NK2] A write-only writer removes nothing but its own replaced field values: never a record,
+ * never what someone else wrote.
+ */
+function checkSubmitterDeletion(item: Y.Item, writer: Writer, seen: Seen): Refusal | null {
+	const owns = writer.ownsClient;
+	if (!owns || seen.isNew(item)) return null;
+	const place = placeOf(item);
+	if (!place || place.chain.length === 1 || place.chain[0].deleted)
+		return { code: 'removes-record' };
+	return owns(place.chain[0].id.client) ? null : { code: 'field-not-yours', detail: 'record' };
 }
 
 /** Whether a (just deleted) record item held a record that parses. */

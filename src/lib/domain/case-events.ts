@@ -48,8 +48,19 @@ export const ClosureReason = z.enum([
 ]);
 export type ClosureReason = z.infer<typeof ClosureReason>;
 
+/**
+ * [LS2] The legal basis the assistant was assigned on: the social worker's request after
+ * recognising the family's situation (art. 11 ust. 1–2 u.w.r.), a court obligation (art. 109 § 2
+ * pkt 1 KRiO, art. 11 ust. 1a), or the „Za życiem” act (art. 8 ust. 2 of the act of 4 November
+ * 2016; the assistant's task of art. 15 ust. 1 pkt 13a).
+ */
+export const IntakeBasis = z.enum(['wniosek_ps', 'zobowiazanie_sadu', 'za_zyciem']);
+export type IntakeBasis = z.infer<typeof IntakeBasis>;
+
 /** Intake references typed in from the intake system (POMOST), domain.md §2.1 [design]. */
 export const IntakeRefs = z.object({
+	/** [LS2] Old events have none. */
+	basis: IntakeBasis.optional(),
 	pomostId: z.string().max(64).default(''),
 	signalDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]).default(''),
 	letterNo: z.string().max(100).default('')
@@ -92,7 +103,20 @@ const courtCareEvents = [
 		where: PlacementKind
 	}),
 	/** [PC1] POWROT_DZIECKA: the child came back to the family. */
-	Base.extend({ type: z.literal('powrot_dziecka'), memberId: RecordId, date: Day })
+	Base.extend({ type: z.literal('powrot_dziecka'), memberId: RecordId, date: Day }),
+	/**
+	 * [CE10] ZMIANA_ASYSTENTA: the head gave the family another assistant, from `since`, for a
+	 * reason. Names as the head's device knew them, so the history reads without a user lookup.
+	 */
+	Base.extend({
+		type: z.literal('zmiana_asystenta'),
+		fromId: z.string().max(64).default(''),
+		fromName: z.string().max(200).default(''),
+		toId: RecordId,
+		toName: z.string().max(200),
+		since: Day,
+		reason: z.string().trim().min(1).max(2000)
+	})
 ] as const;
 // ── end of court and foster care events ────────────────────────────────────────────────────
 
@@ -203,6 +227,11 @@ export interface CaseView {
 	courtOrders: { orderId: string; orderType: CourtOrderType; date: string }[];
 	/** [PC2] Children (member ids) in foster care now, in order of placement. */
 	childrenInCare: { memberId: string; where: PlacementKind; since: string }[];
+	/**
+	 * [CE9] The date of the withdrawal of consent that ended active work (CE3), while the case is
+	 * still ended by it: the worker is asked to consider informing the court.
+	 */
+	endedByWithdrawal?: string;
 }
 
 const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
@@ -242,6 +271,7 @@ export function reduceCase(
 				if (e.from === view.state && exitOf(e.from, e.to)) {
 					view.state = e.to;
 					view.enteredAt[e.to] = e.at;
+					if (e.to !== 'ZAKONCZENIE') delete view.endedByWithdrawal;
 				} else view.conflicts.push(e);
 				break;
 			case 'zgoda':
@@ -259,6 +289,7 @@ export function reduceCase(
 				if (ACTIVE.includes(view.state)) {
 					view.state = 'ZAKONCZENIE';
 					view.enteredAt.ZAKONCZENIE = e.at;
+					view.endedByWithdrawal = e.date;
 				}
 				break;
 			}
@@ -318,9 +349,24 @@ export function reduceCase(
 			case 'powrot_dziecka':
 				view.childrenInCare = view.childrenInCare.filter((c) => c.memberId !== e.memberId);
 				break;
+			case 'zmiana_asystenta':
+				// [CE10] Shown in the log and the assistant history; the assignment lives on the server.
+				break;
 		}
 	}
 	return view;
+}
+
+/**
+ * [CE9] Whether withdrawing consent now would end active work (CE3): the consent form asks the
+ * worker to confirm and to consider informing the court. Never a block.
+ */
+export function withdrawalEndsWork(view: CaseView): boolean {
+	const exempt =
+		view.consent?.kind === 'zwolnienie_sad' ||
+		view.consent?.kind === 'zwolnienie_art11_1a' ||
+		view.courtObligation;
+	return !exempt && view.consent !== null && ACTIVE.includes(view.state);
 }
 
 /** Parses a raw log; unparseable entries are returned apart, never dropped silently. */
@@ -341,5 +387,7 @@ export function parseCaseLog(raw: readonly unknown[]): { events: CaseEvent[]; in
  * Transitions are governed by the lifecycle's exits (CS1, `Exit.by`).
  */
 export const RECORDED_ONLY_BY: Partial<Record<CaseEvent['type'], readonly string[]>> = {
-	konsultacja_ps: ['pracownik_socjalny']
+	konsultacja_ps: ['pracownik_socjalny'],
+	// [CE10] Reassignment is the head's act (AC7).
+	zmiana_asystenta: ['kierownik']
 };

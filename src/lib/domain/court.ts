@@ -62,7 +62,7 @@ export const CourtOpinion = z
 		scope: z.string().max(2000),
 		headApproved: z.boolean(),
 		sentOn: OptionalIsoDate,
-		sentMethod: z.enum(['', 'poczta', 'epuap', 'osobiscie'])
+		sentMethod: z.enum(['', 'poczta', 'epuap', 'e_doreczenia', 'osobiscie'])
 	})
 	.refine((o) => o.received <= o.due, {
 		message: m.domain_court_deadline_before_received(),

@@ -10,7 +10,14 @@ import { nkDeadlines, type NkRecord } from './niebieska-karta.js';
  * holds, so it works offline (domain.md §4). Rules DL1–DL6 in SPEC.md.
  */
 export type TerminKind =
-	'dzialanie' | 'ocena' | 'wizyta' | 'opinia' | 'monitoring' | 'wywiad' | 'nk';
+	| 'dzialanie'
+	| 'ocena'
+	| 'wizyta'
+	| 'opinia'
+	| 'monitoring'
+	| 'wywiad'
+	| 'nk'
+	| 'przekazanie_oceny';
 export type TerminStatus = 'po_terminie' | 'wkrotce' | 'pozniej';
 
 export interface Termin {
@@ -47,6 +54,13 @@ export interface TerminyInput {
 	signal?: { date: string; urgent: boolean; interviewDone: boolean } | null;
 	/** [NK1] Niebieska Karta procedures, when the device holds the violence compartment. */
 	nk?: readonly NkRecord[] | null;
+	/**
+	 * [NK2] The device holds the violence compartment write-only (the assistant outside the
+	 * group): only the hand-over to the ZI chair is its deadline; later steps belong to the group.
+	 */
+	nkHandOverOnly?: boolean;
+	/** [AS4] Periodic assessments (id, date) not yet passed to the employer. */
+	assessmentsToPass?: readonly { id: string; date: string }[];
 }
 
 function status(today: string, due: string, remindDays: number): TerminStatus {
@@ -175,10 +189,22 @@ export function computeTerminy(input: TerminyInput, isHoliday: HolidayCalendar):
 			status: status(today, due, 3)
 		});
 	}
+	// [AS4][OS7] An assessment not passed to the employer within the organisation's days.
+	for (const a of input.assessmentsToPass ?? []) {
+		const due = addDays(a.date, input.settings.assessmentHandOverDays);
+		out.push({
+			kind: 'przekazanie_oceny',
+			ref: a.id,
+			subject: a.date,
+			due,
+			status: status(today, due, 3)
+		});
+	}
 	// [NK1] Niebieska Karta steps not done yet, in working days; the subject is the step's code.
 	for (const r of input.nk ?? [])
 		for (const d of nkDeadlines(r, isHoliday)) {
 			if (d.doneOn !== '') continue;
+			if (input.nkHandOverOnly && d.step !== 'do_przewodniczacego') continue;
 			out.push({
 				kind: 'nk',
 				ref: `${d.recordId}:${d.step}`,

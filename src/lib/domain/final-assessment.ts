@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GoalProgress, LifeArea } from './assessment.js';
+import { GoalProgress, LIFE_AREAS_ADDED, LifeArea } from './assessment.js';
 import { IsoDate, OptionalIsoDate } from './work-plan.js';
 import { m } from '../paraglide/messages.js';
 
@@ -51,7 +51,9 @@ export function canonicalFinalAssessmentText(
 		monitoringUntil: a.monitoringUntil,
 		monitoringFrequency: a.monitoringFrequency,
 		recipients: a.recipients,
-		narratives: finalAssessmentNarratives.map((n) => [n, narratives[n] ?? ''])
+		narratives: finalAssessmentNarratives
+			.filter((n) => !(LIFE_AREAS_ADDED as readonly string[]).includes(n) || narratives[n])
+			.map((n) => [n, narratives[n] ?? ''])
 	});
 }
 

@@ -47,6 +47,8 @@ export const SettingsFields = z.object({
 		error: m.domain_settings_assessment_anchor()
 	}),
 	visitCadenceDays: int(1, 90, m.domain_settings_visit_cadence_days()),
+	// [OS7] [practice] the statute says "przekazywanie tej oceny", with no term.
+	assessmentHandOverDays: int(1, 30, m.law_settings_handover_days()),
 	courtOpinionReminderDays: z
 		.array(int(0, 60, m.domain_settings_court_opinion_reminder_days()), {
 			error: m.domain_settings_court_opinion_reminders_list()

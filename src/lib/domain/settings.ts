@@ -30,6 +30,11 @@ const OrgSettingsFields = z.object({
 	assessmentReminderMonths: z.number().int().min(0).max(12).default(5),
 	/** What starts the 6-month clock: consent or first contact. [verify] */
 	assessmentAnchor: z.enum(['consent', 'firstContact']).default('consent'),
+	/**
+	 * [OS7] Days after a periodic assessment within which it is passed to the employer (art. 15
+	 * ust. 1 pkt 15 sets no term: [practice]); overdue after, never a block.
+	 */
+	assessmentHandOverDays: z.number().int().min(1).max(30).default(14),
 	/** Visit cadence in days: weekly at first, fortnightly later. [practice] */
 	visitCadenceDays: z.number().int().min(1).max(90).default(7),
 	/** Court opinion reminders, days before the due date. [design] */

@@ -134,7 +134,9 @@ describe('compartments and comments documents', () => {
 		expect(k.restricted).toEqual(Compartment.options.filter((c) => c !== 'plan'));
 		expect(JSON.stringify(k)).not.toContain(familyDocName(family, 'violence'));
 		const [a] = listFamiliesForUser(db, anna);
-		expect(a.restricted).toEqual(['violence']);
+		// [NK2] The family's assistant opens violence write-only (NK-A), never to read it.
+		expect(a.restricted).toEqual([]);
+		expect(a.docs.violence?.role).toBe('submit');
 		// The projected case state is core content: only core readers get it.
 		expect(k.caseState).toBeNull();
 		expect(a.caseState).toBe('ZGLOSZENIE');

@@ -10,6 +10,18 @@ import { projectCaseState } from './caseload.js';
 import { workStartOf } from '../domain/deadlines.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Day = z.union([z.literal(''), IsoDate]);
+
+/** [NK3] One procedure as the head's view may know it: its dates, nothing else. */
+export const NkDates = z.object({
+	startedOn: IsoDate,
+	suspectAbsent: z.boolean(),
+	toChairOn: Day,
+	toGroupOn: Day,
+	firstMeetingOn: Day,
+	suspectNotifiedOn: Day
+});
+export type NkDates = z.infer<typeof NkDates>;
 
 /** What the head's view reads besides the state; every field optional, so old rows parse. */
 export const CaseProjection = z.object({
@@ -22,12 +34,17 @@ export const CaseProjection = z.object({
 	agreedPlanVersion: z.number().int().min(1).nullable().default(null),
 	planConsulted: z.boolean().default(false),
 	/** Latest periodic assessment date, from the assessments document (CS5). */
-	lastAssessment: IsoDate.nullable().default(null)
+	lastAssessment: IsoDate.nullable().default(null),
+	/**
+	 * [NK3] The Niebieska Karta procedures' dates, from the violence document: dates and the
+	 * absence flag only, never a record id or anything else of the compartment.
+	 */
+	nk: z.array(NkDates).default([])
 });
 export type CaseProjection = z.infer<typeof CaseProjection>;
 
 /** The projection of a folded case log (the assessments part comes from elsewhere). */
-export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessment'> {
+export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessment' | 'nk'> {
 	const agreed = view.agreedPlan?.version ?? null;
 	return {
 		consentDate: view.consent?.date ?? null,
@@ -101,4 +118,10 @@ export function eventReceipts(db: Db, familyId: string): Record<string, number> 
 		.prepare('SELECT event_id, received_at FROM case_event_receipts WHERE family_id = ?')
 		.all(familyId) as { event_id: string; received_at: number }[];
 	return Object.fromEntries(rows.map((r) => [r.event_id, r.received_at]));
+}
+
+/** [NK3] Records the dates of the family's Niebieska Karta procedures (violence document). */
+export function projectNkDates(db: Db, familyId: string, procedures: readonly NkDates[]): void {
+	const nk = procedures.map((p) => NkDates.parse(p));
+	db.transaction(() => mergeProjection(db, familyId, { nk }))();
 }

@@ -112,7 +112,7 @@ export function grantAccess(db: Db, g: NewGrant): string {
 	return id;
 }
 
-const ROLE_RANK: Record<DocRole, number> = { read: 1, comment: 2, edit: 3 };
+const ROLE_RANK: Record<DocRole, number> = { submit: 0, read: 1, comment: 2, edit: 3 };
 
 /** The strongest of two roles. */
 export function strongerRole(a: DocRole | null, b: DocRole): DocRole {
@@ -162,12 +162,41 @@ export function roleOnDocument(kind: DocKind, compartmentRole: DocRole | null): 
 	return compartmentRole === 'read' ? 'read' : 'edit';
 }
 
+/**
+ * [NK2] The family's assistant who edits the core file and holds no grant on the violence
+ * compartment may still start a Niebieska Karta procedure there (the assistant fills in NK-A,
+ * Dz.U. 2023 poz. 1870): write-only, never reading the compartment. A grant (membership of the
+ * diagnostic group) always wins over it.
+ */
+function submitRole(
+	grants: GrantRow[],
+	assistantId: string | null,
+	userId: string,
+	kind: DocKind,
+	compartment: Compartment
+): DocRole | null {
+	if (kind !== 'family' || compartment !== 'violence' || assistantId !== userId) return null;
+	return roleFor(grants, 'core') === 'edit' ? 'submit' : null;
+}
+
+function familyAssistant(db: Db, familyId: string): string | null {
+	const row = db.prepare('SELECT assistant_id FROM families WHERE id = ?').get(familyId) as
+		{ assistant_id: string | null } | undefined;
+	return row?.assistant_id ?? null;
+}
+
 /** What a user may do with a document, decided from the user's live grants. */
 export function documentAccess(
 	db: Db,
 	userId: string,
 	docName: string,
-	now = Date.now()
+	now = Date.now(),
+	/**
+	 * [NK2] Only the sync server passes `writeOnly`: it alone knows how to serve a `submit` role
+	 * (nothing sent). Every other reader of this function (history, conflicts, audit uploads)
+	 * treats access as reading, so it never sees `submit`.
+	 */
+	opts: { writeOnly?: boolean } = {}
 ): DocumentAccess {
 	const doc = db
 		.prepare('SELECT family_id, compartment, kind, epoch FROM documents WHERE name = ?')
@@ -176,10 +205,12 @@ export function documentAccess(
 		| undefined;
 	if (!doc) return { ok: false, code: 'unknown-document' };
 	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
-	const role = roleOnDocument(
-		doc.kind,
-		roleFor(liveGrants(db, userId, doc.family_id, now), doc.compartment)
-	);
+	const grants = liveGrants(db, userId, doc.family_id, now);
+	const role =
+		roleOnDocument(doc.kind, roleFor(grants, doc.compartment)) ??
+		(opts.writeOnly
+			? submitRole(grants, familyAssistant(db, doc.family_id), userId, doc.kind, doc.compartment)
+			: null);
 	if (role === null) return { ok: false, code: 'forbidden' };
 	return {
 		ok: true,
@@ -243,7 +274,9 @@ export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): F
 		const comments: FamilySummary['comments'] = {};
 		const restricted: Compartment[] = [];
 		for (const d of docsOf.all(f.id) as DocRow[]) {
-			const role = roleOnDocument(d.kind, roleFor(grants, d.compartment));
+			const role =
+				roleOnDocument(d.kind, roleFor(grants, d.compartment)) ??
+				submitRole(grants, f.assistant_id, userId, d.kind, d.compartment);
 			const entry = role ? { name: d.name, role, epoch: d.epoch } : null;
 			if (d.kind === 'comments') {
 				if (entry) comments[d.compartment] = entry;

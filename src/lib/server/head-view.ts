@@ -5,9 +5,10 @@
  */
 import type { Db } from './db.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
-import { readProjection } from './case-projection.js';
+import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
 import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
+import { assistantsEligibility, type AssistantEligibility } from './staff-law.js';
 
 /** States in which periodic assessments fall due (active work with the family, DL7). */
 const ASSESSED: readonly string[] = ASSESSED_STATES;
@@ -30,6 +31,10 @@ export interface HeadView {
 	changeConflicts: (FamilyLine & { fields: number; narratives: number })[];
 	/** [CE8] Families whose stored case log holds entries that break the write policy. */
 	caseLogBreaks: FamilyCaseLogBreaks[];
+	/** [ST1] Every assistant with the art. 12 eligibility recorded and what it lacks. */
+	eligibility: AssistantEligibility[];
+	/** [NK3] Families with Niebieska Karta procedures: their dates only (the device counts days). */
+	niebieskaKarta: (FamilyLine & { procedures: NkDates[] })[];
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
@@ -56,7 +61,9 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		plansAwaitingConsultation: [],
 		conflicts: [],
 		changeConflicts: [],
-		caseLogBreaks: caseLogBreaksOf(db, orgId)
+		caseLogBreaks: caseLogBreaksOf(db, orgId),
+		eligibility: assistantsEligibility(db, orgId),
+		niebieskaKarta: []
 	};
 	const openFields = db.prepare(
 		'SELECT count(*) AS n FROM field_conflicts WHERE family_id = ? AND acked_at IS NULL'
@@ -71,6 +78,7 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		if (fields + narratives > 0) view.changeConflicts.push({ ...line, fields, narratives });
 		const p = readProjection(r.case_projection);
 		if (r.case_conflict) view.conflicts.push(line);
+		if (p.nk.length > 0) view.niebieskaKarta.push({ ...line, procedures: p.nk });
 		if (p.agreedPlanVersion !== null && !p.planConsulted)
 			view.plansAwaitingConsultation.push({ ...line, version: p.agreedPlanVersion });
 		if (!ASSESSED.includes(r.case_state)) continue;

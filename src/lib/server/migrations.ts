@@ -325,6 +325,16 @@ const migrations: string[] = [
 	);
 	CREATE INDEX IF NOT EXISTS narrative_conflicts_open ON narrative_conflicts(doc_name, read_at);
 	CREATE INDEX IF NOT EXISTS narrative_conflicts_family ON narrative_conflicts(family_id, read_at);
+	`,
+	// issue13-staff-law: [ST1] an assistant's art. 12 eligibility as the head checked it (JSON);
+	// [ST2] the institution of a participant who is not OPS staff (kurator, PCPR, police), or NULL.
+	// A table of its own, so the migration stays idempotent (re-run from version 3 in tests).
+	`
+	CREATE TABLE IF NOT EXISTS staff_law (
+		user_id TEXT PRIMARY KEY REFERENCES users(id),
+		art12 TEXT,
+		institution TEXT
+	);
 	`
 ];
 

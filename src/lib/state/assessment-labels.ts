@@ -22,7 +22,9 @@ const lifeArea: Record<LifeArea, () => string> = {
 	praca: m.records_life_area_praca,
 	relacje: m.records_life_area_relacje,
 	bezpieczenstwo: m.records_life_area_bezpieczenstwo,
-	wspolpraca_instytucje: m.records_life_area_wspolpraca_instytucje
+	wspolpraca_instytucje: m.records_life_area_wspolpraca_instytucje,
+	edukacja: m.law_life_area_edukacja,
+	uzaleznienia: m.law_life_area_uzaleznienia
 };
 
 const recommendation: Record<Advice, () => string> = {
@@ -30,7 +32,9 @@ const recommendation: Record<Advice, () => string> = {
 	zmiana_planu: m.records_recommendation_zmiana_planu,
 	zakonczenie: m.records_recommendation_zakonczenie,
 	informacja_sad: m.records_recommendation_informacja_sad,
-	skierowanie_zi: m.records_recommendation_skierowanie_zi
+	skierowanie_zi: m.records_recommendation_skierowanie_zi,
+	wszczecie_nk: m.law_recommendation_wszczecie_nk,
+	wniosek_wglad: m.law_recommendation_wniosek_wglad
 };
 
 const cooperation: Record<Cooperation, () => string> = {

@@ -9,7 +9,7 @@ import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as assessmentsDoc from '$lib/sync/assessments-doc';
-import type { Assessment } from '$lib/domain/assessment';
+import { Assessment } from '$lib/domain/assessment';
 import type { InvalidItem } from '$lib/domain/work-plan';
 import {
 	validateAssessmentForm,
@@ -70,6 +70,20 @@ export class AssessmentsState {
 		});
 		if (!checked.ok) return checked;
 		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
+	}
+
+	/**
+	 * [AS4] Records passing an assessment to the employer (sent, and received when confirmed):
+	 * null when stored, else the Polish message naming the rule, with nothing stored.
+	 */
+	recordHandOver(id: string, passedOn: string, receivedOn: string): string | null {
+		if (!this.canEdit) return m.closure_no_rights();
+		const current = this.current.assessments.find((a) => a.id === id);
+		if (!current) return m.law_as_gone();
+		const checked = Assessment.safeParse({ ...current, passedOn, receivedOn });
+		if (!checked.success) return checked.error.issues[0]?.message ?? m.law_as_gone();
+		assessmentsDoc.updateAssessment(this.#handle.doc, id, { passedOn, receivedOn });
+		return null;
 	}
 
 	/** [RE5] Saves the fields changed since `base` (the form when editing began); else nothing. */

@@ -1,7 +1,7 @@
 /** Polish labels of the case's codes; the domain keeps the codes, the catalogue the words. */
 import { m } from '$lib/paraglide/messages.js';
 import type { CaseState } from '$lib/domain/case-state';
-import type { ClosureReason, ConsentKind } from '$lib/domain/case-events';
+import type { ClosureReason, ConsentKind, IntakeBasis } from '$lib/domain/case-events';
 import type { StaffRole } from '$lib/domain/roles';
 
 const caseState: Record<CaseState, () => string> = {
@@ -54,3 +54,11 @@ export const consentKindText = (k: ConsentKind): string => consentKind[k]();
 /** Closure reason codes (domain.md §3.5). */
 export const closureReasonText = (r: ClosureReason): string => closureReason[r]();
 export const staffRoleText = (r: StaffRole): string => staffRole[r]();
+
+const intakeBasis: Record<IntakeBasis, () => string> = {
+	wniosek_ps: m.law_intake_basis_wniosek_ps,
+	zobowiazanie_sadu: m.law_intake_basis_zobowiazanie_sadu,
+	za_zyciem: m.law_intake_basis_za_zyciem
+};
+/** [LS2] The legal basis of the assistant's assignment, in the form's words. */
+export const intakeBasisText = (b: IntakeBasis): string => intakeBasis[b]();

@@ -2,7 +2,13 @@
 import type { CaseEvent } from '$lib/domain/case-events';
 import { StaffRole } from '$lib/domain/roles';
 import { m } from '$lib/paraglide/messages.js';
-import { caseStateText, closureReasonText, consentKindText, staffRoleText } from './case-labels';
+import {
+	caseStateText,
+	closureReasonText,
+	consentKindText,
+	intakeBasisText,
+	staffRoleText
+} from './case-labels';
 import { describeCourtCareEvent } from './court-care-view';
 
 /** The device's local time with its UTC offset, so the log keeps the time the user saw. */
@@ -43,10 +49,15 @@ export function describeEvent(
 ): string {
 	switch (e.type) {
 		case 'przyjecie':
-			return m.case_event_intake({
-				state: caseStateText(e.to),
-				pomost: e.refs.pomostId ? m.case_event_intake_pomost({ id: e.refs.pomostId }) : ''
-			});
+			return (
+				m.case_event_intake({
+					state: caseStateText(e.to),
+					pomost: e.refs.pomostId ? m.case_event_intake_pomost({ id: e.refs.pomostId }) : ''
+				}) +
+				(e.refs.basis
+					? ` ${m.law_intake_basis_event({ basis: intakeBasisText(e.refs.basis) })}`
+					: '')
+			);
 		case 'przejscie':
 			return `${caseStateText(e.from)} → ${caseStateText(e.to)}${e.reason ? ` — ${e.reason}` : ''}`;
 		case 'zgoda':
@@ -87,6 +98,14 @@ export function describeEvent(
 		case 'dziecko_w_pieczy':
 		case 'powrot_dziecka':
 			return describeCourtCareEvent(e, memberName);
+		// [CE10] who, from when, why
+		case 'zmiana_asystenta':
+			return m.law_change_event({
+				from: e.fromName || '—',
+				to: e.toName,
+				since: datePl(e.since),
+				reason: e.reason
+			});
 	}
 }
 

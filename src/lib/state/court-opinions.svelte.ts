@@ -27,6 +27,7 @@ export type SentMethod = courtDoc.SentMethod;
 const sentMethod: Record<SentMethod, () => string> = {
 	poczta: m.records_sent_method_poczta,
 	epuap: m.records_sent_method_epuap,
+	e_doreczenia: m.law_sent_method_e_doreczenia,
 	osobiscie: m.records_sent_method_osobiscie
 };
 /** How an opinion went to the court, in the words of the form. */

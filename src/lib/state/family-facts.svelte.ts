@@ -10,6 +10,7 @@ import { readVisits } from '$lib/sync/visits-doc';
 import { lastAssessmentDate, readAssessments } from '$lib/sync/assessments-doc';
 import { courtRequestsOf, readOpinions } from '$lib/sync/court-doc';
 import { readNk } from '$lib/sync/nk-doc';
+import { assessmentsNotPassed } from '$lib/domain/assessment';
 import type { NkRecord } from '$lib/domain/niebieska-karta';
 import type { CaseView } from '$lib/domain/case-events';
 import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
@@ -50,6 +51,10 @@ export class FamilyFacts {
 	courtRequests = $state.raw<readonly CourtRequest[] | null>(null);
 	/** [NK1] Niebieska Karta procedures, held only by the diagnostic group's devices. */
 	nk = $state.raw<readonly NkRecord[] | null>(null);
+	/** [NK2] The violence compartment is held write-only: only the hand-over is due here. */
+	nkHandOverOnly = $state(false);
+	/** [AS4] Periodic assessments not yet passed to the employer. */
+	assessmentsToPass = $state.raw<readonly { id: string; date: string }[] | null>(null);
 	/** Which documents are attached (the others are not granted or not opened yet). */
 	attached = $state.raw<readonly FactDoc[]>([]);
 	/** Deadlines from what is attached, soonest first. */
@@ -61,7 +66,9 @@ export class FamilyFacts {
 				visits: this.visits,
 				lastAssessment: this.lastAssessment,
 				courtRequests: this.courtRequests,
-				nk: this.nk
+				nk: this.nk,
+				nkHandOverOnly: this.nkHandOverOnly,
+				assessmentsToPass: this.assessmentsToPass
 			},
 			{ today: todayInPoland(), settings: orgSettings.current, isHoliday: holidays.isHoliday }
 		)
@@ -73,8 +80,9 @@ export class FamilyFacts {
 	}
 
 	/** Follows one document; attaching the same kind twice is ignored. */
-	attach(kind: FactDoc, handle: DocHandle): void {
+	attach(kind: FactDoc, handle: DocHandle, role?: string): void {
 		if (this.attached.includes(kind)) return;
+		if (kind === 'violence') this.nkHandOverOnly = role === 'submit';
 		let onDevice = false;
 		const read = () => {
 			// [SY7] An empty copy the server's state has not reached yet says nothing about the
@@ -83,9 +91,11 @@ export class FamilyFacts {
 			if (kind === 'plan') this.plan = readPlan(handle.doc);
 			else if (kind === 'core') this.caseView = readCore(handle.doc).caseView;
 			else if (kind === 'visits') this.visits = readVisits(handle.doc).visits;
-			else if (kind === 'assessments')
-				this.lastAssessment = lastAssessmentDate(readAssessments(handle.doc).assessments);
-			else if (kind === 'violence') this.nk = readNk(handle.doc).procedures;
+			else if (kind === 'assessments') {
+				const { assessments } = readAssessments(handle.doc);
+				this.lastAssessment = lastAssessmentDate(assessments);
+				this.assessmentsToPass = assessmentsNotPassed(assessments);
+			} else if (kind === 'violence') this.nk = readNk(handle.doc).procedures;
 			else this.courtRequests = courtRequestsOf(readOpinions(handle.doc).opinions);
 		};
 		read();

@@ -1,6 +1,7 @@
 /** The kierownik's view from `GET /api/kierownik` (HV1), parsed with zod; online only. */
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
+import { Eligibility } from '$lib/domain/eligibility';
 
 const Line = z.object({
 	id: z.string(),
@@ -37,9 +38,53 @@ export const HeadViewData = z.object({
 			})
 		)
 		// An older server answers without the review: nothing to show rather than an error.
+		.default([]),
+	/** [NK3] Families' Niebieska Karta procedures, dates only. */
+	niebieskaKarta: z
+		.array(
+			Line.extend({
+				procedures: z.array(
+					z.object({
+						startedOn: z.string(),
+						suspectAbsent: z.boolean(),
+						toChairOn: z.string(),
+						toGroupOn: z.string(),
+						firstMeetingOn: z.string(),
+						suspectNotifiedOn: z.string()
+					})
+				)
+			})
+		)
+		.default([]),
+	/** [ST1] Assistants' art. 12 eligibility and what each lacks. */
+	eligibility: z
+		.array(
+			z.object({
+				id: z.string(),
+				name: z.string(),
+				eligibility: Eligibility.nullable(),
+				gaps: z.array(z.string())
+			})
+		)
 		.default([])
 });
 export type HeadViewData = z.infer<typeof HeadViewData>;
+
+/** [ST1] Stores an assistant's art. 12 eligibility; null when stored, else a Polish message. */
+export async function saveEligibility(userId: string, value: Eligibility): Promise<string | null> {
+	try {
+		const res = await fetch(`/api/organisation/staff/${encodeURIComponent(userId)}/eligibility`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify(value)
+		});
+		if (res.ok) return null;
+		const body = z.object({ error: z.string() }).safeParse(await res.json().catch(() => null));
+		return body.data?.error ?? m.head_load_failed({ status: res.status });
+	} catch {
+		return m.head_offline();
+	}
+}
 
 export class HeadViewState {
 	data = $state.raw<HeadViewData | null>(null);

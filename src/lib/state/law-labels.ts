@@ -2,6 +2,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { NkStep } from '$lib/domain/niebieska-karta';
 import type { DutyArea } from '$lib/domain/duties';
+import type { EligibilityGap, EligibilityPath } from '$lib/domain/eligibility';
 
 const nkStep: Record<NkStep, () => string> = {
 	do_przewodniczacego: m.law_nk_step_do_przewodniczacego,
@@ -30,3 +31,21 @@ const duty: Record<DutyArea, () => string> = {
 
 /** [DU1] The art. 15 ust. 1 duty area of an action or a visit. */
 export const dutyText = (d: DutyArea): string => duty[d]();
+
+const eligibilityPath: Record<EligibilityPath, () => string> = {
+	a_kierunkowe: m.law_st1_path_a_kierunkowe,
+	b_wyzsze_szkolenie: m.law_st1_path_b_wyzsze_szkolenie,
+	c_srednie_staz: m.law_st1_path_c_srednie_staz
+};
+/** [ST1] An education-or-experience path of art. 12 ust. 1 pkt 1. */
+export const eligibilityPathText = (p: EligibilityPath): string => eligibilityPath[p]();
+
+const eligibilityGap: Record<EligibilityGap, () => string> = {
+	brak_sprawdzenia: m.law_st1_gap_brak_sprawdzenia,
+	sciezka: m.law_st1_gap_sciezka,
+	wladza_rodzicielska: m.law_st1_gap_wladza_rodzicielska,
+	alimenty: m.law_st1_gap_alimenty,
+	niekaralnosc: m.law_st1_gap_niekaralnosc
+};
+/** [ST1] What an assistant's staff record lacks for art. 12 ust. 1. */
+export const eligibilityGapText = (g: EligibilityGap): string => eligibilityGap[g]?.() ?? g;

@@ -76,6 +76,8 @@ export async function startCaseFile(
 	try {
 		if (file.current.caseEvents.length === 0)
 			file.record({ type: 'przyjecie', to: 'PRZYDZIELONA', refs: init.refs });
+		// [LS2] „Za życiem” as the basis also sets the family record's flag.
+		if (init.refs.basis === 'za_zyciem') file.setFlag('zaZyciem', true);
 		file.initAddress(init.address);
 	} finally {
 		file.destroy();

@@ -21,6 +21,8 @@ interface Job {
 	/** The fact the document feeds, or null: opened only to be on the device (SY7). */
 	kind: FactDoc | null;
 	ref: DocRef;
+	/** The user's role on the document (NK2: `submit` is write-only). */
+	role?: string;
 }
 
 /**
@@ -92,7 +94,13 @@ class FamiliesOverview {
 		const jobs: Job[] = [];
 		for (const kind of KINDS) {
 			const d = family.docs[kind];
-			if (d) jobs.push({ familyId: family.id, kind, ref: { name: d.name, epoch: d.epoch } });
+			if (d)
+				jobs.push({
+					familyId: family.id,
+					kind,
+					ref: { name: d.name, epoch: d.epoch },
+					role: d.role
+				});
 		}
 		if (everything) {
 			const facts = new Set(jobs.map((j) => j.ref.name));
@@ -111,7 +119,7 @@ class FamiliesOverview {
 				.acquire(userId, job.ref)
 				.then((od) => {
 					if (this.#userId === userId && job.kind)
-						this.#factsOf(job.familyId).attach(job.kind, od.handle);
+						this.#factsOf(job.familyId).attach(job.kind, od.handle, job.role);
 				})
 				.catch(() => this.#queued.delete(`${job.familyId}/${job.ref.name}`))
 				.finally(() => {

@@ -31,6 +31,8 @@ export function refusalReason(code: string): string {
 			return m.policy_reason_not_your_transition();
 		case 'guard':
 			return m.policy_reason_guard();
+		case 'submit-only':
+			return m.law_nk_reason_submit_only();
 		default:
 			return m.policy_reason_other();
 	}

@@ -12,6 +12,8 @@ export interface SettingsFormValues {
 	assessmentEveryMonths: string;
 	assessmentReminderMonths: string;
 	assessmentAnchor: string;
+	/** [OS7] */
+	assessmentHandOverDays: string;
 	visitCadenceDays: string;
 	/** Days before the due date, separated by commas or spaces ("7, 2"). */
 	courtOpinionReminderDays: string;
@@ -30,6 +32,7 @@ export function formOf(s: OrgSettings): SettingsFormValues {
 		assessmentEveryMonths: String(s.assessmentEveryMonths),
 		assessmentReminderMonths: String(s.assessmentReminderMonths),
 		assessmentAnchor: s.assessmentAnchor,
+		assessmentHandOverDays: String(s.assessmentHandOverDays),
 		visitCadenceDays: String(s.visitCadenceDays),
 		courtOpinionReminderDays: s.courtOpinionReminderDays.join(', '),
 		monitoringMonths: String(s.monitoringMonths),
@@ -55,6 +58,7 @@ export function patchOf(f: SettingsFormValues): Record<keyof OrgSettings, unknow
 		assessmentEveryMonths: whole(f.assessmentEveryMonths),
 		assessmentReminderMonths: whole(f.assessmentReminderMonths),
 		assessmentAnchor: f.assessmentAnchor,
+		assessmentHandOverDays: whole(f.assessmentHandOverDays),
 		visitCadenceDays: whole(f.visitCadenceDays),
 		courtOpinionReminderDays:
 			days === ''

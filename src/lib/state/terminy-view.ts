@@ -30,6 +30,10 @@ export interface FamilyFacts {
 	courtRequests?: readonly CourtRequest[] | null;
 	/** [NK1] Niebieska Karta procedures; null when the violence compartment is not held. */
 	nk?: readonly NkRecord[] | null;
+	/** [NK2] The violence compartment is held write-only. */
+	nkHandOverOnly?: boolean;
+	/** [AS4] Periodic assessments not yet passed to the employer. */
+	assessmentsToPass?: readonly { id: string; date: string }[] | null;
 }
 
 /** [DL1–DL6] Every deadline of one family, soonest first. */
@@ -48,7 +52,9 @@ export function familyTerminy(
 			lastVisit: facts.visits ? lastVisitDate(facts.visits) : null,
 			lastAssessment: facts.lastAssessment ?? null,
 			courtRequests: facts.courtRequests ?? [],
-			nk: facts.nk ?? []
+			nk: facts.nk ?? [],
+			nkHandOverOnly: facts.nkHandOverOnly ?? false,
+			assessmentsToPass: facts.assessmentsToPass ?? []
 		},
 		ctx.isHoliday
 	);
@@ -144,6 +150,8 @@ export function terminLabel(t: Termin): string {
 			return m.families_termin_monitoring_end();
 		case 'wywiad':
 			return m.families_termin_interview({ date: formatDatePl(t.subject) });
+		case 'przekazanie_oceny':
+			return m.law_termin_assessment_handover({ date: formatDatePl(t.subject) });
 		case 'nk': {
 			const step = NkStep.safeParse(t.subject);
 			return m.law_termin_nk({ step: step.success ? nkStepText(step.data) : t.subject });

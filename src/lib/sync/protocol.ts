@@ -89,8 +89,13 @@ export type Notice = z.infer<typeof Notice>;
 /** Notices that tell the device its writes were not stored (shown in the refused-changes tray). */
 export type WriteNotice = Exclude<Notice, { type: 'conflicts' }>;
 
-/** Access a grant gives to one document. */
-export const DocRole = z.enum(['edit', 'comment', 'read']);
+/**
+ * Access a grant gives to one document. `submit` is write-only (NK2): the family's assistant
+ * starts a Niebieska Karta procedure in the violence compartment without being in the diagnostic
+ * group; the server sends such a socket nothing of the document and accepts only new procedure
+ * records and changes to the writer's own. No grant row carries it: the server derives it.
+ */
+export const DocRole = z.enum(['edit', 'comment', 'read', 'submit']);
 export type DocRole = z.infer<typeof DocRole>;
 
 /** Path prefix of the sync websocket: `/sync/<document name>`. */

@@ -77,6 +77,11 @@ export type RootRule =
 /** The policy of one document kind: its roots; anything else is refused. */
 export interface DocPolicy {
 	roots: Readonly<Record<string, RootRule>>;
+	/**
+	 * [NK2] Roots a write-only (`submit`) socket may write: new records, and fields of records it
+	 * created itself; nothing else, no removal. Absent: a submit socket writes nothing.
+	 */
+	submitRoots?: readonly string[];
 }
 
 const plainValue = { kind: 'map', value: jsonValue() } as const satisfies RootRule;
@@ -170,6 +175,7 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 		}
 	},
 	// [NK1] The Niebieska Karta procedures' dates live beside the violence-related safety records.
+	// [NK2] The family's assistant outside the group may start a procedure, write-only.
 	violence: {
 		roots: {
 			meta: plainValue,
@@ -183,7 +189,8 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 					suspectNotifiedOn: 'nkDate'
 				}
 			})
-		}
+		},
+		submitRoots: [NkRoot.procedures]
 	},
 	health: { roots: { meta: plainValue } },
 	'child-in-care': { roots: { meta: plainValue } }

@@ -4,7 +4,8 @@ import { m } from '$lib/paraglide/messages.js';
 const role: Record<string, () => string> = {
 	edit: m.access_role_edit,
 	comment: m.access_role_comment,
-	read: m.access_role_read
+	read: m.access_role_read,
+	submit: m.law_role_submit
 };
 
 const action: Record<string, () => string> = {

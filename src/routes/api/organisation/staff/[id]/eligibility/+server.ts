@@ -1,0 +1,19 @@
+/**
+ * [ST1] `PUT /api/organisation/staff/<id>/eligibility` { path, parentalAuthority, maintenance,
+ * noConviction, checkedOn }: the head records an assistant's art. 12 eligibility (audited) →
+ * 200 {}; 400/403/404 with a Polish `error`, nothing stored.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { recordEligibility } from '$lib/server/staff-law';
+import { todayInPoland } from '$lib/domain/dates';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const PUT: RequestHandler = async ({ locals, params, request }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	const body: unknown = await request.json().catch(() => undefined);
+	const r = recordEligibility(getDb(), locals.user, params.id ?? '', body, todayInPoland());
+	return r.ok ? json({}) : json({ error: r.error }, { status: r.status });
+};
