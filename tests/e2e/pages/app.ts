@@ -93,3 +93,15 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
 	).toEqual([]);
 }
+
+/**
+ * [DV5] After an offline reload the device is locked: unlock it with the password (offline
+ * unlock). Online reloads with a live session unlock by themselves.
+ */
+export async function unlockDevice(page: Page, password = DEMO_PASSWORD): Promise<void> {
+	const lock = page.getByTestId('lock-screen');
+	await expect(lock).toBeVisible();
+	await lock.getByLabel('Hasło').fill(password);
+	await lock.getByRole('button', { name: 'Odblokuj' }).click();
+	await expect(lock).toBeHidden();
+}
