@@ -169,8 +169,14 @@ export class EncryptedPersistence extends Observable<'synced'> {
 		this._dbsize = 1;
 	}
 
+	/** Stops listening; the database closes once pending writes are stored (see `close`). */
+	override destroy(): void {
+		void this.close();
+		super.destroy();
+	}
+
 	/** Stops listening and closes the database once pending writes are stored. */
-	async destroy(): Promise<void> {
+	async close(): Promise<void> {
 		this.#destroyed = true;
 		this.doc.off('update', this.#onUpdate);
 		await this.#chain;

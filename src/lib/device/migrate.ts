@@ -43,7 +43,7 @@ async function migrateDoc(
 	);
 	await target.whenSynced;
 	await target.storeUpdate(Y.encodeStateAsUpdate(plain));
-	await target.destroy();
+	await target.close();
 	await legacy.destroy();
 	plain.destroy();
 	await deleteLocalDatabase(name);

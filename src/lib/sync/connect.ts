@@ -308,7 +308,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		listeners.clear();
 		save.destroy();
 		provider.destroy();
-		void local?.destroy();
+		void local?.close();
 		doc.destroy();
 	};
 
@@ -333,7 +333,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		},
 		async discardLocalCopy() {
 			// Closed first: deleteDatabase waits (blocked) while our own connection is open.
-			const closing = local?.destroy();
+			const closing = local?.close();
 			destroy();
 			await closing;
 			const storage = safeLocalStorage();
