@@ -185,6 +185,12 @@ test('[DV7] a device the head marks lost: its session gets 401, its next login e
 	});
 	expect(marked.ok()).toBe(true);
 	expect((await page.request.get('/api/session')).status()).toBe(401);
+	// The head's settings page lists the devices, the lost one marked, with its waiting count.
+	await head.page.goto('/kierownik/ustawienia');
+	await expect(
+		head.page.getByTestId('device').filter({ hasText: 'zgłoszone jako zgubione' }).first()
+	).toBeVisible();
+	await expect(head.page.getByTestId('device-storage')).toContainText(/Zajęte: .* MB z .* MB\./);
 
 	await page.goto('/logowanie');
 	await page.getByLabel('E-mail').fill(ANNA);
