@@ -8,6 +8,7 @@ import {
 	ANNA,
 	DEMO_PASSWORD,
 	actionDescription,
+	expectNoAxeViolations,
 	openFamily,
 	signIn,
 	syncIndicator,
@@ -156,6 +157,7 @@ test('[DV5] "Zablokuj" locks every tab of the user; a reload online stays locked
 	await page.getByRole('button', { name: 'Zablokuj' }).click();
 	await expect(page.getByTestId('lock-screen')).toBeVisible();
 	await expect(other.getByTestId('lock-screen')).toBeVisible();
+	await expectNoAxeViolations(page);
 	await other.reload();
 	await expect(other.getByTestId('lock-screen')).toBeVisible();
 	await unlockDevice(other);
