@@ -7,6 +7,8 @@ import {
 	ANNA,
 	DEMO_PASSWORD,
 	expectSaved,
+	familyDbNames,
+	gotoLocked,
 	signIn,
 	syncIndicator,
 	waitForServiceWorker
@@ -103,7 +105,8 @@ test('[SY7] signed in straight to one family, the whole caseload is on the devic
 	await context.setOffline(true);
 	for (const f of [...others, first]) {
 		const want = expected.get(f.id) as Content;
-		await page.goto(`/rodzina?id=${f.id}`);
+		// [DV5] Each full load offline asks for the password.
+		await gotoLocked(page, `/rodzina?id=${f.id}`);
 		await expect(page.getByTestId('action')).toHaveCount(want.actions.length);
 		const actions = await page
 			.getByTestId('action')
@@ -118,16 +121,16 @@ test('[SY7] signed in straight to one family, the whole caseload is on the devic
 		await expect(page.getByTestId('not-on-device')).toHaveCount(0);
 		await expect(syncIndicator(page)).toContainText('offline — wszystko zapisane na serwerze');
 
-		await page.goto(`/rodzina/sprawa?id=${f.id}`);
+		await gotoLocked(page, `/rodzina/sprawa?id=${f.id}`);
 		await expect(page.getByTestId('case-state')).toHaveText(want.stage);
-		await page.goto(`/rodzina/wizyty?id=${f.id}`);
+		await gotoLocked(page, `/rodzina/wizyty?id=${f.id}`);
 		await expect(page.getByRole('heading', { level: 1, name: f.name })).toBeVisible();
 		await expect(page.getByTestId('not-on-device')).toHaveCount(0);
 		await expect(page.getByTestId('visit')).toHaveCount(want.visits);
 	}
 
 	// "Moje rodziny" offline: every card ready, stage as on the server.
-	await page.goto('/rodziny');
+	await gotoLocked(page, '/rodziny');
 	for (const f of list) {
 		const card = page.getByTestId('family').filter({ hasText: f.name });
 		await expect(card.getByTestId('family-ready')).toHaveText(
@@ -153,25 +156,30 @@ test('[SY7] a family never downloaded to this device says so offline and is not 
 	});
 
 	// Offline, outside the signed-in pages (nothing holds the copies open): this device forgets
-	// the second family's documents, as a device that never downloaded them.
+	// the second family's documents, as a device that never downloaded them. [DV2] The copies'
+	// names are hashes: computed from the user, document names and epochs.
+	const names = await familyDbNames(page, absent.id);
 	await context.setOffline(true);
 	await page.goto('/logowanie');
-	await page.evaluate(async (familyId) => {
-		const mark = `rodzina-${familyId}-`;
-		for (const db of await indexedDB.databases()) {
-			if (!db.name?.includes(mark)) continue;
-			await new Promise((resolve, reject) => {
-				const r = indexedDB.deleteDatabase(db.name as string);
-				r.onsuccess = resolve;
-				r.onerror = reject;
-				r.onblocked = reject;
-			});
-		}
-		for (const key of Object.keys(localStorage))
-			if (key.includes(mark)) localStorage.removeItem(key);
-	}, absent.id);
+	await page.evaluate(
+		async ([familyId, names]) => {
+			const mark = `rodzina-${familyId}-`;
+			for (const db of await indexedDB.databases()) {
+				if (!db.name || !names.includes(db.name)) continue;
+				await new Promise((resolve, reject) => {
+					const r = indexedDB.deleteDatabase(db.name as string);
+					r.onsuccess = resolve;
+					r.onerror = reject;
+					r.onblocked = reject;
+				});
+			}
+			for (const key of Object.keys(localStorage))
+				if (key.includes(mark)) localStorage.removeItem(key);
+		},
+		[absent.id, names] as const
+	);
 
-	await page.goto('/rodziny');
+	await gotoLocked(page, '/rodziny');
 	const card = page.getByTestId('family').filter({ hasText: absent.name });
 	await expect(card.getByTestId('family-ready')).toHaveText('nie pobrano na to urządzenie');
 	await expect(card).not.toContainText('zapisane na serwerze');
@@ -179,20 +187,20 @@ test('[SY7] a family never downloaded to this device says so offline and is not 
 		page.getByTestId('family').filter({ hasText: first.name }).getByTestId('family-ready')
 	).toHaveText(/^gotowa bez sieci/);
 
-	await page.goto(`/rodzina?id=${absent.id}`);
+	await gotoLocked(page, `/rodzina?id=${absent.id}`);
 	await expect(page.getByTestId('not-on-device')).toBeVisible();
 	await expect(page.getByTestId('not-on-device')).toContainText('nigdy nie pobrało');
 	await expect(page.getByRole('button', { name: 'Dodaj cel' })).toHaveCount(0);
 	await expect(page.getByText('Plan nie ma jeszcze celów')).toHaveCount(0);
 	await expect(syncIndicator(page)).toHaveText('nie pobrano na to urządzenie');
 	for (const section of ['sprawa', 'wizyty']) {
-		await page.goto(`/rodzina/${section}?id=${absent.id}`);
+		await gotoLocked(page, `/rodzina/${section}?id=${absent.id}`);
 		await expect(page.getByTestId('not-on-device')).toBeVisible();
 		await expect(syncIndicator(page)).not.toContainText('zapisane na serwerze');
 	}
 
 	// Online again, the plan fetches by itself and shows the server's content.
-	await page.goto(`/rodzina?id=${absent.id}`);
+	await gotoLocked(page, `/rodzina?id=${absent.id}`);
 	await expect(page.getByTestId('not-on-device')).toBeVisible();
 	await context.setOffline(false);
 	await expect(page.getByTestId('action').first()).toBeVisible();

@@ -6,6 +6,7 @@ import {
 	openFamily,
 	signIn,
 	syncIndicator,
+	unlockDevice,
 	waitForServiceWorker
 } from './pages/app';
 
@@ -27,9 +28,11 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	await field.press('Tab'); // [SY10] a short field is written whole when the user leaves it
 	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmia/);
 
-	// Reload while offline: the shell is served by the service worker, the plan by IndexedDB.
+	// Reload while offline: the shell is served by the service worker, the plan by IndexedDB,
+	// once the device is unlocked with the password (DV5: offline, the server cannot unlock it).
 	const res = await page.reload();
 	expect(res?.fromServiceWorker()).toBe(true);
+	await unlockDevice(page);
 	await expect(actionDescription(page)).toHaveValue(/\(zapisane bez sieci\)$/);
 	await expect(syncIndicator(page)).toHaveText('offline — 1 zmiana czeka'); // one field edited (SY8)
 
@@ -38,8 +41,10 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 	const again = await context.newPage();
 	const list = await again.goto('/rodziny');
 	expect(list?.fromServiceWorker()).toBe(true);
+	await unlockDevice(again);
 	await expect(again.getByRole('heading', { level: 1, name: 'Moje rodziny' })).toBeVisible();
 	await again.goto(familyUrl);
+	await unlockDevice(again);
 	const reopened = actionDescription(again);
 	await expect(reopened).toHaveValue(/\(zapisane bez sieci\)$/);
 	await reopened.press('Control+End');

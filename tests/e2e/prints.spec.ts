@@ -8,6 +8,7 @@ import {
 	openFamily,
 	openFamilyTab,
 	signIn,
+	unlockDevice,
 	waitForServiceWorker
 } from './pages/app';
 
@@ -61,6 +62,7 @@ test('[DR1][DR2][DR3][DR4][DR5][DR6] the demo plan prints offline with its actio
 
 	// [DR6] Reopened offline, the page reads its documents from the device: queued as opens.
 	await page.reload();
+	await unlockDevice(page); // [DV5] offline, the password unlocks the device
 	await expect(sheet.getByTestId('print-actions').first()).toBeVisible();
 
 	await context.setOffline(false);

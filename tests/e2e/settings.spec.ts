@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { ANNA, signIn, userContext, waitForServiceWorker } from './pages/app';
+import { ANNA, signIn, unlockDevice, userContext, waitForServiceWorker } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 // The first demo family's action due in 14 days: outside the default 7-day reminder window.
@@ -64,6 +64,7 @@ test('[OS2][OS4][OS5] the head changes the organisation settings; the assistant 
 		await context.setOffline(true);
 		const res = await page.reload();
 		expect(res?.fromServiceWorker()).toBe(true);
+		await unlockDevice(page); // [DV5] offline, the password unlocks the device
 		await expect(page.getByTestId('caseload')).toContainText(/\d+ \/ 9/);
 		await expect(trayAction(page)).toBeVisible();
 		await context.setOffline(false);

@@ -7,6 +7,7 @@ import {
 	openFamilyTab,
 	richText,
 	signIn,
+	unlockDevice,
 	userContext,
 	waitForServiceWorker
 } from './pages/app';
@@ -108,6 +109,7 @@ test('[VI1][VI2][DL4] a visit recorded offline with rich text moves the visit ca
 	await openFamilyTab(page, FAMILY, 'Wizyty');
 	const res = await page.reload();
 	expect(res?.fromServiceWorker()).toBe(true);
+	await unlockDevice(page); // [DV5] offline, the password unlocks the device
 	await page.getByTestId('visit').first().getByRole('button').first().click();
 	await expect(richText(page, 'Tematy rozmowy')).toContainText('Budżet domowy i plan dnia dzieci');
 

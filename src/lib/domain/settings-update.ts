@@ -57,7 +57,10 @@ export const SettingsFields = z.object({
 	monitoringMonths: int(0, 60, m.domain_settings_monitoring_months()),
 	headApprovesCourtOpinions: yesNo(m.domain_settings_head_approves_court_opinions()),
 	sessionIdleHours: int(1, 72, m.security_settings_session_idle_hours()),
-	sessionMaxDays: int(1, 90, m.security_settings_session_max_days())
+	sessionMaxDays: int(1, 90, m.security_settings_session_max_days()),
+	deviceAutoLockMinutes: int(1, 240, m.device_settings_auto_lock_minutes()),
+	deviceLeaseDays: int(1, 90, m.device_settings_lease_days()),
+	deviceWipeAfterFailures: int(3, 20, m.device_settings_wipe_after_failures())
 });
 
 export type SettingsKey = keyof OrgSettings;

@@ -46,7 +46,13 @@ const OrgSettingsFields = z.object({
 	/** [AU5] A session unused this long ends (hours). Case files of children: short. [design] */
 	sessionIdleHours: z.number().int().min(1).max(72).default(12),
 	/** [AU5] A session ends this long after sign-in, however much it is used (days). [design] */
-	sessionMaxDays: z.number().int().min(1).max(90).default(14)
+	sessionMaxDays: z.number().int().min(1).max(90).default(14),
+	/** [DV5] The device locks itself after this many minutes without use. [design] */
+	deviceAutoLockMinutes: z.number().int().min(1).max(240).default(15),
+	/** [DV5] Offline unlock refuses when the device has not reached the server for this long. */
+	deviceLeaseDays: z.number().int().min(1).max(90).default(14),
+	/** [DV5] Wrong offline passwords in a row after which the device erases its wrapped keys. */
+	deviceWipeAfterFailures: z.number().int().min(3).max(20).default(5)
 });
 type Fields = z.output<typeof OrgSettingsFields>;
 

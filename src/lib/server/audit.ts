@@ -19,7 +19,9 @@ export type AuditAction =
 	| 'ack'
 	| 'account'
 	/** [HI3] A section's history or its state as of a date was read. */
-	| 'history';
+	| 'history'
+	/** [DV3][DV7] A device key released, refused, or a device marked lost. */
+	| 'device';
 
 export interface AuditEntry {
 	actorId: string | null;

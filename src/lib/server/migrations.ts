@@ -335,6 +335,31 @@ const migrations: string[] = [
 		art12 TEXT,
 		institution TEXT
 	);
+	`,
+	// [DV3][DV7] issue15: devices. A device is a browser profile of one user, named by a random id
+	// the browser keeps. `escrow_key` (32 random bytes) wraps that user's data key on that device
+	// and is released only to a live session (POST /api/device/key); a device marked lost gets no
+	// key, its sessions end, and it erases its local data at the next contact.
+	`
+	CREATE TABLE IF NOT EXISTS devices (
+		user_id TEXT NOT NULL REFERENCES users(id),
+		device_id TEXT NOT NULL,
+		name TEXT NOT NULL DEFAULT '',
+		user_agent TEXT NOT NULL DEFAULT '',
+		escrow_key BLOB NOT NULL,
+		created_at INTEGER NOT NULL,
+		last_seen_at INTEGER NOT NULL,
+		pending INTEGER NOT NULL DEFAULT 0,
+		lost_at INTEGER,
+		lost_by TEXT,
+		PRIMARY KEY (user_id, device_id)
+	);
+	CREATE TABLE IF NOT EXISTS device_sessions (
+		session_id TEXT PRIMARY KEY,
+		user_id TEXT NOT NULL,
+		device_id TEXT NOT NULL
+	);
+	CREATE INDEX IF NOT EXISTS device_sessions_device ON device_sessions(user_id, device_id);
 	`
 ];
 

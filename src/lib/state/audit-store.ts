@@ -4,6 +4,7 @@
  * localStorage is the first thing a browser clears.
  */
 import type { QueueState, QueueStore } from './audit-queue';
+import { openText, sealText } from '$lib/device/crypto';
 
 const DB_NAME = 'asysta-audit';
 const STORE = 'queues';
@@ -46,3 +47,28 @@ export const indexedDbQueueStore: QueueStore = {
 		});
 	}
 };
+
+/**
+ * [DV4] The queue names families and what was printed or disclosed to whom: stored sealed under
+ * the user's device key. A queue stored before encryption still loads (and is sealed at its next
+ * save); a sealed one that does not open loads as nothing, with a warning.
+ */
+export function sealedQueueStore(inner: QueueStore, key: () => CryptoKey): QueueStore {
+	const aad = (k: string) => `asysta-audit:${k}`;
+	return {
+		async load(k) {
+			const v = await inner.load(k);
+			if (typeof v !== 'object' || v === null || !('sealed' in v)) return v;
+			try {
+				return JSON.parse(await openText(key(), String(v.sealed), aad(k))) as unknown;
+			} catch (e) {
+				console.warn('Asysta: kolejka dziennika urządzenia jest nieczytelna', e);
+				return null;
+			}
+		},
+		async save(k, state) {
+			const sealed = await sealText(key(), JSON.stringify(state), aad(k));
+			await inner.save(k, { sealed } as unknown as QueueState);
+		}
+	};
+}

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { Compartment } from '$lib/domain/compartments';
 import type { ChainedAuditEvent } from '$lib/domain/audit-chain';
 import { AuditQueue, type NewDeviceEvent, type UploadResult } from './audit-queue';
-import { indexedDbQueueStore } from './audit-store';
+import { indexedDbQueueStore, sealedQueueStore } from './audit-store';
+import { device } from '$lib/device/device.svelte';
 
 const queues = new Map<string, AuditQueue>();
 let lastUser: string | null = null;
@@ -16,7 +17,10 @@ let lastUser: string | null = null;
 function queueOf(userId: string): AuditQueue {
 	let q = queues.get(userId);
 	if (!q) {
-		q = new AuditQueue(indexedDbQueueStore, `u:${userId}`);
+		q = new AuditQueue(
+			sealedQueueStore(indexedDbQueueStore, () => device.key),
+			`u:${userId}`
+		);
 		queues.set(userId, q);
 	}
 	return q;

@@ -17,6 +17,7 @@ import {
 } from '$lib/sync/save-state';
 import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
+import { device } from '$lib/device/device.svelte';
 
 export type { Readiness };
 import { noteDocumentOpened } from './device-audit';
@@ -104,7 +105,13 @@ class DocumentPool {
 		const key = this.#key(userId, ref);
 		let p = this.#pending.get(key);
 		if (!p) {
-			p = openDocument({ userId, docName: ref.name, epoch: ref.epoch }).then((handle) => {
+			p = openDocument({
+				userId,
+				docName: ref.name,
+				epoch: ref.epoch,
+				key: device.key,
+				sealed: device.storage
+			}).then((handle) => {
 				const status = new DocStatus();
 				status.apply(handle.status);
 				handle.subscribe((s) => {

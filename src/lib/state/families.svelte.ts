@@ -1,12 +1,26 @@
 /**
  * "Moje rodziny": the families the user may open, from `GET /api/families`, cached per user in
- * localStorage so the list (and every family file) opens offline.
+ * the user's sealed store (DV4) so the list (and every family file) opens offline.
  */
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { CaseState } from '$lib/domain/case-state';
 import { DocRole } from '$lib/sync/protocol';
-import { readJson, writeJson } from './storage';
+import { device } from '$lib/device/device.svelte';
+
+/** [DV4] The family list names families: kept only in the user's sealed store. */
+function readCache(key: string): unknown {
+	try {
+		const raw = device.unlocked ? device.storage.getItem(key) : null;
+		return raw === null ? null : (JSON.parse(raw) as unknown);
+	} catch {
+		return null;
+	}
+}
+
+function writeCache(key: string, value: unknown): void {
+	if (device.unlocked) device.storage.setItem(key, JSON.stringify(value));
+}
 
 const FamilyDocument = z.object({
 	name: z.string().min(1).max(128),
@@ -70,7 +84,7 @@ class FamiliesState {
 			this.source = 'none';
 			this.fetchedAt = null;
 		}
-		const cached = Cached.safeParse(readJson(cacheKey(userId)));
+		const cached = Cached.safeParse(readCache(cacheKey(userId)));
 		if (cached.success && this.source !== 'server') {
 			this.list = cached.data.families;
 			this.source = 'cache';
@@ -106,7 +120,7 @@ class FamiliesState {
 			this.source = 'server';
 			this.fetchedAt = at;
 			this.error = null;
-			writeJson(cacheKey(userId), { at, families: parsed.data });
+			writeCache(cacheKey(userId), { at, families: parsed.data });
 			return 'ok';
 		} finally {
 			this.loading = false;
@@ -133,7 +147,7 @@ class FamiliesState {
 		}
 		if (this.#userId !== userId) return null;
 		this.list = this.list.map((f) => (f.id === familyId ? { ...f, pinned } : f));
-		writeJson(cacheKey(userId), { at: this.fetchedAt ?? Date.now(), families: this.list });
+		writeCache(cacheKey(userId), { at: this.fetchedAt ?? Date.now(), families: this.list });
 		return null;
 	}
 

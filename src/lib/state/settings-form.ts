@@ -21,6 +21,9 @@ export interface SettingsFormValues {
 	headApprovesCourtOpinions: boolean;
 	sessionIdleHours: string;
 	sessionMaxDays: string;
+	deviceAutoLockMinutes: string;
+	deviceLeaseDays: string;
+	deviceWipeAfterFailures: string;
 }
 
 /** The form showing `s`. */
@@ -38,7 +41,10 @@ export function formOf(s: OrgSettings): SettingsFormValues {
 		monitoringMonths: String(s.monitoringMonths),
 		headApprovesCourtOpinions: s.headApprovesCourtOpinions,
 		sessionIdleHours: String(s.sessionIdleHours),
-		sessionMaxDays: String(s.sessionMaxDays)
+		sessionMaxDays: String(s.sessionMaxDays),
+		deviceAutoLockMinutes: String(s.deviceAutoLockMinutes),
+		deviceLeaseDays: String(s.deviceLeaseDays),
+		deviceWipeAfterFailures: String(s.deviceWipeAfterFailures)
 	};
 }
 
@@ -70,6 +76,9 @@ export function patchOf(f: SettingsFormValues): Record<keyof OrgSettings, unknow
 		monitoringMonths: whole(f.monitoringMonths),
 		headApprovesCourtOpinions: f.headApprovesCourtOpinions,
 		sessionIdleHours: whole(f.sessionIdleHours),
-		sessionMaxDays: whole(f.sessionMaxDays)
+		sessionMaxDays: whole(f.sessionMaxDays),
+		deviceAutoLockMinutes: whole(f.deviceAutoLockMinutes),
+		deviceLeaseDays: whole(f.deviceLeaseDays),
+		deviceWipeAfterFailures: whole(f.deviceWipeAfterFailures)
 	};
 }

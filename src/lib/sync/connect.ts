@@ -3,8 +3,9 @@
  * sync file (style.md); state classes hold the handle it returns and never touch Yjs themselves.
  *
  * Order matters (stack.md §7):
- *   1. Y.Doc + IndexeddbPersistence named `u:<user>:d:<doc>:e<epoch>`: each user's copy apart,
- *      and a new epoch strands the old copy instead of merging a rebuilt document into it.
+ *   1. Y.Doc + EncryptedPersistence (DV2) named by hashes of user, document and epoch: each
+ *      user's copy apart and sealed under their key, and a new epoch strands the old copy
+ *      instead of merging a rebuilt document into it.
  *   2. Wait for the local content, with a timeout: y-indexeddb has no error event and a failed
  *      open never resolves `whenSynced`, so the page must not hang on it (we warn instead).
  *   3. Only then connect, else SyncStep1 carries an empty state vector and the server resends
@@ -16,7 +17,13 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import {
+	COMPACT_ABOVE,
+	EncryptedPersistence,
+	encryptedDbName
+} from '../device/encrypted-persistence.js';
+import type { KeyValueStorage } from './save-state.js';
+import { m } from '../paraglide/messages.js';
 import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, MessageType, Notice, isTerminalClose, type WriteNotice } from './protocol.js';
 import { closeReasonText, closeShortText } from './close-text.js';
@@ -32,11 +39,6 @@ const REPLAY_ORIGIN = 'asysta-replay';
 
 /** How long to wait for IndexedDB before going on without it. */
 const IDB_TIMEOUT_MS = 4000;
-/**
- * y-indexeddb keeps one record per local update and trims only at 500; every open adds one
- * more. Past this many records, fold them into one state record right after loading.
- */
-const IDB_COMPACT_ABOVE = 100;
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -96,6 +98,10 @@ export interface OpenDocumentOptions {
 	userId: string;
 	docName: string;
 	epoch: number;
+	/** [DV2] The user's device data key: every stored update is sealed under it. */
+	key: CryptoKey;
+	/** [DV4] The user's sealed key-value store (the write-ahead buffer holds content). */
+	sealed: KeyValueStorage;
 }
 
 function refusalFor(code: number): Refusal {
@@ -152,18 +158,17 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
 /** Opens a document: local copy first, then the server. */
 export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
 	const doc = new Y.Doc();
-	let local: IndexeddbPersistence | null = null;
+	let local: EncryptedPersistence | null = null;
 	let localWarning: string | null = null;
+	const idbName = await encryptedDbName(opts.userId, opts.docName, opts.epoch);
 	try {
-		local = new IndexeddbPersistence(localName(opts), doc);
+		local = new EncryptedPersistence(idbName, doc, opts.key, `${opts.docName}:e${opts.epoch}`);
 		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
-		if (loaded && local._dbsize > IDB_COMPACT_ABOVE) void storeState(local, true).catch(() => {});
-		if (!loaded) {
-			localWarning =
-				'Nie udało się otworzyć kopii na tym urządzeniu — zmiany nie przetrwają zamknięcia karty, dopóki nie trafią na serwer.';
-		}
+		if (loaded && local._dbsize > COMPACT_ABOVE && local.damaged === 0) void local.compact();
+		if (!loaded) localWarning = m.device_local_open_failed();
+		else if (local.damaged > 0) localWarning = m.device_damaged_records({ count: local.damaged });
 	} catch {
-		localWarning = 'Ta przeglądarka nie pozwala zapisywać danych na urządzeniu.';
+		localWarning = m.device_local_unsupported();
 	}
 
 	const readyStoreKey = readyKey(opts.userId, opts.docName, opts.epoch);
@@ -171,7 +176,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
 	const recent = new RecentLocalUpdates(
-		safeLocalStorage(),
+		opts.sealed,
 		recentUpdatesKey(opts.userId, opts.docName, opts.epoch)
 	);
 	for (const u of recent.updates()) {
@@ -294,7 +299,6 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	if (navigator.onLine === false) pausedOffline = true;
 	else provider.connect();
 
-	const idbName = localName(opts);
 	const destroy = () => {
 		doc.off('update', onLocalUpdate);
 		window.removeEventListener('offline', onOffline);
@@ -304,7 +308,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		listeners.clear();
 		save.destroy();
 		provider.destroy();
-		void local?.destroy();
+		void local?.close();
 		doc.destroy();
 	};
 
@@ -329,22 +333,17 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		},
 		async discardLocalCopy() {
 			// Closed first: deleteDatabase waits (blocked) while our own connection is open.
-			const closing = local?.destroy();
+			const closing = local?.close();
 			destroy();
 			await closing;
 			const storage = safeLocalStorage();
-			storage?.removeItem(recentUpdatesKey(opts.userId, opts.docName, opts.epoch));
+			opts.sealed.removeItem(recentUpdatesKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(saveRecordKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(authoringKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(readyStoreKey);
 			return deleteLocalDatabase(idbName);
 		}
 	};
-}
-
-/** The IndexedDB database of one user's copy of one document epoch. */
-function localName(opts: OpenDocumentOptions): string {
-	return `u:${opts.userId}:d:${opts.docName}:e${opts.epoch}`;
 }
 
 function safeLocalStorage(): Storage | null {

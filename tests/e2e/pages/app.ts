@@ -93,3 +93,43 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 		result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
 	).toEqual([]);
 }
+
+/**
+ * [DV5] After an offline reload the device is locked: unlock it with the password (offline
+ * unlock). Online reloads with a live session unlock by themselves.
+ */
+export async function unlockDevice(page: Page, password = DEMO_PASSWORD): Promise<void> {
+	const lock = page.getByTestId('lock-screen');
+	await expect(lock).toBeVisible();
+	await lock.getByLabel('Hasło').fill(password);
+	await lock.getByRole('button', { name: 'Odblokuj' }).click();
+	await expect(lock).toBeHidden();
+}
+
+/** [DV5] A full page load while offline: the device asks for the password (offline unlock). */
+export async function gotoLocked(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await unlockDevice(page);
+}
+
+/**
+ * [DV2] The IndexedDB names of one family's encrypted copies for the signed-in user (hashes of
+ * user, document and epoch, as src/lib/device/encrypted-persistence.ts makes them).
+ */
+export async function familyDbNames(page: Page, familyId: string): Promise<string[]> {
+	const { createHash } = await import('node:crypto');
+	const tag = (s: string, n: number) =>
+		createHash('sha256').update(`asysta:${s}`).digest('hex').slice(0, n);
+	const user = ((await (await page.request.get('/api/session')).json()) as { user: { id: string } })
+		.user.id;
+	const families = (await (await page.request.get('/api/families')).json()) as {
+		id: string;
+		docs: Record<string, { name: string; epoch: number }>;
+		comments?: Record<string, { name: string; epoch: number }>;
+	}[];
+	const f = families.find((x) => x.id === familyId);
+	const docs = [...Object.values(f?.docs ?? {}), ...Object.values(f?.comments ?? {})];
+	return docs.map(
+		(d) => `asysta-y-${tag(`user:${user}`, 16)}-${tag(`doc:${user}:${d.name}:e${d.epoch}`, 24)}`
+	);
+}

@@ -1,0 +1,463 @@
+/**
+ * [DV4][DV5] The device's lock: holds the signed-in user's data key in memory while unlocked, and
+ * nothing while locked.
+ *
+ *   - After an online login (`afterLogin`, with the password just typed) the server releases the
+ *     escrow key; the device creates the user's data key on first login, or unwraps it and
+ *     re-wraps it for the (possibly new) password. Seamless: no second prompt.
+ *   - A page load (`resume`) unlocks without a prompt only online, with a live session, and when
+ *     the device was neither locked ("Zablokuj", auto-lock) nor idle past the auto-lock time.
+ *     Otherwise the lock screen asks for the password (`unlock`), which works offline.
+ *   - Offline unlock refuses past the lease (days since the server was last reached) and a clock
+ *     set before the last contact; wrong passwords count, and at the organisation's limit the
+ *     wrapped keys and the encrypted stores are erased.
+ *   - Locking drops the key and reloads every tab (BroadcastChannel), so no page keeps family
+ *     data in memory.
+ * Nothing here stores personal data in clear: the key record names the user by a hash, and the
+ * flags (locked, last activity, device id) are not personal.
+ */
+import { m } from '$lib/paraglide/messages.js';
+import { saveRecordPrefix } from '$lib/sync/save-state';
+import {
+	DeviceKeyError,
+	createKeyRecord,
+	fromB64,
+	importEscrowKey,
+	opaqueTag,
+	parseKeyRecord,
+	rewrapForPassword,
+	unlockWithEscrow,
+	unlockWithPassword,
+	type KeyRecord
+} from './crypto';
+import { SealedStorage } from './sealed-storage';
+import { deleteKeyRecord, eraseUserData, loadKeyRecord, saveKeyRecord } from './key-store';
+import { migratePlaintext } from './migrate';
+
+const DAY = 86_400_000;
+const DEVICE_ID_KEY = 'asysta:device-id';
+const CHANNEL = 'asysta-device';
+
+export type DeviceStatus = 'none' | 'resuming' | 'locked' | 'unlocking' | 'unlocked';
+
+/** The organisation's device settings (from the settings cached for the user). */
+export interface DeviceSettings {
+	autoLockMinutes: number;
+	leaseDays: number;
+	wipeAfterFailures: number;
+}
+
+const DEFAULTS: DeviceSettings = { autoLockMinutes: 15, leaseDays: 14, wipeAfterFailures: 5 };
+
+function local(): Storage | null {
+	try {
+		return typeof window === 'undefined' ? null : window.localStorage;
+	} catch {
+		return null;
+	}
+}
+
+/** The browser profile's device id: random, kept in localStorage, not personal. */
+export function deviceId(): string {
+	const s = local();
+	let id = s?.getItem(DEVICE_ID_KEY) ?? null;
+	if (!id || !/^[A-Za-z0-9_-]{22,64}$/.test(id)) {
+		const b = crypto.getRandomValues(new Uint8Array(18));
+		id = btoa(String.fromCharCode(...b))
+			.replace(/\+/g, '-')
+			.replace(/\//g, '_');
+		try {
+			s?.setItem(DEVICE_ID_KEY, id);
+		} catch {
+			// without storage each load is a new device; the key is then new as well
+		}
+	}
+	return id;
+}
+
+type EscrowAnswer =
+	| { ok: true; key: CryptoKey; settings: DeviceSettings }
+	| { ok: false; reason: 'offline' | 'unauthorized' | 'lost' | 'error'; status?: number };
+
+/** Asks the server for this device's escrow key (a live session is needed). */
+async function fetchEscrow(pending: number): Promise<EscrowAnswer> {
+	let res: Response;
+	try {
+		res = await fetch('/api/device/key', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body: JSON.stringify({ deviceId: deviceId(), pending })
+		});
+	} catch {
+		return { ok: false, reason: 'offline' };
+	}
+	if (res.status === 401) return { ok: false, reason: 'unauthorized' };
+	if (res.status === 410) return { ok: false, reason: 'lost' };
+	if (!res.ok) return { ok: false, reason: 'error', status: res.status };
+	const body = (await res.json().catch(() => null)) as {
+		key?: unknown;
+		settings?: Partial<DeviceSettings>;
+	} | null;
+	if (typeof body?.key !== 'string') return { ok: false, reason: 'error', status: res.status };
+	try {
+		const key = await importEscrowKey(fromB64(body.key));
+		return { ok: true, key, settings: { ...DEFAULTS, ...body.settings } };
+	} catch {
+		return { ok: false, reason: 'error', status: res.status };
+	}
+}
+
+class DeviceState {
+	status = $state<DeviceStatus>('none');
+	/** Whose data is (or would be) unlocked. */
+	userId = $state<string | null>(null);
+	/** Polish reason of the last refusal, for the lock screen. */
+	error = $state<string | null>(null);
+	/** Polish warning before the last allowed attempt. */
+	warning = $state<string | null>(null);
+	/** Changes waiting on this device for the user (from the save records, no decryption). */
+	pending = $state(0);
+	/** Damaged records skipped at the last unlock. */
+	damaged = $state(0);
+	#key: CryptoKey | null = null;
+	#storage: SealedStorage | null = null;
+	#tag: string | null = null;
+	#settings: DeviceSettings = DEFAULTS;
+	#idleTimer: ReturnType<typeof setInterval> | null = null;
+	#channel: BroadcastChannel | null = null;
+	#lastMark = 0;
+
+	constructor() {
+		if (typeof window === 'undefined') return;
+		try {
+			this.#channel = new BroadcastChannel(CHANNEL);
+			this.#channel.onmessage = (e: MessageEvent<{ type: string; user: string }>) => {
+				if (e.data?.type === 'lock' && e.data.user === this.#tag && this.status === 'unlocked') {
+					this.#dropKey();
+					location.reload();
+				}
+			};
+		} catch {
+			// no BroadcastChannel: the other tabs lock at their own idle check
+		}
+		const mark = () => this.#markActive();
+		for (const ev of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
+			window.addEventListener(ev, mark, { passive: true, capture: true });
+	}
+
+	get unlocked(): boolean {
+		return this.status === 'unlocked';
+	}
+
+	/** The data key; only while unlocked. */
+	get key(): CryptoKey {
+		if (!this.#key) throw new DeviceKeyError('unavailable', m.device_lock_title());
+		return this.#key;
+	}
+
+	/** The user's sealed key-value store; only while unlocked. */
+	get storage(): SealedStorage {
+		if (!this.#storage) throw new DeviceKeyError('unavailable', m.device_lock_title());
+		return this.#storage;
+	}
+
+	/** Uses the organisation's settings cached for the user (auto-lock, lease, attempts). */
+	useSettings(s: Partial<DeviceSettings>): void {
+		this.#settings = { ...DEFAULTS, ...s };
+	}
+
+	get settings(): DeviceSettings {
+		return this.#settings;
+	}
+
+	#flag(name: string): string {
+		return `asysta:${name}:${this.#tag ?? ''}`;
+	}
+
+	#markActive(now = Date.now()): void {
+		if (this.status !== 'unlocked' || now - this.#lastMark < 5_000) return;
+		this.#lastMark = now;
+		try {
+			local()?.setItem(this.#flag('active'), String(now));
+		} catch {
+			// the idle check then uses this tab's memory only
+		}
+	}
+
+	#lastActive(): number {
+		const n = Number(local()?.getItem(this.#flag('active')) ?? 0);
+		return Math.max(Number.isFinite(n) ? n : 0, this.#lastMark);
+	}
+
+	#countPending(userId: string): number {
+		const s = local();
+		if (!s) return 0;
+		const prefix = saveRecordPrefix(userId);
+		let n = 0;
+		for (let i = 0; i < s.length; i++) {
+			const k = s.key(i);
+			if (!k?.startsWith(prefix)) continue;
+			try {
+				const p = (JSON.parse(s.getItem(k) ?? '{}') as { pending?: unknown }).pending;
+				if (typeof p === 'number' && p > 0) n += p;
+			} catch {
+				// a damaged record counts nothing
+			}
+		}
+		return n;
+	}
+
+	async #prepare(userId: string): Promise<void> {
+		if (this.userId !== userId) {
+			this.#dropKey();
+			this.userId = userId;
+		}
+		this.#tag = await opaqueTag(`user:${userId}`, 16);
+		this.pending = this.#countPending(userId);
+	}
+
+	/**
+	 * [DV4] A page load with a remembered user: unlock through the escrow when online, the
+	 * session is live and the device was not locked; else show the lock screen.
+	 */
+	async resume(userId: string): Promise<void> {
+		if (this.status === 'unlocked' && this.userId === userId) return;
+		if (this.status === 'resuming' || this.status === 'unlocking') return;
+		this.status = 'resuming';
+		await this.#prepare(userId);
+		const s = local();
+		const idleMs = this.#settings.autoLockMinutes * 60_000;
+		const lockedFlag = s?.getItem(this.#flag('locked')) === '1';
+		const idle = Date.now() - this.#lastActive() > idleMs;
+		if (lockedFlag || idle) {
+			if (!lockedFlag) s?.setItem(this.#flag('locked'), '1');
+			this.status = 'locked';
+			return;
+		}
+		const record = await this.#record(userId);
+		if (!record) {
+			this.status = 'locked';
+			return;
+		}
+		const escrow = await fetchEscrow(this.pending);
+		if (!escrow.ok) {
+			if (escrow.reason === 'lost') await this.#erase(userId, m.device_err_lost());
+			this.status = 'locked';
+			return;
+		}
+		try {
+			this.useSettings(escrow.settings);
+			const key = await unlockWithEscrow(record, userId, escrow.key);
+			await saveKeyRecord(this.#tag!, { ...record, failures: 0, serverAt: Date.now() });
+			await this.#open(userId, key);
+		} catch (e) {
+			this.error = e instanceof DeviceKeyError ? e.message : m.device_err_unavailable();
+			this.status = 'locked';
+		}
+	}
+
+	async #record(userId: string): Promise<KeyRecord | null> {
+		const raw = await loadKeyRecord(this.#tag!).catch(() => null);
+		if (raw === null || raw === undefined) return null;
+		try {
+			return parseKeyRecord(raw);
+		} catch (e) {
+			this.error = e instanceof DeviceKeyError ? e.message : m.device_err_corrupt();
+			void userId;
+			return null;
+		}
+	}
+
+	/**
+	 * [DV4] Right after an online login, with the password the user typed: create or re-wrap
+	 * the data key and unlock. Returns a Polish message when the device cannot be unlocked.
+	 */
+	async afterLogin(userId: string, password: string): Promise<string | null> {
+		this.status = 'unlocking';
+		this.error = null;
+		this.warning = null;
+		await this.#prepare(userId);
+		const escrow = await fetchEscrow(this.pending);
+		if (!escrow.ok) {
+			this.status = 'locked';
+			if (escrow.reason === 'lost') {
+				await this.#erase(userId, m.device_err_lost());
+				return m.device_err_lost();
+			}
+			return m.device_err_server({ status: escrow.status ?? 0 });
+		}
+		this.useSettings(escrow.settings);
+		const tag = this.#tag!;
+		try {
+			const existing = await this.#record(userId);
+			let key: CryptoKey;
+			if (existing) {
+				try {
+					const next = await rewrapForPassword(existing, userId, password, escrow.key);
+					await saveKeyRecord(tag, next.record);
+					key = next.key;
+				} catch (e) {
+					if (!(e instanceof DeviceKeyError)) throw e;
+					// The server's key does not open this device's record (another server, a
+					// reset): the old copy is unreadable; start afresh, the server has the rest.
+					await eraseUserData(userId, tag);
+					key = await this.#create(userId, password, escrow.key);
+				}
+			} else {
+				// No key: whatever encrypted data is left belongs to an erased key.
+				await eraseUserData(userId, tag, { keepPlaintext: true });
+				key = await this.#create(userId, password, escrow.key);
+			}
+			local()?.removeItem(this.#flag('locked'));
+			await this.#open(userId, key);
+			return null;
+		} catch (e) {
+			this.status = 'locked';
+			return e instanceof DeviceKeyError ? e.message : m.device_err_unavailable();
+		}
+	}
+
+	async #create(userId: string, password: string, escrowKey: CryptoKey): Promise<CryptoKey> {
+		const { record, key } = await createKeyRecord({
+			userId,
+			deviceId: deviceId(),
+			password,
+			escrowKey
+		});
+		await saveKeyRecord(this.#tag!, record);
+		return key;
+	}
+
+	/** [DV5] The lock screen's password, online or offline. */
+	async unlock(password: string, now = Date.now()): Promise<boolean> {
+		const userId = this.userId;
+		if (!userId || this.status === 'unlocking') return false;
+		this.status = 'unlocking';
+		this.error = null;
+		const record = await this.#record(userId);
+		if (!record) {
+			this.error ??= m.device_err_no_key();
+			this.status = 'locked';
+			return false;
+		}
+		const { leaseDays, wipeAfterFailures } = this.#settings;
+		if (now < record.serverAt - DAY) {
+			this.error = m.device_err_clock();
+			this.status = 'locked';
+			return false;
+		}
+		const days = Math.floor((now - record.serverAt) / DAY);
+		if (now - record.serverAt > leaseDays * DAY) {
+			this.error = m.device_err_lease({ days, limit: leaseDays });
+			this.status = 'locked';
+			return false;
+		}
+		let key: CryptoKey;
+		try {
+			key = await unlockWithPassword(record, userId, password);
+		} catch (e) {
+			if (!(e instanceof DeviceKeyError)) throw e;
+			if (e.code !== 'wrong-password') {
+				this.error = e.message;
+				this.status = 'locked';
+				return false;
+			}
+			const failures = record.failures + 1;
+			if (failures >= wipeAfterFailures) {
+				await this.#erase(userId, m.device_err_erased());
+				this.status = 'locked';
+				return false;
+			}
+			await saveKeyRecord(this.#tag!, { ...record, failures });
+			const left = wipeAfterFailures - failures;
+			this.error = m.device_err_wrong_password_left({ left });
+			this.warning = left === 1 ? m.device_warn_last_attempt({ pending: this.pending }) : null;
+			this.status = 'locked';
+			return false;
+		}
+		await saveKeyRecord(this.#tag!, { ...record, failures: 0 });
+		local()?.removeItem(this.#flag('locked'));
+		this.warning = null;
+		await this.#open(userId, key);
+		// Online: the contact renews the lease and tells the server the device's state.
+		void fetchEscrow(this.pending).then(async (r) => {
+			if (r.ok) {
+				this.useSettings(r.settings);
+				const fresh = await this.#record(userId);
+				if (fresh) await saveKeyRecord(this.#tag!, { ...fresh, serverAt: Date.now() });
+			} else if (r.reason === 'lost') {
+				await this.#erase(userId, m.device_err_lost());
+				location.reload();
+			}
+		});
+		return true;
+	}
+
+	async #open(userId: string, key: CryptoKey): Promise<void> {
+		const storage = new SealedStorage(this.#tag!, key, local());
+		const { damaged } = await storage.load();
+		// [DV6] A store written before encryption: sealed now, the plaintext deleted.
+		const migrated = await migratePlaintext(userId, key, storage).catch((e: unknown) => {
+			console.warn('Asysta: migracja danych urządzenia nie powiodła się', e);
+			return { damaged: 0 };
+		});
+		this.#key = key;
+		this.#storage = storage;
+		this.damaged = damaged + migrated.damaged;
+		this.error = null;
+		this.userId = userId;
+		this.#lastMark = 0;
+		this.status = 'unlocked';
+		this.#markActive();
+		this.#startIdleCheck();
+	}
+
+	#startIdleCheck(): void {
+		if (this.#idleTimer) clearInterval(this.#idleTimer);
+		this.#idleTimer = setInterval(() => {
+			if (this.status !== 'unlocked') return;
+			if (Date.now() - this.#lastActive() > this.#settings.autoLockMinutes * 60_000) this.lock();
+		}, 15_000);
+	}
+
+	#dropKey(): void {
+		this.#key = null;
+		this.#storage?.close();
+		this.#storage = null;
+		if (this.#idleTimer) clearInterval(this.#idleTimer);
+		this.#idleTimer = null;
+		if (this.status === 'unlocked') this.status = 'locked';
+	}
+
+	/** [DV5] "Zablokuj" and auto-lock: every tab of this user drops the key and reloads. */
+	lock(): void {
+		try {
+			local()?.setItem(this.#flag('locked'), '1');
+		} catch {
+			// the reload below still drops the key
+		}
+		this.#channel?.postMessage({ type: 'lock', user: this.#tag });
+		this.#dropKey();
+		if (typeof location !== 'undefined') location.reload();
+	}
+
+	/** Sign-out: the key leaves memory; the user's data stays sealed for their return. */
+	forget(): void {
+		this.#dropKey();
+		this.status = 'none';
+		this.userId = null;
+		this.error = null;
+		this.warning = null;
+	}
+
+	async #erase(userId: string, message: string): Promise<void> {
+		this.#dropKey();
+		await deleteKeyRecord(this.#tag!).catch(() => {});
+		await eraseUserData(userId, this.#tag!).catch(() => {});
+		this.error = message;
+		this.pending = 0;
+	}
+}
+
+/** The one device lock of the app. */
+export const device = new DeviceState();

@@ -1,0 +1,178 @@
+/**
+ * [DV3][DV7] Devices and their escrow keys. Each user's browser profile registers as a device
+ * (a random id it keeps) when it asks for its escrow key; the key wraps that user's data key on
+ * that device (src/lib/device/crypto.ts) and is released only to a live session of the same user,
+ * never to a device marked lost. Marking a device lost ends the sessions that fetched its key,
+ * and the device erases its local data when it next asks. Every release and refusal is audited.
+ */
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from './audit.js';
+import type { Db } from './db.js';
+import { invalidateSession } from './session.js';
+import type { StaffRole } from '../domain/roles.js';
+
+/** A device id as the browser makes it: 22–64 url-safe characters. */
+export const DEVICE_ID = /^[A-Za-z0-9_-]{22,64}$/;
+
+export interface DeviceInfo {
+	name?: string;
+	userAgent?: string;
+	/** Changes waiting on the device, as it reports them. */
+	pending?: number;
+}
+
+export type KeyRelease =
+	{ ok: true; key: Uint8Array; created: boolean } | { ok: false; reason: 'lost' | 'bad-device' };
+
+interface Actor {
+	id: string;
+	role: StaffRole;
+}
+
+/**
+ * Registers the device (first contact) or records the contact, and releases its escrow key to a
+ * live session of `actor`, linked to the device so marking it lost ends that session.
+ */
+export function releaseDeviceKey(
+	db: Db,
+	actor: Actor,
+	sessionId: string,
+	deviceId: string,
+	info: DeviceInfo,
+	now = Date.now()
+): KeyRelease {
+	if (!DEVICE_ID.test(deviceId)) return { ok: false, reason: 'bad-device' };
+	const pending = Math.max(0, Math.min(1_000_000, Math.floor(info.pending ?? 0)));
+	const name = (info.name ?? '').slice(0, 100);
+	const userAgent = (info.userAgent ?? '').slice(0, 300);
+	const result = db.transaction((): KeyRelease => {
+		const row = db
+			.prepare('SELECT escrow_key, lost_at FROM devices WHERE user_id = ? AND device_id = ?')
+			.get(actor.id, deviceId) as { escrow_key: Buffer; lost_at: number | null } | undefined;
+		if (row?.lost_at) {
+			db.prepare(
+				'UPDATE devices SET last_seen_at = ?, pending = ? WHERE user_id = ? AND device_id = ?'
+			).run(now, pending, actor.id, deviceId);
+			return { ok: false, reason: 'lost' };
+		}
+		let key: Uint8Array;
+		let created = false;
+		if (row) {
+			key = new Uint8Array(row.escrow_key);
+			db.prepare(
+				`UPDATE devices SET last_seen_at = ?, pending = ?, user_agent = ?,
+				 name = CASE WHEN ? = '' THEN name ELSE ? END WHERE user_id = ? AND device_id = ?`
+			).run(now, pending, userAgent, name, name, actor.id, deviceId);
+		} else {
+			key = new Uint8Array(randomBytes(32));
+			created = true;
+			db.prepare(
+				`INSERT INTO devices (user_id, device_id, name, user_agent, escrow_key, created_at, last_seen_at, pending)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+			).run(actor.id, deviceId, name, userAgent, Buffer.from(key), now, now, pending);
+		}
+		db.prepare(
+			`INSERT INTO device_sessions (session_id, user_id, device_id) VALUES (?, ?, ?)
+			 ON CONFLICT(session_id) DO UPDATE SET device_id = excluded.device_id`
+		).run(sessionId, actor.id, deviceId);
+		return { ok: true, key, created };
+	})();
+	recordAudit(db, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		action: 'device',
+		object: `device:${deviceId.slice(0, 12)}`,
+		detail: result.ok
+			? { change: result.created ? 'registered' : 'key-released', pending }
+			: { change: 'key-refused', reason: result.reason },
+		at: now
+	});
+	return result;
+}
+
+export interface DeviceRow {
+	userId: string;
+	userName: string;
+	deviceId: string;
+	name: string;
+	userAgent: string;
+	createdAt: number;
+	lastSeenAt: number;
+	pending: number;
+	lostAt: number | null;
+}
+
+/** The user's own devices, or (for the head) every device of the organisation. */
+export function listDevices(db: Db, actor: Actor & { orgId: string }): DeviceRow[] {
+	const head = actor.role === 'kierownik';
+	const rows = db
+		.prepare(
+			`SELECT d.user_id, u.name AS user_name, d.device_id, d.name, d.user_agent, d.created_at,
+			        d.last_seen_at, d.pending, d.lost_at
+			 FROM devices d JOIN users u ON u.id = d.user_id
+			 WHERE ${head ? 'u.org_id = ?' : 'd.user_id = ?'} ORDER BY u.name, d.last_seen_at DESC`
+		)
+		.all(head ? actor.orgId : actor.id) as {
+		user_id: string;
+		user_name: string;
+		device_id: string;
+		name: string;
+		user_agent: string;
+		created_at: number;
+		last_seen_at: number;
+		pending: number;
+		lost_at: number | null;
+	}[];
+	return rows.map((r) => ({
+		userId: r.user_id,
+		userName: r.user_name,
+		deviceId: r.device_id,
+		name: r.name,
+		userAgent: r.user_agent,
+		createdAt: r.created_at,
+		lastSeenAt: r.last_seen_at,
+		pending: r.pending,
+		lostAt: r.lost_at
+	}));
+}
+
+/**
+ * [DV7] The head marks a device of a staff member of the organisation lost: its key is no longer
+ * released and every session that fetched it ends at once (sockets close 4401).
+ */
+export function markDeviceLost(
+	db: Db,
+	actor: Actor & { orgId: string },
+	userId: string,
+	deviceId: string,
+	now = Date.now()
+): { ok: true; sessions: number } | { ok: false; status: 403 | 404 } {
+	if (actor.role !== 'kierownik') return { ok: false, status: 403 };
+	const row = db
+		.prepare(
+			`SELECT d.device_id FROM devices d JOIN users u ON u.id = d.user_id
+			 WHERE d.user_id = ? AND d.device_id = ? AND u.org_id = ?`
+		)
+		.get(userId, deviceId, actor.orgId);
+	if (!row) return { ok: false, status: 404 };
+	const sessions = db
+		.prepare('SELECT session_id FROM device_sessions WHERE user_id = ? AND device_id = ?')
+		.all(userId, deviceId) as { session_id: string }[];
+	db.prepare(
+		'UPDATE devices SET lost_at = COALESCE(lost_at, ?), lost_by = COALESCE(lost_by, ?) WHERE user_id = ? AND device_id = ?'
+	).run(now, actor.id, userId, deviceId);
+	for (const s of sessions) invalidateSession(db, s.session_id);
+	db.prepare('DELETE FROM device_sessions WHERE user_id = ? AND device_id = ?').run(
+		userId,
+		deviceId
+	);
+	recordAudit(db, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		action: 'device',
+		object: `user:${userId}`,
+		detail: { change: 'marked-lost', device: deviceId.slice(0, 12), sessions: sessions.length },
+		at: now
+	});
+	return { ok: true, sessions: sessions.length };
+}

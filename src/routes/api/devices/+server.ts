@@ -1,0 +1,18 @@
+/**
+ * [DV7] `GET /api/devices` → `{devices: [...]}`: the user's own devices; for the head, every
+ * device of the organisation (with the changes each reported waiting at its last contact).
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { listDevices } from '$lib/server/devices';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	return json(
+		{ devices: listDevices(getDb(), locals.user) },
+		{ headers: { 'cache-control': 'no-store' } }
+	);
+};
