@@ -97,9 +97,13 @@ function view(d: Y.Doc): unknown {
 	return d.toJSON();
 }
 
-/** The n-th day after 2026-01-01: unique deadlines. */
+/**
+ * The n-th day from two years ago: one per step, so unique, and (1,500 steps) inside the bounds a
+ * plan deadline has around today (DB1, RM20), whichever year the test runs in.
+ */
+const FIRST_DAY = Math.floor(Date.now() / 86_400_000) - 730;
 function day(n: number): string {
-	return new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+	return new Date((FIRST_DAY + n) * 86_400_000).toISOString().slice(0, 10);
 }
 
 async function runSeed(seed: number) {
@@ -172,7 +176,7 @@ async function runSeed(seed: number) {
 		}
 		const f = prng.oneOf(gen, fields);
 		const seen = valueIn(c.doc, f);
-		const value = f.kind === 'deadline' ? day(step * 3 + i) : `${'apz'[i]}${step}`;
+		const value = f.kind === 'deadline' ? day(step) : `${'apz'[i]}${step}`;
 		writes.get(fieldKey(f))!.set(value, { value, user: i, parent: seen });
 		ops++;
 		if (c.online) c.edit((d) => write(d, f, value));
