@@ -5,7 +5,16 @@
  * days ahead; a section never downloaded to this device says so (SY7).
  */
 import { expect, test, type Page } from './fixtures';
-import { ANNA, expectSaved, signIn, syncIndicator, waitForServiceWorker } from './pages/app';
+import {
+	ANNA,
+	expectSaved,
+	familyDbNames,
+	gotoLocked,
+	signIn,
+	syncIndicator,
+	unlockDevice,
+	waitForServiceWorker
+} from './pages/app';
 
 const OUT_OF_RANGE = /^Podaj datę od \d{2}\.\d{2}\.\d{4} do \d{2}\.\d{2}\.\d{4}\.$/;
 
@@ -66,6 +75,10 @@ test('[issue12][DL3] “Najbliższe terminy” lists a deadline four days ahead,
 	const fakeToday = plusDays(iso(target.due), -4);
 	await page.clock.setFixedTime(new Date(`${fakeToday}T11:00:00Z`));
 	await page.goto('/rodziny');
+	// [DV5] A clock moved days ahead reads as a device left idle: it locks, as it should.
+	const lock = page.getByTestId('lock-screen');
+	await expect(lock.or(page.getByTestId('tray'))).toBeVisible();
+	if (await lock.isVisible()) await unlockDevice(page);
 	expect(await todayIn(page)).toBe(fakeToday);
 	const tray = page.getByTestId('tray');
 	const item = tray
@@ -214,36 +227,41 @@ test('[SY7] contacts, assessments and court records never downloaded say so offl
 		timeout: 30_000
 	});
 	// Offline, outside the signed-in pages: this device forgets the second family's documents.
+	// [DV2] The copies' names are hashes of the user, document names and epochs.
+	const names = await familyDbNames(page, absent.id);
 	await context.setOffline(true);
 	await page.goto('/logowanie');
-	await page.evaluate(async (familyId) => {
-		const mark = `rodzina-${familyId}-`;
-		for (const db of await indexedDB.databases()) {
-			if (!db.name?.includes(mark)) continue;
-			await new Promise((resolve, reject) => {
-				const r = indexedDB.deleteDatabase(db.name as string);
-				r.onsuccess = resolve;
-				r.onerror = reject;
-				r.onblocked = reject;
-			});
-		}
-		for (const key of Object.keys(localStorage))
-			if (key.includes(mark)) localStorage.removeItem(key);
-	}, absent.id);
+	await page.evaluate(
+		async ([familyId, names]) => {
+			const mark = `rodzina-${familyId}-`;
+			for (const db of await indexedDB.databases()) {
+				if (!db.name || !names.includes(db.name)) continue;
+				await new Promise((resolve, reject) => {
+					const r = indexedDB.deleteDatabase(db.name as string);
+					r.onsuccess = resolve;
+					r.onerror = reject;
+					r.onblocked = reject;
+				});
+			}
+			for (const key of Object.keys(localStorage))
+				if (key.includes(mark)) localStorage.removeItem(key);
+		},
+		[absent.id, names] as const
+	);
 
-	await page.goto(`/rodzina/kontakty?id=${absent.id}`);
+	await gotoLocked(page, `/rodzina/kontakty?id=${absent.id}`);
 	await expect(page.getByTestId('not-on-device').first()).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Zapisz kontakt' })).toHaveCount(0);
 	await expect(syncIndicator(page)).not.toContainText('zapisane na serwerze');
 
-	await page.goto(`/rodzina/dokumenty?id=${absent.id}`);
+	await gotoLocked(page, `/rodzina/dokumenty?id=${absent.id}`);
 	await expect(page.getByTestId('not-on-device').first()).toBeVisible();
 	for (const name of ['Zapisz ocenę', 'Zapisz postanowienie', 'Zapisz zapytanie'])
 		await expect(page.getByRole('button', { name })).toHaveCount(0);
 	await expect(syncIndicator(page)).not.toContainText('zapisane na serwerze');
 
 	// The family on the device still opens its sections offline.
-	await page.goto(`/rodzina/kontakty?id=${first.id}`);
+	await gotoLocked(page, `/rodzina/kontakty?id=${first.id}`);
 	await expect(page.getByRole('button', { name: 'Zapisz kontakt' })).toBeVisible();
 	await expect(page.getByTestId('not-on-device')).toHaveCount(0);
 });

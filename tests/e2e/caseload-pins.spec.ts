@@ -7,6 +7,7 @@ import { expect, test, type Page } from './fixtures';
 import {
 	ANNA,
 	expectSaved,
+	gotoLocked,
 	signIn,
 	syncIndicator,
 	userContext,
@@ -76,11 +77,12 @@ test('[AC12][SY12] a head pins a family: kept whole on another device of theirs 
 		timeout: 30_000
 	});
 	await device.setOffline(true);
-	await second.goto(`/rodzina?id=${target.id}`);
+	// [DV5] Each full load offline asks for the password.
+	await gotoLocked(second, `/rodzina?id=${target.id}`);
 	await expect(second.getByTestId('action')).toHaveCount(actions);
 	await expect(second.getByTestId('not-on-device')).toHaveCount(0);
 	await expect(syncIndicator(second)).toContainText('offline — wszystko zapisane na serwerze');
-	await second.goto(`/rodzina/sprawa?id=${target.id}`);
+	await gotoLocked(second, `/rodzina/sprawa?id=${target.id}`);
 	await expect(second.getByTestId('case-state')).toBeVisible();
 	await expect(second.getByTestId('not-on-device')).toHaveCount(0);
 	await device.close();
