@@ -8,7 +8,7 @@ import { expect, test, type Page } from './fixtures';
 import {
 	ANNA,
 	expectSaved,
-	familyDbNames,
+	forgetFamilyOffline,
 	gotoLocked,
 	signIn,
 	syncIndicator,
@@ -226,28 +226,8 @@ test('[SY7] contacts, assessments and court records never downloaded say so offl
 	await expect(page.getByTestId('caseload-progress')).toHaveAttribute('data-state', 'ready', {
 		timeout: 30_000
 	});
-	// Offline, outside the signed-in pages: this device forgets the second family's documents.
-	// [DV2] The copies' names are hashes of the user, document names and epochs.
-	const names = await familyDbNames(page, absent.id);
-	await context.setOffline(true);
-	await page.goto('/logowanie');
-	await page.evaluate(
-		async ([familyId, names]) => {
-			const mark = `rodzina-${familyId}-`;
-			for (const db of await indexedDB.databases()) {
-				if (!db.name || !names.includes(db.name)) continue;
-				await new Promise((resolve, reject) => {
-					const r = indexedDB.deleteDatabase(db.name as string);
-					r.onsuccess = resolve;
-					r.onerror = reject;
-					r.onblocked = reject;
-				});
-			}
-			for (const key of Object.keys(localStorage))
-				if (key.includes(mark)) localStorage.removeItem(key);
-		},
-		[absent.id, names] as const
-	);
+	// Offline, this device forgets the second family's documents, as if never downloaded.
+	await forgetFamilyOffline(page, context, absent.id);
 
 	await gotoLocked(page, `/rodzina/kontakty?id=${absent.id}`);
 	await expect(page.getByTestId('not-on-device').first()).toBeVisible();

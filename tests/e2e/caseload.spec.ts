@@ -7,7 +7,7 @@ import {
 	ANNA,
 	DEMO_PASSWORD,
 	expectSaved,
-	familyDbNames,
+	forgetFamilyOffline,
 	gotoLocked,
 	signIn,
 	syncIndicator,
@@ -159,29 +159,8 @@ test('[SY7] a family never downloaded to this device says so offline and is not 
 		timeout: 30_000
 	});
 
-	// Offline, outside the signed-in pages (nothing holds the copies open): this device forgets
-	// the second family's documents, as a device that never downloaded them. [DV2] The copies'
-	// names are hashes: computed from the user, document names and epochs.
-	const names = await familyDbNames(page, absent.id);
-	await context.setOffline(true);
-	await page.goto('/logowanie');
-	await page.evaluate(
-		async ([familyId, names]) => {
-			const mark = `rodzina-${familyId}-`;
-			for (const db of await indexedDB.databases()) {
-				if (!db.name || !names.includes(db.name)) continue;
-				await new Promise((resolve, reject) => {
-					const r = indexedDB.deleteDatabase(db.name as string);
-					r.onsuccess = resolve;
-					r.onerror = reject;
-					r.onblocked = reject;
-				});
-			}
-			for (const key of Object.keys(localStorage))
-				if (key.includes(mark)) localStorage.removeItem(key);
-		},
-		[absent.id, names] as const
-	);
+	// Offline, this device forgets the second family's documents, as if never downloaded.
+	await forgetFamilyOffline(page, context, absent.id);
 
 	await gotoLocked(page, '/rodziny');
 	const card = page.getByTestId('family').filter({ hasText: absent.name });

@@ -133,3 +133,35 @@ export async function familyDbNames(page: Page, familyId: string): Promise<strin
 		(d) => `asysta-y-${tag(`user:${user}`, 16)}-${tag(`doc:${user}:${d.name}:e${d.epoch}`, 24)}`
 	);
 }
+
+/**
+ * Offline, from the sign-in page (nothing holds the copies open): this device forgets one
+ * family's documents, as a device that never downloaded them. [DV2] The copies' names are hashes
+ * of the user, document names and epochs, so they are computed while still online.
+ */
+export async function forgetFamilyOffline(
+	page: Page,
+	context: BrowserContext,
+	familyId: string
+): Promise<void> {
+	const names = await familyDbNames(page, familyId);
+	await context.setOffline(true);
+	await page.goto('/logowanie');
+	await page.evaluate(
+		async ([familyId, names]) => {
+			const mark = `rodzina-${familyId}-`;
+			for (const db of await indexedDB.databases()) {
+				if (!db.name || !names.includes(db.name)) continue;
+				await new Promise((resolve, reject) => {
+					const r = indexedDB.deleteDatabase(db.name as string);
+					r.onsuccess = resolve;
+					r.onerror = reject;
+					r.onblocked = reject;
+				});
+			}
+			for (const key of Object.keys(localStorage))
+				if (key.includes(mark)) localStorage.removeItem(key);
+		},
+		[familyId, names] as const
+	);
+}
