@@ -8,7 +8,6 @@
  * The device's time is a claim: it is clamped to the arrival and an implausible one (a clock
  * years off) is stored as unknown, never trusted.
  */
-import * as Y from 'yjs';
 import { recordAudit } from '../src/lib/server/audit.js';
 import {
 	plausibleAuthoringTime,
@@ -23,7 +22,8 @@ import { encodeAuthoringAck } from './messages.js';
 /** The part of a room this module needs. */
 export interface AuthoringRoom {
 	readonly docName: string;
-	readonly doc: Y.Doc;
+	/** The clock the document holds for a client id. */
+	clockOf(clientId: number): number;
 	/** [RM16] Client id → the user it is bound to. */
 	readonly owners: ReadonlyMap<number, string>;
 	onAuthoring: ((conn: Connection, text: string) => void) | null;
@@ -60,7 +60,7 @@ export function handleAuthoring(
 	// A reader's writes are never stored (RM7), so neither are their times: settled, dropped.
 	if (conn.info.role === 'edit') {
 		batch.ranges.forEach((r, i) => {
-			if (Y.getState(room.doc.store, r.client) < r.to) return void later.push(i);
+			if (room.clockOf(r.client) < r.to) return void later.push(i);
 			if (room.owners.get(r.client) !== userId) return void foreign.add(r.client);
 			store.push({
 				docName: room.docName,

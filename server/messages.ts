@@ -68,6 +68,13 @@ function frame(type: number, write: (e: encoding.Encoder) => void): Uint8Array {
 export const encodeSyncStep1 = (doc: Y.Doc): Uint8Array =>
 	frame(MessageType.sync, (e) => syncProtocol.writeSyncStep1(e, doc));
 
+/** SyncStep1 from an already encoded state vector (a room answering from its stored state). */
+export const encodeSyncStep1FromVector = (stateVector: Uint8Array): Uint8Array =>
+	frame(MessageType.sync, (e) => {
+		encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+		encoding.writeVarUint8Array(e, stateVector);
+	});
+
 /** SyncStep2: everything the client lacks, given its state vector. Throws on a bad vector. */
 export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
 	frame(MessageType.sync, (e) => syncProtocol.writeSyncStep2(e, doc, stateVector));

@@ -5,7 +5,7 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CloseCode } from '../src/lib/sync/protocol.js';
+import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './awareness-guard.js';
 import type { SyncConfig } from './config.js';
 import { Connection } from './connection.js';
@@ -39,10 +39,48 @@ export function applyStoredState(doc: Y.Doc, loaded: LoadedDoc, origin: unknown 
 	);
 }
 
+/**
+ * [PF1] A document's stored state before anyone needed the document itself: a cold open is
+ * answered from these bytes (state vector, full state, diff, committed snapshot) without building
+ * a `Y.Doc`, which costs more than everything else of an open together. The first access to
+ * `room.doc` — a write, a projection, a history or policy read — applies it.
+ */
+interface StoredState extends CheckpointFacts {
+	state: Uint8Array;
+}
+
+/**
+ * What a cold open needs of a checkpoint besides its bytes: its encoded state vector, the vector
+ * decoded, and its snapshot. Reading them from the bytes costs a full decode; a room that unloads
+ * knows them already, so rooms.ts keeps them for the next load of the same checkpoint.
+ */
+export interface CheckpointFacts {
+	epoch: number;
+	uptoSeq: number;
+	vector: Uint8Array;
+	clocks: Map<number, number>;
+	snapshot: Y.Snapshot;
+}
+
+/** Reads a checkpoint's facts from its bytes: one pass for the vector, one for the deletions. */
+function factsOf(epoch: number, uptoSeq: number, state: Uint8Array): CheckpointFacts {
+	const vector = Y.encodeStateVectorFromUpdate(state);
+	const clocks = Y.decodeStateVector(vector);
+	return {
+		epoch,
+		uptoSeq,
+		vector,
+		clocks,
+		snapshot: Y.createSnapshot(Y.decodeUpdate(state).ds, clocks)
+	};
+}
+
 /** A live document with its sockets. */
 export class Room implements Persistable {
-	readonly doc = new Y.Doc({ gc: true });
-	readonly awareness = new awarenessProtocol.Awareness(this.doc);
+	readonly #doc = new Y.Doc({ gc: true });
+	readonly awareness = new awarenessProtocol.Awareness(this.#doc);
+	/** See `StoredState`: non-null until the document is first needed. */
+	#stored: StoredState | null = null;
 	readonly conns = new Set<Connection>();
 	/** The last committed snapshot, sent on join, after commits and as heartbeat (RM5). */
 	committedSnapshot: Uint8Array = new Uint8Array();
@@ -53,6 +91,13 @@ export class Room implements Persistable {
 	#checkpointSeq = 0;
 	#forceCheckpoint = false;
 	#lastAckAt = 0;
+	/**
+	 * Added to this room's wait for its next acknowledgement. Rooms written to at once commit in
+	 * the same persist tick, so without it they acknowledge in lockstep forever after: a burst of
+	 * snapshots and frames to every socket of every busy room in one turn, every
+	 * `persistedAckMs` (the bench's p99). A per-room offset lets them drift apart.
+	 */
+	readonly #ackJitter: number;
 	#ackTimer: NodeJS.Timeout | null = null;
 	#ackOwed = false;
 	/** Batches handed to the store and not yet committed or failed. */
@@ -88,6 +133,7 @@ export class Room implements Persistable {
 		private readonly config: SyncConfig,
 		private readonly queue: PersistQueue
 	) {
+		this.#ackJitter = Math.floor((Math.random() * config.persistedAckMs) / 5);
 		// The server speaks for nobody in awareness.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
@@ -100,31 +146,113 @@ export class Room implements Persistable {
 		});
 	}
 
-	/** Applies the stored state in one transaction (RM1). */
-	applyLoaded(loaded: LoadedDoc): void {
-		applyStoredState(this.doc, loaded, LOAD_ORIGIN);
+	/**
+	 * Takes the stored state (RM1). A checkpoint alone (what an unload leaves) is kept as bytes
+	 * until the document is needed (PF1); rows after it are applied at once, since merging rows
+	 * as bytes costs more than applying them.
+	 */
+	applyLoaded(loaded: LoadedDoc, known: CheckpointFacts | null = null): void {
+		let clientIds: Iterable<number>;
+		const cp = loaded.checkpoint;
+		if (cp && loaded.updates.length === 0) {
+			const state = cp.state;
+			const facts =
+				known && known.epoch === cp.epoch && known.uptoSeq === cp.uptoSeq
+					? known
+					: factsOf(cp.epoch, cp.uptoSeq, state);
+			this.#stored = { ...facts, state };
+			this.committedSnapshot = Y.encodeSnapshot(facts.snapshot);
+			clientIds = facts.clocks.keys();
+		} else {
+			applyStoredState(this.#doc, loaded, LOAD_ORIGIN);
+			this.#listen();
+			this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.#doc));
+			clientIds = this.#doc.store.clients.keys();
+		}
 		for (const c of loaded.clients) this.owners.set(c.clientId, c.userId);
 		// Ids in the stored state that nobody owns (written before bindings, or by a tool): nobody
 		// may continue them, or a writer could sign in their name what they never wrote.
-		for (const clientId of this.doc.store.clients.keys())
+		for (const clientId of clientIds)
 			if (!this.owners.has(clientId)) this.owners.set(clientId, UNOWNED);
 		this.#lastSeq = loaded.lastSeq;
 		this.#checkpointSeq = loaded.checkpoint?.uptoSeq ?? 0;
-		this.committedSnapshot = Y.encodeSnapshot(Y.snapshot(this.doc));
 		this.#snapshotSeq = this.#lastSeq;
 		// A checkpoint alone IS the document's full state: fresh clients get it without re-encoding.
 		if (loaded.checkpoint && loaded.updates.length === 0) this.#fullState = loaded.checkpoint.state;
-		// Subscribed only now: with a listener, Yjs would encode the whole loaded state as an
-		// 'update' event (a full extra encode on every cold load) just for us to ignore it.
-		this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-			this.#fullState = null;
-			if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
-		});
+	}
+
+	/**
+	 * The facts of the newest checkpoint when it holds the whole document (after the unload's
+	 * commit), for the next cold open; null when rows or unresolved structs lie beyond it.
+	 */
+	checkpointFacts(): CheckpointFacts | null {
+		if (this.#stored) {
+			const { epoch, uptoSeq, vector, clocks, snapshot } = this.#stored;
+			return { epoch, uptoSeq, vector, clocks, snapshot };
+		}
+		const doc = this.#doc;
+		if (this.#lastSeq !== this.#checkpointSeq || this.#pending.length > 0) return null;
+		if (doc.store.pendingStructs || doc.store.pendingDs) return null;
+		const vector = Y.encodeStateVector(doc);
+		return {
+			epoch: this.epoch,
+			uptoSeq: this.#checkpointSeq,
+			vector,
+			clocks: Y.decodeStateVector(vector),
+			snapshot: Y.snapshot(doc)
+		};
+	}
+
+	/** The live document, its stored state applied first if it was still kept as bytes (PF1). */
+	get doc(): Y.Doc {
+		if (this.#stored) {
+			const { state } = this.#stored;
+			this.#stored = null;
+			Y.applyUpdate(this.#doc, state, LOAD_ORIGIN);
+			this.#listen();
+		}
+		return this.#doc;
+	}
+
+	/** False while the stored state is still kept as bytes (PF1; tests and metrics). */
+	get built(): boolean {
+		return this.#stored === null;
+	}
+
+	/**
+	 * The document object without applying a kept stored state: for holders that read it only
+	 * after a write, which goes through `doc` first (the write policy's shadow copy).
+	 */
+	get docObject(): Y.Doc {
+		return this.#doc;
+	}
+
+	/**
+	 * Subscribed only once the stored state is in: with a listener, Yjs would encode the whole
+	 * loaded state as an 'update' event (a full extra encode per cold load) for us to ignore.
+	 */
+	#listen(): void {
+		this.#doc.on(
+			'update',
+			(update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+				this.#fullState = null;
+				if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
+			}
+		);
+	}
+
+	/** The clock the document holds for a client id, without building it if still bytes. */
+	clockOf(clientId: number): number {
+		return this.#stored
+			? (this.#stored.clocks.get(clientId) ?? 0)
+			: Y.getState(this.#doc.store, clientId);
 	}
 
 	/** SyncStep2 for a client's state vector; an empty vector reuses the cached full state. */
 	#syncStep2(stateVector: Uint8Array): Uint8Array {
 		const empty = stateVector.length === 1 && stateVector[0] === 0;
+		if (!empty && this.#stored)
+			return msg.encodeSyncStep2FromUpdate(Y.diffUpdate(this.#stored.state, stateVector));
 		if (!empty) return msg.encodeSyncStep2(this.doc, stateVector);
 		this.#fullState ??= Y.encodeStateAsUpdate(this.doc);
 		return msg.encodeSyncStep2FromUpdate(this.#fullState);
@@ -140,7 +268,13 @@ export class Room implements Persistable {
 		this.conns.add(conn);
 		// [NK2] A write-only socket learns nothing, not even the state vector: asked with an empty
 		// one, it sends all it holds, and what the server already has is a no-op.
-		conn.send(isSubmitter(conn) ? msg.encodeSyncStep1(EMPTY_DOC) : msg.encodeSyncStep1(this.doc));
+		conn.send(
+			isSubmitter(conn)
+				? msg.encodeSyncStep1(EMPTY_DOC)
+				: this.#stored
+					? msg.encodeSyncStep1FromVector(this.#stored.vector)
+					: msg.encodeSyncStep1(this.#doc)
+		);
 		const states = [...this.awareness.getStates().keys()];
 		if (states.length > 0 && !isSubmitter(conn)) {
 			conn.send(
@@ -208,13 +342,18 @@ export class Room implements Persistable {
 			// Never applied, never stored (RM7). One notice, so the client can offer export — but
 			// only for a change: every client answers the server's SyncStep1 with a SyncStep2, empty
 			// or holding only what the server has, and that is no write to refuse (RM18).
-			if (Y.snapshotContainsUpdate(Y.snapshot(this.doc), update)) return;
+			if (Y.snapshotContainsUpdate(this.#stored?.snapshot ?? Y.snapshot(this.doc), update)) return;
 			if (!conn.noticeSent) {
 				conn.noticeSent = true;
 				conn.send(msg.encodeNotice({ type: 'read-only', role: conn.info.role }));
 			}
 			return;
 		}
+		// [PF1] Every client answers the greeting with what it holds; from a fresh or up-to-date
+		// device that is nothing new, and the document need not be built for it.
+		if (this.#stored && Y.snapshotContainsUpdate(this.#stored.snapshot, update)) return;
+		// A real change: the document is built now, before the write policy copies it.
+		const doc = this.doc;
 		const claimed = this.#claimClients(update, conn.info.userId);
 		if (claimed === null) return this.#refuse(conn, { code: 'foreign-client' });
 		const { userId, name, staffRole } = conn.info;
@@ -239,7 +378,7 @@ export class Room implements Persistable {
 		);
 		if (refused) return this.#refuse(conn, refused);
 		for (const clientId of claimed) this.#bind(clientId, userId);
-		Y.applyUpdate(this.doc, update, conn);
+		Y.applyUpdate(doc, update, conn);
 		const found = this.guard?.concurrent;
 		if (found) {
 			this.guard!.concurrent = null;
@@ -266,7 +405,7 @@ export class Room implements Persistable {
 	#claimClients(update: Uint8Array, userId: string): number[] | null {
 		const unbound: number[] = [];
 		for (const [clientId, to] of Y.parseUpdateMeta(update).to) {
-			if (to <= Y.getState(this.doc.store, clientId)) continue;
+			if (to <= this.clockOf(clientId)) continue;
 			const owner = this.owners.get(clientId);
 			if (owner === undefined) unbound.push(clientId);
 			else if (owner !== userId) return null;
@@ -461,7 +600,7 @@ export class Room implements Persistable {
 			this.#ackTimer ??= setTimeout(() => {
 				this.#ackTimer = null;
 				this.#maybeAck();
-			}, wait);
+			}, wait + this.#ackJitter);
 			return;
 		}
 		const snapshot = this.#committedNow();
@@ -476,8 +615,13 @@ export class Room implements Persistable {
 		this.#broadcastPersisted(snapshot);
 	}
 
-	/** Heartbeat: the newest committed snapshot to every ready socket (keepalive, RM5). */
-	sendPersisted(): void {
+	/**
+	 * Heartbeat: the newest committed snapshot to every ready socket (keepalive, RM5). A room that
+	 * acknowledged within half a heartbeat has just sent every socket that snapshot; sending it
+	 * again in the same turn as every other room would only make a burst.
+	 */
+	sendPersisted(now = Date.now()): void {
+		if (now - this.#lastAckAt < HEARTBEAT_MS / 2) return;
 		this.#broadcastPersisted(this.#committedNow());
 	}
 
@@ -507,7 +651,7 @@ export class Room implements Persistable {
 		if (this.#ackTimer) clearTimeout(this.#ackTimer);
 		this.guard?.release();
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.#doc.destroy();
 	}
 }
 

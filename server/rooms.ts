@@ -23,7 +23,7 @@ import {
 	projectViolenceDoc
 } from './projection.js';
 import { attachAuthoring } from './authoring.js';
-import { Room } from './room.js';
+import { Room, type CheckpointFacts } from './room.js';
 import type { DocStore } from './store/doc-store.js';
 import { WriteGuard, type Refusal } from './write-guard.js';
 import { caseContextOf } from '../src/lib/server/caseload.js';
@@ -43,6 +43,12 @@ import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
+/**
+ * Checkpoint facts kept for unloaded documents (PF1): a few hundred bytes each (the vector and
+ * the deletions), so a whole office's documents fit.
+ */
+const REMEMBERED_CHECKPOINTS = 2000;
+
 const OFFENCES = new Set<number>([
 	CloseCode.malformed,
 	CloseCode.rateLimited,
@@ -194,6 +200,11 @@ export class Rooms {
 		}
 	}
 
+	/** The loaded room of a document, if any (tests and metrics). */
+	loaded(docName: string): Room | undefined {
+		return this.#rooms.get(docName)?.room;
+	}
+
 	/** Number of loaded rooms (tests and metrics). */
 	get size(): number {
 		return this.#rooms.size;
@@ -213,6 +224,23 @@ export class Rooms {
 		await Promise.all([...this.#rooms.keys()].map((name) => this.#unload(name)));
 		await this.queue.flush();
 		this.#projector.flushAll();
+	}
+
+	/** [PF1] The facts of an unloaded document's last checkpoint, newest last, at most a bound. */
+	readonly #checkpoints = new Map<string, CheckpointFacts>();
+
+	#remember(name: string, facts: CheckpointFacts | null): void {
+		this.#checkpoints.delete(name);
+		if (!facts) return;
+		this.#checkpoints.set(name, facts);
+		if (this.#checkpoints.size > REMEMBERED_CHECKPOINTS)
+			this.#checkpoints.delete(this.#checkpoints.keys().next().value!);
+	}
+
+	#recall(name: string): CheckpointFacts | null {
+		const facts = this.#checkpoints.get(name) ?? null;
+		this.#checkpoints.delete(name);
+		return facts;
 	}
 
 	#forLive(fn: (room: Room) => void): void {
@@ -240,7 +268,7 @@ export class Rooms {
 		const entry: Entry = { room, phase: 'loading', ready: Promise.resolve(false) };
 		entry.ready = this.opts.store.load(name).then(
 			(loaded) => {
-				room.applyLoaded(loaded);
+				room.applyLoaded(loaded, this.#recall(name));
 				this.#guard(room);
 				attachAuthoring(room, this.opts.db);
 				this.#watchCase(room);
@@ -274,7 +302,9 @@ export class Rooms {
 		const policy = writePolicyOf(kind.data, compartment.data);
 		if (!policy) return;
 		const familyId = doc.family_id;
-		room.guard = new WriteGuard(room.doc, policy, () => caseContextOf(this.opts.db, familyId));
+		room.guard = new WriteGuard(room.docObject, policy, () =>
+			caseContextOf(this.opts.db, familyId)
+		);
 		room.onConcurrent = (conn, found) => this.#recordConcurrent(room, familyId, conn, found);
 		room.onNarratives = (conn, found) => this.#recordNarratives(room, familyId, conn, found);
 	}
@@ -433,6 +463,7 @@ export class Rooms {
 				if (entry.room.hasUncheckpointedRows) entry.room.requestCheckpoint();
 				await this.queue.flush();
 				this.#projector.flush(name);
+				this.#remember(name, entry.room.checkpointFacts());
 				entry.room.destroy();
 				this.#rooms.delete(name);
 			} catch (err) {

@@ -31,6 +31,7 @@ import type { ConnectionInfo } from './connection.js';
 import { Rooms } from './rooms.js';
 import type { DocStore } from './store/doc-store.js';
 import { EdgeGuard } from './edge-guard.js';
+import { AuditBatch } from './audit-batch.js';
 
 /** Options of `attachSyncServer`. */
 export interface SyncServerOptions {
@@ -104,6 +105,7 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 	const log = opts.log ?? ((m: string) => console.error(m));
 	const rooms = new Rooms(opts);
 	const guard = new EdgeGuard(opts.db, opts.config, log);
+	const opens = new AuditBatch(opts.db, log);
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: opts.config.maxPayloadBytes,
@@ -150,7 +152,7 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 				return;
 			}
 			const info = verdict.info;
-			recordAudit(opts.db, {
+			opens.add({
 				actorId: info.userId,
 				actorRole: info.staffRole,
 				action: 'open',
@@ -163,7 +165,14 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 			wire(ws, rooms, info, opts.db);
 		});
 	});
-	return { rooms, guard, stop: () => guard.stop() };
+	return {
+		rooms,
+		guard,
+		stop: () => {
+			guard.stop();
+			opens.flush();
+		}
+	};
 }
 
 /** ws reports a frame over `maxPayload` with this error code, then closes 1009. */

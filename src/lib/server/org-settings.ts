@@ -14,11 +14,28 @@ import {
 } from '../domain/settings-update.js';
 import { m } from '../paraglide/messages.js';
 
+/**
+ * The last parse per organisation, keyed by the stored text: sessions read the settings on every
+ * upgrade and check, and a JSON + zod parse of an unchanged row is the same result each time.
+ * The row is still read every time, so a change by another process applies at once.
+ */
+const lastParse = new Map<string, { settings: string; limit: number; value: OrgSettings }>();
+
 /** The organisation's settings, defaults filled in. */
 export function orgSettings(db: Db, orgId: string): OrgSettings {
 	const row = db
 		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
 		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
+	if (!row) return parseSettings(undefined);
+	const last = lastParse.get(orgId);
+	if (last && last.settings === row.settings && last.limit === row.caseload_limit)
+		return structuredClone(last.value);
+	const value = parseSettings(row);
+	lastParse.set(orgId, { settings: row.settings, limit: row.caseload_limit, value });
+	return structuredClone(value);
+}
+
+function parseSettings(row: { settings: string; caseload_limit: number } | undefined): OrgSettings {
 	let stored: unknown;
 	try {
 		stored = JSON.parse(row?.settings ?? '{}');

@@ -129,11 +129,11 @@ export function validateSessionToken(
 		)
 		.get(id) as Row | undefined;
 	if (!row) return null;
-	if (endOf(db, row) <= now) {
+	let expiresAt = endOf(db, row);
+	if (expiresAt <= now) {
 		invalidateSession(db, id);
 		return null;
 	}
-	let expiresAt = endOf(db, row);
 	if (now - (row.last_seen_at ?? row.created_at) >= TOUCH_EVERY_MS) {
 		expiresAt = limitOf(db, row, now);
 		db.transaction(() => {
