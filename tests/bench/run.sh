@@ -14,8 +14,7 @@ PORT="${PORT:-8090}"
 cd "$ROOT"
 
 [[ -d "$BENCH_DIR/node_modules" ]] || (cd "$BENCH_DIR" && npm ci --no-audit --no-fund)
-npm run --silent i18n >/dev/null
-node_modules/.bin/tsc -p server
+npm run --silent build:server >/dev/null
 [[ -f build/handler.js ]] || echo "bench: build/handler.js missing, logging in through the database instead of POST /api/session (run npm run build for the HTTP path)" >&2
 
 WORK="$(mktemp -d /tmp/asysta-bench.XXXXXX)"
