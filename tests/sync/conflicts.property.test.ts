@@ -1,6 +1,7 @@
 /**
- * [CF1][CF2][CF3][SY10] Three people edit the same plan's short fields with the app's own write
- * functions while the network splits them at random (each peer leaves and rejoins; offline edits
+ * [CF1][CF2][CF3][SY10][SY13] Three people edit the same short fields — a plan's goals and actions,
+ * and Sprawa i rodzina's address, place of work and members' names and addresses — with the app's
+ * own write functions while the network splits them at random (each peer leaves and rejoins; offline edits
  * arrive in SyncStep2). The test keeps its own record of every write and of the value its writer
  * saw before writing (the tree of who replaced what), independent of Yjs internals, and checks:
  * every value overwritten by another person while apart is listed in exactly one conflict, every
@@ -21,10 +22,13 @@ import { createFamily, grantAccess } from '../../src/lib/server/families.js';
 import type { SessionUser } from '../../src/lib/server/session.js';
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import * as plan from '../../src/lib/sync/plan-doc.js';
-import { planRoots } from '../../src/lib/sync/doc-schema.js';
+import * as core from '../../src/lib/sync/core-doc.js';
+import { coreRoots, planRoots } from '../../src/lib/sync/doc-schema.js';
 import { createHarness, type TestClient } from './harness.js';
 
 const SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [21, 22, 23, 24];
+/** Sprawa i rodzina: 2 seeds (≥ 2,520 writes) beside the plan's 4. */
+const CORE_SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [41, 42];
 const STEPS = Number(process.env.CONFLICT_STEPS ?? 1500);
 /** Writes each seed must make: the 4 seeds make ≥ 4 × 1,260 = 5,040 in all. */
 const MIN_OPS = process.env.CONFLICT_STEPS ? 0 : 1260;
@@ -48,7 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-function newFamily(seed: number): string {
+function newFamily(seed: number, compartment: 'plan' | 'core'): string {
 	const familyId = createFamily(db, {
 		orgId,
 		name: `R. ${seed}`,
@@ -60,16 +64,36 @@ function newFamily(seed: number): string {
 			familyId,
 			userId: u.id,
 			role: 'edit',
-			compartments: ['plan'],
+			compartments: [compartment],
 			grantedBy: users[0].id,
 			reason: 'test'
 		});
 	return familyId;
 }
 
-/** One short field of the plan: an action's text or deadline, or a goal's title. */
-type Field = { kind: 'action' | 'deadline' | 'goal'; id: string; key: string };
-const fieldKey = (f: Field) => `${f.id}/${f.key}`;
+/**
+ * One short field: a plan action's text or deadline or a goal's title; the family's address or
+ * place of work, or a member's name or address. `root`/`recordId` as the server names it.
+ */
+type Field = {
+	kind: 'action' | 'deadline' | 'goal' | 'household' | 'member';
+	root: string;
+	id: string;
+	key: string;
+};
+const fieldKey = (f: Field) => `${f.root}/${f.id}/${f.key}`;
+
+/** A document with short fields: how to set it up, read a field, write one, and view it whole. */
+interface Scenario {
+	compartment: 'plan' | 'core';
+	/** Creates the records in one transaction; returns their short fields. */
+	setup(d: Y.Doc, seed: number): Field[];
+	valueIn(doc: Y.Doc, f: Field): string;
+	write(doc: Y.Doc, f: Field, value: string): void;
+	/** True once a peer holds what `setup` made. */
+	ready(doc: Y.Doc): boolean;
+	view(d: Y.Doc): unknown;
+}
 
 /** A write as the test saw it: its value (unique), its writer, the write its writer replaced. */
 interface Write {
@@ -78,24 +102,86 @@ interface Write {
 	parent: string | null;
 }
 
-function valueIn(doc: Y.Doc, f: Field): string {
-	const p = plan.readPlan(doc);
-	if (f.kind === 'goal') return p.goals.find((g) => g.id === f.id)!.title;
-	const a = p.actions.find((x) => x.id === f.id)!;
-	return String(a[f.key as 'description' | 'responsible' | 'expectedEffect' | 'deadline']);
-}
+/** The plan: two goals, three actions (their texts and deadlines). */
+const PLAN: Scenario = {
+	compartment: 'plan',
+	setup(d, seed) {
+		const fields: Field[] = [];
+		for (let g = 0; g < 2; g++) {
+			const goal = plan.addGoal(
+				d,
+				{ kind: 'glowny', title: `cel-${g}` },
+				`g-${seed}-${g}` as never
+			);
+			fields.push({ kind: 'goal', root: 'goals', id: goal, key: 'title' });
+		}
+		for (let a = 0; a < 3; a++) {
+			const id = plan.addAction(
+				d,
+				`g-${seed}-0`,
+				{ description: `d-${a}`, responsible: `r-${a}`, expectedEffect: `e-${a}` },
+				`a-${seed}-${a}` as never
+			);
+			for (const key of ['description', 'responsible', 'expectedEffect'])
+				fields.push({ kind: 'action', root: 'actions', id, key });
+			fields.push({ kind: 'deadline', root: 'actions', id, key: 'deadline' });
+		}
+		return fields;
+	},
+	valueIn(doc, f) {
+		const p = plan.readPlan(doc);
+		if (f.kind === 'goal') return p.goals.find((g) => g.id === f.id)!.title;
+		const a = p.actions.find((x) => x.id === f.id)!;
+		return String(a[f.key as 'description' | 'responsible' | 'expectedEffect' | 'deadline']);
+	},
+	write(doc, f, value) {
+		if (f.kind === 'goal') plan.setGoalTitle(doc, f.id, value);
+		else if (f.kind === 'deadline') plan.setActionDeadline(doc, f.id, value);
+		else plan.setActionText(doc, f.id, f.key as 'description' | 'responsible', value);
+	},
+	ready: (doc) => plan.readPlan(doc).actions.length === 3,
+	// Every root defined: a fresh Y.Doc lists only the roots it was asked for.
+	view(d) {
+		planRoots(d);
+		return d.toJSON();
+	}
+};
 
-function write(doc: Y.Doc, f: Field, value: string): void {
-	if (f.kind === 'goal') plan.setGoalTitle(doc, f.id, value);
-	else if (f.kind === 'deadline') plan.setActionDeadline(doc, f.id, value);
-	else plan.setActionText(doc, f.id, f.key as 'description' | 'responsible', value);
-}
-
-/** The whole plan, every root defined (a fresh Y.Doc lists only the roots it was asked for). */
-function view(d: Y.Doc): unknown {
-	planRoots(d);
-	return d.toJSON();
-}
+/** [SY13] Sprawa i rodzina: the household's address and place of work, two members. */
+const CORE: Scenario = {
+	compartment: 'core',
+	setup(d, seed) {
+		const fields: Field[] = [
+			{ kind: 'household', root: 'household', id: '', key: 'address' },
+			{ kind: 'household', root: 'household', id: '', key: 'workPlace' }
+		];
+		core.initCore(d);
+		for (let i = 0; i < 2; i++) {
+			const id = core.addMember(
+				d,
+				{ name: `m-${i}`, relation: 'dziecko' },
+				`m-${seed}-${i}` as never
+			);
+			for (const key of ['name', 'address'])
+				fields.push({ kind: 'member', root: 'members', id, key });
+		}
+		return fields;
+	},
+	valueIn(doc, f) {
+		if (f.kind === 'household') return core.householdText(doc, f.key as 'address' | 'workPlace');
+		const member = core.readCore(doc).members.find((m) => m.id === f.id)!;
+		return member[f.key as 'name' | 'address'];
+	},
+	write(doc, f, value) {
+		if (f.kind === 'household') core.setHouseholdText(doc, f.key as 'address' | 'workPlace', value);
+		else core.setMemberField(doc, f.id, f.key as 'name' | 'address', value);
+	},
+	ready: (doc) => core.readCore(doc).members.length === 2,
+	view(d) {
+		coreRoots(d);
+		return d.toJSON();
+	}
+};
 
 /**
  * The n-th day from two years ago: one per step, so unique, and (1,500 steps) inside the bounds a
@@ -106,10 +192,11 @@ function day(n: number): string {
 	return new Date((FIRST_DAY + n) * 86_400_000).toISOString().slice(0, 10);
 }
 
-async function runSeed(seed: number) {
+async function runSeed(sc: Scenario, seed: number) {
+	const { valueIn, write, view } = sc;
 	const gen = prng.create(seed);
-	const familyId = newFamily(seed);
-	const docName = familyDocName(familyId, 'plan');
+	const familyId = newFamily(seed, sc.compartment);
+	const docName = familyDocName(familyId, sc.compartment);
 	const h = createHarness({}, db);
 	const join = (i: number, doc?: Y.Doc) =>
 		h.connect('edit', doc, {
@@ -123,33 +210,11 @@ async function runSeed(seed: number) {
 	let peers: TestClient[] = users.map((_, i) => join(i));
 	await h.tick();
 
-	// Anna's plan: two goals, three actions; everyone has it before the network splits.
-	const fields: Field[] = [];
+	// Anna's records; everyone has them before the network splits.
+	let fields: Field[] = [];
 	const writes = new Map<string, Map<string, Write>>();
 	// One transaction, so one update carries it all.
-	peers[0].edit((d) =>
-		d.transact(() => {
-			for (let g = 0; g < 2; g++) {
-				const goal = plan.addGoal(
-					d,
-					{ kind: 'glowny', title: `cel-${g}` },
-					`g-${seed}-${g}` as never
-				);
-				fields.push({ kind: 'goal', id: goal, key: 'title' });
-			}
-			for (let a = 0; a < 3; a++) {
-				const id = plan.addAction(
-					d,
-					`g-${seed}-0`,
-					{ description: `d-${a}`, responsible: `r-${a}`, expectedEffect: `e-${a}` },
-					`a-${seed}-${a}` as never
-				);
-				for (const key of ['description', 'responsible', 'expectedEffect'])
-					fields.push({ kind: 'action', id, key });
-				fields.push({ kind: 'deadline', id, key: 'deadline' });
-			}
-		})
-	);
+	peers[0].edit((d) => d.transact(() => (fields = sc.setup(d, seed))));
 	for (const f of fields)
 		writes.set(
 			fieldKey(f),
@@ -157,7 +222,7 @@ async function runSeed(seed: number) {
 		);
 	for (let waited = 0; waited < 5000; waited += 10) {
 		await h.tick(10);
-		if (peers.every((p) => plan.readPlan(p.doc).actions.length === 3)) break;
+		if (peers.every((p) => sc.ready(p.doc))) break;
 	}
 
 	let ops = 0;
@@ -210,11 +275,12 @@ async function runSeed(seed: number) {
 	// Every peer reads the same list: it is the server's.
 	for (const u of users.slice(1))
 		expect(listConflicts(db, u, familyId).map((c) => c.id)).toEqual(conflicts.map((c) => c.id));
-	return { ops, ...checkConflicts(fields, writes, peers[0].doc, conflicts, seed) };
+	return { ops, ...checkConflicts(sc, fields, writes, peers[0].doc, conflicts, seed) };
 }
 
 /** The oracle: the tree of writes per field against the server's conflicts. */
 function checkConflicts(
+	sc: Scenario,
 	fields: Field[],
 	writes: Map<string, Map<string, Write>>,
 	doc: Y.Doc,
@@ -224,7 +290,7 @@ function checkConflicts(
 	let losers = 0;
 	for (const f of fields) {
 		const tree = writes.get(fieldKey(f))!;
-		const final = valueIn(doc, f);
+		const final = sc.valueIn(doc, f);
 		// [SY10] Never an interleaving: the field holds exactly one value someone wrote.
 		expect(tree.has(final), `seed ${seed}: ${fieldKey(f)} holds "${final}"`).toBe(true);
 		const parents = new Set([...tree.values()].map((w) => w.parent));
@@ -234,10 +300,7 @@ function checkConflicts(
 			return false;
 		};
 		const mine = conflicts.filter(
-			(c) =>
-				c.recordId === f.id &&
-				c.field === f.key &&
-				c.root === (f.kind === 'goal' ? 'goals' : 'actions')
+			(c) => (c.recordId ?? '') === f.id && c.field === f.key && c.root === f.root
 		);
 		expect(mine.length, `seed ${seed}: one open conflict per field`).toBeLessThanOrEqual(1);
 		for (const c of mine) {
@@ -273,9 +336,18 @@ function checkConflicts(
 describe('[CF1][CF2][CF3][SY10] concurrent edits of short fields by three people, random partitions', () => {
 	for (const seed of SEEDS)
 		it(`seed ${seed}: every value overwritten apart is one conflict, none invented, no interleaving, all converge`, async () => {
-			const r = await runSeed(seed);
+			const r = await runSeed(PLAN, seed);
 			expect(r.ops).toBeGreaterThanOrEqual(MIN_OPS);
 			// The seed must actually split people: conflicts exist to be checked.
+			expect(r.losers).toBeGreaterThan(0);
+		}, 120_000);
+});
+
+describe('[SY13][CF1][CF2][SY10] the same on Sprawa i rodzina: the address, place of work, members’ names and addresses', () => {
+	for (const seed of CORE_SEEDS)
+		it(`seed ${seed}: every value overwritten apart is one conflict, none invented, no interleaving, all converge`, async () => {
+			const r = await runSeed(CORE, seed);
+			expect(r.ops).toBeGreaterThanOrEqual(MIN_OPS);
 			expect(r.losers).toBeGreaterThan(0);
 		}, 120_000);
 });
