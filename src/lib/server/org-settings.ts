@@ -19,6 +19,13 @@ export function orgSettings(db: Db, orgId: string): OrgSettings {
 	const row = db
 		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
 		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
+	return parseOrgSettings(row);
+}
+
+/** The settings of a stored organisations row (either engine), defaults filled in. */
+export function parseOrgSettings(
+	row: { settings: string; caseload_limit: number } | undefined
+): OrgSettings {
 	let stored: unknown;
 	try {
 		stored = JSON.parse(row?.settings ?? '{}');
