@@ -11,6 +11,11 @@ import { documentAccess } from '../src/lib/server/families.js';
 import { onAccessChanged } from '../src/lib/server/grants.js';
 import { onSessionEnded } from '../src/lib/server/session.js';
 import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
+import {
+	documentLookups,
+	type DocumentInfo,
+	type ProjectedDocument
+} from '../src/lib/server/documents.js';
 import type { Db } from '../src/lib/server/db.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
@@ -82,29 +87,17 @@ export class Rooms {
 	#conflictSeq = 0;
 	readonly #unsubscribe: () => void;
 	readonly #projector: CaseProjector;
-	readonly #projectedDoc: (
-		name: string
-	) => { family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
-	readonly #docInfo: (
-		name: string
-	) => { kind: string; compartment: string; family_id: string | null } | undefined;
+	readonly #projectedDoc: (name: string) => ProjectedDocument | undefined;
+	readonly #docInfo: (name: string) => DocumentInfo | undefined;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
 		this.#accounts = opts.accounts ?? new SqliteAccountStore(opts.db);
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
 		this.#projector = new CaseProjector(opts.db, this.#log);
-		const projected = opts.db.prepare(
-			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments', 'violence') AND family_id IS NOT NULL"
-		);
-		this.#projectedDoc = (name) =>
-			projected.get(name) as
-				{ family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
-		const info = opts.db.prepare(
-			'SELECT kind, compartment, family_id FROM documents WHERE name = ?'
-		);
-		this.#docInfo = (name) =>
-			info.get(name) as { kind: string; compartment: string; family_id: string | null } | undefined;
+		const lookups = documentLookups(opts.db);
+		this.#projectedDoc = lookups.projected;
+		this.#docInfo = lookups.info;
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
 			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),

@@ -133,3 +133,9 @@ export function setUserDisabled(
 // A real argon2id hash of a random string, so unknown e-mails take as long as known ones.
 export const DUMMY_HASH =
 	'$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpQ';
+
+/** A prepared lookup of a user's staff role (null for an unknown id), e.g. for the case log review. */
+export function staffRoleLookup(db: Db): (userId: string) => string | null {
+	const roleOf = db.prepare('SELECT role FROM users WHERE id = ?');
+	return (id) => (roleOf.get(id) as { role: string } | undefined)?.role ?? null;
+}
