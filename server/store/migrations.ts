@@ -140,5 +140,25 @@ export const PG_MIGRATIONS: readonly string[] = [
 		FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 	CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log
 		FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+	`,
+	// 3 (issue 16): grants (DA9–DA11) as SQLite's. Families are not in PostgreSQL yet, so
+	// family_id has no foreign key until they move.
+	`
+	CREATE TABLE grants (
+		id text PRIMARY KEY,
+		family_id text NOT NULL,
+		user_id text NOT NULL REFERENCES users(id),
+		role text NOT NULL CHECK (role IN ('edit', 'comment', 'read')),
+		compartments text NOT NULL,
+		valid_from bigint NOT NULL,
+		valid_to bigint,
+		granted_by text REFERENCES users(id),
+		reason text NOT NULL DEFAULT '',
+		created_at bigint NOT NULL,
+		revoked_at bigint,
+		revoked_by text REFERENCES users(id)
+	);
+	CREATE INDEX grants_user_family ON grants(user_id, family_id);
+	CREATE INDEX grants_family ON grants(family_id);
 	`
 ];

@@ -1,6 +1,6 @@
 /**
- * The account store contract (server/SPEC.md DA1–DA8): organisations, users, sessions and the
- * audit log, the same on SQLite and PostgreSQL. Each engine runs it through a short test file that
+ * The account store contract (server/SPEC.md DA1–DA11): organisations, users, sessions, grants
+ * and the audit log, the same on SQLite and PostgreSQL. Each engine runs it through a short test file that
  * supplies `setup`; times are passed in (`now`), never read from the clock.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,8 @@ export interface AccountStoreFixture {
 	setOrgSettings(orgId: string, settings: Record<string, unknown>): Promise<void>;
 	/** Tries to change and to delete audit rows behind the store's back; both must reject. */
 	tamperAudit(): { update: () => Promise<unknown>; remove: () => Promise<unknown> };
+	/** A family of the organisation that grants can name (no grant of its own). */
+	family(orgId: string): Promise<string>;
 	teardown(): Promise<void>;
 }
 
@@ -239,6 +241,103 @@ export function runAccountStoreContract(
 			await expect(tamper.update()).rejects.toThrow(/append-only/);
 			await expect(tamper.remove()).rejects.toThrow(/append-only/);
 			expect(await s.auditRows()).toEqual(all);
+		});
+
+		it('[DA9] a grant is listed with its user and validity, in force only inside it, and audited', async () => {
+			const { org, anna, head } = await staff();
+			const fam = await f.family(org);
+			const other = await f.family(org);
+			const plan = await s.grantAccess({
+				familyId: fam,
+				userId: anna,
+				role: 'edit',
+				compartments: ['core', 'plan'],
+				grantedBy: head,
+				reason: 'asystent rodziny',
+				validFrom: T0
+			});
+			const later = await s.grantAccess({
+				familyId: fam,
+				userId: anna,
+				role: 'read',
+				compartments: ['visits'],
+				grantedBy: head,
+				reason: 'zastępstwo',
+				validFrom: T0 + DAY,
+				validTo: T0 + 2 * DAY
+			});
+			const listed = await s.listGrants(fam);
+			expect(new Set(listed.map((g) => g.id))).toEqual(new Set([plan, later]));
+			expect(listed.find((g) => g.id === plan)).toEqual({
+				id: plan,
+				userId: anna,
+				userName: 'Anna@X.pl',
+				userRole: 'asystent',
+				role: 'edit',
+				compartments: ['core', 'plan'],
+				validFrom: T0,
+				validTo: null,
+				grantedBy: head,
+				reason: 'asystent rodziny',
+				revokedAt: null
+			});
+			expect(await s.listGrants(other)).toEqual([]);
+			const live = async (t: number) =>
+				(await s.liveGrants(anna, fam, t))
+					.map((g) => `${g.role}:${g.compartments.join(',')}`)
+					.sort();
+			expect(await live(T0 - 1)).toEqual([]);
+			expect(await live(T0)).toEqual(['edit:core,plan']);
+			expect(await live(T0 + DAY)).toEqual(['edit:core,plan', 'read:visits']);
+			expect(await live(T0 + 2 * DAY)).toEqual(['edit:core,plan']);
+			expect(await s.liveGrants(anna, other, T0)).toEqual([]);
+			expect(await s.liveGrants(head, fam, T0)).toEqual([]);
+			const audited = await s.auditRows({ familyId: fam, action: 'grant' });
+			expect(audited.map((r) => [r.actorId, r.object, r.detail.grantId])).toEqual([
+				[head, anna, plan],
+				[head, anna, later]
+			]);
+		});
+
+		it('[DA10] revoking ends a live grant once, keeps it as history and is audited', async () => {
+			const { org, anna, head } = await staff();
+			const fam = await f.family(org);
+			const id = await s.grantAccess({
+				familyId: fam,
+				userId: anna,
+				role: 'comment',
+				compartments: ['plan'],
+				grantedBy: head,
+				reason: 'r',
+				validFrom: T0
+			});
+			expect(await s.revokeGrant(id, head, T0 + HOUR)).toEqual({ userId: anna, familyId: fam });
+			expect(await s.revokeGrant(id, head, T0 + 2 * HOUR)).toBeNull();
+			expect(await s.revokeGrant('nie-ma', head, T0)).toBeNull();
+			expect(await s.liveGrants(anna, fam, T0 + HOUR)).toEqual([]);
+			expect((await s.listGrants(fam)).map((g) => [g.id, g.revokedAt])).toEqual([[id, T0 + HOUR]]);
+			const revokes = await s.auditRows({ familyId: fam, action: 'revoke' });
+			expect(revokes.map((r) => [r.actorId, r.object, r.at, r.detail])).toEqual([
+				[head, anna, T0 + HOUR, { grantId: id }]
+			]);
+		});
+
+		it('[DA11] a grant with a role or compartment the schema does not know is refused, nothing stored', async () => {
+			const { org, anna, head } = await staff();
+			const fam = await f.family(org);
+			const base = { familyId: fam, userId: anna, grantedBy: head, reason: 'r' };
+			await expect(
+				s.grantAccess({ ...base, role: 'owner' as 'edit', compartments: ['plan'] })
+			).rejects.toThrow();
+			await expect(
+				s.grantAccess({ ...base, role: 'edit', compartments: ['sejf' as 'plan'] })
+			).rejects.toThrow();
+			// Write-only access is derived (NK2), never granted.
+			await expect(
+				s.grantAccess({ ...base, role: 'submit', compartments: ['violence'] })
+			).rejects.toThrow();
+			expect(await s.listGrants(fam)).toEqual([]);
+			expect(await s.auditRows({ familyId: fam })).toEqual([]);
 		});
 
 		it('[DA8] a recorded time defaults to now', async () => {

@@ -29,6 +29,8 @@ await pgSuite('accounts', (db) => {
 				update: () => sql.query("UPDATE audit_log SET action = 'login'"),
 				remove: () => sql.query('DELETE FROM audit_log')
 			}),
+			// Families are still SQLite's: a grant names one by id.
+			family: async () => crypto.randomUUID(),
 			teardown: async () => {
 				await sql.end();
 				await store.close();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SqliteAccountStore } from '../../src/lib/server/account-store.js';
 import { openDatabase } from '../../src/lib/server/db.js';
+import { createFamily } from '../../src/lib/server/families.js';
 import { runAccountStoreContract } from './account-store.contract.js';
 
 runAccountStoreContract('sqlite', async () => {
@@ -18,6 +19,13 @@ runAccountStoreContract('sqlite', async () => {
 			update: async () => db.prepare("UPDATE audit_log SET action = 'login'").run(),
 			remove: async () => db.prepare('DELETE FROM audit_log').run()
 		}),
+		family: async (orgId) =>
+			createFamily(db, {
+				orgId,
+				name: `Rodzina ${crypto.randomUUID()}`,
+				assistantId: null,
+				createdBy: null
+			}),
 		teardown: async () => (db.close(), fs.rmSync(dir, { recursive: true, force: true }))
 	};
 });

@@ -1,9 +1,11 @@
 /**
- * [DA1–DA8] The account store (issue 16): organisations, users, sessions and the audit log behind
- * one asynchronous interface with two engines, chosen as the DocStore is — SQLite in DATA_DIR by
- * default, PostgreSQL with DATABASE_URL (server/store/pg-accounts.ts; its tables are in
- * server/store/migrations.ts beside the document store's, SQLite's in ./migrations.ts). Both pass
- * tests/contract/account-store.contract.ts.
+ * [DA1–DA11] The account store (issue 16): organisations, users, sessions, grants and the audit
+ * log behind one asynchronous interface with two engines — SQLite in DATA_DIR (the default) and
+ * PostgreSQL (server/store/pg-accounts.ts; its tables are in server/store/migrations.ts beside the
+ * document store's, SQLite's in ./migrations.ts). Both pass tests/contract/account-store.contract.ts.
+ * `createAsystaServer({ openAccounts })` chooses the engine; main.ts keeps SQLite even with
+ * DATABASE_URL for now, because families, documents and the case tables still live in SQLite and
+ * refer to its users.
  *
  * The SQLite engine calls the synchronous functions of session.ts, users.ts and audit.ts that the
  * rest of the server still calls directly (inside its own SQLite transactions): the same
@@ -35,6 +37,10 @@ import {
 	type NewUser
 } from './users.js';
 import type { StaffRole } from '../domain/roles.js';
+import type { Compartment } from '../domain/compartments.js';
+import type { DocRole } from '../sync/protocol.js';
+import { grantAccess, liveGrants, type NewGrant } from './families.js';
+import { listGrants, revokeGrant, type GrantRow } from './grants.js';
 
 /** A stored audit row as read back (either engine). */
 export interface AuditRow {
@@ -65,6 +71,12 @@ export interface StoredUser extends SessionUser {
 }
 
 export type Validated = { session: Session; user: SessionUser };
+
+/** A grant in force: not revoked, inside its validity period. */
+export interface LiveGrant {
+	role: DocRole;
+	compartments: Compartment[];
+}
 
 /** Organisations, users, sessions and audit on one engine. */
 export interface AccountStore {
@@ -99,6 +111,18 @@ export interface AccountStore {
 	/** [DA8] Appends one audit row; rows are never changed or deleted. */
 	recordAudit(e: AuditEntry): Promise<void>;
 	auditRows(filter?: AuditFilter): Promise<AuditRow[]>;
+	/** [DA9] Records a grant and its `grant` audit row; role and compartments are checked. */
+	grantAccess(g: NewGrant): Promise<string>;
+	/** [DA10] Revokes a live grant (audited); whose access changed, or null if it was not live. */
+	revokeGrant(
+		grantId: string,
+		revokedBy: string,
+		now?: number
+	): Promise<{ userId: string; familyId: string } | null>;
+	/** [DA9] Every grant of a family, revoked ones included (they are history). */
+	listGrants(familyId: string): Promise<GrantRow[]>;
+	/** [DA9] The user's grants for the family in force at `now`. */
+	liveGrants(userId: string, familyId: string, now?: number): Promise<LiveGrant[]>;
 	/** Ends the engine's own connections (SQLite's connection belongs to its opener). */
 	close(): Promise<void>;
 }
@@ -238,6 +262,21 @@ export class SqliteAccountStore implements AccountStore {
 			.prepare(`SELECT * FROM audit_log ${sql} ORDER BY seq LIMIT ${limit}`)
 			.all(...params) as AuditSqlRow[];
 		return rows.map(auditRowOf);
+	}
+	async grantAccess(g: NewGrant) {
+		return grantAccess(this.db, g);
+	}
+	async revokeGrant(grantId: string, revokedBy: string, now?: number) {
+		return revokeGrant(this.db, grantId, revokedBy, now);
+	}
+	async listGrants(familyId: string) {
+		return listGrants(this.db, familyId);
+	}
+	async liveGrants(userId: string, familyId: string, now = Date.now()) {
+		return liveGrants(this.db, userId, familyId, now).map((g) => ({
+			role: g.role,
+			compartments: JSON.parse(g.compartments) as Compartment[]
+		}));
 	}
 	async close() {}
 }
