@@ -60,6 +60,8 @@ export interface AsystaServer {
 	url: string;
 	db: Db;
 	store: DocStore;
+	/** Sessions, users, grants and audit (issue 16): SQLite unless `openAccounts` chose another. */
+	accounts: AccountStore;
 	/** [CE8] Settles when the background review of never-reviewed case logs has ended. */
 	caseLogReview: Promise<void>;
 	rooms: Rooms;
@@ -137,6 +139,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		url: `http://${shownHost}:${port}`,
 		db,
 		store,
+		accounts,
 		rooms,
 		flushRefusals: () => sync.guard.flushRefusals(),
 		edge: sync.guard,
