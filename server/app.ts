@@ -6,6 +6,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { databaseFile, openDatabase, setDb, type Db } from '../src/lib/server/db.js';
+import {
+	SqliteAccountStore,
+	setAccounts,
+	type AccountStore
+} from '../src/lib/server/account-store.js';
 import { loadSyncConfig, type SyncConfig } from './config.js';
 import type { Rooms } from './rooms.js';
 import { SqliteDocStore } from './store/sqlite.js';
@@ -38,6 +43,11 @@ export interface AsystaServerOptions {
 	 * PostgreSQL store when DATABASE_URL is set (DS12). The server closes the store it gets.
 	 */
 	openStore?: (db: Db) => Promise<DocStore>;
+	/**
+	 * Sessions and audit (issue 16); default the SQLite engine on the app's database. The server
+	 * makes it the process-wide store (`getAccounts`) and closes it.
+	 */
+	openAccounts?: (db: Db) => Promise<AccountStore>;
 	/** Runs after the database opens and before the port listens (e.g. the demo seed). */
 	prepare?: (db: Db, store: DocStore) => Promise<void>;
 	log?: (msg: string) => void;
@@ -50,6 +60,8 @@ export interface AsystaServer {
 	url: string;
 	db: Db;
 	store: DocStore;
+	/** Sessions, users, grants and audit (issue 16): SQLite unless `openAccounts` chose another. */
+	accounts: AccountStore;
 	/** [CE8] Settles when the background review of never-reviewed case logs has ended. */
 	caseLogReview: Promise<void>;
 	rooms: Rooms;
@@ -73,6 +85,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	const db = openDatabase(databaseFile(opts.dataDir));
 	setDb(db); // SvelteKit's copy of db.ts then uses this connection
 	const store = opts.openStore ? await opts.openStore(db) : new SqliteDocStore(db);
+	const accounts = opts.openAccounts ? await opts.openAccounts(db) : new SqliteAccountStore(db);
+	setAccounts(accounts); // SvelteKit's hooks and routes then use it
 	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
 	const handler: RequestHandler =
@@ -91,7 +105,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		store,
 		allowedOrigins: origins,
 		config: loadSyncConfig(process.env, opts.sync),
-		log: opts.log
+		log: opts.log,
+		accounts
 	});
 	const rooms = sync.rooms;
 	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
@@ -113,6 +128,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			await review.done;
 			await rooms.shutdown();
 			await store.close();
+			await accounts.close();
 			await checkpointer?.stop();
 			db.close();
 			server.closeAllConnections();
@@ -123,6 +139,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		url: `http://${shownHost}:${port}`,
 		db,
 		store,
+		accounts,
 		rooms,
 		flushRefusals: () => sync.guard.flushRefusals(),
 		edge: sync.guard,

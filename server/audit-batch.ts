@@ -5,15 +5,15 @@
  * committed in one transaction at the end of it, before the socket's first document byte is
  * answered, so a row is never later than the access it records by more than that turn.
  */
-import { recordAudit, type AuditEntry } from '../src/lib/server/audit.js';
-import type { Db } from '../src/lib/server/db.js';
+import type { AuditEntry } from '../src/lib/server/audit.js';
+import type { AccountStore } from '../src/lib/server/account-store.js';
 
 export class AuditBatch {
 	#rows: AuditEntry[] = [];
 	#scheduled = false;
 
 	constructor(
-		private readonly db: Db,
+		private readonly accounts: Pick<AccountStore, 'recordAudits'>,
 		private readonly log: (msg: string) => void
 	) {}
 
@@ -22,19 +22,17 @@ export class AuditBatch {
 		this.#rows.push({ ...entry, at: entry.at ?? Date.now() });
 		if (this.#scheduled) return;
 		this.#scheduled = true;
-		setImmediate(() => this.flush());
+		setImmediate(() => void this.flush());
 	}
 
 	/** Stores every queued row in one transaction (also at shutdown). */
-	flush(): void {
+	async flush(): Promise<void> {
 		this.#scheduled = false;
 		const rows = this.#rows;
 		this.#rows = [];
 		if (rows.length === 0) return;
 		try {
-			this.db.transaction(() => {
-				for (const row of rows) recordAudit(this.db, row);
-			})();
+			await this.accounts.recordAudits(rows);
 		} catch (err) {
 			this.log(`Asysta sync: ${rows.length} audit row(s) failed: ${String(err)}`);
 		}

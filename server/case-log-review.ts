@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-review.js';
 import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
 import type { Db } from '../src/lib/server/db.js';
+import { staffRoleLookup } from '../src/lib/server/users.js';
 import { coreRoots } from '../src/lib/sync/doc-schema.js';
 import { applyStoredState } from './room.js';
 import type { DocStore } from './store/doc-store.js';
@@ -45,10 +46,7 @@ export function reviewStoredCaseLog(
 	owners: ReadonlyMap<number, string>,
 	backfill = false
 ): void {
-	const roleOf = db.prepare('SELECT role FROM users WHERE id = ?');
-	const staffRoleOf = (id: string) =>
-		(roleOf.get(id) as { role: string } | undefined)?.role ?? null;
-	const breaks = reviewCaseLog(storedCaseEntries(doc, owners, staffRoleOf));
+	const breaks = reviewCaseLog(storedCaseEntries(doc, owners, staffRoleLookup(db)));
 	storeCaseLogReview(db, familyId, breaks, { backfill });
 }
 

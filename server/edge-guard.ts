@@ -9,11 +9,8 @@
 import { recordAudit } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
 import { forgetOldAttempts } from '../src/lib/server/login-throttle.js';
-import {
-	announceSessionEnded,
-	endExpiredSessions,
-	isSessionLive
-} from '../src/lib/server/session.js';
+import { announceSessionEnded } from '../src/lib/server/session.js';
+import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
 import type { SyncConfig } from './config.js';
 
 type Refusals = {
@@ -39,12 +36,14 @@ export class EdgeGuard {
 	constructor(
 		private readonly db: Db,
 		private readonly config: SyncConfig,
-		private readonly log: (msg: string) => void
+		private readonly log: (msg: string) => void,
+		/** Sessions (issue 16): default the SQLite engine on `db`. */
+		private readonly accounts: AccountStore = new SqliteAccountStore(db)
 	) {
 		this.#timers = [
-			setInterval(() => this.sweep(), config.sessionSweepMs),
+			setInterval(() => void this.sweep(), config.sessionSweepMs),
 			setInterval(() => this.flushRefusals(), config.refusedAuditWindowMs),
-			setInterval(() => this.cleanUp(), CLEANUP_MS)
+			setInterval(() => void this.cleanUp(), CLEANUP_MS)
 		];
 		for (const t of this.#timers) t.unref();
 	}
@@ -128,10 +127,10 @@ export class EdgeGuard {
 	}
 
 	/** Tells the rooms about every open session that is no longer live. */
-	sweep(now = Date.now()): void {
+	async sweep(now = Date.now()): Promise<void> {
 		for (const sessionId of [...this.#perSession.keys()]) {
 			try {
-				if (!isSessionLive(this.db, sessionId, now)) announceSessionEnded(sessionId);
+				if (!(await this.accounts.isSessionLive(sessionId, now))) announceSessionEnded(sessionId);
 			} catch (err) {
 				this.log(`Asysta sync: session sweep failed: ${String(err)}`);
 				return;
@@ -140,9 +139,9 @@ export class EdgeGuard {
 	}
 
 	/** Deletes ended sessions and forgotten login counters. */
-	cleanUp(now = Date.now()): void {
+	async cleanUp(now = Date.now()): Promise<void> {
 		try {
-			endExpiredSessions(this.db, now);
+			await this.accounts.endExpiredSessions(now);
 			forgetOldAttempts(this.db, now);
 		} catch (err) {
 			this.log(`Asysta sync: clean-up failed: ${String(err)}`);

@@ -10,7 +10,12 @@ import { recordAudit } from '../src/lib/server/audit.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { onAccessChanged } from '../src/lib/server/grants.js';
 import { onSessionEnded } from '../src/lib/server/session.js';
-import { isSessionLive } from '../src/lib/server/session.js';
+import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
+import {
+	documentLookups,
+	type DocumentInfo,
+	type ProjectedDocument
+} from '../src/lib/server/documents.js';
 import type { Db } from '../src/lib/server/db.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
@@ -71,6 +76,8 @@ export interface RoomsOptions {
 	store: DocStore;
 	config: SyncConfig;
 	log?: (msg: string) => void;
+	/** Sessions (issue 16); default the SQLite engine on `db`. */
+	accounts?: AccountStore;
 }
 
 /** All rooms of one server process. */
@@ -80,48 +87,35 @@ export class Rooms {
 	readonly queue: PersistQueue;
 	readonly #timers: NodeJS.Timeout[];
 	readonly #log: (msg: string) => void;
+	readonly #accounts: AccountStore;
 	#shuttingDown = false;
 	/** Numbers the `conflicts` notices, so a client sees each one as new. */
 	#conflictSeq = 0;
 	readonly #unsubscribe: () => void;
 	readonly #projector: CaseProjector;
-	readonly #projectedDoc: (
-		name: string
-	) => { family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
-	readonly #docInfo: (
-		name: string
-	) => { kind: string; compartment: string; family_id: string | null } | undefined;
+	readonly #projectedDoc: (name: string) => ProjectedDocument | undefined;
+	readonly #docInfo: (name: string) => DocumentInfo | undefined;
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
+		this.#accounts = opts.accounts ?? new SqliteAccountStore(opts.db);
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
 		this.#projector = new CaseProjector(opts.db, this.#log);
-		const projected = opts.db.prepare(
-			"SELECT family_id, compartment FROM documents WHERE name = ? AND kind = 'family' AND compartment IN ('core', 'assessments', 'violence') AND family_id IS NOT NULL"
-		);
-		this.#projectedDoc = (name) =>
-			projected.get(name) as
-				{ family_id: string; compartment: 'core' | 'assessments' | 'violence' } | undefined;
-		const info = opts.db.prepare(
-			'SELECT kind, compartment, family_id FROM documents WHERE name = ?'
-		);
-		this.#docInfo = (name) =>
-			info.get(name) as { kind: string; compartment: string; family_id: string | null } | undefined;
+		const lookups = documentLookups(opts.db);
+		this.#projectedDoc = lookups.projected;
+		this.#docInfo = lookups.info;
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
 			setInterval(() => this.#forLive((r) => r.sendPersisted()), HEARTBEAT_MS),
-			setInterval(() => this.recheckSessions(), opts.config.sessionRecheckMs)
+			setInterval(() => this.#recheck(), opts.config.sessionRecheckMs)
 		];
 		for (const t of this.#timers) t.unref();
 		const offAccess = onAccessChanged(({ userId, familyId }) =>
-			this.recheckSessions(
-				Date.now(),
-				(c) => c.info.userId === userId && c.info.familyId === familyId
-			)
+			this.#recheck(Date.now(), (c) => c.info.userId === userId && c.info.familyId === familyId)
 		);
 		// A logout ends that session's sockets now, not at the next periodic re-check.
 		const offSession = onSessionEnded((sessionId) =>
-			this.recheckSessions(Date.now(), (c) => c.info.sessionId === sessionId)
+			this.#recheck(Date.now(), (c) => c.info.sessionId === sessionId)
 		);
 		// [CF4] An acknowledgement clears the marker on every open socket of the document now.
 		const offConflicts = conflictsChanged.on((docName) => {
@@ -177,27 +171,52 @@ export class Rooms {
 		return n;
 	}
 
+	/** `recheckSessions` from a timer or a signal: a failure is logged, not thrown. */
+	#recheck(now?: number, filter?: (conn: Connection) => boolean): void {
+		this.recheckSessions(now, filter).catch((err: unknown) =>
+			this.#log(`Asysta sync: session re-check failed: ${String(err)}`)
+		);
+	}
+
 	/**
 	 * Closes sockets whose session ended (4401) or whose grant is gone (4403); a changed role
 	 * applies in place (RM11). Runs periodically over all sockets, and at once over one user's
 	 * sockets of one family when the data layer reports an access change.
 	 */
-	recheckSessions(now = Date.now(), filter: (conn: Connection) => boolean = () => true): void {
-		for (const conn of [...this.#conns]) {
-			if (!filter(conn)) continue;
-			if (!isSessionLive(this.opts.db, conn.info.sessionId, now)) {
-				conn.close(CloseCode.unauthorized, 'session ended');
-				continue;
-			}
-			const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now, {
-				writeOnly: true
-			});
-			if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
-			else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
-				// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).
-				conn.close(CloseCode.draining, 'access changed');
-			else conn.info = { ...conn.info, role: access.role };
+	recheckSessions(
+		now = Date.now(),
+		filter: (conn: Connection) => boolean = () => true
+	): Promise<void> {
+		const conns = [...this.#conns].filter(filter);
+		// SQLite answers without I/O: every socket is decided before this returns, so a
+		// revocation or a logout closes its sockets at once (RM11), as before issue 16.
+		const liveNow = this.#accounts.sessionLiveNow?.bind(this.#accounts);
+		if (liveNow) {
+			for (const conn of conns) this.#recheck1(conn, liveNow(conn.info.sessionId, now), now);
+			return Promise.resolve();
 		}
+		return (async () => {
+			for (const conn of conns) {
+				const live = await this.#accounts.isSessionLive(conn.info.sessionId, now);
+				// Closed meanwhile: nothing left to decide.
+				if (this.#conns.has(conn)) this.#recheck1(conn, live, now);
+			}
+		})();
+	}
+
+	#recheck1(conn: Connection, live: boolean, now: number): void {
+		if (!live) {
+			conn.close(CloseCode.unauthorized, 'session ended');
+			return;
+		}
+		const access = documentAccess(this.opts.db, conn.info.userId, conn.info.docName, now, {
+			writeOnly: true
+		});
+		if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
+		else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
+			// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).
+			conn.close(CloseCode.draining, 'access changed');
+		else conn.info = { ...conn.info, role: access.role };
 	}
 
 	/** The loaded room of a document, if any (tests and metrics). */

@@ -24,7 +24,8 @@ import { recordAudit } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { addressBucket, clientAddress } from '../src/lib/server/client-address.js';
-import { readSessionCookie, validateSessionToken } from '../src/lib/server/session.js';
+import { readSessionCookie } from '../src/lib/server/session.js';
+import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
 import { CloseCode, DocName, SYNC_PATH } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import type { ConnectionInfo } from './connection.js';
@@ -41,6 +42,8 @@ export interface SyncServerOptions {
 	allowedOrigins: ReadonlySet<string>;
 	config: SyncConfig;
 	log?: (msg: string) => void;
+	/** Sessions and audit (issue 16); default the SQLite engine on `db`. */
+	accounts?: AccountStore;
 }
 
 /** The client's optional `?epoch=` (y-websocket `params`); a mismatch means a rebuilt document. */
@@ -49,7 +52,12 @@ const Query = z.object({ epoch: z.coerce.number().int().min(1).optional() });
 type Verdict =
 	{ ok: true; info: ConnectionInfo } | { ok: false; code: number; reason: string; userId?: string };
 
-function decide(db: Db, req: IncomingMessage, allowed: ReadonlySet<string>): Verdict {
+async function decide(
+	db: Db,
+	accounts: AccountStore,
+	req: IncomingMessage,
+	allowed: ReadonlySet<string>
+): Promise<Verdict> {
 	const url = new URL(req.url ?? '/', 'http://localhost');
 	let raw: string;
 	try {
@@ -64,7 +72,7 @@ function decide(db: Db, req: IncomingMessage, allowed: ReadonlySet<string>): Ver
 		return { ok: false, code: CloseCode.forbidden, reason: 'origin' };
 	}
 	const token = readSessionCookie(req.headers.cookie);
-	const auth = token ? validateSessionToken(db, token) : null;
+	const auth = token ? await accounts.validateSessionToken(token) : null;
 	if (!auth) return { ok: false, code: CloseCode.unauthorized, reason: 'no session' };
 	const access = documentAccess(db, auth.user.id, name.data, Date.now(), { writeOnly: true });
 	if (!access.ok) {
@@ -103,15 +111,20 @@ export interface SyncServer {
 /** Serves `/sync/<doc>` on an existing HTTP server. */
 export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? ((m: string) => console.error(m));
-	const rooms = new Rooms(opts);
-	const guard = new EdgeGuard(opts.db, opts.config, log);
-	const opens = new AuditBatch(opts.db, log);
+	const accounts = opts.accounts ?? new SqliteAccountStore(opts.db);
+	const rooms = new Rooms({ ...opts, accounts });
+	const guard = new EdgeGuard(opts.db, opts.config, log, accounts);
+	const opens = new AuditBatch(accounts, log);
 	const wss = new WebSocketServer({
 		noServer: true,
 		maxPayload: opts.config.maxPayloadBytes,
 		perMessageDeflate: false
 	});
-	http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+	http.on(
+		'upgrade',
+		(req: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(req, socket, head)
+	);
+	async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
 		// A client resetting mid-handshake must not crash the process.
 		socket.on('error', () => socket.destroy());
 		if (!(req.url ?? '').startsWith(SYNC_PATH)) {
@@ -123,7 +136,9 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 		);
 		let verdict: Verdict;
 		try {
-			verdict = decide(opts.db, req, opts.allowedOrigins);
+			// Sessions may live in another engine: the socket may be gone when this returns, and
+			// ws's handleUpgrade then only destroys it.
+			verdict = await decide(opts.db, accounts, req, opts.allowedOrigins);
 		} catch (err) {
 			log(`Asysta sync: upgrade failed: ${String(err)}`);
 			socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
@@ -164,13 +179,13 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 			ws.once('close', uncount);
 			wire(ws, rooms, info, opts.db);
 		});
-	});
+	}
 	return {
 		rooms,
 		guard,
 		stop: () => {
 			guard.stop();
-			opens.flush();
+			void opens.flush();
 		}
 	};
 }

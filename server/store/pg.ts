@@ -62,7 +62,10 @@ function bytesOf(b: Buffer): Uint8Array {
 }
 
 /** Runs `work` in one transaction on one pooled connection; a failed one is rolled back. */
-async function inTransaction<T>(pool: pg.Pool, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+	pool: pg.Pool,
+	work: (c: pg.PoolClient) => Promise<T>
+): Promise<T> {
 	const client = await pool.connect();
 	let broken: Error | undefined;
 	try {
@@ -119,6 +122,31 @@ type LoadSql = {
 	user_id: string | null;
 };
 
+/**
+ * A pool on `opts.connectionString` with every step of migrations.ts applied: the document store
+ * and the account store (account-store.ts) share one list of migrations and one database.
+ * Rejects with StoreUnavailableError (password redacted) when connecting or migrating fails.
+ */
+export async function openPgPool(opts: PgStoreOptions): Promise<pg.Pool> {
+	const pool = new pg.Pool({
+		connectionString: opts.connectionString,
+		max: opts.max ?? 10,
+		connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 10_000,
+		types: TYPES
+	});
+	// An idle connection that breaks (database restart) must not crash the process; the pool
+	// replaces it, and a query in flight rejects on its own.
+	pool.on('error', (err) => (opts.log ?? console.error)(`PostgreSQL: ${err.message}`));
+	try {
+		await migrate(pool);
+	} catch (err) {
+		await pool.end().catch(() => undefined);
+		const why = redact(err instanceof Error ? err.message : String(err), opts.connectionString);
+		throw new StoreUnavailableError(why, { cause: err });
+	}
+	return pool;
+}
+
 /** DocStore on its own PostgreSQL pool; `close` ends the pool. */
 export class PgDocStore implements DocStore {
 	readonly #pool: pg.Pool;
@@ -129,23 +157,7 @@ export class PgDocStore implements DocStore {
 
 	/** Connects and migrates; rejects with StoreUnavailableError when either fails. */
 	static async open(opts: PgStoreOptions): Promise<PgDocStore> {
-		const pool = new pg.Pool({
-			connectionString: opts.connectionString,
-			max: opts.max ?? 10,
-			connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 10_000,
-			types: TYPES
-		});
-		// An idle connection that breaks (database restart) must not crash the process; the pool
-		// replaces it, and a query in flight rejects on its own.
-		pool.on('error', (err) => (opts.log ?? console.error)(`PostgreSQL: ${err.message}`));
-		try {
-			await migrate(pool);
-		} catch (err) {
-			await pool.end().catch(() => undefined);
-			const why = redact(err instanceof Error ? err.message : String(err), opts.connectionString);
-			throw new StoreUnavailableError(why, { cause: err });
-		}
-		return new PgDocStore(pool);
+		return new PgDocStore(await openPgPool(opts));
 	}
 
 	async load(docName: string): Promise<LoadedDoc> {

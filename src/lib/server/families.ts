@@ -133,7 +133,7 @@ export type DocumentAccess =
 type GrantRow = { role: DocRole; compartments: string };
 
 /** Live grants of a user for a family: not revoked, inside their validity period. */
-function liveGrants(db: Db, userId: string, familyId: string, now: number): GrantRow[] {
+export function liveGrants(db: Db, userId: string, familyId: string, now: number): GrantRow[] {
 	return db
 		.prepare(
 			`SELECT role, compartments FROM grants

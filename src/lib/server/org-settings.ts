@@ -26,16 +26,19 @@ export function orgSettings(db: Db, orgId: string): OrgSettings {
 	const row = db
 		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
 		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
-	if (!row) return parseSettings(undefined);
+	if (!row) return parseOrgSettings(undefined);
 	const last = lastParse.get(orgId);
 	if (last && last.settings === row.settings && last.limit === row.caseload_limit)
 		return structuredClone(last.value);
-	const value = parseSettings(row);
+	const value = parseOrgSettings(row);
 	lastParse.set(orgId, { settings: row.settings, limit: row.caseload_limit, value });
 	return structuredClone(value);
 }
 
-function parseSettings(row: { settings: string; caseload_limit: number } | undefined): OrgSettings {
+/** The settings of a stored organisations row (either engine), defaults filled in. */
+export function parseOrgSettings(
+	row: { settings: string; caseload_limit: number } | undefined
+): OrgSettings {
 	let stored: unknown;
 	try {
 		stored = JSON.parse(row?.settings ?? '{}');

@@ -48,8 +48,7 @@ export function sessionIdFromToken(token: string): string {
 
 /** The organisation's session limits in milliseconds. */
 export function sessionLimits(db: Db, orgId: string): { idleMs: number; absoluteMs: number } {
-	const s = orgSettings(db, orgId);
-	return { idleMs: s.sessionIdleHours * HOUR, absoluteMs: s.sessionMaxDays * DAY };
+	return limitsOf(orgSettings(db, orgId));
 }
 
 type Times = {
@@ -60,15 +59,37 @@ type Times = {
 	org_id: string;
 };
 
+export type SessionTimes = Times;
+export type Limits = { idleMs: number; absoluteMs: number };
+
+/** The limits in milliseconds of an organisation's settings (either engine). */
+export function limitsOf(s: { sessionIdleHours: number; sessionMaxDays: number }): Limits {
+	return { idleMs: s.sessionIdleHours * HOUR, absoluteMs: s.sessionMaxDays * DAY };
+}
+
+/** [AU5] When a session used last at `lastSeen` ends by `limits` (pure: both engines use it). */
+export function sessionLimitAt(limits: Limits, row: Times, lastSeen: number): number {
+	return Math.min(lastSeen + limits.idleMs, row.created_at + limits.absoluteMs);
+}
+
+/** [AU5] When a session ends if unused from now on; ≤ now means it has ended. */
+export function sessionEndOf(limits: Limits, row: Times): number {
+	return Math.min(row.expires_at, sessionLimitAt(limits, row, row.last_seen_at ?? row.created_at));
+}
+
+/** Whether a use at `now` is recorded (at most once a minute). */
+export function touchDue(row: Times, now: number): boolean {
+	return now - (row.last_seen_at ?? row.created_at) >= TOUCH_EVERY_MS;
+}
+
 /** When a session used last at `lastSeen` ends by the organisation's current limits. */
 function limitOf(db: Db, row: Times, lastSeen: number): number {
-	const { idleMs, absoluteMs } = sessionLimits(db, row.org_id);
-	return Math.min(lastSeen + idleMs, row.created_at + absoluteMs);
+	return sessionLimitAt(sessionLimits(db, row.org_id), row, lastSeen);
 }
 
 /** When a session ends if unused from now on; ≤ now means it has ended. */
 function endOf(db: Db, row: Times): number {
-	return Math.min(row.expires_at, limitOf(db, row, row.last_seen_at ?? row.created_at));
+	return sessionEndOf(sessionLimits(db, row.org_id), row);
 }
 
 /** Stores a new session for the user and returns it. */

@@ -8,9 +8,17 @@ import { StaffRole } from '../domain/roles.js';
 import { m } from '../paraglide/messages.js';
 import { attemptSucceeded, beginAttempt } from './login-throttle.js';
 
-const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
+export const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
 
-const PALETTE = ['#1f6feb', '#c2410c', '#15803d', '#9333ea', '#b91c1c', '#0e7490', '#a16207'];
+export const PALETTE = [
+	'#1f6feb',
+	'#c2410c',
+	'#15803d',
+	'#9333ea',
+	'#b91c1c',
+	'#0e7490',
+	'#a16207'
+];
 
 /** Creates an organisation, or returns the id of the one with that name. */
 export function ensureOrganisation(db: Db, name: string, caseloadLimit = 15): string {
@@ -123,5 +131,11 @@ export function setUserDisabled(
 }
 
 // A real argon2id hash of a random string, so unknown e-mails take as long as known ones.
-const DUMMY_HASH =
+export const DUMMY_HASH =
 	'$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9sTbSlTio3Biev89thdrlKKiCaYsjjYVJxGAL3swxpQ';
+
+/** A prepared lookup of a user's staff role (null for an unknown id), e.g. for the case log review. */
+export function staffRoleLookup(db: Db): (userId: string) => string | null {
+	const roleOf = db.prepare('SELECT role FROM users WHERE id = ?');
+	return (id) => (roleOf.get(id) as { role: string } | undefined)?.role ?? null;
+}

@@ -11,17 +11,12 @@ import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { checkPassword } from '$lib/server/users';
 import {
-	createSession,
-	endUserSessions,
 	generateSessionToken,
-	invalidateSession,
-	sessionCookieExpiry,
 	SESSION_COOKIE,
 	sessionIdFromToken,
-	validateSessionToken,
 	type SessionUser
 } from '$lib/server/session';
-import { recordAudit } from '$lib/server/audit';
+import { getAccounts } from '$lib/server/account-store';
 import { clearSessionCookie, requestAddress, setSessionCookie } from '$lib/server/session-cookie';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -59,11 +54,13 @@ export const POST: RequestHandler = async (event) => {
 	const db = getDb();
 	const address = requestAddress(event);
 	const result = await checkPassword(db, email, password, address);
+	// Sessions and audit through the account store (either engine, issue 16).
+	const accounts = getAccounts();
 	if (!result.ok) {
 		// One row per verified failure and one per delay (its first refused request), never one
 		// per request of a flood.
 		if (result.code === 'bad-credentials' || result.firstRefusal) {
-			recordAudit(db, {
+			await accounts.recordAudit({
 				actorId: null,
 				action: 'login-failed',
 				detail: {
@@ -87,17 +84,17 @@ export const POST: RequestHandler = async (event) => {
 	// [AU5] A fresh id at every sign-in: the session this browser held before (if any) ends, so
 	// an id planted before the login is worth nothing after it.
 	const previous = event.cookies.get(SESSION_COOKIE);
-	if (previous) invalidateSession(db, sessionIdFromToken(previous));
+	if (previous) await accounts.invalidateSession(sessionIdFromToken(previous));
 	const token = generateSessionToken();
-	const session = createSession(db, token, result.userId);
-	const validated = validateSessionToken(db, token);
+	const session = await accounts.createSession(token, result.userId);
+	const validated = await accounts.validateSessionToken(token);
 	if (!validated) {
 		// The account was disabled between the password check and now.
-		invalidateSession(db, session.id);
+		await accounts.invalidateSession(session.id);
 		return json({ error: m.api_login_failed() }, { status: 401 });
 	}
-	setSessionCookie(event, token, sessionCookieExpiry(db, validated.session));
-	recordAudit(db, {
+	setSessionCookie(event, token, await accounts.sessionCookieExpiry(validated.session));
+	await accounts.recordAudit({
 		actorId: result.userId,
 		actorRole: result.role,
 		action: 'login',
@@ -111,15 +108,15 @@ export const GET: RequestHandler = ({ locals }) => {
 	return json({ user: publicUser(locals.user) });
 };
 
-export const DELETE: RequestHandler = (event) => {
+export const DELETE: RequestHandler = async (event) => {
 	const { locals, url } = event;
 	if (locals.session) {
-		const db = getDb();
+		const accounts = getAccounts();
 		const everywhere = url.searchParams.get('all') === '1' && locals.user;
 		const ended = everywhere
-			? endUserSessions(db, locals.session.userId)
-			: (invalidateSession(db, locals.session.id), 1);
-		recordAudit(db, {
+			? await accounts.endUserSessions(locals.session.userId)
+			: (await accounts.invalidateSession(locals.session.id), 1);
+		await accounts.recordAudit({
 			actorId: locals.user?.id ?? null,
 			actorRole: locals.user?.role ?? null,
 			action: 'logout',
