@@ -470,4 +470,65 @@ describe('[DB1][RM17] a date outside its field’s bounds is refused by the serv
 			)
 		).toEqual({ notices: [], stored: true });
 	});
+
+	it('[DB3][RM20] a case-log entry dated 1800 or 3000 (consent, its withdrawal, a concern, a court order, a placement) is refused; a consent today is kept', async () => {
+		const me = userOf('anna');
+		const stamp = (id: string) => ({
+			id,
+			at: new Date().toISOString(),
+			actorId: me.id,
+			actorName: me.name,
+			actorRole: me.role,
+			online: true
+		});
+		const eventsIn = (doc: Y.Doc) => coreRoots(doc).caseEvents.length;
+		const check = await open('krystyna', 'core');
+		const before = eventsIn(check.doc);
+		check.destroy();
+		const hostile: ((far: string, id: string) => CaseEvent)[] = [
+			(far, id) => ({ ...stamp(id), type: 'zgoda', kind: 'pisemna', date: far, signatories: [] }),
+			(far, id) => ({ ...stamp(id), type: 'wycofanie_zgody', date: far }),
+			(far, id) => ({ ...stamp(id), type: 'zagrozenie', date: far, concernId: 'c-' + id }),
+			(far, id) => ({
+				...stamp(id),
+				type: 'postanowienie_sadu',
+				orderId: 'o-' + id,
+				orderType: 'nadzor_kuratora',
+				date: far
+			}),
+			(far, id) => ({ ...stamp(id), type: 'wniosek_sadu', opinionId: 'op-' + id, due: far }),
+			(far, id) => ({
+				...stamp(id),
+				type: 'dziecko_w_pieczy',
+				memberId: 'm-' + id,
+				date: far,
+				where: 'placowka'
+			})
+		];
+		let n = 0;
+		for (const far of ['1800-01-01', '3000-01-01'])
+			for (const make of hostile) {
+				const event = make(far, `db3-${n++}`);
+				expect(
+					await attempt('core', (doc) => appendCaseEvent(doc, event)),
+					`${event.type} ${far}`
+				).toEqual({ notices: [refused], stored: false });
+			}
+		const after = await open('krystyna', 'core');
+		expect(eventsIn(after.doc)).toBe(before);
+		expect(readCore(after.doc).caseView.endedByWithdrawal ?? null).toBeNull();
+		after.destroy();
+		// A consent given today is an ordinary entry.
+		expect(
+			await attempt('core', (doc) =>
+				appendCaseEvent(doc, {
+					...stamp('db3-fine'),
+					type: 'zgoda',
+					kind: 'pisemna',
+					date: today,
+					signatories: []
+				})
+			)
+		).toEqual({ notices: [], stored: true });
+	});
 });
