@@ -203,3 +203,52 @@ test('[DB1][NK1] Niebieska Karta dates in 3000 or 1800 are refused in Polish, th
 	).toHaveValue('');
 	await anna.context.close();
 });
+
+test('[ST2] the head’s staff list says who is not OPS staff, and records an institution (a missing name refused in Polish, the draft kept)', async ({
+	page
+}) => {
+	await page.goto('/logowanie');
+	await page.getByLabel('E-mail').fill(KRYSTYNA);
+	await page.getByLabel('Hasło').fill('asysta-demo');
+	await page.getByRole('button', { name: /zaloguj/i }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Widok kierownika' })).toBeVisible();
+	await page.goto('/kierownik/ustawienia');
+	await expect(
+		page.getByRole('heading', {
+			name: 'Osoby z kontem: pracownicy OPS i uczestnicy z innych instytucji'
+		})
+	).toBeVisible();
+	const row = (name: string) => page.getByTestId('staff-member').filter({ hasText: name });
+	await expect(row('Kasia Lewandowska').getByTestId('staff-institution')).toHaveText(
+		'spoza OPS: Sąd rejonowy (kurator sądowy) — Sąd Rejonowy w Przykładowie, III Wydział Rodzinny i Nieletnich'
+	);
+	await expect(row('Zenon Wójcik').getByTestId('staff-institution')).toHaveText(
+		'spoza OPS: Policja — Komenda Powiatowa Policji w Przykładowie · członek zespołu interdyscyplinarnego'
+	);
+	await expect(row('Piotr Wiśniewski').getByTestId('staff-institution')).toHaveText(
+		'OPS (ten ośrodek)'
+	);
+
+	// Beata (no family yet) is recorded as a PCPR coordinator: refused without the name, kept.
+	const beata = row('Beata Zając');
+	await beata.getByText('Instytucja: Beata Zając').click();
+	const form = beata.getByRole('form', { name: 'Instytucja' });
+	await form.getByLabel('Instytucja', { exact: true }).selectOption('pcpr');
+	await form.getByRole('checkbox', { name: /Członek zespołu interdyscyplinarnego/ }).check();
+	await form.getByRole('button', { name: 'Zapisz instytucję' }).click();
+	await expect(form.getByRole('alert')).toContainText('Podaj nazwę instytucji spoza OPS');
+	await expect(form.getByLabel('Instytucja', { exact: true })).toHaveValue('pcpr');
+	await expect(beata.getByTestId('staff-institution')).toHaveText('OPS (ten ośrodek)');
+	await form.getByLabel('Nazwa instytucji').fill('PCPR w Przykładowie');
+	await form.getByRole('button', { name: 'Zapisz instytucję' }).click();
+	await expect(beata.getByTestId('staff-institution')).toHaveText(
+		'spoza OPS: PCPR — PCPR w Przykładowie · członek zespołu interdyscyplinarnego'
+	);
+	// Back as it was, for the other specs (Beata is the demo's second assistant, CE10).
+	const again = beata.getByRole('form', { name: 'Instytucja' });
+	if (!(await again.isVisible())) await beata.getByText('Instytucja: Beata Zając').click();
+	await again.getByLabel('Instytucja', { exact: true }).selectOption('ops');
+	await again.getByRole('checkbox', { name: /Członek zespołu interdyscyplinarnego/ }).uncheck();
+	await again.getByRole('button', { name: 'Zapisz instytucję' }).click();
+	await expect(beata.getByTestId('staff-institution')).toHaveText('OPS (ten ośrodek)');
+});
