@@ -103,7 +103,7 @@ test('[CE10][DB3] the head changes a family’s assistant: refused beyond the da
 	await beata.context.close();
 });
 
-test('[DB3][DB1] a consent dated in 3000 and a "Monitoring do" in 3000 or yesterday are refused in Polish, the drafts kept', async ({
+test('[DB3][DB1] a birth date and a consent dated in 3000, and a "Monitoring do" in 3000 or yesterday, are refused in Polish, the drafts kept', async ({
 	browser
 }) => {
 	const anna = await userContext(browser, ANNA);
@@ -113,6 +113,18 @@ test('[DB3][DB1] a consent dated in 3000 and a "Monitoring do" in 3000 or yester
 	await page.getByLabel('Relacja').last().selectOption('matka');
 	await page.getByRole('button', { name: 'Dodaj osobę' }).click();
 	await page.getByTestId('member').first().getByLabel('podpisuje plan (osoba dorosła)').check();
+
+	// [DB3] A birth date in 3000 or 1800: refused at the field, the typed date kept, not written.
+	const born = page.getByTestId('member').first().getByLabel('Data urodzenia');
+	for (const day of ['3000-01-01', '1800-01-01']) {
+		await born.fill(day);
+		await born.blur();
+		await expect(page.getByTestId('member').first().getByRole('alert')).toHaveText(OUT_OF_RANGE);
+		await expect(born).toHaveValue(day);
+	}
+	await born.fill('1990-05-17');
+	await born.blur();
+	await expect(page.getByTestId('member').first().getByRole('alert')).toHaveCount(0);
 
 	// [DB3] Consent in 3000: refused, the signatory stays ticked, nothing recorded.
 	await page.getByRole('checkbox', { name: 'Ewa Graniczna' }).check();

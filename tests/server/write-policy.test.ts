@@ -18,7 +18,13 @@ import {
 } from '../../src/lib/domain/compartments.js';
 import type { CaseEvent } from '../../src/lib/domain/case-events.js';
 import { addRemark } from '../../src/lib/sync/comments-doc.js';
-import { appendCaseEvent, readCore } from '../../src/lib/sync/core-doc.js';
+import {
+	addMember,
+	appendCaseEvent,
+	readCore,
+	setMemberField
+} from '../../src/lib/sync/core-doc.js';
+import { addAssessment } from '../../src/lib/sync/assessments-doc.js';
 import {
 	commentsRoots,
 	coreRoots,
@@ -469,6 +475,52 @@ describe('[DB1][RM17] a date outside its field’s bounds is refused by the serv
 				addVisit(doc, { date: addMonths(today, 0), type: 'wizyta_domowa', offline: false })
 			)
 		).toEqual({ notices: [], stored: true });
+	});
+
+	it('[DB3][RM20] a member born in 3000 or 1800 and an assessment passed to the employer in 3000 are refused; a birth date in 2015 is kept', async () => {
+		const memberId = crypto.randomUUID();
+		expect(
+			await attempt('core', (doc) =>
+				doc.transact(() => {
+					addMember(doc, { name: 'Dziecko Testowe', relation: 'dziecko' }, memberId);
+					setMemberField(doc, memberId, 'birthDate', '2015-03-01');
+				})
+			)
+		).toEqual({ notices: [], stored: true });
+		for (const born of ['3000-01-01', '1800-01-01']) {
+			expect(
+				await attempt('core', (doc) =>
+					doc.transact(() => {
+						const id = addMember(doc, { name: 'Dziecko Graniczne', relation: 'dziecko' });
+						setMemberField(doc, id, 'birthDate', born);
+					})
+				),
+				`new member born ${born}`
+			).toEqual({ notices: [refused], stored: false });
+			expect(
+				await attempt('core', (doc) => setMemberField(doc, memberId, 'birthDate', born)),
+				`member born ${born}`
+			).toEqual({ notices: [refused], stored: false });
+		}
+		const assessment = {
+			date: addMonths(today, -1),
+			periodFrom: addMonths(today, -6),
+			periodTo: addMonths(today, -1),
+			goals: {},
+			cooperation: 'dobra' as const,
+			recommendation: 'kontynuacja' as const,
+			recipients: []
+		};
+		expect(
+			await attempt('assessments', (doc) =>
+				addAssessment(doc, { ...assessment, passedOn: '3000-01-01', receivedOn: '' })
+			)
+		).toEqual({ notices: [refused], stored: false });
+		expect(
+			await attempt('assessments', (doc) =>
+				addAssessment(doc, { ...assessment, passedOn: today, receivedOn: '3000-01-02' })
+			)
+		).toEqual({ notices: [refused], stored: false });
 	});
 
 	it('[DB3][RM20] a case-log entry dated 1800 or 3000 (consent, its withdrawal, a concern, a court order, a placement) is refused; a consent today is kept', async () => {

@@ -29,7 +29,9 @@ export const DateField = z.enum([
 	// [DB3] Dates of case-log entries (issue 12: a consent dated 1800 or 3000 was taken).
 	'consentDate',
 	'placementDate',
-	'assistantChangeSince'
+	'assistantChangeSince',
+	'birthDate',
+	'handOverDate'
 ]);
 export type DateField = z.infer<typeof DateField>;
 
@@ -70,7 +72,12 @@ export const DATE_WINDOWS: Readonly<Record<DateField, { back: number; ahead: num
 	// A child's placement (or return) may predate the case by a childhood, never in the future.
 	placementDate: { back: 216, ahead: 0 },
 	// A change of assistant takes effect now or from a day agreed in the coming weeks.
-	assistantChangeSince: { back: CASE_SPAN, ahead: 3 }
+	assistantChangeSince: { back: CASE_SPAN, ahead: 3 },
+	// [DB3] A family member's birth: up to 120 years back; ahead only a child expected within
+	// months (a „Za życiem” family during pregnancy).
+	birthDate: { back: 1440, ahead: 9 },
+	// [AS4] Passing an assessment to the employer, and its receipt, happened already.
+	handOverDate: { back: CASE_SPAN, ahead: 0 }
 };
 
 /**

@@ -122,7 +122,7 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 			[CoreRoot.flags]: plainValue,
 			[CoreRoot.problems]: plainValue,
 			// Members are removed when a person leaves the family record (CaseSection).
-			[CoreRoot.members]: records(Member, 'any'),
+			[CoreRoot.members]: records(Member, 'any', { dates: { birthDate: 'birthDate' } }),
 			[CoreRoot.professionals]: plainValue,
 			[CoreRoot.caseEvents]: {
 				kind: 'log',
@@ -162,7 +162,9 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 				dates: {
 					date: 'assessmentDate',
 					periodFrom: 'assessmentPeriod',
-					periodTo: 'assessmentPeriod'
+					periodTo: 'assessmentPeriod',
+					passedOn: 'handOverDate',
+					receivedOn: 'handOverDate'
 				}
 			}),
 			[AssessmentsRoot.finalAssessments]: records(FinalAssessment, 'invalid-only', {
