@@ -241,6 +241,27 @@ test('[ST2] the head’s staff list says who is not OPS staff, and records an in
 		'OPS (ten ośrodek)'
 	);
 
+	// The family's grants say who is not OPS staff, too.
+	const families = (await (await page.request.get('/api/families')).json()) as {
+		id: string;
+		name: string;
+	}[];
+	const kowalscy = families.find((f) => f.name === 'Rodzina Kowalskich');
+	await page.goto(`/rodzina/dostep?id=${encodeURIComponent(kowalscy?.id ?? '')}`);
+	await expect(
+		page
+			.getByRole('row')
+			.filter({ hasText: 'Kasia Lewandowska' })
+			.first()
+			.getByTestId('grant-external')
+	).toHaveText(
+		'spoza OPS: Sąd rejonowy (kurator sądowy) — Sąd Rejonowy w Przykładowie, III Wydział Rodzinny i Nieletnich'
+	);
+	await expect(
+		page.getByRole('row').filter({ hasText: 'Anna Nowicka' }).first().getByTestId('grant-external')
+	).toHaveCount(0);
+	await page.goto('/kierownik/ustawienia');
+
 	// Beata (no family yet) is recorded as a PCPR coordinator: refused without the name, kept.
 	const beata = row('Beata Zając');
 	await beata.getByText('Instytucja: Beata Zając').click();

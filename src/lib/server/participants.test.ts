@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
 import { createUser, ensureOrganisation } from './users';
-import { createFamily } from './families';
+import { createFamily, grantAccess } from './families';
+import { listGrants } from './grants';
 import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-law';
@@ -139,6 +140,30 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 		});
 		// An OPS social worker recorded as OPS still edits core.
 		expect(grant('piotr@t.pl', 'edit', ['core'])).toMatchObject({ ok: true });
+	});
+
+	it('[ST2] the family’s grants name the institution of a grantee who is not OPS staff', () => {
+		for (const user of [ids.kasia, ids.piotr])
+			grantAccess(db, {
+				familyId: family,
+				userId: user,
+				role: 'comment',
+				compartments: ['plan'],
+				grantedBy: head.id,
+				reason: 'test',
+				validTo: Date.now() + 86_400_000
+			});
+		recordParticipant(db, head, ids.kasia, {
+			kind: 'sad',
+			name: 'SR w Przykładowie',
+			ziMember: false
+		});
+		const rows = listGrants(db, family);
+		expect(rows.find((g) => g.userId === ids.kasia)?.external).toBe(
+			'Sąd rejonowy (kurator sądowy) — SR w Przykładowie'
+		);
+		expect(rows.find((g) => g.userId === ids.piotr)?.external).toBeNull();
+		expect(rows.find((g) => g.userId === ids.anna)?.external).toBeNull();
 	});
 
 	it('[ST2][ST1][G1] art. 12 eligibility and caseload limits concern assistants only, not external participants', () => {
