@@ -13,6 +13,12 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { Compartment } from '../src/lib/domain/compartments.js';
 import { StaffRole } from '../src/lib/domain/roles.js';
+import {
+	defaultParticipant,
+	InstitutionKind,
+	type Participant
+} from '../src/lib/domain/institution.js';
+import { checkParticipant, storeParticipant } from '../src/lib/server/staff-law.js';
 import { databaseFile, openDatabase, type Db } from '../src/lib/server/db.js';
 import { createFamily, grantAccess, registerDocument } from '../src/lib/server/families.js';
 import {
@@ -43,7 +49,12 @@ const Commands = {
 		name: text,
 		role: StaffRole,
 		// Still accepted for old scripts; without it the password is prompted for (or read from stdin).
-		password: z.string().min(8).optional()
+		password: z.string().min(8).optional(),
+		// [ST2] A participant of another institution (kurator, PCPR, police…) and/or a member of
+		// the interdisciplinary team: `--institution policja --institution-name "KPP …" --zi-member yes`.
+		institution: InstitutionKind.optional(),
+		'institution-name': z.string().optional(),
+		'zi-member': z.enum(['yes', 'no']).optional()
 	}),
 	'disable-user': z.object({ email }),
 	'enable-user': z.object({ email }),
@@ -96,9 +107,27 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 		case 'create-user': {
 			const a = Commands[command].parse(raw);
 			if (findUserIdByEmail(db, a.email)) throw new Error(`E-mail zajęty / taken: ${a.email}`);
+			let participant: Participant | null = null;
+			if (a.institution || a['institution-name'] !== undefined || a['zi-member']) {
+				const base = defaultParticipant(a.role);
+				const checked = checkParticipant({
+					kind: a.institution ?? base.kind,
+					name: a['institution-name'] ?? '',
+					ziMember: a['zi-member'] ? a['zi-member'] === 'yes' : base.ziMember
+				});
+				if (!checked.ok) throw new Error(checked.error);
+				participant = checked.value;
+			}
 			const password = a.password ?? (await readPassword());
-			const id = await createUser(db, { ...a, password, orgId: orgId(db, a.org) });
-			return { userId: id };
+			const id = await createUser(db, {
+				email: a.email,
+				name: a.name,
+				role: a.role,
+				password,
+				orgId: orgId(db, a.org)
+			});
+			if (participant) storeParticipant(db, id, participant);
+			return participant ? { userId: id, institution: participant } : { userId: id };
 		}
 		case 'disable-user':
 			return disableUser(db, userId(db, Commands[command].parse(raw).email), CLI);

@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import type { Db } from '../src/lib/server/db.js';
 import { createFamily, grantAccess } from '../src/lib/server/families.js';
 import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
+import { storeParticipant } from '../src/lib/server/staff-law.js';
+import type { Participant } from '../src/lib/domain/institution.js';
 import type { StaffRole } from '../src/lib/domain/roles.js';
 import { Compartment, familyDocName } from '../src/lib/domain/compartments.js';
 import { todayInPoland } from '../src/lib/domain/dates.js';
@@ -33,11 +35,19 @@ type Access = {
  * the violence compartment as a member of the diagnostic group, by its own grant. The head reads
  * everything but the violence compartment and writes core (assignment, closure approval).
  */
-const PEOPLE: { email: string; name: string; role: StaffRole; access: Access[] }[] = [
+const PEOPLE: {
+	email: string;
+	name: string;
+	role: StaffRole;
+	access: Access[];
+	/** [ST2] The institution and team membership the staff record says. */
+	institution?: Participant;
+}[] = [
 	{
 		email: 'anna.asystent@demo.local',
 		name: 'Anna Nowicka',
 		role: 'asystent',
+		institution: { kind: 'ops', name: '', ziMember: true },
 		access: [
 			{ role: 'edit', compartments: ['violence'], reason: 'członek grupy diagnostyczno-pomocowej' }
 		]
@@ -55,6 +65,11 @@ const PEOPLE: { email: string; name: string; role: StaffRole; access: Access[] }
 		email: 'kasia.kurator@demo.local',
 		name: 'Kasia Lewandowska',
 		role: 'kurator',
+		institution: {
+			kind: 'sad',
+			name: 'Sąd Rejonowy w Przykładowie, III Wydział Rodzinny i Nieletnich',
+			ziMember: false
+		},
 		access: [
 			{ role: 'comment', compartments: ['plan'], days: 180, reason: 'postanowienie sądu (demo)' }
 		]
@@ -63,9 +78,22 @@ const PEOPLE: { email: string; name: string; role: StaffRole; access: Access[] }
 		email: 'zenon.zespol@demo.local',
 		name: 'Zenon Wójcik',
 		role: 'zespol_interdyscyplinarny',
+		institution: {
+			kind: 'policja',
+			name: 'Komenda Powiatowa Policji w Przykładowie',
+			ziMember: true
+		},
 		access: [
 			{ role: 'edit', compartments: ['violence'], reason: 'procedura Niebieskiej Karty (demo)' }
 		]
+	},
+	{
+		// [CE10] A second assistant with no family of her own, so the head can change a family's
+		// assistant in the demo (and its Playwright walk); she holds no grant until then.
+		email: 'beata.asystent@demo.local',
+		name: 'Beata Zając',
+		role: 'asystent',
+		access: []
 	},
 	{
 		email: 'krystyna.kierownik@demo.local',
@@ -92,8 +120,9 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	const orgId = ensureOrganisation(db, ORG);
 	const ids = new Map<string, string>();
 	for (const p of PEOPLE) {
+		const found = findUserIdByEmail(db, p.email);
 		const id =
-			findUserIdByEmail(db, p.email) ??
+			found ??
 			(await createUser(db, {
 				orgId,
 				email: p.email,
@@ -101,11 +130,12 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 				role: p.role,
 				password: PASSWORD
 			}));
+		if (!found && p.institution) storeParticipant(db, id, p.institution);
 		ids.set(p.email, id);
 	}
 	const anna = ids.get(PEOPLE[0].email) as string;
 	const person = (i: number) => ({ id: ids.get(PEOPLE[i].email) as string, name: PEOPLE[i].name });
-	const staff = { assistant: person(0), ps: person(1), head: person(4) };
+	const staff = { assistant: person(0), ps: person(1), head: person(5) };
 	// Poland's calendar, as the app's Terminy: a UTC date is yesterday's for an hour after midnight.
 	const today = todayInPoland();
 	for (const [variant, name] of FAMILIES.entries()) {

@@ -278,7 +278,7 @@ function checkAddition(
 			if (!(content instanceof Y.ContentAny)) return { code: 'deletes' };
 			const fresh = content.getContent().slice(Math.max(0, before - item.id.clock));
 			for (const value of fresh) {
-				const r = checkLogEntry(rule, value, writer);
+				const r = checkLogEntry(rule, value, writer, seen.today);
 				if (r) return r;
 			}
 			const list = seen.logEntries.get(place.root) ?? [];
@@ -310,10 +310,15 @@ function checkSubmission(
 function checkLogEntry(
 	rule: Extract<RootRule, { kind: 'log' }>,
 	value: unknown,
-	writer: Writer
+	writer: Writer,
+	today: string
 ): Refusal | null {
 	const parsed = rule.entry.safeParse(value);
 	if (!parsed.success) return { code: 'invalid-value' };
+	// [DB3] A consent or case event dated 1800 or 3000 is no date of the case (RM20).
+	for (const [kind, v] of rule.dates?.(value) ?? [])
+		if (!dateFits(kind, v, today, SERVER_SLACK_MONTHS))
+			return { code: 'invalid-value', detail: kind };
 	const entry = parsed.data as Record<string, unknown>;
 	const { id, name, role } = rule.stamp;
 	if (entry[id] !== writer.userId) return { code: 'foreign-author', detail: id };

@@ -100,6 +100,60 @@ describe('ended sessions close their sockets', () => {
 		expect(await second.closed).toBe(CloseCode.unauthorized);
 	});
 
+	it('[ST2] the admin CLI creates a police member of the ZI group as a participant of another institution', async () => {
+		const r = await admin(
+			[
+				'create-user',
+				'--org',
+				'OPS Test',
+				'--email',
+				'policja@test.local',
+				'--name',
+				'Marek Policjant',
+				'--role',
+				'zespol_interdyscyplinarny',
+				'--institution',
+				'policja',
+				'--institution-name',
+				'KPP w Przykładowie'
+			],
+			'haslo-policja-123\n'
+		);
+		expect(r.code, r.out).toBe(0);
+		const row = s.app.db
+			.prepare(
+				`SELECT s.institution FROM users u JOIN staff_law s ON s.user_id = u.id WHERE u.email = ?`
+			)
+			.get('policja@test.local') as { institution: string } | undefined;
+		expect(JSON.parse(row?.institution ?? 'null')).toEqual({
+			kind: 'policja',
+			name: 'KPP w Przykładowie',
+			ziMember: true
+		});
+		// An institution of another kind needs its name: refused, nobody created.
+		const refused = await admin(
+			[
+				'create-user',
+				'--org',
+				'OPS Test',
+				'--email',
+				'pcpr@test.local',
+				'--name',
+				'Ewa',
+				'--role',
+				'koordynator',
+				'--institution',
+				'pcpr'
+			],
+			'haslo-pcpr-1234\n'
+		);
+		expect(refused.code).not.toBe(0);
+		expect(refused.out).toMatch(/Podaj nazwę instytucji/);
+		expect(
+			s.app.db.prepare('SELECT count(*) AS n FROM users WHERE email = ?').get('pcpr@test.local')
+		).toEqual({ n: 0 });
+	});
+
 	it('[AU5] a session past its idle limit closes its socket 4401 without anyone acting', async () => {
 		const sock = await openSocket(s.seed.editor);
 		expect(await sock.opened).toBe(true);

@@ -18,7 +18,13 @@ import {
 } from '../../src/lib/domain/compartments.js';
 import type { CaseEvent } from '../../src/lib/domain/case-events.js';
 import { addRemark } from '../../src/lib/sync/comments-doc.js';
-import { appendCaseEvent, readCore } from '../../src/lib/sync/core-doc.js';
+import {
+	addMember,
+	appendCaseEvent,
+	readCore,
+	setMemberField
+} from '../../src/lib/sync/core-doc.js';
+import { addAssessment } from '../../src/lib/sync/assessments-doc.js';
 import {
 	commentsRoots,
 	coreRoots,
@@ -467,6 +473,113 @@ describe('[DB1][RM17] a date outside its field’s bounds is refused by the serv
 		expect(
 			await attempt('visits', (doc) =>
 				addVisit(doc, { date: addMonths(today, 0), type: 'wizyta_domowa', offline: false })
+			)
+		).toEqual({ notices: [], stored: true });
+	});
+
+	it('[DB3][RM20] a member born in 3000 or 1800 and an assessment passed to the employer in 3000 are refused; a birth date in 2015 is kept', async () => {
+		const memberId = crypto.randomUUID();
+		expect(
+			await attempt('core', (doc) =>
+				doc.transact(() => {
+					addMember(doc, { name: 'Dziecko Testowe', relation: 'dziecko' }, memberId);
+					setMemberField(doc, memberId, 'birthDate', '2015-03-01');
+				})
+			)
+		).toEqual({ notices: [], stored: true });
+		for (const born of ['3000-01-01', '1800-01-01']) {
+			expect(
+				await attempt('core', (doc) =>
+					doc.transact(() => {
+						const id = addMember(doc, { name: 'Dziecko Graniczne', relation: 'dziecko' });
+						setMemberField(doc, id, 'birthDate', born);
+					})
+				),
+				`new member born ${born}`
+			).toEqual({ notices: [refused], stored: false });
+			expect(
+				await attempt('core', (doc) => setMemberField(doc, memberId, 'birthDate', born)),
+				`member born ${born}`
+			).toEqual({ notices: [refused], stored: false });
+		}
+		const assessment = {
+			date: addMonths(today, -1),
+			periodFrom: addMonths(today, -6),
+			periodTo: addMonths(today, -1),
+			goals: {},
+			cooperation: 'dobra' as const,
+			recommendation: 'kontynuacja' as const,
+			recipients: []
+		};
+		expect(
+			await attempt('assessments', (doc) =>
+				addAssessment(doc, { ...assessment, passedOn: '3000-01-01', receivedOn: '' })
+			)
+		).toEqual({ notices: [refused], stored: false });
+		expect(
+			await attempt('assessments', (doc) =>
+				addAssessment(doc, { ...assessment, passedOn: today, receivedOn: '3000-01-02' })
+			)
+		).toEqual({ notices: [refused], stored: false });
+	});
+
+	it('[DB3][RM20] a case-log entry dated 1800 or 3000 (consent, its withdrawal, a concern, a court order, a placement) is refused; a consent today is kept', async () => {
+		const me = userOf('anna');
+		const stamp = (id: string) => ({
+			id,
+			at: new Date().toISOString(),
+			actorId: me.id,
+			actorName: me.name,
+			actorRole: me.role,
+			online: true
+		});
+		const eventsIn = (doc: Y.Doc) => coreRoots(doc).caseEvents.length;
+		const check = await open('krystyna', 'core');
+		const before = eventsIn(check.doc);
+		check.destroy();
+		const hostile: ((far: string, id: string) => CaseEvent)[] = [
+			(far, id) => ({ ...stamp(id), type: 'zgoda', kind: 'pisemna', date: far, signatories: [] }),
+			(far, id) => ({ ...stamp(id), type: 'wycofanie_zgody', date: far }),
+			(far, id) => ({ ...stamp(id), type: 'zagrozenie', date: far, concernId: 'c-' + id }),
+			(far, id) => ({
+				...stamp(id),
+				type: 'postanowienie_sadu',
+				orderId: 'o-' + id,
+				orderType: 'nadzor_kuratora',
+				date: far
+			}),
+			(far, id) => ({ ...stamp(id), type: 'wniosek_sadu', opinionId: 'op-' + id, due: far }),
+			(far, id) => ({
+				...stamp(id),
+				type: 'dziecko_w_pieczy',
+				memberId: 'm-' + id,
+				date: far,
+				where: 'placowka'
+			})
+		];
+		let n = 0;
+		for (const far of ['1800-01-01', '3000-01-01'])
+			for (const make of hostile) {
+				const event = make(far, `db3-${n++}`);
+				expect(
+					await attempt('core', (doc) => appendCaseEvent(doc, event)),
+					`${event.type} ${far}`
+				).toEqual({ notices: [refused], stored: false });
+			}
+		const after = await open('krystyna', 'core');
+		expect(eventsIn(after.doc)).toBe(before);
+		expect(readCore(after.doc).caseView.endedByWithdrawal ?? null).toBeNull();
+		after.destroy();
+		// A consent given today is an ordinary entry.
+		expect(
+			await attempt('core', (doc) =>
+				appendCaseEvent(doc, {
+					...stamp('db3-fine'),
+					type: 'zgoda',
+					kind: 'pisemna',
+					date: today,
+					signatories: []
+				})
 			)
 		).toEqual({ notices: [], stored: true });
 	});

@@ -4,6 +4,8 @@ import type { CaseState } from './case-state.js';
 import { checkTransition, guardMessage } from './guards.js';
 import type { OrgSettings } from './settings.js';
 import { IsoDate } from './work-plan.js';
+import { dateBounds } from './date-bounds.js';
+import { formatDatePl } from './dates.js';
 import { m } from '../paraglide/messages.js';
 
 /**
@@ -29,7 +31,11 @@ export type AssistantChangeRequest = z.infer<typeof AssistantChangeRequest>;
 
 export type AssistantChangeCheck =
 	| { ok: true; overLocalLimit: boolean }
-	| { ok: false; code: 'same' | 'closed' | 'before-start' | 'guard'; message: string };
+	| {
+			ok: false;
+			code: 'same' | 'closed' | 'before-start' | 'out-of-bounds' | 'guard';
+			message: string;
+	  };
 
 /** [CE10] Whether the head may give the family `req.assistantId` now; why not, in Polish. */
 export function checkAssistantChange(input: {
@@ -42,6 +48,8 @@ export function checkAssistantChange(input: {
 	/** The case's state and the day it started (the family's creation). */
 	state: CaseState;
 	caseStart: string;
+	/** [DB3] Today in Poland: a change takes effect at most a few months ahead. */
+	today?: string;
 }): AssistantChangeCheck {
 	const { req } = input;
 	if (req.assistantId === input.currentAssistantId)
@@ -50,6 +58,15 @@ export function checkAssistantChange(input: {
 		return { ok: false, code: 'closed', message: m.law_change_closed() };
 	if (req.since < input.caseStart)
 		return { ok: false, code: 'before-start', message: m.law_change_before_start() };
+	if (input.today) {
+		const { min, max } = dateBounds('assistantChangeSince', input.today);
+		if (req.since > max)
+			return {
+				ok: false,
+				code: 'out-of-bounds',
+				message: m.caseload_date_out_of_range({ min: formatDatePl(min), max: formatDatePl(max) })
+			};
+	}
 	const view: CaseView = {
 		state: 'WNIOSEK',
 		consent: null,

@@ -25,7 +25,13 @@ export const DateField = z.enum([
 	'signalDate',
 	'finalDate',
 	'monitoringUntil',
-	'nkDate'
+	'nkDate',
+	// [DB3] Dates of case-log entries (issue 12: a consent dated 1800 or 3000 was taken).
+	'consentDate',
+	'placementDate',
+	'assistantChangeSince',
+	'birthDate',
+	'handOverDate'
 ]);
 export type DateField = z.infer<typeof DateField>;
 
@@ -60,8 +66,46 @@ export const DATE_WINDOWS: Readonly<Record<DateField, { back: number; ahead: num
 	// Monitoring after closure runs from now on, for at most two years.
 	monitoringUntil: { back: 0, ahead: 24 },
 	// Niebieska Karta procedure steps: taken, or a first meeting set for the coming weeks.
-	nkDate: { back: CASE_SPAN, ahead: 3 }
+	nkDate: { back: CASE_SPAN, ahead: 3 },
+	// [DB3] Consent and its withdrawal are recorded when given: never in the future.
+	consentDate: { back: CASE_SPAN, ahead: 0 },
+	// A child's placement (or return) may predate the case by a childhood, never in the future.
+	placementDate: { back: 216, ahead: 0 },
+	// A change of assistant takes effect now or from a day agreed in the coming weeks.
+	assistantChangeSince: { back: CASE_SPAN, ahead: 3 },
+	// [DB3] A family member's birth: up to 120 years back; ahead only a child expected within
+	// months (a „Za życiem” family during pregnancy).
+	birthDate: { back: 1440, ahead: 9 },
+	// [AS4] Passing an assessment to the employer, and its receipt, happened already.
+	handOverDate: { back: CASE_SPAN, ahead: 0 }
 };
+
+/**
+ * [DB3] The date fields of each case-log entry type (`case-events.ts`) and their bounds: the
+ * server refuses an entry whose date falls outside them (RM20), as it does for records.
+ */
+export const CASE_EVENT_DATES: Readonly<Record<string, Readonly<Record<string, DateField>>>> = {
+	zgoda: { date: 'consentDate' },
+	wycofanie_zgody: { date: 'consentDate' },
+	zagrozenie: { date: 'contactDate' },
+	postanowienie_sadu: { date: 'courtOrderDate' },
+	wniosek_sadu: { due: 'opinionDue' },
+	opinia_wyslana: { sentOn: 'opinionSentOn' },
+	dziecko_w_pieczy: { date: 'placementDate' },
+	powrot_dziecka: { date: 'placementDate' },
+	zmiana_asystenta: { since: 'assistantChangeSince' }
+};
+
+/** [DB3] The dated fields of a case-log entry as [bounds, value] (the intake's signal date too). */
+export function caseEventDates(entry: unknown): [DateField, unknown][] {
+	if (typeof entry !== 'object' || entry === null) return [];
+	const e = entry as Record<string, unknown>;
+	const fields = typeof e.type === 'string' ? (CASE_EVENT_DATES[e.type] ?? {}) : {};
+	const dated: [DateField, unknown][] = Object.entries(fields).map(([f, kind]) => [kind, e[f]]);
+	if (e.type === 'przyjecie' && typeof e.refs === 'object' && e.refs !== null)
+		dated.push(['signalDate', (e.refs as Record<string, unknown>).signalDate]);
+	return dated;
+}
 
 /** The server's extra months on each side of a window (a device offline for a while). */
 export const SERVER_SLACK_MONTHS = 3;

@@ -121,4 +121,17 @@ describe('CE10: change of assistant', () => {
 		expect(assistantOf(family)).toBe(anna.id);
 		expect(grantCount()).toBe(grants);
 	});
+
+	it('[CE10][DB3] a change dated in 3000 is refused with the window in Polish; nothing stored', () => {
+		const grants = grantCount();
+		const far = changeAssistant(db, head, family, {
+			assistantId: beata.id,
+			since: '3000-01-01',
+			reason: 'zastępstwo'
+		});
+		expect(far).toMatchObject({ ok: false, status: 409 });
+		expect(far.ok ? '' : far.error).toMatch(/^Podaj datę od \d{2}\.\d{2}\.\d{4} do /);
+		expect(assistantOf(family)).toBe(anna.id);
+		expect(grantCount()).toBe(grants);
+	});
 });

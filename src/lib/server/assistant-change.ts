@@ -77,7 +77,8 @@ export function changeAssistant(
 		socialWorkerId: family.social_worker_id,
 		newAssistantCaseload: load?.count ?? 0,
 		state: state.success ? state.data : 'ZGLOSZENIE',
-		caseStart: todayInPoland(new Date(family.created_at))
+		caseStart: todayInPoland(new Date(family.created_at)),
+		today: todayInPoland()
 	});
 	if (!check.ok) return { ok: false, status: 409, error: check.message };
 	const from = family.assistant_id

@@ -10,6 +10,8 @@ import { DocRole } from '../sync/protocol.js';
 import { m } from '../paraglide/messages.js';
 import { dateBounds, SERVER_SLACK_MONTHS } from '../domain/date-bounds.js';
 import { todayInPoland } from '../domain/dates.js';
+import { inInterdisciplinaryTeam, institutionText, isExternal } from '../domain/institution.js';
+import { participantOf } from './staff-law.js';
 
 /** A grant request as the API accepts it (the grantee by e-mail or id). */
 export const GrantRequest = z.object({
@@ -108,8 +110,26 @@ export function checkGrant(
 		return { ok: false, status: 403, error: m.policy_grant_not_to_self() };
 	// [AC11] The violence procedure is read by the interdisciplinary team's members only
 	// (domain.md §5.1): not the head, not the assistant unless the team makes them a member.
-	if (req.compartments.includes('violence') && grantee.role !== 'zespol_interdyscyplinarny')
+	// [ST2] A member is one by role or by the staff record: a police officer, a kurator or a PCPR
+	// coordinator of the grupa diagnostyczno-pomocowa, the assistant sitting in the group.
+	const participant = participantOf(db, grantee.id);
+	if (req.compartments.includes('violence') && !inInterdisciplinaryTeam(grantee.role, participant))
 		return { ok: false, status: 403, error: m.policy_grant_violence_members_only() };
+	// [ST2] A person of another institution reads or comments the OPS's file; it writes only the
+	// Niebieska Karta procedure, as a member of the team.
+	if (
+		isExternal(participant) &&
+		req.role === 'edit' &&
+		req.compartments.some((c) => c !== 'violence')
+	)
+		return {
+			ok: false,
+			status: 403,
+			error: m.law_st2_external_no_edit({
+				name: grantee.name,
+				institution: institutionText(participant)
+			})
+		};
 	// A kurator has no standing access (domain.md §5.1): only time-limited grants.
 	if (grantee.role === 'kurator' && req.validTo === null)
 		return { ok: false, status: 400, error: m.api_grant_curator_until() };

@@ -5,12 +5,15 @@
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
 import { signal } from './signal.js';
+import { institutionText, isExternal, readParticipant } from '../domain/institution.js';
 
 export interface GrantRow {
 	id: string;
 	userId: string;
 	userName: string;
 	userRole: string;
+	/** [ST2] The grantee's institution when not the OPS ("Policja — KPP …"), else null. */
+	external: string | null;
 	role: string;
 	compartments: string[];
 	validFrom: number;
@@ -25,8 +28,9 @@ export function listGrants(db: Db, familyId: string): GrantRow[] {
 	const rows = db
 		.prepare(
 			`SELECT g.id, g.user_id, u.name, u.role AS user_role, g.role, g.compartments, g.valid_from, g.valid_to,
-			        g.granted_by, g.reason, g.revoked_at
-			 FROM grants g JOIN users u ON u.id = g.user_id WHERE g.family_id = ? ORDER BY g.created_at`
+			        g.granted_by, g.reason, g.revoked_at, s.institution
+			 FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN staff_law s ON s.user_id = u.id
+			 WHERE g.family_id = ? ORDER BY g.created_at`
 		)
 		.all(familyId) as {
 		id: string;
@@ -40,20 +44,25 @@ export function listGrants(db: Db, familyId: string): GrantRow[] {
 		granted_by: string | null;
 		reason: string;
 		revoked_at: number | null;
+		institution: string | null;
 	}[];
-	return rows.map((r) => ({
-		id: r.id,
-		userId: r.user_id,
-		userName: r.name,
-		userRole: r.user_role,
-		role: r.role,
-		compartments: JSON.parse(r.compartments) as string[],
-		validFrom: r.valid_from,
-		validTo: r.valid_to,
-		grantedBy: r.granted_by,
-		reason: r.reason,
-		revokedAt: r.revoked_at
-	}));
+	return rows.map((r) => {
+		const participant = readParticipant(r.institution, r.user_role);
+		return {
+			id: r.id,
+			userId: r.user_id,
+			userName: r.name,
+			userRole: r.user_role,
+			external: isExternal(participant) ? institutionText(participant) : null,
+			role: r.role,
+			compartments: JSON.parse(r.compartments) as string[],
+			validFrom: r.valid_from,
+			validTo: r.valid_to,
+			grantedBy: r.granted_by,
+			reason: r.reason,
+			revokedAt: r.revoked_at
+		};
+	});
 }
 
 /** Revokes a live grant; returns whose access changed, or null if it was not live. */

@@ -14,6 +14,8 @@ const Grant = z.object({
 	userId: z.string(),
 	userName: z.string(),
 	userRole: z.string(),
+	/** [ST2] The grantee's institution when not the OPS. */
+	external: z.string().nullable().default(null),
 	role: DocRole,
 	compartments: z.array(z.string()),
 	validFrom: z.number(),

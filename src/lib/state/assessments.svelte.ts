@@ -18,6 +18,7 @@ import {
 } from './document-forms';
 import { editRecord, type EditResult } from './record-edit';
 import { repairFor, type RepairInvalid } from './record-repair';
+import { checkDate } from './date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 
@@ -82,6 +83,11 @@ export class AssessmentsState {
 		if (!current) return m.law_as_gone();
 		const checked = Assessment.safeParse({ ...current, passedOn, receivedOn });
 		if (!checked.success) return checked.error.issues[0]?.message ?? m.law_as_gone();
+		// [DB3] Sent and received already: not in the future, not years before the case.
+		for (const d of [passedOn, receivedOn]) {
+			const fit = checkDate('handOverDate', d, todayInPoland()).error;
+			if (fit) return fit;
+		}
 		assessmentsDoc.updateAssessment(this.#handle.doc, id, { passedOn, receivedOn });
 		return null;
 	}

@@ -6,6 +6,8 @@ import { PlacementKind } from '$lib/domain/case-events';
 import { placementRefusal } from '$lib/domain/care';
 import { IsoDate } from '$lib/domain/work-plan';
 import { m } from '$lib/paraglide/messages.js';
+import { todayInPoland } from '$lib/domain/dates';
+import { checkDate } from './date-bounds';
 import type { CaseFileState } from './case-file.svelte';
 
 /** Records a placement; returns a Polish message when refused (nothing written). */
@@ -21,6 +23,9 @@ export function placeChild(
 	const d = IsoDate.safeParse(date);
 	const w = PlacementKind.safeParse(where);
 	if (!d.success || !w.success) return m.care_err_date();
+	// [DB3] A placement happened already, at most a childhood ago (the server refuses it too).
+	const fit = checkDate('placementDate', d.data, todayInPoland()).error;
+	if (fit) return fit;
 	if (!file.record({ type: 'dziecko_w_pieczy', memberId, date: d.data, where: w.data }))
 		return m.court_order_no_write();
 	file.setMemberField(memberId, 'whereabouts', w.data);
@@ -35,6 +40,8 @@ export function returnChild(file: CaseFileState, memberId: string, date: string)
 	if (refusal) return refusal;
 	const d = IsoDate.safeParse(date);
 	if (!d.success) return m.care_err_date();
+	const fit = checkDate('placementDate', d.data, todayInPoland()).error;
+	if (fit) return fit;
 	if (!file.record({ type: 'powrot_dziecka', memberId, date: d.data }))
 		return m.court_order_no_write();
 	file.setMemberField(memberId, 'whereabouts', 'dom');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { StaffRole } from '$lib/domain/roles';
+import { defaultParticipant, institutionText, Participant } from '$lib/domain/institution';
 import { m } from '$lib/paraglide/messages.js';
 
 const Member = z.object({
@@ -13,7 +14,9 @@ const Member = z.object({
 	role: StaffRole,
 	disabled: z.boolean(),
 	sessions: z.number().int(),
-	lastSeenAt: z.number().nullable()
+	lastSeenAt: z.number().nullable(),
+	/** [ST2] OPS or another institution, and membership of the interdisciplinary team. */
+	institution: Participant.optional()
 });
 export type StaffMember = z.infer<typeof Member>;
 const StaffResponse = z.object({ staff: z.array(Member) });
@@ -38,6 +41,38 @@ export class StaffSessionsState {
 		} catch {
 			this.error = m.security_staff_sessions_failed();
 		}
+	}
+
+	/** [ST2] The member's institution as recorded (or assumed by role). */
+	institutionOf(member: StaffMember): Participant {
+		return member.institution ?? defaultParticipant(member.role);
+	}
+
+	/**
+	 * [ST2] Records the member's institution; null when stored (the list reloads), else the
+	 * server's Polish message (the form keeps what was typed).
+	 */
+	async recordInstitution(member: StaffMember, value: Participant): Promise<string | null> {
+		this.done = null;
+		try {
+			const res = await fetch(
+				`/api/organisation/staff/${encodeURIComponent(member.id)}/institution`,
+				{
+					method: 'PUT',
+					headers: { 'content-type': 'application/json', accept: 'application/json' },
+					body: JSON.stringify(value)
+				}
+			);
+			if (!res.ok) {
+				const err = ErrorBody.safeParse(await res.json().catch(() => null));
+				return err.success ? err.data.error : m.law_st2_failed();
+			}
+		} catch {
+			return m.law_st2_failed();
+		}
+		this.done = m.law_st2_saved({ name: `${member.name}: ${institutionText(value)}` });
+		await this.load();
+		return null;
 	}
 
 	async endSessions(member: StaffMember): Promise<void> {

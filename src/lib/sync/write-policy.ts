@@ -22,7 +22,7 @@ import { Visit } from '../domain/visit.js';
 import { NkRecord } from '../domain/niebieska-karta.js';
 import { Action, Goal } from '../domain/work-plan.js';
 import type { StaffRole } from '../domain/roles.js';
-import type { DateField } from '../domain/date-bounds.js';
+import { caseEventDates, type DateField } from '../domain/date-bounds.js';
 import { Remark } from './comments-doc.js';
 import {
 	AssessmentsRoot,
@@ -72,7 +72,14 @@ export type RootRule =
 	 * with `entry` and names its writer in the `stamp` fields. `caseLog` adds the lifecycle checks
 	 * of the case (who may take a transition, guards G3–G5) on the server.
 	 */
-	| { kind: 'log'; entry: z.ZodType; stamp: Stamp; caseLog?: true };
+	| {
+			kind: 'log';
+			entry: z.ZodType;
+			stamp: Stamp;
+			caseLog?: true;
+			/** [DB3] An entry's dated fields and the bounds each must fit (the server's slack added). */
+			dates?: (entry: unknown) => [DateField, unknown][];
+	  };
 
 /** The policy of one document kind: its roots; anything else is refused. */
 export interface DocPolicy {
@@ -115,9 +122,15 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 			[CoreRoot.flags]: plainValue,
 			[CoreRoot.problems]: plainValue,
 			// Members are removed when a person leaves the family record (CaseSection).
-			[CoreRoot.members]: records(Member, 'any'),
+			[CoreRoot.members]: records(Member, 'any', { dates: { birthDate: 'birthDate' } }),
 			[CoreRoot.professionals]: plainValue,
-			[CoreRoot.caseEvents]: { kind: 'log', entry: CaseEvent, stamp: CASE_STAMP, caseLog: true },
+			[CoreRoot.caseEvents]: {
+				kind: 'log',
+				entry: CaseEvent,
+				stamp: CASE_STAMP,
+				caseLog: true,
+				dates: caseEventDates
+			},
 			[CoreRoot.contacts]: records(Contact, 'invalid-only', { dates: { date: 'contactDate' } }),
 			[CoreRoot.monitoring]: records(MonitoringContact, 'invalid-only', {
 				dates: { date: 'contactDate' }
@@ -149,7 +162,9 @@ const FAMILY: Record<Compartment, DocPolicy> = {
 				dates: {
 					date: 'assessmentDate',
 					periodFrom: 'assessmentPeriod',
-					periodTo: 'assessmentPeriod'
+					periodTo: 'assessmentPeriod',
+					passedOn: 'handOverDate',
+					receivedOn: 'handOverDate'
 				}
 			}),
 			[AssessmentsRoot.finalAssessments]: records(FinalAssessment, 'invalid-only', {

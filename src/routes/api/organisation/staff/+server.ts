@@ -1,11 +1,15 @@
 /**
  * `GET /api/organisation/staff` → `{staff: [{id, name, email, role, disabled, sessions,
- * lastSeenAt}]}`: the head's organisation's staff with their live sessions (AU6), for
- * "Wyloguj wszędzie" on a lost device. Kierownik only (403), 401 without a session.
+ * lastSeenAt, institution}]}`: the head's organisation's people with their live sessions (AU6),
+ * for "Wyloguj wszędzie" on a lost device, and [ST2] the institution each belongs to (OPS or
+ * another: court, PCPR, police…) with membership of the interdisciplinary team. Kierownik only
+ * (403), 401 without a session.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { staffSessions } from '$lib/server/session';
+import { participantsOf } from '$lib/server/staff-law';
+import { defaultParticipant } from '$lib/domain/institution';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -14,8 +18,11 @@ export const GET: RequestHandler = ({ locals }) => {
 	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
 	if (locals.user.role !== 'kierownik')
 		return json({ error: m.security_head_only() }, { status: 403 });
-	return json(
-		{ staff: staffSessions(getDb(), locals.user.orgId) },
-		{ headers: { 'cache-control': 'no-store' } }
-	);
+	const db = getDb();
+	const institutions = participantsOf(db, locals.user.orgId);
+	const staff = staffSessions(db, locals.user.orgId).map((s) => ({
+		...s,
+		institution: institutions.get(s.id) ?? defaultParticipant(s.role)
+	}));
+	return json({ staff }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,0 +1,19 @@
+/**
+ * [ST2] `PUT /api/organisation/staff/<id>/institution` { kind, name, ziMember }: the head records
+ * which institution a person belongs to (OPS, court, PCPR, police, education, health, other) and
+ * whether they sit in the interdisciplinary team (audited) → 200 {}; 400/403/404 with a Polish
+ * `error`, nothing stored.
+ */
+import { json, type RequestHandler } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db';
+import { recordParticipant } from '$lib/server/staff-law';
+import { m } from '$lib/paraglide/messages.js';
+
+export const prerender = false;
+
+export const PUT: RequestHandler = async ({ locals, params, request }) => {
+	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	const body: unknown = await request.json().catch(() => undefined);
+	const r = recordParticipant(getDb(), locals.user, params.id ?? '', body);
+	return r.ok ? json({}) : json({ error: r.error }, { status: r.status });
+};
