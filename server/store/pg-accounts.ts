@@ -35,7 +35,16 @@ import {
 import { ARGON, PALETTE, type NewUser } from '../../src/lib/server/users.js';
 import { StaffRole } from '../../src/lib/domain/roles.js';
 import { m } from '../../src/lib/paraglide/messages.js';
+import {
+	institutionText,
+	isExternal,
+	readParticipant,
+	type Participant
+} from '../../src/lib/domain/institution.js';
 import { inTransaction, openPgPool, type PgStoreOptions } from './pg.js';
+
+/** How the grants list names a grantee from another institution (ST2). */
+const externalOf = (p: Participant): string | null => (isExternal(p) ? institutionText(p) : null);
 
 const TIMES = `s.created_at, a.last_seen_at, s.expires_at, u.org_id, o.settings, o.caseload_limit`;
 const FROM = `FROM sessions s JOIN users u ON u.id = s.user_id
@@ -391,6 +400,9 @@ export class PgAccountStore implements AccountStore {
 			userId: r.user_id,
 			userName: r.name,
 			userRole: r.user_role,
+			// Staff records (ST2) are still kept in SQLite only: on PostgreSQL a grantee's
+			// institution is what the role implies (a kurator: the court).
+			external: externalOf(readParticipant(null, r.user_role)),
 			role: r.role,
 			compartments: JSON.parse(r.compartments) as string[],
 			validFrom: r.valid_from,
