@@ -19,6 +19,9 @@
 import { m } from '$lib/paraglide/messages.js';
 import { saveRecordPrefix } from '$lib/sync/save-state';
 import { DEVICE_LOST_EVENT } from '$lib/sync/protocol';
+
+/** [DV8] The window event on which the page closes its documents for the erase. */
+export { DEVICE_LOST_EVENT };
 import {
 	DeviceKeyError,
 	createKeyRecord,

@@ -200,8 +200,8 @@ export function renameDevice(
 	now = Date.now()
 ): { ok: true } | { ok: false; status: 400 | 404 } {
 	const clean = name.trim();
-	if (clean.length > DEVICE_NAME_MAX || /[\u0000-\u001f]/.test(clean))
-		return { ok: false, status: 400 };
+	const control = [...clean].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+	if (clean.length > DEVICE_NAME_MAX || control) return { ok: false, status: 400 };
 	const r = db
 		.prepare('UPDATE devices SET name = ? WHERE user_id = ? AND device_id = ?')
 		.run(clean, actor.id, deviceId);
