@@ -4,7 +4,7 @@
  * itself at once when open and online (DV8). Nobody but the head touches another user's device.
  */
 import { expect, test, type Page } from './fixtures';
-import { ANNA, PIOTR, openFamily, signIn, userContext } from './pages/app';
+import { ANNA, PIOTR, expectNoAxeViolations, openFamily, signIn, userContext } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 
@@ -35,6 +35,7 @@ test('[DV9][DV8] an assistant names this device, sees it in her list and the hea
 	await here.getByRole('button', { name: 'Zapisz nazwę' }).click();
 	await expect(here.getByRole('status')).toHaveText('Zapisano nazwę.');
 	await expect(here).toContainText(label);
+	await expectNoAxeViolations(page);
 
 	// A name past 60 characters is refused, not cut.
 	await here.getByLabel('Nazwa urządzenia').fill('x'.repeat(61));
