@@ -16,6 +16,7 @@ import {
 	type DocumentInfo,
 	type ProjectedDocument
 } from '../src/lib/server/documents.js';
+import { onDeviceLost } from '../src/lib/server/devices.js';
 import type { Db } from '../src/lib/server/db.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
@@ -117,6 +118,11 @@ export class Rooms {
 		const offSession = onSessionEnded((sessionId) =>
 			this.#recheck(Date.now(), (c) => c.info.sessionId === sessionId)
 		);
+		// [DV8] A device marked lost: its sockets say so (before its sessions end with 4401).
+		const offLost = onDeviceLost((sessionIds) => {
+			const ids = new Set(sessionIds);
+			this.closeSockets((c) => ids.has(c.info.sessionId), CloseCode.deviceLost, 'device lost');
+		});
 		// [CF4] An acknowledgement clears the marker on every open socket of the document now.
 		const offConflicts = conflictsChanged.on((docName) => {
 			const entry = this.#rooms.get(docName);
@@ -126,6 +132,7 @@ export class Rooms {
 		this.#unsubscribe = () => {
 			offAccess();
 			offSession();
+			offLost();
 			offConflicts();
 		};
 	}

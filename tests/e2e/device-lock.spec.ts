@@ -177,9 +177,13 @@ test('[DV7] a device the head marks lost: its session gets 401, its next login e
 		devices: { userId: string; deviceId: string }[];
 	};
 	expect(listed.devices).toContainEqual(expect.objectContaining({ userId: me.user.id, deviceId }));
-	// An assistant may not mark devices lost.
+	// An assistant may not mark another user's device lost (her own: device-list.spec, DV9).
+	const headDevice = await head.page.evaluate(() => localStorage.getItem('asysta:device-id'));
+	const headId = (
+		(await (await head.page.request.get('/api/session')).json()) as { user: { id: string } }
+	).user.id;
 	const refused = await page.request.post('/api/devices/lost', {
-		data: { userId: me.user.id, deviceId }
+		data: { userId: headId, deviceId: headDevice }
 	});
 	expect(refused.status()).toBe(403);
 	const marked = await head.page.request.post('/api/devices/lost', {
@@ -201,5 +205,36 @@ test('[DV7] a device the head marks lost: its session gets 401, its next login e
 	await expect(page.getByRole('alert')).toContainText('zgłoszone jako zgubione');
 	expect(await keyRecords(page)).toBe(0);
 	expect((await databases(page)).filter((n) => n.startsWith('asysta-y-'))).toEqual([]);
+	await head.context.close();
+});
+
+test('[DV8] a device marked lost while unlocked and online erases its data at once, without another login', async ({
+	page,
+	browser
+}) => {
+	await signIn(page, ANNA);
+	await openFamily(page, /Rodzina/);
+	await expect(actionDescription(page)).toBeVisible();
+	expect((await databases(page)).filter((n) => n.startsWith('asysta-y-')).length).toBeGreaterThan(
+		0
+	);
+	const deviceId = await page.evaluate(() => localStorage.getItem('asysta:device-id'));
+	const me = (await (await page.request.get('/api/session')).json()) as { user: { id: string } };
+	const head = await userContext(browser, KRYSTYNA);
+	const marked = await head.page.request.post('/api/devices/lost', {
+		data: { userId: me.user.id, deviceId }
+	});
+	expect(marked.ok()).toBe(true);
+	// The page reacts by itself (the server closes its sockets with "device lost"): the keys and
+	// the encrypted copies erased, the page reloaded (nothing of the family in memory or on
+	// screen), the reason in Polish.
+	await expect(
+		page.getByRole('alert').filter({ hasText: 'zgłoszone jako zgubione' })
+	).toBeVisible();
+	await expect(page.locator('body')).not.toContainText('Rodzina');
+	await expect.poll(() => keyRecords(page)).toBe(0);
+	await expect
+		.poll(async () => (await databases(page)).filter((n) => n.startsWith('asysta-y-')))
+		.toEqual([]);
 	await head.context.close();
 });

@@ -1,8 +1,9 @@
 /**
- * [DV2][DV4][DV5] Nothing readable at rest: after edits in the plan and the visit diary, online
- * and offline, every IndexedDB store, localStorage, sessionStorage and Cache Storage of the
- * profile is dumped and searched for the known plaintexts. A control proves the dump finds them
- * when they are there.
+ * [DV2][DV4][DV5] Nothing readable at rest: after edits in the plan, the visit diary and the
+ * violence compartment (a safety record about domestic violence, domain.md §5.2), online and
+ * offline, every IndexedDB store, localStorage, sessionStorage and Cache Storage of the profile is
+ * dumped and searched for the known plaintexts, the signed-in staff member's name among them
+ * (`asysta:user` keeps no name in clear). A control proves the dump finds them when they are there.
  */
 import { expect, test, type Page } from './fixtures';
 import {
@@ -119,7 +120,7 @@ function hits(dump: string, plaintexts: string[]): string[] {
 	return plaintexts.filter((p) => dump.includes(p) || dump.includes(utf8(p)));
 }
 
-test('[DV2][DV4] after edits in the plan and the visit diary, online and offline, no plaintext is on the device', async ({
+test('[DV2][DV4] after edits in the plan, the visit diary and the violence compartment, online and offline, no plaintext is on the device', async ({
 	page,
 	context
 }) => {
@@ -128,6 +129,7 @@ test('[DV2][DV4] after edits in the plan and the visit diary, online and offline
 	const visitPlace = `${marker}-MIEJSCE wizyty`;
 	const visitTopics = `${marker}-TEMATY narracja wizyty`;
 	const offlineText = `${marker}-OFFLINE zapisane bez sieci`;
+	const violenceNote = `${marker}-PRZEMOC ojciec grozil matce przy dzieciach`;
 
 	await signIn(page, ANNA);
 	await waitForServiceWorker(page);
@@ -153,6 +155,24 @@ test('[DV2][DV4] after edits in the plan and the visit diary, online and offline
 	await expect(topics).toContainText(visitTopics);
 	await expectSaved(page);
 
+	// The violence compartment: a safety record about domestic violence, with its description.
+	await openFamilyTab(page, FAMILY, 'Kontakty i bezpieczeństwo');
+	await page.getByRole('radio', { name: /^Tak/ }).check();
+	await page.getByLabel('Godzina').fill('19:45');
+	await page.getByRole('checkbox', { name: 'powiadomiono pracownika socjalnego' }).check();
+	await page.getByRole('button', { name: 'Zapisz zdarzenie' }).click();
+	await expect(page.getByText('Zapisano w przedziale „Niebieska Karta (ZI)”.')).toBeVisible();
+	const violence = page
+		.getByTestId('safety-record')
+		.filter({ hasText: 'godz. 19:45' })
+		.and(page.locator('[data-compartment="violence"]'));
+	await expect(violence).toHaveCount(1);
+	const description = violence.getByRole('textbox', { name: 'Opis zdarzenia' });
+	await description.click();
+	await page.keyboard.type(violenceNote);
+	await expect(description).toContainText(violenceNote);
+	await expectSaved(page);
+
 	// Offline: an edit that waits on the device (the write-ahead buffer and the pending count).
 	await openFamily(page, /Rodzina Zielińskich/);
 	await context.setOffline(true);
@@ -163,7 +183,18 @@ test('[DV2][DV4] after edits in the plan and the visit diary, online and offline
 	await again.press('Tab');
 	await expect(syncIndicator(page)).toContainText(/offline — \d+ zmia/);
 
-	const plaintexts = [FAMILY, 'Zielińskich', planText, visitPlace, visitTopics, offlineText];
+	const plaintexts = [
+		FAMILY,
+		'Zielińskich',
+		planText,
+		visitPlace,
+		visitTopics,
+		offlineText,
+		violenceNote,
+		// [DV4] The staff member's own name is personal data as well.
+		'Anna Nowicka',
+		'Nowicka'
+	];
 	// Unlocked, offline, with a change waiting: the stores hold only ciphertext.
 	const unlocked = await dumpProfile(page);
 	expect(unlocked.sources.some((s) => s.startsWith('idb:asysta-y-'))).toBe(true);
@@ -207,6 +238,18 @@ test('[DV2][DV4] after edits in the plan and the visit diary, online and offline
 	await unlockDevice(page, DEMO_PASSWORD);
 	console.info(`[DV5] offline unlock, click to unlocked page: ${Date.now() - t0} ms`);
 	await expect(actionDescription(page)).toHaveValue(new RegExp(`${offlineText}$`));
+	// The violence compartment's copy is on the device (so the dumps above searched it): offline,
+	// the note opens from the encrypted store.
+	await page
+		.getByRole('navigation', { name: 'Części akt rodziny' })
+		.getByRole('link', { name: 'Kontakty i bezpieczeństwo' })
+		.click();
+	await expect(
+		page
+			.getByTestId('safety-record')
+			.filter({ hasText: 'godz. 19:45' })
+			.getByRole('textbox', { name: 'Opis zdarzenia' })
+	).toContainText(violenceNote);
 	expect(hits((await dumpProfile(page)).text, plaintexts)).toEqual([]);
 	await context.setOffline(false);
 	await expectSaved(page);

@@ -18,6 +18,10 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { saveRecordPrefix } from '$lib/sync/save-state';
+import { DEVICE_LOST_EVENT } from '$lib/sync/protocol';
+
+/** [DV8] The window event on which the page closes its documents for the erase. */
+export { DEVICE_LOST_EVENT };
 import {
 	DeviceKeyError,
 	createKeyRecord,
@@ -32,7 +36,9 @@ import {
 } from './crypto';
 import { SealedStorage } from './sealed-storage';
 import { deleteKeyRecord, eraseUserData, loadKeyRecord, saveKeyRecord } from './key-store';
+import { encryptedDbPrefix } from './encrypted-persistence';
 import { migratePlaintext } from './migrate';
+import { checkStore, hadDocuments, pendingTotal, type StoreLoss } from './store-check';
 
 const DAY = 86_400_000;
 const DEVICE_ID_KEY = 'asysta:device-id';
@@ -119,6 +125,10 @@ class DeviceState {
 	pending = $state(0);
 	/** Damaged records skipped at the last unlock. */
 	damaged = $state(0);
+	/** [DV8] This device was marked lost and erased (the login page says so too). */
+	lost = $state(false);
+	/** [DV10] Documents whose local copy was gone at the last unlock, and the changes lost. */
+	storeLoss = $state<StoreLoss | null>(null);
 	#key: CryptoKey | null = null;
 	#storage: SealedStorage | null = null;
 	#tag: string | null = null;
@@ -140,6 +150,8 @@ class DeviceState {
 		} catch {
 			// no BroadcastChannel: the other tabs lock at their own idle check
 		}
+		// [DV8] A socket closed "device lost": erase now, while the device is unlocked and online.
+		window.addEventListener(DEVICE_LOST_EVENT, () => void this.#lostNow());
 		const mark = () => this.#markActive();
 		for (const ev of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
 			window.addEventListener(ev, mark, { passive: true, capture: true });
@@ -226,6 +238,13 @@ class DeviceState {
 		this.status = 'resuming';
 		await this.#prepare(userId);
 		const s = local();
+		// [DV8] Marked lost while open, and the erase did not finish before the page closed.
+		if (s?.getItem(this.#flag('lost')) === '1') {
+			this.lost = true;
+			await this.#erase(userId, m.device_err_lost());
+			this.status = 'locked';
+			return;
+		}
 		const idleMs = this.#settings.autoLockMinutes * 60_000;
 		const lockedFlag = s?.getItem(this.#flag('locked')) === '1';
 		const idle = Date.now() - this.#lastActive() > idleMs;
@@ -309,6 +328,7 @@ class DeviceState {
 				key = await this.#create(userId, password, escrow.key);
 			}
 			local()?.removeItem(this.#flag('locked'));
+			local()?.removeItem(this.#flag('lost'));
 			await this.#open(userId, key);
 			return null;
 		} catch (e) {
@@ -334,8 +354,18 @@ class DeviceState {
 		if (!userId || this.status === 'unlocking') return false;
 		this.status = 'unlocking';
 		this.error = null;
+		if (local()?.getItem(this.#flag('lost')) === '1') {
+			this.lost = true;
+			await this.#erase(userId, m.device_err_lost());
+			this.status = 'locked';
+			return false;
+		}
 		const record = await this.#record(userId);
 		if (!record) {
+			// [DV10] The key store is gone while the bookkeeping says data was here: evicted.
+			const s = local();
+			if (!this.error && s && hadDocuments(s, userId))
+				this.error = m.device_err_store_gone({ pending: pendingTotal(s, userId) });
 			this.error ??= m.device_err_no_key();
 			this.status = 'locked';
 			return false;
@@ -401,6 +431,10 @@ class DeviceState {
 			console.warn('Asysta: migracja danych urządzenia nie powiodła się', e);
 			return { damaged: 0 };
 		});
+		// [DV10] Documents the device held whose copy is gone (evicted, deleted, key lost).
+		const s = local();
+		const loss = s ? await checkStore(userId, s).catch(() => null) : null;
+		this.storeLoss = loss && loss.documents > 0 ? loss : null;
 		this.#key = key;
 		this.#storage = storage;
 		this.damaged = damaged + migrated.damaged;
@@ -456,6 +490,40 @@ class DeviceState {
 		await eraseUserData(userId, this.#tag!).catch(() => {});
 		this.error = message;
 		this.pending = 0;
+	}
+
+	/**
+	 * [DV8] The server closed a socket because this device was marked lost: drop the key, erase
+	 * the keys and the encrypted copies (the page closes its documents on the same event; a copy
+	 * still closing is retried), then reload so nothing of the families stays in memory. A flag
+	 * (not personal) makes the next page load finish the erase if this one is closed first, and
+	 * say why.
+	 */
+	async #lostNow(): Promise<void> {
+		const userId = this.userId;
+		const tag = this.#tag;
+		if (!userId || !tag || this.status === 'none') return;
+		try {
+			local()?.setItem(this.#flag('lost'), '1');
+		} catch {
+			// the erase below still runs now
+		}
+		this.#dropKey();
+		this.status = 'locked';
+		this.lost = true;
+		this.error = m.device_err_lost();
+		await deleteKeyRecord(tag).catch(() => {});
+		const prefix = await encryptedDbPrefix(userId);
+		for (let i = 0; i < 40; i++) {
+			await eraseUserData(userId, tag).catch(() => {});
+			const left = ((await indexedDB.databases?.().catch(() => [])) ?? []).filter((d) =>
+				d.name?.startsWith(prefix)
+			);
+			if (left.length === 0) break;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+		this.pending = 0;
+		if (typeof location !== 'undefined') location.reload();
 	}
 }
 

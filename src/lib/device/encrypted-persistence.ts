@@ -50,11 +50,15 @@ function done(tx: IDBTransaction): Promise<void> {
 	});
 }
 
-function openDb(name: string): Promise<IDBDatabase> {
+function openDb(name: string): Promise<{ db: IDBDatabase; created: boolean }> {
 	return new Promise((resolve, reject) => {
 		const r = indexedDB.open(name, 1);
-		r.onupgradeneeded = () => r.result.createObjectStore(STORE, { autoIncrement: true });
-		r.onsuccess = () => resolve(r.result);
+		let created = false;
+		r.onupgradeneeded = () => {
+			created = true;
+			r.result.createObjectStore(STORE, { autoIncrement: true });
+		};
+		r.onsuccess = () => resolve({ db: r.result, created });
 		r.onerror = () => reject(r.error ?? new Error('IndexedDB'));
 		r.onblocked = () => reject(new Error('IndexedDB blocked'));
 	});
@@ -69,6 +73,8 @@ export class EncryptedPersistence extends Observable<'synced'> {
 	_dbsize = 0;
 	/** Records that could not be decrypted and were skipped. */
 	damaged = 0;
+	/** [DV10] The database did not exist and was created by this open (new, or evicted). */
+	created = false;
 	#key: CryptoKey;
 	#aad: string;
 	#db: IDBDatabase | null = null;
@@ -86,7 +92,8 @@ export class EncryptedPersistence extends Observable<'synced'> {
 	}
 
 	async #init(): Promise<this> {
-		const db = await openDb(this.name);
+		const { db, created } = await openDb(this.name);
+		this.created = created;
 		if (this.#destroyed) {
 			db.close();
 			return this;

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { listDevices, markDeviceLost, releaseDeviceKey } from './devices';
+import {
+	listDevices,
+	markDeviceLost,
+	onDeviceLost,
+	releaseDeviceKey,
+	renameDevice
+} from './devices';
 import { createSession, generateSessionToken, isSessionLive } from './session';
 import { createUser, ensureOrganisation } from './users';
 
@@ -90,7 +96,6 @@ describe('[DV7] devices list and lost devices', () => {
 		const sOther = session(anna.id);
 		releaseDeviceKey(db, anna, s1, DEV, { pending: 3 });
 		releaseDeviceKey(db, anna, sOther, DEV.replace('A', 'Z'), {});
-		expect(markDeviceLost(db, anna, anna.id, DEV)).toEqual({ ok: false, status: 403 });
 		expect(markDeviceLost(db, foreignHead, anna.id, DEV)).toEqual({ ok: false, status: 404 });
 		expect(markDeviceLost(db, head, anna.id, DEV)).toEqual({ ok: true, sessions: 1 });
 		expect(isSessionLive(db, s1)).toBe(false);
@@ -106,5 +111,51 @@ describe('[DV7] devices list and lost devices', () => {
 		expect(lost?.pending).toBe(3);
 		expect(audits('marked-lost')).toBe(1);
 		expect(audits('key-refused')).toBe(1);
+	});
+});
+
+describe('[DV8][DV9] lost devices told at once; users name and revoke their own devices', () => {
+	it('[DV8] marking lost announces the sessions of that device (their sockets close 4410) before they end', async () => {
+		const { anna, head } = await staff();
+		const s1 = session(anna.id);
+		const sOther = session(anna.id);
+		releaseDeviceKey(db, anna, s1, DEV, {});
+		releaseDeviceKey(db, anna, sOther, DEV.replace('A', 'Z'), {});
+		const seen: { ids: string[]; live: boolean }[] = [];
+		const off = onDeviceLost((ids) => seen.push({ ids, live: isSessionLive(db, ids[0]) }));
+		try {
+			expect(markDeviceLost(db, head, anna.id, DEV)).toEqual({ ok: true, sessions: 1 });
+		} finally {
+			off();
+		}
+		expect(seen).toEqual([{ ids: [s1], live: true }]);
+	});
+
+	it('[DV9] a user revokes their own device, never another user’s; the head any in the organisation', async () => {
+		const { anna, piotr, head } = await staff();
+		const sA = session(anna.id);
+		const sP = session(piotr.id);
+		releaseDeviceKey(db, anna, sA, DEV, {});
+		releaseDeviceKey(db, piotr, sP, DEV, {});
+		expect(markDeviceLost(db, anna, piotr.id, DEV)).toEqual({ ok: false, status: 403 });
+		expect(isSessionLive(db, sP)).toBe(true);
+		expect(markDeviceLost(db, anna, anna.id, DEV)).toEqual({ ok: true, sessions: 1 });
+		expect(isSessionLive(db, sA)).toBe(false);
+		expect(markDeviceLost(db, head, piotr.id, DEV)).toEqual({ ok: true, sessions: 1 });
+	});
+
+	it('[DV9] a user names their own device (the head sees it); too long or control characters refused, not cut', async () => {
+		const { anna, piotr, head } = await staff();
+		releaseDeviceKey(db, anna, session(anna.id), DEV, {});
+		expect(renameDevice(db, anna, DEV, '  Laptop służbowy  ')).toEqual({ ok: true });
+		expect(listDevices(db, head).find((d) => d.userId === anna.id)?.name).toBe('Laptop służbowy');
+		expect(renameDevice(db, anna, DEV, 'x'.repeat(61))).toEqual({ ok: false, status: 400 });
+		expect(renameDevice(db, anna, DEV, 'zła\nnazwa')).toEqual({ ok: false, status: 400 });
+		expect(renameDevice(db, piotr, DEV, 'cudzy')).toEqual({ ok: false, status: 404 });
+		expect(listDevices(db, anna)[0].name).toBe('Laptop służbowy');
+		// A later key release (no name sent) keeps the name.
+		releaseDeviceKey(db, anna, session(anna.id), DEV, {});
+		expect(listDevices(db, anna)[0].name).toBe('Laptop służbowy');
+		expect(audits('renamed')).toBe(1);
 	});
 });

@@ -9,7 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit.js';
 import type { Db } from './db.js';
 import { invalidateSession } from './session.js';
+import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
+
+/** [DV8] A device was marked lost: the session ids that fetched its key (sockets close 4410). */
+const deviceLost = signal<string[]>('device-lost');
+export const onDeviceLost = deviceLost.on;
+
+/** Longest device name the user may give. */
+export const DEVICE_NAME_MAX = 60;
 
 /** A device id as the browser makes it: 22–64 url-safe characters. */
 export const DEVICE_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -137,8 +145,10 @@ export function listDevices(db: Db, actor: Actor & { orgId: string }): DeviceRow
 }
 
 /**
- * [DV7] The head marks a device of a staff member of the organisation lost: its key is no longer
- * released and every session that fetched it ends at once (sockets close 4401).
+ * [DV7][DV8] The head marks a device of a staff member of the organisation lost, or a user their
+ * own device: its key is no longer released and every session that fetched it ends at once. Its
+ * open sockets close first with `deviceLost` (4410), on which the page erases the device's data
+ * now; then the sessions end (4401 for any other socket).
  */
 export function markDeviceLost(
 	db: Db,
@@ -147,7 +157,7 @@ export function markDeviceLost(
 	deviceId: string,
 	now = Date.now()
 ): { ok: true; sessions: number } | { ok: false; status: 403 | 404 } {
-	if (actor.role !== 'kierownik') return { ok: false, status: 403 };
+	if (actor.role !== 'kierownik' && userId !== actor.id) return { ok: false, status: 403 };
 	const row = db
 		.prepare(
 			`SELECT d.device_id FROM devices d JOIN users u ON u.id = d.user_id
@@ -161,6 +171,7 @@ export function markDeviceLost(
 	db.prepare(
 		'UPDATE devices SET lost_at = COALESCE(lost_at, ?), lost_by = COALESCE(lost_by, ?) WHERE user_id = ? AND device_id = ?'
 	).run(now, actor.id, userId, deviceId);
+	deviceLost.emit(sessions.map((s) => s.session_id));
 	for (const s of sessions) invalidateSession(db, s.session_id);
 	db.prepare('DELETE FROM device_sessions WHERE user_id = ? AND device_id = ?').run(
 		userId,
@@ -175,4 +186,33 @@ export function markDeviceLost(
 		at: now
 	});
 	return { ok: true, sessions: sessions.length };
+}
+
+/**
+ * [DV9] The user names one of their own devices (shown in their list and the head's). The name is
+ * trimmed; longer than `DEVICE_NAME_MAX` is refused, not cut. Audited.
+ */
+export function renameDevice(
+	db: Db,
+	actor: Actor,
+	deviceId: string,
+	name: string,
+	now = Date.now()
+): { ok: true } | { ok: false; status: 400 | 404 } {
+	const clean = name.trim();
+	const control = [...clean].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+	if (clean.length > DEVICE_NAME_MAX || control) return { ok: false, status: 400 };
+	const r = db
+		.prepare('UPDATE devices SET name = ? WHERE user_id = ? AND device_id = ?')
+		.run(clean, actor.id, deviceId);
+	if (r.changes === 0) return { ok: false, status: 404 };
+	recordAudit(db, {
+		actorId: actor.id,
+		actorRole: actor.role,
+		action: 'device',
+		object: `device:${deviceId.slice(0, 12)}`,
+		detail: { change: 'renamed' },
+		at: now
+	});
+	return { ok: true };
 }

@@ -1,8 +1,12 @@
 /**
- * Who is signed in on this device. The last signed-in user (id, name, role, colour; no secrets,
- * the session itself is an HttpOnly cookie) is kept in localStorage, so a user who was signed in
- * keeps working offline. Online, `GET /api/session` confirms it; a 401 signs the device out but
- * never deletes local documents: they sync after the same user signs in again.
+ * Who is signed in on this device. The last signed-in user is kept in localStorage, so a user who
+ * was signed in keeps working offline. Online, `GET /api/session` confirms it; a 401 signs the
+ * device out but never deletes local documents: they sync after the same user signs in again.
+ *
+ * [DV4] In clear, `asysta:user` holds no personal data: the random user id, the role and the
+ * colour. The name is personal: it lives in the user's sealed store (`attachSealed`, once the
+ * device is unlocked) and in memory; a record from before (with the name) is sealed and stripped
+ * at the first unlock.
  */
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
@@ -11,15 +15,40 @@ import { staffRoleText } from './case-labels';
 import { readJson, removeKey, writeJson } from './storage';
 
 const USER_KEY = 'asysta:user';
+/** The user's name in their sealed store. */
+const PROFILE_KEY = 'asysta:profile:name';
+
+/** The subset of a key-value store `attachSealed` needs (the device's sealed storage). */
+interface NameStore {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+}
 
 /** The user as remembered on the device. */
 export const DeviceUser = z.object({
 	id: z.string().min(1).max(64),
-	name: z.string().min(1).max(200),
+	/** Empty while the device is locked (the name is sealed). */
+	name: z.string().max(200),
 	role: StaffRole,
 	color: z.string().regex(/^#[0-9a-fA-F]{6}$/)
 });
 export type DeviceUser = z.infer<typeof DeviceUser>;
+
+/** What localStorage keeps in clear; `name` only in a record written before DV4's rule. */
+const ClearUser = z.object({
+	id: z.string().min(1).max(64),
+	role: StaffRole,
+	color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+	name: z.string().min(1).max(200).optional()
+});
+
+/** The remembered user from the clear record; the name is empty until the device unlocks. */
+function readClearUser(): { user: DeviceUser; legacyName: boolean } | null {
+	const p = ClearUser.safeParse(readJson(USER_KEY));
+	if (!p.success) return null;
+	const { id, role, color, name } = p.data;
+	return { user: { id, role, color, name: name ?? '' }, legacyName: name !== undefined };
+}
 
 /** The body of `POST /api/session` and `GET /api/session` on success. */
 const SessionResponse = z.object({
@@ -41,29 +70,68 @@ class AuthState {
 	/** The role's Polish label. */
 	roleLabel = $derived(this.user ? staffRoleText(this.user.role) : '');
 
+	#sealed: { userId: string; store: NameStore } | null = null;
+	#legacyName = false;
+
 	constructor() {
-		const parsed = DeviceUser.safeParse(readJson(USER_KEY));
-		this.user = parsed.success ? parsed.data : null;
+		const read = readClearUser();
+		this.user = read?.user ?? null;
+		this.#legacyName = read?.legacyName ?? false;
 		if (typeof window !== 'undefined') {
 			// Another tab signed in or out.
 			window.addEventListener('storage', (e) => {
 				if (e.key !== USER_KEY) return;
-				const p = DeviceUser.safeParse(readJson(USER_KEY));
-				this.user = p.success ? p.data : null;
+				const next = readClearUser()?.user ?? null;
+				// The same user: keep the name this tab already unsealed.
+				if (next && this.user?.id === next.id && next.name === '') next.name = this.user.name;
+				this.user = next;
 			});
 		}
 	}
 
+	#writeClear(u: DeviceUser): void {
+		writeJson(USER_KEY, { id: u.id, role: u.role, color: u.color });
+	}
+
 	#remember(user: DeviceUser): void {
 		const u = DeviceUser.parse(user);
-		writeJson(USER_KEY, u);
+		this.#writeClear(u);
+		this.#legacyName = false;
 		this.user = u;
+		if (this.#sealed?.userId === u.id && u.name) this.#sealed.store.setItem(PROFILE_KEY, u.name);
+	}
+
+	/**
+	 * [DV4] The device unlocked for `userId` (or locked: `store` null). Unlocked, the name comes
+	 * from the sealed store, or the name known in memory (just signed in, or a record from before
+	 * DV4) is sealed there and the clear record keeps no name.
+	 */
+	attachSealed(userId: string, store: NameStore | null): void {
+		if (!store) {
+			this.#sealed = null;
+			return;
+		}
+		this.#sealed = { userId, store };
+		const u = this.user;
+		if (!u || u.id !== userId) return;
+		if (u.name) {
+			store.setItem(PROFILE_KEY, u.name);
+			if (this.#legacyName) {
+				this.#writeClear(u);
+				this.#legacyName = false;
+			}
+		} else {
+			const name = store.getItem(PROFILE_KEY);
+			if (name) this.user = { ...u, name };
+		}
 	}
 
 	/** Forgets the user on this device (local documents stay). */
 	forget(): void {
 		removeKey(USER_KEY);
 		this.user = null;
+		this.#sealed = null;
+		this.#legacyName = false;
 	}
 
 	/** Asks the server whether the session cookie is still valid. */

@@ -14,7 +14,8 @@ const reason: Record<CloseCode, () => string> = {
 	[CloseCode.rateLimited]: m.common_close_rate_limited,
 	[CloseCode.draining]: m.common_close_draining,
 	[CloseCode.slowConsumer]: m.common_close_slow_consumer,
-	[CloseCode.superseded]: m.common_close_superseded
+	[CloseCode.superseded]: m.common_close_superseded,
+	[CloseCode.deviceLost]: m.device_err_lost
 };
 
 const short: Partial<Record<CloseCode, () => string>> = {
@@ -23,7 +24,8 @@ const short: Partial<Record<CloseCode, () => string>> = {
 	[CloseCode.unknownDocument]: m.common_close_short_unknown_document,
 	[CloseCode.malformed]: m.common_close_short_malformed,
 	[CloseCode.staleEpoch]: m.common_close_short_stale_epoch,
-	[CloseCode.rateLimited]: m.common_close_short_rate_limited
+	[CloseCode.rateLimited]: m.common_close_short_rate_limited,
+	[CloseCode.deviceLost]: m.device_close_short_lost
 };
 
 /** The full explanation of a close code; an unknown code is named by its number. */

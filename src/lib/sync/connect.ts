@@ -25,8 +25,16 @@ import {
 import type { KeyValueStorage } from './save-state.js';
 import { m } from '../paraglide/messages.js';
 import { WebsocketProvider } from 'y-websocket';
-import { CloseCode, MessageType, Notice, isTerminalClose, type WriteNotice } from './protocol.js';
+import {
+	CloseCode,
+	DEVICE_LOST_EVENT,
+	MessageType,
+	Notice,
+	isTerminalClose,
+	type WriteNotice
+} from './protocol.js';
 import { closeReasonText, closeShortText } from './close-text.js';
+import { forgetLostCopy } from '../device/store-check.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
 import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
@@ -173,6 +181,16 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 
 	const readyStoreKey = readyKey(opts.userId, opts.docName, opts.epoch);
 	let readyAt = readReadyAt(safeLocalStorage(), readyStoreKey);
+	// [DV10] The device held this document, but its copy is gone (evicted, deleted) or has records
+	// that do not decrypt: it is not on the device until the server's state arrives again, so it
+	// is never shown as an empty (or partial) editable document; the lost changes are said.
+	const storage0 = safeLocalStorage();
+	const lostCopy = local !== null && ((local.created && readyAt !== null) || local.damaged > 0);
+	if (lostCopy && storage0) {
+		const lost = forgetLostCopy(storage0, opts.userId, opts.docName, opts.epoch);
+		readyAt = null;
+		if (local?.created) localWarning = m.device_copy_gone({ pending: lost });
+	}
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
 	const recent = new RecentLocalUpdates(
@@ -215,7 +233,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		localWarning,
 		notice: null,
 		// Content in the local copy was synced or written here: either way it is the device's.
-		onDevice: readyAt !== null || doc.store.clients.size > 0,
+		onDevice: !lostCopy && (readyAt !== null || doc.store.clients.size > 0),
 		readyAt,
 		conflictsSeq: null
 	};
@@ -260,6 +278,11 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	// stays up the copy follows the server, so the time moves on with each persisted message
 	// (at most once a minute, so the cards do not redraw per keystroke) and at the disconnect.
 	const markReady = () => {
+		// [DV10] The server's state is here: damaged records are folded away with the rest.
+		if (local && local.damaged > 0) {
+			local.damaged = 0;
+			void local.compact();
+		}
 		readyAt = Date.now();
 		writeReadyAt(safeLocalStorage(), readyStoreKey, readyAt);
 		update({ onDevice: true, readyAt });
@@ -275,6 +298,8 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	};
 	provider.on('status', ({ status: s }) => update({ connection: s }));
 	provider.on('closed', ({ code }) => {
+		// [DV8] The head (or the user) marked this device lost: the device lock erases it now.
+		if (code === CloseCode.deviceLost) window.dispatchEvent(new Event(DEVICE_LOST_EVENT));
 		if (isTerminalClose(code)) update({ refused: refusalFor(code), connection: 'disconnected' });
 	});
 

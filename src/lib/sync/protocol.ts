@@ -63,10 +63,15 @@ export const CloseCode = {
 	draining: 4503,
 	/** The socket did not read fast enough; the server dropped it to protect others. */
 	slowConsumer: 4508,
+	/** [DV8] This device was marked lost: the page erases the device's data now. */
+	deviceLost: 4410,
 	/** The same session reconnected; this older socket of it is dead and was dropped. */
 	superseded: 4510
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** [DV8] Window event in the browser: a socket was closed with `deviceLost`. */
+export const DEVICE_LOST_EVENT = 'asysta:device-lost';
 
 /** Close codes after which the client must not reconnect by itself. */
 export function isTerminalClose(code: number): boolean {

@@ -1,7 +1,9 @@
 /**
- * [DV7] `POST /api/devices/lost` `{userId, deviceId}`: the head marks a staff member's device
- * lost. Its sessions end at once (sockets 4401), its key is no longer released, and it erases
- * its local data at its next contact. 401 / 403 (not the head) / 404 (no such device here).
+ * [DV7][DV8][DV9] `POST /api/devices/lost` `{userId, deviceId}`: the head marks a staff member's
+ * device lost, or a user one of their own. Its open sockets close "device lost" (4410) and the
+ * page erases its data at once; its sessions end, its key is no longer released, and a device
+ * that was not open erases its local data at its next contact. 401 / 403 (another user's device,
+ * not the head) / 404 (no such device here).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';

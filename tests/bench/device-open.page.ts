@@ -1,0 +1,173 @@
+/**
+ * [DV2] The page side of tests/bench/device-open.ts, bundled by Vite and run in Chromium: builds
+ * family documents of a given size, stores them through plain y-indexeddb and through Asysta's
+ * encrypted store (src/lib/device/encrypted-persistence.ts), and times opening them.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { EncryptedPersistence } from '../../src/lib/device/encrypted-persistence';
+import { addAction, addGoal, initPlan, planText, setActionText } from '../../src/lib/sync/plan-doc';
+
+export type Kind = 'memory' | 'plain' | 'encrypted';
+
+interface Built {
+	state: Uint8Array;
+	tail: Uint8Array[];
+}
+
+const built = new Map<string, Built>();
+let key: CryptoKey | null = null;
+
+function rng(seed: number) {
+	let s = seed;
+	return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+const WORDS =
+	'rodzina dziecko szkoła wizyta matka ojciec plan działanie opieka mieszkanie praca zdrowie terapia kurator sąd asystent rozmowa spotkanie postęp trudność budżet zakupy lekarz przedszkole'.split(
+		' '
+	);
+
+/**
+ * A plan grown the way a family file grows: goals and actions added, short fields rewritten
+ * whole, and narratives typed a few characters at a time, until its state is `target` bytes.
+ * Then `tailEdits` more small edits, kept as separate updates (what the store holds after the
+ * last compaction).
+ */
+function build(name: string, target: number, seed: number, tailEdits: number): number {
+	const rand = rng(seed);
+	const doc = new Y.Doc();
+	initPlan(doc);
+	const actions: string[] = [];
+	let goal = addGoal(doc, { kind: 'glowny', title: 'Cel główny' });
+	const word = () => WORDS[Math.floor(rand() * WORDS.length)];
+	const step = () => {
+		const r = rand();
+		if (r < 0.03 || actions.length === 0) {
+			if (rand() < 0.2) goal = addGoal(doc, { kind: 'szczegolowy', title: `Cel ${word()}` });
+			actions.push(addAction(doc, goal, { description: `Działanie: ${word()} ${word()}` }));
+		} else if (r < 0.25) {
+			const id = actions[Math.floor(rand() * actions.length)];
+			setActionText(doc, id, 'description', `${word()} ${word()} ${word()} ${word()}`);
+		} else {
+			const t = planText(doc, { type: 'notes' });
+			const chunk = ` ${word()}`;
+			doc.transact(() => t?.insert(Math.floor(rand() * ((t?.length ?? 0) + 1)), chunk));
+		}
+	};
+	let i = 0;
+	while (true) {
+		step();
+		if (++i % 200 === 0 && Y.encodeStateAsUpdate(doc).length >= target) break;
+	}
+	const state = Y.encodeStateAsUpdate(doc);
+	const tail: Uint8Array[] = [];
+	doc.on('update', (u: Uint8Array) => tail.push(u));
+	for (let k = 0; k < tailEdits; k++) step();
+	built.set(name, { state, tail });
+	doc.destroy();
+	return state.length;
+}
+
+async function dataKey(): Promise<CryptoKey> {
+	key ??= await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+		'encrypt',
+		'decrypt'
+	]);
+	return key;
+}
+
+function persistence(kind: 'plain' | 'encrypted', name: string, doc: Y.Doc, k: CryptoKey) {
+	return kind === 'plain'
+		? new IndexeddbPersistence(`plain-${name}`, doc)
+		: new EncryptedPersistence(`enc-${name}`, doc, k, `${name}:e1`);
+}
+
+async function close(p: IndexeddbPersistence | EncryptedPersistence): Promise<void> {
+	if (p instanceof EncryptedPersistence) await p.close();
+	else await p.destroy();
+}
+
+/** Writes a built document into a store through that store's own write path. */
+async function store(kind: 'plain' | 'encrypted', name: string): Promise<void> {
+	const b = built.get(name)!;
+	const doc = new Y.Doc();
+	const p = persistence(kind, name, doc, await dataKey());
+	await p.whenSynced;
+	Y.applyUpdate(doc, b.state);
+	for (const u of b.tail) Y.applyUpdate(doc, u);
+	// Both write asynchronously; closing waits for the writes (the encrypted store's chain, and
+	// IndexedDB finishes a connection's transactions before it closes).
+	await new Promise((r) => setTimeout(r, 200));
+	await close(p);
+	doc.destroy();
+}
+
+/** Opens every named document of one kind at once; returns ms until all are loaded. */
+async function open(kind: Kind, names: string[]): Promise<number> {
+	const k = await dataKey();
+	const docs = names.map(() => new Y.Doc());
+	const t0 = performance.now();
+	let ps: (IndexeddbPersistence | EncryptedPersistence)[] = [];
+	if (kind === 'memory') {
+		names.forEach((n, i) => {
+			const b = built.get(n)!;
+			Y.transact(docs[i], () => {
+				Y.applyUpdate(docs[i], b.state);
+				for (const u of b.tail) Y.applyUpdate(docs[i], u);
+			});
+		});
+	} else {
+		ps = names.map((n, i) => persistence(kind, n, docs[i], k));
+		await Promise.all(ps.map((p) => p.whenSynced));
+	}
+	const ms = performance.now() - t0;
+	// The documents really hold the content.
+	for (const d of docs) if (d.store.clients.size === 0) throw new Error(`${kind}: empty document`);
+	await Promise.all(ps.map(close));
+	for (const d of docs) d.destroy();
+	return ms;
+}
+
+/** PBKDF2-SHA-256 at the device's iteration count (the offline unlock's key derivation). */
+async function derive(iterations: number): Promise<number> {
+	const base = await crypto.subtle.importKey(
+		'raw',
+		new TextEncoder().encode('haslo-do-testu'),
+		'PBKDF2',
+		false,
+		['deriveKey']
+	);
+	const t0 = performance.now();
+	await crypto.subtle.deriveKey(
+		{
+			name: 'PBKDF2',
+			hash: 'SHA-256',
+			salt: crypto.getRandomValues(new Uint8Array(16)),
+			iterations
+		},
+		base,
+		{ name: 'AES-GCM', length: 256 },
+		false,
+		['unwrapKey']
+	);
+	return performance.now() - t0;
+}
+
+/** Records stored per kind (to check both stores hold the same shape). */
+async function records(dbName: string): Promise<number> {
+	const db = await new Promise<IDBDatabase>((resolve, reject) => {
+		const r = indexedDB.open(dbName);
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+	const n = await new Promise<number>((resolve, reject) => {
+		const req = db.transaction('updates').objectStore('updates').count();
+		req.onsuccess = () => resolve(req.result);
+		req.onerror = () => reject(req.error);
+	});
+	db.close();
+	return n;
+}
+
+(window as unknown as { bench: unknown }).bench = { build, store, open, derive, records };
