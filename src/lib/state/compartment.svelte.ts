@@ -8,6 +8,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { DocRole } from '$lib/sync/protocol';
+import { auth } from './auth.svelte';
 import { documents, type OpenDoc } from './documents.svelte';
 import type { FamilyEntry } from './families.svelte';
 
@@ -47,6 +48,19 @@ export interface CompartmentSpec<A extends Record<string, Primitive>, D, T> {
 /** The primitive parts of a document reference, to spread into `args`. */
 export function refArgs(ref: CompartmentRef | null | undefined) {
 	return ref ? { name: ref.name, epoch: ref.epoch, role: ref.role } : null;
+}
+
+/** The signed-in user and one document, as primitive args; null without either. */
+export function docArgs(ref: CompartmentRef | null | undefined) {
+	const user = auth.user;
+	if (!user || !ref) return null;
+	const { name, epoch, role } = ref;
+	return { userId: user.id, userName: user.name, userColor: user.color, name, epoch, role };
+}
+
+/** Who the presence list and the records name, from `docArgs`. */
+export function meOf(a: { userName: string; userColor: string }) {
+	return { name: a.userName, color: a.userColor };
 }
 
 /** Acquires one document named by primitive args (`userId`, `name`, `epoch`, `role`). */
