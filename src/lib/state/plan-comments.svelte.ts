@@ -8,7 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { DocHandle } from '$lib/sync/connect';
 import { addRemark, readRemarks, type Remark } from '$lib/sync/comments-doc';
 import type { DocRole } from '$lib/sync/protocol';
-import { documents } from './documents.svelte';
+import { acquireRef, openCompartment } from './compartment.svelte';
 
 export type { Remark };
 
@@ -90,45 +90,24 @@ export interface CommentsSource {
  * same values) does not reopen it.
  */
 export function followPlanComments(source: () => CommentsSource | null): PlanCommentsRef {
-	let current = $state.raw<PlanCommentsState | null>(null);
-	const key = $derived.by(() => {
-		const s = source();
-		if (!s?.ref) return null;
-		const { user, ref } = s;
-		return JSON.stringify([user.id, user.name, user.role, ref.name, ref.epoch, ref.role]);
+	return openCompartment({
+		args: () => {
+			const s = source();
+			if (!s?.ref) return null;
+			const { user, ref } = s;
+			const { name, epoch, role } = ref;
+			return { userId: user.id, userName: user.name, userRole: user.role, name, epoch, role };
+		},
+		acquire: acquireRef,
+		make: (od, a) =>
+			new PlanCommentsState(od.handle, a.role, {
+				id: a.userId,
+				name: a.userName,
+				role: a.userRole
+			}),
+		close: (made) => made.destroy(),
+		// Without its comments the plan still works; remarks simply do not show.
+		failed: () => '',
+		followDiscard: true
 	});
-	$effect(() => {
-		if (!key) return;
-		void documents.generation;
-		const [id, name, role, docName, epoch, docRole] = JSON.parse(key) as [
-			string,
-			string,
-			string,
-			string,
-			number,
-			DocRole
-		];
-		let made: PlanCommentsState | null = null;
-		let cancelled = false;
-		documents.acquire(id, { name: docName, epoch, role: docRole }).then(
-			(od) => {
-				if (cancelled) return;
-				made = new PlanCommentsState(od.handle, docRole, { id, name, role });
-				current = made;
-			},
-			() => {
-				// Without its comments the plan still works; remarks simply do not show.
-			}
-		);
-		return () => {
-			cancelled = true;
-			made?.destroy();
-			current = null;
-		};
-	});
-	return {
-		get current() {
-			return current;
-		}
-	};
 }
