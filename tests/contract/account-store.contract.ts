@@ -279,7 +279,9 @@ export function runAccountStoreContract(
 				validTo: null,
 				grantedBy: head,
 				reason: 'asystent rodziny',
-				revokedAt: null
+				revokedAt: null,
+				// [ST2] An OPS employee: no other institution to name.
+				external: null
 			});
 			expect(await s.listGrants(other)).toEqual([]);
 			const live = async (t: number) =>
