@@ -12,7 +12,7 @@ test('[A11Y] axe finds no violations on the login page', async ({ page }) => {
 test('[A11Y] axe finds no violations on every section of a family file', async ({ page }) => {
 	await signIn(page, ANNA);
 	await expectNoAxeViolations(page);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	const tabs = page.getByRole('navigation', { name: 'Części akt rodziny' }).getByRole('link');
 	const names = await tabs.allInnerTexts();
 	expect(names.length).toBeGreaterThanOrEqual(5);

@@ -14,7 +14,7 @@ test('[SY1] two users co-edit one work plan live and see each other present', as
 }) => {
 	const anna = await userContext(browser, ANNA);
 	const piotr = await userContext(browser, PIOTR);
-	await openFamily(anna.page, /Rodzina/);
+	await openFamily(anna.page, /Rodzina Kowalskich/);
 	const url = new URL(anna.page.url());
 	await piotr.page.goto(url.pathname + url.search);
 	await expect(piotr.page.getByTestId('action').first()).toBeVisible();
@@ -46,7 +46,7 @@ test('[SY1][SY4] edits made offline on two devices, in the plan’s notes (a nar
 }) => {
 	const anna = await userContext(browser, ANNA);
 	const piotr = await userContext(browser, PIOTR);
-	await openFamily(anna.page, /Rodzina/);
+	await openFamily(anna.page, /Rodzina Kowalskich/);
 	const url = new URL(anna.page.url());
 	await piotr.page.goto(url.pathname + url.search);
 	const notes = (page: typeof anna.page) =>

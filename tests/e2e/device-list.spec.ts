@@ -22,7 +22,7 @@ test('[DV9][DV8] an assistant names this device, sees it in her list and the hea
 	await signIn(page, ANNA);
 	// A second device of the same assistant, open on a family.
 	const other = await userContext(browser, ANNA);
-	await openFamily(other.page, /Rodzina/);
+	await openFamily(other.page, /Rodzina Kowalskich/);
 	expect((await encryptedDbs(other.page)).length).toBeGreaterThan(0);
 
 	await page.getByRole('link', { name: 'Moje urządzenia' }).click();
@@ -93,6 +93,6 @@ test('[DV9][DV8] an assistant names this device, sees it in her list and the hea
 	).toBeVisible();
 	await expect.poll(() => encryptedDbs(other.page)).toEqual([]);
 	// This device still works.
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	for (const c of [other.context, head.context, piotr.context]) await c.close();
 });

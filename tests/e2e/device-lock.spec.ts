@@ -56,7 +56,7 @@ test('[DV5] offline, five wrong passwords erase the keys; before the last the sc
 }) => {
 	await signIn(page, ANNA);
 	await waitForServiceWorker(page);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	await context.setOffline(true);
 	const field = actionDescription(page);
 	await field.click();
@@ -92,7 +92,7 @@ test('[DV5] offline, five wrong passwords erase the keys; before the last the sc
 	// Online, a login makes a new key and the family opens from the server (the wait is lost).
 	await context.setOffline(false);
 	await signIn(page, ANNA);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	await expect(actionDescription(page)).not.toHaveValue(/czeka na serwer/);
 });
 
@@ -135,7 +135,7 @@ test('[DV5] idle past the organisation’s auto-lock (15 min) locks; the passwor
 }) => {
 	await page.clock.install();
 	await signIn(page, ANNA);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	await page.clock.fastForward('14:00');
 	await expect(page.getByTestId('lock-screen')).toHaveCount(0);
 	await page.clock.fastForward('02:00');
@@ -150,7 +150,7 @@ test('[DV5] "Zablokuj" locks every tab of the user; a reload online stays locked
 	context
 }) => {
 	await signIn(page, ANNA);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	const other = await context.newPage();
 	await other.goto('/rodziny');
 	await expect(other.getByRole('heading', { level: 1, name: 'Moje rodziny' })).toBeVisible();
@@ -169,7 +169,7 @@ test('[DV7] a device the head marks lost: its session gets 401, its next login e
 	browser
 }) => {
 	await signIn(page, ANNA);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	const deviceId = await page.evaluate(() => localStorage.getItem('asysta:device-id'));
 	const me = (await (await page.request.get('/api/session')).json()) as { user: { id: string } };
 	const head = await userContext(browser, KRYSTYNA);
@@ -213,7 +213,7 @@ test('[DV8] a device marked lost while unlocked and online erases its data at on
 	browser
 }) => {
 	await signIn(page, ANNA);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	await expect(actionDescription(page)).toBeVisible();
 	expect((await databases(page)).filter((n) => n.startsWith('asysta-y-')).length).toBeGreaterThan(
 		0

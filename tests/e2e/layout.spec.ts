@@ -31,7 +31,7 @@ for (const vp of VIEWPORTS) {
 		const page = await context.newPage();
 		await signIn(page, ANNA);
 		await expectNoSidewaysScroll(page, 'Moje rodziny');
-		await openFamily(page, /Rodzina/);
+		await openFamily(page, /Rodzina Kowalskich/);
 		const tabs = page.getByRole('navigation', { name: 'Części akt rodziny' }).getByRole('link');
 		const names = await tabs.allInnerTexts();
 		expect(names.length).toBeGreaterThanOrEqual(5);

@@ -16,7 +16,7 @@ test('[SY6] a cold offline reload is served by the service worker and the plan c
 }) => {
 	await signIn(page, ANNA);
 	await waitForServiceWorker(page);
-	await openFamily(page, /Rodzina/);
+	await openFamily(page, /Rodzina Kowalskich/);
 	await expectSaved(page);
 	const familyUrl = page.url();
 
@@ -63,7 +63,7 @@ test.describe('control: without the service worker', () => {
 		context
 	}) => {
 		await signIn(page, ANNA);
-		await openFamily(page, /Rodzina/);
+		await openFamily(page, /Rodzina Kowalskich/);
 		await context.setOffline(true);
 		await expect(page.reload()).rejects.toThrow(/net::ERR_INTERNET_DISCONNECTED/);
 	});

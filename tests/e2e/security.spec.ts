@@ -27,7 +27,7 @@ test('[AU6] "Wyloguj wszędzie" signs the user out on every device; the other de
 	await signIn(page, ANNA);
 	const other = await userContext(browser, ANNA);
 	try {
-		await openFamily(other.page, /Rodzina/);
+		await openFamily(other.page, /Rodzina Kowalskich/);
 		await expect(syncIndicator(other.page)).toHaveAttribute('data-sync-state', 'saved');
 		await page.getByRole('button', { name: 'Wyloguj wszędzie' }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toContainText(/Zaloguj|Logowanie/i);
