@@ -18,7 +18,8 @@ import {
 } from './pages/app';
 
 const FAMILY = 'Rodzina Zielińskich';
-const ZENON = 'zenon.zespol@demo.local';
+/** A second assistant of the centre (OPS staff: another institution's person gets no edit, ST2). */
+const BEATA = 'beata.asystent@demo.local';
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 
 const MEMBER = 'Jan Zieliński (konflikt)';
@@ -126,41 +127,41 @@ test('[NC1][NC2] a visit’s observations written offline into a passage changed
 	await openFamilyTab(anna.page, FAMILY, 'Wizyty');
 	const url = new URL(anna.page.url());
 	const familyId = url.searchParams.get('id') ?? '';
-	// A member of the team writes the visit diary with Anna (a grant she gives through the API).
+	// A colleague writes the visit diary with Anna (a grant she gives through the API).
 	const grant = await anna.page.request.post(`/api/families/${familyId}/grants`, {
 		data: {
-			user: ZENON,
+			user: BEATA,
 			role: 'edit',
 			compartments: ['visits'],
 			reason: 'wspólne wizyty (test konfliktów)'
 		}
 	});
-	expect(grant.status()).toBe(201);
-	const zenon = await userContext(browser, ZENON);
-	await zenon.page.goto(url.pathname + url.search);
+	expect(grant.status(), await grant.text()).toBe(201);
+	const beata = await userContext(browser, BEATA);
+	await beata.page.goto(url.pathname + url.search);
 	await openFirstVisit(anna.page);
-	await openFirstVisit(zenon.page);
+	await openFirstVisit(beata.page);
 	await typeAtEnd(anna.page, START);
-	await expect(richText(zenon.page, FIELD)).toContainText(START);
+	await expect(richText(beata.page, FIELD)).toContainText(START);
 	await expectSaved(anna.page);
-	await expectSaved(zenon.page);
+	await expectSaved(beata.page);
 
 	await anna.context.setOffline(true);
 	await expect(syncIndicator(anna.page)).toHaveAttribute('data-sync-state', 'offline');
 	await typeAtEnd(anna.page, A_TEXT);
-	await typeAtEnd(zenon.page, B_TEXT);
-	await expectSaved(zenon.page);
+	await typeAtEnd(beata.page, B_TEXT);
+	await expectSaved(beata.page);
 	await anna.context.setOffline(false);
 	await expectSaved(anna.page);
 
-	for (const page of [anna.page, zenon.page]) {
+	for (const page of [anna.page, beata.page]) {
 		// Merged character by character: both sentences stand in the text.
 		await expect(richText(page, FIELD)).toContainText(A_TEXT.trim(), { timeout: 15_000 });
 		await expect(richText(page, FIELD)).toContainText(B_TEXT.trim());
 		const marker = page.getByTestId('narrative-conflict');
 		await expect(marker).toHaveCount(1, { timeout: 15_000 });
 		await expect(marker.getByTestId('narrative-authors')).toContainText(
-			'Anna Nowicka (bez sieci) oraz Zenon Wójcik'
+			'Anna Nowicka (bez sieci) oraz Beata Zając'
 		);
 		await marker.getByText('Pokaż obie wersje').click();
 		await expect(marker.getByTestId('narrative-mine')).toHaveText(START + A_TEXT);
@@ -169,14 +170,14 @@ test('[NC1][NC2] a visit’s observations written offline into a passage changed
 		await expect(marker.getByTestId('narrative-merged')).toContainText(B_TEXT.trim());
 	}
 
-	await zenon.page
+	await beata.page
 		.getByTestId('narrative-conflict')
 		.getByRole('button', { name: 'Przeczytane' })
 		.click();
-	for (const page of [anna.page, zenon.page])
+	for (const page of [anna.page, beata.page])
 		await expect(page.getByTestId('narrative-conflict')).toHaveCount(0);
 	const open = await anna.page.request.get(`/api/families/${familyId}/conflicts`);
 	expect((await open.json()).narratives).toEqual([]);
 	await anna.context.close();
-	await zenon.context.close();
+	await beata.context.close();
 });
