@@ -66,10 +66,31 @@ export interface OrphanWrite {
 	incoming: WrittenValue;
 }
 
+/**
+ * [CF5] A value someone else wrote into a record that this update removes without having seen
+ * it: a device removed the record offline while the value was written. Found only on reconnect,
+ * where the writer's state vector tells what it had seen.
+ */
+export interface UnseenInRemoved {
+	root: string;
+	recordKey: string;
+	recordId: string | null;
+	field: string;
+	value: WrittenValue;
+}
+
+/** What the remover had seen (its SyncStep1) and which client ids are its own. */
+export interface RemoverKnowledge {
+	knew: Map<number, number>;
+	isWriters: (client: number) => boolean;
+}
+
 export interface ConcurrentFindings {
 	writes: ConcurrentWrite[];
 	removed: RemovedRecord[];
 	orphans: OrphanWrite[];
+	/** [CF5] Values of removed records their remover had not seen (reconnect only). */
+	unseenRemoved: UnseenInRemoved[];
 }
 
 const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`;
@@ -153,7 +174,8 @@ function fieldPlace(
 export function findConcurrentWrites(
 	tr: Y.Transaction,
 	policy: DocPolicy,
-	update: Uint8Array
+	update: Uint8Array,
+	knowledge: RemoverKnowledge | null = null
 ): ConcurrentFindings {
 	const isNew = (id: Y.ID) => id.clock >= (tr.beforeState.get(id.client) ?? 0);
 	/** New field items by `record key/field`. */
@@ -179,12 +201,53 @@ export function findConcurrentWrites(
 	}
 	const writes: ConcurrentWrite[] = [];
 	for (const items of byField.values()) writes.push(...concurrentIn(items, isNew, policy, tr));
+	const removed = removedRecords(tr, policy, isNew);
 	return {
 		writes,
-		removed: removedRecords(tr, policy, isNew),
+		removed,
 		// Only an update some of whose structs were collected on arrival can hold such writes.
-		orphans: collected ? orphanWrites(tr, update, isNew) : []
+		orphans: collected ? orphanWrites(tr, update, isNew) : [],
+		unseenRemoved: knowledge ? unseenInRemoved(tr, removed, isNew, knowledge) : []
 	};
+}
+
+/**
+ * [CF5] The plain values of removed records that another person wrote past what the remover had
+ * seen: the removal wiped out a change its author never saw, so it is a conflict too.
+ */
+function unseenInRemoved(
+	tr: Y.Transaction,
+	removed: readonly RemovedRecord[],
+	isNew: (id: Y.ID) => boolean,
+	{ knew, isWriters }: RemoverKnowledge
+): UnseenInRemoved[] {
+	if (removed.length === 0) return [];
+	const keys = new Set(removed.map((r) => r.recordKey));
+	const out: UnseenInRemoved[] = [];
+	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+		if (!(s instanceof Y.Item) || !keys.has(keyOf(s.id))) return;
+		const c = s.content;
+		if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Map)) return;
+		const record = removed.find((r) => r.recordKey === keyOf(s.id))!;
+		for (const [field, child] of c.type._map) {
+			const last = child.lastId;
+			const unseen =
+				!isNew(child.id) &&
+				!isWriters(last.client) &&
+				last.clock >= (knew.get(last.client) ?? 0) &&
+				(child.content instanceof Y.ContentAny ||
+					(child.content instanceof Y.ContentType && child.content.type instanceof Y.Text));
+			if (!unseen) continue;
+			out.push({
+				root: record.root,
+				recordKey: record.recordKey,
+				recordId: record.recordId,
+				field,
+				value: { client: last.client, clock: last.clock, value: valueOf(child, tr) }
+			});
+		}
+	});
+	return out;
 }
 
 /** [CF5] Plain values the update brought that the document collected on arrival (CF5). */

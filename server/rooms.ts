@@ -367,6 +367,21 @@ export class Rooms {
 				incoming: value(w.incoming, writer, now)
 			});
 		}
+		// [CF5] A record removed offline took with it a value someone else wrote meanwhile.
+		for (const u of found.unseenRemoved) {
+			const owner = room.owners.get(u.value.client);
+			if (!owner || owner === writer) continue;
+			conflicts.push({
+				root: u.root,
+				recordKey: u.recordKey,
+				recordId: u.recordId,
+				field: u.field,
+				recordRemoved: true,
+				previous: value(u.value, owner, room.arrivalOf(u.value.client, u.value.clock)),
+				incoming: null,
+				incomingOrigin: null
+			});
+		}
 		for (const o of found.orphans) {
 			const at = removedFieldOf(db, room.docName, o.origin.client, o.origin.clock);
 			if (!at || at.removedBy === writer) continue;

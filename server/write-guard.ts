@@ -98,7 +98,7 @@ export class WriteGuard {
 			if (tr.origin !== SHADOW_ORIGIN) return;
 			refusal = inspect(tr, this.policy, writer, this.caseContext);
 			if (!refusal) {
-				const found = findConcurrentWrites(tr, this.policy, update);
+				const found = findConcurrentWrites(tr, this.policy, update, knowledge);
 				if (found.writes.length + found.removed.length + found.orphans.length > 0)
 					this.concurrent = found;
 				this.narratives = findNarrativeOverlaps(

@@ -18,7 +18,7 @@ import {
 } from './pages/app';
 
 const FAMILY = 'Rodzina Zielińskich';
-// Another assistant of the OPS: a ZI member from the police may not edit (ST2).
+/** A second assistant of the centre (OPS staff: another institution's person gets no edit, ST2). */
 const BEATA = 'beata.asystent@demo.local';
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 
@@ -127,7 +127,7 @@ test('[NC1][NC2] a visit’s observations written offline into a passage changed
 	await openFamilyTab(anna.page, FAMILY, 'Wizyty');
 	const url = new URL(anna.page.url());
 	const familyId = url.searchParams.get('id') ?? '';
-	// A member of the team writes the visit diary with Anna (a grant she gives through the API).
+	// A colleague writes the visit diary with Anna (a grant she gives through the API).
 	const grant = await anna.page.request.post(`/api/families/${familyId}/grants`, {
 		data: {
 			user: BEATA,
@@ -136,7 +136,7 @@ test('[NC1][NC2] a visit’s observations written offline into a passage changed
 			reason: 'wspólne wizyty (test konfliktów)'
 		}
 	});
-	expect(grant.status()).toBe(201);
+	expect(grant.status(), await grant.text()).toBe(201);
 	const beata = await userContext(browser, BEATA);
 	await beata.page.goto(url.pathname + url.search);
 	await openFirstVisit(anna.page);

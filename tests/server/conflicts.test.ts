@@ -314,6 +314,47 @@ describe('[CF3][CF5] bad input', () => {
 		ps.destroy();
 	});
 
+	it('[CF5] an action removed offline while someone else changed it: the change that vanished and the removed record’s values are in the list; an untouched one removed offline is no conflict', async () => {
+		const anna = device(s.seed.editor);
+		const ps = device(piotr);
+		await waitFor(() => anna.provider.synced && ps.provider.synced);
+		const action = await planWithAction(anna, ps);
+		const untouched = addAction(ps.doc, readPlan(ps.doc).goals[0].id, {
+			description: 'Spotkanie w szkole',
+			responsible: 'Matka',
+			deadline: '2026-12-05',
+			expectedEffect: 'Plan wsparcia ucznia'
+		});
+		await waitFor(() => readPlan(anna.doc).actions.length === 2, 5000, 'both actions');
+		anna.provider.disconnect();
+		removeAction(anna.doc, action);
+		removeAction(anna.doc, untouched);
+		const before = rows();
+		setActionText(ps.doc, action, 'responsible', 'Ojciec');
+		await waitFor(() => rows() > before, 5000, 'piotr row');
+		const r = rows();
+		anna.provider.connect();
+		await waitFor(
+			() => rows() > r && readPlan(ps.doc).actions.length === 0,
+			8000,
+			'removal arrived'
+		);
+		const conflicts = await list(piotr);
+		expect(conflicts.map((c) => [c.recordId, c.field])).toEqual([[action, 'responsible']]);
+		const [conflict] = conflicts;
+		expect(conflict.recordRemoved).toBe(true);
+		expect(conflict.values.map((v) => [v.value, v.userId])).toEqual([['Ojciec', piotr]]);
+		expect(conflict.removedRecord).toMatchObject({
+			responsible: 'Ojciec',
+			deadline: '2026-12-02',
+			expectedEffect: 'Wniosek złożony'
+		});
+		// The one who removed it reads the same list.
+		expect((await list(s.seed.editor)).map((c) => c.id)).toEqual([conflict.id]);
+		anna.destroy();
+		ps.destroy();
+	});
+
 	it('[CF3][HI2] a device whose clock is years off: its value is listed with the authoring time unknown', async () => {
 		const anna = device(s.seed.editor);
 		const ps = device(piotr);
@@ -333,6 +374,28 @@ describe('[CF3][CF5] bad input', () => {
 		expect(annaValue.authoringUnknown).toBe(true);
 		expect(annaValue.authoredAt).toBeNull();
 		expect(annaValue.arrivedAt).not.toBeNull();
+		anna.destroy();
+		ps.destroy();
+	});
+
+	it('[CF3][HI1] a device whose clock is years ahead: its value is listed with the authoring time unknown, never a future date', async () => {
+		const anna = device(s.seed.editor);
+		const ps = device(piotr);
+		await waitFor(() => anna.provider.synced && ps.provider.synced);
+		const action = await planWithAction(anna, ps);
+		await waitFor(() => anna.log.size === 0, 8000);
+		anna.provider.disconnect();
+		anna.clock.now = Date.now() + 5 * 365 * 86_400_000;
+		setActionText(anna.doc, action, 'responsible', 'Matka');
+		setActionText(ps.doc, action, 'responsible', 'Ojciec');
+		await waitFor(() => actionOf(ps).responsible === 'Ojciec');
+		anna.provider.connect();
+		await waitFor(() => anna.log.size === 0, 8000, 'anna authoring settled');
+		const [conflict] = await list(piotr);
+		const annaValue = conflict.values.find((v) => v.userId === s.seed.editor)!;
+		expect(annaValue.value).toBe('Matka');
+		expect(annaValue.authoringUnknown).toBe(true);
+		expect(annaValue.authoredAt).toBeNull();
 		anna.destroy();
 		ps.destroy();
 	});

@@ -30,7 +30,8 @@ export interface FoundConflict {
 	field: string;
 	recordRemoved: boolean;
 	previous: FoundValue | null;
-	incoming: FoundValue;
+	/** Null for a removal (CF5): the remover wrote no value, the record's values are kept. */
+	incoming: FoundValue | null;
 	incomingOrigin: { client: number; clock: number } | null;
 	/** Items the values descend from: listed values among them are superseded. */
 	ancestors?: readonly [number, number][];

@@ -21,6 +21,7 @@ import { repairFor, type RepairInvalid } from './record-repair';
 import { checkDate } from './date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
+import { ConflictsState } from './conflicts.svelte';
 
 export class AssessmentsState {
 	/** Assessments newest first, and any record that failed to parse. */
@@ -33,14 +34,23 @@ export class AssessmentsState {
 	readonly repair: RepairInvalid;
 	/** Mounts a collaborative editor on a narrative: `use:richText={{ recordId, field, labelledBy }}`. */
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
+	readonly conflicts: ConflictsState | null;
 	#handle: DocHandle;
 	#refresh = () => {
 		this.current = assessmentsDoc.readAssessments(this.#handle.doc);
 	};
 
-	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+	constructor(
+		handle: DocHandle,
+		role: DocRole,
+		me: { name: string; color: string },
+		familyId?: string
+	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
 			assessmentsDoc.assessmentFragment(handle.doc, id, field as assessmentsDoc.AssessmentNarrative)
@@ -55,6 +65,7 @@ export class AssessmentsState {
 	}
 
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 

@@ -16,6 +16,9 @@ import type { DocHandle } from '$lib/sync/connect';
 import { fieldText, momentText } from './history-labels';
 import { VisitNarrative } from '$lib/domain/visit';
 import { visitNarrativeText } from './visit-labels';
+import { narrativeText } from './assessment-labels';
+import { opinionSectionText } from './court-labels';
+import { opinionSections } from '$lib/domain/court';
 
 export class ConflictsState {
 	list = $state.raw<FieldConflict[]>([]);
@@ -108,6 +111,13 @@ export function conflictFieldText(c: { root: string; field: string }): string {
 	const narrative = VisitNarrative.safeParse(c.field);
 	if (c.root === 'visits' && narrative.success) return visitNarrativeText(narrative.data);
 	if (c.root === 'members' && c.field === 'address') return m.conflict_member_address();
+	// [NC2] Narratives of assessments, the final assessment and court opinions.
+	if (c.root === 'notes') return m.records_plan_notes();
+	if (c.root === 'assessments') return narrativeText(c.field);
+	if (c.root === 'finalAssessments')
+		return c.field === 'recommendation' ? m.closure_final_recommendation() : narrativeText(c.field);
+	const section = opinionSections.find((s) => s === c.field);
+	if (c.root === 'opinions' && section) return opinionSectionText(section);
 	const words: Record<string, () => string> = {
 		address: m.case_family_address,
 		workPlace: m.case_family_workplace,

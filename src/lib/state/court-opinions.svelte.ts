@@ -19,6 +19,7 @@ import {
 } from './document-forms';
 import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
+import { ConflictsState } from './conflicts.svelte';
 import { courtCorrespondenceRefusal } from '$lib/domain/care';
 import type { CaseFileState } from './case-file.svelte';
 import { m } from '$lib/paraglide/messages.js';
@@ -50,6 +51,8 @@ export class CourtOpinionsState {
 		return this.#headApproval();
 	}
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
+	readonly conflicts: ConflictsState | null;
 	#handle: DocHandle;
 	#headApproval: () => boolean;
 	#refresh = () => {
@@ -60,10 +63,13 @@ export class CourtOpinionsState {
 		handle: DocHandle,
 		role: DocRole,
 		me: { name: string; color: string; staffRole: StaffRole },
-		headApprovalRequired: boolean | (() => boolean)
+		headApprovalRequired: boolean | (() => boolean),
+		familyId?: string
 	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
 		this.#headApproval =
@@ -78,6 +84,7 @@ export class CourtOpinionsState {
 	}
 
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 

@@ -14,6 +14,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkDate } from './date-bounds';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
+import { ConflictsState } from './conflicts.svelte';
 
 export class FinalAssessmentsState {
 	current = $state.raw<{ finals: FinalAssessment[]; invalid: InvalidItem[] }>({
@@ -24,6 +25,8 @@ export class FinalAssessmentsState {
 	hashes = $state.raw<Record<string, string>>({});
 	readonly canEdit: boolean;
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
+	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
+	readonly conflicts: ConflictsState | null;
 	#handle: DocHandle;
 	#generation = 0;
 	#refresh = () => {
@@ -43,9 +46,16 @@ export class FinalAssessmentsState {
 		});
 	};
 
-	constructor(handle: DocHandle, role: DocRole, me: { name: string; color: string }) {
+	constructor(
+		handle: DocHandle,
+		role: DocRole,
+		me: { name: string; color: string },
+		familyId?: string
+	) {
 		this.#handle = handle;
 		this.canEdit = role === 'edit';
+		this.conflicts = familyId ? new ConflictsState(familyId) : null;
+		this.conflicts?.follow(handle);
 		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
 			finalDoc.finalAssessmentFragment(
 				handle.doc,
@@ -58,6 +68,7 @@ export class FinalAssessmentsState {
 	}
 
 	destroy(): void {
+		this.conflicts?.destroy();
 		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
