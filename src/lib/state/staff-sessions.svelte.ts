@@ -54,7 +54,7 @@ export class StaffSessionsState {
 	 */
 	async recordInstitution(member: StaffMember, value: Participant): Promise<string | null> {
 		this.done = null;
-		let changed = 0;
+		let changed: number;
 		try {
 			const res = await fetch(
 				`/api/organisation/staff/${encodeURIComponent(member.id)}/institution`,
