@@ -10,6 +10,11 @@ import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-
 import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
 import type { Db } from '../src/lib/server/db.js';
 import { staffRoleLookup } from '../src/lib/server/users.js';
+import {
+	coreDocsWithoutCourtOrders,
+	projectCourtOrders
+} from '../src/lib/server/case-projection.js';
+import { readCore } from '../src/lib/sync/core-doc.js';
 import { coreRoots } from '../src/lib/sync/doc-schema.js';
 import { applyStoredState } from './room.js';
 import type { DocStore } from './store/doc-store.js';
@@ -52,8 +57,10 @@ export function reviewStoredCaseLog(
 
 /**
  * Reviews, one after another in the background, the core documents never reviewed — those
- * stored before this review existed and not opened since. `stop()` ends it between documents
- * (before the database closes); `done` settles when it ends.
+ * stored before this review existed and not opened since. [ST3] The same pass projects the core
+ * documents whose projection predates the court orders' types, so a kurator's grant (tied to a
+ * court order) is judged from the case log and not from a row written before. `stop()` ends it
+ * between documents (before the database closes); `done` settles when it ends.
  */
 export function reviewUnreviewedCaseLogs(
 	db: Db,
@@ -62,7 +69,12 @@ export function reviewUnreviewedCaseLogs(
 ): { done: Promise<void>; stop: () => void } {
 	let stopped = false;
 	const done = (async () => {
-		for (const { docName, familyId } of unreviewedCoreDocs(db)) {
+		const unreviewed = unreviewedCoreDocs(db);
+		const unprojected = coreDocsWithoutCourtOrders(db);
+		const review = new Set(unreviewed.map((d) => d.docName));
+		const reproject = new Set(unprojected.map((d) => d.docName));
+		const todo = new Map([...unreviewed, ...unprojected].map((d) => [d.docName, d])).values();
+		for (const { docName, familyId } of todo) {
 			// Yield between documents: users' requests and sockets come first.
 			await new Promise<void>((resolve) => setImmediate(resolve));
 			if (stopped) return;
@@ -72,7 +84,8 @@ export function reviewUnreviewedCaseLogs(
 				const doc = new Y.Doc();
 				applyStoredState(doc, loaded);
 				const owners = new Map(loaded.clients.map((c) => [c.clientId, c.userId]));
-				reviewStoredCaseLog(db, familyId, doc, owners, true);
+				if (review.has(docName)) reviewStoredCaseLog(db, familyId, doc, owners, true);
+				if (reproject.has(docName)) projectCourtOrders(db, familyId, readCore(doc).caseView);
 				doc.destroy();
 			} catch (err) {
 				// Derived data: a document that cannot be reviewed now is reviewed when it is opened.

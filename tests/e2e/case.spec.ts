@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures';
+import { fromToday } from './dates';
 import { ANNA, PIOTR, expectSaved, openFamilyTab, signIn, userContext } from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
@@ -85,7 +86,7 @@ test('[CE5][CE1][G3][G4][CE4][G5] an assistant creates a family and walks it to 
 	// Amended (issue 13): the wording names what art. 15 ust. 3 asks; the owner is a warning.
 	await expect(anna.page.getByRole('alert')).toContainText('bez zakresu, terminu realizacji');
 	await action.getByLabel('Osoba odpowiedzialna').fill('Jan Testowy');
-	await action.getByLabel('Termin realizacji').fill('2027-01-31');
+	await action.getByLabel('Termin realizacji').fill(fromToday(60));
 	await action.getByLabel('Przewidywany efekt').fill('Przyznany dodatek');
 	await action.getByLabel('Przewidywany efekt').blur();
 	await anna.page.getByRole('button', { name: 'Zapisz uzgodnienie wersji 1' }).click();

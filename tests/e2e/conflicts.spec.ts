@@ -6,6 +6,7 @@
  * history holds every change.
  */
 import { expect, test, type Page } from './fixtures';
+import { fromToday } from './dates';
 import { ANNA, PIOTR, expectSaved, openFamily, syncIndicator, userContext } from './pages/app';
 
 const FAMILY = 'Rodzina Zielińskich';
@@ -14,13 +15,13 @@ const A = {
 	responsible: 'Matka (ustalone z Anną)',
 	description: 'Wizyta w MOPS przełożona na 10.12 (ANNA offline)',
 	expectedEffect: 'Dodatek przyznany (ANNA offline)',
-	deadline: '2026-12-10'
+	deadline: fromToday(20)
 };
 const B = {
 	responsible: 'Ojciec (ustalone z Piotrem)',
 	description: 'Wizyta w MOPS: dodatek mieszkaniowy (PIOTR online)',
 	expectedEffect: 'Decyzja o dodatku wydana (PIOTR online)',
-	deadline: '2026-12-15'
+	deadline: fromToday(25)
 };
 const LABEL = {
 	responsible: 'Osoba odpowiedzialna',

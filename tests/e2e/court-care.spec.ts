@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures';
+import { fromToday } from './dates';
 import { ANNA, PIOTR, expectNoAxeViolations, expectSaved, userContext } from './pages/app';
 
 const caseState = (page: Page) => page.getByTestId('case-state');
@@ -42,7 +43,7 @@ test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start witho
 	await form.getByLabel('Sąd wydający postanowienie').fill('Sąd Rejonowy w Przykładowie');
 	await form.getByLabel('Wydział').fill('III Wydział Rodzinny i Nieletnich');
 	await form.getByLabel('Sygnatura', { exact: true }).fill('III Nsm 77/26');
-	await form.getByLabel('Data postanowienia').fill('2026-11-02');
+	await form.getByLabel('Data postanowienia').fill(fromToday(-35));
 	await form.getByLabel('Rodzaj postanowienia').selectOption('zobowiazanie');
 	await form.getByRole('checkbox', { name: 'Jan Sądowy' }).check();
 	await form.getByRole('button', { name: 'Zapisz postanowienie' }).click();
@@ -99,7 +100,7 @@ test('[CT2][CT3][G3][PC1][PC3][PC4][G4] a court obligation lets work start witho
 	const action = page.getByTestId('action').first();
 	await action.getByLabel('Opis działania').fill('Regularne odwiedziny w placówce');
 	await action.getByLabel('Osoba odpowiedzialna').fill('Jan Sądowy');
-	await action.getByLabel('Termin realizacji').fill('2027-01-31');
+	await action.getByLabel('Termin realizacji').fill(fromToday(60));
 	await action.getByLabel('Przewidywany efekt').fill('Więź z dzieckiem utrzymana');
 	await action.getByLabel('Przewidywany efekt').blur();
 	await page.getByRole('button', { name: 'Uzgodnij plan z rodziną' }).click();

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { ANNA, expectSaved, userContext } from './pages/app';
+import { formatPl, isWeekend, lastChristmasYear, plusDays } from './dates';
 
 /**
  * [NK2] The family's assistant, not in the grupa diagnostyczno-pomocowa, starts a Niebieska Karta
@@ -8,6 +9,23 @@ import { ANNA, expectSaved, userContext } from './pages/app';
  */
 const ZENON = 'zenon.zespol@demo.local';
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
+// [NK1] Dates around the latest Christmas, whatever the year the walk runs in (DB1's window keeps
+// NK dates of the last five years): 24–26 December are public holidays from 2025.
+const YEAR = lastChristmasYear();
+const STARTED = `${YEAR}-12-22`;
+const TO_CHAIR = `${YEAR}-12-23`;
+const GROUP_STARTED = `${YEAR}-12-28`;
+/** Three working days after the hand-over to the chair: past 24–26 December and the weekend. */
+function groupDue(): string {
+	let day = TO_CHAIR;
+	for (let left = 3; left > 0;) {
+		day = plusDays(day, 1);
+		const holiday = ['12-24', '12-25', '12-26'].includes(day.slice(5));
+		if (!holiday && !isWeekend(day)) left--;
+	}
+	return day;
+}
+
 const tab = (page: import('./fixtures').Page, name: string) =>
 	page
 		.getByRole('navigation', { name: 'Części akt rodziny' })
@@ -34,7 +52,7 @@ test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair w
 		'grupy diagnostyczno-pomocowej'
 	);
 	const nk = page.getByTestId('nk-section');
-	await nk.getByLabel('Wszczęcie procedury (wypełnienie NK-A)').fill('2026-12-22');
+	await nk.getByLabel('Wszczęcie procedury (wypełnienie NK-A)').fill(STARTED);
 	await nk.getByRole('button', { name: 'Zapisz wszczęcie procedury' }).click();
 	const mine = nk.getByTestId('nk-procedure');
 	await expect(mine).toHaveCount(1);
@@ -42,9 +60,9 @@ test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair w
 	await expect(mine.getByLabel('Przekazanie grupie diagnostyczno-pomocowej')).toHaveCount(0);
 	await mine
 		.getByLabel('Przekazanie NK-A przewodniczącemu zespołu interdyscyplinarnego')
-		.fill('2026-12-23');
+		.fill(TO_CHAIR);
 	await mine.getByLabel('Przekazanie NK-A przewodniczącemu zespołu interdyscyplinarnego').blur();
-	await expect(mine.getByTestId('nk-deadline')).toContainText('wykonano: 23.12.2026');
+	await expect(mine.getByTestId('nk-deadline')).toContainText(`wykonano: ${formatPl(TO_CHAIR)}`);
 	await expectSaved(page);
 
 	// The head makes the ZI member a reader of the procedure (AC11).
@@ -60,9 +78,9 @@ test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair w
 	await expect(group.getByTestId('nk-procedure')).toHaveCount(1);
 	await expect(
 		group.getByLabel('Przekazanie NK-A przewodniczącemu zespołu interdyscyplinarnego')
-	).toHaveValue('2026-12-23');
+	).toHaveValue(TO_CHAIR);
 	// The group records a procedure of its own and the next step.
-	await group.getByLabel('Wszczęcie procedury (wypełnienie NK-A)').fill('2026-12-28');
+	await group.getByLabel('Wszczęcie procedury (wypełnienie NK-A)').fill(GROUP_STARTED);
 	await group.getByRole('button', { name: 'Zapisz wszczęcie procedury' }).click();
 	await expect(group.getByTestId('nk-procedure')).toHaveCount(2);
 	await expectSaved(zenon.page);
@@ -71,10 +89,10 @@ test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair w
 	await page.reload();
 	await expect(page.getByTestId('nk-section').getByTestId('nk-procedure')).toHaveCount(1);
 	await expectSaved(page);
-	await expect(page.getByTestId('nk-section')).not.toContainText('28.12.2026');
+	await expect(page.getByTestId('nk-section')).not.toContainText(formatPl(GROUP_STARTED));
 
 	// [NK3] The head's view lists the open steps by their dates only, in working days:
-	// 23 December + 3 working days, across 24–26 December, is 30 December.
+	// 23 December + 3 working days, across 24–26 December (30 December in 2026).
 	await expect(async () => {
 		await head.page.goto('/kierownik');
 		await expect(
@@ -82,7 +100,7 @@ test('[NK2][NK3][ST1][LS2] the assistant starts NK-A and hands it to the chair w
 				.getByTestId('nk-head-deadline')
 				.filter({ hasText: name })
 				.filter({ hasText: 'grupie diagnostyczno' })
-		).toContainText('30.12.2026', { timeout: 1000 });
+		).toContainText(formatPl(groupDue()), { timeout: 1000 });
 	}).toPass();
 	// [ST1] The head also sees which assistants lack a recorded art. 12 check.
 	await expect(head.page.getByTestId('eligibility-lacking')).toContainText('Anna Nowicka');

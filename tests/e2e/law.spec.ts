@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './fixtures';
+import { fromToday } from './dates';
 import { ANNA, PIOTR, expectNoAxeViolations, expectSaved, userContext } from './pages/app';
 
 /**
@@ -41,7 +42,7 @@ test('[G4][CT7][WP1] a court-obliged family that refuses to sign reaches REALIZA
 	const form = page.getByRole('form', { name: 'Nowe postanowienie sądu' });
 	await form.getByLabel('Sąd wydający postanowienie').fill('Sąd Rejonowy w Przykładowie');
 	await form.getByLabel('Sygnatura', { exact: true }).fill('III Nsm 88/26');
-	await form.getByLabel('Data postanowienia').fill('2026-11-02');
+	await form.getByLabel('Data postanowienia').fill(fromToday(-35));
 	await form.getByLabel('Rodzaj postanowienia').selectOption('nadzor_kuratora');
 	await form
 		.getByTestId('order-also-types')
@@ -67,7 +68,7 @@ test('[G4][CT7][WP1] a court-obliged family that refuses to sign reaches REALIZA
 	await page.getByRole('button', { name: 'Dodaj działanie' }).click();
 	const action = page.getByTestId('action').first();
 	await action.getByLabel('Opis działania').fill('Udział w zajęciach dla rodziców');
-	await action.getByLabel('Termin realizacji').fill('2027-02-28');
+	await action.getByLabel('Termin realizacji').fill(fromToday(80));
 	await action.getByLabel('Przewidywany efekt').fill('Ukończony cykl zajęć');
 	await action.getByLabel('Przewidywany efekt').blur();
 	await page.getByRole('button', { name: 'Uzgodnij plan z rodziną' }).click();

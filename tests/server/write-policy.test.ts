@@ -583,4 +583,43 @@ describe('[DB1][RM17] a date outside its field’s bounds is refused by the serv
 			)
 		).toEqual({ notices: [], stored: true });
 	});
+
+	it('[DB4][RM20] a case-log entry recorded (device time) in 1800, 3000 or half a year back is refused; one recorded a week ago offline is kept', async () => {
+		const me = userOf('anna');
+		const day = (d: string) => `${d}T10:00:00.000+01:00`;
+		const entry = (id: string, at: string): CaseEvent => ({
+			id,
+			at,
+			actorId: me.id,
+			actorName: me.name,
+			actorRole: me.role,
+			online: false,
+			type: 'zgoda',
+			kind: 'pisemna',
+			date: today,
+			signatories: []
+		});
+		const check = await open('krystyna', 'core');
+		const before = coreRoots(check.doc).caseEvents.length;
+		check.destroy();
+		let n = 0;
+		for (const at of [
+			'1800-01-01T10:00:00.000Z',
+			'3000-01-01T10:00:00.000+01:00',
+			day(addMonths(today, -6)),
+			day(addMonths(today, 5))
+		])
+			expect(
+				await attempt('core', (doc) => appendCaseEvent(doc, entry(`db4-${n++}`, at))),
+				at
+			).toEqual({ notices: [refused], stored: false });
+		const after = await open('krystyna', 'core');
+		expect(coreRoots(after.doc).caseEvents.length).toBe(before);
+		after.destroy();
+		// Recorded offline a week ago, synced now: an ordinary entry.
+		const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+		expect(
+			await attempt('core', (doc) => appendCaseEvent(doc, entry('db4-fine', weekAgo)))
+		).toEqual({ notices: [], stored: true });
+	});
 });

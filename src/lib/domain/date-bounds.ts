@@ -31,7 +31,11 @@ export const DateField = z.enum([
 	'placementDate',
 	'assistantChangeSince',
 	'birthDate',
-	'handOverDate'
+	'handOverDate',
+	// [ST1] The day an assistant's art. 12 documents were checked.
+	'eligibilityCheckedOn',
+	// [DB4] When a case-log entry was recorded, by the device's clock (`at`).
+	'caseEventAt'
 ]);
 export type DateField = z.infer<typeof DateField>;
 
@@ -77,7 +81,13 @@ export const DATE_WINDOWS: Readonly<Record<DateField, { back: number; ahead: num
 	// months (a „Za życiem” family during pregnancy).
 	birthDate: { back: 1440, ahead: 9 },
 	// [AS4] Passing an assessment to the employer, and its receipt, happened already.
-	handOverDate: { back: CASE_SPAN, ahead: 0 }
+	handOverDate: { back: CASE_SPAN, ahead: 0 },
+	// [ST1] A check of an assistant's documents was made already, within the fifteen years the
+	// act's art. 12 has been in force (from 1 January 2012).
+	eligibilityCheckedOn: { back: 180, ahead: 0 },
+	// [DB4] An entry is recorded now; a device offline within its lease (14 days, DV5) sends it
+	// later, so up to a month back, never ahead (the server adds its slack for a wrong clock).
+	caseEventAt: { back: 1, ahead: 0 }
 };
 
 /**
@@ -96,12 +106,16 @@ export const CASE_EVENT_DATES: Readonly<Record<string, Readonly<Record<string, D
 	zmiana_asystenta: { since: 'assistantChangeSince' }
 };
 
-/** [DB3] The dated fields of a case-log entry as [bounds, value] (the intake's signal date too). */
+/**
+ * [DB3] The dated fields of a case-log entry as [bounds, value] (the intake's signal date too).
+ * [DB4] The entry's own time (`at`, the device's clock) by its calendar day.
+ */
 export function caseEventDates(entry: unknown): [DateField, unknown][] {
 	if (typeof entry !== 'object' || entry === null) return [];
 	const e = entry as Record<string, unknown>;
 	const fields = typeof e.type === 'string' ? (CASE_EVENT_DATES[e.type] ?? {}) : {};
 	const dated: [DateField, unknown][] = Object.entries(fields).map(([f, kind]) => [kind, e[f]]);
+	if (typeof e.at === 'string') dated.push(['caseEventAt', e.at.slice(0, 10)]);
 	if (e.type === 'przyjecie' && typeof e.refs === 'object' && e.refs !== null)
 		dated.push(['signalDate', (e.refs as Record<string, unknown>).signalDate]);
 	return dated;

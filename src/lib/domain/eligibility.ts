@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { IsoDate } from './work-plan.js';
 import { m } from '../paraglide/messages.js';
+import { dateBounds } from './date-bounds.js';
+import { formatDatePl } from './dates.js';
 
 /**
  * [ST1] Who may be an assistant (art. 12 ust. 1 u.w.r.), as the head checked it in the staff
@@ -46,7 +48,8 @@ export function eligibilityGaps(e: Eligibility | null): EligibilityGap[] {
 
 /**
  * [ST1] A record the head sends: the check date is a real day, not in the future (a check not yet
- * made is no check), with a Polish message naming the article.
+ * made is no check) nor more than fifteen years back (DB1 window `eligibilityCheckedOn`), with a
+ * Polish message naming the article.
  */
 export function checkEligibility(
 	body: unknown,
@@ -55,6 +58,10 @@ export function checkEligibility(
 	const p = Eligibility.safeParse(body);
 	if (!p.success) return { ok: false, error: m.law_st1_invalid() };
 	if (p.data.checkedOn > today) return { ok: false, error: m.law_st1_future() };
+	// A check before the act's art. 12 was in force, or decades back, is no check of this record.
+	const { min } = dateBounds('eligibilityCheckedOn', today);
+	if (p.data.checkedOn < min)
+		return { ok: false, error: m.law3_st1_too_old({ min: formatDatePl(min) }) };
 	return { ok: true, value: p.data };
 }
 

@@ -166,6 +166,24 @@ describe('grant policy', () => {
 	it('[AC8] a kurator gets time-limited access only; dates must lie ahead', async () => {
 		const { anna, family } = await setup();
 		const actor = { id: anna, role: 'asystent' };
+		// [ST3] The kurator's mandate: a court order in the case log.
+		projectCase(
+			db,
+			family,
+			reduceCase([
+				{
+					id: 'o1',
+					at: new Date().toISOString(),
+					actorId: anna,
+					actorRole: 'asystent',
+					online: true,
+					type: 'postanowienie_sadu',
+					orderId: 'order-1',
+					orderType: 'nadzor_kuratora',
+					date: '2026-11-02'
+				}
+			])
+		);
 		expect(checkGrant(db, actor, family, req({}))).toMatchObject({ ok: false, status: 400 });
 		expect(checkGrant(db, actor, family, req({ validTo: Date.now() - 1 }))).toMatchObject({
 			ok: false

@@ -3,6 +3,7 @@ import { openDatabase, type Db } from './db';
 import { createUser, ensureOrganisation } from './users';
 import { createFamilyFromIntake, type Creator } from './intake';
 import { changeAssistant } from './assistant-change';
+import { recordParticipant } from './staff-law';
 import { documentAccess } from './families';
 import { NewFamilyRequest } from '../domain/case-intake';
 import { familyDocName } from '../domain/compartments';
@@ -133,5 +134,31 @@ describe('CE10: change of assistant', () => {
 		expect(far.ok ? '' : far.error).toMatch(/^Podaj datę od \d{2}\.\d{2}\.\d{4} do /);
 		expect(assistantOf(family)).toBe(anna.id);
 		expect(grantCount()).toBe(grants);
+	});
+
+	it('[CE10][ST4][ST2] a person recorded as another institution’s is not made a family’s assistant, by a change or at intake: 409 in Polish, nothing stored', () => {
+		expect(
+			recordParticipant(db, head, beata.id, { kind: 'inna', name: 'Fundacja Przykład' })
+		).toMatchObject({ ok: true });
+		const grants = grantCount();
+		const changed = changeAssistant(db, head, family, {
+			assistantId: beata.id,
+			since: today,
+			reason: 'zastępstwo'
+		});
+		expect(changed).toMatchObject({ ok: false, status: 409 });
+		expect(changed.ok ? '' : changed.error).toMatch(
+			/^beata@t jest zapisana w ewidencji jako osoba spoza OPS \(Inna instytucja — Fundacja Przykład\)/
+		);
+		const intake = createFamilyFromIntake(
+			db,
+			head,
+			NewFamilyRequest.parse({ name: 'Rodzina Z.', assistantId: beata.id })
+		);
+		expect(intake).toMatchObject({ ok: false, status: 409 });
+		expect(assistantOf(family)).toBe(anna.id);
+		expect(grantCount()).toBe(grants);
+		const families = db.prepare('SELECT count(*) AS n FROM families').get() as { n: number };
+		expect(families.n).toBe(1);
 	});
 });

@@ -14,6 +14,7 @@ import { AssistantChangeRequest, checkAssistantChange } from '../domain/assistan
 import { CaseState } from '../domain/case-state.js';
 import { todayInPoland } from '../domain/dates.js';
 import { m } from '../paraglide/messages.js';
+import { externalAssistant } from './staff-law.js';
 
 /** The signed-in head. */
 export interface Head {
@@ -68,6 +69,9 @@ export function changeAssistant(
 		)
 		.get(req.data.assistantId, by.orgId) as { id: string; name: string } | undefined;
 	if (!to) return { ok: false, status: 400, error: m.law_change_pick_assistant() };
+	// [ST4] A person of another institution does not edit the OPS's file (ST2).
+	const external = externalAssistant(db, to.id, to.name);
+	if (external) return { ok: false, status: 409, error: external };
 	const state = CaseState.safeParse(family.case_state);
 	const load = caseloadByAssistant(db, by.orgId).find((a) => a.assistantId === to.id);
 	const check = checkAssistantChange({

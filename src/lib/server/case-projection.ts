@@ -8,6 +8,7 @@ import type { Db } from './db.js';
 import type { CaseView } from '../domain/case-events.js';
 import { projectCaseState } from './caseload.js';
 import { workStartOf } from '../domain/deadlines.js';
+import { CourtOrderType } from '../domain/court.js';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Day = z.union([z.literal(''), IsoDate]);
@@ -39,7 +40,12 @@ export const CaseProjection = z.object({
 	 * [NK3] The Niebieska Karta procedures' dates, from the violence document: dates and the
 	 * absence flag only, never a record id or anything else of the compartment.
 	 */
-	nk: z.array(NkDates).default([])
+	nk: z.array(NkDates).default([]),
+	/**
+	 * [ST3] The types of the court orders the case log records (CT2: types only, never the order),
+	 * so a kurator's grant can be tied to a court order. Null: projected before this field existed.
+	 */
+	courtOrderTypes: z.array(CourtOrderType).nullable().default(null)
 });
 export type CaseProjection = z.infer<typeof CaseProjection>;
 
@@ -47,6 +53,7 @@ export type CaseProjection = z.infer<typeof CaseProjection>;
 export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessment' | 'nk'> {
 	const agreed = view.agreedPlan?.version ?? null;
 	return {
+		courtOrderTypes: [...new Set(view.courtOrders.map((o) => o.orderType))],
 		consentDate: view.consent?.date ?? null,
 		firstContact: view.enteredAt.NAWIAZANIE?.slice(0, 10) ?? null,
 		workStart: workStartOf(view),
@@ -71,6 +78,12 @@ export function projectLastAssessment(db: Db, familyId: string, date: string | n
 	db.transaction(() => mergeProjection(db, familyId, { lastAssessment: date }))();
 }
 
+/** [ST3] Records only the court orders' types of a folded case log (the start-up backfill). */
+export function projectCourtOrders(db: Db, familyId: string, view: CaseView): void {
+	const { courtOrderTypes } = projectionOf(view);
+	db.transaction(() => mergeProjection(db, familyId, { courtOrderTypes }))();
+}
+
 /** Two documents feed one projection row: each writes only its own fields. */
 function mergeProjection(db: Db, familyId: string, part: Partial<CaseProjection>): void {
 	const row = db.prepare('SELECT case_projection FROM families WHERE id = ?').get(familyId) as
@@ -81,6 +94,23 @@ function mergeProjection(db: Db, familyId: string, part: Partial<CaseProjection>
 		JSON.stringify(merged),
 		familyId
 	);
+}
+
+/**
+ * [ST3] Core documents whose family's projection was written before it held the court orders'
+ * types (or cannot be read): the server projects them again at start.
+ */
+export function coreDocsWithoutCourtOrders(db: Db): { docName: string; familyId: string }[] {
+	return db
+		.prepare(
+			`SELECT d.name AS docName, d.family_id AS familyId FROM documents d
+			 JOIN families f ON f.id = d.family_id
+			 WHERE d.kind = 'family' AND d.compartment = 'core'
+			   AND (CASE WHEN json_valid(f.case_projection)
+			        THEN json_type(f.case_projection, '$.courtOrderTypes') END) IS NOT 'array'
+			 ORDER BY d.name`
+		)
+		.all() as { docName: string; familyId: string }[];
 }
 
 /** A stored projection; a damaged row reads as the empty projection. */

@@ -10,8 +10,14 @@ import { DocRole } from '../sync/protocol.js';
 import { m } from '../paraglide/messages.js';
 import { dateBounds, SERVER_SLACK_MONTHS } from '../domain/date-bounds.js';
 import { todayInPoland } from '../domain/dates.js';
-import { inInterdisciplinaryTeam, institutionText, isExternal } from '../domain/institution.js';
+import {
+	inInterdisciplinaryTeam,
+	institutionText,
+	isExternal,
+	type Participant
+} from '../domain/institution.js';
 import { participantOf } from './staff-law.js';
+import { readProjection } from './case-projection.js';
 
 /** A grant request as the API accepts it (the grantee by e-mail or id). */
 export const GrantRequest = z.object({
@@ -78,6 +84,21 @@ export function canManageFamily(
 	return core.ok && core.role === 'edit';
 }
 
+/** [ST3] A kurator sądowy: by role, or a person of the court by the staff record (ST2). */
+const isCourtPerson = (role: string, p: Participant): boolean =>
+	role === 'kurator' || p.kind === 'sad';
+
+/**
+ * [ST3] Whether the family's case log records a court order other than a lifting of an
+ * obligation (CT2, CT6), as the server last projected the core document.
+ */
+export function hasCourtOrder(db: Db, familyId: string): boolean {
+	const row = db.prepare('SELECT case_projection FROM families WHERE id = ?').get(familyId) as
+		{ case_projection: string } | undefined;
+	const types = row ? (readProjection(row.case_projection).courtOrderTypes ?? []) : [];
+	return types.some((t) => t !== 'uchylenie_zobowiazania');
+}
+
 export type GrantCheck =
 	{ ok: true; userId: string } | { ok: false; status: 400 | 403 | 404; error: string };
 
@@ -133,6 +154,19 @@ export function checkGrant(
 	// A kurator has no standing access (domain.md §5.1): only time-limited grants.
 	if (grantee.role === 'kurator' && req.validTo === null)
 		return { ok: false, status: 400, error: m.api_grant_curator_until() };
+	// [ST3] A kurator sądowy reads the OPS's file on the ground of a court order (art. 109 § 2
+	// KRiO; domain.md §5.1): the case log must record one. The violence procedure is the
+	// interdisciplinary team's (AC11), not the court's, and keeps its own rule.
+	if (
+		isCourtPerson(grantee.role, participant) &&
+		req.compartments.some((c) => c !== 'violence') &&
+		!hasCourtOrder(db, familyId)
+	)
+		return {
+			ok: false,
+			status: 403,
+			error: m.law3_st2_kurator_no_order({ name: grantee.name })
+		};
 	// G2 (art. 17): the family's social worker writes core and plan (intake, consultation) but
 	// never the assistant's working compartments, which would make them act as its assistant.
 	const assistantWork =

@@ -13,6 +13,7 @@ import { guardMessage } from '../domain/guards.js';
 import { familyDocName, type Compartment } from '../domain/compartments.js';
 import type { StaffRole } from '../domain/roles.js';
 import { m } from '../paraglide/messages.js';
+import { externalAssistant } from './staff-law.js';
 
 /** What a head reads beside the core and court files it edits: all but the violence procedure. */
 const HEAD_READS: Compartment[] = ['plan', 'visits', 'assessments', 'health', 'child-in-care'];
@@ -53,6 +54,9 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 	const assistant = colleague(db, by.orgId, assistantId);
 	if (!assistant || assistant.role !== 'asystent')
 		return { ok: false, status: 400, error: m.api_intake_pick_assistant() };
+	// [ST4] A person of another institution does not edit the OPS's file (ST2).
+	const external = externalAssistant(db, assistant.id);
+	if (external) return { ok: false, status: 409, error: external };
 	const socialWorker = colleague(db, by.orgId, req.socialWorkerId);
 	if (req.socialWorkerId && socialWorker?.role !== 'pracownik_socjalny')
 		return { ok: false, status: 400, error: m.api_intake_pick_social_worker() };

@@ -7,11 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
 import { createUser, ensureOrganisation } from './users';
 import { createFamily, grantAccess } from './families';
+import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
 import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-law';
 import { caseloadByAssistant } from './caseload';
+import { projectCase } from './case-projection';
+import { reduceCase } from '../domain/case-events';
+import type { CourtOrderType } from '../domain/court';
+import { addMonths, todayInPoland } from '../domain/dates';
 
 let db: Db;
 let org: string;
@@ -41,6 +46,26 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
+/** [CT2][ST3] The case log records a court order of the type, as the server projects it. */
+const courtOrder = (...types: CourtOrderType[]) =>
+	projectCase(
+		db,
+		family,
+		reduceCase(
+			types.map((orderType, i) => ({
+				id: `o${i}`,
+				at: new Date().toISOString(),
+				actorId: ids.anna,
+				actorRole: 'asystent',
+				online: true,
+				type: 'postanowienie_sadu' as const,
+				orderId: `order-${i}`,
+				orderType,
+				date: todayInPoland()
+			}))
+		)
+	);
+
 const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: string[]) =>
 	checkGrant(
 		db,
@@ -58,7 +83,7 @@ const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: st
 describe('[ST2] the institution in the staff record', () => {
 	it('[ST2] the head records a police officer of the ZI group as external; the staff list says so, audited', () => {
 		const police = { kind: 'policja', name: 'KPP w Przykładowie', ziMember: true };
-		expect(recordParticipant(db, head, ids.marek, police)).toEqual({ ok: true });
+		expect(recordParticipant(db, head, ids.marek, police)).toMatchObject({ ok: true });
 		expect(participantOf(db, ids.marek)).toEqual(police);
 		const list = participantsOf(db, org);
 		expect(list.get(ids.marek)).toEqual(police);
@@ -107,14 +132,14 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 				name: 'PCPR w Przykładowie',
 				ziMember: true
 			})
-		).toEqual({ ok: true });
+		).toMatchObject({ ok: true });
 		expect(
 			recordParticipant(db, head, ids.kasia, {
 				kind: 'sad',
 				name: 'Sąd Rejonowy w Przykładowie',
 				ziMember: true
 			})
-		).toEqual({ ok: true });
+		).toMatchObject({ ok: true });
 		expect(grant('ewa@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
 		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
 		// The assistant sits in the group by the head's record too (AC5), not by role.
@@ -127,6 +152,7 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 
 	it('[ST2] an external participant reads or comments the family (a kurator under court supervision), never edits the OPS file', () => {
 		recordParticipant(db, head, ids.marek, { kind: 'policja', name: 'KPP', ziMember: true });
+		courtOrder('nadzor_kuratora');
 		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: true });
 		expect(grant('kasia@t.pl', 'read', ['core', 'plan', 'visits'])).toMatchObject({ ok: true });
 		const edit = grant('kasia@t.pl', 'edit', ['plan']);
@@ -181,5 +207,160 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 			status: 404
 		});
 		expect(caseloadByAssistant(db, org).map((a) => a.assistantId)).toEqual([ids.anna]);
+	});
+});
+
+describe('[ST3] a kurator’s grant rests on a court order', () => {
+	it('[ST3] no court order in the case log: a kurator gets no grant to the case file, with a Polish message naming art. 109 KRiO', () => {
+		const refused = grant('kasia@t.pl', 'comment', ['plan']);
+		expect(refused).toMatchObject({ ok: false, status: 403 });
+		expect(refused.ok ? '' : refused.error).toMatch(
+			/^Nie nadano dostępu: kurator sądowy \(kasia\) dostaje dostęp do akt rodziny tylko na podstawie postanowienia sądu \(art\. 109 § 2 KRiO\)/
+		);
+		// A person of the court by the staff record, whatever the account's role, likewise.
+		recordParticipant(db, head, ids.ewa, { kind: 'sad', name: 'SR w Przykładowie' });
+		expect(grant('ewa@t.pl', 'read', ['core'])).toMatchObject({ ok: false, status: 403 });
+		// Only a lifting of an obligation is no ground either (CT6).
+		courtOrder('uchylenie_zobowiazania');
+		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: false, status: 403 });
+		// OPS staff need no court order.
+		expect(grant('piotr@t.pl', 'read', ['plan'])).toMatchObject({ ok: true });
+	});
+
+	it('[ST3] with a court order recorded (supervision, an obligation, a placement) the kurator reads or comments the plan', () => {
+		for (const t of ['nadzor_kuratora', 'zobowiazanie', 'umieszczenie'] as const) {
+			courtOrder(t);
+			expect(grant('kasia@t.pl', 'comment', ['plan']), t).toMatchObject({ ok: true });
+		}
+		courtOrder('zobowiazanie', 'uchylenie_zobowiazania');
+		expect(grant('kasia@t.pl', 'read', ['plan', 'core'])).toMatchObject({ ok: true });
+	});
+
+	it('[ST3][AC11] a kurator sitting in the interdisciplinary team gets the violence procedure without a court order (the team’s rule, not the court’s)', () => {
+		recordParticipant(db, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: true });
+		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
+		expect(grant('kasia@t.pl', 'read', ['violence', 'plan'])).toMatchObject({
+			ok: false,
+			status: 403
+		});
+	});
+});
+
+describe('[ST4] recording a person as external changes their grants at once', () => {
+	/** The user's live grants, by compartments (grants made in one millisecond have no order). */
+	const live = (user: string) =>
+		listGrants(db, family)
+			.filter((g) => g.userId === user && g.revokedAt === null)
+			.map((g) => ({ role: g.role, compartments: g.compartments, validTo: g.validTo }))
+			.sort((a, b) => a.compartments.join().localeCompare(b.compartments.join()));
+	const give = (user: string, role: 'read' | 'comment' | 'edit', compartments: Compartment[]) =>
+		grantAccess(db, {
+			familyId: family,
+			userId: user,
+			role,
+			compartments,
+			grantedBy: head.id,
+			reason: 'współpraca',
+			validTo: until
+		});
+	const until = Date.now() + 30 * 86_400_000;
+
+	it('[ST4][ST2] a social worker’s edit grants become read when the head records them as PCPR; audited with the grants changed', () => {
+		give(ids.piotr, 'edit', ['core', 'plan']);
+		give(ids.piotr, 'read', ['visits']);
+		const r = recordParticipant(db, head, ids.piotr, {
+			kind: 'pcpr',
+			name: 'PCPR w Przykładowie',
+			ziMember: false
+		});
+		expect(r).toMatchObject({ ok: true });
+		expect(live(ids.piotr)).toEqual([
+			{ role: 'read', compartments: ['core', 'plan'], validTo: until },
+			{ role: 'read', compartments: ['visits'], validTo: until }
+		]);
+		const reduced = listGrants(db, family).find(
+			(g) => g.userId === ids.piotr && g.revokedAt === null && g.compartments.includes('core')
+		);
+		expect(reduced?.reason).toMatch(/^współpraca — ograniczono do odczytu: osoba spoza OPS/);
+		const audit = db
+			.prepare(`SELECT action, detail FROM audit_log WHERE object IN (?, ?) ORDER BY seq`)
+			.all(`user:${ids.piotr}`, ids.piotr) as { action: string; detail: string }[];
+		const actions = audit.map((a) => a.action);
+		expect(actions).toContain('revoke');
+		expect(actions.filter((a) => a === 'grant').length).toBeGreaterThanOrEqual(3);
+		const record = audit.find((a) => a.action === 'write');
+		expect(JSON.parse(record?.detail ?? '{}')).toMatchObject({
+			event: 'instytucja',
+			grants: [
+				{
+					familyId: family,
+					from: { role: 'edit', compartments: ['core', 'plan'] },
+					to: [{ role: 'read', compartments: ['core', 'plan'] }]
+				}
+			]
+		});
+		// The grant policy agrees: no new edit either.
+		expect(grant('piotr@t.pl', 'edit', ['plan'])).toMatchObject({ ok: false, status: 403 });
+	});
+
+	it('[ST4][AC11] a team member recorded as police keeps editing the violence procedure; recorded outside the team, that grant ends', () => {
+		give(ids.marek, 'edit', ['violence', 'core']);
+		recordParticipant(db, head, ids.marek, { kind: 'policja', name: 'KPP', ziMember: true });
+		expect(live(ids.marek)).toEqual([
+			{ role: 'read', compartments: ['core'], validTo: until },
+			{ role: 'edit', compartments: ['violence'], validTo: until }
+		]);
+		// A PCPR coordinator in the team keeps the procedure; taken out of the team, loses it.
+		give(ids.ewa, 'edit', ['violence']);
+		recordParticipant(db, head, ids.ewa, { kind: 'pcpr', name: 'PCPR', ziMember: true });
+		expect(live(ids.ewa)).toEqual([{ role: 'edit', compartments: ['violence'], validTo: until }]);
+		recordParticipant(db, head, ids.ewa, { kind: 'pcpr', name: 'PCPR', ziMember: false });
+		expect(live(ids.ewa)).toEqual([]);
+	});
+
+	it('[ST4] an OPS record, or read and comment grants, change nothing', () => {
+		give(ids.piotr, 'edit', ['core']);
+		courtOrder('nadzor_kuratora');
+		give(ids.kasia, 'comment', ['plan']);
+		expect(recordParticipant(db, head, ids.piotr, { kind: 'ops' })).toEqual({
+			ok: true,
+			changes: []
+		});
+		expect(
+			recordParticipant(db, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: false })
+		).toEqual({ ok: true, changes: [] });
+		expect(live(ids.piotr)).toEqual([{ role: 'edit', compartments: ['core'], validTo: until }]);
+		expect(live(ids.kasia)).toEqual([{ role: 'comment', compartments: ['plan'], validTo: until }]);
+	});
+
+	it('[ST4] the family’s own assistant is not recorded as external: 409 with a Polish message naming the family, nothing stored', () => {
+		const r = recordParticipant(db, head, ids.anna, { kind: 'inna', name: 'Fundacja' });
+		expect(r).toMatchObject({ ok: false, status: 409 });
+		expect(r.ok ? '' : r.error).toMatch(/^anna jest asystentem rodziny: Rodzina K\., /);
+		expect(participantOf(db, ids.anna)).toEqual({ kind: 'ops', name: '', ziMember: false });
+	});
+});
+
+describe('[ST1] the check date of an assistant’s eligibility', () => {
+	const full = (checkedOn: string) => ({
+		path: 'a_kierunkowe',
+		parentalAuthority: true,
+		maintenance: true,
+		noConviction: true,
+		checkedOn
+	});
+	it('[ST1][DB1] a check dated 1800 or before the window (fifteen years) is refused with a Polish message naming art. 12; nothing stored', () => {
+		const today = todayInPoland();
+		for (const day of ['1800-01-01', addMonths(today, -181)]) {
+			const r = recordEligibility(db, head, ids.anna, full(day), today);
+			expect(r, day).toMatchObject({ ok: false, status: 400 });
+			expect(r.ok ? '' : r.error).toMatch(
+				/^Data sprawdzenia kwalifikacji nie może być wcześniejsza niż \d{2}\.\d{2}\.\d{4} \(art\. 12 ust\. 1 u\.w\.r\.\)/
+			);
+		}
+		expect(assistantsEligibility(db, org)[0].eligibility).toBeNull();
+		expect(recordEligibility(db, head, ids.anna, full(addMonths(today, -179)), today)).toEqual({
+			ok: true
+		});
 	});
 });

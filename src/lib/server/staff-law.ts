@@ -15,10 +15,17 @@ import {
 } from '../domain/eligibility.js';
 import {
 	defaultParticipant,
+	inInterdisciplinaryTeam,
 	INSTITUTION_NAME_MAX,
+	institutionText,
+	isExternal,
 	Participant,
 	readParticipant
 } from '../domain/institution.js';
+import type { Compartment } from '../domain/compartments.js';
+import type { DocRole } from '../sync/protocol.js';
+import { grantAccess } from './families.js';
+import { notifyAccessChanged, revokeGrant } from './grants.js';
 import { m } from '../paraglide/messages.js';
 
 /** One assistant of the organisation with the eligibility recorded and what it lacks. */
@@ -129,27 +136,143 @@ export function checkParticipant(
 }
 
 /**
+ * [ST4] Why a person cannot lead a family's file as its assistant (recorded as another
+ * institution's: ST2 gives them no `edit` on it), as a Polish message; null when they can.
+ */
+export function externalAssistant(db: Db, userId: string, name?: string): string | null {
+	const p = participantOf(db, userId);
+	if (!isExternal(p)) return null;
+	const who =
+		name ??
+		(db.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined)
+			?.name ??
+		'';
+	return m.law3_st4_assistant_external({ name: who, institution: institutionText(p) });
+}
+
+/** [ST4] What recording an institution did to one of the person's grants (audited). */
+export interface GrantChange {
+	grantId: string;
+	familyId: string;
+	from: { role: string; compartments: string[] };
+	/** The grants that replace it (none: ended). */
+	to: { grantId: string; role: string; compartments: string[] }[];
+}
+
+/**
+ * [ST4] Makes a person's live grants follow their staff record: a person of another institution
+ * keeps no `edit` on the OPS's case file (reduced to `read`, ST2), and a person outside the
+ * interdisciplinary team keeps no grant on the violence procedure (AC11). Each changed grant is
+ * revoked and, where something remains, replaced by a new one with the same end (both audited).
+ */
+function alignGrants(
+	db: Db,
+	head: { id: string },
+	userId: string,
+	role: string,
+	p: Participant,
+	now: number
+): GrantChange[] {
+	const external = isExternal(p);
+	const inTeam = inInterdisciplinaryTeam(role, p);
+	const rows = db
+		.prepare(
+			`SELECT id, family_id, role, compartments, valid_to, reason FROM grants
+			 WHERE user_id = ? AND revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)
+			 ORDER BY created_at`
+		)
+		.all(userId, now) as {
+		id: string;
+		family_id: string;
+		role: DocRole;
+		compartments: string;
+		valid_to: number | null;
+		reason: string;
+	}[];
+	const changes: GrantChange[] = [];
+	for (const g of rows) {
+		const compartments = JSON.parse(g.compartments) as Compartment[];
+		const file = compartments.filter((c) => c !== 'violence');
+		const violence = compartments.includes('violence');
+		const fileReduced = external && g.role === 'edit' && file.length > 0;
+		const violenceEnded = violence && !inTeam;
+		if (!fileReduced && !violenceEnded) continue;
+		revokeGrant(db, g.id, head.id, now);
+		const to: GrantChange['to'] = [];
+		const regrant = (r: DocRole, cs: Compartment[], reason: string) => {
+			const id = grantAccess(db, {
+				familyId: g.family_id,
+				userId,
+				role: r,
+				compartments: cs,
+				grantedBy: head.id,
+				reason,
+				validTo: g.valid_to
+			});
+			to.push({ grantId: id, role: r, compartments: cs });
+		};
+		// The part the person keeps: the case file (read only when external), the violence
+		// procedure while in the team; the reason says why the grant changed.
+		const why = fileReduced
+			? m.law3_st2_reduced_reason({ institution: institutionText(p) })
+			: m.law3_st2_violence_ended_reason();
+		if (file.length > 0) regrant(fileReduced ? 'read' : g.role, file, `${g.reason} — ${why}`);
+		if (violence && inTeam) regrant(g.role, ['violence'], g.reason);
+		changes.push({
+			grantId: g.id,
+			familyId: g.family_id,
+			from: { role: g.role, compartments },
+			to
+		});
+	}
+	return changes;
+}
+
+/**
  * [ST2] The head records which institution a person of the organisation belongs to and whether
- * they sit in the interdisciplinary team (audited with before and after).
+ * they sit in the interdisciplinary team (audited with before and after). [ST4] The person's
+ * grants follow at once: recorded as another institution's, their `edit` grants on the case file
+ * become `read`; recorded outside the team, their grants on the violence procedure end; their
+ * open sockets are re-checked. A family's own assistant is never recorded as external (they edit
+ * their families' files): refused with a Polish message naming the families.
  */
 export function recordParticipant(
 	db: Db,
 	head: { id: string; orgId: string; role: string },
 	userId: string,
-	body: unknown
-): { ok: true } | { ok: false; status: 400 | 403 | 404; error: string } {
+	body: unknown,
+	now = Date.now()
+):
+	| { ok: true; changes: GrantChange[] }
+	| { ok: false; status: 400 | 403 | 404 | 409; error: string } {
 	if (head.role !== 'kierownik') return { ok: false, status: 403, error: m.law_st1_head_only() };
 	const user = db
 		.prepare(
-			`SELECT u.role, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+			`SELECT u.role, u.name, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
 			 WHERE u.id = ? AND u.org_id = ?`
 		)
-		.get(userId, head.orgId) as { role: string; institution: string | null } | undefined;
+		.get(userId, head.orgId) as
+		{ role: string; name: string; institution: string | null } | undefined;
 	if (!user) return { ok: false, status: 404, error: m.law_st2_not_found() };
 	const checked = checkParticipant(body);
 	if (!checked.ok) return { ok: false, status: 400, error: checked.error };
-	db.transaction(() => {
+	if (isExternal(checked.value)) {
+		const families = db
+			.prepare('SELECT name FROM families WHERE assistant_id = ? ORDER BY name')
+			.all(userId) as { name: string }[];
+		if (families.length > 0)
+			return {
+				ok: false,
+				status: 409,
+				error: m.law3_st2_assistant_external({
+					name: user.name,
+					families: families.map((f) => f.name).join(', ')
+				})
+			};
+	}
+	const changes = db.transaction(() => {
 		storeParticipant(db, userId, checked.value);
+		const changed = alignGrants(db, head, userId, user.role, checked.value, now);
 		recordAudit(db, {
 			actorId: head.id,
 			actorRole: head.role,
@@ -158,9 +281,14 @@ export function recordParticipant(
 			detail: {
 				event: 'instytucja',
 				before: readParticipant(user.institution, user.role),
-				after: checked.value
+				after: checked.value,
+				...(changed.length > 0 ? { grants: changed } : {})
 			}
 		});
+		return changed;
 	})();
-	return { ok: true };
+	// The sync server applies the new roles to open sockets at once (RM11).
+	for (const familyId of new Set(changes.map((c) => c.familyId)))
+		notifyAccessChanged({ userId, familyId });
+	return { ok: true, changes };
 }

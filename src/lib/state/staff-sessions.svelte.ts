@@ -54,6 +54,7 @@ export class StaffSessionsState {
 	 */
 	async recordInstitution(member: StaffMember, value: Participant): Promise<string | null> {
 		this.done = null;
+		let changed: number;
 		try {
 			const res = await fetch(
 				`/api/organisation/staff/${encodeURIComponent(member.id)}/institution`,
@@ -67,10 +68,14 @@ export class StaffSessionsState {
 				const err = ErrorBody.safeParse(await res.json().catch(() => null));
 				return err.success ? err.data.error : m.law_st2_failed();
 			}
+			// [ST4] The person's grants followed the record: say how many changed.
+			const body = (await res.json().catch(() => null)) as { grantsChanged?: unknown } | null;
+			changed = typeof body?.grantsChanged === 'number' ? body.grantsChanged : 0;
 		} catch {
 			return m.law_st2_failed();
 		}
 		this.done = m.law_st2_saved({ name: `${member.name}: ${institutionText(value)}` });
+		if (changed > 0) this.done += ` ${m.law3_st4_grants_changed({ count: changed })}`;
 		await this.load();
 		return null;
 	}
