@@ -14,6 +14,8 @@ export type Kind = 'memory' | 'plain' | 'encrypted';
 interface Built {
 	state: Uint8Array;
 	tail: Uint8Array[];
+	/** The whole document as one update (what a compacted store holds). */
+	full: Uint8Array;
 }
 
 const built = new Map<string, Built>();
@@ -65,7 +67,7 @@ function build(name: string, target: number, seed: number, tailEdits: number): n
 	const tail: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => tail.push(u));
 	for (let k = 0; k < tailEdits; k++) step();
-	built.set(name, { state, tail });
+	built.set(name, { state, tail, full: Y.encodeStateAsUpdate(doc) });
 	doc.destroy();
 	return state.length;
 }
@@ -149,13 +151,31 @@ async function restore(names: string[]): Promise<void> {
 	}
 }
 
+/** Folds the encrypted store of each document into one sealed state record (its compaction). */
+async function compactStore(names: string[]): Promise<number> {
+	const k = await dataKey();
+	let n = 0;
+	for (const name of names) {
+		const doc = new Y.Doc();
+		const p = new EncryptedPersistence(`enc-${name}`, doc, k, `${name}:e1`);
+		await p.whenSynced;
+		await p.compact();
+		n = p._dbsize;
+		await p.close();
+		doc.destroy();
+	}
+	return n;
+}
+
 /** Opens every named document of one kind at once; returns ms until all are loaded. */
-async function open(kind: Kind, names: string[]): Promise<number> {
+async function open(kind: Kind | 'memoryFull', names: string[]): Promise<number> {
 	const k = await dataKey();
 	const docs = names.map(() => new Y.Doc());
 	const t0 = performance.now();
 	let ps: (IndexeddbPersistence | EncryptedPersistence)[] = [];
-	if (kind === 'memory') {
+	if (kind === 'memoryFull') {
+		names.forEach((n, i) => Y.applyUpdate(docs[i], built.get(n)!.full));
+	} else if (kind === 'memory') {
 		names.forEach((n, i) => {
 			const b = built.get(n)!;
 			Y.transact(docs[i], () => {
@@ -284,5 +304,6 @@ async function breakdown(name: string): Promise<Record<string, number>> {
 	derive,
 	records,
 	breakdown,
-	restore
+	restore,
+	compactStore
 };

@@ -28,7 +28,8 @@ const KINDS: Kind[] = ['memory', 'plain', 'encrypted'];
 interface Bench {
 	build(name: string, target: number, seed: number, tailEdits: number): number;
 	store(kind: 'plain' | 'encrypted', name: string): Promise<void>;
-	open(kind: Kind, names: string[]): Promise<number>;
+	open(kind: Kind | 'memoryFull', names: string[]): Promise<number>;
+	compactStore(names: string[]): Promise<number>;
 	derive(iterations: number): Promise<number>;
 	records(dbName: string): Promise<number>;
 	breakdown(name: string): Promise<Record<string, number>>;
@@ -130,6 +131,21 @@ async function main() {
 				);
 			}
 	}
+	// After compaction (one sealed state record, what an open past COMPACT_ABOVE leaves): the
+	// encrypted open against the in-memory apply of that same single update.
+	const compacted = scenarios.map(() => ({
+		memoryFull: [] as number[],
+		encrypted: [] as number[]
+	}));
+	for (const s of scenarios) await page.evaluate((names) => bench.compactStore(names), s.names);
+	for (let r = 0; r < ROUNDS; r++)
+		for (const [i, s] of scenarios.entries())
+			for (const k of r % 2
+				? (['memoryFull', 'encrypted'] as const)
+				: (['encrypted', 'memoryFull'] as const))
+				compacted[i][k].push(
+					await page.evaluate(([k, names]) => bench.open(k, names), [k, s.names] as const)
+				);
 	const derivations: number[] = [];
 	for (let i = 0; i < 5; i++)
 		derivations.push(await page.evaluate((n) => bench.derive(n), PBKDF2_ITERATIONS));
@@ -148,6 +164,17 @@ async function main() {
 			`${f1(median(xs))} ms (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
 		console.log(
 			`| ${s.label} | ${cell(m.memory)} | ${cell(m.plain)} | ${cell(m.encrypted)} | ${(median(m.encrypted) / median(m.plain)).toFixed(2)}× | ${(median(m.encrypted) / median(m.memory)).toFixed(2)}× |`
+		);
+	}
+	console.log('Compacted store (one sealed state record):');
+	console.log('| scenario | in-memory apply of the state | encrypted store | enc / in-memory |');
+	console.log('| --- | --- | --- | --- |');
+	for (const [i, s] of scenarios.entries()) {
+		const c = compacted[i];
+		const cell = (xs: number[]) =>
+			`${f1(median(xs))} ms (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
+		console.log(
+			`| ${s.label} | ${cell(c.memoryFull)} | ${cell(c.encrypted)} | ${(median(c.encrypted) / median(c.memoryFull)).toFixed(2)}× |`
 		);
 	}
 	console.log(
