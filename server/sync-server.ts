@@ -25,6 +25,7 @@ import type { Db } from '../src/lib/server/db.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { addressBucket, clientAddress } from '../src/lib/server/client-address.js';
 import { readSessionCookie } from '../src/lib/server/session.js';
+import { lostSignalFor, readDeviceCookie } from '../src/lib/server/devices.js';
 import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
 import { CloseCode, DocName, SYNC_PATH } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
@@ -73,6 +74,11 @@ async function decide(
 	}
 	const token = readSessionCookie(req.headers.cookie);
 	const auth = token ? await accounts.validateSessionToken(token) : null;
+	// [DV11] A device marked lost hears it here too (its session is dead by then: without this
+	// check the background sync would only get 4401 and the copies would stay).
+	if (lostSignalFor(db, readDeviceCookie(req.headers.cookie), auth?.user.id)) {
+		return { ok: false, code: CloseCode.deviceLost, reason: 'device lost' };
+	}
 	if (!auth) return { ok: false, code: CloseCode.unauthorized, reason: 'no session' };
 	const access = documentAccess(db, auth.user.id, name.data, Date.now(), { writeOnly: true });
 	if (!access.ok) {

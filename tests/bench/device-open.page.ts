@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { EncryptedPersistence } from '../../src/lib/device/encrypted-persistence';
+import { open as openSealed } from '../../src/lib/device/crypto';
 import { addAction, addGoal, initPlan, planText, setActionText } from '../../src/lib/sync/plan-doc';
 
 export type Kind = 'memory' | 'plain' | 'encrypted';
@@ -13,6 +14,8 @@ export type Kind = 'memory' | 'plain' | 'encrypted';
 interface Built {
 	state: Uint8Array;
 	tail: Uint8Array[];
+	/** The whole document as one update (what a compacted store holds). */
+	full: Uint8Array;
 }
 
 const built = new Map<string, Built>();
@@ -64,7 +67,7 @@ function build(name: string, target: number, seed: number, tailEdits: number): n
 	const tail: Uint8Array[] = [];
 	doc.on('update', (u: Uint8Array) => tail.push(u));
 	for (let k = 0; k < tailEdits; k++) step();
-	built.set(name, { state, tail });
+	built.set(name, { state, tail, full: Y.encodeStateAsUpdate(doc) });
 	doc.destroy();
 	return state.length;
 }
@@ -101,15 +104,78 @@ async function store(kind: 'plain' | 'encrypted', name: string): Promise<void> {
 	await new Promise((r) => setTimeout(r, 200));
 	await close(p);
 	doc.destroy();
+	if (kind === 'encrypted') await keepWritten(name);
+}
+
+/** The encrypted store's raw records as its write path left them, per document. */
+const written = new Map<string, unknown[]>();
+
+function rawDb(name: string): Promise<IDBDatabase> {
+	return new Promise<IDBDatabase>((resolve, reject) => {
+		const r = indexedDB.open(name);
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+}
+
+/** Keeps the encrypted store's records as written (the state plus the tail updates). */
+async function keepWritten(name: string): Promise<void> {
+	const db = await rawDb(`enc-${name}`);
+	written.set(
+		name,
+		await new Promise<unknown[]>((resolve, reject) => {
+			const q = db.transaction('updates').objectStore('updates').getAll();
+			q.onsuccess = () => resolve(q.result);
+			q.onerror = () => reject(q.error);
+		})
+	);
+	db.close();
+}
+
+/**
+ * Puts the encrypted store back as its write path left it, so every timed open reads the same
+ * records (an open past the threshold compacts the store afterwards).
+ */
+async function restore(names: string[]): Promise<void> {
+	for (const name of names) {
+		const db = await rawDb(`enc-${name}`);
+		const tx = db.transaction('updates', 'readwrite');
+		const st = tx.objectStore('updates');
+		st.clear();
+		for (const v of written.get(name) ?? []) st.add(v);
+		await new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}
+}
+
+/** Folds the encrypted store of each document into one sealed state record (its compaction). */
+async function compactStore(names: string[]): Promise<number> {
+	const k = await dataKey();
+	let n = 0;
+	for (const name of names) {
+		const doc = new Y.Doc();
+		const p = new EncryptedPersistence(`enc-${name}`, doc, k, `${name}:e1`);
+		await p.whenSynced;
+		await p.compact();
+		n = p._dbsize;
+		await p.close();
+		doc.destroy();
+	}
+	return n;
 }
 
 /** Opens every named document of one kind at once; returns ms until all are loaded. */
-async function open(kind: Kind, names: string[]): Promise<number> {
+async function open(kind: Kind | 'memoryFull', names: string[]): Promise<number> {
 	const k = await dataKey();
 	const docs = names.map(() => new Y.Doc());
 	const t0 = performance.now();
 	let ps: (IndexeddbPersistence | EncryptedPersistence)[] = [];
-	if (kind === 'memory') {
+	if (kind === 'memoryFull') {
+		names.forEach((n, i) => Y.applyUpdate(docs[i], built.get(n)!.full));
+	} else if (kind === 'memory') {
 		names.forEach((n, i) => {
 			const b = built.get(n)!;
 			Y.transact(docs[i], () => {
@@ -170,4 +236,74 @@ async function records(dbName: string): Promise<number> {
 	return n;
 }
 
-(window as unknown as { bench: unknown }).bench = { build, store, open, derive, records };
+/**
+ * Where the encrypted open spends its time, step by step on one stored document (ms): opening
+ * the database, reading every record, decrypting one after the other or all at once, applying
+ * the updates one by one (one transaction) or merged first, and the in-memory apply alone.
+ */
+async function breakdown(name: string): Promise<Record<string, number>> {
+	const k = await dataKey();
+	const aad = `${name}:e1`;
+	const t: Record<string, number> = {};
+	let t0 = performance.now();
+	const db = await new Promise<IDBDatabase>((resolve, reject) => {
+		const r = indexedDB.open(`enc-${name}`, 1);
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+	t.openDb = performance.now() - t0;
+	t0 = performance.now();
+	const values = await new Promise<Uint8Array[]>((resolve, reject) => {
+		const req = db.transaction('updates').objectStore('updates').getAll();
+		req.onsuccess = () => resolve(req.result as Uint8Array[]);
+		req.onerror = () => reject(req.error);
+	});
+	t.getAll = performance.now() - t0;
+	t.records = values.length;
+	t.bytes = values.reduce((n, v) => n + v.length, 0);
+	db.close();
+	t0 = performance.now();
+	const seq: Uint8Array[] = [];
+	for (const v of values) seq.push(await openSealed(k, v, aad));
+	t.decryptSeq = performance.now() - t0;
+	t0 = performance.now();
+	const par = await Promise.all(values.map((v) => openSealed(k, v, aad)));
+	t.decryptPar = performance.now() - t0;
+	let d = new Y.Doc();
+	t0 = performance.now();
+	Y.transact(d, () => {
+		for (const u of par) Y.applyUpdate(d, u);
+	});
+	t.applyEach = performance.now() - t0;
+	d.destroy();
+	d = new Y.Doc();
+	t0 = performance.now();
+	const merged = Y.mergeUpdates(par);
+	t.merge = performance.now() - t0;
+	t0 = performance.now();
+	Y.applyUpdate(d, merged);
+	t.applyMerged = performance.now() - t0;
+	d.destroy();
+	d = new Y.Doc();
+	t0 = performance.now();
+	Y.applyUpdate(d, par[0]);
+	t.applyStateOnly = performance.now() - t0;
+	t0 = performance.now();
+	const st = Y.encodeStateAsUpdate(d);
+	t.encodeState = performance.now() - t0;
+	t.stateBytes = st.length;
+	d.destroy();
+	void seq;
+	return t;
+}
+
+(window as unknown as { bench: unknown }).bench = {
+	build,
+	store,
+	open,
+	derive,
+	records,
+	breakdown,
+	restore,
+	compactStore
+};

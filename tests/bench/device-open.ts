@@ -28,9 +28,12 @@ const KINDS: Kind[] = ['memory', 'plain', 'encrypted'];
 interface Bench {
 	build(name: string, target: number, seed: number, tailEdits: number): number;
 	store(kind: 'plain' | 'encrypted', name: string): Promise<void>;
-	open(kind: Kind, names: string[]): Promise<number>;
+	open(kind: Kind | 'memoryFull', names: string[]): Promise<number>;
+	compactStore(names: string[]): Promise<number>;
 	derive(iterations: number): Promise<number>;
 	records(dbName: string): Promise<number>;
+	breakdown(name: string): Promise<Record<string, number>>;
+	restore(names: string[]): Promise<void>;
 }
 declare const bench: Bench;
 
@@ -99,6 +102,16 @@ async function main() {
 		await bench.records('enc-typical')
 	]);
 
+	if (process.env.BREAKDOWN) {
+		for (let i = 0; i < 7; i++)
+			for (const n of ['typical', 'five-years'])
+				console.log(
+					n,
+					JSON.stringify(await page.evaluate((n) => bench.breakdown(n), n), (_k, v: unknown) =>
+						typeof v === 'number' ? Math.round(v * 100) / 100 : v
+					)
+				);
+	}
 	// One warm-up open of each (V8 compiles the paths), not counted.
 	for (const s of scenarios)
 		for (const k of KINDS)
@@ -110,11 +123,29 @@ async function main() {
 	for (let r = 0; r < ROUNDS; r++) {
 		const order = [...KINDS.slice(r % 3), ...KINDS.slice(0, r % 3)];
 		for (const [i, s] of scenarios.entries())
-			for (const k of order)
+			for (const k of order) {
+				// The encrypted store as its write path left it (an open compacts it afterwards).
+				if (k === 'encrypted') await page.evaluate((names) => bench.restore(names), s.names);
 				results[i][k].push(
 					await page.evaluate(([k, names]) => bench.open(k, names), [k, s.names] as const)
 				);
+			}
 	}
+	// After compaction (one sealed state record, what an open past COMPACT_ABOVE leaves): the
+	// encrypted open against the in-memory apply of that same single update.
+	const compacted = scenarios.map(() => ({
+		memoryFull: [] as number[],
+		encrypted: [] as number[]
+	}));
+	for (const s of scenarios) await page.evaluate((names) => bench.compactStore(names), s.names);
+	for (let r = 0; r < ROUNDS; r++)
+		for (const [i, s] of scenarios.entries())
+			for (const k of r % 2
+				? (['memoryFull', 'encrypted'] as const)
+				: (['encrypted', 'memoryFull'] as const))
+				compacted[i][k].push(
+					await page.evaluate(([k, names]) => bench.open(k, names), [k, s.names] as const)
+				);
 	const derivations: number[] = [];
 	for (let i = 0; i < 5; i++)
 		derivations.push(await page.evaluate((n) => bench.derive(n), PBKDF2_ITERATIONS));
@@ -133,6 +164,17 @@ async function main() {
 			`${f1(median(xs))} ms (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
 		console.log(
 			`| ${s.label} | ${cell(m.memory)} | ${cell(m.plain)} | ${cell(m.encrypted)} | ${(median(m.encrypted) / median(m.plain)).toFixed(2)}× | ${(median(m.encrypted) / median(m.memory)).toFixed(2)}× |`
+		);
+	}
+	console.log('Compacted store (one sealed state record):');
+	console.log('| scenario | in-memory apply of the state | encrypted store | enc / in-memory |');
+	console.log('| --- | --- | --- | --- |');
+	for (const [i, s] of scenarios.entries()) {
+		const c = compacted[i];
+		const cell = (xs: number[]) =>
+			`${f1(median(xs))} ms (${f1(Math.min(...xs))}–${f1(Math.max(...xs))})`;
+		console.log(
+			`| ${s.label} | ${cell(c.memoryFull)} | ${cell(c.encrypted)} | ${(median(c.encrypted) / median(c.memoryFull)).toFixed(2)}× |`
 		);
 	}
 	console.log(

@@ -18,7 +18,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { saveRecordPrefix } from '$lib/sync/save-state';
-import { DEVICE_LOST_EVENT } from '$lib/sync/protocol';
+import { DEVICE_LOST_EVENT, DEVICE_LOST_HEADER } from '$lib/sync/protocol';
 
 /** [DV8] The window event on which the page closes its documents for the erase. */
 export { DEVICE_LOST_EVENT };
@@ -63,11 +63,16 @@ function local(): Storage | null {
 	}
 }
 
+const DEVICE_ID_RE = /^[A-Za-z0-9_-]{22,64}$/;
+/** [DV12] The device id was made on this page load: the profile had no Asysta storage. */
+let idMadeThisLoad = false;
+
 /** The browser profile's device id: random, kept in localStorage, not personal. */
 export function deviceId(): string {
 	const s = local();
 	let id = s?.getItem(DEVICE_ID_KEY) ?? null;
-	if (!id || !/^[A-Za-z0-9_-]{22,64}$/.test(id)) {
+	if (!id || !DEVICE_ID_RE.test(id)) {
+		idMadeThisLoad = true;
 		const b = crypto.getRandomValues(new Uint8Array(18));
 		id = btoa(String.fromCharCode(...b))
 			.replace(/\+/g, '-')
@@ -81,33 +86,84 @@ export function deviceId(): string {
 	return id;
 }
 
+/** [DV12] What the server last heard from this profile's wiped copy (see devices.ts). */
+export interface PreviousCopy {
+	name: string;
+	lastSeenAt: number;
+	pending: number;
+	sure: boolean;
+}
+
+function parsePrevious(v: unknown): PreviousCopy | null {
+	const p = v as Partial<PreviousCopy> | null;
+	if (!p || typeof p !== 'object') return null;
+	if (typeof p.lastSeenAt !== 'number' || typeof p.pending !== 'number') return null;
+	return {
+		name: typeof p.name === 'string' ? p.name : '',
+		lastSeenAt: p.lastSeenAt,
+		pending: Math.max(0, Math.floor(p.pending)),
+		sure: p.sure === true
+	};
+}
+
 type EscrowAnswer =
-	| { ok: true; key: CryptoKey; settings: DeviceSettings }
+	| { ok: true; key: CryptoKey; settings: DeviceSettings; previous: PreviousCopy | null }
 	| { ok: false; reason: 'offline' | 'unauthorized' | 'lost' | 'error'; status?: number };
 
-/** Asks the server for this device's escrow key (a live session is needed). */
-async function fetchEscrow(pending: number): Promise<EscrowAnswer> {
+/**
+ * Asks the server for this device's escrow key (a live session is needed). `fresh`: nothing of
+ * the user is on this profile [DV12] (`newId`: nor a device id before this page load); the server
+ * may then hand back the profile's earlier device id (kept from here on) and what it last heard
+ * from the wiped copy.
+ */
+async function fetchEscrow(pending: number, fresh = false): Promise<EscrowAnswer> {
 	let res: Response;
 	try {
+		const id = deviceId();
 		res = await fetch('/api/device/key', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify({ deviceId: deviceId(), pending })
+			body: JSON.stringify({
+				deviceId: id,
+				pending,
+				...(fresh ? { fresh, newId: idMadeThisLoad } : {})
+			})
 		});
 	} catch {
 		return { ok: false, reason: 'offline' };
 	}
+	// [DV11] Marked lost (401 when the mark ended the session, 410 with a live one).
+	if (res.headers.get(DEVICE_LOST_HEADER) === '1') return { ok: false, reason: 'lost' };
 	if (res.status === 401) return { ok: false, reason: 'unauthorized' };
 	if (res.status === 410) return { ok: false, reason: 'lost' };
 	if (!res.ok) return { ok: false, reason: 'error', status: res.status };
 	const body = (await res.json().catch(() => null)) as {
 		key?: unknown;
 		settings?: Partial<DeviceSettings>;
+		deviceId?: unknown;
+		previous?: unknown;
 	} | null;
 	if (typeof body?.key !== 'string') return { ok: false, reason: 'error', status: res.status };
 	try {
 		const key = await importEscrowKey(fromB64(body.key));
-		return { ok: true, key, settings: { ...DEFAULTS, ...body.settings } };
+		if (
+			fresh &&
+			typeof body.deviceId === 'string' &&
+			DEVICE_ID_RE.test(body.deviceId) &&
+			body.deviceId !== deviceId()
+		) {
+			try {
+				local()?.setItem(DEVICE_ID_KEY, body.deviceId);
+			} catch {
+				// the next contact registers the new id instead
+			}
+		}
+		return {
+			ok: true,
+			key,
+			settings: { ...DEFAULTS, ...body.settings },
+			previous: fresh ? parsePrevious(body.previous) : null
+		};
 	} catch {
 		return { ok: false, reason: 'error', status: res.status };
 	}
@@ -129,6 +185,8 @@ class DeviceState {
 	lost = $state(false);
 	/** [DV10] Documents whose local copy was gone at the last unlock, and the changes lost. */
 	storeLoss = $state<StoreLoss | null>(null);
+	/** [DV12] The profile's storage was wiped: what the server last heard from the lost copy. */
+	wiped = $state<PreviousCopy | null>(null);
 	#key: CryptoKey | null = null;
 	#storage: SealedStorage | null = null;
 	#tag: string | null = null;
@@ -136,6 +194,7 @@ class DeviceState {
 	#idleTimer: ReturnType<typeof setInterval> | null = null;
 	#channel: BroadcastChannel | null = null;
 	#lastMark = 0;
+	#erasing = new Set<string>();
 
 	constructor() {
 		if (typeof window === 'undefined') return;
@@ -152,6 +211,14 @@ class DeviceState {
 		}
 		// [DV8] A socket closed "device lost": erase now, while the device is unlocked and online.
 		window.addEventListener(DEVICE_LOST_EVENT, () => void this.#lostNow());
+		// [DV11] Any API answer "device lost" (401/410 with the header) erases too: a page load, the
+		// session check, the key request, any call made through the service worker.
+		const fetch0 = window.fetch.bind(window);
+		window.fetch = async (...args: Parameters<typeof fetch>) => {
+			const res = await fetch0(...args);
+			if (res.headers.get(DEVICE_LOST_HEADER) === '1') void this.#lostAnswer(res.clone());
+			return res;
+		};
 		const mark = () => this.#markActive();
 		for (const ev of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
 			window.addEventListener(ev, mark, { passive: true, capture: true });
@@ -260,7 +327,10 @@ class DeviceState {
 		}
 		const escrow = await fetchEscrow(this.pending);
 		if (!escrow.ok) {
-			if (escrow.reason === 'lost') await this.#erase(userId, m.device_err_lost());
+			if (escrow.reason === 'lost') {
+				this.lost = true;
+				await this.#erase(userId, m.device_err_lost());
+			}
 			this.status = 'locked';
 			return;
 		}
@@ -296,7 +366,15 @@ class DeviceState {
 		this.error = null;
 		this.warning = null;
 		await this.#prepare(userId);
-		const escrow = await fetchEscrow(this.pending);
+		this.lost = false;
+		// [DV12] Nothing of this user here (no key, no bookkeeping): a first login on this
+		// profile, or one whose site data was cleared — the server says which, if it can.
+		const store = local();
+		const fresh =
+			(await loadKeyRecord(this.#tag!).catch(() => null)) == null &&
+			!(store && hadDocuments(store, userId));
+		const escrow = await fetchEscrow(this.pending, fresh);
+		this.wiped = escrow.ok && escrow.previous ? escrow.previous : null;
 		if (!escrow.ok) {
 			this.status = 'locked';
 			if (escrow.reason === 'lost') {
@@ -490,6 +568,50 @@ class DeviceState {
 		await eraseUserData(userId, this.#tag!).catch(() => {});
 		this.error = message;
 		this.pending = 0;
+	}
+
+	/**
+	 * [DV11] An API call answered "device lost" (the header): erase the named users' data on this
+	 * device. The user whose documents are open goes through the same path as a socket closed
+	 * "device lost" (close the documents, erase, reload); anyone else's data is erased quietly.
+	 */
+	async #lostAnswer(res: Response): Promise<void> {
+		const body = (await res.json().catch(() => null)) as { users?: unknown } | null;
+		const users = Array.isArray(body?.users)
+			? body.users.filter((u): u is string => typeof u === 'string')
+			: [];
+		for (const u of users) {
+			if (this.#erasing.has(u)) continue;
+			// Unlocking or resuming: that flow's own key request hears "lost" and erases.
+			if (u === this.userId && (this.status === 'unlocking' || this.status === 'resuming'))
+				continue;
+			if (u === this.userId && this.status === 'unlocked') {
+				window.dispatchEvent(new Event(DEVICE_LOST_EVENT));
+				continue;
+			}
+			this.#erasing.add(u);
+			try {
+				const tag = await opaqueTag(`user:${u}`, 16);
+				const had = (await loadKeyRecord(tag).catch(() => null)) != null;
+				if (u === this.userId) {
+					try {
+						local()?.setItem(this.#flag('lost'), '1');
+					} catch {
+						// erased below all the same
+					}
+					this.#dropKey();
+					this.pending = 0;
+				}
+				await deleteKeyRecord(tag).catch(() => {});
+				await eraseUserData(u, tag).catch(() => {});
+				if (had || u === this.userId) {
+					this.lost = true;
+					if (u === this.userId) this.error = m.device_err_lost();
+				}
+			} finally {
+				this.#erasing.delete(u);
+			}
+		}
 	}
 
 	/**

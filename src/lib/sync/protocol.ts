@@ -72,6 +72,8 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** [DV8] Window event in the browser: a socket was closed with `deviceLost`. */
 export const DEVICE_LOST_EVENT = 'asysta:device-lost';
+/** [DV11] Response header of the HTTP "device lost" answer (410, body `{erase, users}`). */
+export const DEVICE_LOST_HEADER = 'x-asysta-device-lost';
 
 /** Close codes after which the client must not reconnect by itself. */
 export function isTerminalClose(code: number): boolean {

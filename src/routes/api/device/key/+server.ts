@@ -4,11 +4,25 @@
  * settings (lease, auto-lock, wrong-password limit). 401 without a live session, 400 for a
  * malformed device id, 410 `{erase: true}` for a device marked lost (the device erases its local
  * data). Never cached.
+ *
+ * [DV11] Sets the device cookie (the random device id) so every later request tells a lost device.
+ * [DV12] `fresh: true` (nothing of this user on the device): the answer adds `previous` when the
+ * storage was evidently wiped — for sure when the device cookie names another device of the user
+ * (the device takes that id back: `deviceId`); with `newId` too (no device id before this page
+ * load), else a same-browser device of the user that reported waiting changes (`sure: false`).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
-import { releaseDeviceKey } from '$lib/server/devices';
+import {
+	DEVICE_COOKIE,
+	DEVICE_ID,
+	previousCopy,
+	releaseDeviceKey,
+	type PreviousCopy
+} from '$lib/server/devices';
+import { isHttps } from '$lib/server/session-cookie';
+import { DEVICE_LOST_HEADER } from '$lib/sync/protocol';
 import { orgSettings } from '$lib/server/org-settings';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -17,12 +31,15 @@ export const prerender = false;
 const Body = z.object({
 	deviceId: z.string().max(64),
 	name: z.string().max(100).optional(),
-	pending: z.number().int().min(0).max(1_000_000).optional()
+	pending: z.number().int().min(0).max(1_000_000).optional(),
+	fresh: z.boolean().optional(),
+	newId: z.boolean().optional()
 });
 
 const noStore = { 'cache-control': 'no-store' };
 
-export const POST: RequestHandler = async ({ locals, request }) => {
+export const POST: RequestHandler = async (event) => {
+	const { locals, request, cookies } = event;
 	if (!locals.user || !locals.session) {
 		return json({ error: m.api_not_signed_in() }, { status: 401, headers: noStore });
 	}
@@ -31,20 +48,45 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		return json({ error: m.device_api_bad_request() }, { status: 400, headers: noStore });
 	}
 	const db = getDb();
-	const result = releaseDeviceKey(db, locals.user, locals.session.id, parsed.data.deviceId, {
+	const userAgent = request.headers.get('user-agent') ?? '';
+	let deviceId = parsed.data.deviceId;
+	let previous: PreviousCopy | null = null;
+	if (parsed.data.fresh && DEVICE_ID.test(deviceId)) {
+		previous = previousCopy(db, locals.user.id, deviceId, cookies.get(DEVICE_COOKIE), {
+			userAgent,
+			guess: parsed.data.newId === true
+		});
+		// The same browser profile: it keeps its device (its list entry, its escrow key).
+		if (previous?.sure) deviceId = previous.deviceId;
+	}
+	const result = releaseDeviceKey(db, locals.user, locals.session.id, deviceId, {
 		name: parsed.data.name,
 		pending: parsed.data.pending,
-		userAgent: request.headers.get('user-agent') ?? ''
+		userAgent
 	});
+	if (DEVICE_ID.test(deviceId)) {
+		cookies.set(DEVICE_COOKIE, deviceId, {
+			httpOnly: true,
+			sameSite: 'lax',
+			path: '/',
+			secure: isHttps(event),
+			maxAge: 400 * 86_400
+		});
+	}
 	if (!result.ok) {
 		return result.reason === 'lost'
-			? json({ error: m.device_err_lost(), erase: true }, { status: 410, headers: noStore })
+			? json(
+					{ error: m.device_err_lost(), erase: true, users: [locals.user.id] },
+					{ status: 410, headers: { ...noStore, [DEVICE_LOST_HEADER]: '1' } }
+				)
 			: json({ error: m.device_api_bad_request() }, { status: 400, headers: noStore });
 	}
 	const s = orgSettings(db, locals.user.orgId);
 	return json(
 		{
 			key: Buffer.from(result.key).toString('base64'),
+			deviceId,
+			previous,
 			settings: {
 				autoLockMinutes: s.deviceAutoLockMinutes,
 				leaseDays: s.deviceLeaseDays,
