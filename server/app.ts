@@ -20,6 +20,7 @@ import { attachSyncServer } from './sync-server.js';
 import { withSecurityHeaders } from './security-headers.js';
 import type { EdgeGuard } from './edge-guard.js';
 import { reviewUnreviewedCaseLogs } from './case-log-review.js';
+import type { ClusterLink } from './cluster/cluster.js';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -48,6 +49,11 @@ export interface AsystaServerOptions {
 	 * makes it the process-wide store (`getAccounts`) and closes it.
 	 */
 	openAccounts?: (db: Db) => Promise<AccountStore>;
+	/**
+	 * [CL1] The link to other nodes serving the same PostgreSQL documents (main.ts opens it with
+	 * DATABASE_URL); absent on a single node. The server closes it after the rooms drained.
+	 */
+	cluster?: ClusterLink;
 	/** Runs after the database opens and before the port listens (e.g. the demo seed). */
 	prepare?: (db: Db, store: DocStore) => Promise<void>;
 	log?: (msg: string) => void;
@@ -106,7 +112,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		allowedOrigins: origins,
 		config: loadSyncConfig(process.env, opts.sync),
 		log: opts.log,
-		accounts
+		accounts,
+		cluster: opts.cluster
 	});
 	const rooms = sync.rooms;
 	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
@@ -127,6 +134,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			review.stop();
 			await review.done;
 			await rooms.shutdown();
+			await opts.cluster?.close();
 			await store.close();
 			await accounts.close();
 			await checkpointer?.stop();

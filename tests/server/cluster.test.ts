@@ -1,0 +1,222 @@
+/**
+ * [CL1–CL4] Two real nodes — `node build-server/server/main.js` twice, two processes, each with
+ * its own port and its own PostgreSQL connections — on one throw-away PostgreSQL, with real
+ * y-websocket clients. Families, grants and sessions still live in SQLite, so both nodes share
+ * one DATA_DIR (WAL: several processes on one file); documents live in PostgreSQL. Revocations
+ * and logouts go through node A's real HTTP API, so only the cluster link can tell node B: the
+ * periodic re-check and the session sweep are set far beyond the test's timeouts.
+ * Needs `npm run build` (like tests/server/built-server.ts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { afterEach, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { databaseFile, openDatabase } from '../../src/lib/server/db.js';
+import { CloseCode } from '../../src/lib/sync/protocol.js';
+import { pgSuite } from '../contract/pg-cluster.js';
+import { connectClient, seedFamily, sessionCookie, waitFor } from './helpers.js';
+import { request } from './built-server.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'build-server/server/main.js');
+
+const cleanups: (() => Promise<unknown> | unknown)[] = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** One node: the built server in its own process. */
+async function startNode(env: Record<string, string>) {
+	const child: ChildProcess = spawn(process.execPath, [MAIN], {
+		cwd: ROOT,
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			PERSIST_INTERVAL_MS: '20',
+			PERSISTED_ACK_MS: '0',
+			// Only the cluster link may close a socket within the test's timeouts.
+			SESSION_RECHECK_MS: '600000',
+			SESSION_SWEEP_MS: '600000',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const url = await new Promise<string>((resolve, reject) => {
+		child.stdout?.on('data', (d: Buffer) => {
+			output += d.toString();
+			const found = /Asysta: (http:\/\/\S+)/.exec(output);
+			if (found) resolve(found[1].replace('localhost', '127.0.0.1'));
+		});
+		child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+		child.once('exit', (code) => reject(new Error(`node exited ${code}: ${output}`)));
+	});
+	cleanups.push(async () => {
+		child.kill('SIGTERM');
+		await exited;
+	});
+	return { url, wsUrl: url.replace('http://', 'ws://') + '/sync', output: () => output };
+}
+
+/** The value an update event brings, as a promise: waits for an event, not for a time. */
+function whenValue(doc: Y.Doc, key: string, value: number): Promise<void> {
+	const map = doc.getMap<number>('m');
+	return new Promise((resolve) => {
+		if (map.get(key) === value) return resolve();
+		const check = () => {
+			if (map.get(key) !== value) return;
+			doc.off('update', check);
+			resolve();
+		};
+		doc.on('update', check);
+	});
+}
+
+/**
+ * The test's two shared types as JSON: a Y.Doc shows only the types it has asked for, and a
+ * Y.Map's keys come in the order this copy integrated them, so they are sorted.
+ */
+const view = (doc: Y.Doc) =>
+	JSON.stringify([[...doc.getMap('m').entries()].sort(), doc.getArray('list').toJSON()]);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+await pgSuite('cluster', (pgdb) => {
+	async function startCluster() {
+		if (!fs.existsSync(MAIN) || !fs.existsSync(path.join(ROOT, 'build/handler.js')))
+			throw new Error('run `npm run build` first: build/ and build-server/ are missing');
+		const url = await pgdb.schema();
+		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-cluster-'));
+		cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+		const db = openDatabase(databaseFile(dataDir));
+		cleanups.push(() => db.close());
+		const seed = await seedFamily(db);
+		// One after the other: the first start creates the SQLite schema both use.
+		const a = await startNode({ DATA_DIR: dataDir, DATABASE_URL: url, NODE_ID: 'a' });
+		const b = await startNode({ DATA_DIR: dataDir, DATABASE_URL: url, NODE_ID: 'b' });
+		const sql = new pg.Client({ connectionString: url });
+		await sql.connect();
+		cleanups.push(() => sql.end());
+		const client = (node: { wsUrl: string }, cookie: string, docName = seed.docName) => {
+			const c = connectClient({ wsUrl: node.wsUrl, docName, headers: { Cookie: cookie } });
+			cleanups.push(() => c.destroy());
+			return c;
+		};
+		return { a, b, db, seed, sql, client };
+	}
+
+	it('[CL1][CL2][CL3] an edit on node A reaches a client on node B (and back), awareness too; stored once, all converge', async () => {
+		const { a, b, db, seed, sql, client } = await startCluster();
+		const ca = client(a, sessionCookie(db, seed.editor).cookie);
+		const cb = client(b, sessionCookie(db, seed.editor).cookie);
+		const rb = client(b, sessionCookie(db, seed.reader).cookie);
+		await waitFor(() => ca.provider.synced && cb.provider.synced && rb.provider.synced, 15_000);
+		const ma = ca.doc.getMap<number>('m');
+		const mb = cb.doc.getMap<number>('m');
+		const took: number[] = [];
+		const EDITS = 20;
+		for (let i = 1; i <= EDITS; i++) {
+			const [from, to, key] = i % 2 ? [ma, cb.doc, 'a'] : [mb, ca.doc, 'b'];
+			const arrived = Promise.all([whenValue(to, key, i), whenValue(rb.doc, key, i)]);
+			const t0 = performance.now();
+			from.set(key, i);
+			await arrived;
+			took.push(performance.now() - t0);
+		}
+		console.log(
+			`[CL1] cross-node propagation over ${EDITS} edits: p50 ${median(took).toFixed(1)} ms, ` +
+				`max ${Math.max(...took).toFixed(1)} ms`
+		);
+		// [CL3] Awareness set on node A is seen on node B, with the name the server gave it.
+		ca.provider.awareness.setLocalStateField('cursor', 'task:1');
+		await waitFor(
+			() =>
+				(cb.provider.awareness.getStates().get(ca.doc.clientID) as { cursor?: string } | undefined)
+					?.cursor === 'task:1',
+			10_000,
+			'awareness on B'
+		);
+		const seen = cb.provider.awareness.getStates().get(ca.doc.clientID) as {
+			user?: { name?: string };
+		};
+		expect(seen.user?.name).toBe('Edyta Edytor');
+		// Concurrent edits on both nodes at once: every client ends with the same document.
+		for (let i = 0; i < 10; i++) {
+			ca.doc.getArray<string>('list').push([`a${i}`]);
+			cb.doc.getArray<string>('list').push([`b${i}`]);
+		}
+		const same = () =>
+			view(ca.doc) === view(cb.doc) &&
+			view(rb.doc) === view(ca.doc) &&
+			ca.doc.getArray('list').length === 20;
+		await waitFor(same, 15_000, 'convergence');
+		// [CL1] Each edit is one row, stored by the node that accepted it (never again by the
+		// other), with seqs 1..n although both nodes wrote the document at once.
+		const rowsOf = async () =>
+			(
+				await sql.query<{ seq: string }>(
+					'SELECT seq FROM doc_updates WHERE doc_name = $1 ORDER BY seq',
+					[seed.docName]
+				)
+			).rows.map((r) => Number(r.seq));
+		let rows = await rowsOf();
+		for (let i = 0; i < 400 && rows.length < EDITS + 20; i++) {
+			await new Promise((r) => setTimeout(r, 25));
+			rows = await rowsOf();
+		}
+		expect(rows).toEqual(Array.from({ length: EDITS + 20 }, (_, i) => i + 1));
+		// A client opening afresh on either node loads the same document from PostgreSQL.
+		const fresh = client(a, sessionCookie(db, seed.reader).cookie);
+		await waitFor(() => fresh.provider.synced, 10_000, 'fresh sync');
+		await waitFor(() => view(fresh.doc) === view(ca.doc), 10_000, 'fresh client converges');
+	});
+
+	it('[CL4] a grant revoked through node A closes the socket on node B (4403); a logout on A closes B (4401)', async () => {
+		const { a, b, db, seed, client } = await startCluster();
+		const editor = sessionCookie(db, seed.editor);
+		const other = sessionCookie(db, seed.editor);
+		const reader = client(b, sessionCookie(db, seed.reader).cookie);
+		const onB = client(b, other.cookie);
+		const ca = client(a, editor.cookie);
+		await waitFor(
+			() => reader.provider.synced && onB.provider.synced && ca.provider.synced,
+			15_000
+		);
+		const grant = db
+			.prepare('SELECT id FROM grants WHERE user_id = ? AND revoked_at IS NULL')
+			.get(seed.reader) as { id: string };
+		const t0 = performance.now();
+		const revoked = await request(`${a.url}/api/grants/${grant.id}`, {
+			method: 'DELETE',
+			headers: { cookie: editor.cookie }
+		});
+		expect(revoked.status).toBe(204);
+		await waitFor(() => reader.closes.length > 0, 10_000, 'reader closed on B');
+		const revokeMs = performance.now() - t0;
+		expect(reader.closes[0].code).toBe(CloseCode.forbidden);
+		// The editor's sockets on both nodes stay.
+		expect(onB.closes).toEqual([]);
+		expect(ca.closes).toEqual([]);
+		// Logging out of node A ends that session's socket on node B at once.
+		const t1 = performance.now();
+		const out = await request(`${a.url}/api/session`, {
+			method: 'DELETE',
+			headers: { cookie: other.cookie }
+		});
+		expect(out.status).toBe(204);
+		await waitFor(() => onB.closes.length > 0, 10_000, 'logged-out socket closed on B');
+		const logoutMs = performance.now() - t1;
+		expect(onB.closes[0].code).toBe(CloseCode.unauthorized);
+		expect(ca.closes).toEqual([]);
+		console.log(
+			`[CL4] revocation on A closed B's socket after ${revokeMs.toFixed(0)} ms, ` +
+				`logout after ${logoutMs.toFixed(0)} ms`
+		);
+	});
+});
