@@ -146,6 +146,19 @@ await pgSuite('cluster', (pgdb) => {
 			user?: { name?: string };
 		};
 		expect(seen.user?.name).toBe('Edyta Edytor');
+		// [CL5] An edit too large for one NOTIFY travels as seqs only: node B reads the row.
+		const big = 'x'.repeat(12_000);
+		const bigArrived = new Promise<void>((resolve) => {
+			const text = () => cb.doc.getMap<string>('big').get('text');
+			const check = () => {
+				if (text() !== big) return;
+				cb.doc.off('update', check);
+				resolve();
+			};
+			cb.doc.on('update', check);
+		});
+		ca.doc.getMap<string>('big').set('text', big);
+		await bigArrived;
 		// Concurrent edits on both nodes at once: every client ends with the same document.
 		for (let i = 0; i < 10; i++) {
 			ca.doc.getArray<string>('list').push([`a${i}`]);
@@ -156,7 +169,7 @@ await pgSuite('cluster', (pgdb) => {
 			view(rb.doc) === view(ca.doc) &&
 			ca.doc.getArray('list').length === 20;
 		await waitFor(same, 15_000, 'convergence');
-		// [CL1] Each edit is one row, stored by the node that accepted it (never again by the
+		// [CL1] Each edit is one row (20 + 1 + 20), stored by the node that accepted it (never again by the
 		// other), with seqs 1..n although both nodes wrote the document at once.
 		const rowsOf = async () =>
 			(
@@ -166,11 +179,11 @@ await pgSuite('cluster', (pgdb) => {
 				)
 			).rows.map((r) => Number(r.seq));
 		let rows = await rowsOf();
-		for (let i = 0; i < 400 && rows.length < EDITS + 20; i++) {
+		for (let i = 0; i < 400 && rows.length < EDITS + 21; i++) {
 			await new Promise((r) => setTimeout(r, 25));
 			rows = await rowsOf();
 		}
-		expect(rows).toEqual(Array.from({ length: EDITS + 20 }, (_, i) => i + 1));
+		expect(rows).toEqual(Array.from({ length: EDITS + 21 }, (_, i) => i + 1));
 		// A client opening afresh on either node loads the same document from PostgreSQL.
 		const fresh = client(a, sessionCookie(db, seed.reader).cookie);
 		await waitFor(() => fresh.provider.synced, 10_000, 'fresh sync');
