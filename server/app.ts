@@ -22,6 +22,9 @@ import type { EdgeGuard } from './edge-guard.js';
 import { reviewUnreviewedCaseLogs } from './case-log-review.js';
 import type { ClusterLink } from './cluster/cluster.js';
 
+/** [CL6] Answered by every node itself: 200 `ok` while serving, 503 once it drains. */
+export const HEALTH_PATH = '/healthz';
+
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -95,12 +98,22 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	setAccounts(accounts); // SvelteKit's hooks and routes then use it
 	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
-	const handler: RequestHandler =
+	const app: RequestHandler =
 		opts.handler ??
 		((_req, res) => {
 			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end('Not found\n');
 		});
+	// [CL6] A load balancer's health check: 200 while serving, 503 from the moment a drain starts.
+	let draining = false;
+	const handler: RequestHandler = (req, res) => {
+		if (req.url !== HEALTH_PATH) return app(req, res);
+		res.writeHead(draining ? 503 : 200, {
+			'content-type': 'text/plain; charset=utf-8',
+			'cache-control': 'no-store'
+		});
+		res.end(draining ? 'draining\n' : 'ok\n');
+	};
 	const https = (process.env.ORIGIN ?? '').startsWith('https://');
 	const server = http.createServer(
 		withSecurityHeaders(handler, { prerenderedDir: opts.prerenderedDir, https })
@@ -129,6 +142,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	let closing: Promise<void> | null = null;
 	const close = () =>
 		(closing ??= (async () => {
+			draining = true;
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			sync.stop();
 			review.stop();
