@@ -20,6 +20,10 @@ import { attachSyncServer } from './sync-server.js';
 import { withSecurityHeaders } from './security-headers.js';
 import type { EdgeGuard } from './edge-guard.js';
 import { reviewUnreviewedCaseLogs } from './case-log-review.js';
+import type { ClusterLink } from './cluster/cluster.js';
+
+/** [CL6] Answered by every node itself: 200 `ok` while serving, 503 once it drains. */
+export const HEALTH_PATH = '/healthz';
 
 /** A Node request handler, e.g. SvelteKit adapter-node's `handler`. */
 export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -48,6 +52,11 @@ export interface AsystaServerOptions {
 	 * makes it the process-wide store (`getAccounts`) and closes it.
 	 */
 	openAccounts?: (db: Db) => Promise<AccountStore>;
+	/**
+	 * [CL1] The link to other nodes serving the same PostgreSQL documents (main.ts opens it with
+	 * DATABASE_URL); absent on a single node. The server closes it after the rooms drained.
+	 */
+	cluster?: ClusterLink;
 	/** Runs after the database opens and before the port listens (e.g. the demo seed). */
 	prepare?: (db: Db, store: DocStore) => Promise<void>;
 	log?: (msg: string) => void;
@@ -89,12 +98,22 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	setAccounts(accounts); // SvelteKit's hooks and routes then use it
 	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
-	const handler: RequestHandler =
+	const app: RequestHandler =
 		opts.handler ??
 		((_req, res) => {
 			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
 			res.end('Not found\n');
 		});
+	// [CL6] A load balancer's health check: 200 while serving, 503 from the moment a drain starts.
+	let draining = false;
+	const handler: RequestHandler = (req, res) => {
+		if (req.url !== HEALTH_PATH) return app(req, res);
+		res.writeHead(draining ? 503 : 200, {
+			'content-type': 'text/plain; charset=utf-8',
+			'cache-control': 'no-store'
+		});
+		res.end(draining ? 'draining\n' : 'ok\n');
+	};
 	const https = (process.env.ORIGIN ?? '').startsWith('https://');
 	const server = http.createServer(
 		withSecurityHeaders(handler, { prerenderedDir: opts.prerenderedDir, https })
@@ -106,7 +125,8 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		allowedOrigins: origins,
 		config: loadSyncConfig(process.env, opts.sync),
 		log: opts.log,
-		accounts
+		accounts,
+		cluster: opts.cluster
 	});
 	const rooms = sync.rooms;
 	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
@@ -122,11 +142,13 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	let closing: Promise<void> | null = null;
 	const close = () =>
 		(closing ??= (async () => {
+			draining = true;
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			sync.stop();
 			review.stop();
 			await review.done;
 			await rooms.shutdown();
+			await opts.cluster?.close();
 			await store.close();
 			await accounts.close();
 			await checkpointer?.stop();

@@ -8,8 +8,9 @@ import { z } from 'zod';
 import { createAsystaServer, type RequestHandler } from './app.js';
 import { seedDemo } from './seed.js';
 import { DatabaseUrlError, databaseUrlFrom } from './store/database-url.js';
-import { PgDocStore, StoreUnavailableError } from './store/pg.js';
+import { PgDocStore, StoreUnavailableError, redact } from './store/pg.js';
 import { ensureSqliteDocSchema } from './store/sqlite.js';
+import { PgClusterLink } from './cluster/pg-link.js';
 
 /** sysexits.h codes, so a supervisor can tell a bad setting from a database that is down (DS12). */
 const EXIT_CONFIG = 78;
@@ -18,7 +19,14 @@ const EXIT_UNAVAILABLE = 69;
 const Env = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 	HOST: z.string().min(1).default('0.0.0.0'),
-	DATA_DIR: z.string().min(1).default('./data')
+	DATA_DIR: z.string().min(1).default('./data'),
+	/** [CL1] With DATABASE_URL: other nodes may serve the same documents (default on). */
+	CLUSTER: z.enum(['0', '1']).default('1'),
+	/** This node's name in cluster messages and logs (default random). */
+	NODE_ID: z
+		.string()
+		.regex(/^[A-Za-z0-9_-]{1,32}$/)
+		.optional()
 });
 
 /** SvelteKit's adapter-node handler, or undefined when `npm run build` has not run. */
@@ -48,13 +56,31 @@ async function main(): Promise<void> {
 				'Asysta: history and the audit of writes still read SQLite and will show nothing.'
 		);
 	}
+	// [CL1] Nodes sharing the database hear each other's rows, awareness and access changes.
+	let cluster: PgClusterLink | undefined;
+	if (database && env.CLUSTER === '1') {
+		try {
+			cluster = await PgClusterLink.open({
+				connectionString: database.connectionString,
+				nodeId: env.NODE_ID
+			});
+		} catch (err) {
+			const why = err instanceof Error ? err.message : String(err);
+			throw new StoreUnavailableError(redact(why, database.connectionString));
+		}
+		console.log(`Asysta: węzeł / node ${cluster.nodeId}, kanał / channel ${cluster.channel}`);
+	}
 	const app = await createAsystaServer({
 		openStore: database
 			? (db) => {
 					ensureSqliteDocSchema(db);
-					return PgDocStore.open({ connectionString: database.connectionString });
+					return PgDocStore.open({
+						connectionString: database.connectionString,
+						cluster: cluster && { nodeId: cluster.nodeId, channel: cluster.channel }
+					});
 				}
 			: undefined,
+		cluster,
 		dataDir: env.DATA_DIR,
 		handler: await loadHandler(),
 		prerenderedDir: fileURLToPath(new URL('../../build/prerendered', import.meta.url)),

@@ -13,6 +13,8 @@ export interface PendingBatch {
 	snapshot: Uint8Array | null;
 	/** Client-id bindings made since the last commit (RM16). */
 	clients: ClientBinding[];
+	/** The room's own row count when the batch was taken (what its checkpoint covers there). */
+	localSeq: number;
 }
 
 /** A room as the queue sees it. */

@@ -15,12 +15,15 @@ import type { ClientBinding, LoadedDoc, UpdateRow } from './store/doc-store.js';
 import type { Refusal, WriteGuard } from './write-guard.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
 import type { ConcurrentFindings } from './concurrent-writes.js';
+import type { Coverage } from './cluster/cluster.js';
 
 /** Owner of a stored client id no user is bound to: matches no user, so nobody continues it. */
 const UNOWNED = '';
 
 /** Transaction origin of the stored state applied at load: never logged again. */
 const LOAD_ORIGIN = Symbol('load');
+/** [CL1] Origin of rows and awareness another node stored or saw: sent on, never stored again. */
+const REMOTE_ORIGIN = Symbol('remote');
 
 /** [NK2] A write-only socket: the family's assistant outside the diagnostic group. */
 const isSubmitter = (conn: Connection): boolean => conn.info.role === 'submit';
@@ -126,6 +129,10 @@ export class Room implements Persistable {
 	onConcurrent: ((conn: Connection, found: ConcurrentFindings) => void) | null = null;
 	/** [NC1] A reconnect update merged offline passages into passages others changed meanwhile. */
 	onNarratives: ((conn: Connection, found: NarrativeOverlap[]) => void) | null = null;
+	/** [CL2] With other nodes: which stored seqs the document holds. Null on a single node. */
+	coverage: Coverage | null = null;
+	/** [CL3] With other nodes: this node's awareness changes go to them. Null on a single node. */
+	onAwarenessOut: ((update: Uint8Array) => void) | null = null;
 
 	constructor(
 		readonly docName: string,
@@ -136,13 +143,15 @@ export class Room implements Persistable {
 		this.#ackJitter = Math.floor((Math.random() * config.persistedAckMs) / 5);
 		// The server speaks for nobody in awareness.
 		this.awareness.setLocalState(null);
-		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const changed = [...added, ...updated, ...removed];
-			const frame = msg.encodeAwareness(
-				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-			);
+			const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+			const frame = msg.encodeAwareness(update);
 			// Echoed to the sender too: it keeps a lone client's socket alive (stack.md §5).
 			for (const c of this.conns) if (c.ready && !isSubmitter(c)) c.send(frame);
+			// [CL3] Each node times out the entries it holds itself; only what happened here goes out.
+			if (this.onAwarenessOut && origin !== REMOTE_ORIGIN && origin !== 'timeout')
+				this.onAwarenessOut(update);
 		});
 	}
 
@@ -186,6 +195,8 @@ export class Room implements Persistable {
 	 * commit), for the next cold open; null when rows or unresolved structs lie beyond it.
 	 */
 	checkpointFacts(): CheckpointFacts | null {
+		// [CL2] With other nodes the room's own row numbers are not the stored seqs.
+		if (this.coverage) return null;
 		if (this.#stored) {
 			const { epoch, uptoSeq, vector, clocks, snapshot } = this.#stored;
 			return { epoch, uptoSeq, vector, clocks, snapshot };
@@ -237,6 +248,10 @@ export class Room implements Persistable {
 			(update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
 				this.#fullState = null;
 				if (origin instanceof Connection) this.#onUpdate(update, origin, tr);
+				else if (origin === REMOTE_ORIGIN) {
+					const frame = msg.encodeUpdate(update);
+					for (const c of this.conns) if (c.ready && !isSubmitter(c)) c.send(frame);
+				}
 			}
 		);
 	}
@@ -515,6 +530,47 @@ export class Room implements Persistable {
 		}
 	}
 
+	/**
+	 * [CL1] Rows another node stored (or the stored state read again after a gap, CL5): applied in
+	 * one transaction and sent to this room's sockets (only what the document lacked), never stored
+	 * again. Their client-id bindings are taken as stored (RM16). Since they are stored, the
+	 * room's committed snapshot may cover them: clients are acknowledged as after a commit.
+	 */
+	applyRemote(updates: Uint8Array[], clients: readonly (readonly [number, string])[] = []): void {
+		for (const [clientId, userId] of clients)
+			if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
+		if (updates.length === 0) return;
+		const doc = this.doc;
+		let changed = false;
+		const mark = () => (changed = true);
+		doc.on('update', mark);
+		try {
+			Y.transact(
+				doc,
+				() => {
+					for (const u of updates) Y.applyUpdate(doc, u, REMOTE_ORIGIN);
+				},
+				REMOTE_ORIGIN
+			);
+		} finally {
+			doc.off('update', mark);
+		}
+		if (!changed) return;
+		// The write policy's shadow copy no longer equals the live document: rebuilt on next write.
+		this.guard?.release();
+		// Ids that arrive without a binding (stored before bindings existed) belong to nobody.
+		for (const clientId of doc.store.clients.keys())
+			if (!this.owners.has(clientId)) this.owners.set(clientId, UNOWNED);
+		this.#lastSeq++;
+		this.#ackOwed = true;
+		this.#maybeAck();
+	}
+
+	/** [CL3] An awareness change of another node: applied here and sent to this room's sockets. */
+	applyRemoteAwareness(update: Uint8Array): void {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+	}
+
 	/** Requests a checkpoint with the next commit, even below the row threshold (unload). */
 	requestCheckpoint(): void {
 		this.#forceCheckpoint = true;
@@ -545,19 +601,18 @@ export class Room implements Persistable {
 			? {
 					docName: this.docName,
 					epoch: this.epoch,
-					uptoSeq: this.#lastSeq,
+					// [CL2] With other nodes: only the stored rows this document is known to hold.
+					uptoSeq: this.coverage ? this.coverage.upto : this.#lastSeq,
 					createdAt: Date.now(),
 					state: Y.encodeStateAsUpdate(this.doc)
 				}
 			: null;
-		return { updates, checkpoint, snapshot, clients };
+		return { updates, checkpoint, snapshot, clients, localSeq: this.#lastSeq };
 	}
 
 	onCommitted(batch: PendingBatch): void {
 		this.#inFlight--;
-		if (batch.checkpoint) {
-			this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.checkpoint.uptoSeq);
-		}
+		if (batch.checkpoint) this.#checkpointSeq = Math.max(this.#checkpointSeq, batch.localSeq);
 		if (batch.snapshot) {
 			this.committedSnapshot = batch.snapshot;
 			this.#snapshotSeq = this.#batchSeq;

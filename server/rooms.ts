@@ -47,6 +47,12 @@ import {
 } from '../src/lib/server/conflicts.js';
 import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
+import {
+	Coverage,
+	type ClusterLink,
+	type ClusterSignal,
+	type RowsMessage
+} from './cluster/cluster.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
 /**
@@ -69,6 +75,10 @@ type Entry = {
 	/** Set while unloading: resolves once the room is gone from the map. */
 	gone?: Promise<void>;
 	graceTimer?: NodeJS.Timeout;
+	/** [CL1] Rows messages that arrived while the room loaded, handled once it is live. */
+	early?: [RowsMessage, boolean][];
+	/** [CL5] A read of the stored state is running (`again`: one more is due after it). */
+	catchingUp?: { again: boolean };
 };
 
 /** Options of the room registry. */
@@ -79,6 +89,8 @@ export interface RoomsOptions {
 	log?: (msg: string) => void;
 	/** Sessions (issue 16); default the SQLite engine on `db`. */
 	accounts?: AccountStore;
+	/** [CL1] Other nodes serve the same documents; absent on a single node (no work per update). */
+	cluster?: ClusterLink;
 }
 
 /** All rooms of one server process. */
@@ -112,22 +124,22 @@ export class Rooms {
 		];
 		for (const t of this.#timers) t.unref();
 		const offAccess = onAccessChanged(({ userId, familyId }) =>
-			this.#recheck(Date.now(), (c) => c.info.userId === userId && c.info.familyId === familyId)
+			this.#signal({ kind: 'access', userId, familyId })
 		);
-		// A logout ends that session's sockets now, not at the next periodic re-check.
-		const offSession = onSessionEnded((sessionId) =>
-			this.#recheck(Date.now(), (c) => c.info.sessionId === sessionId)
-		);
-		// [DV8] A device marked lost: its sockets say so (before its sessions end with 4401).
-		const offLost = onDeviceLost((sessionIds) => {
-			const ids = new Set(sessionIds);
-			this.closeSockets((c) => ids.has(c.info.sessionId), CloseCode.deviceLost, 'device lost');
-		});
-		// [CF4] An acknowledgement clears the marker on every open socket of the document now.
-		const offConflicts = conflictsChanged.on((docName) => {
-			const entry = this.#rooms.get(docName);
-			if (entry?.phase === 'live')
-				entry.room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
+		const offSession = onSessionEnded((sessionId) => this.#signal({ kind: 'session', sessionId }));
+		const offLost = onDeviceLost((sessionIds) => this.#signal({ kind: 'lost', sessionIds }));
+		const offConflicts = conflictsChanged.on((doc) => this.#signal({ kind: 'conflicts', doc }));
+		// [CL1–CL5] What other nodes store, see and signal reaches this node's rooms.
+		opts.cluster?.attach({
+			rows: (m, own) => this.#clusterRows(m, own),
+			awareness: (m) => {
+				const entry = this.#rooms.get(m.doc);
+				if (entry && entry.phase !== 'loading') entry.room.applyRemoteAwareness(m.update);
+			},
+			signal: (sig) => this.#signal(sig),
+			resync: () => {
+				for (const name of this.#rooms.keys()) this.#catchUp(name);
+			}
 		});
 		this.#unsubscribe = () => {
 			offAccess();
@@ -135,6 +147,98 @@ export class Rooms {
 			offLost();
 			offConflicts();
 		};
+	}
+
+	/**
+	 * An access or session change, signalled in this process or by another node (CL4): a
+	 * revocation re-checks that user's sockets of that family, a logout closes that session's
+	 * sockets now rather than at the next periodic re-check (RM11), a lost device's sockets say
+	 * so (DV8), a conflict acknowledgement clears the marker on the document's sockets (CF4).
+	 */
+	#signal(s: ClusterSignal): void {
+		switch (s.kind) {
+			case 'access':
+				return this.#recheck(
+					Date.now(),
+					(c) => c.info.userId === s.userId && c.info.familyId === s.familyId
+				);
+			case 'session':
+				return this.#recheck(Date.now(), (c) => c.info.sessionId === s.sessionId);
+			case 'lost': {
+				const ids = new Set(s.sessionIds);
+				this.closeSockets((c) => ids.has(c.info.sessionId), CloseCode.deviceLost, 'device lost');
+				return;
+			}
+			case 'conflicts': {
+				const entry = this.#rooms.get(s.doc);
+				if (entry?.phase === 'live')
+					entry.room.broadcastNotice({ type: 'conflicts', seq: ++this.#conflictSeq });
+			}
+		}
+	}
+
+	/**
+	 * [CL1][CL2] Rows some node stored for a document loaded here: another node's are applied and
+	 * sent to the room's sockets (never stored again); this node's own only extend the coverage.
+	 * A gap — a message missed, or rows too large to travel inline — reads the stored state (CL5).
+	 */
+	#clusterRows(m: RowsMessage, own: boolean): void {
+		const entry = this.#rooms.get(m.doc);
+		if (!entry) return;
+		if (entry.phase === 'loading') {
+			(entry.early ??= []).push([m, own]);
+			return;
+		}
+		const room = entry.room;
+		const coverage = room.coverage;
+		if (!coverage) return;
+		const seqs = m.from !== undefined && m.to !== undefined ? { from: m.from, to: m.to } : null;
+		if (own) {
+			if (seqs && coverage.add(seqs.from, seqs.to)) this.#catchUp(m.doc);
+			return;
+		}
+		if (m.more) return this.#catchUp(m.doc);
+		if (m.clients) room.applyRemote([], m.clients);
+		if (!seqs || seqs.to <= coverage.upto) return;
+		if (!m.bytes) return this.#catchUp(m.doc);
+		room.applyRemote(m.bytes);
+		if (coverage.add(seqs.from, seqs.to)) this.#catchUp(m.doc);
+	}
+
+	/**
+	 * [CL5] Reads a loaded document's stored state and applies what the room lacks: after a gap
+	 * in the seqs it heard of, or when the link was down. One read at a time per room.
+	 */
+	#catchUp(name: string): void {
+		const entry = this.#rooms.get(name);
+		if (!entry || entry.phase === 'loading' || !entry.room.coverage) return;
+		if (entry.catchingUp) {
+			entry.catchingUp.again = true;
+			return;
+		}
+		const state = (entry.catchingUp = { again: false });
+		void this.opts.store
+			.load(name)
+			.then(
+				(loaded) => {
+					const room = entry.room;
+					const coverage = room.coverage;
+					if (!coverage || this.#rooms.get(name) !== entry) return;
+					room.applyRemote(
+						[
+							...(loaded.checkpoint ? [loaded.checkpoint.state] : []),
+							...loaded.updates.map((u) => u.bytes)
+						],
+						loaded.clients.map((c) => [c.clientId, c.userId] as const)
+					);
+					coverage.raise(loaded.lastSeq);
+				},
+				(err: unknown) => this.#log(`Asysta cluster: reading ${name} failed: ${String(err)}`)
+			)
+			.finally(() => {
+				entry.catchingUp = undefined;
+				if (state.again) this.#catchUp(name);
+			});
 	}
 
 	/** Adds an authenticated socket to its document's room; its frames go to `message`. */
@@ -294,11 +398,17 @@ export class Rooms {
 		const entry: Entry = { room, phase: 'loading', ready: Promise.resolve(false) };
 		entry.ready = this.opts.store.load(name).then(
 			(loaded) => {
-				room.applyLoaded(loaded, this.#recall(name));
+				const cluster = this.opts.cluster;
+				room.applyLoaded(loaded, cluster ? null : this.#recall(name));
+				if (cluster) {
+					room.coverage = new Coverage(loaded.lastSeq);
+					room.onAwarenessOut = (update) => cluster.publishAwareness(name, update);
+				}
 				this.#guard(room);
 				attachAuthoring(room, this.opts.db);
 				this.#watchCase(room);
 				entry.phase = 'live';
+				for (const [m, own] of entry.early?.splice(0) ?? []) this.#clusterRows(m, own);
 				// Everyone may have left while the load ran: nobody else would start the unload.
 				if (room.conns.size === 0) this.#scheduleUnload(name, entry);
 				return true;

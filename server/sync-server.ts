@@ -34,6 +34,7 @@ import { Rooms } from './rooms.js';
 import type { DocStore } from './store/doc-store.js';
 import { EdgeGuard } from './edge-guard.js';
 import { AuditBatch } from './audit-batch.js';
+import type { ClusterLink } from './cluster/cluster.js';
 
 /** Options of `attachSyncServer`. */
 export interface SyncServerOptions {
@@ -45,6 +46,8 @@ export interface SyncServerOptions {
 	log?: (msg: string) => void;
 	/** Sessions and audit (issue 16); default the SQLite engine on `db`. */
 	accounts?: AccountStore;
+	/** [CL1] The link to other nodes serving the same documents; absent on a single node. */
+	cluster?: ClusterLink;
 }
 
 /** The client's optional `?epoch=` (y-websocket `params`); a mismatch means a rebuilt document. */

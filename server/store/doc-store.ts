@@ -104,7 +104,8 @@ export interface CompactResult {
  * - Rows are never changed after commit; `load` returns the bytes exactly as committed (DS2).
  * - `load` reads one consistent view: a concurrent commit is seen entirely or not at all (DS3).
  * - Committing a checkpoint with the same (docName, epoch, uptoSeq) again replaces it (DS7).
- * Callers own seq assignment; a store never renumbers.
+ * Callers own seq assignment; a store never renumbers — except the PostgreSQL store shared by
+ * several nodes, which numbers each commit's rows after the highest stored seq (CL1).
  */
 export interface DocStore {
 	/** Latest checkpoint plus the rows after it. */

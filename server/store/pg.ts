@@ -6,16 +6,19 @@
  */
 import pg from 'pg';
 import type {
+	ClientBinding,
 	CheckpointRow,
 	CommitBatch,
 	CompactOptions,
 	CompactResult,
 	DocStore,
 	Fold,
-	LoadedDoc
+	LoadedDoc,
+	UpdateRow
 } from './doc-store.js';
 import { planCompaction } from './compaction.js';
 import { PG_MIGRATIONS } from './migrations.js';
+import { rowsPayload, type RowsMessage } from '../cluster/cluster.js';
 
 /** First key of every advisory lock this store takes ('ASYS'); the second names what is locked. */
 export const LOCK_CLASS = 0x41535953;
@@ -42,10 +45,18 @@ export interface PgStoreOptions {
 	/** How long opening a connection may take before it fails (default 10 s). */
 	connectionTimeoutMillis?: number;
 	log?: (msg: string) => void;
+	/**
+	 * [CL1] Several nodes share this database: seqs are assigned by the commit itself, and each
+	 * commit announces its rows on `channel` (the cluster link's) in the same transaction.
+	 */
+	cluster?: { nodeId: string; channel: string };
 }
 
+/** How often a clustered commit retries when another node took the same seqs meanwhile. */
+const SEQ_RETRIES = 50;
+
 /** The message without the URL's password, should a driver or server error ever quote it. */
-function redact(message: string, connectionString: string): string {
+export function redact(message: string, connectionString: string): string {
 	let password: string;
 	try {
 		password = decodeURIComponent(new URL(connectionString).password);
@@ -150,14 +161,21 @@ export async function openPgPool(opts: PgStoreOptions): Promise<pg.Pool> {
 /** DocStore on its own PostgreSQL pool; `close` ends the pool. */
 export class PgDocStore implements DocStore {
 	readonly #pool: pg.Pool;
+	readonly #cluster: PgStoreOptions['cluster'];
 
-	private constructor(pool: pg.Pool) {
+	private constructor(pool: pg.Pool, cluster: PgStoreOptions['cluster']) {
 		this.#pool = pool;
+		this.#cluster = cluster;
 	}
 
 	/** Connects and migrates; rejects with StoreUnavailableError when either fails. */
 	static async open(opts: PgStoreOptions): Promise<PgDocStore> {
-		return new PgDocStore(await openPgPool(opts));
+		return new PgDocStore(await openPgPool(opts), opts.cluster);
+	}
+
+	/** [CL1] True when commits number their rows themselves and announce them. */
+	get clustered(): boolean {
+		return this.#cluster !== undefined;
 	}
 
 	async load(docName: string): Promise<LoadedDoc> {
@@ -185,23 +203,45 @@ export class PgDocStore implements DocStore {
 		const clients = batch.clients ?? [];
 		if (batch.updates.length === 0 && batch.checkpoints.length === 0 && clients.length === 0)
 			return;
+		if (this.#cluster) return this.#commitClustered(batch, clients, this.#cluster);
 		await inTransaction(this.#pool, async (c) => {
 			if (batch.updates.length > 0) await insertUpdates(c, batch);
 			if (batch.checkpoints.length > 0) await upsertCheckpoints(c, batch.checkpoints);
-			if (clients.length > 0) {
-				await c.query(
-					`INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at)
-					 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])
-					 ON CONFLICT (doc_name, client_id) DO NOTHING`,
-					[
-						clients.map((x) => x.docName),
-						clients.map((x) => x.clientId),
-						clients.map((x) => x.userId),
-						clients.map((x) => x.boundAt)
-					]
-				);
-			}
+			if (clients.length > 0) await insertClients(c, clients);
 		});
+	}
+
+	/**
+	 * [CL1] A commit among several nodes: each document's rows get the seqs after the highest one
+	 * stored (rows or checkpoint), read in the same transaction; another node committing the same
+	 * seqs first makes the insert fail (DS4), and the whole commit is tried again on fresh seqs.
+	 * A row therefore never lands below a seq some node already saw stored, so a checkpoint
+	 * covering seqs up to N never hides a row committed later. The rows are announced by the
+	 * committing transaction itself: peers hear of them exactly when, and only if, they are stored.
+	 */
+	async #commitClustered(
+		batch: CommitBatch,
+		clients: ClientBinding[],
+		cluster: NonNullable<PgStoreOptions['cluster']>
+	): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				await inTransaction(this.#pool, async (c) => {
+					const updates = batch.updates.length > 0 ? await numbered(c, batch.updates) : [];
+					if (updates.length > 0) await insertUpdates(c, { updates, checkpoints: [] });
+					if (batch.checkpoints.length > 0) await upsertCheckpoints(c, batch.checkpoints);
+					if (clients.length > 0) await insertClients(c, clients);
+					await c.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [
+						cluster.channel,
+						announcements(cluster.nodeId, updates, clients)
+					]);
+				});
+				return;
+			} catch (err) {
+				const duplicate = (err as { code?: string }).code === '23505';
+				if (!duplicate || attempt >= SEQ_RETRIES) throw err;
+			}
+		}
 	}
 
 	async compact(
@@ -263,6 +303,57 @@ export class PgDocStore implements DocStore {
 	async close(): Promise<void> {
 		await this.#pool.end();
 	}
+}
+
+/** [DS10] New bindings; one already stored is kept as is. */
+async function insertClients(c: pg.PoolClient, clients: ClientBinding[]): Promise<void> {
+	await c.query(
+		`INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at)
+		 SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[])
+		 ON CONFLICT (doc_name, client_id) DO NOTHING`,
+		[
+			clients.map((x) => x.docName),
+			clients.map((x) => x.clientId),
+			clients.map((x) => x.userId),
+			clients.map((x) => x.boundAt)
+		]
+	);
+}
+
+/** [CL1] The rows renumbered after each document's highest stored seq, in batch order. */
+async function numbered(c: pg.PoolClient, updates: UpdateRow[]): Promise<UpdateRow[]> {
+	const docs = [...new Set(updates.map((u) => u.docName))];
+	const { rows } = await c.query<{ d: string; top: number }>(
+		`SELECT d, greatest(
+			coalesce((SELECT max(seq) FROM doc_updates WHERE doc_name = d), 0),
+			coalesce((SELECT max(upto_seq) FROM doc_checkpoints WHERE doc_name = d), 0)) AS top
+		 FROM unnest($1::text[]) AS d`,
+		[docs]
+	);
+	const next = new Map(rows.map((r) => [r.d, Number(r.top)]));
+	return updates.map((u) => {
+		const seq = (next.get(u.docName) ?? 0) + 1;
+		next.set(u.docName, seq);
+		return { ...u, seq };
+	});
+}
+
+/** [CL1] One announcement per document of a commit: its seqs, bytes when they fit, bindings. */
+function announcements(node: string, updates: UpdateRow[], clients: ClientBinding[]): string[] {
+	const byDoc = new Map<string, RowsMessage>();
+	const of = (doc: string) => {
+		let m = byDoc.get(doc);
+		if (!m) byDoc.set(doc, (m = { kind: 'rows', node, doc }));
+		return m;
+	};
+	for (const u of updates) {
+		const m = of(u.docName);
+		m.from ??= u.seq;
+		m.to = u.seq;
+		(m.bytes ??= []).push(u.bytes);
+	}
+	for (const b of clients) (of(b.docName).clients ??= []).push([b.clientId, b.userId]);
+	return [...byDoc.values()].map(rowsPayload);
 }
 
 /** All rows of a batch in one statement; a duplicate (docName, seq) fails the transaction (DS4). */
