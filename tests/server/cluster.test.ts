@@ -7,7 +7,7 @@
  * periodic re-check and the session sweep are set far beyond the test's timeouts.
  * Needs `npm run build` (like tests/server/built-server.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { databaseFile, openDatabase } from '../../src/lib/server/db.js';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
-import { pgSuite } from '../contract/pg-cluster.js';
+import { inCi, pgSuite } from '../contract/pg-cluster.js';
 import { applyStoredState } from '../../server/room.js';
 import { PgDocStore } from '../../server/store/pg.js';
 import { connectClient, covered, seedFamily, sessionCookie, waitFor } from './helpers.js';
@@ -254,96 +254,103 @@ await pgSuite('cluster', (pgdb) => {
 		);
 	});
 
-	it('[CL6][CL7] through HAProxy a document has one node; kill -9 of it: clients reconnect to the other, nothing acknowledged is lost, all converge', async () => {
-		const { a, b, db, seed, client, url } = await startCluster();
-		const port = await freePort();
-		const proxy = spawn('haproxy', ['-db', '-f', path.join(ROOT, 'deploy/haproxy.cfg')], {
-			env: {
-				...process.env,
-				ASYSTA_BIND: `127.0.0.1:${port}`,
-				ASYSTA_NODE_A: `127.0.0.1:${a.port}`,
-				ASYSTA_NODE_B: `127.0.0.1:${b.port}`
-			},
-			stdio: 'ignore'
-		});
-		const proxyExited = new Promise<void>((resolve) => proxy.once('exit', () => resolve()));
-		cleanups.push(async () => {
-			proxy.kill('SIGTERM');
-			await proxyExited;
-		});
-		const front = `http://127.0.0.1:${port}`;
-		const up = async () => (await request(`${front}/healthz`).catch(() => null))?.status === 200;
-		for (let i = 0; i < 400 && !(await up()); i++) await new Promise((r) => setTimeout(r, 25));
-		const cookie = sessionCookie(db, seed.editor).cookie;
-		// Which node the document's hash picks, from the upgrade response: the same every time.
-		const probe = async () => {
-			const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/${seed.docName}`, {
-				headers: { Cookie: cookie }
+	// HAProxy is a Debian package (`apt-get install -y haproxy`): without it the test says so, and
+	// fails under CI like a missing PostgreSQL (pg-cluster.ts).
+	const haproxy = spawnSync('haproxy', ['-v']).status === 0;
+	if (!haproxy && !inCi) console.warn('SKIPPED [CL6][CL7]: no haproxy on PATH');
+	(haproxy || inCi ? it : it.skip)(
+		'[CL6][CL7] through HAProxy a document has one node; kill -9 of it: clients reconnect to the other, nothing acknowledged is lost, all converge',
+		async () => {
+			const { a, b, db, seed, client, url } = await startCluster();
+			const port = await freePort();
+			const proxy = spawn('haproxy', ['-db', '-f', path.join(ROOT, 'deploy/haproxy.cfg')], {
+				env: {
+					...process.env,
+					ASYSTA_BIND: `127.0.0.1:${port}`,
+					ASYSTA_NODE_A: `127.0.0.1:${a.port}`,
+					ASYSTA_NODE_B: `127.0.0.1:${b.port}`
+				},
+				stdio: 'ignore'
 			});
-			try {
-				return await new Promise<string>((resolve, reject) => {
-					ws.once('upgrade', (res) => resolve(String(res.headers['x-asysta-node'])));
-					ws.once('error', reject);
+			const proxyExited = new Promise<void>((resolve) => proxy.once('exit', () => resolve()));
+			cleanups.push(async () => {
+				proxy.kill('SIGTERM');
+				await proxyExited;
+			});
+			const front = `http://127.0.0.1:${port}`;
+			const up = async () => (await request(`${front}/healthz`).catch(() => null))?.status === 200;
+			for (let i = 0; i < 400 && !(await up()); i++) await new Promise((r) => setTimeout(r, 25));
+			const cookie = sessionCookie(db, seed.editor).cookie;
+			// Which node the document's hash picks, from the upgrade response: the same every time.
+			const probe = async () => {
+				const ws = new WebSocket(`ws://127.0.0.1:${port}/sync/${seed.docName}`, {
+					headers: { Cookie: cookie }
 				});
-			} finally {
-				ws.terminate();
-			}
-		};
-		// While HAProxy has not yet seen a node die, a socket routed to it is refused (502):
-		// clients retry, and so does this probe.
-		const owner = async () => {
-			for (let attempt = 1; ; attempt++) {
 				try {
-					return await probe();
-				} catch (err) {
-					if (attempt >= 100) throw err;
-					await new Promise((r) => setTimeout(r, 100));
+					return await new Promise<string>((resolve, reject) => {
+						ws.once('upgrade', (res) => resolve(String(res.headers['x-asysta-node'])));
+						ws.once('error', reject);
+					});
+				} finally {
+					ws.terminate();
 				}
-			}
-		};
-		const first = await owner();
-		expect(['a', 'b']).toContain(first);
-		expect(await owner()).toBe(first);
-		const front1 = { wsUrl: `ws://127.0.0.1:${port}/sync` };
-		const c1 = client(front1, cookie);
-		const c2 = client(front1, sessionCookie(db, seed.editor).cookie);
-		await waitFor(() => c1.provider.synced && c2.provider.synced, 15_000, 'sync via HAProxy');
-		// Edits the owner acknowledged as stored (persisted message covers them) before it dies.
-		const m1 = c1.doc.getMap<number>('m');
-		for (let i = 1; i <= 10; i++) m1.set(`k${i}`, i);
-		await waitFor(
-			() => c1.persisted.some((s) => covered(s, Y.encodeStateAsUpdate(c1.doc))),
-			10_000,
-			'acknowledged'
-		);
-		// More edits, then kill -9 of the owner at once: these may or may not be stored. The clients
-		// hold off reconnecting (same turn as the kill) until the store has been read.
-		for (let i = 11; i <= 20; i++) m1.set(`k${i}`, i);
-		(first === 'a' ? a : b).kill9();
-		c1.provider.disconnect();
-		c2.provider.disconnect();
-		await waitFor(() => c1.provider.ws === null && c2.provider.ws === null, 10_000, 'closed');
-		const store = await PgDocStore.open({ connectionString: url });
-		cleanups.push(() => store.close());
-		const stored = new Y.Doc();
-		applyStoredState(stored, await store.load(seed.docName));
-		for (let i = 1; i <= 10; i++) expect(stored.getMap('m').get(`k${i}`)).toBe(i);
-		// The clients reconnect through HAProxy to the survivor, resend what it lacks, edit on.
-		c1.provider.connect();
-		c2.provider.connect();
-		await waitFor(() => c1.provider.synced && c2.provider.synced, 20_000, 'reconnected');
-		c2.doc.getMap<number>('m').set('after', 1);
-		await waitFor(
-			() => view(c1.doc) === view(c2.doc) && c1.doc.getMap('m').get('after') === 1,
-			20_000,
-			'converged on the survivor'
-		);
-		expect(await owner()).toBe(first === 'a' ? 'b' : 'a');
-		// What the survivor serves a fresh device: everything, the acknowledged edits included.
-		const fresh = client(front1, sessionCookie(db, seed.reader).cookie);
-		await waitFor(() => fresh.provider.synced, 10_000, 'fresh sync');
-		await waitFor(() => view(fresh.doc) === view(c1.doc), 10_000, 'fresh converges');
-		const m = fresh.doc.getMap<number>('m');
-		for (let i = 1; i <= 20; i++) expect(m.get(`k${i}`)).toBe(i);
-	});
+			};
+			// While HAProxy has not yet seen a node die, a socket routed to it is refused (502):
+			// clients retry, and so does this probe.
+			const owner = async () => {
+				for (let attempt = 1; ; attempt++) {
+					try {
+						return await probe();
+					} catch (err) {
+						if (attempt >= 100) throw err;
+						await new Promise((r) => setTimeout(r, 100));
+					}
+				}
+			};
+			const first = await owner();
+			expect(['a', 'b']).toContain(first);
+			expect(await owner()).toBe(first);
+			const front1 = { wsUrl: `ws://127.0.0.1:${port}/sync` };
+			const c1 = client(front1, cookie);
+			const c2 = client(front1, sessionCookie(db, seed.editor).cookie);
+			await waitFor(() => c1.provider.synced && c2.provider.synced, 15_000, 'sync via HAProxy');
+			// Edits the owner acknowledged as stored (persisted message covers them) before it dies.
+			const m1 = c1.doc.getMap<number>('m');
+			for (let i = 1; i <= 10; i++) m1.set(`k${i}`, i);
+			await waitFor(
+				() => c1.persisted.some((s) => covered(s, Y.encodeStateAsUpdate(c1.doc))),
+				10_000,
+				'acknowledged'
+			);
+			// More edits, then kill -9 of the owner at once: these may or may not be stored. The clients
+			// hold off reconnecting (same turn as the kill) until the store has been read.
+			for (let i = 11; i <= 20; i++) m1.set(`k${i}`, i);
+			(first === 'a' ? a : b).kill9();
+			c1.provider.disconnect();
+			c2.provider.disconnect();
+			await waitFor(() => c1.provider.ws === null && c2.provider.ws === null, 10_000, 'closed');
+			const store = await PgDocStore.open({ connectionString: url });
+			cleanups.push(() => store.close());
+			const stored = new Y.Doc();
+			applyStoredState(stored, await store.load(seed.docName));
+			for (let i = 1; i <= 10; i++) expect(stored.getMap('m').get(`k${i}`)).toBe(i);
+			// The clients reconnect through HAProxy to the survivor, resend what it lacks, edit on.
+			c1.provider.connect();
+			c2.provider.connect();
+			await waitFor(() => c1.provider.synced && c2.provider.synced, 20_000, 'reconnected');
+			c2.doc.getMap<number>('m').set('after', 1);
+			await waitFor(
+				() => view(c1.doc) === view(c2.doc) && c1.doc.getMap('m').get('after') === 1,
+				20_000,
+				'converged on the survivor'
+			);
+			expect(await owner()).toBe(first === 'a' ? 'b' : 'a');
+			// What the survivor serves a fresh device: everything, the acknowledged edits included.
+			const fresh = client(front1, sessionCookie(db, seed.reader).cookie);
+			await waitFor(() => fresh.provider.synced, 10_000, 'fresh sync');
+			await waitFor(() => view(fresh.doc) === view(c1.doc), 10_000, 'fresh converges');
+			const m = fresh.doc.getMap<number>('m');
+			for (let i = 1; i <= 20; i++) expect(m.get(`k${i}`)).toBe(i);
+		}
+	);
 });
