@@ -14,9 +14,25 @@ import {
 	signIn,
 	userContext
 } from './pages/app';
+import { formatPl, fromToday, plusDays } from './dates';
 
 // Another family than documents.spec.ts uses, so the suites never see each other's records.
 const FAMILY = 'Rodzina Zielińskich';
+
+// Dates relative to today, inside the assessments' window (DB1) in any year: a valid assessment,
+// one whose period a peer reverses, and one edited in RE5.
+const VALID = { date: fromToday(-280), periodFrom: plusDays(fromToday(-280), -181) };
+const BAD = {
+	date: fromToday(-211),
+	periodFrom: plusDays(fromToday(-211), -181),
+	/** After the period's end: each value valid, the period reversed. */
+	reversedFrom: plusDays(fromToday(-211), 184)
+};
+const EDITED = {
+	date: fromToday(-326),
+	periodFrom: plusDays(fromToday(-326), -184),
+	laterFrom: plusDays(fromToday(-326), 76)
+};
 
 /** A `ws` socket that sends the session cookie and origin, as y-websocket's polyfill. */
 function wsWithHeaders(headers: Record<string, string>): typeof globalThis.WebSocket {
@@ -70,9 +86,9 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 }) => {
 	const remote = await peer(request, baseURL ?? '');
 	const valid = addAssessment(remote.doc, {
-		date: '2026-03-02',
-		periodFrom: '2025-09-02',
-		periodTo: '2026-03-02',
+		date: VALID.date,
+		periodFrom: VALID.periodFrom,
+		periodTo: VALID.date,
 		goals: {},
 		cooperation: 'dobra',
 		recommendation: 'kontynuacja',
@@ -85,9 +101,9 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 		const bad = new Y.Map<unknown>();
 		const fields = {
 			id: old,
-			date: '2026-05-10',
-			periodFrom: '2025-11-10',
-			periodTo: '2026-05-10',
+			date: BAD.date,
+			periodFrom: BAD.periodFrom,
+			periodTo: BAD.date,
 			goals: {},
 			cooperation: 'dobra',
 			recommendation: 'kontynuacja',
@@ -100,23 +116,26 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 		const rec = assessmentsRoots(remote.doc)
 			.assessments.toArray()
 			.find((r) => r.get('id') === old);
-		rec?.set('periodFrom', '2026-11-10');
+		rec?.set('periodFrom', BAD.reversedFrom);
 	});
 	await signIn(page, ANNA);
 	await openFamilyTab(page, FAMILY, 'Oceny i sąd');
 	const bad = page.getByTestId('invalid-item');
 	await expect(bad).toContainText('nieprawidłowa wartość');
-	await expect(bad).toContainText('2026-11-10');
+	await expect(bad).toContainText(BAD.reversedFrom);
 	// The rest of the file stays: the valid assessment, the forms and the court section.
-	await expect(page.getByTestId('assessment')).toContainText('02.03.2026');
+	await expect(page.getByTestId('assessment')).toContainText(formatPl(VALID.date));
 	await expect(page.getByRole('heading', { name: 'Nowa ocena' })).toBeVisible();
 
 	await bad.getByRole('button', { name: 'Popraw wartość' }).click();
 	const raw = bad.getByLabel('Surowa wartość (JSON) do poprawienia');
-	await expect(raw).toHaveValue(/"periodFrom": "2026-11-10"/);
+	await expect(raw).toHaveValue(new RegExp(`"periodFrom": "${BAD.reversedFrom}"`));
 
 	// RE2: still invalid → a Polish message names the field; the typed text stays, nothing stored.
-	const stillWrong = (await raw.inputValue()).replace('"2026-11-10"', '"2025-11-10x"');
+	const stillWrong = (await raw.inputValue()).replace(
+		`"${BAD.reversedFrom}"`,
+		`"${BAD.periodFrom}x"`
+	);
 	await raw.fill(stillWrong);
 	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
 	await expect(bad.getByRole('alert')).toContainText('pole „periodFrom”');
@@ -124,11 +143,15 @@ test('[RE1][RE2][RE3] a malformed assessment from a peer shows as „nieprawidł
 	await expectNoAxeViolations(page);
 	expect(readAssessments(remote.doc).invalid).toHaveLength(1);
 
-	await raw.fill(stillWrong.replace('2025-11-10x', '2025-11-10'));
+	await raw.fill(stillWrong.replace(`${BAD.periodFrom}x`, BAD.periodFrom));
 	await bad.getByRole('button', { name: 'Zapisz poprawioną wartość' }).click();
 	await expect(page.getByTestId('invalid-item')).toHaveCount(0);
-	await expect(page.getByTestId('assessment').filter({ hasText: '10.05.2026' })).toHaveCount(1);
-	await expect(page.getByTestId('assessment').filter({ hasText: '02.03.2026' })).toHaveCount(1);
+	await expect(page.getByTestId('assessment').filter({ hasText: formatPl(BAD.date) })).toHaveCount(
+		1
+	);
+	await expect(
+		page.getByTestId('assessment').filter({ hasText: formatPl(VALID.date) })
+	).toHaveCount(1);
 
 	// The peer receives the correction: same id, same place in the list.
 	await expect.poll(() => readAssessments(remote.doc).assessments.map((a) => a.id)).toContain(old);
@@ -148,9 +171,9 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 }) => {
 	const remote = await peer(request, baseURL ?? '');
 	addAssessment(remote.doc, {
-		date: '2026-01-15',
-		periodFrom: '2025-07-15',
-		periodTo: '2026-01-15',
+		date: EDITED.date,
+		periodFrom: EDITED.periodFrom,
+		periodTo: EDITED.date,
 		goals: {},
 		cooperation: 'czesciowa',
 		recommendation: 'kontynuacja',
@@ -159,14 +182,16 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 	remote.close();
 	await signIn(page, ANNA);
 	await openFamilyTab(page, FAMILY, 'Oceny i sąd');
-	const record = page.getByTestId('assessment').filter({ hasText: '15.01.2026' });
-	const head = record.getByRole('button', { name: /15\.01\.2026/ }).first();
+	const record = page.getByTestId('assessment').filter({ hasText: formatPl(EDITED.date) });
+	const head = record
+		.getByRole('button', { name: new RegExp(formatPl(EDITED.date).replaceAll('.', '\\.')) })
+		.first();
 	await head.click();
 	await record.getByRole('button', { name: 'Edytuj dane' }).click();
 
 	// A refused edit keeps the draft and stores nothing.
 	const periodFrom = record.getByLabel('Okres od');
-	await periodFrom.fill('2026-04-01');
+	await periodFrom.fill(EDITED.laterFrom);
 	await record.getByLabel('Rekomendacja').selectOption({ label: 'poinformować sąd' });
 	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
 	await expect(record.getByText('Początek okresu musi być przed jego końcem.')).toBeVisible();
@@ -174,7 +199,7 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 	await expectNoAxeViolations(page);
 	await expect(head).toContainText('kontynuować pracę według planu');
 
-	await periodFrom.fill('2025-07-15');
+	await periodFrom.fill(EDITED.periodFrom);
 	await record.getByRole('button', { name: 'Zapisz zmiany' }).click();
 	await expect(record.getByText('Zmiany zapisane.')).toBeVisible();
 	await expect(head).toContainText('poinformować sąd');
@@ -182,10 +207,10 @@ test('[RE5] an assessment’s recommendation is changed after saving; a second p
 	// The social worker reads assessments: the change arrives, with values but no edit frame.
 	const piotr = await userContext(browser, PIOTR);
 	await openFamilyTab(piotr.page, FAMILY, 'Oceny i sąd');
-	const seen = piotr.page.getByTestId('assessment').filter({ hasText: '15.01.2026' });
+	const seen = piotr.page.getByTestId('assessment').filter({ hasText: formatPl(EDITED.date) });
 	await expect(seen).toContainText('poinformować sąd');
 	await seen
-		.getByRole('button', { name: /15\.01\.2026/ })
+		.getByRole('button', { name: new RegExp(formatPl(EDITED.date).replaceAll('.', '\\.')) })
 		.first()
 		.click();
 	await expect(seen.getByText('Rekomendacja')).toBeVisible();
