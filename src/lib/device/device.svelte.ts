@@ -212,7 +212,7 @@ class DeviceState {
 		// [DV8] A socket closed "device lost": erase now, while the device is unlocked and online.
 		window.addEventListener(DEVICE_LOST_EVENT, () => void this.#lostNow());
 		// [DV11] Any API answer "device lost" (401/410 with the header) erases too: a page load, the
-		// session check, the key request, any call made through the service worker.
+		// session check, any call (API calls are not served by the service worker: each is seen here).
 		const fetch0 = window.fetch.bind(window);
 		window.fetch = async (...args: Parameters<typeof fetch>) => {
 			const res = await fetch0(...args);
