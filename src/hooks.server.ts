@@ -11,8 +11,7 @@ import { getAccounts } from '$lib/server/account-store';
 import { SESSION_COOKIE } from '$lib/server/session';
 import { clearSessionCookie } from '$lib/server/session-cookie';
 import { getDb } from '$lib/server/db';
-import { DEVICE_COOKIE, lostSignalFor } from '$lib/server/devices';
-import { DEVICE_LOST_HEADER } from '$lib/sync/protocol';
+import { DEVICE_COOKIE, DEVICE_LOST_HEADER, lostSignalFor } from '$lib/server/devices';
 import { m } from '$lib/paraglide/messages.js';
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -185,8 +185,7 @@ async function afterWipe(page: Page): Promise<Page> {
 }
 
 test('[DV12] site data cleared (cookies kept): the next login says the device’s copies were erased and the change that was waiting is lost, then resyncs', async ({
-	page,
-	context
+	page
 }) => {
 	const { marker, deviceId } = await oneChangeWaitingReported(page);
 	await wipeStorage(page);

@@ -212,11 +212,16 @@ class DeviceState {
 		// [DV8] A socket closed "device lost": erase now, while the device is unlocked and online.
 		window.addEventListener(DEVICE_LOST_EVENT, () => void this.#lostNow());
 		// [DV11] Any API answer "device lost" (401/410 with the header) erases too: a page load, the
-		// session check, the key request, any call made through the service worker.
+		// session check, any call (API calls are not served by the service worker: each is seen here).
 		const fetch0 = window.fetch.bind(window);
 		window.fetch = async (...args: Parameters<typeof fetch>) => {
 			const res = await fetch0(...args);
-			if (res.headers.get(DEVICE_LOST_HEADER) === '1') void this.#lostAnswer(res.clone());
+			// The key request's callers (resume, login, unlock) handle "lost" themselves.
+			if (
+				res.headers.get(DEVICE_LOST_HEADER) === '1' &&
+				!new URL(res.url || '/', location.href).pathname.startsWith('/api/device/key')
+			)
+				void this.#lostAnswer(res.clone(), this.status);
 			return res;
 		};
 		const mark = () => this.#markActive();
@@ -575,7 +580,7 @@ class DeviceState {
 	 * device. The user whose documents are open goes through the same path as a socket closed
 	 * "device lost" (close the documents, erase, reload); anyone else's data is erased quietly.
 	 */
-	async #lostAnswer(res: Response): Promise<void> {
+	async #lostAnswer(res: Response, statusThen: DeviceStatus): Promise<void> {
 		const body = (await res.json().catch(() => null)) as { users?: unknown } | null;
 		const users = Array.isArray(body?.users)
 			? body.users.filter((u): u is string => typeof u === 'string')
@@ -583,8 +588,7 @@ class DeviceState {
 		for (const u of users) {
 			if (this.#erasing.has(u)) continue;
 			// Unlocking or resuming: that flow's own key request hears "lost" and erases.
-			if (u === this.userId && (this.status === 'unlocking' || this.status === 'resuming'))
-				continue;
+			if (u === this.userId && (statusThen === 'unlocking' || statusThen === 'resuming')) continue;
 			if (u === this.userId && this.status === 'unlocked') {
 				window.dispatchEvent(new Event(DEVICE_LOST_EVENT));
 				continue;

@@ -29,6 +29,8 @@ export const DEVICE_ID = /^[A-Za-z0-9_-]{22,64}$/;
  * even after its sessions ended (a dead session alone would only say 401).
  */
 export const DEVICE_COOKIE = 'asysta_device';
+/** The header of an HTTP answer "device lost" (the page erases; see protocol.ts). */
+export { DEVICE_LOST_HEADER } from '../sync/protocol.js';
 
 /** The device id in a Cookie header (the sync server reads it itself), or null. */
 export function readDeviceCookie(cookieHeader: string | undefined): string | null {

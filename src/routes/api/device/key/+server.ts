@@ -17,12 +17,12 @@ import { getDb } from '$lib/server/db';
 import {
 	DEVICE_COOKIE,
 	DEVICE_ID,
+	DEVICE_LOST_HEADER,
 	previousCopy,
 	releaseDeviceKey,
 	type PreviousCopy
 } from '$lib/server/devices';
 import { isHttps } from '$lib/server/session-cookie';
-import { DEVICE_LOST_HEADER } from '$lib/sync/protocol';
 import { orgSettings } from '$lib/server/org-settings';
 import { m } from '$lib/paraglide/messages.js';
 
