@@ -19,6 +19,8 @@ import * as plan from '../../src/lib/sync/plan-doc.js';
 import { addVisit, updateVisit, visitFragment } from '../../src/lib/sync/visits-doc.js';
 import { coreRoots, planRoots, visitsRoots } from '../../src/lib/sync/doc-schema.js';
 
+const DAY = 86_400_000;
+
 export type Who = { userId: string; name: string; staffRole: StaffRole };
 export type People = Record<'anna' | 'piotr' | 'krystyna', Who>;
 
@@ -135,7 +137,9 @@ export function editCore(gen: prng.PRNG, doc: Y.Doc, who: Who, step: number): vo
 		// device's own check allows it (TransitionPanel), or a consent or a safety concern.
 		const stamp = {
 			id: `e-${step}-${prng.int32(gen, 0, 0x7fffffff)}`,
-			at: new Date(Date.UTC(2026, 0, 1, 0, 0, step)).toISOString(),
+			// [DB4] Recorded by the device's clock: yesterday (from the clock the test runs on, fake or
+			// real), a second per step, so never ahead and never a month back in any year.
+			at: new Date(Math.floor(Date.now() / DAY) * DAY - DAY + step * 1000).toISOString(),
 			actorId: who.userId,
 			actorName: who.name,
 			actorRole: who.staffRole,
