@@ -6,8 +6,9 @@
  */
 import { expect, test, type Page } from './fixtures';
 import {
-	ANNA,
 	actionDescription,
+	ANNA,
+	keyRecords,
 	openFamily,
 	signIn,
 	syncIndicator,
@@ -26,27 +27,6 @@ async function encryptedDbs(page: Page): Promise<string[] | null> {
 			(await indexedDB.databases())
 				.map((d) => d.name ?? '')
 				.filter((n) => n.startsWith('asysta-y-'))
-		)
-		.catch(() => null);
-}
-
-/** Wrapped-key records on the device (null while the page reloads: polled again). */
-function keyRecords(page: Page): Promise<number | null> {
-	return page
-		.evaluate(
-			() =>
-				new Promise<number>((resolve, reject) => {
-					const r = indexedDB.open('asysta-keys', 1);
-					r.onupgradeneeded = () => r.result.createObjectStore('records');
-					r.onsuccess = () => {
-						const req = r.result.transaction('records').objectStore('records').count();
-						req.onsuccess = () => {
-							r.result.close();
-							resolve(req.result);
-						};
-					};
-					r.onerror = () => reject(r.error);
-				})
 		)
 		.catch(() => null);
 }

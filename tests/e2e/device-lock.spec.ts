@@ -5,10 +5,11 @@
  */
 import { expect, test, type Page } from './fixtures';
 import {
+	actionDescription,
 	ANNA,
 	DEMO_PASSWORD,
-	actionDescription,
 	expectNoAxeViolations,
+	keyRecords,
 	openFamily,
 	signIn,
 	syncIndicator,
@@ -23,25 +24,6 @@ const DAY = 86_400_000;
 /** Names of the origin's IndexedDB databases. */
 function databases(page: Page): Promise<string[]> {
 	return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
-}
-
-/** How many wrapped-key records the device keeps. */
-function keyRecords(page: Page): Promise<number> {
-	return page.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				const r = indexedDB.open('asysta-keys', 1);
-				r.onupgradeneeded = () => r.result.createObjectStore('records');
-				r.onsuccess = () => {
-					const req = r.result.transaction('records').objectStore('records').count();
-					req.onsuccess = () => {
-						r.result.close();
-						resolve(req.result);
-					};
-				};
-				r.onerror = () => reject(r.error);
-			})
-	);
 }
 
 async function tryPassword(page: Page, password: string): Promise<void> {

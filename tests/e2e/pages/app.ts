@@ -165,3 +165,27 @@ export async function forgetFamilyOffline(
 		[familyId, names] as const
 	);
 }
+
+/**
+ * How many wrapped-key records the device keeps (DV1); null while the page reloads, so a poll
+ * asks again.
+ */
+export function keyRecords(page: Page): Promise<number | null> {
+	return page
+		.evaluate(
+			() =>
+				new Promise<number>((resolve, reject) => {
+					const r = indexedDB.open('asysta-keys', 1);
+					r.onupgradeneeded = () => r.result.createObjectStore('records');
+					r.onsuccess = () => {
+						const req = r.result.transaction('records').objectStore('records').count();
+						req.onsuccess = () => {
+							r.result.close();
+							resolve(req.result);
+						};
+					};
+					r.onerror = () => reject(r.error);
+				})
+		)
+		.catch(() => null);
+}
