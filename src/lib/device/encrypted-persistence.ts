@@ -64,6 +64,14 @@ function openDb(name: string): Promise<{ db: IDBDatabase; created: boolean }> {
 	});
 }
 
+/** Copies open in this page, so an erase can close them first (a deletion waits for them). */
+const live = new Set<EncryptedPersistence>();
+
+/** [DV11] Closes every open copy whose database name starts with `prefix`. */
+export async function closeCopies(prefix: string): Promise<void> {
+	await Promise.all([...live].filter((p) => p.name.startsWith(prefix)).map((p) => p.close()));
+}
+
 export class EncryptedPersistence extends Observable<'synced'> {
 	readonly doc: Y.Doc;
 	readonly name: string;
@@ -88,6 +96,7 @@ export class EncryptedPersistence extends Observable<'synced'> {
 		this.doc = doc;
 		this.#key = key;
 		this.#aad = aad;
+		live.add(this);
 		this.whenSynced = this.#init();
 	}
 
@@ -187,6 +196,7 @@ export class EncryptedPersistence extends Observable<'synced'> {
 	/** Stops listening and closes the database once pending writes are stored. */
 	async close(): Promise<void> {
 		this.#destroyed = true;
+		live.delete(this);
 		this.doc.off('update', this.#onUpdate);
 		await this.#chain;
 		this.#db?.close();

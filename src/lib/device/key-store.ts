@@ -3,7 +3,7 @@
  * user, keyed by a hash of the user id) and how it erases one user's local data.
  */
 import { deleteLocalDatabase } from '$lib/sync/local-copy';
-import { encryptedDbPrefix } from './encrypted-persistence';
+import { closeCopies, encryptedDbPrefix } from './encrypted-persistence';
 
 const DB_NAME = 'asysta-keys';
 const STORE = 'records';
@@ -61,6 +61,8 @@ export async function eraseUserData(
 ): Promise<void> {
 	const prefix = await encryptedDbPrefix(userId);
 	const legacy = `u:${userId}:d:`;
+	// A deletion waits (blocked) while a copy is open in this page: close ours first.
+	await closeCopies(prefix);
 	const list = (await indexedDB.databases?.().catch(() => [])) ?? [];
 	for (const { name } of list) {
 		if (!name) continue;

@@ -85,6 +85,8 @@ class DocumentPool {
 	/** Bumped when stored save records may have changed (they are not reactive themselves). */
 	#tick = $state(0);
 	#pending = new Map<string, Promise<OpenDoc>>();
+	/** Bumped by `closeAll`: an open still in flight from before is closed when it arrives. */
+	#closedAt = 0;
 
 	constructor() {
 		if (typeof window !== 'undefined') {
@@ -105,6 +107,7 @@ class DocumentPool {
 		const key = this.#key(userId, ref);
 		let p = this.#pending.get(key);
 		if (!p) {
+			const closedAt = this.#closedAt;
 			p = openDocument({
 				userId,
 				docName: ref.name,
@@ -112,6 +115,12 @@ class DocumentPool {
 				key: device.key,
 				sealed: device.storage
 			}).then((handle) => {
+				// [DV11] Everything was closed meanwhile (sign-out, a lost device's erase): an open
+				// that lands now would hold (or recreate) the local copy the erase is deleting.
+				if (closedAt !== this.#closedAt) {
+					handle.destroy();
+					throw new Error('closed');
+				}
 				const status = new DocStatus();
 				status.apply(handle.status);
 				handle.subscribe((s) => {
@@ -123,8 +132,11 @@ class DocumentPool {
 				this.open = [...this.open, od];
 				return od;
 			});
-			p.catch(() => this.#pending.delete(key));
-			this.#pending.set(key, p);
+			const opening = p;
+			opening.catch(() => {
+				if (this.#pending.get(key) === opening) this.#pending.delete(key);
+			});
+			this.#pending.set(key, opening);
 		}
 		return p;
 	}
@@ -171,6 +183,7 @@ class DocumentPool {
 
 	/** Closes every document (sign-out); local copies stay on the device. */
 	closeAll(): void {
+		this.#closedAt++;
 		for (const d of this.open) d.handle.destroy();
 		this.open = [];
 		this.#pending.clear();
