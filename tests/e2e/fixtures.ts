@@ -5,6 +5,7 @@
  * checked after the test. Specs import `test` and `expect` from this file.
  */
 import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { serverUrl } from './servers';
 
 export { expect };
 export type { APIRequestContext, Page } from '@playwright/test';
@@ -29,6 +30,9 @@ async function watch(context: BrowserContext, violations: string[]): Promise<voi
 }
 
 export const test = base.extend<{ cspViolations: string[] }>({
+	// Each worker talks to its own demo server (servers.ts), contexts opened by hand included.
+	// eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from it
+	baseURL: async ({}, use, testInfo) => use(serverUrl(testInfo.parallelIndex)),
 	cspViolations: [
 		async ({ browser, context }, use) => {
 			const violations: string[] = [];

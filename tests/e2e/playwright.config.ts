@@ -3,15 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumPath } from './browser';
+import { E2E_WORKERS, serverPort, serverUrl } from './servers';
 
-// A fresh data directory per run: the demo seed makes the same accounts and families every time.
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-e2e-'));
-const port = Number(process.env.E2E_PORT ?? 4173);
+// A fresh data directory per server and run: the demo seed makes the same accounts and families
+// every time. Each worker has its own server (servers.ts; fixtures.ts points its baseURL there).
+const servers = Array.from({ length: E2E_WORKERS }, (_, i) => ({
+	port: serverPort(i),
+	dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-e2e-'))
+}));
 
 export default defineConfig({
 	testDir: '.',
 	fullyParallel: false,
-	workers: 1,
+	workers: E2E_WORKERS,
 	retries: 0,
 	timeout: 120_000, // long walks on a busy 2-core CI machine; expectations keep their own 10 s
 	expect: { timeout: 10_000 },
@@ -19,7 +23,7 @@ export default defineConfig({
 	use: {
 		...devices['Desktop Chrome'],
 		viewport: { width: 1366, height: 768 },
-		baseURL: `http://127.0.0.1:${port}`,
+		baseURL: serverUrl(0),
 		locale: 'pl-PL',
 		timezoneId: 'Europe/Warsaw',
 		trace: 'retain-on-failure',
@@ -35,7 +39,7 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
+	webServer: servers.map(({ port, dataDir }) => ({
 		// `npm test` builds first; the server is the same one `npm run demo` starts.
 		command: 'node build-server/server/main.js --demo',
 		cwd: '../..',
@@ -43,6 +47,6 @@ export default defineConfig({
 		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, UNLOAD_GRACE_MS: '2000' },
 		reuseExistingServer: false,
 		timeout: 120_000,
-		stdout: 'pipe'
-	}
+		stdout: 'pipe' as const
+	}))
 });

@@ -80,7 +80,8 @@ test('[OS2][OS4][OS5] the head changes the organisation settings; the assistant 
 
 test('[OS2] the API refuses an assistant (403) and a request without a session (401)', async ({
 	page,
-	playwright
+	playwright,
+	baseURL
 }) => {
 	await signIn(page, ANNA);
 	const get = await page.request.get('/api/organisation/settings');
@@ -93,7 +94,7 @@ test('[OS2] the API refuses an assistant (403) and a request without a session (
 		fields: {}
 	});
 	const anonymous = await playwright.request.newContext({
-		baseURL: test.info().project.use.baseURL
+		baseURL
 	});
 	const none = await anonymous.get('/api/organisation/settings');
 	expect(none.status()).toBe(401);
