@@ -28,11 +28,21 @@ export interface Persistable {
 	onCommitFailed(batch: PendingBatch): void;
 }
 
-/** Collects dirty rooms and commits them together every `intervalMs`. */
+/** The longest wait between two attempts while the store refuses commits. */
+const MAX_RETRY_MS = 2_000;
+
+/**
+ * Collects dirty rooms and commits them together every `intervalMs`. [CL8] While the store
+ * refuses commits (PostgreSQL unreachable, a full disk) the rows stay queued in their rooms and
+ * nothing is acknowledged; attempts back off to one every two seconds and the log says once that
+ * commits fail and once that they resumed, instead of a line per tick.
+ */
 export class PersistQueue {
 	#dirty = new Set<Persistable>();
 	#timer: NodeJS.Timeout | null = null;
 	#running: Promise<boolean> | null = null;
+	/** Commits failed in a row. */
+	#failures = 0;
 
 	constructor(
 		private readonly store: DocStore,
@@ -43,10 +53,14 @@ export class PersistQueue {
 	/** Notes that a room has rows to store; they commit within one interval. */
 	markDirty(room: Persistable): void {
 		this.#dirty.add(room);
+		const wait =
+			this.#failures === 0
+				? this.intervalMs
+				: Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** this.#failures);
 		this.#timer ??= setTimeout(() => {
 			this.#timer = null;
 			void this.#tick();
-		}, this.intervalMs);
+		}, wait);
 	}
 
 	/** Commits everything pending now; rejects if the store refuses the batch. */
@@ -82,12 +96,19 @@ export class PersistQueue {
 				clients: taken.flatMap(([, b]) => b.clients)
 			});
 		} catch (err) {
-			this.log(`Asysta sync: commit of ${taken.length} document(s) failed: ${String(err)}`);
+			if (++this.#failures === 1)
+				this.log(
+					`Asysta sync: commit of ${taken.length} document(s) failed, retrying: ${String(err)}`
+				);
 			for (const [room, batch] of taken) {
 				room.onCommitFailed(batch);
 				this.markDirty(room);
 			}
 			return false;
+		}
+		if (this.#failures > 0) {
+			this.log(`Asysta sync: commits resumed after ${this.#failures} failed attempt(s)`);
+			this.#failures = 0;
 		}
 		for (const [room, batch] of taken) room.onCommitted(batch);
 		return true;
