@@ -217,8 +217,10 @@ export class Rooms {
 			return;
 		}
 		const state = (entry.catchingUp = { again: false });
+		// [DS16] Only what is newer than the seqs the room holds without a gap: a missed message
+		// costs its rows, not a read of the whole document.
 		void this.opts.store
-			.load(name)
+			.load(name, { after: entry.room.coverage.upto })
 			.then(
 				(loaded) => {
 					const room = entry.room;

@@ -54,6 +54,16 @@ export interface ClientBinding {
 	boundAt: number;
 }
 
+/**
+ * [DS16] A reader that already holds every row up to `after` (a node catching up, CL5) reads only
+ * what is newer: the rows with a higher seq, and the checkpoint only when it covers seqs above
+ * `after` (rows it folded are gone). `lastSeq` is the highest of `after` and what was read;
+ * the bindings are all of them, as in a full load.
+ */
+export interface LoadOptions {
+	after?: number;
+}
+
 /** Everything one persist tick writes, for any number of documents. */
 export interface CommitBatch {
 	updates: UpdateRow[];
@@ -108,8 +118,8 @@ export interface CompactResult {
  * several nodes, which numbers each commit's rows after the highest stored seq (CL1).
  */
 export interface DocStore {
-	/** Latest checkpoint plus the rows after it. */
-	load(docName: string): Promise<LoadedDoc>;
+	/** Latest checkpoint plus the rows after it (with `after`, only what is newer, DS16). */
+	load(docName: string, options?: LoadOptions): Promise<LoadedDoc>;
 	/** Stores all rows and checkpoints of the batch atomically. */
 	commit(batch: CommitBatch): Promise<void>;
 	/**

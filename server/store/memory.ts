@@ -11,6 +11,7 @@ import type {
 	DocStore,
 	Fold,
 	LoadedDoc,
+	LoadOptions,
 	UpdateRow
 } from './doc-store.js';
 import { KeyedLock, planCompaction } from './compaction.js';
@@ -35,9 +36,10 @@ export class MemoryDocStore implements DocStore {
 		return d;
 	}
 
-	async load(docName: string): Promise<LoadedDoc> {
+	async load(docName: string, options: LoadOptions = {}): Promise<LoadedDoc> {
+		const after = options.after ?? 0;
 		const d = this.#docs.get(docName);
-		if (!d) return { checkpoint: null, updates: [], lastSeq: 0, clients: [] };
+		if (!d) return { checkpoint: null, updates: [], lastSeq: after, clients: [] };
 		let cp: CheckpointRow | null = null;
 		for (const c of d.checkpoints) {
 			if (!cp || c.uptoSeq > cp.uptoSeq || (c.uptoSeq === cp.uptoSeq && c.epoch > cp.epoch)) cp = c;
@@ -45,11 +47,12 @@ export class MemoryDocStore implements DocStore {
 		const upto = cp?.uptoSeq ?? 0;
 		const seqs = [...d.updates.keys()].sort((a, b) => a - b);
 		return {
-			checkpoint: cp ? { epoch: cp.epoch, uptoSeq: upto, state: cp.state.slice() } : null,
+			checkpoint:
+				cp && upto > after ? { epoch: cp.epoch, uptoSeq: upto, state: cp.state.slice() } : null,
 			updates: seqs
-				.filter((s) => s > upto)
+				.filter((s) => s > Math.max(upto, after))
 				.map((seq) => ({ seq, bytes: (d.updates.get(seq) as UpdateRow).bytes.slice() })),
-			lastSeq: Math.max(upto, seqs.at(-1) ?? 0),
+			lastSeq: Math.max(upto, seqs.at(-1) ?? 0, after),
 			clients: [...d.clients.values()].map((c) => ({ ...c }))
 		};
 	}

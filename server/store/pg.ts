@@ -14,6 +14,7 @@ import type {
 	DocStore,
 	Fold,
 	LoadedDoc,
+	LoadOptions,
 	UpdateRow
 } from './doc-store.js';
 import { planCompaction } from './compaction.js';
@@ -111,16 +112,20 @@ async function migrate(pool: pg.Pool): Promise<void> {
 	});
 }
 
-/** One statement is one snapshot (DS3) and one round trip: checkpoint, rows and bindings. */
+/**
+ * One statement is one snapshot (DS3) and one round trip: checkpoint, rows and bindings. $2 is
+ * `after` (DS16; 0 for a full load): the checkpoint's bytes only when it covers seqs above it.
+ */
 const LOAD_SQL = `
 	WITH cp AS (
 		SELECT epoch, upto_seq, state FROM doc_checkpoints WHERE doc_name = $1
 		ORDER BY upto_seq DESC, epoch DESC LIMIT 1
 	)
-	SELECT 0 AS kind, epoch::bigint AS a, upto_seq AS b, state AS bytes, NULL::text AS user_id FROM cp
+	SELECT 0 AS kind, epoch::bigint AS a, upto_seq AS b,
+		CASE WHEN upto_seq > $2 THEN state END AS bytes, NULL::text AS user_id FROM cp
 	UNION ALL
 	SELECT 1, seq, NULL, bytes, NULL FROM doc_updates
-		WHERE doc_name = $1 AND seq > coalesce((SELECT upto_seq FROM cp), 0)
+		WHERE doc_name = $1 AND seq > greatest(coalesce((SELECT upto_seq FROM cp), 0), $2)
 	UNION ALL
 	SELECT 2, client_id, bound_at, NULL, user_id FROM doc_clients WHERE doc_name = $1
 	ORDER BY kind, a`;
@@ -178,12 +183,14 @@ export class PgDocStore implements DocStore {
 		return this.#cluster !== undefined;
 	}
 
-	async load(docName: string): Promise<LoadedDoc> {
-		const { rows } = await this.#pool.query<LoadSql>(LOAD_SQL, [docName]);
+	async load(docName: string, options: LoadOptions = {}): Promise<LoadedDoc> {
+		const { rows } = await this.#pool.query<LoadSql>(LOAD_SQL, [docName, options.after ?? 0]);
 		const loaded: LoadedDoc = { checkpoint: null, updates: [], lastSeq: 0, clients: [] };
+		let covered = 0;
 		for (const r of rows) {
 			if (r.kind === 0) {
-				loaded.checkpoint = { epoch: r.a, uptoSeq: r.b as number, state: bytesOf(r.bytes!) };
+				covered = r.b as number;
+				if (r.bytes) loaded.checkpoint = { epoch: r.a, uptoSeq: covered, state: bytesOf(r.bytes) };
 			} else if (r.kind === 1) {
 				loaded.updates.push({ seq: r.a, bytes: bytesOf(r.bytes!) });
 			} else {
@@ -195,7 +202,7 @@ export class PgDocStore implements DocStore {
 				});
 			}
 		}
-		loaded.lastSeq = Math.max(loaded.checkpoint?.uptoSeq ?? 0, loaded.updates.at(-1)?.seq ?? 0);
+		loaded.lastSeq = Math.max(options.after ?? 0, covered, loaded.updates.at(-1)?.seq ?? 0);
 		return loaded;
 	}
 

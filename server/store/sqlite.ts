@@ -11,7 +11,8 @@ import type {
 	CompactResult,
 	DocStore,
 	Fold,
-	LoadedDoc
+	LoadedDoc,
+	LoadOptions
 } from './doc-store.js';
 import { KeyedLock, planCompaction, type CompactionRow } from './compaction.js';
 import { SQLITE_CLIENTS_SCHEMA, SQLITE_DOC_SCHEMA } from './migrations.js';
@@ -37,7 +38,7 @@ export function ensureSqliteDocSchema(db: Database.Database): void {
 
 /** DocStore on a better-sqlite3 connection it does not own. */
 export class SqliteDocStore implements DocStore {
-	readonly #loadTx: (docName: string) => LoadedDoc;
+	readonly #loadTx: (docName: string, after?: number) => LoadedDoc;
 	readonly #commitTx: (batch: CommitBatch) => void;
 	readonly #compactionRows: (docName: string, uptoSeq: number) => CompactionRow[];
 	readonly #deleteRows: (docName: string, seqs: number[]) => void;
@@ -98,18 +99,20 @@ export class SqliteDocStore implements DocStore {
 			}
 		});
 		// A read transaction gives load one snapshot of both tables (DS3).
-		this.#loadTx = db.transaction((docName: string): LoadedDoc => {
+		this.#loadTx = db.transaction((docName: string, after = 0): LoadedDoc => {
 			const cp = checkpoint.get(docName) as CheckpointSql | undefined;
 			const upto = cp?.upto_seq ?? 0;
-			const updates = (rows.all(docName, upto) as { seq: number; bytes: Buffer }[]).map((r) => ({
+			const from = Math.max(upto, after);
+			const updates = (rows.all(docName, from) as { seq: number; bytes: Buffer }[]).map((r) => ({
 				seq: r.seq,
 				bytes: bytesOf(r.bytes)
 			}));
 			const top = (maxSeq.get(docName) as { s: number | null }).s ?? 0;
 			return {
-				checkpoint: cp ? { epoch: cp.epoch, uptoSeq: upto, state: bytesOf(cp.state) } : null,
+				checkpoint:
+					cp && upto > after ? { epoch: cp.epoch, uptoSeq: upto, state: bytesOf(cp.state) } : null,
 				updates,
-				lastSeq: Math.max(top, upto),
+				lastSeq: Math.max(top, upto, after),
 				clients: (
 					clients.all(docName) as { client_id: number; user_id: string; bound_at: number }[]
 				).map((c) => ({
@@ -141,8 +144,8 @@ export class SqliteDocStore implements DocStore {
 		});
 	}
 
-	async load(docName: string): Promise<LoadedDoc> {
-		return this.#loadTx(docName);
+	async load(docName: string, options: LoadOptions = {}): Promise<LoadedDoc> {
+		return this.#loadTx(docName, options.after ?? 0);
 	}
 
 	async commit(batch: CommitBatch): Promise<void> {

@@ -229,6 +229,37 @@ export function runDocStoreContract(name: string, setup: () => Promise<DocStoreF
 			expect((await fx.store.load('a')).updates).toEqual([]);
 		});
 
+		it('[DS16] a load `after` a seq reads only the newer rows, and the checkpoint only if it covers newer seqs', async () => {
+			await fx.store.commit({ updates: [1, 2, 3, 4].map((s) => row('a', s)), checkpoints: [] });
+			const clients = [{ docName: 'a', clientId: 7, userId: 'u1', boundAt: 1 }];
+			await fx.store.commit({ updates: [], checkpoints: [], clients });
+			const newer = await fx.store.load('a', { after: 2 });
+			expect(newer.checkpoint).toBeNull();
+			expect(newer.updates.map((u) => [u.seq, plain(u.bytes)])).toEqual([
+				[3, [3, 4]],
+				[4, [4, 5]]
+			]);
+			expect(newer.lastSeq).toBe(4);
+			expect(newer.clients).toEqual(clients);
+			expect(await fx.store.load('a', { after: 0 })).toEqual(await fx.store.load('a'));
+			// Nothing newer: no rows, and the caller's seq still counts as known.
+			expect(await fx.store.load('a', { after: 4 })).toMatchObject({
+				checkpoint: null,
+				updates: [],
+				lastSeq: 4
+			});
+			// Rows 1..3 folded away: a reader holding 2 needs the checkpoint (3 is only there).
+			await fx.store.compact('a', concatFold(), { ...compactAt, before: 1000 + 4 });
+			const afterFold = await fx.store.load('a', { after: 2 });
+			expect(afterFold.checkpoint?.uptoSeq).toBe(3);
+			expect(afterFold.updates.map((u) => u.seq)).toEqual([4]);
+			// A reader holding 3 does not: the checkpoint's seqs are all its own already.
+			const past = await fx.store.load('a', { after: 3 });
+			expect(past.checkpoint).toBeNull();
+			expect(past.updates.map((u) => u.seq)).toEqual([4]);
+			expect(past.lastSeq).toBe(4);
+		});
+
 		it('[DS9] committed data survives closing and reopening the store', async (ctx) => {
 			if (!fx.reopen) return ctx.skip();
 			await fx.store.commit({ updates: [row('a', 1)], checkpoints: [checkpoint('a', 1, [5])] });
