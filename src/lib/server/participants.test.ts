@@ -5,7 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { staffOf, type StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
@@ -27,8 +28,8 @@ let family: string;
 beforeEach(async () => {
 	db = openDatabase(':memory:');
 	org = ensureOrganisation(db, 'OPS Test', 15);
-	const mk = (email: string, role: Parameters<typeof createUser>[1]['role']) =>
-		createUser(db, { orgId: org, email, name: email.split('@')[0], role, password: 'haslo-123' });
+	const mk = (email: string, role: StaffRole) =>
+		staffOf(db, org, 'haslo-123')(email, role, email.split('@')[0]);
 	ids = {
 		anna: await mk('anna@t.pl', 'asystent'),
 		kasia: await mk('kasia@t.pl', 'kurator'),
