@@ -24,7 +24,7 @@ import {
 import { sectionHistory } from '../../src/lib/server/history.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
-import { MemoryStorage } from './memory-storage.js';
+import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;

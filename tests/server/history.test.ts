@@ -11,7 +11,7 @@ import { startAuthoringSync } from '../../src/lib/sync/authoring-sync.js';
 import { addAction, addGoal, readPlan, setActionStatus } from '../../src/lib/sync/plan-doc.js';
 import { GET as historyGET } from '../../src/routes/api/families/[id]/history/[section]/+server.js';
 import { GET as asOfGET } from '../../src/routes/api/families/[id]/history/[section]/as-of/+server.js';
-import { MemoryStorage } from './memory-storage.js';
+import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;

@@ -6,16 +6,9 @@ import { checkTransition, guardMessage, planGuardInputs } from './guards';
 import { hashPlan } from './plan-hash';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';
 import type { WorkPlan } from './work-plan';
+import { FUZZ_RUNS as RUNS, numberedStamps } from './test-support';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-let n = 0;
-const base = () => ({
-	id: `e${n++}`,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: false
-});
+const base = numberedStamps('e', { online: false });
 const move = (from: CaseState, to: CaseState): CaseEvent => ({
 	...base(),
 	type: 'przejscie',

@@ -13,11 +13,7 @@ import { reduceCase, type CaseEvent } from '../domain/case-events';
 import { SqliteDocStore } from '../../../server/store/sqlite';
 
 let db: Db;
-beforeEach(() => {
-	const temp = openTempDatabase('asysta-ac-');
-	db = temp.db;
-	return temp.close;
-});
+beforeEach(() => openTempDatabase('asysta-ac-', (opened) => (db = opened)));
 
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');

@@ -22,11 +22,7 @@ import {
 } from './caseload';
 
 let db: Db;
-beforeEach(() => {
-	const temp = openTempDatabase('asysta-dl-');
-	db = temp.db;
-	return temp.close;
-});
+beforeEach(() => openTempDatabase('asysta-dl-', (opened) => (db = opened)));
 
 /** Anna is stored as 'Anna@x.pl': [AU1] signs in with another case. */
 async function staff() {

@@ -13,11 +13,7 @@ import {
 } from '../domain/audit-chain';
 
 let db: Db;
-beforeEach(() => {
-	const temp = openTempDatabase('asysta-da-');
-	db = temp.db;
-	return temp.close;
-});
+beforeEach(() => openTempDatabase('asysta-da-', (opened) => (db = opened)));
 
 /** Later than any grant made in the test: the grants are live at this time. */
 const LATER = () => Date.now() + 60_000;

@@ -12,11 +12,7 @@ import { ensureOrganisation } from './users';
 import { actorsOf, openTempDatabase } from './test-support';
 
 let db: Db;
-beforeEach(() => {
-	const temp = openTempDatabase('asysta-dev-');
-	db = temp.db;
-	return temp.close;
-});
+beforeEach(() => openTempDatabase('asysta-dev-', (opened) => (db = opened)));
 
 const DEV = 'AbCdEfGhIjKlMnOpQrStUv12';
 

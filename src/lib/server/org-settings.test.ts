@@ -22,15 +22,14 @@ const auditRows = () =>
 	}[];
 
 beforeEach(async () => {
-	const temp = openTempDatabase('asysta-os-');
-	db = temp.db;
+	const close = openTempDatabase('asysta-os-', (opened) => (db = opened));
 	setDb(db);
 	org = ensureOrganisation(db, 'OPS Test');
 	otherOrg = ensureOrganisation(db, 'OPS Inny');
 	head = await actorsOf(db, org)('head@t', 'kierownik');
 	assistant = await actorsOf(db, org)('anna@t', 'asystent');
 	otherHead = await actorsOf(db, otherOrg)('head@inny', 'kierownik');
-	return temp.close;
+	return close;
 });
 
 describe('organisation settings in the data layer', () => {

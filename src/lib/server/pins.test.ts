@@ -6,11 +6,7 @@ import { createFamily, grantAccess } from './families';
 import { MAX_PINS, pinnedFamilies, setPinned } from './pins';
 
 let db: Db;
-beforeEach(() => {
-	const temp = openTempDatabase('asysta-pins-');
-	db = temp.db;
-	return temp.close;
-});
+beforeEach(() => openTempDatabase('asysta-pins-', (opened) => (db = opened)));
 
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');

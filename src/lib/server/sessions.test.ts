@@ -19,13 +19,12 @@ const DAY = 24 * HOUR;
 let db: Db;
 let ended: string[];
 beforeEach(() => {
-	const temp = openTempDatabase('asysta-sess-');
-	db = temp.db;
+	const close = openTempDatabase('asysta-sess-', (opened) => (db = opened));
 	ended = [];
 	const off = onSessionEnded((id) => ended.push(id));
 	return () => {
 		off();
-		temp.close();
+		close();
 	};
 });
 

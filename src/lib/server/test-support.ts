@@ -8,15 +8,19 @@ import path from 'node:path';
 import { openDatabase, type Db } from './db';
 import { createUser } from './users';
 
-/** A fresh SQLite file in its own temp folder; `close` shuts it and removes the folder. */
-export function openTempDatabase(prefix: string): { db: Db; close: () => void } {
+/**
+ * Opens a fresh SQLite file in its own temp folder and hands it to `use`; returns what shuts it and
+ * removes the folder, so `beforeEach(() => openTempDatabase(prefix, (d) => (db = d)))` is the
+ * whole setup and teardown.
+ */
+export function openTempDatabase(prefix: string, use: (db: Db) => void): () => void {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 	const db = openDatabase(path.join(dir, 'test.sqlite'));
-	const close = () => {
+	use(db);
+	return () => {
 		db.close();
 		fs.rmSync(dir, { recursive: true, force: true });
 	};
-	return { db, close };
 }
 
 /** A staff role as the user store takes it. */

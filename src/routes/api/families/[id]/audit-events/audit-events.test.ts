@@ -10,10 +10,9 @@ import { POST } from './+server';
 
 let db: Db;
 beforeEach(() => {
-	const temp = openTempDatabase('asysta-ae-');
-	db = temp.db;
+	const close = openTempDatabase('asysta-ae-', (opened) => (db = opened));
 	setDb(db);
-	return temp.close;
+	return close;
 });
 
 /** The route as SvelteKit calls it: a real Request, the session's user in locals. */
