@@ -236,18 +236,10 @@ export interface CaseView {
 
 const ACTIVE: CaseState[] = ['NAWIAZANIE', 'PLAN', 'REALIZACJA', 'ZAWIESZONA'];
 
-/**
- * [CE1] Folds the log, in order, into the case's current view. A transition applies only from
- * the state it names and only along an exit of the lifecycle; otherwise it is a conflict.
- * [CE3] Withdrawal of consent ends active work (→ ZAKONCZENIE) unless the consent was an
- * exemption (a court obligation keeps the case open).
- */
-export function reduceCase(
-	events: readonly CaseEvent[],
-	initial: CaseState = 'ZGLOSZENIE'
-): CaseView {
-	const view: CaseView = {
-		state: initial,
+/** A case in `state` with nothing yet recorded: no consent, plan, orders or conflicts. */
+export function emptyCaseView(state: CaseState): CaseView {
+	return {
+		state,
 		consent: null,
 		closure: null,
 		agreedPlan: null,
@@ -258,6 +250,19 @@ export function reduceCase(
 		courtOrders: [],
 		childrenInCare: []
 	};
+}
+
+/**
+ * [CE1] Folds the log, in order, into the case's current view. A transition applies only from
+ * the state it names and only along an exit of the lifecycle; otherwise it is a conflict.
+ * [CE3] Withdrawal of consent ends active work (→ ZAKONCZENIE) unless the consent was an
+ * exemption (a court obligation keeps the case open).
+ */
+export function reduceCase(
+	events: readonly CaseEvent[],
+	initial: CaseState = 'ZGLOSZENIE'
+): CaseView {
+	const view = emptyCaseView(initial);
 	for (const [i, e] of events.entries()) {
 		switch (e.type) {
 			case 'przyjecie':
