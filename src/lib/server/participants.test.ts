@@ -12,7 +12,7 @@ import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
 import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
-import { assistantsEligibility, recordEligibility } from './staff-law';
+import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
 import { projectCase } from './case-projection';
 import { reduceCase } from '../domain/case-events';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
 import { ensureOrganisation } from './users';
 import { staffOf } from './test-support';
-import { recordEligibility, assistantsEligibility } from './staff-law';
+import { recordEligibility, assistantsEligibility } from './staff-eligibility';
 import { headView } from './head-view';
 
 let db: Db;
