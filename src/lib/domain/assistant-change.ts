@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emptyCaseView, type CaseEvent } from './case-events.js';
+import type { CaseEvent } from './case-events.js';
+import { emptyCaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import { checkTransition, guardMessage } from './guards.js';
 import type { OrgSettings } from './settings.js';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor, CaseState, Exit } from './case-state.js';
 import { EXITS } from './case-state.js';
-import { emptyCaseView, IntakeRefs } from './case-events.js';
+import { IntakeRefs } from './case-events.js';
+import { emptyCaseView } from './case-view.js';
 import { checkTransition, type GuardResult } from './guards.js';
 import type { OrgSettings } from './settings.js';
 import type { StaffRole } from './roles.js';
