@@ -9,25 +9,10 @@ import {
 	safetyToForm
 } from './record-edit';
 import { editableRaw, repairFailure } from './record-repair';
+import { halfYearAssessment, pcprContact } from '$lib/sync/test-support';
 
-const assessment = {
-	id: 'o1',
-	date: '2026-05-10',
-	periodFrom: '2025-11-10',
-	periodTo: '2026-05-10',
-	goals: { g1: 'czesciowo' as const },
-	cooperation: 'dobra' as const,
-	recommendation: 'kontynuacja' as const,
-	recipients: ['kierownik', 'sąd']
-};
-const contact = {
-	id: 'k1',
-	date: '2026-01-02',
-	institution: 'PCPR',
-	person: '',
-	purpose: 'inne' as const,
-	letterRef: ''
-};
+const assessment = { id: 'o1', ...halfYearAssessment, recipients: ['kierownik', 'sąd'] };
+const contact = { id: 'k1', ...pcprContact };
 
 /** Saves the assessment's editor with `change` typed over its form values, as the user does. */
 function editAssessment(change: Partial<ReturnType<typeof assessmentToForm>>) {
