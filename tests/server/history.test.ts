@@ -1,3 +1,7 @@
+/**
+ * History over HTTP (HI2, HI3, HI5): past 250 lines on purpose, as the cases share the offline-
+ * editing helpers.
+ */
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

@@ -1,3 +1,7 @@
+/**
+ * The case lifecycle (CE1–CE4, CS1, G1–G5), examples and properties over one case-log builder: past
+ * 250 lines on purpose.
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseState, EXITS, exitOf } from './case-state';

@@ -1,3 +1,7 @@
+/**
+ * Court and foster-care rules (CT1–CT6, PC1–PC4), examples and properties over one case-log
+ * builder: past 250 lines on purpose.
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseEvent, parseCaseLog, reduceCase, type PlacementKind } from './case-events';

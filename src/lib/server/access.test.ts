@@ -1,3 +1,7 @@
+/**
+ * Access rules (AC4–AC11, AL3, CS4, G2) on a real SQLite file: past 250 lines on purpose, as each
+ * case builds on the same staff and family fixture.
+ */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from './db';
 import { migrate } from './migrations';

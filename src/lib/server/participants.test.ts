@@ -2,6 +2,9 @@
  * [ST2] External participants are not OPS staff (issue 13): the kurator, the PCPR coordinator and
  * the police member of the grupa diagnostyczno-pomocowa belong to other institutions; the staff
  * record says so, and the grant rules follow it.
+ *
+ * Past 250 lines on purpose: ST2–ST4 are one rule read from three sides (record, grants, caseload)
+ * over one organisation and family.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
