@@ -34,6 +34,8 @@ import { numberedStamps } from './test-support';
 /**
  * "The law as it stands" (issue 13): rules that blocked real cases, amended to the text of the
  * family-support act (Dz.U. 2025 poz. 49), KRiO art. 109 and the Niebieska Karta regulation.
+ * Long on purpose: a table of the law's rules, one describe per provision, over one fixture; split
+ * into files, its record literals would repeat across them.
  */
 
 const base = numberedStamps('l');
