@@ -13,7 +13,7 @@
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
-import { rowsInOpenableDocs } from './openable-docs.js';
+import { listerOf, placeColumns } from './conflict-tables.js';
 import { signal } from './signal.js';
 import type { SessionUser } from './session.js';
 import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
@@ -84,17 +84,7 @@ export function recordConflicts(
 			let id = open?.id;
 			if (!id) {
 				id = crypto.randomUUID();
-				create.run(
-					id,
-					familyId,
-					docName,
-					f.root,
-					f.recordKey,
-					f.recordId,
-					f.field,
-					f.recordRemoved ? 1 : 0,
-					now
-				);
+				create.run(id, ...placeColumns(familyId, docName, f), f.recordRemoved ? 1 : 0, now);
 			} else {
 				if (f.incomingOrigin) supersede.run(id, f.incomingOrigin.client, f.incomingOrigin.clock);
 				for (const [client, clock] of f.ancestors ?? []) supersede.run(id, client, clock);
@@ -135,26 +125,16 @@ interface ConflictRow {
  * [CF6] A family's conflicts in the documents the user may open (any role), open ones first;
  * acknowledged ones only with `all`.
  */
-export function listConflicts(
-	db: Db,
-	user: SessionUser,
-	familyId: string,
-	opts: { all?: boolean } = {},
-	now = Date.now()
-): FieldConflict[] {
-	const rows = rowsInOpenableDocs<ConflictRow>(
-		db,
-		{ user, familyId, now },
-		(docsIn) =>
-			`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
-			 JOIN documents d ON d.name = c.doc_name
-			 LEFT JOIN users u ON u.id = c.acked_by
-			 WHERE c.doc_name IN (${docsIn})
-			 ${opts.all ? '' : 'AND c.acked_at IS NULL'}
-			 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`
-	);
-	return rows.map((r) => toConflict(db, r));
-}
+export const listConflicts = listerOf<ConflictRow, FieldConflict>({
+	select: (docsIn, all) =>
+		`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
+		 JOIN documents d ON d.name = c.doc_name
+		 LEFT JOIN users u ON u.id = c.acked_by
+		 WHERE c.doc_name IN (${docsIn})
+		 ${all ? '' : 'AND c.acked_at IS NULL'}
+		 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`,
+	reader: (db) => (r) => toConflict(db, r)
+});
 
 function toConflict(db: Db, r: ConflictRow): FieldConflict {
 	const values = db

@@ -5,8 +5,7 @@
  * reasons conflicts.ts gives.
  */
 import type { Db } from './db.js';
-import { rowsInOpenableDocs } from './openable-docs.js';
-import type { SessionUser } from './session.js';
+import { listerOf, placeColumns } from './conflict-tables.js';
 import type { NarrativeConflict } from '../domain/conflicts.js';
 
 /** [NC1] A passage merged into unseen changes, with the other writers resolved (server/rooms.ts). */
@@ -58,12 +57,7 @@ export function recordNarratives(
 			} else
 				create.run(
 					crypto.randomUUID(),
-					familyId,
-					docName,
-					f.root,
-					f.recordKey,
-					f.recordId,
-					f.field,
+					...placeColumns(familyId, docName, f),
 					f.passageKey,
 					writerId,
 					JSON.stringify([...new Set(f.otherIds)].sort()),
@@ -81,6 +75,8 @@ export function recordNarratives(
 interface NarrativeRow {
 	id: string;
 	doc_name: string;
+	/** The document's compartment, joined from `documents`. */
+	compartment: string;
 	root: string;
 	record_id: string | null;
 	field: string;
@@ -94,49 +90,40 @@ interface NarrativeRow {
 	read_by: string | null;
 	read_at: number | null;
 	read_name: string | null;
-	compartment: string;
 }
 
 /** [NC2] A family's narrative conflicts in the documents the user may open, unread first. */
-export function listNarratives(
-	db: Db,
-	user: SessionUser,
-	familyId: string,
-	opts: { all?: boolean } = {},
-	now = Date.now()
-): NarrativeConflict[] {
-	const rows = rowsInOpenableDocs<NarrativeRow>(
-		db,
-		{ user, familyId, now },
-		(docsIn) =>
-			`SELECT n.*, w.name AS writer_name, r.name AS read_name, d.compartment FROM narrative_conflicts n
-			 JOIN documents d ON d.name = n.doc_name
-			 LEFT JOIN users w ON w.id = n.writer_id
-			 LEFT JOIN users r ON r.id = n.read_by
-			 WHERE n.doc_name IN (${docsIn})
-			 ${opts.all ? '' : 'AND n.read_at IS NULL'}
-			 ORDER BY n.read_at IS NOT NULL, n.detected_at LIMIT 500`
-	);
-	const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
-	return rows.map((r) => ({
-		id: r.id,
-		docName: r.doc_name,
-		section: r.compartment,
-		root: r.root,
-		recordId: r.record_id,
-		field: r.field,
-		writer: { userId: r.writer_id, userName: r.writer_name ?? '', arrivedAt: r.detected_at },
-		others: (JSON.parse(r.other_ids) as string[]).map((id) => ({
-			userId: id,
-			userName: (nameOf.get(id) as { name: string } | undefined)?.name ?? ''
-		})),
-		mine: r.mine,
-		theirs: r.theirs,
-		merged: r.merged,
-		detectedAt: r.detected_at,
-		read:
-			r.read_by && r.read_at !== null
-				? { userId: r.read_by, userName: r.read_name ?? '', at: r.read_at }
-				: null
-	}));
-}
+export const listNarratives = listerOf<NarrativeRow, NarrativeConflict>({
+	select: (docsIn, all) =>
+		`SELECT n.*, w.name AS writer_name, r.name AS read_name, d.compartment FROM narrative_conflicts n
+		 JOIN documents d ON d.name = n.doc_name
+		 LEFT JOIN users w ON w.id = n.writer_id
+		 LEFT JOIN users r ON r.id = n.read_by
+		 WHERE n.doc_name IN (${docsIn})
+		 ${all ? '' : 'AND n.read_at IS NULL'}
+		 ORDER BY n.read_at IS NOT NULL, n.detected_at LIMIT 500`,
+	reader: (db) => {
+		const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
+		return (r) => ({
+			id: r.id,
+			docName: r.doc_name,
+			section: r.compartment,
+			root: r.root,
+			recordId: r.record_id,
+			field: r.field,
+			writer: { userId: r.writer_id, userName: r.writer_name ?? '', arrivedAt: r.detected_at },
+			others: (JSON.parse(r.other_ids) as string[]).map((id) => ({
+				userId: id,
+				userName: (nameOf.get(id) as { name: string } | undefined)?.name ?? ''
+			})),
+			mine: r.mine,
+			theirs: r.theirs,
+			merged: r.merged,
+			detectedAt: r.detected_at,
+			read:
+				r.read_by && r.read_at !== null
+					? { userId: r.read_by, userName: r.read_name ?? '', at: r.read_at }
+					: null
+		});
+	}
+});
