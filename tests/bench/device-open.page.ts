@@ -2,6 +2,8 @@
  * [DV2] The page side of tests/bench/device-open.ts, bundled by Vite and run in Chromium: builds
  * family documents of a given size, stores them through plain y-indexeddb and through Asysta's
  * encrypted store (src/lib/device/encrypted-persistence.ts), and times opening them.
+ *
+ * Past 250 lines on purpose: the page side of one benchmark, step by step as the browser runs it.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';

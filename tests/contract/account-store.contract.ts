@@ -2,6 +2,9 @@
  * The account store contract (server/SPEC.md DA1–DA11): organisations, users, sessions, grants
  * and the audit log, the same on SQLite and PostgreSQL. Each engine runs it through a short test file that
  * supplies `setup`; times are passed in (`now`), never read from the clock.
+ *
+ * Past 250 lines on purpose: the contract is one suite every engine runs; splitting it would let an
+ * engine skip a part.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccountStore } from '../../src/lib/server/account-store.js';

@@ -1,3 +1,7 @@
+/**
+ * Abuse of the sync server (RM7–RM11): past 250 lines on purpose, as the cases share one server
+ * fixture and raw-socket helpers.
+ */
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';

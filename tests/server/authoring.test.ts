@@ -10,7 +10,7 @@ import { encodeAuthoringBatch, startAuthoringSync } from '../../src/lib/sync/aut
 import { addAction, addGoal } from '../../src/lib/sync/plan-doc.js';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
-import { MemoryStorage } from './memory-storage.js';
+import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {

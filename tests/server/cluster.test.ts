@@ -6,6 +6,9 @@
  * and logouts go through node A's real HTTP API, so only the cluster link can tell node B: the
  * periodic re-check and the session sweep are set far beyond the test's timeouts.
  * Needs `npm run build` (like tests/server/built-server.ts).
+ *
+ * Past 250 lines on purpose: starting the cluster (PostgreSQL, two nodes, HAProxy) is most of it,
+ * and both cases need all of it.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

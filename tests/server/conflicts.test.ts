@@ -4,6 +4,9 @@
  * action's fields; the server reports each field once with both values, no field holds an
  * interleaving, and the bad inputs (a record removed meanwhile, a third writer, a clock years
  * off, a reader's acknowledgement) each have a clear outcome.
+ *
+ * Past 250 lines on purpose: CF1–CF7 are told in one story (concurrent write, removal,
+ * acknowledgement) over the same offline-client helpers.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +27,7 @@ import {
 import { sectionHistory } from '../../src/lib/server/history.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
-import { MemoryStorage } from './memory-storage.js';
+import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;

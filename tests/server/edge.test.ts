@@ -2,6 +2,9 @@
  * The sync server's edge against the attacks that worked: a disabled user's open sockets, ended
  * sessions, floods of refused upgrades, too many sockets, oversize frames. Real server, real
  * sockets, real SQLite; the admin CLI runs as its own process against the same data directory.
+ *
+ * Past 250 lines on purpose: the account and upgrade edges (AU5–AU7, UP6–UP8) share one server
+ * fixture.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';

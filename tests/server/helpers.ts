@@ -2,6 +2,9 @@
  * A real Asysta server on port 0 over a temp SQLite file, real y-websocket clients, and raw `ws`
  * sockets for the frames an honest client would never send. Nothing here fakes the socket layer
  * or the database.
+ *
+ * Past 250 lines on purpose: one lifecycle (start, demo, sign-in, clients, teardown) the server
+ * tests share.
  */
 import fs from 'node:fs';
 import os from 'node:os';

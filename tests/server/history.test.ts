@@ -1,3 +1,7 @@
+/**
+ * History over HTTP (HI2, HI3, HI5): past 250 lines on purpose, as the cases share the offline-
+ * editing helpers.
+ */
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -11,7 +15,7 @@ import { startAuthoringSync } from '../../src/lib/sync/authoring-sync.js';
 import { addAction, addGoal, readPlan, setActionStatus } from '../../src/lib/sync/plan-doc.js';
 import { GET as historyGET } from '../../src/routes/api/families/[id]/history/[section]/+server.js';
 import { GET as asOfGET } from '../../src/routes/api/families/[id]/history/[section]/as-of/+server.js';
-import { MemoryStorage } from './memory-storage.js';
+import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;

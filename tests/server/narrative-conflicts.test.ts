@@ -3,6 +3,8 @@
  * into a passage someone else changed meanwhile is recorded by the server with both authors and
  * each side's version, until someone who may edit has read it. Real server, real SQLite, real
  * y-websocket clients on a family's visits document.
+ *
+ * Past 250 lines on purpose: NC1–NC2 over the same offline-typing helpers.
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

@@ -4,6 +4,9 @@
  * an honest client never would. Every attack must be refused with a named notice, leave nothing
  * stored or broadcast, leave an audit row, and leave the attacker's other sockets and everyone
  * else working (RM16, RM17, RM18).
+ *
+ * Past 250 lines on purpose: every attack runs against one server and demo started once
+ * (beforeAll); a file per kind would start it again.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

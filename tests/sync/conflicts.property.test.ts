@@ -8,6 +8,9 @@
  * conflict lists only values that were written apart (none invented), no short field ever holds
  * anything but one whole written value, and all peers and the store converge. Seeds are fixed;
  * reproduce one with CONFLICT_SEED=<seed>.
+ *
+ * Past 250 lines on purpose: the property, its generators and the invariants it checks each step
+ * read as one.
  */
 import { isDeepStrictEqual } from 'node:util';
 import * as prng from 'lib0/prng';

@@ -11,6 +11,8 @@
  * it. Reproduce a failure with FUZZ_SEED=<seed> FUZZ_DOC=<plan|core|visits>; a seed that once
  * found a defect goes into fuzz-seeds.json with what it found, and runs on every test run
  * (`npm run test:fuzz` hunts with 2,000 seeds).
+ *
+ * Past 250 lines on purpose: the fuzz driver, its operations and its invariants read as one.
  */
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';

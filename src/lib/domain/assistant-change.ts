@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CaseEvent, CaseView } from './case-events.js';
+import type { CaseEvent } from './case-events.js';
+import { emptyCaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import { checkTransition, guardMessage } from './guards.js';
 import type { OrgSettings } from './settings.js';
@@ -67,18 +68,7 @@ export function checkAssistantChange(input: {
 				message: m.caseload_date_out_of_range({ min: formatDatePl(min), max: formatDatePl(max) })
 			};
 	}
-	const view: CaseView = {
-		state: 'WNIOSEK',
-		consent: null,
-		closure: null,
-		agreedPlan: null,
-		consultedVersions: [],
-		conflicts: [],
-		enteredAt: {},
-		courtObligation: false,
-		courtOrders: [],
-		childrenInCare: []
-	};
+	const view = emptyCaseView('WNIOSEK');
 	// G1 and G2 exactly as an assignment by the head (only a justification lifts the local limit).
 	const r = checkTransition(view, 'PRZYDZIELONA', {
 		settings: input.settings,

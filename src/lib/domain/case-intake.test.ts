@@ -2,14 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { reduceCase, type CaseEvent } from './case-events';
 import { actorFor, checkIntake, exitsFor, NewFamilyRequest } from './case-intake';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';
+import { eventStamp } from './test-support';
 
-const base = (id: string) => ({
-	id,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: true
-});
+const base = eventStamp;
 const intake = (id: string): CaseEvent => ({
 	...base(id),
 	type: 'przyjecie',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor, CaseState, Exit } from './case-state.js';
 import { EXITS } from './case-state.js';
-import { IntakeRefs, type CaseView } from './case-events.js';
+import { IntakeRefs } from './case-events.js';
+import { emptyCaseView } from './case-view.js';
 import { checkTransition, type GuardResult } from './guards.js';
 import type { OrgSettings } from './settings.js';
 import type { StaffRole } from './roles.js';
@@ -59,18 +60,7 @@ export function checkIntake(input: {
 	assistantId: string;
 	socialWorkerId: string | null;
 }): GuardResult {
-	const view: CaseView = {
-		state: 'WNIOSEK',
-		consent: null,
-		closure: null,
-		agreedPlan: null,
-		consultedVersions: [],
-		conflicts: [],
-		enteredAt: {},
-		courtObligation: false,
-		courtOrders: [],
-		childrenInCare: []
-	};
+	const view = emptyCaseView('WNIOSEK');
 	return checkTransition(view, 'PRZYDZIELONA', {
 		settings: input.settings,
 		actor: 'kierownik',

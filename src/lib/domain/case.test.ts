@@ -1,3 +1,7 @@
+/**
+ * The case lifecycle (CE1–CE4, CS1, G1–G5), examples and properties over one case-log builder: past
+ * 250 lines on purpose.
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseState, EXITS, exitOf } from './case-state';
@@ -6,16 +10,9 @@ import { checkTransition, guardMessage, planGuardInputs } from './guards';
 import { hashPlan } from './plan-hash';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';
 import type { WorkPlan } from './work-plan';
+import { FUZZ_RUNS as RUNS, numberedStamps } from './test-support';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-let n = 0;
-const base = () => ({
-	id: `e${n++}`,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: false
-});
+const base = numberedStamps('e', { online: false });
 const move = (from: CaseState, to: CaseState): CaseEvent => ({
 	...base(),
 	type: 'przejscie',

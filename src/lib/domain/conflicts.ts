@@ -22,16 +22,23 @@ export const ConflictValue = z.object({
 });
 export type ConflictValue = z.infer<typeof ConflictValue>;
 
-export const FieldConflict = z.object({
+/** Where a conflict sits: which document, compartment, list or root map, record and field. */
+const ConflictPlace = z.object({
 	id: z.string(),
 	docName: z.string(),
 	/** The compartment of the document (plan, core, visits, …). */
 	section: z.string(),
 	/** The list (goals, actions, members, …) or root map the field belongs to. */
 	root: z.string(),
-	/** The record's id, when known (null for a root map key or an unreadable removed record). */
+	/**
+	 * The record's id, when known: null for a root map key or root text (the plan's notes) or an
+	 * unreadable removed record.
+	 */
 	recordId: z.string().nullable(),
-	field: z.string(),
+	field: z.string()
+});
+
+export const FieldConflict = ConflictPlace.extend({
 	/** [CF5] The record was removed while someone edited it: `removedRecord` holds its fields. */
 	recordRemoved: z.boolean(),
 	removedRecord: z.record(z.string(), z.unknown()).nullable(),
@@ -49,14 +56,7 @@ const Person = z.object({ userId: z.string(), userName: z.string() });
  * meanwhile: both authors, and each side's version beside the merged one, until someone who may
  * edit has read it.
  */
-export const NarrativeConflict = z.object({
-	id: z.string(),
-	docName: z.string(),
-	section: z.string(),
-	root: z.string(),
-	/** The record's id (a visit, an assessment); null for a root text such as the plan's notes. */
-	recordId: z.string().nullable(),
-	field: z.string(),
+export const NarrativeConflict = ConflictPlace.extend({
 	/** The one who wrote the passage offline, and when the server received it. */
 	writer: Person.extend({ arrivedAt: z.number() }),
 	/** Those whose changes of the same passage it was merged into. */

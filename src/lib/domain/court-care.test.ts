@@ -1,3 +1,7 @@
+/**
+ * Court and foster-care rules (CT1–CT6, PC1–PC4), examples and properties over one case-log
+ * builder: past 250 lines on purpose.
+ */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseEvent, parseCaseLog, reduceCase, type PlacementKind } from './case-events';
@@ -11,29 +15,19 @@ import { CourtOrder, type CourtOrderType } from './court';
 import { checkTransition, guardMessage, planGuardInputs } from './guards';
 import { canonicalPlanText } from './plan-hash';
 import { DEFAULT_SETTINGS } from './settings';
+import { FUZZ_RUNS as RUNS, numberedStamps } from './test-support';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
-let n = 0;
-const base = () => ({
-	id: `e${n++}`,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: true
-});
+const base = numberedStamps('e');
 const intake: CaseEvent = {
 	...base(),
 	type: 'przyjecie',
 	to: 'PRZYDZIELONA',
 	refs: { pomostId: '', signalDate: '', letterNo: '' }
 };
-const order = (orderType: CourtOrderType, date = '2026-11-02'): CaseEvent => ({
-	...base(),
-	type: 'postanowienie_sadu',
-	orderId: `o${n}`,
-	orderType,
-	date
-});
+const order = (orderType: CourtOrderType, date = '2026-11-02'): CaseEvent => {
+	const stamp = base();
+	return { ...stamp, type: 'postanowienie_sadu', orderId: `o-${stamp.id}`, orderType, date };
+};
 const placed = (memberId: string, where: PlacementKind = 'rodzina_zastepcza'): CaseEvent => ({
 	...base(),
 	type: 'dziecko_w_pieczy',

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { addMonths, addWorkingDays, daysBetween, isWorkingDay, addDays } from './dates';
 import { computeTerminy } from './deadlines';
 import { reduceCase } from './case-events';
+import { FUZZ_RUNS as RUNS } from './test-support';
 import { DEFAULT_SETTINGS } from './settings';
 import { isPolishHoliday } from '../calendar/polish-holidays';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 const arbDate = fc
 	.date({ min: new Date('2020-01-01'), max: new Date('2035-12-31'), noInvalidDate: true })
 	.map((d) => d.toISOString().slice(0, 10));

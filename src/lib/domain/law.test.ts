@@ -29,20 +29,16 @@ import { AssistantChangeRequest, assistantHistory, checkAssistantChange } from '
 import { RECORDED_ONLY_BY } from './case-events';
 import { canonicalPlanText } from './plan-hash';
 import { NkRecord, nkDeadlines } from './niebieska-karta';
+import { numberedStamps } from './test-support';
 
 /**
  * "The law as it stands" (issue 13): rules that blocked real cases, amended to the text of the
  * family-support act (Dz.U. 2025 poz. 49), KRiO art. 109 and the Niebieska Karta regulation.
+ * Long on purpose: a table of the law's rules, one describe per provision, over one fixture; split
+ * into files, its record literals would repeat across them.
  */
 
-let n = 0;
-const base = () => ({
-	id: `l${n++}`,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: true
-});
+const base = numberedStamps('l');
 const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const };
 const goal = { id: 'g1', kind: 'glowny' as const, title: 'Cel' };
 const action = {

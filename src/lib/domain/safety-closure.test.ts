@@ -8,14 +8,9 @@ import {
 	hashFinalAssessment
 } from './final-assessment';
 import { DEFAULT_SETTINGS } from './settings';
+import { eventStamp } from './test-support';
 
-const base = (id: string) => ({
-	id,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: true
-});
+const base = eventStamp;
 
 describe('zagrożenie in the case log (ZG)', () => {
 	it('[ZG1] the event keeps only its date and the record id: a description or the violence answer never reach the core document', () => {

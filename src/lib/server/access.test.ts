@@ -1,10 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from './db';
+/**
+ * Access rules (AC4–AC11, AL3, CS4, G2) on a real SQLite file: past 250 lines on purpose, as each
+ * case builds on the same staff and family fixture.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from './db';
 import { migrate } from './migrations';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { openTempDatabase, staffOf, type StaffRole } from './test-support';
 import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
 import { canManageFamily, checkGrant, GrantRequest } from './grant-policy';
 import { familyTrail, listFamilyWrites } from './audit-writes';
@@ -14,27 +16,12 @@ import { Compartment, commentsDocName, familyDocName } from '../domain/compartme
 import { reduceCase, type CaseEvent } from '../domain/case-events';
 import { SqliteDocStore } from '../../../server/store/sqlite';
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-ac-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => openTempDatabase('asysta-ac-', (opened) => (db = opened)));
 
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');
-	const mk = (email: string, role: Parameters<typeof createUser>[1]['role']) =>
-		createUser(db, {
-			orgId: org,
-			email,
-			name: email.split('@')[0],
-			role,
-			password: 'haslo-testowe'
-		});
+	const mk = (email: string, role: StaffRole) => staffOf(db, org)(email, role, email.split('@')[0]);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const kasia = await mk('kasia@x.pl', 'kurator');
 	const piotr = await mk('piotr@x.pl', 'pracownik_socjalny');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { actorsOf } from './test-support';
 import { createFamilyFromIntake, type Creator } from './intake';
 import { changeAssistant } from './assistant-change';
 import { recordParticipant } from './staff-law';
@@ -28,16 +29,15 @@ const family0 = (by: Creator, assistantId?: string) => {
 const assistantOf = (id: string) =>
 	(db.prepare('SELECT assistant_id FROM families WHERE id = ?').get(id) as { assistant_id: string })
 		.assistant_id;
+/** The change of Rodzina N.'s assistant to Beata from today, by the head unless the test says. */
+const change = (body: object, by: Creator = head) =>
+	changeAssistant(db, by, family, { assistantId: beata.id, since: today, ...body });
 const grantCount = () => (db.prepare('SELECT count(*) AS n FROM grants').get() as { n: number }).n;
 
 beforeEach(async () => {
 	db = openDatabase(':memory:');
 	org = ensureOrganisation(db, 'OPS Test', 2);
-	const mk = async (email: string, role: Creator['role']) => ({
-		id: await createUser(db, { orgId: org, email, name: email, role, password: 'haslo-123' }),
-		orgId: org,
-		role
-	});
+	const mk = actorsOf(db, org);
 	anna = await mk('anna@t', 'asystent');
 	beata = await mk('beata@t', 'asystent');
 	head = await mk('head@t', 'kierownik');
@@ -47,11 +47,7 @@ afterEach(() => db.close());
 
 describe('CE10: change of assistant', () => {
 	it('[CE10][AC7] the head gives the family another assistant: the former loses the file, the new one edits it, audited with who, from when and why', () => {
-		const r = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: today,
-			reason: 'długotrwała nieobecność asystentki'
-		});
+		const r = change({ reason: 'długotrwała nieobecność asystentki' });
 		expect(r).toMatchObject({ ok: true, from: { id: anna.id }, to: { id: beata.id } });
 		expect(assistantOf(family)).toBe(beata.id);
 		const core = familyDocName(family, 'core');
@@ -75,18 +71,12 @@ describe('CE10: change of assistant', () => {
 		family0(head, beata.id);
 		family0(head, beata.id);
 		const grants = grantCount();
-		const r = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: today,
-			reason: 'zmiana rejonu'
-		});
+		const r = change({ reason: 'zmiana rejonu' });
 		expect(r).toMatchObject({ ok: false, status: 409 });
 		expect(r.ok ? '' : r.error).toMatch(/limit ośrodka to 2/);
 		expect(assistantOf(family)).toBe(anna.id);
 		expect(grantCount()).toBe(grants);
-		const ok = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: today,
+		const ok = change({
 			reason: 'zmiana rejonu',
 			overrideJustification: 'zastępstwo na czas urlopu'
 		});
@@ -95,29 +85,13 @@ describe('CE10: change of assistant', () => {
 
 	it('[CE10] a date before the case started, the same assistant, a missing reason or a non-head: a Polish message, nothing stored', () => {
 		const grants = grantCount();
-		const early = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: '2000-01-01',
-			reason: 'x'
-		});
+		const early = change({ since: '2000-01-01', reason: 'x' });
 		expect(early.ok ? '' : early.error).toMatch(/nie może być wcześniejsza niż rozpoczęcie sprawy/);
-		const same = changeAssistant(db, head, family, {
-			assistantId: anna.id,
-			since: today,
-			reason: 'x'
-		});
+		const same = change({ assistantId: anna.id, reason: 'x' });
 		expect(same.ok ? '' : same.error).toMatch(/obecny asystent/);
-		const noReason = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: today,
-			reason: '  '
-		});
+		const noReason = change({ reason: '  ' });
 		expect(noReason).toMatchObject({ ok: false, status: 400 });
-		const byAssistant = changeAssistant(db, anna, family, {
-			assistantId: beata.id,
-			since: today,
-			reason: 'x'
-		});
+		const byAssistant = change({ reason: 'x' }, anna);
 		expect(byAssistant).toMatchObject({ ok: false, status: 403 });
 		expect(assistantOf(family)).toBe(anna.id);
 		expect(grantCount()).toBe(grants);
@@ -125,11 +99,7 @@ describe('CE10: change of assistant', () => {
 
 	it('[CE10][DB3] a change dated in 3000 is refused with the window in Polish; nothing stored', () => {
 		const grants = grantCount();
-		const far = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: '3000-01-01',
-			reason: 'zastępstwo'
-		});
+		const far = change({ since: '3000-01-01', reason: 'zastępstwo' });
 		expect(far).toMatchObject({ ok: false, status: 409 });
 		expect(far.ok ? '' : far.error).toMatch(/^Podaj datę od \d{2}\.\d{2}\.\d{4} do /);
 		expect(assistantOf(family)).toBe(anna.id);
@@ -141,11 +111,7 @@ describe('CE10: change of assistant', () => {
 			recordParticipant(db, head, beata.id, { kind: 'inna', name: 'Fundacja Przykład' })
 		).toMatchObject({ ok: true });
 		const grants = grantCount();
-		const changed = changeAssistant(db, head, family, {
-			assistantId: beata.id,
-			since: today,
-			reason: 'zastępstwo'
-		});
+		const changed = change({ reason: 'zastępstwo' });
 		expect(changed).toMatchObject({ ok: false, status: 409 });
 		expect(changed.ok ? '' : changed.error).toMatch(
 			/^beata@t jest zapisana w ewidencji jako osoba spoza OPS \(Inna instytucja — Fundacja Przykład\)/

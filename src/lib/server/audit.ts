@@ -48,3 +48,17 @@ export function recordAudit(db: Db, e: AuditEntry): void {
 		JSON.stringify(e.detail ?? {})
 	);
 }
+
+/** [ST1][ST2] The head's change of a person's staff record: what it was and what it is now. */
+export function auditStaffRecord(
+	db: Db,
+	w: { head: { id: string; role: string }; userId: string; detail: Record<string, unknown> }
+): void {
+	recordAudit(db, {
+		actorId: w.head.id,
+		actorRole: w.head.role,
+		action: 'write',
+		object: `user:${w.userId}`,
+		detail: w.detail
+	});
+}

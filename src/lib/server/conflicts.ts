@@ -5,13 +5,22 @@
  * Kept outside the documents: a conflict is a fact about the order in which the server received
  * updates, which only the server knows, and acknowledging it must clear it for everyone at once
  * without a write into the family's file that a reader (who may not write) could never make.
+ *
+ * Past 250 lines on purpose: recording, listing and acknowledging share the row shape and the
+ * change signal; narrative conflicts and removed records, which share neither, have files of
+ * their own (re-exported here, so the sync server and the routes import one module).
  */
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
+import { listerOf, placeColumns } from './conflict-tables.js';
 import { signal } from './signal.js';
 import type { SessionUser } from './session.js';
-import type { ConflictValue, FieldConflict, NarrativeConflict } from '../domain/conflicts.js';
+import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
+
+// Narrative conflicts and removed records live beside these; callers take all three from here.
+export { listNarratives, recordNarratives, type FoundNarrative } from './narrative-conflicts.js';
+export { recordRemovals, removedFieldOf, type FoundRemoval } from './removed-records.js';
 
 /** A value as the sync server saw it. */
 export interface FoundValue {
@@ -37,83 +46,8 @@ export interface FoundConflict {
 	ancestors?: readonly [number, number][];
 }
 
-/** A record as it was removed. */
-export interface FoundRemoval {
-	root: string;
-	recordKey: string;
-	recordId: string | null;
-	fields: Record<string, unknown>;
-	/** Every item each field held, `[client, clock]`. */
-	items: Record<string, [number, number][]>;
-}
-
-/** [CF5] The removed record and field an item belonged to, if it was a removed record's. */
-export function removedFieldOf(
-	db: Db,
-	docName: string,
-	client: number,
-	clock: number
-): {
-	root: string;
-	recordKey: string;
-	recordId: string | null;
-	field: string;
-	removedBy: string;
-} | null {
-	const row = db
-		.prepare(
-			`SELECT i.record_key, i.field, r.record_id, r.root, r.removed_by FROM removed_field_items i
-			 JOIN removed_records r ON r.doc_name = i.doc_name AND r.record_key = i.record_key
-			 WHERE i.doc_name = ? AND i.client_id = ? AND i.clock = ?`
-		)
-		.get(docName, client, clock) as
-		| {
-				record_key: string;
-				field: string;
-				record_id: string | null;
-				root: string;
-				removed_by: string;
-		  }
-		| undefined;
-	return row
-		? {
-				root: row.root,
-				recordKey: row.record_key,
-				recordId: row.record_id,
-				field: row.field,
-				removedBy: row.removed_by
-			}
-		: null;
-}
-
 /** [CF4] A document's conflicts changed: its room tells every open socket. */
 export const conflictsChanged = signal<string>('conflicts-changed');
-
-/** Stores removed records' fields (CF5); once per record. */
-export function recordRemovals(
-	db: Db,
-	docName: string,
-	userId: string,
-	removed: readonly FoundRemoval[],
-	now = Date.now()
-): void {
-	const insert = db.prepare(
-		`INSERT OR IGNORE INTO removed_records (doc_name, record_key, record_id, root, fields, removed_by, removed_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	);
-	const insertItem = db.prepare(
-		`INSERT OR IGNORE INTO removed_field_items (doc_name, client_id, clock, record_key, field)
-		 VALUES (?, ?, ?, ?, ?)`
-	);
-	db.transaction(() => {
-		for (const r of removed) {
-			insert.run(docName, r.recordKey, r.recordId, r.root, JSON.stringify(r.fields), userId, now);
-			for (const [field, ids] of Object.entries(r.items))
-				for (const [client, clock] of ids)
-					insertItem.run(docName, client, clock, r.recordKey, field);
-		}
-	})();
-}
 
 /**
  * [CF2][CF3] Records conflicts: a new one per field, or the values added to the field's open one
@@ -150,17 +84,7 @@ export function recordConflicts(
 			let id = open?.id;
 			if (!id) {
 				id = crypto.randomUUID();
-				create.run(
-					id,
-					familyId,
-					docName,
-					f.root,
-					f.recordKey,
-					f.recordId,
-					f.field,
-					f.recordRemoved ? 1 : 0,
-					now
-				);
+				create.run(id, ...placeColumns(familyId, docName, f), f.recordRemoved ? 1 : 0, now);
 			} else {
 				if (f.incomingOrigin) supersede.run(id, f.incomingOrigin.client, f.incomingOrigin.clock);
 				for (const [client, clock] of f.ancestors ?? []) supersede.run(id, client, clock);
@@ -201,27 +125,16 @@ interface ConflictRow {
  * [CF6] A family's conflicts in the documents the user may open (any role), open ones first;
  * acknowledged ones only with `all`.
  */
-export function listConflicts(
-	db: Db,
-	user: SessionUser,
-	familyId: string,
-	opts: { all?: boolean } = {},
-	now = Date.now()
-): FieldConflict[] {
-	const docs = openableDocs(db, user, familyId, now);
-	if (docs.length === 0) return [];
-	const rows = db
-		.prepare(
-			`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
-			 JOIN documents d ON d.name = c.doc_name
-			 LEFT JOIN users u ON u.id = c.acked_by
-			 WHERE c.doc_name IN (${docs.map(() => '?').join(',')})
-			 ${opts.all ? '' : 'AND c.acked_at IS NULL'}
-			 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`
-		)
-		.all(...docs) as ConflictRow[];
-	return rows.map((r) => toConflict(db, r));
-}
+export const listConflicts = listerOf<ConflictRow, FieldConflict>({
+	select: (docsIn, all) =>
+		`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
+		 JOIN documents d ON d.name = c.doc_name
+		 LEFT JOIN users u ON u.id = c.acked_by
+		 WHERE c.doc_name IN (${docsIn})
+		 ${all ? '' : 'AND c.acked_at IS NULL'}
+		 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`,
+	reader: (db) => (r) => toConflict(db, r)
+});
 
 function toConflict(db: Db, r: ConflictRow): FieldConflict {
 	const values = db
@@ -337,145 +250,4 @@ export function acknowledgeConflict(
 	});
 	conflictsChanged.emit(row.doc_name);
 	return 'ok';
-}
-
-/** [NC1] A passage merged into unseen changes, with the other writers resolved (server/rooms.ts). */
-export interface FoundNarrative {
-	root: string;
-	recordKey: string;
-	recordId: string | null;
-	field: string;
-	passageKey: string;
-	otherIds: string[];
-	mine: string;
-	theirs: string;
-	merged: string;
-}
-
-/**
- * [NC2] Records narrative conflicts: one open record per passage and offline writer; a later
- * reconnect of the same writer into the same passage updates its versions and adds its others.
- * Returns how many were opened or changed.
- */
-export function recordNarratives(
-	db: Db,
-	docName: string,
-	familyId: string | null,
-	writerId: string,
-	found: readonly FoundNarrative[],
-	now = Date.now()
-): number {
-	const openOf = db.prepare(
-		`SELECT id, other_ids, theirs FROM narrative_conflicts WHERE doc_name = ? AND record_key = ?
-		 AND field = ? AND passage_key = ? AND writer_id = ? AND read_at IS NULL`
-	);
-	const create = db.prepare(
-		`INSERT INTO narrative_conflicts (id, family_id, doc_name, root, record_key, record_id, field,
-		 passage_key, writer_id, other_ids, mine, theirs, merged, detected_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const update = db.prepare(
-		`UPDATE narrative_conflicts SET other_ids = ?, mine = ?, merged = ?, detected_at = ? WHERE id = ?`
-	);
-	let changed = 0;
-	db.transaction(() => {
-		for (const f of found) {
-			const open = openOf.get(docName, f.recordKey, f.field, f.passageKey, writerId) as
-				{ id: string; other_ids: string } | undefined;
-			if (open) {
-				const others = new Set([...(JSON.parse(open.other_ids) as string[]), ...f.otherIds]);
-				update.run(JSON.stringify([...others].sort()), f.mine, f.merged, now, open.id);
-			} else
-				create.run(
-					crypto.randomUUID(),
-					familyId,
-					docName,
-					f.root,
-					f.recordKey,
-					f.recordId,
-					f.field,
-					f.passageKey,
-					writerId,
-					JSON.stringify([...new Set(f.otherIds)].sort()),
-					f.mine,
-					f.theirs,
-					f.merged,
-					now
-				);
-			changed++;
-		}
-	})();
-	return changed;
-}
-
-interface NarrativeRow {
-	id: string;
-	doc_name: string;
-	root: string;
-	record_id: string | null;
-	field: string;
-	writer_id: string;
-	writer_name: string | null;
-	other_ids: string;
-	mine: string;
-	theirs: string;
-	merged: string;
-	detected_at: number;
-	read_by: string | null;
-	read_at: number | null;
-	read_name: string | null;
-	compartment: string;
-}
-
-/** [NC2] A family's narrative conflicts in the documents the user may open, unread first. */
-export function listNarratives(
-	db: Db,
-	user: SessionUser,
-	familyId: string,
-	opts: { all?: boolean } = {},
-	now = Date.now()
-): NarrativeConflict[] {
-	const docs = openableDocs(db, user, familyId, now);
-	if (docs.length === 0) return [];
-	const rows = db
-		.prepare(
-			`SELECT n.*, w.name AS writer_name, r.name AS read_name, d.compartment FROM narrative_conflicts n
-			 JOIN documents d ON d.name = n.doc_name
-			 LEFT JOIN users w ON w.id = n.writer_id
-			 LEFT JOIN users r ON r.id = n.read_by
-			 WHERE n.doc_name IN (${docs.map(() => '?').join(',')})
-			 ${opts.all ? '' : 'AND n.read_at IS NULL'}
-			 ORDER BY n.read_at IS NOT NULL, n.detected_at LIMIT 500`
-		)
-		.all(...docs) as NarrativeRow[];
-	const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
-	return rows.map((r) => ({
-		id: r.id,
-		docName: r.doc_name,
-		section: r.compartment,
-		root: r.root,
-		recordId: r.record_id,
-		field: r.field,
-		writer: { userId: r.writer_id, userName: r.writer_name ?? '', arrivedAt: r.detected_at },
-		others: (JSON.parse(r.other_ids) as string[]).map((id) => ({
-			userId: id,
-			userName: (nameOf.get(id) as { name: string } | undefined)?.name ?? ''
-		})),
-		mine: r.mine,
-		theirs: r.theirs,
-		merged: r.merged,
-		detectedAt: r.detected_at,
-		read:
-			r.read_by && r.read_at !== null
-				? { userId: r.read_by, userName: r.read_name ?? '', at: r.read_at }
-				: null
-	}));
-}
-
-/** The family's documents the user may open (any role). */
-function openableDocs(db: Db, user: SessionUser, familyId: string, now: number): string[] {
-	const names = db
-		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
-		.all(familyId) as { name: string }[];
-	return names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
 }

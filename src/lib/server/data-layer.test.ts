@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation, createUser, checkPassword } from './users';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from './db';
+import { ensureOrganisation, checkPassword } from './users';
+import { addAnnaAndKasia, openTempDatabase } from './test-support';
 import { THROTTLE } from './login-throttle';
 import {
 	createSession,
@@ -23,35 +21,18 @@ import {
 	projectCaseState
 } from './caseload';
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-dl-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => openTempDatabase('asysta-dl-', (opened) => (db = opened)));
 
+/** Anna is stored as 'Anna@x.pl': [AU1] signs in with another case. */
 async function staff() {
 	const org = ensureOrganisation(db, 'OPS Test');
-	const anna = await createUser(db, {
-		orgId: org,
-		email: 'Anna@x.pl',
-		name: 'Anna',
-		role: 'asystent',
-		password: 'haslo-anny'
-	});
-	const kasia = await createUser(db, {
-		orgId: org,
-		email: 'kasia@x.pl',
-		name: 'Kasia',
-		role: 'kurator',
-		password: 'haslo-kasi'
-	});
-	return { org, anna, kasia };
+	return { org, ...(await addAnnaAndKasia(db, org, 'Anna@x.pl')) };
 }
+
+/** Rodzina K., Anna's family, as the grant tests start from it. */
+const annasFamily = (org: string, anna: string) =>
+	createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
 
 describe('accounts and sessions', () => {
 	it('[AU1] a password is checked against its argon2 hash, e-mail case-insensitively', async () => {
@@ -121,12 +102,7 @@ describe('accounts and sessions', () => {
 describe('families and grants', () => {
 	it('[AC1] the assistant edits every compartment; others see nothing without a grant', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, {
-			orgId: org,
-			name: 'Rodzina K.',
-			assistantId: anna,
-			createdBy: anna
-		});
+		const fam = annasFamily(org, anna);
 		const plan = familyDocName(fam, 'plan');
 		expect(documentAccess(db, anna, plan)).toMatchObject({
 			ok: true,
@@ -148,12 +124,7 @@ describe('families and grants', () => {
 
 	it('[AC2] a grant opens only its compartments, with its role, within its validity', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, {
-			orgId: org,
-			name: 'Rodzina K.',
-			assistantId: anna,
-			createdBy: anna
-		});
+		const fam = annasFamily(org, anna);
 		const now = Date.now();
 		grantAccess(db, {
 			familyId: fam,
@@ -192,12 +163,7 @@ describe('families and grants', () => {
 describe('head’s view, revocation and the audit export', () => {
 	it('[AC3] revoking a grant closes access at once and is audited; listeners hear of it', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = createFamily(db, {
-			orgId: org,
-			name: 'Rodzina K.',
-			assistantId: anna,
-			createdBy: anna
-		});
+		const fam = annasFamily(org, anna);
 		const g = grantAccess(db, {
 			familyId: fam,
 			userId: kasia,

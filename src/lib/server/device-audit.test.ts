@@ -1,9 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from './db';
+import { ensureOrganisation } from './users';
+import { addAnnaAndKasia, openTempDatabase } from './test-support';
 import { createFamily, grantAccess } from './families';
 import { listAudit } from './audit-query';
 import { acceptDeviceAudit, listDisclosures } from './device-audit';
@@ -14,36 +12,15 @@ import {
 	type DeviceAuditEvent
 } from '../domain/audit-chain';
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-da-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => openTempDatabase('asysta-da-', (opened) => (db = opened)));
 
 /** Later than any grant made in the test: the grants are live at this time. */
 const LATER = () => Date.now() + 60_000;
 
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');
-	const anna = await createUser(db, {
-		orgId: org,
-		email: 'anna@x.pl',
-		name: 'Anna',
-		role: 'asystent',
-		password: 'haslo-anny'
-	});
-	const kasia = await createUser(db, {
-		orgId: org,
-		email: 'kasia@x.pl',
-		name: 'Kasia',
-		role: 'kurator',
-		password: 'haslo-kasi'
-	});
+	const { anna, kasia } = await addAnnaAndKasia(db, org);
 	const familyId = createFamily(db, {
 		orgId: org,
 		name: 'Rodzina T.',

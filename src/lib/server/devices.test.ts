@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from './db';
 import {
 	listDevices,
 	markDeviceLost,
@@ -11,34 +8,23 @@ import {
 	renameDevice
 } from './devices';
 import { createSession, generateSessionToken, isSessionLive } from './session';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { actorsOf, openTempDatabase } from './test-support';
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-dev-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => openTempDatabase('asysta-dev-', (opened) => (db = opened)));
 
 const DEV = 'AbCdEfGhIjKlMnOpQrStUv12';
 
 async function staff() {
 	const org = ensureOrganisation(db, 'OPS');
 	const other = ensureOrganisation(db, 'Inny OPS');
-	const mk = async (o: string, email: string, role: 'asystent' | 'kierownik') => ({
-		id: await createUser(db, { orgId: o, email, name: email, role, password: 'haslo-123' }),
-		role,
-		orgId: o
-	});
+	const mk = actorsOf(db, org);
 	return {
-		anna: await mk(org, 'anna@x.pl', 'asystent'),
-		piotr: await mk(org, 'piotr@x.pl', 'asystent'),
-		head: await mk(org, 'kier@x.pl', 'kierownik'),
-		foreignHead: await mk(other, 'kier@inny.pl', 'kierownik')
+		anna: await mk('anna@x.pl', 'asystent'),
+		piotr: await mk('piotr@x.pl', 'asystent'),
+		head: await mk('kier@x.pl', 'kierownik'),
+		foreignHead: await actorsOf(db, other)('kier@inny.pl', 'kierownik')
 	};
 }
 

@@ -11,6 +11,19 @@ import type { Db } from './db.js';
 import { invalidateSession } from './session.js';
 import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
+import { DEVICE_ID } from './device-cookie.js';
+
+// The device cookie, the lost-device answer and the wiped-copy lookup have files of their own;
+// the hooks, the sync server and the key route import them from here with the rest.
+export {
+	DEVICE_COOKIE,
+	DEVICE_ID,
+	DEVICE_LOST_HEADER,
+	lostSignalFor,
+	lostUsersOnDevice,
+	readDeviceCookie
+} from './device-cookie.js';
+export { previousCopy, type PreviousCopy } from './previous-copy.js';
 
 /** [DV8] A device was marked lost: the session ids that fetched its key (sockets close 4410). */
 const deviceLost = signal<string[]>('device-lost');
@@ -18,118 +31,6 @@ export const onDeviceLost = deviceLost.on;
 
 /** Longest device name the user may give. */
 export const DEVICE_NAME_MAX = 60;
-
-/** A device id as the browser makes it: 22–64 url-safe characters. */
-export const DEVICE_ID = /^[A-Za-z0-9_-]{22,64}$/;
-
-/**
- * [DV11] The device cookie: the browser profile's random device id (not personal), set when the
- * device asks for its key. The browser sends it with every request — API calls, the sync
- * socket's upgrade, the service worker's fetches — so a device marked lost is told at any contact,
- * even after its sessions ended (a dead session alone would only say 401).
- */
-export const DEVICE_COOKIE = 'asysta_device';
-/** The header of an HTTP answer "device lost" (the page erases; see protocol.ts). */
-export { DEVICE_LOST_HEADER } from '../sync/protocol.js';
-
-/** The device id in a Cookie header (the sync server reads it itself), or null. */
-export function readDeviceCookie(cookieHeader: string | undefined): string | null {
-	if (!cookieHeader) return null;
-	for (const part of cookieHeader.split(';')) {
-		const eq = part.indexOf('=');
-		if (eq < 0 || part.slice(0, eq).trim() !== DEVICE_COOKIE) continue;
-		const value = part.slice(eq + 1).trim();
-		return DEVICE_ID.test(value) ? value : null;
-	}
-	return null;
-}
-
-/** [DV11] The users for whom this device id is marked lost (usually none). */
-export function lostUsersOnDevice(db: Db, deviceId: string | null | undefined): string[] {
-	if (!deviceId || !DEVICE_ID.test(deviceId)) return [];
-	return (
-		db
-			.prepare('SELECT user_id FROM devices WHERE device_id = ? AND lost_at IS NOT NULL')
-			.all(deviceId) as { user_id: string }[]
-	).map((r) => r.user_id);
-}
-
-/**
- * [DV11] Whether a request from this device must be answered "device lost": the device is marked
- * lost for the signed-in user, or for anyone when there is no live session (the lost user's
- * sessions ended with the mark). Another user signed in on the same browser profile works on.
- */
-export function lostSignalFor(
-	db: Db,
-	deviceId: string | null | undefined,
-	userId: string | null | undefined
-): string[] | null {
-	const lost = lostUsersOnDevice(db, deviceId);
-	if (lost.length === 0) return null;
-	return !userId || lost.includes(userId) ? lost : null;
-}
-
-/** [DV12] What the server last heard from the copy a wiped browser profile held. */
-export interface PreviousCopy {
-	deviceId: string;
-	name: string;
-	lastSeenAt: number;
-	pending: number;
-	/**
-	 * True when the device cookie (it outlives an eviction or a storage-only wipe) names it: it is
-	 * this browser profile. False when only the browser matches (cookies were cleared as well): it
-	 * may be another device of the user with the same browser.
-	 */
-	sure: boolean;
-}
-
-/**
- * [DV12] A device asks for its key with nothing of this user on it (no key record, no
- * bookkeeping): was its storage wiped? The device cookie, when it names another device of the
- * same user that is not lost, says so for sure; without it, and when the profile had no device id
- * either (`guess`), the user's most recent other device with the same browser (user agent) that
- * reported waiting changes is a candidate.
- */
-export function previousCopy(
-	db: Db,
-	userId: string,
-	deviceId: string,
-	cookieId: string | null | undefined,
-	opts: { userAgent: string; guess: boolean }
-): PreviousCopy | null {
-	type Row = { device_id: string; name: string; last_seen_at: number; pending: number };
-	const pick = (r: Row | undefined, sure: boolean): PreviousCopy | null =>
-		r
-			? {
-					deviceId: r.device_id,
-					name: r.name,
-					lastSeenAt: r.last_seen_at,
-					pending: r.pending,
-					sure
-				}
-			: null;
-	if (cookieId && cookieId !== deviceId && DEVICE_ID.test(cookieId)) {
-		const r = db
-			.prepare(
-				`SELECT device_id, name, last_seen_at, pending FROM devices
-				 WHERE user_id = ? AND device_id = ? AND lost_at IS NULL`
-			)
-			.get(userId, cookieId) as Row | undefined;
-		if (r) return pick(r, true);
-	}
-	const ua = opts.userAgent.slice(0, 300);
-	if (!opts.guess || !ua) return null;
-	return pick(
-		db
-			.prepare(
-				`SELECT device_id, name, last_seen_at, pending FROM devices
-				 WHERE user_id = ? AND device_id <> ? AND user_agent = ? AND lost_at IS NULL AND pending > 0
-				 ORDER BY last_seen_at DESC LIMIT 1`
-			)
-			.get(userId, deviceId, ua) as Row | undefined,
-		false
-	);
-}
 
 export interface DeviceInfo {
 	name?: string;

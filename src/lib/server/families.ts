@@ -2,6 +2,9 @@
  * Families, their documents and the grants that open them. A family's file is split into
  * compartment documents; a grant names the compartments it opens, with a role and a validity
  * period, and who gave it. Access is decided here for the HTTP API and the sync server alike.
+ *
+ * Past 250 lines on purpose: granting and deciding access share the grant rows and the role
+ * rules, and one file keeps the single place where a document is opened.
  */
 import type { Db } from './db.js';
 import { recordAudit } from './audit.js';

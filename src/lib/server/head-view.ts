@@ -8,7 +8,7 @@ import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from '.
 import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
 import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
-import { assistantsEligibility, type AssistantEligibility } from './staff-law.js';
+import { assistantsEligibility, type AssistantEligibility } from './staff-eligibility.js';
 
 /** States in which periodic assessments fall due (active work with the family, DL7). */
 const ASSESSED: readonly string[] = ASSESSED_STATES;

@@ -11,6 +11,9 @@
  *
  * The replay itself (Yjs) is the sync layer's (src/lib/sync/history.ts); this module owns the
  * SQL and the rules. Deliberate: the data layer otherwise never touches document content.
+ *
+ * Past 250 lines on purpose: the history and the state as of a moment share the folded-span rule
+ * above and must not drift apart; the update log's reading is in update-log.ts.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from './db.js';
@@ -25,6 +28,7 @@ import {
 	type LogRow
 } from '../sync/history.js';
 import type { HistorySection } from '../sync/section-state.js';
+import { bytesOf, checkpointState, checkpointsOf, startOf, type RowSql } from './update-log.js';
 
 /** A change whose device time is this much older than its arrival was made offline. */
 export const OFFLINE_GAP_MS = 2 * 60_000;
@@ -75,55 +79,6 @@ export interface SectionHistory {
 	entries: HistoryEntry[];
 	/** How many entries matched before the limit. */
 	matched: number;
-}
-
-type RowSql = { seq: number; created_at: number; user_id: string; bytes: Buffer };
-type CheckpointSql = { upto_seq: number; created_at: number };
-
-const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-
-function checkpointsOf(db: Db, docName: string): CheckpointSql[] {
-	return db
-		.prepare(
-			`SELECT upto_seq, max(created_at) AS created_at FROM doc_checkpoints WHERE doc_name = ?
-			 GROUP BY upto_seq ORDER BY upto_seq`
-		)
-		.all(docName) as CheckpointSql[];
-}
-
-function checkpointState(db: Db, docName: string, uptoSeq: number): Uint8Array {
-	const r = db
-		.prepare(
-			`SELECT state FROM doc_checkpoints WHERE doc_name = ? AND upto_seq = ?
-			 ORDER BY epoch DESC LIMIT 1`
-		)
-		.get(docName, uptoSeq) as { state: Buffer };
-	return bytesOf(r.state);
-}
-
-function firstSeq(db: Db, docName: string): number | null {
-	return (
-		db.prepare('SELECT min(seq) AS s FROM doc_updates WHERE doc_name = ?').get(docName) as {
-			s: number | null;
-		}
-	).s;
-}
-
-/**
- * Where per-row history starts: null (the empty document) when every row is kept, else the
- * earliest checkpoint that covers all folded rows. `folded` are the checkpoints up to it.
- */
-function startOf(
-	db: Db,
-	docName: string
-): { start: CheckpointSql | null; folded: CheckpointSql[] } {
-	const first = firstSeq(db, docName);
-	const cps = checkpointsOf(db, docName);
-	const needed = first === null ? Infinity : first - 1;
-	if (needed === 0) return { start: null, folded: [] };
-	const start =
-		first === null ? (cps.at(-1) ?? null) : (cps.find((c) => c.upto_seq >= needed) ?? null);
-	return { start, folded: start ? cps.filter((c) => c.upto_seq <= start.upto_seq) : [] };
 }
 
 /** Device times of a row's clocks, from the stored authoring ranges. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { actorsOf } from './test-support';
 import { createFamilyFromIntake, intakeOptions, type Creator } from './intake';
 import { caseloadByAssistant } from './caseload';
 import { NewFamilyRequest } from '../domain/case-intake';
@@ -15,11 +16,7 @@ const req = (body: object) => NewFamilyRequest.parse({ name: 'Rodzina N.', ...bo
 beforeEach(async () => {
 	db = openDatabase(':memory:');
 	org = ensureOrganisation(db, 'OPS Test', 2);
-	const mk = async (email: string, role: Creator['role']) => ({
-		id: await createUser(db, { orgId: org, email, name: email, role, password: 'haslo-123' }),
-		orgId: org,
-		role
-	});
+	const mk = actorsOf(db, org);
 	anna = await mk('anna@t', 'asystent');
 	head = await mk('head@t', 'kierownik');
 	ps = (await mk('ps@t', 'pracownik_socjalny')).id;
@@ -69,17 +66,7 @@ describe('creating a family from intake', () => {
 	});
 
 	it('[G1b] roles other than assistant and head may not create; a head must name an assistant', async () => {
-		const kurator: Creator = {
-			id: await createUser(db, {
-				orgId: org,
-				email: 'k@t',
-				name: 'k',
-				role: 'kurator',
-				password: 'haslo-123'
-			}),
-			orgId: org,
-			role: 'kurator'
-		};
+		const kurator: Creator = await actorsOf(db, org)('k@t', 'kurator');
 		expect(createFamilyFromIntake(db, kurator, req({}))).toMatchObject({ status: 403 });
 		expect(createFamilyFromIntake(db, head, req({}))).toMatchObject({ status: 400 });
 		expect(createFamilyFromIntake(db, anna, req({ assistantId: head.id }))).toMatchObject({

@@ -1,15 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, setDb, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setDb, type Db } from './db';
+import { ensureOrganisation } from './users';
+import { actorsOf, openTempDatabase } from './test-support';
 import { orgSettings, saveOrgSettings, type SettingsActor } from './org-settings';
 import { caseloadByAssistant } from './caseload';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { GET, PUT } from '../../routes/api/organisation/settings/+server';
 
-let dir: string;
 let db: Db;
 let org: string;
 let otherOrg: string;
@@ -25,23 +22,14 @@ const auditRows = () =>
 	}[];
 
 beforeEach(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-os-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
+	const close = openTempDatabase('asysta-os-', (opened) => (db = opened));
 	setDb(db);
 	org = ensureOrganisation(db, 'OPS Test');
 	otherOrg = ensureOrganisation(db, 'OPS Inny');
-	const mk = async (orgId: string, email: string, role: 'kierownik' | 'asystent') => ({
-		id: await createUser(db, { orgId, email, name: email, role, password: 'haslo-123' }),
-		orgId,
-		role
-	});
-	head = await mk(org, 'head@t', 'kierownik');
-	assistant = await mk(org, 'anna@t', 'asystent');
-	otherHead = await mk(otherOrg, 'head@inny', 'kierownik');
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
+	head = await actorsOf(db, org)('head@t', 'kierownik');
+	assistant = await actorsOf(db, org)('anna@t', 'asystent');
+	otherHead = await actorsOf(db, otherOrg)('head@inny', 'kierownik');
+	return close;
 });
 
 describe('organisation settings in the data layer', () => {

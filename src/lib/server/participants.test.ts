@@ -2,16 +2,20 @@
  * [ST2] External participants are not OPS staff (issue 13): the kurator, the PCPR coordinator and
  * the police member of the grupa diagnostyczno-pomocowa belong to other institutions; the staff
  * record says so, and the grant rules follow it.
+ *
+ * Past 250 lines on purpose: ST2–ST4 are one rule read from three sides (record, grants, caseload)
+ * over one organisation and family.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { ensureOrganisation } from './users';
+import { staffOf, type StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
 import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
-import { assistantsEligibility, recordEligibility } from './staff-law';
+import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
 import { projectCase } from './case-projection';
 import { reduceCase } from '../domain/case-events';
@@ -27,8 +31,8 @@ let family: string;
 beforeEach(async () => {
 	db = openDatabase(':memory:');
 	org = ensureOrganisation(db, 'OPS Test', 15);
-	const mk = (email: string, role: Parameters<typeof createUser>[1]['role']) =>
-		createUser(db, { orgId: org, email, name: email.split('@')[0], role, password: 'haslo-123' });
+	const mk = (email: string, role: StaffRole) =>
+		staffOf(db, org, 'haslo-123')(email, role, email.split('@')[0]);
 	ids = {
 		anna: await mk('anna@t.pl', 'asystent'),
 		kasia: await mk('kasia@t.pl', 'kurator'),

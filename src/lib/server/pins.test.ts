@@ -1,27 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from './db';
+import { ensureOrganisation } from './users';
+import { openTempDatabase, staffOf } from './test-support';
 import { createFamily, grantAccess } from './families';
 import { MAX_PINS, pinnedFamilies, setPinned } from './pins';
 
-let dir: string;
 let db: Db;
-beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-pins-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
-});
+beforeEach(() => openTempDatabase('asysta-pins-', (opened) => (db = opened)));
 
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');
-	const mk = (email: string, role: Parameters<typeof createUser>[1]['role']) =>
-		createUser(db, { orgId: org, email, name: email, role, password: 'haslo-testowe' });
+	const mk = staffOf(db, org);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const head = await mk('head@x.pl', 'kierownik');
 	const mkFamily = (name: string) =>

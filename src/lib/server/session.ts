@@ -5,6 +5,9 @@
  * comes first (settings sessionIdleHours / sessionMaxDays), when its user is disabled, or when it
  * is ended (logout, "Wyloguj wszędzie", the admin CLI). Used by SvelteKit's hooks and by the sync
  * server alike; every end is signalled so open sockets close at once (4401).
+ *
+ * Past 250 lines on purpose: creating, validating and ending a session apply the same two limits,
+ * which must not be computed in two places.
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';

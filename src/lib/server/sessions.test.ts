@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { disableUser, enableUser } from './accounts';
-import { openDatabase, type Db } from './db';
+import type { Db } from './db';
 import { saveOrgSettings } from './org-settings';
 import {
 	createSession,
@@ -13,31 +10,27 @@ import {
 	onSessionEnded,
 	validateSessionToken
 } from './session';
-import { checkPassword, createUser, ensureOrganisation } from './users';
+import { checkPassword, ensureOrganisation } from './users';
+import { openTempDatabase, staffOf } from './test-support';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
-let dir: string;
 let db: Db;
 let ended: string[];
-let off: () => void;
 beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-sess-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
+	const close = openTempDatabase('asysta-sess-', (opened) => (db = opened));
 	ended = [];
-	off = onSessionEnded((id) => ended.push(id));
-});
-afterEach(() => {
-	off();
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
+	const off = onSessionEnded((id) => ended.push(id));
+	return () => {
+		off();
+		close();
+	};
 });
 
 async function staff() {
 	const org = ensureOrganisation(db, 'OPS');
-	const mk = (email: string, role: 'asystent' | 'kierownik') =>
-		createUser(db, { orgId: org, email, name: email, role, password: 'haslo-123' });
+	const mk = staffOf(db, org, 'haslo-123');
 	return { org, anna: await mk('anna@x.pl', 'asystent'), head: await mk('kier@x.pl', 'kierownik') };
 }
 

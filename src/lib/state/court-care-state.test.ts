@@ -10,18 +10,12 @@ import { CourtOpinionsState } from './court-opinions.svelte';
 import { CourtOrdersState } from './court-orders.svelte';
 import { emptyCourtOrderForm } from './court-order-form';
 import { placeChild, returnChild } from './foster-care';
+import { numberedStamps } from '$lib/domain/test-support';
 
 /** The state classes read and write `handle.doc` only; these are real documents, unsynced. */
 const handleOf = (doc: Y.Doc) => ({ docName: 'test', doc }) as unknown as DocHandle;
 const me = { id: 'u1', name: 'Anna Asystent', role: 'asystent' as const };
-let n = 0;
-const stamp = () => ({
-	id: `e${n++}`,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u1',
-	actorRole: 'asystent',
-	online: true
-});
+const stamp = numberedStamps('e', { actorId: 'u1' });
 
 /** A core file whose case is in `state` (reached through the log, as on a real device). */
 function caseIn(state: CaseState): { core: Y.Doc; file: CaseFileState } {
@@ -69,20 +63,25 @@ const request = {
 	scope: ''
 };
 
+/** [CT4] A court request added to a case in `state` and marked sent on 28.11, both accepted. */
+function requestAndSend(state: CaseState) {
+	const { file } = caseIn(state);
+	const opinions = new CourtOpinionsState(
+		handleOf(new Y.Doc()),
+		'edit',
+		{ ...me, color: '#000', staffRole: 'asystent' },
+		false
+	);
+	const added = opinions.add(request, [], file);
+	expect(added.ok).toBe(true);
+	const id = added.ok ? added.id : '';
+	expect(opinions.markSent(id, '2026-11-28', 'epuap', false, file)).toBeNull();
+	return { file, id };
+}
+
 describe('court correspondence across the court and core documents', () => {
 	it('[CT4] a request and its sending are logged by id and date in an active case', () => {
-		const { file } = caseIn('NAWIAZANIE');
-		const court = new Y.Doc();
-		const opinions = new CourtOpinionsState(
-			handleOf(court),
-			'edit',
-			{ ...me, color: '#000', staffRole: 'asystent' },
-			false
-		);
-		const added = opinions.add(request, [], file);
-		expect(added.ok).toBe(true);
-		const id = added.ok ? added.id : '';
-		expect(opinions.markSent(id, '2026-11-28', 'epuap', false, file)).toBeNull();
+		const { file, id } = requestAndSend('NAWIAZANIE');
 		const logged = file.current.caseEvents.slice(-2);
 		expect(logged.map((e) => e.type)).toEqual(['wniosek_sadu', 'opinia_wyslana']);
 		expect(logged[0]).toMatchObject({ opinionId: id, due: '2026-11-30' });
@@ -91,18 +90,7 @@ describe('court correspondence across the court and core documents', () => {
 	});
 
 	it('[CT4] a closed case still takes a court request and its sending (amended: pkt 17 has no time limit)', () => {
-		const { file } = caseIn('ZAMKNIETA');
-		const court = new Y.Doc();
-		const opinions = new CourtOpinionsState(
-			handleOf(court),
-			'edit',
-			{ ...me, color: '#000', staffRole: 'asystent' },
-			false
-		);
-		const added = opinions.add(request, [], file);
-		expect(added.ok).toBe(true);
-		const id = added.ok ? added.id : '';
-		expect(opinions.markSent(id, '2026-11-28', 'epuap', false, file)).toBeNull();
+		const { file } = requestAndSend('ZAMKNIETA');
 		expect(file.current.caseEvents.slice(-2).map((e) => e.type)).toEqual([
 			'wniosek_sadu',
 			'opinia_wyslana'

@@ -1,14 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '$lib/domain/settings';
 import { OrgSettingsState } from './org-settings.svelte';
-
-/** An in-memory localStorage: the module reads and writes it like the browser's. */
-class MemoryStorage {
-	#m = new Map<string, string>();
-	getItem = (k: string) => this.#m.get(k) ?? null;
-	setItem = (k: string, v: string) => void this.#m.set(k, v);
-	removeItem = (k: string) => void this.#m.delete(k);
-}
+import { MemoryStorage } from '$lib/sync/test-support';
 
 let storage: MemoryStorage;
 const answer = (status: number, body: unknown) =>

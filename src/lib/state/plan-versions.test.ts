@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseEvent } from '$lib/domain/case-events';
 import { nextVersion, planVersions, shortHash } from './plan-versions';
+import { eventStamp } from '$lib/domain/test-support';
 
-const base = (id: string) => ({
-	id,
-	at: '2026-11-23T10:00:00+01:00',
-	actorId: 'u',
-	actorRole: 'asystent',
-	online: true
-});
+const base = eventStamp;
 const plan = {
 	goals: [{ id: 'g', kind: 'glowny', title: 'Cel' }],
 	actions: [],

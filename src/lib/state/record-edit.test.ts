@@ -9,25 +9,19 @@ import {
 	safetyToForm
 } from './record-edit';
 import { editableRaw, repairFailure } from './record-repair';
+import { halfYearAssessment, pcprContact } from '$lib/sync/test-support';
 
-const assessment = {
-	id: 'o1',
-	date: '2026-05-10',
-	periodFrom: '2025-11-10',
-	periodTo: '2026-05-10',
-	goals: { g1: 'czesciowo' as const },
-	cooperation: 'dobra' as const,
-	recommendation: 'kontynuacja' as const,
-	recipients: ['kierownik', 'sąd']
-};
-const contact = {
-	id: 'k1',
-	date: '2026-01-02',
-	institution: 'PCPR',
-	person: '',
-	purpose: 'inne' as const,
-	letterRef: ''
-};
+const assessment = { id: 'o1', ...halfYearAssessment, recipients: ['kierownik', 'sąd'] };
+const contact = { id: 'k1', ...pcprContact };
+
+/** Saves the assessment's editor with `change` typed over its form values, as the user does. */
+function editAssessment(change: Partial<ReturnType<typeof assessmentToForm>>) {
+	const write = vi.fn(() => true);
+	const base = assessmentToForm(assessment);
+	const draft = { ...base, ...change };
+	const common = { canEdit: true, validate: validateAssessmentForm, write, noRights: {} };
+	return { r: editRecord({ ...common, base, draft }), write, draft };
+}
 
 describe('editing a saved record', () => {
 	it('[RE5] a saved record turns into form values that validate back to the same value', () => {
@@ -50,34 +44,14 @@ describe('editing a saved record', () => {
 	});
 
 	it('[RE5] only the fields changed since the editor opened are written', () => {
-		const write = vi.fn(() => true);
-		const base = assessmentToForm(assessment);
-		const draft = { ...base, recommendation: 'zmiana_planu' };
-		const r = editRecord({
-			canEdit: true,
-			base,
-			draft,
-			validate: validateAssessmentForm,
-			write,
-			noRights: {}
-		});
+		const { r, write } = editAssessment({ recommendation: 'zmiana_planu' });
 		expect(r).toEqual({ ok: true, changed: ['recommendation'] });
 		expect(write).toHaveBeenCalledWith({ recommendation: 'zmiana_planu' });
 		expect(changedFields({ a: 1, b: [1] }, { a: 1, b: [2] })).toEqual({ b: [2] });
 	});
 
 	it('[RE5] an invalid draft is refused with Polish messages by its fields; nothing is written', () => {
-		const write = vi.fn(() => true);
-		const base = assessmentToForm(assessment);
-		const draft = { ...base, periodFrom: '2026-06-01' };
-		const r = editRecord({
-			canEdit: true,
-			base,
-			draft,
-			validate: validateAssessmentForm,
-			write,
-			noRights: {}
-		});
+		const { r, write, draft } = editAssessment({ periodFrom: '2026-06-01' });
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
 			expect(r.errors).toEqual({ periodTo: 'Początek okresu musi być przed jego końcem.' });

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AuthoringLog, mergeRange, subtractRange } from './authoring-log.js';
 import type { AuthoringRange } from './protocol.js';
+import { MemoryStorage } from './test-support.js';
 
-class MemoryStorage {
-	m = new Map<string, string>();
-	getItem = (k: string) => this.m.get(k) ?? null;
-	setItem = (k: string, v: string) => void this.m.set(k, v);
-	removeItem = (k: string) => void this.m.delete(k);
-}
-const storage = () => new MemoryStorage() as unknown as Storage;
+const storage = () => new MemoryStorage();
 const T = Date.UTC(2026, 2, 10, 9, 0, 0);
 
 describe('[HI1] the device’s authoring log', () => {

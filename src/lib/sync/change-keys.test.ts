@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { MemoryStorage, REMOTE } from './test-support.js';
 import { SaveTracker, describeSync, pendingChangesPl, saveRecordKey } from './save-state.js';
 import {
 	addAction,
@@ -10,21 +11,6 @@ import {
 	setActionText
 } from './plan-doc.js';
 import { combineReadiness, readReadyAt, readyKey, writeReadyAt } from './readiness.js';
-
-class MemoryStorage {
-	map = new Map<string, string>();
-	getItem(k: string) {
-		return this.map.get(k) ?? null;
-	}
-	setItem(k: string, v: string) {
-		this.map.set(k, v);
-	}
-	removeItem(k: string) {
-		this.map.delete(k);
-	}
-}
-
-const REMOTE = Symbol('provider');
 
 /** A plan the server already has (saved), with one goal and two actions. */
 function savedPlan(storage = new MemoryStorage()) {

@@ -5,36 +5,39 @@
 import { m } from '../paraglide/messages.js';
 import { CloseCode } from './protocol.js';
 
-const reason: Record<CloseCode, () => string> = {
-	[CloseCode.unauthorized]: m.common_close_unauthorized,
-	[CloseCode.forbidden]: m.common_close_forbidden,
-	[CloseCode.unknownDocument]: m.common_close_unknown_document,
-	[CloseCode.malformed]: m.common_close_malformed,
-	[CloseCode.staleEpoch]: m.common_close_stale_epoch,
-	[CloseCode.rateLimited]: m.common_close_rate_limited,
-	[CloseCode.draining]: m.common_close_draining,
-	[CloseCode.slowConsumer]: m.common_close_slow_consumer,
-	[CloseCode.superseded]: m.common_close_superseded,
-	[CloseCode.deviceLost]: m.device_err_lost
-};
-
-const short: Partial<Record<CloseCode, () => string>> = {
-	[CloseCode.unauthorized]: m.common_close_short_unauthorized,
-	[CloseCode.forbidden]: m.common_close_short_forbidden,
-	[CloseCode.unknownDocument]: m.common_close_short_unknown_document,
-	[CloseCode.malformed]: m.common_close_short_malformed,
-	[CloseCode.staleEpoch]: m.common_close_short_stale_epoch,
-	[CloseCode.rateLimited]: m.common_close_short_rate_limited,
-	[CloseCode.deviceLost]: m.device_close_short_lost
+/** Per close code: the full explanation, and the few words for the indicator where it has them. */
+const words: Record<CloseCode, { full: () => string; short?: () => string }> = {
+	[CloseCode.unauthorized]: {
+		full: m.common_close_unauthorized,
+		short: m.common_close_short_unauthorized
+	},
+	[CloseCode.forbidden]: { full: m.common_close_forbidden, short: m.common_close_short_forbidden },
+	[CloseCode.unknownDocument]: {
+		full: m.common_close_unknown_document,
+		short: m.common_close_short_unknown_document
+	},
+	[CloseCode.malformed]: { full: m.common_close_malformed, short: m.common_close_short_malformed },
+	[CloseCode.staleEpoch]: {
+		full: m.common_close_stale_epoch,
+		short: m.common_close_short_stale_epoch
+	},
+	[CloseCode.rateLimited]: {
+		full: m.common_close_rate_limited,
+		short: m.common_close_short_rate_limited
+	},
+	[CloseCode.draining]: { full: m.common_close_draining },
+	[CloseCode.slowConsumer]: { full: m.common_close_slow_consumer },
+	[CloseCode.superseded]: { full: m.common_close_superseded },
+	[CloseCode.deviceLost]: { full: m.device_err_lost, short: m.device_close_short_lost }
 };
 
 /** The full explanation of a close code; an unknown code is named by its number. */
 export function closeReasonText(code: number): string {
-	return reason[code as CloseCode]?.() ?? m.common_close_other({ code });
+	return words[code as CloseCode]?.full() ?? m.common_close_other({ code });
 }
 
 /** A few words for the indicator: "połączenie odrzucone — …". */
 export function closeShortText(code: number): string {
-	const words = short[code as CloseCode]?.() ?? m.common_close_short_code({ code });
-	return m.common_close_refused({ reason: words });
+	const few = words[code as CloseCode]?.short?.() ?? m.common_close_short_code({ code });
+	return m.common_close_refused({ reason: few });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { syncBoth } from './test-support';
 import {
 	addMember,
 	appendCaseEvent,
@@ -12,10 +13,7 @@ import {
 import { coreRoots } from './doc-schema';
 import type { CaseEvent } from '../domain/case-events';
 
-const sync = (a: Y.Doc, b: Y.Doc) => {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-};
+const sync = syncBoth;
 const move = (
 	id: string,
 	from: 'ZGLOSZENIE' | 'WYWIAD',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { syncBoth } from './test-support';
 import {
 	addAction,
 	addGoal,
@@ -14,10 +15,7 @@ import {
 import { planRoots } from './doc-schema';
 import { orphanActions } from '../domain/work-plan';
 
-function sync(a: Y.Doc, b: Y.Doc) {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
+const sync = syncBoth;
 
 describe('plan document', () => {
 	it('[WP1] reads back goals and actions written through the named commands', () => {

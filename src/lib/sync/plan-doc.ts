@@ -1,6 +1,9 @@
 /**
  * The work plan ↔ Y.Doc. Reads return zod-parsed domain values (an item that fails to parse is
  * reported with its raw JSON, not dropped); writes are named functions, one transaction each.
+ *
+ * Past 250 lines on purpose: one file per document kind (*-doc.ts), so every write of the plan
+ * is found, with its single transaction, in one place.
  */
 import * as Y from 'yjs';
 import {

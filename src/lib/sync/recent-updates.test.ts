@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { MemoryStorage } from './test-support.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
-import type { KeyValueStorage } from './save-state.js';
-
-class MemoryStorage implements KeyValueStorage {
-	map = new Map<string, string>();
-	getItem(k: string) {
-		return this.map.get(k) ?? null;
-	}
-	setItem(k: string, v: string) {
-		this.map.set(k, v);
-	}
-	removeItem(k: string) {
-		this.map.delete(k);
-	}
-}
 
 describe('RecentLocalUpdates', () => {
 	it('[SY-WAL1] keystrokes whose IndexedDB write was aborted by a reload come back from the buffer', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { syncBoth, pcprContact } from './test-support';
 import { addAssessment, readAssessments, updateAssessment } from './assessments-doc';
 import {
 	addContact,
@@ -11,10 +12,7 @@ import {
 } from './contacts-doc';
 import { addSafetyConcern, readSafety, updateSafetyConcern } from './safety-doc';
 
-const sync = (a: Y.Doc, b: Y.Doc) => {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-};
+const sync = syncBoth;
 
 /** Counts the updates a document emits, so "nothing written" is checked, not assumed. */
 function watch(doc: Y.Doc) {
@@ -48,13 +46,7 @@ describe('saved records stay editable', () => {
 	it('[RE5] two people editing different fields of a contact both keep their change', () => {
 		const a = new Y.Doc();
 		const b = new Y.Doc();
-		const id = addContact(a, {
-			date: '2026-01-02',
-			institution: 'PCPR',
-			person: '',
-			purpose: 'inne',
-			letterRef: ''
-		});
+		const id = addContact(a, pcprContact);
 		sync(a, b);
 		updateContact(a, id, { person: 'p. Nowak' });
 		updateContact(b, id, { letterRef: 'OPS.123' });
@@ -69,13 +61,7 @@ describe('saved records stay editable', () => {
 
 	it('[RE5] a refused edit of a contact or monitoring contact writes nothing', () => {
 		const doc = new Y.Doc();
-		const c = addContact(doc, {
-			date: '2026-01-02',
-			institution: 'PCPR',
-			person: '',
-			purpose: 'inne',
-			letterRef: ''
-		});
+		const c = addContact(doc, pcprContact);
 		const mid = addMonitoringContact(doc, { date: '2026-02-01', form: 'telefon', escalate: false });
 		const seen = watch(doc);
 		expect(() => updateContact(doc, c, { institution: '  ' })).toThrow();

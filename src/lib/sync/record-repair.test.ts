@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { syncBoth, halfYearAssessment } from './test-support';
 import { addAssessment, assessmentFragment, readAssessments } from './assessments-doc';
 import { readContacts, addContact } from './contacts-doc';
 import { readCore } from './core-doc';
@@ -9,15 +10,7 @@ import { isRepairable, repairInvalid } from './repair-targets';
 import { updateRecord } from './record-list';
 import { Assessment } from '../domain/assessment';
 
-const base = {
-	date: '2026-05-10',
-	periodFrom: '2025-11-10',
-	periodTo: '2026-05-10',
-	goals: { g1: 'czesciowo' as const },
-	cooperation: 'dobra' as const,
-	recommendation: 'kontynuacja' as const,
-	recipients: ['kierownik']
-};
+const base = halfYearAssessment;
 
 /** Writes what an old client or a bug would: a record whose date is not ISO. */
 function peerWritesBad(doc: Y.Doc, id = 'zly') {
@@ -29,10 +22,7 @@ function peerWritesBad(doc: Y.Doc, id = 'zly') {
 	}, 'peer');
 }
 
-const sync = (a: Y.Doc, b: Y.Doc) => {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-};
+const sync = syncBoth;
 
 describe('correcting a malformed value', () => {
 	it('[RE1] a valid correction replaces the value in place: same position, id and narratives', () => {

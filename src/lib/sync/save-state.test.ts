@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { MemoryStorage, REMOTE } from './test-support.js';
 import {
 	SaveTracker,
 	describeSync,
 	pendingChangesPl,
 	readSaveRecord,
-	saveRecordKey,
-	type KeyValueStorage
+	saveRecordKey
 } from './save-state.js';
 import { addAction, addGoal, readPlan, removeAction } from './plan-doc.js';
-
-class MemoryStorage implements KeyValueStorage {
-	map = new Map<string, string>();
-	getItem(k: string) {
-		return this.map.get(k) ?? null;
-	}
-	setItem(k: string, v: string) {
-		this.map.set(k, v);
-	}
-	removeItem(k: string) {
-		this.map.delete(k);
-	}
-}
-
-const REMOTE = Symbol('provider');
 
 /** A server doc (gc on, as the real server) that has received everything `from` holds. */
 function serverCopyOf(from: Y.Doc): Y.Doc {
@@ -38,6 +23,14 @@ function setup(storage = new MemoryStorage()) {
 	const key = saveRecordKey('u1', 'rodzina-x-plan', 1);
 	const tracker = new SaveTracker(doc, { storage, key, isRemoteOrigin: (o) => o === REMOTE });
 	return { doc, key, tracker, storage };
+}
+
+/** A reload: the same content from IndexedDB, a new tracker over the stored save record. */
+function reload(before: ReturnType<typeof setup>) {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, Y.encodeStateAsUpdate(before.doc), REMOTE);
+	const { storage, key } = before;
+	return new SaveTracker(doc, { storage, key, isRemoteOrigin: (o) => o === REMOTE });
 }
 
 describe('SaveTracker', () => {
@@ -101,13 +94,7 @@ describe('SaveTracker', () => {
 		expect(readSaveRecord(storage, first.key)).toMatchObject({ pending: 2, saved: false });
 
 		// "Reload": same content from IndexedDB, new tracker over the stored record.
-		const doc2 = new Y.Doc();
-		Y.applyUpdate(doc2, Y.encodeStateAsUpdate(first.doc), REMOTE);
-		const t2 = new SaveTracker(doc2, {
-			storage,
-			key: first.key,
-			isRemoteOrigin: (o) => o === REMOTE
-		});
+		const t2 = reload(first);
 		expect(t2.facts).toMatchObject({ pending: 2, saved: false, known: true });
 	});
 
@@ -117,13 +104,7 @@ describe('SaveTracker', () => {
 		addGoal(first.doc, { kind: 'glowny', title: 'A' });
 		first.tracker.applyPersisted(snap(serverCopyOf(first.doc)));
 		first.tracker.destroy();
-		const doc2 = new Y.Doc();
-		Y.applyUpdate(doc2, Y.encodeStateAsUpdate(first.doc), REMOTE);
-		const t2 = new SaveTracker(doc2, {
-			storage,
-			key: first.key,
-			isRemoteOrigin: (o) => o === REMOTE
-		});
+		const t2 = reload(first);
 		expect(t2.facts).toMatchObject({ pending: 0, saved: true });
 	});
 

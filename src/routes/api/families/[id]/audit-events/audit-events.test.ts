@@ -1,25 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
-import { openDatabase, setDb, type Db } from '$lib/server/db';
-import { createUser, ensureOrganisation } from '$lib/server/users';
+import { setDb, type Db } from '$lib/server/db';
+import { ensureOrganisation } from '$lib/server/users';
+import { openTempDatabase, staffOf } from '$lib/server/test-support';
 import { createFamily } from '$lib/server/families';
 import { listAudit } from '$lib/server/audit-query';
 import { GENESIS_HASH, chainEvent } from '$lib/domain/audit-chain';
 import { POST } from './+server';
 
-let dir: string;
 let db: Db;
 beforeEach(() => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-ae-'));
-	db = openDatabase(path.join(dir, 'test.sqlite'));
+	const close = openTempDatabase('asysta-ae-', (opened) => (db = opened));
 	setDb(db);
-});
-afterEach(() => {
-	db.close();
-	fs.rmSync(dir, { recursive: true, force: true });
+	return close;
 });
 
 /** The route as SvelteKit calls it: a real Request, the session's user in locals. */
@@ -37,13 +30,7 @@ async function post(familyId: string, user: App.Locals['user'], body: string) {
 describe('POST /api/families/<id>/audit-events (route on real SQLite)', () => {
 	it('[DR5] refuses without a session and a malformed body in Polish; stores a chain once', async () => {
 		const org = ensureOrganisation(db, 'OPS Test');
-		const anna = await createUser(db, {
-			orgId: org,
-			email: 'anna@x.pl',
-			name: 'Anna',
-			role: 'asystent',
-			password: 'haslo-anny'
-		});
+		const anna = await staffOf(db, org, 'haslo-anny')('anna@x.pl', 'asystent', 'Anna');
 		const familyId = createFamily(db, {
 			orgId: org,
 			name: 'R.',

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from './db';
-import { createUser, ensureOrganisation } from './users';
-import { recordEligibility, assistantsEligibility } from './staff-law';
+import { ensureOrganisation } from './users';
+import { staffOf } from './test-support';
+import { recordEligibility, assistantsEligibility } from './staff-eligibility';
 import { headView } from './head-view';
 
 let db: Db;
@@ -21,8 +22,7 @@ const full = {
 beforeEach(async () => {
 	db = openDatabase(':memory:');
 	org = ensureOrganisation(db, 'OPS Test', 15);
-	const mk = (email: string, role: 'asystent' | 'kierownik') =>
-		createUser(db, { orgId: org, email, name: email, role, password: 'haslo-123' });
+	const mk = staffOf(db, org, 'haslo-123');
 	anna = await mk('anna@t', 'asystent');
 	beata = await mk('beata@t', 'asystent');
 	head = { id: await mk('head@t', 'kierownik'), orgId: org, role: 'kierownik' };

@@ -1,0 +1,22 @@
+/**
+ * Case-event fixtures the domain, state and server tests share (tests only; the app never imports
+ * this). Every event a test writes carries the same stamp but its id, so only that stamp lives here.
+ */
+
+/** The common fields of a case event written at a fixed time by assistant `u`, online unless said. */
+export const eventStamp = (id: string, over: { online?: boolean; actorId?: string } = {}) => ({
+	id,
+	at: '2026-11-23T10:00:00+01:00',
+	actorId: over.actorId ?? 'u',
+	actorRole: 'asystent',
+	online: over.online ?? true
+});
+
+/** Stamps with numbered ids (`e0`, `e1`, …) for tests that make events in a row. */
+export function numberedStamps(prefix: string, over: { online?: boolean; actorId?: string } = {}) {
+	let n = 0;
+	return () => eventStamp(`${prefix}${n++}`, over);
+}
+
+/** How many runs each fast-check property makes; `FUZZ_RUNS` raises it for the long run. */
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);

@@ -1,0 +1,72 @@
+/**
+ * [ST1] The assistant's art. 12 eligibility in the staff record, recorded by the head of the
+ * organisation (audited) and shown in the head's view with what is missing.
+ */
+import type { Db } from './db.js';
+import { auditStaffRecord } from './audit.js';
+import {
+	checkEligibility,
+	eligibilityGaps,
+	readEligibility,
+	type Eligibility,
+	type EligibilityGap
+} from '../domain/eligibility.js';
+import { m } from '../paraglide/messages.js';
+
+/** One assistant of the organisation with the eligibility recorded and what it lacks. */
+export interface AssistantEligibility {
+	id: string;
+	name: string;
+	eligibility: Eligibility | null;
+	gaps: EligibilityGap[];
+}
+
+/** [ST1] Every active assistant of the organisation, by name. */
+export function assistantsEligibility(db: Db, orgId: string): AssistantEligibility[] {
+	const rows = db
+		.prepare(
+			`SELECT u.id, u.name, s.art12 FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+			 WHERE u.org_id = ? AND u.role = 'asystent' AND u.disabled_at IS NULL ORDER BY u.name`
+		)
+		.all(orgId) as { id: string; name: string; art12: string | null }[];
+	return rows.map((r) => {
+		const eligibility = readEligibility(r.art12);
+		return { id: r.id, name: r.name, eligibility, gaps: eligibilityGaps(eligibility) };
+	});
+}
+
+/** [ST1] Stores an assistant's eligibility; a refusal says why in Polish and stores nothing. */
+export function recordEligibility(
+	db: Db,
+	head: { id: string; orgId: string; role: string },
+	userId: string,
+	body: unknown,
+	today: string
+): { ok: true } | { ok: false; status: 400 | 403 | 404; error: string } {
+	if (head.role !== 'kierownik') return { ok: false, status: 403, error: m.law_st1_head_only() };
+	const user = db
+		.prepare(
+			`SELECT s.art12 FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+			 WHERE u.id = ? AND u.org_id = ? AND u.role = 'asystent'`
+		)
+		.get(userId, head.orgId) as { art12: string | null } | undefined;
+	if (!user) return { ok: false, status: 404, error: m.law_st1_not_assistant() };
+	const checked = checkEligibility(body, today);
+	if (!checked.ok) return { ok: false, status: 400, error: checked.error };
+	db.transaction(() => {
+		db.prepare(
+			`INSERT INTO staff_law (user_id, art12) VALUES (?, ?)
+			 ON CONFLICT(user_id) DO UPDATE SET art12 = excluded.art12`
+		).run(userId, JSON.stringify(checked.value));
+		auditStaffRecord(db, {
+			head,
+			userId,
+			detail: {
+				event: 'kwalifikacje-art12',
+				before: readEligibility(user.art12),
+				after: checked.value
+			}
+		});
+	})();
+	return { ok: true };
+}
