@@ -11,10 +11,14 @@ export interface ControlAttrs {
 }
 
 /**
- * Moves the focus to the first field a refused form names (`${prefix}-${field}`), so a keyboard
- * or screen-reader user lands on what to fix; the typed values stay where they are.
+ * Moves the focus to the first field a refused form names (`${prefix}-${field}`, or the first
+ * radio of the group named so), so a keyboard or screen-reader user lands on what to fix; the
+ * typed values stay where they are.
  */
 export function focusFirstError(prefix: string, errors: object): void {
 	const first = Object.keys(errors)[0];
-	if (first) document.getElementById(`${prefix}-${first}`)?.focus();
+	if (!first) return;
+	const id = `${prefix}-${first}`;
+	const el = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[name="${id}"]`);
+	el?.focus();
 }
