@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the test makes the real documents a handle carries
 import * as Y from 'yjs';
 import type { DocHandle } from '$lib/sync/connect';
+import { docAccess } from '$lib/sync/doc-access';
 import { appendCaseEvent } from '$lib/sync/core-doc';
 import type { CaseEvent } from '$lib/domain/case-events';
 import type { CaseState } from '$lib/domain/case-state';
@@ -11,8 +12,9 @@ import { CourtOrdersState } from './court-orders.svelte';
 import { emptyCourtOrderForm } from './court-order-form';
 import { placeChild, returnChild } from './foster-care';
 
-/** The state classes read and write `handle.doc` only; these are real documents, unsynced. */
-const handleOf = (doc: Y.Doc) => ({ docName: 'test', doc }) as unknown as DocHandle;
+/** The state classes read, write and observe through the handle only; real documents, unsynced. */
+const handleOf = (doc: Y.Doc) =>
+	({ docName: 'test', doc, ...docAccess(doc) }) as unknown as DocHandle;
 const me = { id: 'u1', name: 'Anna Asystent', role: 'asystent' as const };
 let n = 0;
 const stamp = () => ({

@@ -19,7 +19,7 @@ export function repairFor(handle: DocHandle | null, canEdit: boolean): RepairInv
 	if (!canEdit || !handle) return null;
 	return (item, text) =>
 		isRepairable(item)
-			? repairInvalid(handle.doc, item, text)
+			? handle.transact((doc) => repairInvalid(doc, item, text))
 			: { ok: false, reason: 'append-only' };
 }
 

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { commentsRoots } from './doc-schema.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 import { m } from '../paraglide/messages.js';
 
 /** One remark. */

@@ -41,9 +41,8 @@ import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
 import { readReadyAt, readyKey, writeReadyAt } from './readiness.js';
-
-/** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
-const REPLAY_ORIGIN = 'asysta-replay';
+import { REPLAY_ORIGIN } from './origins.js';
+import { docAccess, type DocAccess } from './doc-access.js';
 
 /** How long to wait for IndexedDB before going on without it. */
 const IDB_TIMEOUT_MS = 4000;
@@ -81,8 +80,11 @@ export interface DocStatusSnapshot {
 	conflictsSeq: number | null;
 }
 
-/** An open document. */
-export interface DocHandle {
+/**
+ * An open document. State reads and writes it through `read`, `transact` and `observe`
+ * (DocAccess); `doc` remains for the history views that build and drop read-only copies.
+ */
+export interface DocHandle extends DocAccess {
 	readonly docName: string;
 	readonly doc: Y.Doc;
 	readonly awareness: WebsocketProvider['awareness'];
@@ -338,6 +340,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	};
 
 	return {
+		...docAccess(doc),
 		docName: opts.docName,
 		doc,
 		awareness: provider.awareness,

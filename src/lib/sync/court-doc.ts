@@ -7,7 +7,7 @@ import { CourtOpinion, CourtOrder, canSendOpinion, opinionSections } from '../do
 import type { CourtRequest } from '../domain/deadlines.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { courtRoots } from './doc-schema.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
 
 export type OpinionSection = (typeof opinionSections)[number];
