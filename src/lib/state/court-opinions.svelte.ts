@@ -21,6 +21,7 @@ import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
 import { DocumentState } from './document-state.svelte';
 import { courtCorrespondenceRefusal } from '$lib/domain/care';
+import { opinionSendRefusalText } from './court-labels';
 import type { CaseFileState } from './case-file.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -118,11 +119,12 @@ export class CourtOpinionsState extends DocumentState<{
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
 		if (refusal) return refusal;
 		const approval = this.headApprovalRequired;
-		const error = this.handle.transact((doc) =>
+		const refused = this.handle.transact((doc) =>
 			courtDoc.markOpinionSent(doc, id, date, method as SentMethod, approval)
 		);
+		if (refused) return opinionSendRefusalText(refused);
 		// [CT4] OPINIA_WYSLANA in the case log: the id and the date, never the content.
-		if (error === null) file?.record({ type: 'opinia_wyslana', opinionId: id, sentOn: date });
-		return error;
+		file?.record({ type: 'opinia_wyslana', opinionId: id, sentOn: date });
+		return null;
 	}
 }

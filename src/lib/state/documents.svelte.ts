@@ -7,14 +7,19 @@ import { m } from '$lib/paraglide/messages.js';
 import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import {
-	describeSync,
-	pendingChangesPl,
 	readSaveRecord,
 	saveRecordKey,
 	saveRecordPrefix,
-	type SaveFacts,
-	type SyncView
+	type SaveFacts
 } from '$lib/sync/save-state';
+import {
+	describeSync,
+	localProblemText,
+	pendingChangesPl,
+	refusalText,
+	type ShownRefusal,
+	type SyncView
+} from './sync-text';
 import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
 import { device } from '$lib/device/device.svelte';
@@ -25,7 +30,7 @@ import { noteDocumentOpened } from './device-audit';
 /** Reactive status of one open document. */
 export class DocStatus {
 	connection = $state<DocStatusSnapshot['connection']>('disconnected');
-	refused = $state<DocStatusSnapshot['refused']>(null);
+	refused = $state<ShownRefusal | null>(null);
 	save = $state.raw<SaveFacts>({ pending: 0, saved: false, known: false, savedAt: null });
 	localWarning = $state<string | null>(null);
 	notice = $state.raw<DocStatusSnapshot['notice']>(null);
@@ -51,9 +56,9 @@ export class DocStatus {
 
 	apply(s: DocStatusSnapshot): void {
 		this.connection = s.connection;
-		this.refused = s.refused;
+		this.refused = s.refused ? refusalText(s.refused) : null;
 		this.save = s.save;
-		this.localWarning = s.localWarning;
+		this.localWarning = s.localProblem ? localProblemText(s.localProblem) : null;
 		this.notice = s.notice;
 		this.onDevice = s.onDevice;
 		this.readyAt = s.readyAt;
