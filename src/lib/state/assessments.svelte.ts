@@ -10,7 +10,7 @@ import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as assessmentsDoc from '$lib/sync/assessments-doc';
 import { Assessment } from '$lib/domain/assessment';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateAssessmentForm,
 	type AssessmentFormErrors,

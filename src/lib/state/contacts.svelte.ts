@@ -14,7 +14,7 @@ import { appendCaseEvent, readCore } from '$lib/sync/core-doc';
 import { deviceTimestamp } from './case-view';
 import type { CaseState } from '$lib/domain/case-state';
 import type { Contact, MonitoringContact, SafetyConcern } from '$lib/domain/safety';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateContactForm,
 	validateMonitoringForm,

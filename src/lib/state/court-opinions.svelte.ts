@@ -11,7 +11,7 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as courtDoc from '$lib/sync/court-doc';
 import { canSendOpinion, type CourtOpinion } from '$lib/domain/court';
 import type { StaffRole } from '$lib/domain/roles';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateOpinionForm,
 	type OpinionFormErrors,

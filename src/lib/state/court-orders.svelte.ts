@@ -9,7 +9,7 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as courtDoc from '$lib/sync/court-doc';
 import { orderTypes, type CourtOrder } from '$lib/domain/court';
 import { courtOrderRefusal } from '$lib/domain/care';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import type { CaseFileState } from './case-file.svelte';
 import { DocumentState } from './document-state.svelte';
 import {

@@ -7,6 +7,7 @@
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRead } from '$lib/sync/doc-access';
 import type { DocRole } from '$lib/sync/protocol';
+import type { FamilyId } from '$lib/domain/ids';
 import { ConflictsState } from './conflicts.svelte';
 
 export abstract class DocumentState<T> {
@@ -20,7 +21,7 @@ export abstract class DocumentState<T> {
 	readonly #read: DocRead<T>;
 	readonly #stop: () => void;
 
-	constructor(handle: DocHandle, role: DocRole, read: DocRead<T>, familyId?: string) {
+	constructor(handle: DocHandle, role: DocRole, read: DocRead<T>, familyId?: FamilyId) {
 		this.handle = handle;
 		this.canEdit = role === 'edit';
 		this.#read = read;

@@ -6,6 +6,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
+import type { DocumentName, UserId } from '$lib/domain/ids';
 import {
 	readSaveRecord,
 	saveRecordKey,
@@ -67,15 +68,15 @@ export class DocStatus {
 
 /** A document opened through the pool. */
 export interface OpenDoc {
-	readonly userId: string;
-	readonly docName: string;
+	readonly userId: UserId;
+	readonly docName: DocumentName;
 	readonly epoch: number;
 	readonly handle: DocHandle;
 	readonly status: DocStatus;
 }
 
 export interface DocRef {
-	name: string;
+	name: DocumentName;
 	epoch: number;
 	role?: DocRole;
 }
@@ -84,7 +85,7 @@ class DocumentPool {
 	/** Documents open now. */
 	open = $state.raw<OpenDoc[]>([]);
 	/** Document whose state the indicator shows (the family file on screen), if any. */
-	focused = $state<string | null>(null);
+	focused = $state<DocumentName | null>(null);
 	/** Browser's idea of the network. */
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	/** Bumped when stored save records may have changed (they are not reactive themselves). */
@@ -103,12 +104,12 @@ class DocumentPool {
 		}
 	}
 
-	#key(userId: string, ref: DocRef): string {
+	#key(userId: UserId, ref: DocRef): string {
 		return `${userId}\n${ref.name}\n${ref.epoch}`;
 	}
 
 	/** Opens the document (or returns it if open). */
-	acquire(userId: string, ref: DocRef): Promise<OpenDoc> {
+	acquire(userId: UserId, ref: DocRef): Promise<OpenDoc> {
 		const key = this.#key(userId, ref);
 		let p = this.#pending.get(key);
 		if (!p) {
@@ -147,7 +148,7 @@ class DocumentPool {
 	}
 
 	/** The open document, if any, without opening it. */
-	find(userId: string, ref: DocRef): OpenDoc | null {
+	find(userId: UserId, ref: DocRef): OpenDoc | null {
 		return (
 			this.open.find(
 				(d) => d.userId === userId && d.docName === ref.name && d.epoch === ref.epoch
@@ -156,7 +157,7 @@ class DocumentPool {
 	}
 
 	/** Opens in the background every document whose stored record is not confirmed saved. */
-	syncWaiting(userId: string, refs: DocRef[]): void {
+	syncWaiting(userId: UserId, refs: DocRef[]): void {
 		const storage = browserStorage();
 		if (!storage) return;
 		for (const ref of refs) {

@@ -9,7 +9,7 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as finalDoc from '$lib/sync/final-assessment-doc';
 import { GoalProgress } from '$lib/domain/assessment';
 import { FinalAssessment, type MonitoringFrequency } from '$lib/domain/final-assessment';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkDate } from './date-bounds';

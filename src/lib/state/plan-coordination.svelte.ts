@@ -7,7 +7,7 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as planDoc from '$lib/sync/plan-doc';
 import { PlanCoordination } from '$lib/domain/care';
 import { DocumentState } from './document-state.svelte';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 
 export class PlanCoordinationState extends DocumentState<{
 	coordination: PlanCoordination;

@@ -4,7 +4,7 @@
  * get a `RepairInvalid` function and never see the document.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import { isRepairable, repairInvalid } from '$lib/sync/repair-targets';
 import type { RepairIssue, RepairResult } from '$lib/sync/record-repair';
 import type { DocHandle } from '$lib/sync/connect';
