@@ -16,14 +16,10 @@ import type { Refusal, WriteGuard } from './write-guard.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
 import type { ConcurrentFindings } from './concurrent-writes.js';
 import type { Coverage } from './cluster/cluster.js';
+import { LOAD_ORIGIN, REMOTE_ORIGIN } from '../src/lib/sync/origins.js';
 
 /** Owner of a stored client id no user is bound to: matches no user, so nobody continues it. */
 const UNOWNED = '';
-
-/** Transaction origin of the stored state applied at load: never logged again. */
-const LOAD_ORIGIN = Symbol('load');
-/** [CL1] Origin of rows and awareness another node stored or saw: sent on, never stored again. */
-const REMOTE_ORIGIN = Symbol('remote');
 
 /** [NK2] A write-only socket: the family's assistant outside the diagnostic group. */
 const isSubmitter = (conn: Connection): boolean => conn.info.role === 'submit';

@@ -22,6 +22,7 @@ import {
 	type NarrativeOverlap,
 	type WriterKnowledge
 } from './narrative-conflicts.js';
+import { SHADOW_ORIGIN } from '../src/lib/sync/origins.js';
 
 /** Why an update was refused; sent to the writer in a `write-refused` notice and audited. */
 export type RefusalCode =
@@ -60,8 +61,6 @@ export interface Writer {
 	 */
 	ownsClient?: (clientId: number) => boolean;
 }
-
-const SHADOW_ORIGIN = Symbol('write-guard');
 
 /** The shadow copy of one live document and the policy it enforces. */
 export class WriteGuard {

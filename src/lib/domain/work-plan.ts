@@ -1,6 +1,11 @@
 import { z } from 'zod';
-import { m } from '../paraglide/messages.js';
 import { DutyArea } from './duties.js';
+import { OptionalIsoDate } from './iso-date.js';
+import type { InvalidItem } from './invalid-item.js';
+
+// Kept importable from here for the modules that name them so; they live in their own files.
+export { IsoDate, OptionalIsoDate } from './iso-date.js';
+export type { InvalidItem } from './invalid-item.js';
 
 /**
  * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under
@@ -21,16 +26,6 @@ export const ActionStatus = z.enum([
 	'anulowane'
 ]);
 export type ActionStatus = z.infer<typeof ActionStatus>;
-
-/** A calendar date, ISO `YYYY-MM-DD`, that exists; '' means "not set yet". */
-export const IsoDate = z
-	.string()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, m.domain_plan_date_format())
-	.refine((s) => {
-		const d = new Date(`${s}T00:00:00Z`);
-		return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-	}, m.domain_plan_date_nonexistent());
-export const OptionalIsoDate = z.union([z.literal(''), IsoDate]);
 
 /** Item ids are random UUIDs made by the client that creates the item. */
 export const ItemId = z.string().min(1).max(64);
@@ -59,17 +54,6 @@ export type Action = z.infer<typeof Action>;
 /** Fields of an action edited as collaborative text (merged character by character). */
 export const ActionTextField = z.enum(['description', 'responsible', 'expectedEffect']);
 export type ActionTextField = z.infer<typeof ActionTextField>;
-
-/** Something read from a document that did not parse; shown with its raw value, never dropped. */
-export interface InvalidItem {
-	id: string | null;
-	raw: string;
-	issues: string[];
-	/** Where it was read (root list and position), so it can be corrected in place (RE1). */
-	at?: { list: string; index: number };
-	/** An entry of an append-only log: never rewritten, shown read-only (RE4). */
-	appendOnly?: boolean;
-}
 
 /** A parsed snapshot of the plan document. */
 export interface WorkPlan {

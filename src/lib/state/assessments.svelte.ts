@@ -10,7 +10,7 @@ import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as assessmentsDoc from '$lib/sync/assessments-doc';
 import { Assessment } from '$lib/domain/assessment';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateAssessmentForm,
 	type AssessmentFormErrors,
@@ -21,25 +21,17 @@ import { repairFor, type RepairInvalid } from './record-repair';
 import { checkDate } from './date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 
-export class AssessmentsState {
-	/** Assessments newest first, and any record that failed to parse. */
-	current = $state.raw<{ assessments: Assessment[]; invalid: InvalidItem[] }>({
-		assessments: [],
-		invalid: []
-	});
-	readonly canEdit: boolean;
+/** Assessments newest first, and any record that failed to parse; conflicts are passages [NC2]. */
+export class AssessmentsState extends DocumentState<{
+	assessments: Assessment[];
+	invalid: InvalidItem[];
+}> {
 	/** [RE1] Corrects a malformed record in place; null when read-only. */
 	readonly repair: RepairInvalid;
 	/** Mounts a collaborative editor on a narrative: `use:richText={{ recordId, field, labelledBy }}`. */
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
-	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
-	readonly conflicts: ConflictsState | null;
-	#handle: DocHandle;
-	#refresh = () => {
-		this.current = assessmentsDoc.readAssessments(this.#handle.doc);
-	};
 
 	constructor(
 		handle: DocHandle,
@@ -47,26 +39,16 @@ export class AssessmentsState {
 		me: { name: string; color: string },
 		familyId?: string
 	) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
+		super(handle, role, assessmentsDoc.readAssessments, familyId);
 		this.repair = repairFor(handle, this.canEdit);
-		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
-			assessmentsDoc.assessmentFragment(handle.doc, id, field as assessmentsDoc.AssessmentNarrative)
+		this.richText = recordRichText(handle, me, this.canEdit, (doc, id, field) =>
+			assessmentsDoc.assessmentFragment(doc, id, field as assessmentsDoc.AssessmentNarrative)
 		);
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
 	}
 
 	/** The latest assessment's date (the period of the next one starts there). */
 	get lastDate(): string | null {
 		return assessmentsDoc.lastAssessmentDate(this.current.assessments);
-	}
-
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
 	/** Records a new assessment from the form; on errors nothing is written. */
@@ -81,7 +63,10 @@ export class AssessmentsState {
 			planGoals
 		});
 		if (!checked.ok) return checked;
-		return { ok: true, id: assessmentsDoc.addAssessment(this.#handle.doc, checked.value) };
+		return {
+			ok: true,
+			id: this.handle.transact((doc) => assessmentsDoc.addAssessment(doc, checked.value))
+		};
 	}
 
 	/**
@@ -99,7 +84,9 @@ export class AssessmentsState {
 			const fit = checkDate('handOverDate', d, todayInPoland()).error;
 			if (fit) return fit;
 		}
-		assessmentsDoc.updateAssessment(this.#handle.doc, id, { passedOn, receivedOn });
+		this.handle.transact((doc) =>
+			assessmentsDoc.updateAssessment(doc, id, { passedOn, receivedOn })
+		);
 		return null;
 	}
 
@@ -120,7 +107,8 @@ export class AssessmentsState {
 					f === draft ? badDates : [],
 					f === draft ? { today: todayInPoland() } : {}
 				),
-			write: (patch) => assessmentsDoc.updateAssessment(this.#handle.doc, id, patch),
+			write: (patch) =>
+				this.handle.transact((doc) => assessmentsDoc.updateAssessment(doc, id, patch)),
 			noRights: { date: m.closure_no_rights() }
 		});
 	}

@@ -10,6 +10,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
+import { idText, type UserId } from '$lib/domain/ids';
 import { StaffRole } from '$lib/domain/roles';
 import { staffRoleText } from './case-labels';
 import { readJson, removeKey, writeJson } from './storage';
@@ -26,7 +27,7 @@ interface NameStore {
 
 /** The user as remembered on the device. */
 export const DeviceUser = z.object({
-	id: z.string().min(1).max(64),
+	id: idText<UserId>(z.string().min(1).max(64)),
 	/** Empty while the device is locked (the name is sealed). */
 	name: z.string().max(200),
 	role: StaffRole,
@@ -36,7 +37,7 @@ export type DeviceUser = z.infer<typeof DeviceUser>;
 
 /** What localStorage keeps in clear; `name` only in a record written before DV4's rule. */
 const ClearUser = z.object({
-	id: z.string().min(1).max(64),
+	id: idText<UserId>(z.string().min(1).max(64)),
 	role: StaffRole,
 	color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
 	name: z.string().min(1).max(200).optional()
@@ -70,7 +71,7 @@ class AuthState {
 	/** The role's Polish label. */
 	roleLabel = $derived(this.user ? staffRoleText(this.user.role) : '');
 
-	#sealed: { userId: string; store: NameStore } | null = null;
+	#sealed: { userId: UserId; store: NameStore } | null = null;
 	#legacyName = false;
 
 	constructor() {
@@ -106,7 +107,7 @@ class AuthState {
 	 * from the sealed store, or the name known in memory (just signed in, or a record from before
 	 * DV4) is sealed there and the clear record keeps no name.
 	 */
-	attachSealed(userId: string, store: NameStore | null): void {
+	attachSealed(userId: UserId, store: NameStore | null): void {
 		if (!store) {
 			this.#sealed = null;
 			return;

@@ -10,7 +10,7 @@ import type { CoreFile } from '$lib/sync/core-doc';
 import { CoreRoot, type HouseholdField } from '$lib/sync/doc-schema';
 import type { DocRole } from '$lib/sync/protocol';
 import type { FieldConflict } from '$lib/domain/conflicts';
-import { reduceCase, type CaseEvent } from '$lib/domain/case-events';
+import type { CaseEvent } from '$lib/domain/case-events';
 import { actorFor } from '$lib/domain/case-intake';
 import type { Actor } from '$lib/domain/case-state';
 import {
@@ -23,7 +23,7 @@ import {
 import type { StaffRole } from '$lib/domain/roles';
 import { deviceTimestamp } from './case-view';
 import { repairFor, type RepairInvalid } from './record-repair';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 
 export type { CoreFile };
 
@@ -40,59 +40,19 @@ type Body<E> = E extends unknown
 	: never;
 export type CaseEventBody = Body<CaseEvent>;
 
-const EMPTY: CoreFile = {
-	address: '',
-	workPlace: '',
-	flags: {
-		zaZyciem: false,
-		courtObligation: false,
-		niebieskaKarta: false,
-		childInCare: false,
-		niepelna: false,
-		wielodzietna: false
-	},
-	problems: [],
-	members: [],
-	professionals: { socialWorker: '', kurator: '', coordinator: '' },
-	caseEvents: [],
-	caseView: reduceCase([]),
-	invalid: []
-};
-
-export class CaseFileState {
-	/** The core file as of the last transaction. */
-	current = $state.raw<CoreFile>(EMPTY);
-	/** Whether this user may write the core file (the server enforces it too). */
-	readonly canEdit: boolean;
+/** The core file; conflicts are shown beside the fields they concern [CF6][NC2]. */
+export class CaseFileState extends DocumentState<CoreFile> {
 	/** [RE1] Corrects a malformed member or professionals entry in place; null when read-only. */
 	readonly repair: RepairInvalid;
 	/** How the user acts in the case lifecycle (null: moves no case). */
 	readonly actor: Actor | null;
 	readonly me: CaseActor;
-	#handle: DocHandle;
-	#refresh = () => {
-		this.current = core.readCore(this.#handle.doc);
-	};
-
-	/** [CF6][NC2] The family's conflicts, shown beside the fields they concern. */
-	readonly conflicts: ConflictsState | null;
 
 	constructor(handle: DocHandle, role: DocRole, me: CaseActor, familyId?: string) {
-		this.#handle = handle;
+		super(handle, role, core.readCore, familyId);
 		this.me = me;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
 		this.repair = repairFor(handle, this.canEdit);
 		this.actor = actorFor(me.role);
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
-	}
-
-	/** Stops following the document (it stays open in the pool). */
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
 	/** [CE1] Appends an event stamped with who, the device time and whether it was online. */
@@ -107,44 +67,50 @@ export class CaseFileState {
 			actorName: this.me.name,
 			online: typeof navigator === 'undefined' ? true : navigator.onLine
 		} as CaseEvent;
-		core.appendCaseEvent(this.#handle.doc, event);
+		this.handle.transact((doc) => core.appendCaseEvent(doc, event));
 		return true;
 	}
 
 	setFlag(flag: FamilyFlag, on: boolean): void {
-		if (this.canEdit) core.setFlag(this.#handle.doc, flag, on);
+		if (this.canEdit) this.handle.transact((doc) => core.setFlag(doc, flag, on));
 	}
 
 	setProblem(area: ProblemArea, on: boolean): void {
-		if (this.canEdit) core.setProblem(this.#handle.doc, area, on);
+		if (this.canEdit) this.handle.transact((doc) => core.setProblem(doc, area, on));
 	}
 
 	setProfessional(role: keyof Professionals, name: string): void {
-		if (this.canEdit) core.setProfessional(this.#handle.doc, role, name);
+		if (this.canEdit) this.handle.transact((doc) => core.setProfessional(doc, role, name));
 	}
 
 	addMember(name: string, relation: Relation): string | null {
-		return this.canEdit ? core.addMember(this.#handle.doc, { name, relation }) : null;
+		return this.canEdit
+			? this.handle.transact((doc) => core.addMember(doc, { name, relation }))
+			: null;
 	}
 
 	/** Sets a member's field; the caller has validated the value with the member schema. */
 	setMemberField<K extends Exclude<keyof Member, 'id'>>(id: string, field: K, value: Member[K]) {
-		if (this.canEdit) core.setMemberField(this.#handle.doc, id, field, value);
+		if (this.canEdit) this.handle.transact((doc) => core.setMemberField(doc, id, field, value));
 	}
 
 	removeMember(id: string): void {
-		if (this.canEdit) core.removeMember(this.#handle.doc, id);
+		if (this.canEdit) this.handle.transact((doc) => core.removeMember(doc, id));
 	}
 
 	/** Writes the address once, when a new family's file is started (never over typed text). */
 	initAddress(address: string): void {
-		if (this.canEdit && address && core.householdText(this.#handle.doc, 'address') === '')
-			core.setHouseholdText(this.#handle.doc, 'address', address);
+		if (
+			this.canEdit &&
+			address &&
+			this.handle.read((doc) => core.householdText(doc, 'address')) === ''
+		)
+			this.handle.transact((doc) => core.setHouseholdText(doc, 'address', address));
 	}
 
 	/** [SY13] Writes the family's address or place of work whole. */
 	setHouseholdText(field: HouseholdField, value: string): void {
-		if (this.canEdit) core.setHouseholdText(this.#handle.doc, field, value);
+		if (this.canEdit) this.handle.transact((doc) => core.setHouseholdText(doc, field, value));
 	}
 
 	/**
@@ -163,7 +129,7 @@ export class CaseFileState {
 			const key = MemberShortField.safeParse(conflict.field);
 			const parsed = key.success ? Member.shape[key.data].safeParse(value) : null;
 			if (key.success && parsed?.success)
-				core.setMemberField(this.#handle.doc, conflict.recordId, key.data, parsed.data as never);
+				this.setMemberField(conflict.recordId, key.data, parsed.data as never);
 		}
 		await this.conflicts?.acknowledge(conflict.id);
 	}

@@ -8,6 +8,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { DocRole } from '$lib/sync/protocol';
+import type { DocumentName, FamilyId, UserId } from '$lib/domain/ids';
 import { auth } from './auth.svelte';
 import { documents, type OpenDoc } from './documents.svelte';
 import type { FamilyEntry } from './families.svelte';
@@ -17,7 +18,7 @@ type Primitive = string | number | boolean | null;
 
 /** One document of a family as the family list names it. */
 export interface CompartmentRef {
-	name: string;
+	name: DocumentName;
 	epoch: number;
 	role: DocRole;
 }
@@ -40,7 +41,7 @@ export interface CompartmentSpec<A extends Record<string, Primitive>, D, T> {
 	/** The Polish message shown when the documents cannot be opened. */
 	failed: () => string;
 	/** [SY7] The document the sync indicator follows while this is open, if any. */
-	focus?: (args: A) => string | null;
+	focus?: (args: A) => DocumentName | null;
 	/** Reopen after a discarded copy (the pool's generation moves). */
 	followDiscard?: boolean;
 }
@@ -64,7 +65,7 @@ export function meOf(a: { userName: string; userColor: string }) {
 }
 
 /** Acquires one document named by primitive args (`userId`, `name`, `epoch`, `role`). */
-export function acquireRef(a: { userId: string } & CompartmentRef): Promise<OpenDoc> {
+export function acquireRef(a: { userId: UserId } & CompartmentRef): Promise<OpenDoc> {
 	return documents.acquire(a.userId, { name: a.name, epoch: a.epoch, role: a.role });
 }
 
@@ -117,7 +118,7 @@ export function openCompartment<A extends Record<string, Primitive>, D, T>(
 /** What `routes/(app)/rodzina/+layout` hands to every family page. */
 export interface FamilyFrame {
 	/** The family id from the address (`?id=`), or ''. */
-	readonly id: string;
+	readonly id: FamilyId;
 	/** The family from the list on this device, or null while unknown or not granted. */
 	readonly family: FamilyEntry | null;
 	/** Whether a fresh family list was asked for at least once (else "loading", not "not found"). */

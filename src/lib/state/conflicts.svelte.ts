@@ -13,6 +13,7 @@ import {
 	type NarrativeConflict
 } from '$lib/domain/conflicts';
 import type { DocHandle } from '$lib/sync/connect';
+import type { FamilyId } from '$lib/domain/ids';
 import { fieldText, momentText } from './history-labels';
 import { VisitNarrative } from '$lib/domain/visit';
 import { visitNarrativeText } from './visit-labels';
@@ -27,7 +28,7 @@ export class ConflictsState {
 	error = $state<string | null>(null);
 	#stop: (() => void) | null = null;
 
-	constructor(readonly familyId: string) {}
+	constructor(readonly familyId: FamilyId) {}
 
 	async load(): Promise<void> {
 		try {

@@ -14,7 +14,7 @@ import { appendCaseEvent, readCore } from '$lib/sync/core-doc';
 import { deviceTimestamp } from './case-view';
 import type { CaseState } from '$lib/domain/case-state';
 import type { Contact, MonitoringContact, SafetyConcern } from '$lib/domain/safety';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateContactForm,
 	validateMonitoringForm,
@@ -70,12 +70,13 @@ export class ContactsState {
 	readonly repair: RepairInvalid;
 	#handle: DocHandle;
 	#me: Me;
-	#refresh = () => {
-		const doc = this.#handle.doc;
-		this.current = contactsDoc.readContacts(doc);
-		this.monitoring = contactsDoc.readMonitoring(doc);
-		this.caseState = readCore(doc).caseView.state;
-	};
+	#stop: () => void;
+	#refresh = () =>
+		this.#handle.read((doc) => {
+			this.current = contactsDoc.readContacts(doc);
+			this.monitoring = contactsDoc.readMonitoring(doc);
+			this.caseState = readCore(doc).caseView.state;
+		});
 
 	constructor(handle: DocHandle, role: DocRole, me: Me) {
 		this.#handle = handle;
@@ -83,7 +84,7 @@ export class ContactsState {
 		this.repair = repairFor(handle, this.canEdit);
 		this.#me = me;
 		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
+		this.#stop = handle.observe(this.#refresh);
 	}
 
 	/** [KI3] Monitoring contacts are shown only after closure (MONITORING or ZAMKNIETA). */
@@ -92,7 +93,7 @@ export class ContactsState {
 	}
 
 	destroy(): void {
-		this.#handle.doc.off('afterTransaction', this.#refresh);
+		this.#stop();
 	}
 
 	/** Records a contact from the form; on errors nothing is written. */
@@ -103,7 +104,10 @@ export class ContactsState {
 		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS() } };
 		const checked = validateContactForm(form, opts);
 		if (!checked.ok) return checked;
-		return { ok: true, id: contactsDoc.addContact(this.#handle.doc, checked.value) };
+		return {
+			ok: true,
+			id: this.#handle.transact((doc) => contactsDoc.addContact(doc, checked.value))
+		};
 	}
 
 	/** Records a monitoring contact from the form; on errors nothing is written. */
@@ -119,7 +123,10 @@ export class ContactsState {
 			};
 		const checked = validateMonitoringForm(form, opts);
 		if (!checked.ok) return checked;
-		return { ok: true, id: contactsDoc.addMonitoringContact(this.#handle.doc, checked.value) };
+		return {
+			ok: true,
+			id: this.#handle.transact((doc) => contactsDoc.addMonitoringContact(doc, checked.value))
+		};
 	}
 
 	// --- Safety (ZG1): the core event that alerts the head and the social worker ---
@@ -134,17 +141,19 @@ export class ContactsState {
 		actor: { id: string; name: string; role: string }
 	): boolean {
 		if (!this.canEdit) return false;
-		appendCaseEvent(this.#handle.doc, {
-			type: 'zagrozenie',
-			id: crypto.randomUUID(),
-			at: deviceTimestamp(),
-			actorId: actor.id,
-			actorRole: actor.role,
-			actorName: actor.name,
-			online: typeof navigator === 'undefined' ? true : navigator.onLine,
-			date: concern.date,
-			concernId: concern.id
-		});
+		this.#handle.transact((doc) =>
+			appendCaseEvent(doc, {
+				type: 'zagrozenie',
+				id: crypto.randomUUID(),
+				at: deviceTimestamp(),
+				actorId: actor.id,
+				actorRole: actor.role,
+				actorName: actor.name,
+				online: typeof navigator === 'undefined' ? true : navigator.onLine,
+				date: concern.date,
+				concernId: concern.id
+			})
+		);
 		return true;
 	}
 
@@ -162,7 +171,7 @@ export class ContactsState {
 			base,
 			draft,
 			validate: (f) => validateContactForm(f, f === draft ? opts : {}),
-			write: (patch) => contactsDoc.updateContact(this.#handle.doc, id, patch),
+			write: (patch) => this.#handle.transact((doc) => contactsDoc.updateContact(doc, id, patch)),
 			noRights: { date: NO_RIGHTS() }
 		});
 	}
@@ -179,18 +188,19 @@ export class ContactsState {
 			base,
 			draft,
 			validate: (f) => validateMonitoringForm(f, f === draft ? opts : {}),
-			write: (patch) => contactsDoc.updateMonitoringContact(this.#handle.doc, id, patch),
+			write: (patch) =>
+				this.#handle.transact((doc) => contactsDoc.updateMonitoringContact(doc, id, patch)),
 			noRights: { date: NO_RIGHTS() }
 		});
 	}
 
 	/** `use:contacts.richText={{ list: 'contact', id, labelledBy }}`. */
 	richText: SvelteAction<HTMLElement, ContactRichTextRef> = (el, ref) => {
-		const doc = this.#handle.doc;
-		const fragment =
+		const fragment = this.#handle.read((doc) =>
 			ref.list === 'contact'
 				? contactsDoc.contactFragment(doc, ref.id, 'outcome')
-				: contactsDoc.monitoringFragment(doc, ref.id, 'observations');
+				: contactsDoc.monitoringFragment(doc, ref.id, 'observations')
+		);
 		return mountRichText(el, fragment, {
 			handle: this.#handle,
 			me: this.#me,
@@ -230,6 +240,7 @@ export class SafetyState {
 	/** Which of the two documents this user reads. */
 	readonly reads: Record<SafetyCompartment, boolean>;
 	#docs: Record<SafetyCompartment, Opened>;
+	#stops: (() => void)[];
 	#me: Me;
 	#refresh = () => {
 		const records: SafetyRecord[] = [];
@@ -237,7 +248,7 @@ export class SafetyState {
 		for (const compartment of ['visits', 'violence'] as const) {
 			const d = this.#docs[compartment];
 			if (!d) continue;
-			const r = safetyDoc.readSafety(d.handle.doc);
+			const r = d.handle.read((doc) => safetyDoc.readSafety(doc));
 			for (const concern of r.concerns) records.push({ concern, compartment });
 			for (const item of r.invalid) invalid.push({ compartment, item });
 		}
@@ -258,8 +269,7 @@ export class SafetyState {
 		this.canEditViolence = violence?.role === 'edit';
 		this.reads = { visits: visits !== null, violence: violence !== null };
 		this.#refresh();
-		visits?.handle.doc.on('afterTransaction', this.#refresh);
-		violence?.handle.doc.on('afterTransaction', this.#refresh);
+		this.#stops = [visits, violence].map((d) => d?.handle.observe(this.#refresh) ?? (() => {}));
 	}
 
 	/** Whether the user may record anything here at all. */
@@ -268,8 +278,7 @@ export class SafetyState {
 	}
 
 	destroy(): void {
-		this.#docs.visits?.handle.doc.off('afterTransaction', this.#refresh);
-		this.#docs.violence?.handle.doc.off('afterTransaction', this.#refresh);
+		for (const stop of this.#stops) stop();
 	}
 
 	/**
@@ -312,12 +321,16 @@ export class SafetyState {
 			el.textContent = m.records_no_document_access();
 			return {};
 		}
-		return mountRichText(el, safetyDoc.safetyFragment(d.handle.doc, ref.id, ref.field), {
-			handle: d.handle,
-			me: this.#me,
-			editable: d.role === 'edit',
-			...ref
-		});
+		return mountRichText(
+			el,
+			d.handle.read((doc) => safetyDoc.safetyFragment(doc, ref.id, ref.field)),
+			{
+				handle: d.handle,
+				me: this.#me,
+				editable: d.role === 'edit',
+				...ref
+			}
+		);
 	};
 
 	/** [RE1] Corrects a malformed record of one document in place; null when read-only there. */
@@ -344,7 +357,8 @@ export class SafetyState {
 			base,
 			draft: fixed,
 			validate: (f) => validateSafetyForm(f, f === fixed ? opts : {}),
-			write: (patch) => (d ? safetyDoc.updateSafetyConcern(d.handle.doc, id, patch) : false),
+			write: (patch) =>
+				d ? d.handle.transact((doc) => safetyDoc.updateSafetyConcern(doc, id, patch)) : false,
 			noRights: { date: NO_RIGHTS() }
 		});
 	}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 // eslint-disable-next-line no-restricted-imports -- the test makes the real documents a handle carries
 import * as Y from 'yjs';
 import type { DocHandle } from '$lib/sync/connect';
+import { docAccess } from '$lib/sync/doc-access';
 import { appendCaseEvent } from '$lib/sync/core-doc';
 import type { CaseEvent } from '$lib/domain/case-events';
 import type { CaseState } from '$lib/domain/case-state';
@@ -12,8 +13,9 @@ import { emptyCourtOrderForm } from './court-order-form';
 import { placeChild, returnChild } from './foster-care';
 import { numberedStamps } from '$lib/domain/test-support';
 
-/** The state classes read and write `handle.doc` only; these are real documents, unsynced. */
-const handleOf = (doc: Y.Doc) => ({ docName: 'test', doc }) as unknown as DocHandle;
+/** The state classes read, write and observe through the handle only; real documents, unsynced. */
+const handleOf = (doc: Y.Doc) =>
+	({ docName: 'test', doc, ...docAccess(doc) }) as unknown as DocHandle;
 const me = { id: 'u1', name: 'Anna Asystent', role: 'asystent' as const };
 const stamp = numberedStamps('e', { actorId: 'u1' });
 

@@ -1,6 +1,7 @@
 /** Polish headings of the court opinion's sections; the domain keeps the section codes. */
 import { m } from '$lib/paraglide/messages.js';
 import type { opinionSections } from '$lib/domain/court';
+import type { OpinionSendRefusal } from '$lib/sync/court-doc';
 
 type OpinionSection = (typeof opinionSections)[number];
 
@@ -18,3 +19,12 @@ const opinionSection: Record<OpinionSection, () => string> = {
 };
 
 export const opinionSectionText = (s: OpinionSection): string => opinionSection[s]();
+
+const opinionSendRefusal: Record<OpinionSendRefusal, () => string> = {
+	'not-found': m.court_opinion_send_not_found,
+	'needs-approval': m.court_opinion_send_needs_approval,
+	invalid: m.court_opinion_send_invalid
+};
+
+/** [CO3] Why an opinion could not be marked sent, in Polish. */
+export const opinionSendRefusalText = (r: OpinionSendRefusal): string => opinionSendRefusal[r]();

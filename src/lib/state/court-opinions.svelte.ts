@@ -11,7 +11,7 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as courtDoc from '$lib/sync/court-doc';
 import { canSendOpinion, type CourtOpinion } from '$lib/domain/court';
 import type { StaffRole } from '$lib/domain/roles';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import {
 	validateOpinionForm,
 	type OpinionFormErrors,
@@ -19,8 +19,9 @@ import {
 } from './document-forms';
 import { repairFor, type RepairInvalid } from './record-repair';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 import { courtCorrespondenceRefusal } from '$lib/domain/care';
+import { opinionSendRefusalText } from './court-labels';
 import type { CaseFileState } from './case-file.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -35,13 +36,14 @@ const sentMethod: Record<SentMethod, () => string> = {
 export const sentMethodText = (s: SentMethod): string => sentMethod[s]();
 export const sentMethods = Object.keys(sentMethod) as SentMethod[];
 
-export class CourtOpinionsState {
-	/** Unsent opinions first by due date, then sent ones; and records that failed to parse. */
-	current = $state.raw<{ opinions: CourtOpinion[]; invalid: InvalidItem[] }>({
-		opinions: [],
-		invalid: []
-	});
-	readonly canEdit: boolean;
+/**
+ * Unsent opinions first by due date, then sent ones; and records that failed to parse. Conflicts
+ * are passages merged into others' unseen changes [NC2].
+ */
+export class CourtOpinionsState extends DocumentState<{
+	opinions: CourtOpinion[];
+	invalid: InvalidItem[];
+}> {
 	/** [RE1] Corrects a malformed record in place; null when read-only. */
 	readonly repair: RepairInvalid;
 	/** Whether this user may tick the head's approval (a kierownik who may write here). */
@@ -51,13 +53,7 @@ export class CourtOpinionsState {
 		return this.#headApproval();
 	}
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
-	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
-	readonly conflicts: ConflictsState | null;
-	#handle: DocHandle;
 	#headApproval: () => boolean;
-	#refresh = () => {
-		this.current = courtDoc.readOpinions(this.#handle.doc);
-	};
 
 	constructor(
 		handle: DocHandle,
@@ -66,26 +62,16 @@ export class CourtOpinionsState {
 		headApprovalRequired: boolean | (() => boolean),
 		familyId?: string
 	) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
+		super(handle, role, courtDoc.readOpinions, familyId);
 		this.repair = repairFor(handle, this.canEdit);
 		this.canApprove = this.canEdit && me.staffRole === 'kierownik';
 		this.#headApproval =
 			typeof headApprovalRequired === 'function'
 				? headApprovalRequired
 				: () => headApprovalRequired;
-		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
-			courtDoc.opinionFragment(handle.doc, id, field as courtDoc.OpinionSection)
+		this.richText = recordRichText(handle, me, this.canEdit, (doc, id, field) =>
+			courtDoc.opinionFragment(doc, id, field as courtDoc.OpinionSection)
 		);
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
-	}
-
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
 	/** Whether the opinion may be marked sent now. */
@@ -105,14 +91,15 @@ export class CourtOpinionsState {
 		if (refusal) return { ok: false, errors: { court: refusal } };
 		const checked = validateOpinionForm(form, badDates);
 		if (!checked.ok) return checked;
-		const id = courtDoc.addOpinionRequest(this.#handle.doc, checked.value);
+		const id = this.handle.transact((doc) => courtDoc.addOpinionRequest(doc, checked.value));
 		file?.record({ type: 'wniosek_sadu', opinionId: id, due: checked.value.due });
 		return { ok: true, id };
 	}
 
 	/** [CO1] The head approves (or withdraws the approval of) an unsent opinion. */
 	setApproved(id: string, on: boolean): void {
-		if (this.canApprove) courtDoc.setOpinionField(this.#handle.doc, id, 'headApproved', on);
+		if (this.canApprove)
+			this.handle.transact((doc) => courtDoc.setOpinionField(doc, id, 'headApproved', on));
 	}
 
 	/** [CO3] Marks the opinion sent; returns a Polish message when refused. */
@@ -131,15 +118,13 @@ export class CourtOpinionsState {
 		if (fit.error) return fit.error;
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;
 		if (refusal) return refusal;
-		const error = courtDoc.markOpinionSent(
-			this.#handle.doc,
-			id,
-			date,
-			method as SentMethod,
-			this.headApprovalRequired
+		const approval = this.headApprovalRequired;
+		const refused = this.handle.transact((doc) =>
+			courtDoc.markOpinionSent(doc, id, date, method as SentMethod, approval)
 		);
+		if (refused) return opinionSendRefusalText(refused);
 		// [CT4] OPINIA_WYSLANA in the case log: the id and the date, never the content.
-		if (error === null) file?.record({ type: 'opinia_wyslana', opinionId: id, sentOn: date });
-		return error;
+		file?.record({ type: 'opinia_wyslana', opinionId: id, sentOn: date });
+		return null;
 	}
 }

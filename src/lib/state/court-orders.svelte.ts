@@ -9,34 +9,21 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as courtDoc from '$lib/sync/court-doc';
 import { orderTypes, type CourtOrder } from '$lib/domain/court';
 import { courtOrderRefusal } from '$lib/domain/care';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import type { CaseFileState } from './case-file.svelte';
+import { DocumentState } from './document-state.svelte';
 import {
 	validateCourtOrderForm,
 	type CourtOrderErrors,
 	type CourtOrderFormValues
 } from './court-order-form';
 
-export class CourtOrdersState {
-	current = $state.raw<{ orders: CourtOrder[]; invalid: InvalidItem[] }>({
-		orders: [],
-		invalid: []
-	});
-	readonly canEdit: boolean;
-	#handle: DocHandle;
-	#refresh = () => {
-		this.current = courtDoc.readOrders(this.#handle.doc);
-	};
-
+export class CourtOrdersState extends DocumentState<{
+	orders: CourtOrder[];
+	invalid: InvalidItem[];
+}> {
 	constructor(handle: DocHandle, role: DocRole) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
-	}
-
-	destroy(): void {
-		this.#handle.doc.off('afterTransaction', this.#refresh);
+		super(handle, role, courtDoc.readOrders);
 	}
 
 	/**
@@ -54,7 +41,7 @@ export class CourtOrdersState {
 		if (refusal) return { ok: false, errors: {}, message: refusal };
 		const checked = validateCourtOrderForm(form, badDates);
 		if (!checked.ok) return checked;
-		const id = courtDoc.addCourtOrder(this.#handle.doc, checked.value);
+		const id = this.handle.transact((doc) => courtDoc.addCourtOrder(doc, checked.value));
 		file.record({
 			type: 'postanowienie_sadu',
 			orderId: id,

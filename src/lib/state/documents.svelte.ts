@@ -6,15 +6,21 @@
 import { m } from '$lib/paraglide/messages.js';
 import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
+import type { DocumentName, UserId } from '$lib/domain/ids';
 import {
-	describeSync,
-	pendingChangesPl,
 	readSaveRecord,
 	saveRecordKey,
 	saveRecordPrefix,
-	type SaveFacts,
-	type SyncView
+	type SaveFacts
 } from '$lib/sync/save-state';
+import {
+	describeSync,
+	localProblemText,
+	pendingChangesPl,
+	refusalText,
+	type ShownRefusal,
+	type SyncView
+} from './sync-text';
 import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
 import { device } from '$lib/device/device.svelte';
@@ -25,7 +31,7 @@ import { noteDocumentOpened } from './device-audit';
 /** Reactive status of one open document. */
 export class DocStatus {
 	connection = $state<DocStatusSnapshot['connection']>('disconnected');
-	refused = $state<DocStatusSnapshot['refused']>(null);
+	refused = $state<ShownRefusal | null>(null);
 	save = $state.raw<SaveFacts>({ pending: 0, saved: false, known: false, savedAt: null });
 	localWarning = $state<string | null>(null);
 	notice = $state.raw<DocStatusSnapshot['notice']>(null);
@@ -51,9 +57,9 @@ export class DocStatus {
 
 	apply(s: DocStatusSnapshot): void {
 		this.connection = s.connection;
-		this.refused = s.refused;
+		this.refused = s.refused ? refusalText(s.refused) : null;
 		this.save = s.save;
-		this.localWarning = s.localWarning;
+		this.localWarning = s.localProblem ? localProblemText(s.localProblem) : null;
 		this.notice = s.notice;
 		this.onDevice = s.onDevice;
 		this.readyAt = s.readyAt;
@@ -62,15 +68,15 @@ export class DocStatus {
 
 /** A document opened through the pool. */
 export interface OpenDoc {
-	readonly userId: string;
-	readonly docName: string;
+	readonly userId: UserId;
+	readonly docName: DocumentName;
 	readonly epoch: number;
 	readonly handle: DocHandle;
 	readonly status: DocStatus;
 }
 
 export interface DocRef {
-	name: string;
+	name: DocumentName;
 	epoch: number;
 	role?: DocRole;
 }
@@ -79,7 +85,7 @@ class DocumentPool {
 	/** Documents open now. */
 	open = $state.raw<OpenDoc[]>([]);
 	/** Document whose state the indicator shows (the family file on screen), if any. */
-	focused = $state<string | null>(null);
+	focused = $state<DocumentName | null>(null);
 	/** Browser's idea of the network. */
 	online = $state(typeof navigator === 'undefined' ? true : navigator.onLine);
 	/** Bumped when stored save records may have changed (they are not reactive themselves). */
@@ -98,12 +104,12 @@ class DocumentPool {
 		}
 	}
 
-	#key(userId: string, ref: DocRef): string {
+	#key(userId: UserId, ref: DocRef): string {
 		return `${userId}\n${ref.name}\n${ref.epoch}`;
 	}
 
 	/** Opens the document (or returns it if open). */
-	acquire(userId: string, ref: DocRef): Promise<OpenDoc> {
+	acquire(userId: UserId, ref: DocRef): Promise<OpenDoc> {
 		const key = this.#key(userId, ref);
 		let p = this.#pending.get(key);
 		if (!p) {
@@ -142,7 +148,7 @@ class DocumentPool {
 	}
 
 	/** The open document, if any, without opening it. */
-	find(userId: string, ref: DocRef): OpenDoc | null {
+	find(userId: UserId, ref: DocRef): OpenDoc | null {
 		return (
 			this.open.find(
 				(d) => d.userId === userId && d.docName === ref.name && d.epoch === ref.epoch
@@ -151,7 +157,7 @@ class DocumentPool {
 	}
 
 	/** Opens in the background every document whose stored record is not confirmed saved. */
-	syncWaiting(userId: string, refs: DocRef[]): void {
+	syncWaiting(userId: UserId, refs: DocRef[]): void {
 		const storage = browserStorage();
 		if (!storage) return;
 		for (const ref of refs) {

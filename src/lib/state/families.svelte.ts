@@ -4,6 +4,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
+import { idText, type DocumentName, type FamilyId, type UserId } from '$lib/domain/ids';
 import { CaseState } from '$lib/domain/case-state';
 import { DocRole } from '$lib/sync/protocol';
 import { device } from '$lib/device/device.svelte';
@@ -23,7 +24,7 @@ function writeCache(key: string, value: unknown): void {
 }
 
 const FamilyDocument = z.object({
-	name: z.string().min(1).max(128),
+	name: idText<DocumentName>(z.string().min(1).max(128)),
 	role: DocRole,
 	epoch: z.number().int().nonnegative()
 });
@@ -31,9 +32,9 @@ export type FamilyDocument = z.infer<typeof FamilyDocument>;
 
 /** One family as the API lists it. */
 export const FamilyEntry = z.object({
-	id: z.string().min(1).max(64),
+	id: idText<FamilyId>(z.string().min(1).max(64)),
 	name: z.string().max(500),
-	doc: z.string().min(1).max(128),
+	doc: idText<DocumentName>(z.string().min(1).max(128)),
 	// Keys are compartments; unknown ones (a newer server) are kept, not a reason to fail.
 	docs: z.record(z.string(), FamilyDocument),
 	/** Comments documents keyed by the compartment they comment on (older servers: none). */
@@ -50,7 +51,7 @@ export type FamilyEntry = z.infer<typeof FamilyEntry>;
 
 const FamilyList = z.array(FamilyEntry);
 
-const cacheKey = (userId: string) => `asysta:families:u:${userId}`;
+const cacheKey = (userId: UserId) => `asysta:families:u:${userId}`;
 const Cached = z.object({ at: z.number(), families: FamilyList });
 
 /** Where the list shown came from. */
@@ -74,10 +75,10 @@ class FamiliesState {
 	loading = $state(false);
 	/** Polish message of the last failed refresh, or null. */
 	error = $state<string | null>(null);
-	#userId: string | null = null;
+	#userId: UserId | null = null;
 
 	/** Shows the cached list for the user at once. */
-	showCached(userId: string): void {
+	showCached(userId: UserId): void {
 		if (this.#userId !== userId) {
 			this.#userId = userId;
 			this.list = [];
@@ -93,7 +94,7 @@ class FamiliesState {
 	}
 
 	/** Cached list first, then the server's; returns 'unauthorized' on 401. */
-	async load(userId: string): Promise<'ok' | 'offline' | 'unauthorized' | 'error'> {
+	async load(userId: UserId): Promise<'ok' | 'offline' | 'unauthorized' | 'error'> {
 		this.showCached(userId);
 		this.loading = true;
 		try {
@@ -131,7 +132,7 @@ class FamiliesState {
 	 * [AC12] Pins or unpins a family on the server (per user, every device); the list and its cache
 	 * follow. Returns a Polish error, or null when done.
 	 */
-	async setPinned(userId: string, familyId: string, pinned: boolean): Promise<string | null> {
+	async setPinned(userId: UserId, familyId: FamilyId, pinned: boolean): Promise<string | null> {
 		let res: Response;
 		try {
 			res = await fetch(`/api/families/${encodeURIComponent(familyId)}/pin`, {
@@ -152,7 +153,7 @@ class FamiliesState {
 	}
 
 	/** The family with that id from the shown list. */
-	find(id: string): FamilyEntry | null {
+	find(id: FamilyId): FamilyEntry | null {
 		return this.list.find((f) => f.id === id) ?? null;
 	}
 

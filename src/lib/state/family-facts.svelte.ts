@@ -88,19 +88,21 @@ export class FamilyFacts {
 			// [SY7] An empty copy the server's state has not reached yet says nothing about the
 			// family (it would read as stage "Zgłoszenie" and no deadlines): keep the unknowns.
 			if (!handle.status.onDevice) return;
-			if (kind === 'plan') this.plan = readPlan(handle.doc);
-			else if (kind === 'core') this.caseView = readCore(handle.doc).caseView;
-			else if (kind === 'visits') this.visits = readVisits(handle.doc).visits;
-			else if (kind === 'assessments') {
-				const { assessments } = readAssessments(handle.doc);
-				this.lastAssessment = lastAssessmentDate(assessments);
-				this.assessmentsToPass = assessmentsNotPassed(assessments);
-			} else if (kind === 'violence') this.nk = readNk(handle.doc).procedures;
-			else this.courtRequests = courtRequestsOf(readOpinions(handle.doc).opinions);
+			handle.read((doc) => {
+				if (kind === 'plan') this.plan = readPlan(doc);
+				else if (kind === 'core') this.caseView = readCore(doc).caseView;
+				else if (kind === 'visits') this.visits = readVisits(doc).visits;
+				else if (kind === 'assessments') {
+					const { assessments } = readAssessments(doc);
+					this.lastAssessment = lastAssessmentDate(assessments);
+					this.assessmentsToPass = assessmentsNotPassed(assessments);
+				} else if (kind === 'violence') this.nk = readNk(doc).procedures;
+				else this.courtRequests = courtRequestsOf(readOpinions(doc).opinions);
+			});
 		};
 		read();
 		onDevice = handle.status.onDevice;
-		handle.doc.on('afterTransaction', read);
+		const stopObserving = handle.observe(read);
 		// The server's state is applied before y-websocket reports `sync`: read again then.
 		const unsubscribe = handle.subscribe((s) => {
 			if (s.onDevice && !onDevice) {
@@ -109,7 +111,7 @@ export class FamilyFacts {
 			}
 		});
 		this.#detach.push(() => {
-			handle.doc.off('afterTransaction', read);
+			stopObserving();
 			unsubscribe();
 		});
 		this.attached = [...this.attached, kind];

@@ -9,32 +9,31 @@ import type { DocRole } from '$lib/sync/protocol';
 import * as finalDoc from '$lib/sync/final-assessment-doc';
 import { GoalProgress } from '$lib/domain/assessment';
 import { FinalAssessment, type MonitoringFrequency } from '$lib/domain/final-assessment';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkDate } from './date-bounds';
 import { recordRichText, type RecordTextRef } from './record-rich-text';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 
-export class FinalAssessmentsState {
-	current = $state.raw<{ finals: FinalAssessment[]; invalid: InvalidItem[] }>({
-		finals: [],
-		invalid: []
-	});
+/** Conflicts are passages merged into others' unseen changes [NC2]. */
+export class FinalAssessmentsState extends DocumentState<{
+	finals: FinalAssessment[];
+	invalid: InvalidItem[];
+}> {
 	/** SHA-256 per final assessment id, as this device holds it now. */
 	hashes = $state.raw<Record<string, string>>({});
-	readonly canEdit: boolean;
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
-	/** [NC2] The family's conflicts: passages merged into others' unseen changes. */
-	readonly conflicts: ConflictsState | null;
-	#handle: DocHandle;
 	#generation = 0;
-	#refresh = () => {
-		const doc = this.#handle.doc;
-		this.current = finalDoc.readFinalAssessments(doc);
+	readonly #stopHashing: () => void;
+	/** Hashes the snapshot `current` holds (the base refreshed it first: it observes first). */
+	#hash = () => {
 		const gen = ++this.#generation;
 		const ids = this.current.finals.map((f) => f.id);
-		void Promise.all(ids.map((id) => finalDoc.finalAssessmentHash(doc, id))).then((hs) => {
+		const hashing = this.handle.read((doc) =>
+			Promise.all(ids.map((id) => finalDoc.finalAssessmentHash(doc, id)))
+		);
+		void hashing.then((hs) => {
 			// Only the newest computation may land: an older one would show a stale hash.
 			if (gen !== this.#generation) return;
 			const out: Record<string, string> = {};
@@ -52,36 +51,35 @@ export class FinalAssessmentsState {
 		me: { name: string; color: string },
 		familyId?: string
 	) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
-		this.richText = recordRichText(handle, me, this.canEdit, (id, field) =>
+		super(handle, role, finalDoc.readFinalAssessments, familyId);
+		this.richText = recordRichText(handle, me, this.canEdit, (doc, id, field) =>
 			finalDoc.finalAssessmentFragment(
-				handle.doc,
+				doc,
 				id,
 				field as Parameters<typeof finalDoc.finalAssessmentFragment>[2]
 			)
 		);
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
+		this.#hash();
+		this.#stopHashing = handle.observe(this.#hash);
 	}
 
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
+	override destroy(): void {
+		super.destroy();
+		this.#stopHashing();
 	}
 
 	/** Starts a final assessment dated `date` with no goal assessed yet; null without rights. */
 	create(date: string): string | null {
 		if (!this.canEdit) return null;
-		return finalDoc.addFinalAssessment(this.#handle.doc, {
-			date,
-			goals: {},
-			monitoringUntil: '',
-			monitoringFrequency: 'brak',
-			recipients: []
-		});
+		return this.handle.transact((doc) =>
+			finalDoc.addFinalAssessment(doc, {
+				date,
+				goals: {},
+				monitoringUntil: '',
+				monitoringFrequency: 'brak',
+				recipients: []
+			})
+		);
 	}
 
 	/** Sets one goal's summary; the record is re-validated before anything is written. */
@@ -93,7 +91,7 @@ export class FinalAssessmentsState {
 		// Anything but a progress code ('' in the form) means: not assessed.
 		if (p.success) goals[goalId] = p.data;
 		else delete goals[goalId];
-		finalDoc.setFinalAssessmentField(this.#handle.doc, id, 'goals', goals);
+		this.handle.transact((doc) => finalDoc.setFinalAssessmentField(doc, id, 'goals', goals));
 	}
 
 	/**
@@ -116,21 +114,28 @@ export class FinalAssessmentsState {
 		// [DB1] Monitoring runs from now on, for at most two years.
 		const fit = checkDate('monitoringUntil', until, todayInPoland());
 		if (fit.error) return fit.error;
-		// Written in the order in which every intermediate record is valid too.
-		const doc = this.#handle.doc;
+		// Written in the order in which every intermediate record is valid too (two transactions).
+		const setFrequency = () =>
+			this.handle.transact((doc) =>
+				finalDoc.setFinalAssessmentField(doc, id, 'monitoringFrequency', frequency)
+			);
+		const setUntil = () =>
+			this.handle.transact((doc) =>
+				finalDoc.setFinalAssessmentField(doc, id, 'monitoringUntil', until)
+			);
 		if (frequency === 'brak') {
-			finalDoc.setFinalAssessmentField(doc, id, 'monitoringFrequency', frequency);
-			finalDoc.setFinalAssessmentField(doc, id, 'monitoringUntil', until);
+			setFrequency();
+			setUntil();
 		} else {
-			finalDoc.setFinalAssessmentField(doc, id, 'monitoringUntil', until);
-			finalDoc.setFinalAssessmentField(doc, id, 'monitoringFrequency', frequency);
+			setUntil();
+			setFrequency();
 		}
 		return null;
 	}
 
 	/** [ZK2] The SHA-256 of a final assessment as it stands now, or null when it is gone. */
 	hashOf(id: string): Promise<string | null> {
-		return finalDoc.finalAssessmentHash(this.#handle.doc, id);
+		return this.handle.read((doc) => finalDoc.finalAssessmentHash(doc, id));
 	}
 
 	/**
@@ -153,7 +158,7 @@ export class FinalAssessmentsState {
 			if (max !== null) return m.caseload_too_many({ max, typed: list.length });
 			return m.caseload_recipients_invalid();
 		}
-		finalDoc.setFinalAssessmentField(this.#handle.doc, id, 'recipients', list);
+		this.handle.transact((doc) => finalDoc.setFinalAssessmentField(doc, id, 'recipients', list));
 		return null;
 	}
 }

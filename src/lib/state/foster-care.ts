@@ -4,7 +4,7 @@
  */
 import { PlacementKind } from '$lib/domain/case-events';
 import { placementRefusal } from '$lib/domain/care';
-import { IsoDate } from '$lib/domain/work-plan';
+import { IsoDate } from '$lib/domain/iso-date';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkDate } from './date-bounds';

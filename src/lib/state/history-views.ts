@@ -22,16 +22,20 @@ export interface AsOfRecord {
 /** Assessments (by date) or court opinions (by sygnatura) held on that day. */
 export function asOfRecords(section: 'assessments' | 'court', h: PrintSource): AsOfRecord[] {
 	if (section === 'assessments')
-		return readAssessments(h.doc).assessments.map((a) => ({
-			id: a.id,
-			kind: 'ocena',
-			label: `${datePl(a.date)} (${datePl(a.periodFrom)} – ${datePl(a.periodTo)})`
+		return h
+			.read((doc) => readAssessments(doc))
+			.assessments.map((a) => ({
+				id: a.id,
+				kind: 'ocena',
+				label: `${datePl(a.date)} (${datePl(a.periodFrom)} – ${datePl(a.periodTo)})`
+			}));
+	return h
+		.read((doc) => readOpinions(doc))
+		.opinions.map((o) => ({
+			id: o.id,
+			kind: 'opinia',
+			label: `${o.caseRef} — ${o.court}`
 		}));
-	return readOpinions(h.doc).opinions.map((o) => ({
-		id: o.id,
-		kind: 'opinia',
-		label: `${o.caseRef} — ${o.court}`
-	}));
 }
 
 /** The case record as of the day: state, members, events, contacts. */
@@ -43,7 +47,7 @@ export interface CoreAsOf {
 }
 
 export function coreAsOf(h: PrintSource): CoreAsOf {
-	const core = readCore(h.doc);
+	const core = h.read((doc) => readCore(doc));
 	const names = new Map(core.members.map((m) => [m.id, m.name]));
 	return {
 		state: core.caseView.state,
@@ -53,15 +57,17 @@ export function coreAsOf(h: PrintSource): CoreAsOf {
 			date: datePl(e.at.slice(0, 10)),
 			text: describeEvent(e, (id) => names.get(id) ?? null)
 		})),
-		contacts: readContacts(h.doc).contacts.map((c) => ({
-			id: c.id,
-			date: datePl(c.date),
-			institution: c.institution
-		}))
+		contacts: h
+			.read((doc) => readContacts(doc))
+			.contacts.map((c) => ({
+				id: c.id,
+				date: datePl(c.date),
+				institution: c.institution
+			}))
 	};
 }
 
 /** The case events of a core copy (agreed plan versions live there, CE4). */
 export function caseEventsOf(h: PrintSource): CaseEvent[] {
-	return readCore(h.doc).caseEvents;
+	return h.read((doc) => readCore(doc)).caseEvents;
 }

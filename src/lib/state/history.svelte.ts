@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { docFromState } from '$lib/sync/history';
 import { HistorySection } from '$lib/sync/section-state';
 import type { DocHandle } from '$lib/sync/connect';
+import { docAccess, type SyncDoc } from '$lib/sync/doc-access';
 
 export { HistorySection };
 
@@ -118,11 +119,18 @@ export class HistoryState {
 
 /** A section's document as of a moment, opened read-only on the device. */
 export interface SectionAsOf {
-	handle: Pick<DocHandle, 'doc'>;
+	/** Read like a live handle; `doc` is dropped (`doc.destroy()`) when the view closes. */
+	handle: Pick<DocHandle, 'doc' | 'read'>;
 	seq: number;
 	versionHash: string;
 	exact: boolean;
 	lastChangeAt: number | null;
+}
+
+/** A copy as of a day: read like a live handle, its `doc` dropped by whoever shows it. */
+function readOnlyCopy(doc: SyncDoc): SectionAsOf['handle'] {
+	const { read } = docAccess(doc);
+	return { doc, read };
 }
 
 /** Fetches a section as of the end of `day` (YYYY-MM-DD, Poland); throws a Polish message. */
@@ -138,7 +146,7 @@ export async function loadSectionAsOf(
 	const body = AsOfBody.parse(await res.json());
 	const bytes = Uint8Array.from(atob(body.state), (c) => c.charCodeAt(0));
 	return {
-		handle: { doc: docFromState(bytes) },
+		handle: readOnlyCopy(docFromState(bytes)),
 		seq: body.seq,
 		versionHash: body.versionHash,
 		exact: body.exact,

@@ -18,7 +18,7 @@ import {
 	relationText,
 	whereaboutsText
 } from './family-labels';
-import { opinionSectionText } from './court-labels';
+import { opinionSectionText, opinionSendRefusalText } from './court-labels';
 import { Compartment } from '$lib/domain/compartments';
 import { compartmentText } from './compartment-labels';
 
@@ -51,5 +51,13 @@ describe('[I18N2] code labels from the catalogue', () => {
 		expect(staffRoleText('kierownik')).toBe('kierownik OPS');
 		expect(parentalAuthorityText('')).toBe('nie dotyczy / nie ustalono');
 		expect(familyFlagText('zaZyciem')).toBe('„Za życiem”');
+	});
+});
+
+describe('[CO3] why an opinion was not marked sent (sync gives the code, state the words)', () => {
+	it('[CO3] says the head must approve first, or that the date and method are missing', () => {
+		expect(opinionSendRefusalText('needs-approval')).toMatch(/zatwierdzeniu/);
+		expect(opinionSendRefusalText('invalid')).toMatch(/datę wysłania/);
+		expect(opinionSendRefusalText('not-found')).toBe('Nie znaleziono tej opinii.');
 	});
 });

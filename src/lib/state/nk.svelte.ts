@@ -5,32 +5,30 @@
 import type { DocHandle } from '$lib/sync/connect';
 import { addNk, readNk, updateNk } from '$lib/sync/nk-doc';
 import type { NkRecord } from '$lib/domain/niebieska-karta';
+import type { DocRole } from '$lib/sync/protocol';
+import { DocumentState } from './document-state.svelte';
 
-export class NkState {
-	procedures = $state.raw<NkRecord[]>([]);
-	#handle: DocHandle;
-	#read = () => (this.procedures = readNk(this.#handle.doc).procedures);
-
-	constructor(handle: DocHandle) {
-		this.#handle = handle;
-		this.#read();
-		handle.doc.on('afterTransaction', this.#read);
+/** The procedures; the section checks its own `canEdit` before it asks for a write. */
+export class NkState extends DocumentState<NkRecord[]> {
+	constructor(handle: DocHandle, role: DocRole = 'edit') {
+		super(handle, role, (doc) => readNk(doc).procedures);
 	}
 
-	destroy(): void {
-		this.#handle.doc.off('afterTransaction', this.#read);
+	/** The procedures as of the last transaction. */
+	get procedures(): NkRecord[] {
+		return this.current;
 	}
 
 	add(init: { startedOn: string; suspectAbsent: boolean }): void {
-		addNk(this.#handle.doc, init);
+		this.handle.transact((doc) => addNk(doc, init));
 	}
 
 	/** False when the record would not parse (nothing stored). */
 	update(id: string, patch: Partial<Omit<NkRecord, 'id'>>): boolean {
 		try {
-			return updateNk(this.#handle.doc, id, patch);
+			return this.handle.transact((doc) => updateNk(doc, id, patch));
 		} catch {
-			this.#read();
+			this.refresh();
 			return false;
 		}
 	}

@@ -9,6 +9,7 @@ import type { DocHandle } from '$lib/sync/connect';
 import { addRemark, readRemarks, type Remark } from '$lib/sync/comments-doc';
 import type { DocRole } from '$lib/sync/protocol';
 import { acquireRef, openCompartment } from './compartment.svelte';
+import { DocumentState } from './document-state.svelte';
 
 export type { Remark };
 
@@ -19,22 +20,22 @@ export interface RemarkAuthor {
 	role: string;
 }
 
-export class PlanCommentsState {
-	remarks = $state.raw<Remark[]>([]);
-	/** Whether this user may add remarks (the server enforces it too). */
-	readonly canWrite: boolean;
-	#handle: DocHandle;
+export class PlanCommentsState extends DocumentState<Remark[]> {
 	#author: RemarkAuthor;
-	#refresh = () => {
-		this.remarks = readRemarks(this.#handle.doc).remarks;
-	};
 
 	constructor(handle: DocHandle, role: DocRole, author: RemarkAuthor) {
-		this.#handle = handle;
+		super(handle, role, (doc) => readRemarks(doc).remarks);
 		this.#author = author;
-		this.canWrite = role === 'edit';
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
+	}
+
+	/** The remarks as of the last transaction. */
+	get remarks(): Remark[] {
+		return this.current;
+	}
+
+	/** Whether this user may add remarks (the server enforces it too). */
+	get canWrite(): boolean {
+		return this.canEdit;
 	}
 
 	/** Remarks on one item, oldest first. */
@@ -45,19 +46,16 @@ export class PlanCommentsState {
 	/** Adds a remark; returns a Polish error for input that would not be stored. */
 	add(itemId: string, text: string): string | null {
 		if (!this.canWrite) return m.common_remark_no_write();
-		const r = addRemark(this.#handle.doc, {
-			itemId,
-			text,
-			authorId: this.#author.id,
-			authorName: this.#author.name,
-			authorRole: this.#author.role
-		});
+		const r = this.handle.transact((doc) =>
+			addRemark(doc, {
+				itemId,
+				text,
+				authorId: this.#author.id,
+				authorName: this.#author.name,
+				authorRole: this.#author.role
+			})
+		);
 		return r.ok ? null : r.error;
-	}
-
-	/** Stops following the document (it stays open in the pool). */
-	destroy(): void {
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 }
 

@@ -44,13 +44,13 @@ export interface PrintRequest {
 }
 
 /** A document to print from: a live handle, or a read-only copy as of a date (HI7). */
-export type PrintSource = Pick<DocHandle, 'doc'>;
+export type PrintSource = Pick<DocHandle, 'read'>;
 
 export type PrintResult = { ok: true; doc: PrintDocument } | { ok: false; error: string };
 
 async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResult> {
-	const plan = readPlan(h.doc);
-	const core = r.docs.core ? readCore(r.docs.core.doc) : null;
+	const plan = h.read((doc) => readPlan(doc));
+	const core = r.docs.core ? r.docs.core.read((doc) => readCore(doc)) : null;
 	const agreed = core?.caseView.agreedPlan ?? null;
 	const hash = await hashPlan(plan);
 	// [DR3] The live plan is the agreed version only while nothing changed since the agreement.
@@ -115,13 +115,13 @@ function printVisit(h: PrintSource, v: Visit): PrintVisit {
 		nextDate: plDate(v.nextDate),
 		sections: VisitNarrative.options.map((f) => ({
 			title: visitNarrativeText(f),
-			blocks: fragmentBlocks(visitFragment(h.doc, v.id, f))
+			blocks: fragmentBlocks(h.read((doc) => visitFragment(doc, v.id, f)))
 		}))
 	};
 }
 
 function visitsDocument(r: PrintRequest, h: PrintSource): PrintResult {
-	const all = readVisits(h.doc).visits;
+	const all = h.read((doc) => readVisits(doc)).visits;
 	if (r.kind === 'wizyta') {
 		const v = all.find((x) => x.id === r.recordId);
 		if (!v) return { ok: false, error: m.print_missing_visit() };
@@ -159,9 +159,9 @@ function visitsDocument(r: PrintRequest, h: PrintSource): PrintResult {
 }
 
 function assessmentDocument(r: PrintRequest, h: PrintSource): PrintResult {
-	const a = readAssessments(h.doc).assessments.find((x) => x.id === r.recordId);
+	const a = h.read((doc) => readAssessments(doc)).assessments.find((x) => x.id === r.recordId);
 	if (!a) return { ok: false, error: m.print_missing_assessment() };
-	const goals = r.docs.plan ? readPlan(r.docs.plan.doc).goals : [];
+	const goals = r.docs.plan ? r.docs.plan.read((doc) => readPlan(doc)).goals : [];
 	return {
 		ok: true,
 		doc: {
@@ -183,7 +183,7 @@ function assessmentDocument(r: PrintRequest, h: PrintSource): PrintResult {
 				recipients: a.recipients,
 				sections: assessmentNarratives.map((f) => ({
 					title: f === 'summary' ? m.print_summary() : lifeAreaText(f),
-					blocks: fragmentBlocks(assessmentFragment(h.doc, a.id, f))
+					blocks: fragmentBlocks(h.read((doc) => assessmentFragment(doc, a.id, f)))
 				}))
 			}
 		}
@@ -191,7 +191,7 @@ function assessmentDocument(r: PrintRequest, h: PrintSource): PrintResult {
 }
 
 function opinionDocument(r: PrintRequest, h: PrintSource): PrintResult {
-	const o = readOpinions(h.doc).opinions.find((x) => x.id === r.recordId);
+	const o = h.read((doc) => readOpinions(doc)).opinions.find((x) => x.id === r.recordId);
 	if (!o) return { ok: false, error: m.print_missing_opinion() };
 	return {
 		ok: true,
@@ -214,7 +214,7 @@ function opinionDocument(r: PrintRequest, h: PrintSource): PrintResult {
 				approved: o.headApproved,
 				sections: opinionSections.map((s) => ({
 					title: opinionSectionText(s),
-					blocks: fragmentBlocks(opinionFragment(h.doc, o.id, s))
+					blocks: fragmentBlocks(h.read((doc) => opinionFragment(doc, o.id, s)))
 				}))
 			}
 		}

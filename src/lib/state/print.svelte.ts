@@ -11,6 +11,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { documents, type DocRef } from './documents.svelte';
 import type { FamilyEntry } from './families.svelte';
 import { buildPrint, printCompartment, type PrintRequest, type PrintSource } from './print-source';
+import type { DocHandle } from '$lib/sync/connect';
 import { recordDeviceEvent } from './device-audit';
 import { loadSectionAsOf, type SectionAsOf } from './history.svelte';
 import { shortHash } from './plan-versions';
@@ -40,7 +41,8 @@ export class PrintState {
 	doc = $state.raw<PrintDocument | null>(null);
 	hash = $state('');
 	error = $state<string | null>(null);
-	#handles: Partial<Record<Part, PrintSource>> = {};
+	/** Live handles, or read-only copies as of a day (their `doc` dropped on destroy). */
+	#handles: Partial<Record<Part, PrintSource & Pick<DocHandle, 'doc'>>> = {};
 	/** The main document's version as of the day asked for (HI7), or null for a live print. */
 	#asOf: SectionAsOf | null = null;
 	#off: (() => void)[] = [];
@@ -68,8 +70,7 @@ export class PrintState {
 				if (this.#gone) return;
 				this.#handles[part] = od.handle;
 				const refresh = () => void this.#rebuild();
-				od.handle.doc.on('afterTransaction', refresh);
-				this.#off.push(() => od.handle.doc.off('afterTransaction', refresh));
+				this.#off.push(od.handle.observe(refresh));
 			} catch {
 				// A missing optional part only leaves detail out; a missing main part is reported below.
 			}

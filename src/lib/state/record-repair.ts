@@ -4,7 +4,7 @@
  * get a `RepairInvalid` function and never see the document.
  */
 import { m } from '$lib/paraglide/messages.js';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import { isRepairable, repairInvalid } from '$lib/sync/repair-targets';
 import type { RepairIssue, RepairResult } from '$lib/sync/record-repair';
 import type { DocHandle } from '$lib/sync/connect';
@@ -19,7 +19,7 @@ export function repairFor(handle: DocHandle | null, canEdit: boolean): RepairInv
 	if (!canEdit || !handle) return null;
 	return (item, text) =>
 		isRepairable(item)
-			? repairInvalid(handle.doc, item, text)
+			? handle.transact((doc) => repairInvalid(doc, item, text))
 			: { ok: false, reason: 'append-only' };
 }
 

@@ -6,6 +6,7 @@
 import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { RichTextOptions } from '$lib/sync/rich-text';
+import type { SyncDoc } from '$lib/sync/doc-access';
 import { m } from '$lib/paraglide/messages.js';
 
 /** Which narrative field of which record a rich-text box edits. */
@@ -72,14 +73,18 @@ export function recordRichText(
 	handle: DocHandle,
 	me: { name: string; color: string },
 	editable: boolean,
-	fragmentOf: (recordId: string, field: string) => RichTextOptions['fragment'] | null
+	fragmentOf: (doc: SyncDoc, recordId: string, field: string) => RichTextOptions['fragment'] | null
 ): SvelteAction<HTMLElement, RecordTextRef> {
 	return (el, ref) =>
-		mountRichText(el, fragmentOf(ref.recordId, ref.field), {
-			handle,
-			me,
-			editable,
-			labelledBy: ref.labelledBy,
-			onContentError: ref.onContentError
-		});
+		mountRichText(
+			el,
+			handle.read((doc) => fragmentOf(doc, ref.recordId, ref.field)),
+			{
+				handle,
+				me,
+				editable,
+				labelledBy: ref.labelledBy,
+				onContentError: ref.onContentError
+			}
+		);
 }

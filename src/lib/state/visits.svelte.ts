@@ -9,15 +9,15 @@ import type { Action as SvelteAction } from 'svelte/action';
 import type { DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import * as visitsDoc from '$lib/sync/visits-doc';
-import { OptionalIsoDate } from '$lib/domain/work-plan';
-import type { InvalidItem } from '$lib/domain/work-plan';
+import { OptionalIsoDate } from '$lib/domain/iso-date';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 import type { Visit, VisitNarrative } from '$lib/domain/visit';
 import { todayInPoland } from '$lib/domain/dates';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from './visit-form';
 import { mountRichText } from './record-rich-text';
 import { repairFor, type RepairInvalid } from './record-repair';
 import { editRecord, type EditResult } from './record-edit';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
 /** Which narrative field of which visit a rich-text box edits. */
@@ -30,21 +30,11 @@ export interface RichTextRef {
 	onContentError?: () => void;
 }
 
-export class VisitsState {
-	/** Visits newest first, and any record that failed to parse. */
-	current = $state.raw<{ visits: Visit[]; invalid: InvalidItem[] }>({ visits: [], invalid: [] });
-	/** Whether this user may write (the server enforces it too). */
-	readonly canEdit: boolean;
+/** Visits newest first, and any record that failed to parse; conflicts are narratives merged [NC2]. */
+export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: InvalidItem[] }> {
 	/** [RE1] Corrects a malformed record in place; null when read-only. */
 	readonly repair: RepairInvalid;
-	#handle: DocHandle;
 	#me: { name: string; color: string };
-	#refresh = () => {
-		this.current = visitsDoc.readVisits(this.#handle.doc);
-	};
-
-	/** [NC2] The family's conflicts: narratives merged into others' unseen changes. */
-	readonly conflicts: ConflictsState | null;
 
 	constructor(
 		handle: DocHandle,
@@ -52,20 +42,9 @@ export class VisitsState {
 		me: { name: string; color: string },
 		familyId?: string
 	) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
+		super(handle, role, visitsDoc.readVisits, familyId);
 		this.repair = repairFor(handle, this.canEdit);
 		this.#me = me;
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
-	}
-
-	/** Stops following the document (it stays open in the pool). */
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
 	/** Records a new visit from the form; on errors nothing is written. */
@@ -76,7 +55,7 @@ export class VisitsState {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateVisitForm(form, { ...opts, today: todayInPoland() });
 		if (!checked.ok) return checked;
-		return { ok: true, id: visitsDoc.addVisit(this.#handle.doc, checked.value) };
+		return { ok: true, id: this.handle.transact((doc) => visitsDoc.addVisit(doc, checked.value)) };
 	}
 
 	/**
@@ -101,14 +80,15 @@ export class VisitsState {
 					// Only the new values face the bounds: an old visit's base stays as recorded.
 					today: f === draft ? todayInPoland() : undefined
 				}),
-			write: (patch) => visitsDoc.updateVisit(this.#handle.doc, id, patch),
+			write: (patch) => this.handle.transact((doc) => visitsDoc.updateVisit(doc, id, patch)),
 			noRights: { date: m.records_edit_no_rights() }
 		});
 	}
 
 	/** Ticks or clears the child-safety concern of a visit. */
 	setSafetyConcern(id: string, on: boolean): void {
-		if (this.canEdit) visitsDoc.setVisitField(this.#handle.doc, id, 'safetyConcern', on);
+		if (this.canEdit)
+			this.handle.transact((doc) => visitsDoc.setVisitField(doc, id, 'safetyConcern', on));
 	}
 
 	/** Sets the planned next visit date; returns a Polish message when the date is invalid. */
@@ -119,7 +99,7 @@ export class VisitsState {
 		// [DB1] The next visit is agreed for the coming year.
 		const fit = checkDate('visitNextDate', parsed.data, todayInPoland());
 		if (fit.error) return fit.error;
-		visitsDoc.setVisitField(this.#handle.doc, id, 'nextDate', parsed.data);
+		this.handle.transact((doc) => visitsDoc.setVisitField(doc, id, 'nextDate', parsed.data));
 		return null;
 	}
 
@@ -128,11 +108,15 @@ export class VisitsState {
 	 * `use:visits.richText={{ visitId, field, labelledBy }}`. The editor's code loads on first use.
 	 */
 	richText: SvelteAction<HTMLElement, RichTextRef> = (el, ref) =>
-		mountRichText(el, visitsDoc.visitFragment(this.#handle.doc, ref.visitId, ref.field), {
-			handle: this.#handle,
-			me: this.#me,
-			editable: this.canEdit,
-			labelledBy: ref.labelledBy,
-			onContentError: ref.onContentError
-		});
+		mountRichText(
+			el,
+			this.handle.read((doc) => visitsDoc.visitFragment(doc, ref.visitId, ref.field)),
+			{
+				handle: this.handle,
+				me: this.#me,
+				editable: this.canEdit,
+				labelledBy: ref.labelledBy,
+				onContentError: ref.onContentError
+			}
+		);
 }

@@ -21,79 +21,60 @@ import type { FieldConflict } from '$lib/domain/conflicts';
 import type { DutyArea } from '$lib/domain/duties';
 import { todayIso, withUniqueIds } from './plan-view';
 import { repairFor, type RepairInvalid } from './record-repair';
-import { ConflictsState } from './conflicts.svelte';
+import { DocumentState } from './document-state.svelte';
 
 export type { PlanTextRef };
 export { actionsByGoal, todayIso } from './plan-view';
 
 type TextElement = HTMLInputElement | HTMLTextAreaElement;
 
-export class WorkPlanState {
-	/** The plan as of the last transaction. */
-	current = $state.raw<WorkPlan>({ goals: [], actions: [], invalid: [], notes: '' });
-	/** Whether this user may edit the plan (the server enforces it too). */
-	readonly canEdit: boolean;
+/** The plan as of the last transaction; field conflicts are shown beside their fields [CF6]. */
+export class WorkPlanState extends DocumentState<WorkPlan> {
 	/** [RE1] Corrects a malformed goal or action in place; null when read-only. */
 	readonly repair: RepairInvalid;
-	#handle: DocHandle;
-	#refresh = () => {
-		this.current = withUniqueIds(planDoc.readPlan(this.#handle.doc));
-	};
-
-	/** [CF6] The family's field conflicts, shown beside the fields they concern. */
-	readonly conflicts: ConflictsState | null;
 
 	constructor(handle: DocHandle, role: DocRole, familyId?: string) {
-		this.#handle = handle;
-		this.canEdit = role === 'edit';
-		this.conflicts = familyId ? new ConflictsState(familyId) : null;
-		this.conflicts?.follow(handle);
+		super(handle, role, (doc) => withUniqueIds(planDoc.readPlan(doc)), familyId);
 		this.repair = repairFor(handle, this.canEdit);
-		this.#refresh();
-		handle.doc.on('afterTransaction', this.#refresh);
-	}
-
-	/** Stops following the document (the document itself stays open in the pool). */
-	destroy(): void {
-		this.conflicts?.destroy();
-		this.#handle.doc.off('afterTransaction', this.#refresh);
 	}
 
 	addGoal(kind: GoalKind = 'szczegolowy'): string | null {
 		if (!this.canEdit) return null;
-		return planDoc.addGoal(this.#handle.doc, { kind, title: '' });
+		return this.handle.transact((doc) => planDoc.addGoal(doc, { kind, title: '' }));
 	}
 
 	removeGoal(goalId: string): void {
-		if (this.canEdit) planDoc.removeGoal(this.#handle.doc, goalId);
+		if (this.canEdit) this.handle.transact((doc) => planDoc.removeGoal(doc, goalId));
 	}
 
 	setGoalKind(goalId: string, kind: GoalKind): void {
-		if (this.canEdit) planDoc.setGoalKind(this.#handle.doc, goalId, kind);
+		if (this.canEdit) this.handle.transact((doc) => planDoc.setGoalKind(doc, goalId, kind));
 	}
 
 	addAction(goalId: string): string | null {
 		if (!this.canEdit) return null;
-		return planDoc.addAction(this.#handle.doc, goalId);
+		return this.handle.transact((doc) => planDoc.addAction(doc, goalId));
 	}
 
 	removeAction(actionId: string): void {
-		if (this.canEdit) planDoc.removeAction(this.#handle.doc, actionId);
+		if (this.canEdit) this.handle.transact((doc) => planDoc.removeAction(doc, actionId));
 	}
 
 	/** Sets a deadline; the caller has validated it (OptionalIsoDate). */
 	setActionDeadline(actionId: string, deadline: string): void {
-		if (this.canEdit) planDoc.setActionDeadline(this.#handle.doc, actionId, deadline);
+		if (this.canEdit)
+			this.handle.transact((doc) => planDoc.setActionDeadline(doc, actionId, deadline));
 	}
 
 	/** [SY10] Replaces a short field of an action with a whole value. */
 	setActionText(actionId: string, field: ActionTextField, value: string): void {
-		if (this.canEdit) planDoc.setActionText(this.#handle.doc, actionId, field, value);
+		if (this.canEdit)
+			this.handle.transact((doc) => planDoc.setActionText(doc, actionId, field, value));
 	}
 
 	/** [SY10] Replaces a goal's title. */
 	setGoalTitle(goalId: string, title: string): void {
-		if (this.canEdit) planDoc.setGoalTitle(this.#handle.doc, goalId, title);
+		if (this.canEdit) this.handle.transact((doc) => planDoc.setGoalTitle(doc, goalId, title));
 	}
 
 	/**
@@ -121,11 +102,12 @@ export class WorkPlanState {
 
 	/** [DU1] The action's art. 15 ust. 1 duty area ('' clears it). */
 	setActionArea(actionId: string, area: DutyArea | ''): void {
-		if (this.canEdit) planDoc.setActionArea(this.#handle.doc, actionId, area);
+		if (this.canEdit) this.handle.transact((doc) => planDoc.setActionArea(doc, actionId, area));
 	}
 
 	setActionStatus(actionId: string, status: ActionStatus): void {
-		if (this.canEdit) planDoc.setActionStatus(this.#handle.doc, actionId, status, todayIso());
+		if (this.canEdit)
+			this.handle.transact((doc) => planDoc.setActionStatus(doc, actionId, status, todayIso()));
 	}
 
 	/**
@@ -134,7 +116,7 @@ export class WorkPlanState {
 	 */
 	textField: SvelteAction<TextElement, PlanTextRef> = (el, ref) => {
 		const bind = (r: PlanTextRef) => {
-			const text = planDoc.planText(this.#handle.doc, r);
+			const text = this.handle.read((doc) => planDoc.planText(doc, r));
 			if (!text) {
 				el.value = '';
 				return () => {};

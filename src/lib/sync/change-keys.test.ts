@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage, REMOTE } from './test-support.js';
-import { SaveTracker, describeSync, pendingChangesPl, saveRecordKey } from './save-state.js';
+import { SaveTracker, saveRecordKey } from './save-state.js';
 import {
 	addAction,
 	addGoal,
@@ -70,31 +70,9 @@ describe('[SY8] the waiting count counts changes, not keystrokes', () => {
 		type(doc2, planText(doc2, { type: 'notes' }), 'def');
 		expect(t2.facts.pending).toBe(1);
 	});
-
-	it('[SY8] Polish plural forms for 1, 3, 5, 12, 22', () => {
-		expect(pendingChangesPl(1)).toBe('1 zmiana czeka');
-		expect(pendingChangesPl(3)).toBe('3 zmiany czekają');
-		expect(pendingChangesPl(5)).toBe('5 zmian czeka');
-		expect(pendingChangesPl(12)).toBe('12 zmian czeka');
-		expect(pendingChangesPl(22)).toBe('22 zmiany czekają');
-		const offline = (n: number) =>
-			describeSync({ connected: false, refused: null, pending: n, saved: false }).text;
-		expect(offline(1)).toBe('offline — 1 zmiana czeka');
-		expect(offline(3)).toBe('offline — 3 zmiany czekają');
-		expect(offline(5)).toBe('offline — 5 zmian czeka');
-	});
 });
 
 describe('[SY7] a document never on this device', () => {
-	it('[SY7] is never "zapisane na serwerze", offline or online', () => {
-		const absent = { refused: null, pending: 0, saved: true, absent: true };
-		const off = describeSync({ ...absent, connected: false });
-		const on = describeSync({ ...absent, connected: true });
-		expect(off.text).toBe('nie pobrano na to urządzenie');
-		expect(on.kind).toBe('syncing');
-		expect(`${off.text} ${on.text}`).not.toMatch(/zapisane/);
-	});
-
 	it('[SY7] a family is ready only when every document has been on the device', () => {
 		const storage = new MemoryStorage();
 		writeReadyAt(storage, readyKey('u', 'a', 1), 2000);

@@ -23,7 +23,6 @@ import {
 	encryptedDbName
 } from '../device/encrypted-persistence.js';
 import type { KeyValueStorage } from './save-state.js';
-import { m } from '../paraglide/messages.js';
 import { WebsocketProvider } from 'y-websocket';
 import {
 	CloseCode,
@@ -33,7 +32,6 @@ import {
 	isTerminalClose,
 	type WriteNotice
 } from './protocol.js';
-import { closeReasonText, closeShortText } from './close-text.js';
 import { forgetLostCopy } from '../device/store-check.js';
 import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
@@ -41,33 +39,39 @@ import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
 import { readReadyAt, readyKey, writeReadyAt } from './readiness.js';
-
-/** Origin of updates replayed from the write-ahead buffer (already counted, already local). */
-const REPLAY_ORIGIN = 'asysta-replay';
+import { REPLAY_ORIGIN } from './origins.js';
+import { docAccess, type DocAccess } from './doc-access.js';
 
 /** How long to wait for IndexedDB before going on without it. */
 const IDB_TIMEOUT_MS = 4000;
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
-/** A refusal by the server (socket closed with 44xx). */
+/** A refusal by the server (socket closed with 44xx); state puts it into words. */
 export interface Refusal {
 	code: number;
-	/** Polish explanation, shown on the page. */
-	message: string;
-	/** A few Polish words for the indicator. */
-	short: string;
 	/** The user must sign in again (4401); `reconnect()` afterwards. */
 	needsLogin: boolean;
 }
+
+/**
+ * Why the local copy could not be used as it is (edits may then live only in memory); state puts
+ * it into words. `damaged`: records that do not decrypt; `copy-gone` [DV10]: the copy this device
+ * held vanished, with `pending` changes that had not reached the server.
+ */
+export type LocalCopyProblem =
+	| { kind: 'open-failed' }
+	| { kind: 'unsupported' }
+	| { kind: 'damaged'; count: number }
+	| { kind: 'copy-gone'; pending: number };
 
 /** Everything the UI state needs to know about one open document's connection. */
 export interface DocStatusSnapshot {
 	connection: ConnectionStatus;
 	refused: Refusal | null;
 	save: SaveFacts;
-	/** Polish warning when the local copy could not be opened (edits then live only in memory). */
-	localWarning: string | null;
+	/** Why the local copy could not be used as it is, or null. */
+	localProblem: LocalCopyProblem | null;
 	/** Last notice from the server, e.g. read-only. */
 	notice: WriteNotice | null;
 	/**
@@ -81,8 +85,11 @@ export interface DocStatusSnapshot {
 	conflictsSeq: number | null;
 }
 
-/** An open document. */
-export interface DocHandle {
+/**
+ * An open document. State reads and writes it through `read`, `transact` and `observe`
+ * (DocAccess); `doc` remains for the history views that build and drop read-only copies.
+ */
+export interface DocHandle extends DocAccess {
 	readonly docName: string;
 	readonly doc: Y.Doc;
 	readonly awareness: WebsocketProvider['awareness'];
@@ -113,12 +120,7 @@ export interface OpenDocumentOptions {
 }
 
 function refusalFor(code: number): Refusal {
-	return {
-		code,
-		message: closeReasonText(code),
-		short: closeShortText(code),
-		needsLogin: code === CloseCode.unauthorized
-	};
+	return { code, needsLogin: code === CloseCode.unauthorized };
 }
 
 /** Set once the browser was asked to keep our storage (per device, not per page load). */
@@ -167,16 +169,16 @@ function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
 export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
 	const doc = new Y.Doc();
 	let local: EncryptedPersistence | null = null;
-	let localWarning: string | null = null;
+	let localProblem: LocalCopyProblem | null = null;
 	const idbName = await encryptedDbName(opts.userId, opts.docName, opts.epoch);
 	try {
 		local = new EncryptedPersistence(idbName, doc, opts.key, `${opts.docName}:e${opts.epoch}`);
 		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
 		if (loaded && local._dbsize > COMPACT_ABOVE && local.damaged === 0) void local.compact();
-		if (!loaded) localWarning = m.device_local_open_failed();
-		else if (local.damaged > 0) localWarning = m.device_damaged_records({ count: local.damaged });
+		if (!loaded) localProblem = { kind: 'open-failed' };
+		else if (local.damaged > 0) localProblem = { kind: 'damaged', count: local.damaged };
 	} catch {
-		localWarning = m.device_local_unsupported();
+		localProblem = { kind: 'unsupported' };
 	}
 
 	const readyStoreKey = readyKey(opts.userId, opts.docName, opts.epoch);
@@ -189,7 +191,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	if (lostCopy && storage0) {
 		const lost = forgetLostCopy(storage0, opts.userId, opts.docName, opts.epoch);
 		readyAt = null;
-		if (local?.created) localWarning = m.device_copy_gone({ pending: lost });
+		if (local?.created) localProblem = { kind: 'copy-gone', pending: lost };
 	}
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
@@ -230,7 +232,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		connection: 'disconnected',
 		refused: null,
 		save: save.facts,
-		localWarning,
+		localProblem,
 		notice: null,
 		// Content in the local copy was synced or written here: either way it is the device's.
 		onDevice: !lostCopy && (readyAt !== null || doc.store.clients.size > 0),
@@ -248,7 +250,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			save.applyPersisted(decoding.readVarUint8Array(decoder));
 			onPersistedReady();
 		} catch (e) {
-			console.warn('Asysta: nieczytelna wiadomość „persisted”', e);
+			console.warn('Asysta: unreadable "persisted" message', e);
 		}
 	};
 	provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
@@ -338,6 +340,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	};
 
 	return {
+		...docAccess(doc),
 		docName: opts.docName,
 		doc,
 		awareness: provider.awareness,

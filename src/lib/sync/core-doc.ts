@@ -16,7 +16,7 @@ import {
 import type { InvalidItem } from '../domain/work-plan.js';
 import { CoreRoot, coreRoots, HouseholdKey, MemberKey, type HouseholdField } from './doc-schema.js';
 import { describeInvalid, rawText } from './record-repair.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 
 export interface CoreFile {
 	address: string;

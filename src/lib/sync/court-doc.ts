@@ -7,7 +7,7 @@ import { CourtOpinion, CourtOrder, canSendOpinion, opinionSections } from '../do
 import type { CourtRequest } from '../domain/deadlines.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { courtRoots } from './doc-schema.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
 
 export type OpinionSection = (typeof opinionSections)[number];
@@ -53,10 +53,13 @@ export function setOpinionField<K extends Exclude<keyof CourtOpinion, 'id'>>(
 	setRecordField(courtRoots(doc).opinions, CourtOpinion, id, field, value);
 }
 
+/** Why an opinion was not marked sent; state puts it into words. */
+export type OpinionSendRefusal = 'not-found' | 'needs-approval' | 'invalid';
+
 /**
  * [CO1][CO3] Marks an opinion sent on a date by a method, in one transaction. Refused (nothing
  * stored) when the organisation requires the head's approval and it is missing, or when the
- * values would not parse. Returns a Polish message, or null when stored.
+ * values would not parse. Returns why it was refused, or null when stored.
  */
 export function markOpinionSent(
 	doc: Y.Doc,
@@ -64,14 +67,12 @@ export function markOpinionSent(
 	sentOn: string,
 	method: SentMethod,
 	headApprovalRequired: boolean
-): string | null {
+): OpinionSendRefusal | null {
 	const o = readOpinions(doc).opinions.find((x) => x.id === id);
-	if (!o) return 'Nie znaleziono tej opinii.';
-	if (!canSendOpinion(o, headApprovalRequired))
-		return 'Opinię można wysłać dopiero po zatwierdzeniu przez kierownika.';
+	if (!o) return 'not-found';
+	if (!canSendOpinion(o, headApprovalRequired)) return 'needs-approval';
 	const parsed = CourtOpinion.safeParse({ ...o, sentOn, sentMethod: method });
-	if (!parsed.success || sentOn === '')
-		return 'Podaj prawidłową datę wysłania (dd.mm.rrrr) i sposób wysłania.';
+	if (!parsed.success || sentOn === '') return 'invalid';
 	doc.transact(() => {
 		setOpinionField(doc, id, 'sentOn', sentOn);
 		setOpinionField(doc, id, 'sentMethod', method);

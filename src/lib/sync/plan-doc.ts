@@ -28,8 +28,9 @@ import {
 import { PlanCoordination } from '../domain/care.js';
 import { DutyArea } from '../domain/duties.js';
 
-/** Origin of writes made through this module by the local user. */
-export const LOCAL_ORIGIN = 'asysta-local';
+import { LOCAL_ORIGIN } from './origins.js';
+/** Kept for callers that name it here; the union lives in origins.ts. */
+export { LOCAL_ORIGIN };
 
 function describeInvalid(raw: unknown, issues: string[]): InvalidItem {
 	const id =

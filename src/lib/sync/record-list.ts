@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { InvalidItem } from '../domain/work-plan.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 import { describeInvalid, plainFields, rootName } from './record-repair.js';
 
 function find(list: Y.Array<Y.Map<unknown>>, id: string): Y.Map<unknown> | null {

@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { InvalidItem } from '../domain/work-plan.js';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 
 /** Longest raw text shown (and editable); a longer value is cut and cannot be corrected whole. */
 export const RAW_LIMIT = 20000;

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MemoryStorage, REMOTE } from './test-support.js';
-import {
-	SaveTracker,
-	describeSync,
-	pendingChangesPl,
-	readSaveRecord,
-	saveRecordKey
-} from './save-state.js';
+import { SaveTracker, readSaveRecord, saveRecordKey } from './save-state.js';
 import { addAction, addGoal, readPlan, removeAction } from './plan-doc.js';
 
 /** A server doc (gc on, as the real server) that has received everything `from` holds. */
@@ -118,53 +112,5 @@ describe('SaveTracker', () => {
 		expect(t.facts).toMatchObject({ pending: 0, saved: false, known: false });
 		storage.setItem(key, 'not json');
 		expect(readSaveRecord(storage, key)).toBeNull();
-	});
-});
-
-describe('describeSync', () => {
-	it('[SY-SAVE8] shows exactly the documented states', () => {
-		expect(describeSync({ connected: false, refused: null, pending: 5, saved: false })).toEqual({
-			kind: 'offline',
-			text: 'offline — 5 zmian czeka',
-			pending: 5
-		});
-		expect(describeSync({ connected: false, refused: null, pending: 0, saved: true }).text).toBe(
-			'offline — wszystko zapisane na serwerze'
-		);
-		expect(
-			describeSync({ connected: true, refused: null, pending: 1, saved: false })
-		).toMatchObject({
-			kind: 'syncing',
-			text: 'synchronizuję…'
-		});
-		expect(describeSync({ connected: true, refused: null, pending: 0, saved: true })).toMatchObject(
-			{
-				kind: 'saved',
-				text: 'zapisane na serwerze'
-			}
-		);
-		expect(
-			describeSync({ connected: true, refused: 'Brak dostępu.', pending: 0, saved: true }).kind
-		).toBe('refused');
-	});
-
-	it('[SY-SAVE8][SY8] says the waiting count in Polish plural forms', () => {
-		expect(describeSync({ connected: false, refused: null, pending: 2, saved: false }).text).toBe(
-			'offline — 2 zmiany czekają'
-		);
-	});
-
-	it('[SY-SAVE9] "synced" alone (connected, server state arrived) is never "saved" with local changes', () => {
-		expect(describeSync({ connected: true, refused: null, pending: 3, saved: false }).kind).toBe(
-			'syncing'
-		);
-	});
-
-	it('uses Polish plural forms for the waiting count', () => {
-		expect(pendingChangesPl(1)).toBe('1 zmiana czeka');
-		expect(pendingChangesPl(2)).toBe('2 zmiany czekają');
-		expect(pendingChangesPl(5)).toBe('5 zmian czeka');
-		expect(pendingChangesPl(12)).toBe('12 zmian czeka');
-		expect(pendingChangesPl(22)).toBe('22 zmiany czekają');
 	});
 });

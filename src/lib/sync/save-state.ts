@@ -21,7 +21,6 @@
  */
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
-import { m } from '../paraglide/messages.js';
 import { recordChanges } from './change-keys.js';
 
 /** At most this many change keys are stored; beyond, the count stays as an upper bound. */
@@ -234,54 +233,4 @@ export class SaveTracker {
 		const f = this.facts;
 		for (const fn of this.#listeners) fn(f);
 	}
-}
-
-/** The four states the indicator shows (also `data-sync-state` for tests). */
-export type SyncStateKind = 'offline' | 'syncing' | 'saved' | 'refused';
-
-export interface SyncView {
-	kind: SyncStateKind;
-	/** The Polish text shown. */
-	text: string;
-	pending: number;
-}
-
-/** "1 zmiana czeka", "3 zmiany czekają", "5 zmian czeka": Paraglide's plural (Intl.PluralRules). */
-export function pendingChangesPl(n: number): string {
-	return m.caseload_pending({ count: n });
-}
-
-export interface SyncInputs {
-	connected: boolean;
-	/** Polish reason when the server refused the connection (44xx), else null. */
-	refused: string | null;
-	pending: number;
-	saved: boolean;
-	/** [SY7] The document was never on this device: nothing to call saved, nothing to edit. */
-	absent?: boolean;
-}
-
-/** What the indicator says for one document (or an aggregate of several). */
-export function describeSync(s: SyncInputs): SyncView {
-	if (s.refused !== null) return { kind: 'refused', text: s.refused, pending: s.pending };
-	if (s.absent && s.pending === 0) {
-		return s.connected
-			? { kind: 'syncing', text: m.caseload_fetching(), pending: 0 }
-			: { kind: 'offline', text: m.caseload_not_on_device(), pending: 0 };
-	}
-	if (!s.connected) {
-		if (s.pending > 0)
-			return {
-				kind: 'offline',
-				text: m.caseload_offline_pending({ count: s.pending }),
-				pending: s.pending
-			};
-		return {
-			kind: 'offline',
-			text: s.saved ? m.sync_offline_saved() : m.sync_offline_unconfirmed(),
-			pending: 0
-		};
-	}
-	if (s.saved && s.pending === 0) return { kind: 'saved', text: m.sync_saved(), pending: 0 };
-	return { kind: 'syncing', text: m.sync_syncing(), pending: s.pending };
 }

@@ -5,7 +5,7 @@
  * the caret moved along, so typing is not disturbed.
  */
 import * as Y from 'yjs';
-import { LOCAL_ORIGIN } from './plan-doc.js';
+import { LOCAL_ORIGIN } from './origins.js';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { closeReasonText, closeShortText } from './close-text';
-import { CloseCode } from './protocol';
+import { CloseCode } from '$lib/sync/protocol';
 
 describe('[I18N2] close codes in Polish, from the catalogue', () => {
 	it('every close code has its own explanation; an unknown one is named by its number', () => {

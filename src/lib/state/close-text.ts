@@ -1,9 +1,9 @@
 /**
- * Polish words for the server's close codes, shown in the sync indicator. Client-only: the
- * protocol module (shared with the server) keeps the codes, the catalogue the words.
+ * Polish words for the server's close codes, shown in the sync indicator. Sync reports the code
+ * (issue 14: sync returns codes, state maps them to Polish); the catalogue keeps the words.
  */
-import { m } from '../paraglide/messages.js';
-import { CloseCode } from './protocol.js';
+import { m } from '$lib/paraglide/messages.js';
+import { CloseCode } from '$lib/sync/protocol';
 
 /** Per close code: the full explanation, and the few words for the indicator where it has them. */
 const words: Record<CloseCode, { full: () => string; short?: () => string }> = {
