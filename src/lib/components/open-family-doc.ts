@@ -13,9 +13,9 @@ import {
 	openCompartment,
 	type Compartment,
 	type CompartmentRef
-} from '$lib/state/compartment.svelte';
-import type { OpenDoc } from '$lib/state/documents.svelte';
-import { PresenceState } from '$lib/state/presence.svelte';
+} from '$lib/state/documents/compartment.svelte';
+import type { OpenDoc } from '$lib/state/documents/documents.svelte';
+import { PresenceState } from '$lib/state/documents/presence.svelte';
 
 type Primitive = string | number | boolean | null;
 type DocArgs = NonNullable<ReturnType<typeof docArgs>> & { familyId: string };

@@ -9,7 +9,7 @@ import {
 	cooperationText,
 	goalProgressText,
 	recommendationText
-} from '$lib/state/assessment-labels';
+} from '$lib/state/labels/assessment-labels';
 
 /** How the family cooperates. */
 export const cooperationOptions = cooperationCodes.map((c) => [c, cooperationText(c)] as const);
