@@ -1,5 +1,13 @@
 import { expect, test } from './fixtures';
-import { ANNA, PIOTR, actionDescription, expectSaved, openFamily, userContext } from './pages/app';
+import {
+	ANNA,
+	PIOTR,
+	actionDescription,
+	expectSaved,
+	openFamily,
+	syncIndicator,
+	userContext
+} from './pages/app';
 
 const HOUR = 3_600_000;
 const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(
@@ -37,11 +45,12 @@ test('[HI1][HI2][HI4][HI7] two users edit one plan, one offline: Historia shows 
 	await expectSaved(piotr.page);
 	await piotr.context.setOffline(true);
 	const before = await piotr.page.evaluate(() => Date.now());
-	await piotr.page
-		.getByTestId('action')
-		.first()
-		.getByLabel('Przewidywany efekt')
-		.fill('Efekt ustalony offline przez Piotra');
+	const effect = piotr.page.getByTestId('action').first().getByLabel('Przewidywany efekt');
+	await effect.fill('Efekt ustalony offline przez Piotra');
+	// Leaving the field writes it (the pause-in-typing timer runs on Piotr's fake clock, which
+	// need not advance here); the change then waits on the device.
+	await effect.press('Tab');
+	await expect(syncIndicator(piotr.page)).toContainText('offline — 1 zmiana czeka');
 	const after = await piotr.page.evaluate(() => Date.now());
 	await piotr.context.setOffline(false);
 	await expectSaved(piotr.page);
