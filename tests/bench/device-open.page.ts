@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { EncryptedPersistence } from '../../src/lib/device/encrypted-persistence';
-import { open as openSealed } from '../../src/lib/device/crypto';
+import { open as openSealed } from '../../src/lib/device/seal';
 import { addAction, addGoal, initPlan, planText, setActionText } from '../../src/lib/sync/plan-doc';
 
 export type Kind = 'memory' | 'plain' | 'encrypted';

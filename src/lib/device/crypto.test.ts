@@ -5,17 +5,14 @@ import {
 	createKeyRecord,
 	fromB64,
 	importEscrowKey,
-	open,
-	openText,
 	parseKeyRecord,
 	rewrapForPassword,
-	seal,
-	sealText,
 	toB64,
 	unlockWithEscrow,
 	unlockWithPassword,
 	type KeyRecord
 } from './crypto';
+import { open, openText, seal, sealText } from './seal';
 
 const FAST = 1000; // iterations for tests that are not about the derivation cost
 const escrowRaw = () => crypto.getRandomValues(new Uint8Array(32));

@@ -9,9 +9,8 @@
  *     a forgotten or changed password never loses the device's unsynced work.
  * Each wrap names its purpose, user (and device) in the AES-GCM additional data, so a wrapped key
  * copied from another user's record never unwraps: the tag check fails and nothing is decrypted.
- * Records of data (`seal`/`open`) carry their own random 96-bit IV and take the caller's
- * additional data (the document name for Yjs updates), so a record moved to another document or
- * key fails the same way.
+ * Records of data are sealed under that key in ./seal.ts. Longer than 250 lines on purpose: the
+ * key record's whole life (create, parse, both unlocks, rewrap) reads best beside its wraps.
  */
 import { m } from '../paraglide/messages.js';
 
@@ -19,7 +18,6 @@ import { m } from '../paraglide/messages.js';
 export const PBKDF2_ITERATIONS = 600_000;
 const RECORD_VERSION = 1;
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 export type DeviceKeyErrorCode =
 	| 'wrong-password'
@@ -55,7 +53,8 @@ export function fromB64(s: string): Uint8Array<ArrayBuffer> {
 	return out;
 }
 
-function bytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
+/** The bytes WebCrypto takes (a whole ArrayBuffer), copied only when `u` is a view of more. */
+export function bytes(u: Uint8Array): Uint8Array<ArrayBuffer> {
 	return u.buffer instanceof ArrayBuffer &&
 		u.byteOffset === 0 &&
 		u.byteLength === u.buffer.byteLength
@@ -297,64 +296,4 @@ export async function rewrapForPassword(
 	};
 	const key = await unlockWithEscrow(next, userId, escrowKey);
 	return { record: next, key };
-}
-
-/** Encrypts `plain` under the data key; `aad` binds it to its place (document, store key). */
-export async function seal(key: CryptoKey, plain: Uint8Array, aad: string): Promise<Uint8Array> {
-	const iv = crypto.getRandomValues(new Uint8Array(12));
-	const ct = new Uint8Array(
-		await crypto.subtle.encrypt(
-			{ name: 'AES-GCM', iv, additionalData: enc.encode(aad), tagLength: 128 },
-			key,
-			bytes(plain)
-		)
-	);
-	const out = new Uint8Array(1 + 12 + ct.length);
-	out[0] = RECORD_VERSION;
-	out.set(iv, 1);
-	out.set(ct, 13);
-	return out;
-}
-
-/** Decrypts a sealed record; throws `corrupt` for a truncated, altered or misplaced one. */
-export async function open(key: CryptoKey, sealed: Uint8Array, aad: string): Promise<Uint8Array> {
-	if (
-		!(sealed instanceof Uint8Array) ||
-		sealed.length < 1 + 12 + 16 ||
-		sealed[0] !== RECORD_VERSION
-	) {
-		throw new DeviceKeyError('corrupt', m.device_err_corrupt());
-	}
-	try {
-		return new Uint8Array(
-			await crypto.subtle.decrypt(
-				{
-					name: 'AES-GCM',
-					iv: sealed.slice(1, 13),
-					additionalData: enc.encode(aad),
-					tagLength: 128
-				},
-				key,
-				sealed.slice(13)
-			)
-		);
-	} catch {
-		throw new DeviceKeyError('corrupt', m.device_err_corrupt());
-	}
-}
-
-/** `seal` for text, as base64 (localStorage values). */
-export async function sealText(key: CryptoKey, text: string, aad: string): Promise<string> {
-	return toB64(await seal(key, enc.encode(text), aad));
-}
-
-/** `open` for text sealed by `sealText`. */
-export async function openText(key: CryptoKey, b64: string, aad: string): Promise<string> {
-	let raw: Uint8Array;
-	try {
-		raw = fromB64(b64);
-	} catch {
-		throw new DeviceKeyError('corrupt', m.device_err_corrupt());
-	}
-	return dec.decode(await open(key, raw, aad));
 }

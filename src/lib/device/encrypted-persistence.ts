@@ -12,7 +12,8 @@
  */
 import * as Y from 'yjs';
 import { Observable } from 'lib0/observable';
-import { open, opaqueTag, seal } from './crypto.js';
+import { opaqueTag } from './crypto.js';
+import { open, seal } from './seal.js';
 
 const STORE = 'updates';
 /** Fold the stored updates into one record past this many (y-indexeddb trims at 500). */

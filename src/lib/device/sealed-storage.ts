@@ -8,7 +8,7 @@
  * the `storage` event.
  */
 import type { KeyValueStorage } from '../sync/save-state.js';
-import { openText, sealText } from './crypto.js';
+import { openText, sealText } from './seal.js';
 
 /** cyrb53: a fast 53-bit string hash (names only; the content is sealed). */
 function hash(str: string, seed = 0): string {

@@ -4,7 +4,7 @@
  * localStorage is the first thing a browser clears.
  */
 import type { QueueState, QueueStore } from './audit-queue';
-import { openText, sealText } from '$lib/device/crypto';
+import { openText, sealText } from '$lib/device/seal';
 
 const DB_NAME = 'asysta-audit';
 const STORE = 'queues';
