@@ -53,14 +53,18 @@ export class PersistQueue {
 	/** Notes that a room has rows to store; they commit within one interval. */
 	markDirty(room: Persistable): void {
 		this.#dirty.add(room);
-		const wait =
-			this.#failures === 0
-				? this.intervalMs
-				: Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** this.#failures);
-		this.#timer ??= setTimeout(() => {
+		// Called per accepted update: only the first since the last tick schedules one.
+		if (this.#timer) return;
+		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			void this.#tick();
-		}, wait);
+		}, this.#wait());
+	}
+
+	/** The interval, or while commits fail, a backoff up to MAX_RETRY_MS. */
+	#wait(): number {
+		if (this.#failures === 0) return this.intervalMs;
+		return Math.min(MAX_RETRY_MS, this.intervalMs * 2 ** this.#failures);
 	}
 
 	/** Commits everything pending now; rejects if the store refuses the batch. */
