@@ -105,3 +105,23 @@ export const encodeNotice = (notice: Notice): Uint8Array =>
 /** [HI1] Our authoring acknowledgement: one JSON `AuthoringAck`. */
 export const encodeAuthoringAck = (ack: AuthoringAck): Uint8Array =>
 	frame(MessageType.authoring, (e) => encoding.writeVarString(e, JSON.stringify(ack)));
+
+/**
+ * [RM16] The one client id under which a Yjs (v1) update carries structs, read from its header
+ * alone: `undefined` when it carries none (a deletion only), null when it names several clients or
+ * the header does not read. A v1 update lists its structs client by client (count of clients, then
+ * per client: struct count, client id, first clock, structs), so a single-client update holds no
+ * struct under any other id, and a keystroke need not be parsed whole to learn whose it is.
+ */
+export function soleClientOf(update: Uint8Array): number | null | undefined {
+	try {
+		const d = decoding.createDecoder(update);
+		const clients = decoding.readVarUint(d);
+		if (clients === 0) return undefined;
+		if (clients !== 1) return null;
+		decoding.readVarUint(d); // struct count
+		return decoding.readVarUint(d);
+	} catch {
+		return null;
+	}
+}

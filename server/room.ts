@@ -414,6 +414,9 @@ export class Room implements Persistable {
 	 * Structs the document already holds are no-ops and claim nothing.
 	 */
 	#claimClients(update: Uint8Array, userId: string): number[] | null {
+		// The common case, a writer's own keystroke: one client id, already bound to the writer.
+		const sole = msg.soleClientOf(update);
+		if (sole === undefined || (sole !== null && this.owners.get(sole) === userId)) return [];
 		const unbound: number[] = [];
 		for (const [clientId, to] of Y.parseUpdateMeta(update).to) {
 			if (to <= this.clockOf(clientId)) continue;
