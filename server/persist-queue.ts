@@ -2,6 +2,10 @@
  * The global persist queue: every tick, the pending rows of all dirty rooms go to the store in
  * ONE commit (RM4). Batching keeps SQLite at one transaction per tick instead of one per
  * keystroke; a commit in flight is never overlapped, so rows reach the store in seq order.
+ * A store whose commit is a round trip to another process (`groupCommit`, PostgreSQL) is not
+ * made to wait for the interval: the rows of one event-loop turn commit at once, and what
+ * arrives during a commit goes with the next one, right after (group commit). Waiting would
+ * save no loop time there, and it is what other nodes wait for before they see an edit (CL1).
  */
 import type { CheckpointRow, ClientBinding, DocStore, UpdateRow } from './store/doc-store.js';
 
@@ -40,6 +44,8 @@ const MAX_RETRY_MS = 2_000;
 export class PersistQueue {
 	#dirty = new Set<Persistable>();
 	#timer: NodeJS.Timeout | null = null;
+	/** [RM4] Group commit: a tick is scheduled for the next turn and has not taken its rows yet. */
+	#soon = false;
 	#running: Promise<boolean> | null = null;
 	/** Commits failed in a row. */
 	#failures = 0;
@@ -54,7 +60,12 @@ export class PersistQueue {
 	markDirty(room: Persistable): void {
 		this.#dirty.add(room);
 		// Called per accepted update: only the first since the last tick schedules one.
-		if (this.#timer) return;
+		if (this.#timer || this.#soon) return;
+		if (this.store.groupCommit && this.#failures === 0) {
+			this.#soon = true;
+			setImmediate(() => void this.#tick());
+			return;
+		}
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			void this.#tick();
@@ -78,6 +89,8 @@ export class PersistQueue {
 	async #tick(): Promise<boolean> {
 		// One commit at a time: a later batch must not overtake an earlier one of the same room.
 		while (this.#running) await this.#running;
+		// From here the rows are taken: a later mark schedules the next commit.
+		this.#soon = false;
 		const run = this.#commitDirty().finally(() => {
 			this.#running = null;
 		});

@@ -131,4 +131,10 @@ export interface DocStore {
 	compact(docName: string, fold: Fold, options: CompactOptions): Promise<CompactResult | null>;
 	/** Releases the store's own resources; a store never closes a database it was handed. */
 	close(): Promise<void>;
+	/**
+	 * [RM4] True when a commit waits on another process (PostgreSQL) instead of holding the event
+	 * loop: the persist queue then commits as soon as the previous commit is done (group commit)
+	 * rather than once per interval, since waiting costs latency and saves no loop time.
+	 */
+	readonly groupCommit?: boolean;
 }

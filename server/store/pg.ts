@@ -165,6 +165,8 @@ export async function openPgPool(opts: PgStoreOptions): Promise<pg.Pool> {
 
 /** DocStore on its own PostgreSQL pool; `close` ends the pool. */
 export class PgDocStore implements DocStore {
+	/** [RM4] A commit is a round trip: the queue commits again as soon as one is done. */
+	readonly groupCommit = true;
 	readonly #pool: pg.Pool;
 	readonly #cluster: PgStoreOptions['cluster'];
 
