@@ -9,7 +9,7 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 const EnvConfig = z.object({
 	UNLOAD_GRACE_MS: int(10_000),
 	PERSIST_INTERVAL_MS: int(50, 1),
-	PERSISTED_ACK_MS: int(1000),
+	PERSISTED_ACK_MS: int(500),
 	CHECKPOINT_EVERY: int(500, 1),
 	RATE_LIMIT_PER_S: int(200, 1),
 	RATE_LIMIT_BURST: int(2000, 1),

@@ -42,6 +42,12 @@ export class Connection {
 	closed = false;
 	/** [NC1] The device's state vector from its last SyncStep1: what its offline writes saw. */
 	knewAtSync: Map<number, number> | null = null;
+	/** [RM5] The socket wrote since it was last sent a persisted snapshot. */
+	wroteSinceAck = false;
+	/** [RM5] That snapshot covered everything the room held when it was sent. */
+	toldAll = false;
+	/** [RM5] When it was sent (ms). */
+	toldAt = 0;
 	/** Why the server closed the socket, if it did (for the audit of offenders). */
 	closedWith: { code: number; reason: string } | null = null;
 	readonly bucket: TokenBucket;

@@ -292,7 +292,7 @@ export class Room implements Persistable {
 				msg.encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states))
 			);
 		}
-		conn.send(msg.encodePersisted(this.#persistedFor(conn, this.#committedNow())));
+		this.#tell(conn, this.#committedNow(), null, Date.now());
 		const buffered = conn.buffered ?? [];
 		conn.buffered = null;
 		for (const frame of buffered) {
@@ -471,6 +471,7 @@ export class Room implements Persistable {
 				else this.#arrivals.set(client, [clock, createdAt]);
 			}
 		}
+		conn.wroteSinceAck = true;
 		this.#pending.push({
 			docName: this.docName,
 			seq: ++this.#lastSeq,
@@ -666,7 +667,7 @@ export class Room implements Persistable {
 		}
 		this.#ackOwed = false;
 		this.#lastAckAt = Date.now();
-		this.#broadcastPersisted(snapshot);
+		this.#broadcastPersisted(snapshot, false);
 	}
 
 	/**
@@ -676,14 +677,38 @@ export class Room implements Persistable {
 	 */
 	sendPersisted(now = Date.now()): void {
 		if (now - this.#lastAckAt < HEARTBEAT_MS / 2) return;
-		this.#broadcastPersisted(this.#committedNow());
+		this.#broadcastPersisted(this.#committedNow(), true);
 	}
 
-	#broadcastPersisted(snapshot: Uint8Array): void {
+	/**
+	 * Sends the snapshot to every ready socket (`all`: the heartbeat) or, for an acknowledgement,
+	 * to the sockets it tells something: those that wrote since they were last told, those last
+	 * told a snapshot that lacked rows they had already been sent (their device may then show
+	 * "synchronizacja"), and the others at most every READER_ACK_MS, so a reader's stored snapshot
+	 * (what an offline reload checks) stays recent. A reader's device never counts what others
+	 * wrote as its own waiting changes (save-state.ts), so an acknowledgement of every keystroke of
+	 * the one person typing, to everyone watching, told them nothing; in a meeting it was most of
+	 * the acknowledgements sent.
+	 */
+	#broadcastPersisted(snapshot: Uint8Array, all: boolean): void {
+		const now = Date.now();
 		const frame = msg.encodePersisted(snapshot);
 		for (const c of this.conns)
-			if (c.ready)
-				c.send(isSubmitter(c) ? msg.encodePersisted(this.#persistedFor(c, snapshot)) : frame);
+			if (c.ready && (all || c.wroteSinceAck || !c.toldAll || now - c.toldAt >= READER_ACK_MS))
+				this.#tell(c, snapshot, frame, now);
+	}
+
+	/** Sends one socket the snapshot (its own part of it for a write-only socket, NK2). */
+	#tell(c: Connection, snapshot: Uint8Array, frame: Uint8Array | null, now: number): void {
+		c.send(
+			isSubmitter(c)
+				? msg.encodePersisted(this.#persistedFor(c, snapshot))
+				: (frame ?? msg.encodePersisted(snapshot))
+		);
+		c.wroteSinceAck = false;
+		// While settled the snapshot is the live document: it covers every row sent to the socket.
+		c.toldAll = this.#settled && this.#snapshotSeq === this.#lastSeq;
+		c.toldAt = now;
 	}
 
 	/**
@@ -708,5 +733,8 @@ export class Room implements Persistable {
 		this.#doc.destroy();
 	}
 }
+
+/** [RM5] A socket that did not write is sent an acknowledgement at most this often. */
+const READER_ACK_MS = 5_000;
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
