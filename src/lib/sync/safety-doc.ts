@@ -11,6 +11,7 @@ import { SafetyConcern } from '../domain/safety.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { safetyRoots } from './doc-schema.js';
 import { addRecord, readRecords, recordFragment, updateRecord } from './record-list.js';
+import type { Result } from '../domain/result.js';
 
 /** Narrative (rich-text) fields of a safety record. */
 export const SAFETY_NARRATIVES = ['description', 'outcome'] as const;
@@ -34,9 +35,10 @@ export interface SafetyTargets {
 	violence: Y.Doc | null;
 }
 
-export type SafetyWrite =
-	| { ok: true; id: string; compartment: 'visits' | 'violence' }
-	| { ok: false; reason: 'no-violence-access' | 'no-visits-access' };
+export type SafetyWrite = Result<
+	{ id: string; compartment: 'visits' | 'violence' },
+	{ reason: 'no-violence-access' | 'no-visits-access' }
+>;
 
 /**
  * [SA1][SA2] Records a safety concern in the one document it belongs to: the violence compartment
