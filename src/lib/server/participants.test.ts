@@ -7,9 +7,8 @@
  * over one organisation and family.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { staffOf, type StaffRole } from './test-support';
+import type { Db } from './db';
+import { memoryOrganisation, staffOf, type StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
@@ -29,8 +28,7 @@ let head: { id: string; orgId: string; role: string };
 let family: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	org = ensureOrganisation(db, 'OPS Test', 15);
+	({ db, org } = memoryOrganisation(15));
 	const mk = (email: string, role: StaffRole) =>
 		staffOf(db, org, 'haslo-123')(email, role, email.split('@')[0]);
 	ids = {
