@@ -68,6 +68,10 @@ const courtOrder = (...types: CourtOrderType[]) =>
 		)
 	);
 
+/** The head records `user` as a participant of another institution sitting in the ZI team. */
+const inTeam = (user: string, kind: string, name: string) =>
+	recordParticipant(db, head, user, { kind, name, ziMember: true });
+
 const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: string[]) =>
 	checkGrant(
 		db,
@@ -128,20 +132,8 @@ describe('[ST2] the institution in the staff record', () => {
 
 describe('[ST2][AC11] grants to participants of other institutions', () => {
 	it('[ST2][AC11] a PCPR coordinator and a kurator who sit in the ZI group get the violence procedure', () => {
-		expect(
-			recordParticipant(db, head, ids.ewa, {
-				kind: 'pcpr',
-				name: 'PCPR w Przykładowie',
-				ziMember: true
-			})
-		).toMatchObject({ ok: true });
-		expect(
-			recordParticipant(db, head, ids.kasia, {
-				kind: 'sad',
-				name: 'Sąd Rejonowy w Przykładowie',
-				ziMember: true
-			})
-		).toMatchObject({ ok: true });
+		expect(inTeam(ids.ewa, 'pcpr', 'PCPR w Przykładowie')).toMatchObject({ ok: true });
+		expect(inTeam(ids.kasia, 'sad', 'Sąd Rejonowy w Przykładowie')).toMatchObject({ ok: true });
 		expect(grant('ewa@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
 		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
 		// The assistant sits in the group by the head's record too (AC5), not by role.
