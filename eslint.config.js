@@ -122,7 +122,10 @@ export default ts.config(
 					'**/src/lib/state/**',
 					'**/src/lib/components/**',
 					'**/src/routes/**',
-					'**/sync/connect*'
+					'**/sync/connect*',
+					'**/sync/open-local*',
+					'**/sync/server-messages*',
+					'**/sync/browser-storage*'
 				],
 				message:
 					'server/ may use domain, the data layer, protocol and document schema, nothing browser-side.'

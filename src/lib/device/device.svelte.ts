@@ -15,159 +15,39 @@
  *     data in memory.
  * Nothing here stores personal data in clear: the key record names the user by a hash, and the
  * flags (locked, last activity, device id) are not personal.
+ *
+ * Over 250 lines because the lock is one state machine (none → resuming → locked → unlocking →
+ * unlocked): every flow above moves the same key, store and status, and one must see another's
+ * refusal (a "lost" heard while unlocking). Its parts without state live beside it: device-id.ts,
+ * escrow.ts (the server's key), login-key.ts, lease.ts, activity.ts (flags, idle), lost.ts (erase).
  */
 import { m } from '$lib/paraglide/messages.js';
-import { saveRecordPrefix } from '$lib/sync/save-state';
-import { DEVICE_LOST_EVENT, DEVICE_LOST_HEADER } from '$lib/sync/protocol';
-
-/** [DV8] The window event on which the page closes its documents for the erase. */
-export { DEVICE_LOST_EVENT };
+import { DEVICE_LOST_EVENT } from '$lib/sync/protocol';
+import { UserFlags } from './activity';
 import {
 	DeviceKeyError,
-	createKeyRecord,
-	fromB64,
-	importEscrowKey,
-	opaqueTag,
 	parseKeyRecord,
-	rewrapForPassword,
 	unlockWithEscrow,
 	unlockWithPassword,
 	type KeyRecord
 } from './crypto';
-import { SealedStorage } from './sealed-storage';
-import { deleteKeyRecord, eraseUserData, loadKeyRecord, saveKeyRecord } from './key-store';
-import { encryptedDbPrefix } from './encrypted-persistence';
+import { deviceId, local } from './device-id';
+import { DEFAULT_SETTINGS, fetchEscrow, type DeviceSettings, type PreviousCopy } from './escrow';
+import { loadKeyRecord, saveKeyRecord } from './key-store';
+import { leaseRefusal } from './lease';
+import { keyAfterLogin } from './login-key';
+import { eraseUser, eraseWhenClosed, lostUsersOf, userTag, watchLostAnswers } from './lost';
 import { migratePlaintext } from './migrate';
+import { SealedStorage } from './sealed-storage';
 import { checkStore, hadDocuments, pendingTotal, type StoreLoss } from './store-check';
 
-const DAY = 86_400_000;
-const DEVICE_ID_KEY = 'asysta:device-id';
+/** [DV8] The window event on which the page closes its documents for the erase. */
+export { DEVICE_LOST_EVENT };
+export { deviceId, type DeviceSettings, type PreviousCopy };
+
 const CHANNEL = 'asysta-device';
 
 export type DeviceStatus = 'none' | 'resuming' | 'locked' | 'unlocking' | 'unlocked';
-
-/** The organisation's device settings (from the settings cached for the user). */
-export interface DeviceSettings {
-	autoLockMinutes: number;
-	leaseDays: number;
-	wipeAfterFailures: number;
-}
-
-const DEFAULTS: DeviceSettings = { autoLockMinutes: 15, leaseDays: 14, wipeAfterFailures: 5 };
-
-function local(): Storage | null {
-	try {
-		return typeof window === 'undefined' ? null : window.localStorage;
-	} catch {
-		return null;
-	}
-}
-
-const DEVICE_ID_RE = /^[A-Za-z0-9_-]{22,64}$/;
-/** [DV12] The device id was made on this page load: the profile had no Asysta storage. */
-let idMadeThisLoad = false;
-
-/** The browser profile's device id: random, kept in localStorage, not personal. */
-export function deviceId(): string {
-	const s = local();
-	let id = s?.getItem(DEVICE_ID_KEY) ?? null;
-	if (!id || !DEVICE_ID_RE.test(id)) {
-		idMadeThisLoad = true;
-		const b = crypto.getRandomValues(new Uint8Array(18));
-		id = btoa(String.fromCharCode(...b))
-			.replace(/\+/g, '-')
-			.replace(/\//g, '_');
-		try {
-			s?.setItem(DEVICE_ID_KEY, id);
-		} catch {
-			// without storage each load is a new device; the key is then new as well
-		}
-	}
-	return id;
-}
-
-/** [DV12] What the server last heard from this profile's wiped copy (see devices.ts). */
-export interface PreviousCopy {
-	name: string;
-	lastSeenAt: number;
-	pending: number;
-	sure: boolean;
-}
-
-function parsePrevious(v: unknown): PreviousCopy | null {
-	const p = v as Partial<PreviousCopy> | null;
-	if (!p || typeof p !== 'object') return null;
-	if (typeof p.lastSeenAt !== 'number' || typeof p.pending !== 'number') return null;
-	return {
-		name: typeof p.name === 'string' ? p.name : '',
-		lastSeenAt: p.lastSeenAt,
-		pending: Math.max(0, Math.floor(p.pending)),
-		sure: p.sure === true
-	};
-}
-
-type EscrowAnswer =
-	| { ok: true; key: CryptoKey; settings: DeviceSettings; previous: PreviousCopy | null }
-	| { ok: false; reason: 'offline' | 'unauthorized' | 'lost' | 'error'; status?: number };
-
-/**
- * Asks the server for this device's escrow key (a live session is needed). `fresh`: nothing of
- * the user is on this profile [DV12] (`newId`: nor a device id before this page load); the server
- * may then hand back the profile's earlier device id (kept from here on) and what it last heard
- * from the wiped copy.
- */
-async function fetchEscrow(pending: number, fresh = false): Promise<EscrowAnswer> {
-	let res: Response;
-	try {
-		const id = deviceId();
-		res = await fetch('/api/device/key', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify({
-				deviceId: id,
-				pending,
-				...(fresh ? { fresh, newId: idMadeThisLoad } : {})
-			})
-		});
-	} catch {
-		return { ok: false, reason: 'offline' };
-	}
-	// [DV11] Marked lost (401 when the mark ended the session, 410 with a live one).
-	if (res.headers.get(DEVICE_LOST_HEADER) === '1') return { ok: false, reason: 'lost' };
-	if (res.status === 401) return { ok: false, reason: 'unauthorized' };
-	if (res.status === 410) return { ok: false, reason: 'lost' };
-	if (!res.ok) return { ok: false, reason: 'error', status: res.status };
-	const body = (await res.json().catch(() => null)) as {
-		key?: unknown;
-		settings?: Partial<DeviceSettings>;
-		deviceId?: unknown;
-		previous?: unknown;
-	} | null;
-	if (typeof body?.key !== 'string') return { ok: false, reason: 'error', status: res.status };
-	try {
-		const key = await importEscrowKey(fromB64(body.key));
-		if (
-			fresh &&
-			typeof body.deviceId === 'string' &&
-			DEVICE_ID_RE.test(body.deviceId) &&
-			body.deviceId !== deviceId()
-		) {
-			try {
-				local()?.setItem(DEVICE_ID_KEY, body.deviceId);
-			} catch {
-				// the next contact registers the new id instead
-			}
-		}
-		return {
-			ok: true,
-			key,
-			settings: { ...DEFAULTS, ...body.settings },
-			previous: fresh ? parsePrevious(body.previous) : null
-		};
-	} catch {
-		return { ok: false, reason: 'error', status: res.status };
-	}
-}
 
 class DeviceState {
 	status = $state<DeviceStatus>('none');
@@ -189,11 +69,10 @@ class DeviceState {
 	wiped = $state<PreviousCopy | null>(null);
 	#key: CryptoKey | null = null;
 	#storage: SealedStorage | null = null;
-	#tag: string | null = null;
-	#settings: DeviceSettings = DEFAULTS;
-	#idleTimer: ReturnType<typeof setInterval> | null = null;
+	/** The flags of `userId`; their tag names the user in the key store too. */
+	#flags = new UserFlags();
+	#settings: DeviceSettings = DEFAULT_SETTINGS;
 	#channel: BroadcastChannel | null = null;
-	#lastMark = 0;
 	#erasing = new Set<string>();
 
 	constructor() {
@@ -201,7 +80,11 @@ class DeviceState {
 		try {
 			this.#channel = new BroadcastChannel(CHANNEL);
 			this.#channel.onmessage = (e: MessageEvent<{ type: string; user: string }>) => {
-				if (e.data?.type === 'lock' && e.data.user === this.#tag && this.status === 'unlocked') {
+				if (
+					e.data?.type === 'lock' &&
+					e.data.user === this.#flags.tag &&
+					this.status === 'unlocked'
+				) {
 					this.#dropKey();
 					location.reload();
 				}
@@ -211,20 +94,11 @@ class DeviceState {
 		}
 		// [DV8] A socket closed "device lost": erase now, while the device is unlocked and online.
 		window.addEventListener(DEVICE_LOST_EVENT, () => void this.#lostNow());
-		// [DV11] Any API answer "device lost" (401/410 with the header) erases too: a page load, the
-		// session check, any call (API calls are not served by the service worker: each is seen here).
-		const fetch0 = window.fetch.bind(window);
-		window.fetch = async (...args: Parameters<typeof fetch>) => {
-			const res = await fetch0(...args);
-			// The key request's callers (resume, login, unlock) handle "lost" themselves.
-			if (
-				res.headers.get(DEVICE_LOST_HEADER) === '1' &&
-				!new URL(res.url || '/', location.href).pathname.startsWith('/api/device/key')
-			)
-				void this.#lostAnswer(res.clone(), this.status);
-			return res;
+		// [DV11] Any API answer "device lost" (401/410 with the header) erases too.
+		watchLostAnswers((res) => void this.#lostAnswer(res, this.status));
+		const mark = () => {
+			if (this.status === 'unlocked') this.#flags.markActive();
 		};
-		const mark = () => this.#markActive();
 		for (const ev of ['pointerdown', 'keydown', 'wheel', 'touchstart'])
 			window.addEventListener(ev, mark, { passive: true, capture: true });
 	}
@@ -247,48 +121,16 @@ class DeviceState {
 
 	/** Uses the organisation's settings cached for the user (auto-lock, lease, attempts). */
 	useSettings(s: Partial<DeviceSettings>): void {
-		this.#settings = { ...DEFAULTS, ...s };
+		this.#settings = { ...DEFAULT_SETTINGS, ...s };
 	}
 
 	get settings(): DeviceSettings {
 		return this.#settings;
 	}
 
-	#flag(name: string): string {
-		return `asysta:${name}:${this.#tag ?? ''}`;
-	}
-
-	#markActive(now = Date.now()): void {
-		if (this.status !== 'unlocked' || now - this.#lastMark < 5_000) return;
-		this.#lastMark = now;
-		try {
-			local()?.setItem(this.#flag('active'), String(now));
-		} catch {
-			// the idle check then uses this tab's memory only
-		}
-	}
-
-	#lastActive(): number {
-		const n = Number(local()?.getItem(this.#flag('active')) ?? 0);
-		return Math.max(Number.isFinite(n) ? n : 0, this.#lastMark);
-	}
-
-	#countPending(userId: string): number {
-		const s = local();
-		if (!s) return 0;
-		const prefix = saveRecordPrefix(userId);
-		let n = 0;
-		for (let i = 0; i < s.length; i++) {
-			const k = s.key(i);
-			if (!k?.startsWith(prefix)) continue;
-			try {
-				const p = (JSON.parse(s.getItem(k) ?? '{}') as { pending?: unknown }).pending;
-				if (typeof p === 'number' && p > 0) n += p;
-			} catch {
-				// a damaged record counts nothing
-			}
-		}
-		return n;
+	/** The user's tag; set by #prepare before any flow uses it. */
+	get #tag(): string {
+		return this.#flags.tag!;
 	}
 
 	async #prepare(userId: string): Promise<void> {
@@ -296,8 +138,18 @@ class DeviceState {
 			this.#dropKey();
 			this.userId = userId;
 		}
-		this.#tag = await opaqueTag(`user:${userId}`, 16);
-		this.pending = this.#countPending(userId);
+		this.#flags.tag = await userTag(userId);
+		const s = local();
+		this.pending = s ? pendingTotal(s, userId) : 0;
+	}
+
+	/** [DV8] Marked lost while open, and the erase did not finish before the page closed. */
+	async #finishLostErase(userId: string): Promise<boolean> {
+		if (!this.#flags.has('lost')) return false;
+		this.lost = true;
+		await this.#erase(userId, m.device_err_lost());
+		this.status = 'locked';
+		return true;
 	}
 
 	/**
@@ -309,23 +161,14 @@ class DeviceState {
 		if (this.status === 'resuming' || this.status === 'unlocking') return;
 		this.status = 'resuming';
 		await this.#prepare(userId);
-		const s = local();
-		// [DV8] Marked lost while open, and the erase did not finish before the page closed.
-		if (s?.getItem(this.#flag('lost')) === '1') {
-			this.lost = true;
-			await this.#erase(userId, m.device_err_lost());
+		if (await this.#finishLostErase(userId)) return;
+		const lockedFlag = this.#flags.has('locked');
+		if (lockedFlag || this.#flags.isIdle(this.#settings.autoLockMinutes)) {
+			if (!lockedFlag) this.#flags.set('locked');
 			this.status = 'locked';
 			return;
 		}
-		const idleMs = this.#settings.autoLockMinutes * 60_000;
-		const lockedFlag = s?.getItem(this.#flag('locked')) === '1';
-		const idle = Date.now() - this.#lastActive() > idleMs;
-		if (lockedFlag || idle) {
-			if (!lockedFlag) s?.setItem(this.#flag('locked'), '1');
-			this.status = 'locked';
-			return;
-		}
-		const record = await this.#record(userId);
+		const record = await this.#record();
 		if (!record) {
 			this.status = 'locked';
 			return;
@@ -342,7 +185,7 @@ class DeviceState {
 		try {
 			this.useSettings(escrow.settings);
 			const key = await unlockWithEscrow(record, userId, escrow.key);
-			await saveKeyRecord(this.#tag!, { ...record, failures: 0, serverAt: Date.now() });
+			await saveKeyRecord(this.#tag, { ...record, failures: 0, serverAt: Date.now() });
 			await this.#open(userId, key);
 		} catch (e) {
 			this.error = e instanceof DeviceKeyError ? e.message : m.device_err_unavailable();
@@ -350,14 +193,13 @@ class DeviceState {
 		}
 	}
 
-	async #record(userId: string): Promise<KeyRecord | null> {
-		const raw = await loadKeyRecord(this.#tag!).catch(() => null);
+	async #record(): Promise<KeyRecord | null> {
+		const raw = await loadKeyRecord(this.#tag).catch(() => null);
 		if (raw === null || raw === undefined) return null;
 		try {
 			return parseKeyRecord(raw);
 		} catch (e) {
 			this.error = e instanceof DeviceKeyError ? e.message : m.device_err_corrupt();
-			void userId;
 			return null;
 		}
 	}
@@ -376,7 +218,7 @@ class DeviceState {
 		// profile, or one whose site data was cleared — the server says which, if it can.
 		const store = local();
 		const fresh =
-			(await loadKeyRecord(this.#tag!).catch(() => null)) == null &&
+			(await loadKeyRecord(this.#tag).catch(() => null)) == null &&
 			!(store && hadDocuments(store, userId));
 		const escrow = await fetchEscrow(this.pending, fresh);
 		this.wiped = escrow.ok && escrow.previous ? escrow.previous : null;
@@ -389,29 +231,12 @@ class DeviceState {
 			return m.device_err_server({ status: escrow.status ?? 0 });
 		}
 		this.useSettings(escrow.settings);
-		const tag = this.#tag!;
+		const tag = this.#tag;
 		try {
-			const existing = await this.#record(userId);
-			let key: CryptoKey;
-			if (existing) {
-				try {
-					const next = await rewrapForPassword(existing, userId, password, escrow.key);
-					await saveKeyRecord(tag, next.record);
-					key = next.key;
-				} catch (e) {
-					if (!(e instanceof DeviceKeyError)) throw e;
-					// The server's key does not open this device's record (another server, a
-					// reset): the old copy is unreadable; start afresh, the server has the rest.
-					await eraseUserData(userId, tag);
-					key = await this.#create(userId, password, escrow.key);
-				}
-			} else {
-				// No key: whatever encrypted data is left belongs to an erased key.
-				await eraseUserData(userId, tag, { keepPlaintext: true });
-				key = await this.#create(userId, password, escrow.key);
-			}
-			local()?.removeItem(this.#flag('locked'));
-			local()?.removeItem(this.#flag('lost'));
+			const existing = await this.#record();
+			const key = await keyAfterLogin({ userId, tag, password, escrowKey: escrow.key, existing });
+			this.#flags.clear('locked');
+			this.#flags.clear('lost');
 			await this.#open(userId, key);
 			return null;
 		} catch (e) {
@@ -420,15 +245,11 @@ class DeviceState {
 		}
 	}
 
-	async #create(userId: string, password: string, escrowKey: CryptoKey): Promise<CryptoKey> {
-		const { record, key } = await createKeyRecord({
-			userId,
-			deviceId: deviceId(),
-			password,
-			escrowKey
-		});
-		await saveKeyRecord(this.#tag!, record);
-		return key;
+	/** Ends an unlock attempt on the lock screen with why it failed. */
+	#refuse(error: string | null = this.error): false {
+		this.error = error;
+		this.status = 'locked';
+		return false;
 	}
 
 	/** [DV5] The lock screen's password, online or offline. */
@@ -437,67 +258,44 @@ class DeviceState {
 		if (!userId || this.status === 'unlocking') return false;
 		this.status = 'unlocking';
 		this.error = null;
-		if (local()?.getItem(this.#flag('lost')) === '1') {
-			this.lost = true;
-			await this.#erase(userId, m.device_err_lost());
-			this.status = 'locked';
-			return false;
-		}
-		const record = await this.#record(userId);
+		if (await this.#finishLostErase(userId)) return false;
+		const record = await this.#record();
 		if (!record) {
 			// [DV10] The key store is gone while the bookkeeping says data was here: evicted.
 			const s = local();
 			if (!this.error && s && hadDocuments(s, userId))
 				this.error = m.device_err_store_gone({ pending: pendingTotal(s, userId) });
-			this.error ??= m.device_err_no_key();
-			this.status = 'locked';
-			return false;
+			return this.#refuse(this.error ?? m.device_err_no_key());
 		}
 		const { leaseDays, wipeAfterFailures } = this.#settings;
-		if (now < record.serverAt - DAY) {
-			this.error = m.device_err_clock();
-			this.status = 'locked';
-			return false;
-		}
-		const days = Math.floor((now - record.serverAt) / DAY);
-		if (now - record.serverAt > leaseDays * DAY) {
-			this.error = m.device_err_lease({ days, limit: leaseDays });
-			this.status = 'locked';
-			return false;
-		}
+		const outOfLease = leaseRefusal(record.serverAt, leaseDays, now);
+		if (outOfLease) return this.#refuse(outOfLease);
 		let key: CryptoKey;
 		try {
 			key = await unlockWithPassword(record, userId, password);
 		} catch (e) {
 			if (!(e instanceof DeviceKeyError)) throw e;
-			if (e.code !== 'wrong-password') {
-				this.error = e.message;
-				this.status = 'locked';
-				return false;
-			}
+			if (e.code !== 'wrong-password') return this.#refuse(e.message);
 			const failures = record.failures + 1;
 			if (failures >= wipeAfterFailures) {
 				await this.#erase(userId, m.device_err_erased());
-				this.status = 'locked';
-				return false;
+				return this.#refuse();
 			}
-			await saveKeyRecord(this.#tag!, { ...record, failures });
+			await saveKeyRecord(this.#tag, { ...record, failures });
 			const left = wipeAfterFailures - failures;
-			this.error = m.device_err_wrong_password_left({ left });
 			this.warning = left === 1 ? m.device_warn_last_attempt({ pending: this.pending }) : null;
-			this.status = 'locked';
-			return false;
+			return this.#refuse(m.device_err_wrong_password_left({ left }));
 		}
-		await saveKeyRecord(this.#tag!, { ...record, failures: 0 });
-		local()?.removeItem(this.#flag('locked'));
+		await saveKeyRecord(this.#tag, { ...record, failures: 0 });
+		this.#flags.clear('locked');
 		this.warning = null;
 		await this.#open(userId, key);
 		// Online: the contact renews the lease and tells the server the device's state.
 		void fetchEscrow(this.pending).then(async (r) => {
 			if (r.ok) {
 				this.useSettings(r.settings);
-				const fresh = await this.#record(userId);
-				if (fresh) await saveKeyRecord(this.#tag!, { ...fresh, serverAt: Date.now() });
+				const fresh = await this.#record();
+				if (fresh) await saveKeyRecord(this.#tag, { ...fresh, serverAt: Date.now() });
 			} else if (r.reason === 'lost') {
 				await this.#erase(userId, m.device_err_lost());
 				location.reload();
@@ -507,7 +305,7 @@ class DeviceState {
 	}
 
 	async #open(userId: string, key: CryptoKey): Promise<void> {
-		const storage = new SealedStorage(this.#tag!, key, local());
+		const storage = new SealedStorage(this.#tag, key, local());
 		const { damaged } = await storage.load();
 		// [DV6] A store written before encryption: sealed now, the plaintext deleted.
 		const migrated = await migratePlaintext(userId, key, storage).catch((e: unknown) => {
@@ -523,37 +321,28 @@ class DeviceState {
 		this.damaged = damaged + migrated.damaged;
 		this.error = null;
 		this.userId = userId;
-		this.#lastMark = 0;
 		this.status = 'unlocked';
-		this.#markActive();
-		this.#startIdleCheck();
-	}
-
-	#startIdleCheck(): void {
-		if (this.#idleTimer) clearInterval(this.#idleTimer);
-		this.#idleTimer = setInterval(() => {
-			if (this.status !== 'unlocked') return;
-			if (Date.now() - this.#lastActive() > this.#settings.autoLockMinutes * 60_000) this.lock();
-		}, 15_000);
+		this.#flags.markActive(Date.now(), true);
+		this.#flags.watchIdle(
+			() => this.#settings.autoLockMinutes,
+			() => {
+				if (this.status === 'unlocked') this.lock();
+			}
+		);
 	}
 
 	#dropKey(): void {
 		this.#key = null;
 		this.#storage?.close();
 		this.#storage = null;
-		if (this.#idleTimer) clearInterval(this.#idleTimer);
-		this.#idleTimer = null;
+		this.#flags.stopIdleWatch();
 		if (this.status === 'unlocked') this.status = 'locked';
 	}
 
 	/** [DV5] "Zablokuj" and auto-lock: every tab of this user drops the key and reloads. */
 	lock(): void {
-		try {
-			local()?.setItem(this.#flag('locked'), '1');
-		} catch {
-			// the reload below still drops the key
-		}
-		this.#channel?.postMessage({ type: 'lock', user: this.#tag });
+		this.#flags.set('locked');
+		this.#channel?.postMessage({ type: 'lock', user: this.#flags.tag });
 		this.#dropKey();
 		if (typeof location !== 'undefined') location.reload();
 	}
@@ -569,8 +358,7 @@ class DeviceState {
 
 	async #erase(userId: string, message: string): Promise<void> {
 		this.#dropKey();
-		await deleteKeyRecord(this.#tag!).catch(() => {});
-		await eraseUserData(userId, this.#tag!).catch(() => {});
+		await eraseUser(userId, this.#tag);
 		this.error = message;
 		this.pending = 0;
 	}
@@ -581,11 +369,7 @@ class DeviceState {
 	 * "device lost" (close the documents, erase, reload); anyone else's data is erased quietly.
 	 */
 	async #lostAnswer(res: Response, statusThen: DeviceStatus): Promise<void> {
-		const body = (await res.json().catch(() => null)) as { users?: unknown } | null;
-		const users = Array.isArray(body?.users)
-			? body.users.filter((u): u is string => typeof u === 'string')
-			: [];
-		for (const u of users) {
+		for (const u of await lostUsersOf(res)) {
 			if (this.#erasing.has(u)) continue;
 			// Unlocking or resuming: that flow's own key request hears "lost" and erases.
 			if (u === this.userId && (statusThen === 'unlocking' || statusThen === 'resuming')) continue;
@@ -595,19 +379,14 @@ class DeviceState {
 			}
 			this.#erasing.add(u);
 			try {
-				const tag = await opaqueTag(`user:${u}`, 16);
+				const tag = await userTag(u);
 				const had = (await loadKeyRecord(tag).catch(() => null)) != null;
 				if (u === this.userId) {
-					try {
-						local()?.setItem(this.#flag('lost'), '1');
-					} catch {
-						// erased below all the same
-					}
+					this.#flags.set('lost');
 					this.#dropKey();
 					this.pending = 0;
 				}
-				await deleteKeyRecord(tag).catch(() => {});
-				await eraseUserData(u, tag).catch(() => {});
+				await eraseUser(u, tag);
 				if (had || u === this.userId) {
 					this.lost = true;
 					if (u === this.userId) this.error = m.device_err_lost();
@@ -627,27 +406,14 @@ class DeviceState {
 	 */
 	async #lostNow(): Promise<void> {
 		const userId = this.userId;
-		const tag = this.#tag;
+		const tag = this.#flags.tag;
 		if (!userId || !tag || this.status === 'none') return;
-		try {
-			local()?.setItem(this.#flag('lost'), '1');
-		} catch {
-			// the erase below still runs now
-		}
+		this.#flags.set('lost');
 		this.#dropKey();
 		this.status = 'locked';
 		this.lost = true;
 		this.error = m.device_err_lost();
-		await deleteKeyRecord(tag).catch(() => {});
-		const prefix = await encryptedDbPrefix(userId);
-		for (let i = 0; i < 40; i++) {
-			await eraseUserData(userId, tag).catch(() => {});
-			const left = ((await indexedDB.databases?.().catch(() => [])) ?? []).filter((d) =>
-				d.name?.startsWith(prefix)
-			);
-			if (left.length === 0) break;
-			await new Promise((r) => setTimeout(r, 250));
-		}
+		await eraseWhenClosed(userId, tag);
 		this.pending = 0;
 		if (typeof location !== 'undefined') location.reload();
 	}

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { actorsOf } from './test-support';
+import type { Db } from './db';
+import { actorsOf, memoryOrganisation } from './test-support';
 import { createFamilyFromIntake, type Creator } from './intake';
 import { changeAssistant } from './assistant-change';
 import { recordParticipant } from './staff-law';
@@ -35,8 +34,7 @@ const change = (body: object, by: Creator = head) =>
 const grantCount = () => (db.prepare('SELECT count(*) AS n FROM grants').get() as { n: number }).n;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	org = ensureOrganisation(db, 'OPS Test', 2);
+	({ db, org } = memoryOrganisation(2));
 	const mk = actorsOf(db, org);
 	anna = await mk('anna@t', 'asystent');
 	beata = await mk('beata@t', 'asystent');

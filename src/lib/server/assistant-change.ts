@@ -15,6 +15,8 @@ import { CaseState } from '../domain/case-state.js';
 import { todayInPoland } from '../domain/dates.js';
 import { m } from '../paraglide/messages.js';
 import { externalAssistant } from './staff-law.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** The signed-in head. */
 export interface Head {
@@ -24,14 +26,13 @@ export interface Head {
 }
 
 export type AssistantChangeResult =
-	| {
-			ok: true;
+	| Done<{
 			from: { id: string; name: string } | null;
 			to: { id: string; name: string };
 			/** Users whose access changed: the sync server re-checks their sockets. */
 			changed: { userId: string; familyId: string }[];
-	  }
-	| { ok: false; status: 400 | 403 | 404 | 409; error: string };
+	  }>
+	| HttpRefusal<400 | 403 | 404 | 409>;
 
 type FamilyRow = {
 	org_id: string;

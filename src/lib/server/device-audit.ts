@@ -18,6 +18,8 @@ import type { Db } from './db.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import { m } from '../paraglide/messages.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** The request body. */
 export const AuditUpload = z.object({
@@ -27,9 +29,7 @@ export const AuditUpload = z.object({
 		.max(500, m.api_audit_too_many_events())
 });
 
-export type AcceptResult =
-	| { ok: true; accepted: number; known: number }
-	| { ok: false; status: 400 | 403 | 409; error: string };
+export type AcceptResult = Done<{ accepted: number; known: number }> | HttpRefusal<400 | 403 | 409>;
 
 const refuse = (status: 400 | 403 | 409, error: string): AcceptResult => ({
 	ok: false,

@@ -23,6 +23,7 @@ export {
 	lostUsersOnDevice,
 	readDeviceCookie
 } from './device-cookie.js';
+import type { Done, Refusal, Result } from '../domain/result.js';
 export { previousCopy, type PreviousCopy } from './previous-copy.js';
 
 /** [DV8] A device was marked lost: the session ids that fetched its key (sockets close 4410). */
@@ -39,8 +40,10 @@ export interface DeviceInfo {
 	pending?: number;
 }
 
-export type KeyRelease =
-	{ ok: true; key: Uint8Array; created: boolean } | { ok: false; reason: 'lost' | 'bad-device' };
+export type KeyRelease = Result<
+	{ key: Uint8Array; created: boolean },
+	{ reason: 'lost' | 'bad-device' }
+>;
 
 interface Actor {
 	id: string;
@@ -166,7 +169,7 @@ export function markDeviceLost(
 	userId: string,
 	deviceId: string,
 	now = Date.now()
-): { ok: true; sessions: number } | { ok: false; status: 403 | 404 } {
+): Result<{ sessions: number }, { status: 403 | 404 }> {
 	if (actor.role !== 'kierownik' && userId !== actor.id) return { ok: false, status: 403 };
 	const row = db
 		.prepare(
@@ -208,7 +211,7 @@ export function renameDevice(
 	deviceId: string,
 	name: string,
 	now = Date.now()
-): { ok: true } | { ok: false; status: 400 | 404 } {
+): Done | Refusal<{ status: 400 | 404 }> {
 	const clean = name.trim();
 	const control = [...clean].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
 	if (clean.length > DEVICE_NAME_MAX || control) return { ok: false, status: 400 };

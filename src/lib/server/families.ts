@@ -18,6 +18,7 @@ import {
 } from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
 import { m } from '../paraglide/messages.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 /**
  * [AC4] Every compartment's document exists from the family's creation on, with a comments
@@ -123,15 +124,14 @@ export function strongerRole(a: DocRole | null, b: DocRole): DocRole {
 }
 
 export type DocumentAccess =
-	| {
-			ok: true;
+	| Done<{
 			role: DocRole;
 			familyId: string | null;
 			compartment: Compartment;
 			kind: DocKind;
 			epoch: number;
-	  }
-	| { ok: false; code: 'unknown-document' | 'forbidden' };
+	  }>
+	| Refusal<{ code: 'unknown-document' | 'forbidden' }>;
 
 type GrantRow = { role: DocRole; compartments: string };
 

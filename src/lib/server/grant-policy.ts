@@ -18,6 +18,8 @@ import {
 } from '../domain/institution.js';
 import { participantOf } from './staff-law.js';
 import { readProjection } from './case-projection.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** A grant request as the API accepts it (the grantee by e-mail or id). */
 export const GrantRequest = z.object({
@@ -99,8 +101,7 @@ export function hasCourtOrder(db: Db, familyId: string): boolean {
 	return types.some((t) => t !== 'uchylenie_zobowiazania');
 }
 
-export type GrantCheck =
-	{ ok: true; userId: string } | { ok: false; status: 400 | 403 | 404; error: string };
+export type GrantCheck = Done<{ userId: string }> | HttpRefusal<400 | 403 | 404>;
 
 /** [DB1] The last day a grant may run until, from the shared bounds (plus the server's slack). */
 function lastGrantDay(now: number): string {

@@ -10,10 +10,12 @@ import { familyDocName } from '../domain/compartments.js';
 import { polandDayBounds } from '../domain/poland-time.js';
 import { HistorySection } from '../sync/section-state.js';
 import { m } from '../paraglide/messages.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 export type HistoryAccess =
-	| { ok: true; docName: string; section: HistorySection; familyCreatedAt: number }
-	| { ok: false; status: 403 | 404; error: string };
+	| Done<{ docName: string; section: HistorySection; familyCreatedAt: number }>
+	| HttpRefusal<403 | 404>;
 
 /** Decides, and audits a refusal with what was asked. */
 export function historyAccess(

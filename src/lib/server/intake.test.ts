@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { actorsOf } from './test-support';
+import type { Db } from './db';
+import { actorsOf, memoryOrganisation } from './test-support';
 import { createFamilyFromIntake, intakeOptions, type Creator } from './intake';
 import { caseloadByAssistant } from './caseload';
 import { NewFamilyRequest } from '../domain/case-intake';
@@ -14,8 +13,7 @@ let ps: string;
 const req = (body: object) => NewFamilyRequest.parse({ name: 'Rodzina N.', ...body });
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	org = ensureOrganisation(db, 'OPS Test', 2);
+	({ db, org } = memoryOrganisation(2));
 	const mk = actorsOf(db, org);
 	anna = await mk('anna@t', 'asystent');
 	head = await mk('head@t', 'kierownik');

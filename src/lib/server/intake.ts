@@ -14,6 +14,8 @@ import { familyDocName, type Compartment } from '../domain/compartments.js';
 import type { StaffRole } from '../domain/roles.js';
 import { m } from '../paraglide/messages.js';
 import { externalAssistant } from './staff-law.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** What a head reads beside the core and court files it edits: all but the violence procedure. */
 const HEAD_READS: Compartment[] = ['plan', 'visits', 'assessments', 'health', 'child-in-care'];
@@ -26,12 +28,11 @@ export interface Creator {
 }
 
 export type IntakeResult =
-	| {
-			ok: true;
+	| Done<{
 			family: Pick<FamilySummary, 'id' | 'name' | 'doc' | 'docs' | 'assistantId'>;
 			overLocalLimit: boolean;
-	  }
-	| { ok: false; status: 400 | 403 | 409; error: string };
+	  }>
+	| HttpRefusal<400 | 403 | 409>;
 
 type Person = { id: string; role: string };
 

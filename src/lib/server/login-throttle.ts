@@ -11,6 +11,7 @@
  */
 import type { Db } from './db.js';
 import { addressBucket } from './client-address.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -32,9 +33,9 @@ export function delayAfter(kind: Kind, failures: number): number {
 }
 
 export type AttemptVerdict =
-	| { ok: true; keys: { account: string; address: string }; failures: number }
+	| Done<{ keys: { account: string; address: string }; failures: number }>
 	/** `firstRefusal`: the first request refused by this block; audit that one only. */
-	| { ok: false; retryAfterMs: number; firstRefusal: boolean };
+	| Refusal<{ retryAfterMs: number; firstRefusal: boolean }>;
 
 /** Counts one login attempt before its password is checked; refuses while a delay runs. */
 export function beginAttempt(

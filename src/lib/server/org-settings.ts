@@ -13,6 +13,7 @@ import {
 	type SettingsErrors
 } from '../domain/settings-update.js';
 import { m } from '../paraglide/messages.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 /**
  * The last parse per organisation, keyed by the stored text: sessions read the settings on every
@@ -60,8 +61,8 @@ export interface SettingsActor {
 }
 
 export type SaveSettingsResult =
-	| { ok: true; settings: OrgSettings; changed: string[] }
-	| { ok: false; status: 400 | 403; error: string; fields?: SettingsErrors };
+	| Done<{ settings: OrgSettings; changed: string[] }>
+	| Refusal<{ status: 400 | 403; error: string; fields?: SettingsErrors }>;
 
 /** [OS2] Changes the actor's organisation's settings; only its kierownik may. */
 export function saveOrgSettings(

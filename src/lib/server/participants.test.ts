@@ -7,9 +7,8 @@
  * over one organisation and family.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { staffOf, type StaffRole } from './test-support';
+import type { Db } from './db';
+import { memoryOrganisation, staffOf, type StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
@@ -29,8 +28,7 @@ let head: { id: string; orgId: string; role: string };
 let family: string;
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	org = ensureOrganisation(db, 'OPS Test', 15);
+	({ db, org } = memoryOrganisation(15));
 	const mk = (email: string, role: StaffRole) =>
 		staffOf(db, org, 'haslo-123')(email, role, email.split('@')[0]);
 	ids = {
@@ -69,6 +67,10 @@ const courtOrder = (...types: CourtOrderType[]) =>
 			}))
 		)
 	);
+
+/** The head records `user` as a participant of another institution sitting in the ZI team. */
+const inTeam = (user: string, kind: string, name: string) =>
+	recordParticipant(db, head, user, { kind, name, ziMember: true });
 
 const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: string[]) =>
 	checkGrant(
@@ -130,20 +132,8 @@ describe('[ST2] the institution in the staff record', () => {
 
 describe('[ST2][AC11] grants to participants of other institutions', () => {
 	it('[ST2][AC11] a PCPR coordinator and a kurator who sit in the ZI group get the violence procedure', () => {
-		expect(
-			recordParticipant(db, head, ids.ewa, {
-				kind: 'pcpr',
-				name: 'PCPR w Przykładowie',
-				ziMember: true
-			})
-		).toMatchObject({ ok: true });
-		expect(
-			recordParticipant(db, head, ids.kasia, {
-				kind: 'sad',
-				name: 'Sąd Rejonowy w Przykładowie',
-				ziMember: true
-			})
-		).toMatchObject({ ok: true });
+		expect(inTeam(ids.ewa, 'pcpr', 'PCPR w Przykładowie')).toMatchObject({ ok: true });
+		expect(inTeam(ids.kasia, 'sad', 'Sąd Rejonowy w Przykładowie')).toMatchObject({ ok: true });
 		expect(grant('ewa@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
 		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
 		// The assistant sits in the group by the head's record too (AC5), not by role.

@@ -6,6 +6,7 @@
  */
 import type { Db } from './db.js';
 import { listFamiliesForUser } from './families.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 /** Families one user may pin at once: each is every document of a family on the device. */
 export const MAX_PINS = 30;
@@ -22,7 +23,7 @@ export function pinnedFamilies(db: Db, userId: string): Set<string> {
 export function setPinned(
 	db: Db,
 	input: { userId: string; familyId: string; pinned: boolean; now?: number }
-): { ok: true } | { ok: false; code: 'no-such-family' | 'too-many' } {
+): Done | Refusal<{ code: 'no-such-family' | 'too-many' }> {
 	const now = input.now ?? Date.now();
 	const listed = listFamiliesForUser(db, input.userId, now);
 	if (!listed.some((f) => f.id === input.familyId)) return { ok: false, code: 'no-such-family' };

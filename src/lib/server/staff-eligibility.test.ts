@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { staffOf } from './test-support';
+import type { Db } from './db';
+import { memoryOrganisation, staffOf } from './test-support';
 import { recordEligibility, assistantsEligibility } from './staff-eligibility';
 import { headView } from './head-view';
 
@@ -20,8 +19,7 @@ const full = {
 };
 
 beforeEach(async () => {
-	db = openDatabase(':memory:');
-	org = ensureOrganisation(db, 'OPS Test', 15);
+	({ db, org } = memoryOrganisation(15));
 	const mk = staffOf(db, org, 'haslo-123');
 	anna = await mk('anna@t', 'asystent');
 	beata = await mk('beata@t', 'asystent');

@@ -12,6 +12,8 @@ import {
 	type EligibilityGap
 } from '../domain/eligibility.js';
 import { m } from '../paraglide/messages.js';
+import type { Done } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** One assistant of the organisation with the eligibility recorded and what it lacks. */
 export interface AssistantEligibility {
@@ -42,7 +44,7 @@ export function recordEligibility(
 	userId: string,
 	body: unknown,
 	today: string
-): { ok: true } | { ok: false; status: 400 | 403 | 404; error: string } {
+): Done | HttpRefusal<400 | 403 | 404> {
 	if (head.role !== 'kierownik') return { ok: false, status: 403, error: m.law_st1_head_only() };
 	const user = db
 		.prepare(

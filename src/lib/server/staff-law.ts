@@ -25,6 +25,8 @@ export {
 	recordEligibility,
 	type AssistantEligibility
 } from './staff-eligibility.js';
+import type { Done, Result } from '../domain/result.js';
+import type { HttpRefusal } from './http-refusal.js';
 
 /** [ST2] The institution of every person of the organisation (recorded, or assumed by role). */
 export function participantsOf(db: Db, orgId: string): Map<string, Participant> {
@@ -57,9 +59,7 @@ export function storeParticipant(db: Db, userId: string, p: Participant): void {
 }
 
 /** [ST2] A record as sent by the head or the CLI, or a Polish message (nothing is cut, DB2). */
-export function checkParticipant(
-	body: unknown
-): { ok: true; value: Participant } | { ok: false; error: string } {
+export function checkParticipant(body: unknown): Result<{ value: Participant }, { error: string }> {
 	const raw = body as { name?: unknown } | null;
 	if (typeof raw?.name === 'string' && raw.name.trim().length > INSTITUTION_NAME_MAX)
 		return {
@@ -180,9 +180,7 @@ export function recordParticipant(
 	userId: string,
 	body: unknown,
 	now = Date.now()
-):
-	| { ok: true; changes: GrantChange[] }
-	| { ok: false; status: 400 | 403 | 404 | 409; error: string } {
+): Done<{ changes: GrantChange[] }> | HttpRefusal<400 | 403 | 404 | 409> {
 	if (head.role !== 'kierownik') return { ok: false, status: 403, error: m.law_st1_head_only() };
 	const user = db
 		.prepare(

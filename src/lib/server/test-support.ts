@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from './db';
-import { createUser } from './users';
+import { createUser, ensureOrganisation } from './users';
 
 /**
  * Opens a fresh SQLite file in its own temp folder and hands it to `use`; returns what shuts it and
@@ -46,4 +46,10 @@ export async function addAnnaAndKasia(db: Db, orgId: string, annaEmail = 'anna@x
 	const anna = await staffOf(db, orgId, 'haslo-anny')(annaEmail, 'asystent', 'Anna');
 	const kasia = await staffOf(db, orgId, 'haslo-kasi')('kasia@x.pl', 'kurator', 'Kasia');
 	return { anna, kasia };
+}
+
+/** An in-memory database with one organisation (OPS Test) and its caseload limit, for one test. */
+export function memoryOrganisation(caseloadLimit: number): { db: Db; org: string } {
+	const db = openDatabase(':memory:');
+	return { db, org: ensureOrganisation(db, 'OPS Test', caseloadLimit) };
 }

@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { StaffRole } from '../domain/roles.js';
 import { m } from '../paraglide/messages.js';
 import { attemptSucceeded, beginAttempt } from './login-throttle.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 export const ARGON = { memoryCost: 19456, timeCost: 2, outputLen: 32, parallelism: 1 };
 
@@ -70,9 +71,9 @@ export function findUserIdByEmail(db: Db, email: string): string | null {
 }
 
 export type LoginResult =
-	| { ok: true; userId: string; role: string }
-	| { ok: false; code: 'bad-credentials'; failures: number }
-	| { ok: false; code: 'throttled'; retryAfterMs: number; firstRefusal: boolean };
+	| Done<{ userId: string; role: string }>
+	| Refusal<{ code: 'bad-credentials'; failures: number }>
+	| Refusal<{ code: 'throttled'; retryAfterMs: number; firstRefusal: boolean }>;
 
 /**
  * [AU1][AU2] Checks a password from `address`. The attempt is counted first (login-throttle.ts),

@@ -9,6 +9,7 @@ import {
 	type NewAssessment
 } from './assessments-doc';
 import { assessmentsRoots } from './doc-schema';
+import { pushMalformed } from './test-support';
 
 const base: NewAssessment = {
 	date: '2026-05-10',
@@ -62,10 +63,7 @@ describe('assessments document', () => {
 	it('[AS4] a malformed record from a peer is kept as invalid and hides nothing else', () => {
 		const doc = new Y.Doc();
 		addAssessment(doc, base);
-		const bad = new Y.Map<unknown>();
-		bad.set('id', 'zly');
-		bad.set('date', '10.05.2026');
-		assessmentsRoots(doc).assessments.push([bad]);
+		pushMalformed(assessmentsRoots(doc).assessments, { id: 'zly', date: '10.05.2026' });
 		const { assessments, invalid } = readAssessments(doc);
 		expect(assessments).toHaveLength(1);
 		expect(invalid).toHaveLength(1);

@@ -7,21 +7,20 @@ import type * as Y from 'yjs';
 import { Assessment, assessmentNarratives } from '../domain/assessment.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { assessmentsRoots } from './doc-schema.js';
-import {
-	addRecord,
-	readRecords,
-	recordFragment,
-	setRecordField,
-	updateRecord
-} from './record-list.js';
+import { recordKind } from './record-list.js';
 
 export type AssessmentNarrative = (typeof assessmentNarratives)[number];
 export type NewAssessment = Omit<Assessment, 'id'>;
 
+const assessments = recordKind(
+	(doc) => assessmentsRoots(doc).assessments,
+	Assessment,
+	assessmentNarratives
+);
+
 /** [AS1] Assessments, newest first, and any that failed to parse. */
 export function readAssessments(doc: Y.Doc): { assessments: Assessment[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(assessmentsRoots(doc).assessments, Assessment);
-	items.sort((a, b) =>
+	const { items, invalid } = assessments.read(doc, (a, b) =>
 		a.date === b.date ? b.periodTo.localeCompare(a.periodTo) : b.date.localeCompare(a.date)
 	);
 	return { assessments: items, invalid };
@@ -35,33 +34,16 @@ export function lastAssessmentDate(assessments: readonly Assessment[]): string |
 }
 
 /** [AS2] Records an assessment with empty narratives; returns its id. Throws on invalid fields. */
-export function addAssessment(doc: Y.Doc, init: NewAssessment, id = crypto.randomUUID()): string {
-	return addRecord(
-		assessmentsRoots(doc).assessments,
-		Assessment,
-		{ ...init, id },
-		assessmentNarratives
-	);
+export function addAssessment(doc: Y.Doc, init: NewAssessment, id?: string): string {
+	return assessments.add(doc, init, id);
 }
 
 /** Sets a structured field; throws (storing nothing) when the assessment would not parse. */
-export function setAssessmentField<K extends Exclude<keyof Assessment, 'id'>>(
-	doc: Y.Doc,
-	id: string,
-	field: K,
-	value: Assessment[K]
-): void {
-	setRecordField(assessmentsRoots(doc).assessments, Assessment, id, field, value);
-}
+export const setAssessmentField = assessments.set;
 
 /** The rich-text fragment of one narrative field (a life area or the summary). */
-export function assessmentFragment(
-	doc: Y.Doc,
-	id: string,
-	field: AssessmentNarrative
-): Y.XmlFragment | null {
-	if (!(assessmentNarratives as readonly string[]).includes(field)) return null;
-	return recordFragment(assessmentsRoots(doc).assessments, id, field);
+export function assessmentFragment(doc: Y.Doc, id: string, field: AssessmentNarrative) {
+	return assessments.fragment(doc, id, field);
 }
 
 /**
@@ -69,5 +51,5 @@ export function assessmentFragment(
  * transaction; throws (storing nothing) when the assessment would not parse. False if it is gone.
  */
 export function updateAssessment(doc: Y.Doc, id: string, patch: Partial<NewAssessment>): boolean {
-	return updateRecord(assessmentsRoots(doc).assessments, Assessment, id, patch);
+	return assessments.update(doc, id, patch);
 }

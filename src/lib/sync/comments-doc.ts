@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { commentsRoots } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './origins.js';
 import { Remark, remarkError } from '../domain/remark.js';
+import type { Result } from '../domain/result.js';
 
 export { Remark };
 
@@ -28,7 +29,7 @@ export function addRemark(
 	doc: Y.Doc,
 	r: Omit<Remark, 'id' | 'at'>,
 	now = new Date()
-): { ok: true; id: string } | { ok: false; error: string } {
+): Result<{ id: string }, { error: string }> {
 	const p = Remark.safeParse({ ...r, id: crypto.randomUUID(), at: now.toISOString() });
 	if (!p.success) return { ok: false, error: remarkError(p.error) };
 	doc.transact(() => commentsRoots(doc).remarks.push([p.data]), LOCAL_ORIGIN);

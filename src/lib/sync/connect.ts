@@ -1,6 +1,7 @@
 /**
- * Opening a document in the browser: IndexedDB first, then the sync socket. The only browser-only
- * sync file (style.md); state classes hold the handle it returns and never touch Yjs themselves.
+ * Opening a document in the browser: IndexedDB first, then the sync socket. With the steps it
+ * calls (open-local.ts, server-messages.ts, browser-storage.ts) the only browser-only sync code
+ * (style.md); state classes hold the handle it returns and never touch Yjs themselves.
  *
  * Order matters (stack.md §7):
  *   1. Y.Doc + EncryptedPersistence (DV2) named by hashes of user, document and epoch: each
@@ -16,74 +17,29 @@
  * calls `reconnect()`.
  */
 import * as Y from 'yjs';
-import * as decoding from 'lib0/decoding';
-import {
-	COMPACT_ABOVE,
-	EncryptedPersistence,
-	encryptedDbName
-} from '../device/encrypted-persistence.js';
 import type { KeyValueStorage } from './save-state.js';
 import { WebsocketProvider } from 'y-websocket';
-import {
-	CloseCode,
-	DEVICE_LOST_EVENT,
-	MessageType,
-	Notice,
-	isTerminalClose,
-	type WriteNotice
-} from './protocol.js';
-import { forgetLostCopy } from '../device/store-check.js';
-import { SaveTracker, saveRecordKey, type SaveFacts } from './save-state.js';
+import { CloseCode, DEVICE_LOST_EVENT, isTerminalClose } from './protocol.js';
+import { SaveTracker, saveRecordKey } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
 import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
-import { readReadyAt, readyKey, writeReadyAt } from './readiness.js';
+import { writeReadyAt } from './readiness.js';
 import { REPLAY_ORIGIN } from './origins.js';
 import { docAccess, type DocAccess } from './doc-access.js';
+import { safeLocalStorage } from './browser-storage.js';
+import { refusalFor, type DocStatusSnapshot } from './doc-status.js';
+import { openLocalCopy } from './open-local.js';
+import { handleServerMessages } from './server-messages.js';
 
-/** How long to wait for IndexedDB before going on without it. */
-const IDB_TIMEOUT_MS = 4000;
-
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
-
-/** A refusal by the server (socket closed with 44xx); state puts it into words. */
-export interface Refusal {
-	code: number;
-	/** The user must sign in again (4401); `reconnect()` afterwards. */
-	needsLogin: boolean;
-}
-
-/**
- * Why the local copy could not be used as it is (edits may then live only in memory); state puts
- * it into words. `damaged`: records that do not decrypt; `copy-gone` [DV10]: the copy this device
- * held vanished, with `pending` changes that had not reached the server.
- */
-export type LocalCopyProblem =
-	| { kind: 'open-failed' }
-	| { kind: 'unsupported' }
-	| { kind: 'damaged'; count: number }
-	| { kind: 'copy-gone'; pending: number };
-
-/** Everything the UI state needs to know about one open document's connection. */
-export interface DocStatusSnapshot {
-	connection: ConnectionStatus;
-	refused: Refusal | null;
-	save: SaveFacts;
-	/** Why the local copy could not be used as it is, or null. */
-	localProblem: LocalCopyProblem | null;
-	/** Last notice from the server, e.g. read-only. */
-	notice: WriteNotice | null;
-	/**
-	 * [SY7] The server's state reached this device at least once, or the copy holds content
-	 * written here. False: an empty document that must not be shown as an empty editable one.
-	 */
-	onDevice: boolean;
-	/** When the device last held the server's state (ms), or null: never. */
-	readyAt: number | null;
-	/** [CF4] Number of the server's last `conflicts` notice: the field conflicts changed. */
-	conflictsSeq: number | null;
-}
+export { askPersistentStorage } from './browser-storage.js';
+export type {
+	ConnectionStatus,
+	DocStatusSnapshot,
+	LocalCopyProblem,
+	Refusal
+} from './doc-status.js';
 
 /**
  * An open document. State reads and writes it through `read`, `transact` and `observe`
@@ -119,93 +75,19 @@ export interface OpenDocumentOptions {
 	sealed: KeyValueStorage;
 }
 
-function refusalFor(code: number): Refusal {
-	return { code, needsLogin: code === CloseCode.unauthorized };
-}
-
-/** Set once the browser was asked to keep our storage (per device, not per page load). */
-const PERSIST_ASKED_KEY = 'asysta:storage-persist-asked';
-let persistAsked = false;
-
-/**
- * [SY7] Asks the browser once per device to keep our storage: IndexedDB is evictable, and the
- * caseload kept for offline visits must not vanish under storage pressure. Asking on every page
- * load would nag (Firefox shows a prompt) and changes nothing once the browser has decided.
- */
-export function askPersistentStorage(): void {
-	if (persistAsked) return;
-	persistAsked = true;
-	const storage = safeLocalStorage();
-	try {
-		if (storage?.getItem(PERSIST_ASKED_KEY)) return;
-		storage?.setItem(PERSIST_ASKED_KEY, String(Date.now()));
-	} catch {
-		// without storage we may ask again next time; harmless
-	}
-	void navigator.storage
-		?.persisted?.()
-		.then((already) => (already ? true : navigator.storage.persist()))
-		.catch(() => false);
-}
-
-/** Waits for `p`, or resolves `false` after `ms`. */
-function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const t = setTimeout(() => resolve(false), ms);
-		p.then(
-			() => {
-				clearTimeout(t);
-				resolve(true);
-			},
-			() => {
-				clearTimeout(t);
-				resolve(false);
-			}
-		);
-	});
-}
-
 /** Opens a document: local copy first, then the server. */
 export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
 	const doc = new Y.Doc();
-	let local: EncryptedPersistence | null = null;
-	let localProblem: LocalCopyProblem | null = null;
-	const idbName = await encryptedDbName(opts.userId, opts.docName, opts.epoch);
-	try {
-		local = new EncryptedPersistence(idbName, doc, opts.key, `${opts.docName}:e${opts.epoch}`);
-		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
-		if (loaded && local._dbsize > COMPACT_ABOVE && local.damaged === 0) void local.compact();
-		if (!loaded) localProblem = { kind: 'open-failed' };
-		else if (local.damaged > 0) localProblem = { kind: 'damaged', count: local.damaged };
-	} catch {
-		localProblem = { kind: 'unsupported' };
-	}
-
-	const readyStoreKey = readyKey(opts.userId, opts.docName, opts.epoch);
-	let readyAt = readReadyAt(safeLocalStorage(), readyStoreKey);
-	// [DV10] The device held this document, but its copy is gone (evicted, deleted) or has records
-	// that do not decrypt: it is not on the device until the server's state arrives again, so it
-	// is never shown as an empty (or partial) editable document; the lost changes are said.
-	const storage0 = safeLocalStorage();
-	const lostCopy = local !== null && ((local.created && readyAt !== null) || local.damaged > 0);
-	if (lostCopy && storage0) {
-		const lost = forgetLostCopy(storage0, opts.userId, opts.docName, opts.epoch);
-		readyAt = null;
-		if (local?.created) localProblem = { kind: 'copy-gone', pending: lost };
-	}
+	const opened = await openLocalCopy(doc, opts);
+	const { local, idbName, readyStoreKey, lost: lostCopy } = opened;
+	let readyAt = opened.readyAt;
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
 	const recent = new RecentLocalUpdates(
 		opts.sealed,
 		recentUpdatesKey(opts.userId, opts.docName, opts.epoch)
 	);
-	for (const u of recent.updates()) {
-		try {
-			Y.applyUpdate(doc, u, REPLAY_ORIGIN);
-		} catch {
-			// a damaged entry must not stop the document from opening
-		}
-	}
+	recent.replayInto(doc);
 
 	const wsBase = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
 	const provider = new WebsocketProvider(wsBase, opts.docName, doc, {
@@ -215,16 +97,16 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		params: { epoch: String(opts.epoch) }
 	});
 
+	// What came from the server, the local copy or the replay buffer; anything else was written here.
+	const isRemoteOrigin = (origin: unknown) =>
+		origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local);
 	const save = new SaveTracker(doc, {
 		storage: safeLocalStorage(),
 		key: saveRecordKey(opts.userId, opts.docName, opts.epoch),
-		isRemoteOrigin: (origin) =>
-			origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local)
+		isRemoteOrigin
 	});
 	const onLocalUpdate = (update: Uint8Array, origin: unknown) => {
-		if (origin !== provider && origin !== REPLAY_ORIGIN && (local === null || origin !== local)) {
-			recent.add(update);
-		}
+		if (!isRemoteOrigin(origin)) recent.add(update);
 	};
 	doc.on('update', onLocalUpdate);
 
@@ -232,7 +114,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		connection: 'disconnected',
 		refused: null,
 		save: save.facts,
-		localProblem,
+		localProblem: opened.problem,
 		notice: null,
 		// Content in the local copy was synced or written here: either way it is the device's.
 		onDevice: !lostCopy && (readyAt !== null || doc.store.clients.size > 0),
@@ -245,24 +127,16 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		for (const fn of listeners) fn(status);
 	};
 
-	provider.messageHandlers[MessageType.persisted] = (_encoder, decoder) => {
-		try {
-			save.applyPersisted(decoding.readVarUint8Array(decoder));
+	handleServerMessages(provider, {
+		persisted(stateVector) {
+			save.applyPersisted(stateVector);
 			onPersistedReady();
-		} catch (e) {
-			console.warn('Asysta: unreadable "persisted" message', e);
+		},
+		notice(n) {
+			if (n.type === 'conflicts') update({ conflictsSeq: n.seq });
+			else update({ notice: n });
 		}
-	};
-	provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
-		try {
-			const parsed = Notice.safeParse(JSON.parse(decoding.readVarString(decoder)));
-			if (!parsed.success) return;
-			if (parsed.data.type === 'conflicts') update({ conflictsSeq: parsed.data.seq });
-			else update({ notice: parsed.data });
-		} catch {
-			// A notice we cannot read changes nothing.
-		}
-	};
+	});
 	// [HI1] When this device wrote its changes, for the history of offline edits.
 	const authoring = new AuthoringLog(
 		safeLocalStorage(),
@@ -272,8 +146,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		doc,
 		provider,
 		log: authoring,
-		isRemoteOrigin: (origin) =>
-			origin === provider || origin === REPLAY_ORIGIN || (local !== null && origin === local)
+		isRemoteOrigin
 	});
 	const unsubscribeSave = save.subscribe((facts) => update({ save: facts }));
 	// [SY7] The server's state arrived: the document is on the device as of now. While the socket
@@ -372,12 +245,4 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			return deleteLocalDatabase(idbName);
 		}
 	};
-}
-
-function safeLocalStorage(): Storage | null {
-	try {
-		return window.localStorage;
-	} catch {
-		return null;
-	}
 }

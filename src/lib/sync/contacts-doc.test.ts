@@ -9,6 +9,7 @@ import {
 	readMonitoring
 } from './contacts-doc';
 import { coreRoots } from './doc-schema';
+import { pushMalformed } from './test-support';
 import { readCore } from './core-doc';
 
 describe('contacts in the core document', () => {
@@ -60,10 +61,7 @@ describe('contacts in the core document', () => {
 			purpose: 'towarzyszenie',
 			letterRef: ''
 		});
-		const bad = new Y.Map<unknown>();
-		bad.set('id', 'zly');
-		bad.set('date', 'wczoraj');
-		coreRoots(doc).contacts.push([bad]);
+		pushMalformed(coreRoots(doc).contacts, { id: 'zly', date: 'wczoraj' });
 		const { contacts, invalid } = readContacts(doc);
 		expect(contacts).toHaveLength(1);
 		expect(invalid).toHaveLength(1);

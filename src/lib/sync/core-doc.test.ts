@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { syncBoth } from './test-support';
+import { pushMalformed, syncBoth } from './test-support';
 import {
 	addMember,
 	appendCaseEvent,
@@ -63,10 +63,7 @@ describe('core document', () => {
 		const id = addMember(doc, { name: 'Ola', relation: 'dziecko' });
 		setMemberField(doc, id, 'whereabouts', 'placowka');
 		expect(() => setMemberField(doc, id, 'birthDate', '2020-13-01')).toThrow();
-		const bad = new Y.Map<unknown>();
-		bad.set('id', 'x');
-		bad.set('relation', 'kosmita');
-		coreRoots(doc).members.push([bad]);
+		pushMalformed(coreRoots(doc).members, { id: 'x', relation: 'kosmita' });
 		coreRoots(doc).caseEvents.push([{ type: 'przejscie', from: 'nic' }]);
 		const core = readCore(doc);
 		expect(core.members).toMatchObject([

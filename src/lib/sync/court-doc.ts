@@ -8,7 +8,10 @@ import type { CourtRequest } from '../domain/deadlines.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { courtRoots } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './origins.js';
-import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+import { recordKind } from './record-list.js';
+
+const opinions = recordKind((doc) => courtRoots(doc).opinions, CourtOpinion, opinionSections);
+const orders = recordKind((doc) => courtRoots(doc).orders, CourtOrder);
 
 export type OpinionSection = (typeof opinionSections)[number];
 export type SentMethod = Exclude<CourtOpinion['sentMethod'], ''>;
@@ -23,8 +26,7 @@ export interface NewOpinionRequest {
 
 /** [CO2] Opinions, unsent first by due date, then sent ones newest first; and invalid records. */
 export function readOpinions(doc: Y.Doc): { opinions: CourtOpinion[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(courtRoots(doc).opinions, CourtOpinion);
-	items.sort((a, b) => {
+	const { items, invalid } = opinions.read(doc, (a, b) => {
 		const sa = a.sentOn !== '';
 		const sb = b.sentOn !== '';
 		if (sa !== sb) return sa ? 1 : -1;
@@ -34,24 +36,12 @@ export function readOpinions(doc: Y.Doc): { opinions: CourtOpinion[]; invalid: I
 }
 
 /** [CO2] The court's request as a new, unapproved and unsent opinion. Throws on invalid fields. */
-export function addOpinionRequest(
-	doc: Y.Doc,
-	init: NewOpinionRequest,
-	id = crypto.randomUUID()
-): string {
-	const value = { ...init, id, headApproved: false, sentOn: '', sentMethod: '' };
-	return addRecord(courtRoots(doc).opinions, CourtOpinion, value, opinionSections);
+export function addOpinionRequest(doc: Y.Doc, init: NewOpinionRequest, id?: string): string {
+	return opinions.add(doc, { ...init, headApproved: false, sentOn: '', sentMethod: '' }, id);
 }
 
 /** Sets a structured field; throws (storing nothing) when the opinion would not parse. */
-export function setOpinionField<K extends Exclude<keyof CourtOpinion, 'id'>>(
-	doc: Y.Doc,
-	id: string,
-	field: K,
-	value: CourtOpinion[K]
-): void {
-	setRecordField(courtRoots(doc).opinions, CourtOpinion, id, field, value);
-}
+export const setOpinionField = opinions.set;
 
 /** Why an opinion was not marked sent; state puts it into words. */
 export type OpinionSendRefusal = 'not-found' | 'needs-approval' | 'invalid';
@@ -86,13 +76,8 @@ export function courtRequestsOf(opinions: readonly CourtOpinion[]): CourtRequest
 }
 
 /** The rich-text fragment of one section of an opinion. */
-export function opinionFragment(
-	doc: Y.Doc,
-	id: string,
-	section: OpinionSection
-): Y.XmlFragment | null {
-	if (!(opinionSections as readonly string[]).includes(section)) return null;
-	return recordFragment(courtRoots(doc).opinions, id, section);
+export function opinionFragment(doc: Y.Doc, id: string, section: OpinionSection) {
+	return opinions.fragment(doc, id, section);
 }
 
 // ── Court orders (postanowienia sądu), CT1 ──
@@ -101,12 +86,11 @@ export type NewCourtOrder = Omit<CourtOrder, 'id'>;
 
 /** [CT1] Court orders, newest first; records that fail to parse are kept and reported. */
 export function readOrders(doc: Y.Doc): { orders: CourtOrder[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(courtRoots(doc).orders, CourtOrder);
-	items.sort((a, b) => b.date.localeCompare(a.date));
+	const { items, invalid } = orders.read(doc, (a, b) => b.date.localeCompare(a.date));
 	return { orders: items, invalid };
 }
 
 /** [CT1] Stores a court order; throws (storing nothing) when it would not parse. */
-export function addCourtOrder(doc: Y.Doc, init: NewCourtOrder, id = crypto.randomUUID()): string {
-	return addRecord(courtRoots(doc).orders, CourtOrder, { ...init, id }, []);
+export function addCourtOrder(doc: Y.Doc, init: NewCourtOrder, id?: string): string {
+	return orders.add(doc, init, id);
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCourtOrder, readOrders, type NewCourtOrder } from './court-doc';
 import { courtRoots } from './doc-schema';
+import { pushMalformed } from './test-support';
 
 const order: NewCourtOrder = {
 	court: 'Sąd Rejonowy w Lublinie',
@@ -43,14 +44,14 @@ describe('court orders in the court document', () => {
 		const mine = new Y.Doc();
 		const good = addCourtOrder(peer, order);
 		peer.transact(() => {
-			const bad = new Y.Map<unknown>();
-			bad.set('id', 'zly');
-			bad.set('court', 'Sąd');
-			bad.set('caseRef', 'III Nsm 1/26');
-			bad.set('date', 'wczoraj');
-			bad.set('type', 'zobowiazanie');
-			bad.set('persons', 'm1');
-			courtRoots(peer).orders.push([bad]);
+			pushMalformed(courtRoots(peer).orders, {
+				id: 'zly',
+				court: 'Sąd',
+				caseRef: 'III Nsm 1/26',
+				date: 'wczoraj',
+				type: 'zobowiazanie',
+				persons: 'm1'
+			});
 			(courtRoots(peer).orders as unknown as Y.Array<unknown>).push([42]);
 		});
 		sync(peer, mine);

@@ -12,52 +12,36 @@ import {
 } from '../domain/final-assessment.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { assessmentsRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment, setRecordField } from './record-list.js';
+import { recordKind } from './record-list.js';
 
 export type NewFinalAssessment = Omit<FinalAssessment, 'id' | 'kind'>;
+
+const finals = recordKind(
+	(doc) => assessmentsRoots(doc).finalAssessments,
+	FinalAssessment,
+	finalAssessmentNarratives
+);
 
 /** Final assessments, newest first, and any that failed to parse. */
 export function readFinalAssessments(doc: Y.Doc): {
 	finals: FinalAssessment[];
 	invalid: InvalidItem[];
 } {
-	const { items, invalid } = readRecords(assessmentsRoots(doc).finalAssessments, FinalAssessment);
-	items.sort((a, b) => b.date.localeCompare(a.date));
+	const { items, invalid } = finals.read(doc, (a, b) => b.date.localeCompare(a.date));
 	return { finals: items, invalid };
 }
 
 /** Records a final assessment with empty narratives; returns its id. Throws on invalid fields. */
-export function addFinalAssessment(
-	doc: Y.Doc,
-	init: NewFinalAssessment,
-	id = crypto.randomUUID()
-): string {
-	return addRecord(
-		assessmentsRoots(doc).finalAssessments,
-		FinalAssessment,
-		{ ...init, id, kind: 'final' },
-		finalAssessmentNarratives
-	);
+export function addFinalAssessment(doc: Y.Doc, init: NewFinalAssessment, id?: string): string {
+	return finals.add(doc, { ...init, kind: 'final' }, id);
 }
 
 /** Sets a structured field; throws (storing nothing) when the record would not parse. */
-export function setFinalAssessmentField<K extends keyof NewFinalAssessment>(
-	doc: Y.Doc,
-	id: string,
-	field: K,
-	value: FinalAssessment[K]
-): void {
-	setRecordField(assessmentsRoots(doc).finalAssessments, FinalAssessment, id, field, value);
-}
+export const setFinalAssessmentField = finals.set;
 
 /** The rich-text fragment of one narrative (a life area or the recommendation), or null. */
-export function finalAssessmentFragment(
-	doc: Y.Doc,
-	id: string,
-	field: FinalAssessmentNarrative
-): Y.XmlFragment | null {
-	if (!(finalAssessmentNarratives as readonly string[]).includes(field)) return null;
-	return recordFragment(assessmentsRoots(doc).finalAssessments, id, field);
+export function finalAssessmentFragment(doc: Y.Doc, id: string, field: FinalAssessmentNarrative) {
+	return finals.fragment(doc, id, field);
 }
 
 /** [ZK2] The SHA-256 of a final assessment as this document holds it now; null if absent. */

@@ -6,12 +6,13 @@ import type * as Y from 'yjs';
 import { NkRecord } from '../domain/niebieska-karta.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { nkRoots } from './doc-schema.js';
-import { addRecord, readRecords, updateRecord } from './record-list.js';
+import { recordKind } from './record-list.js';
+
+const procedures = recordKind((doc) => nkRoots(doc).procedures, NkRecord);
 
 /** Procedures, newest first, and records that did not parse (kept, shown raw). */
 export function readNk(doc: Y.Doc): { procedures: NkRecord[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(nkRoots(doc).procedures, NkRecord);
-	items.sort((a, b) => b.startedOn.localeCompare(a.startedOn));
+	const { items, invalid } = procedures.read(doc, (a, b) => b.startedOn.localeCompare(a.startedOn));
 	return { procedures: items, invalid };
 }
 
@@ -19,12 +20,12 @@ export function readNk(doc: Y.Doc): { procedures: NkRecord[]; invalid: InvalidIt
 export function addNk(
 	doc: Y.Doc,
 	init: { startedOn: string; suspectAbsent: boolean },
-	id = crypto.randomUUID()
+	id?: string
 ): string {
-	return addRecord(nkRoots(doc).procedures, NkRecord, { ...init, id }, []);
+	return procedures.add(doc, init, id);
 }
 
 /** Sets the dates of later steps; throws (storing nothing) when the record would not parse. */
 export function updateNk(doc: Y.Doc, id: string, patch: Partial<Omit<NkRecord, 'id'>>): boolean {
-	return updateRecord(nkRoots(doc).procedures, NkRecord, id, patch);
+	return procedures.update(doc, id, patch);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { syncBoth } from './test-support';
+import { pushMalformed, syncBoth } from './test-support';
 import {
 	addAction,
 	addGoal,
@@ -51,11 +51,7 @@ describe('plan document', () => {
 	it('[WP5] a malformed item written by a peer is reported with its raw value, the rest still reads', () => {
 		const doc = new Y.Doc();
 		const g = addGoal(doc, { kind: 'glowny', title: 'Dobry cel' });
-		const bad = new Y.Map<unknown>();
-		bad.set('id', 'zly');
-		bad.set('kind', 'nieznany');
-		bad.set('title', 42);
-		planRoots(doc).goals.push([bad]);
+		pushMalformed(planRoots(doc).goals, { id: 'zly', kind: 'nieznany', title: 42 });
 		const plan = readPlan(doc);
 		expect(plan.goals.map((x) => x.id)).toEqual([g]);
 		expect(plan.invalid).toHaveLength(1);

@@ -9,7 +9,9 @@
  * buffered updates are applied again: Yjs updates are idempotent, so those IndexedDB already had
  * change nothing, and the lost ones come back (and are then stored in IndexedDB and synced).
  */
+import * as Y from 'yjs';
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import { REPLAY_ORIGIN } from './origins.js';
 import type { KeyValueStorage } from './save-state.js';
 
 /** Storage key of a document's buffer; user, document and epoch, like the IndexedDB name. */
@@ -65,6 +67,17 @@ export class RecentLocalUpdates {
 			}
 		}
 		return out;
+	}
+
+	/** Applies the buffered updates to `doc` again, as a replay (not a new local edit). */
+	replayInto(doc: Y.Doc): void {
+		for (const u of this.updates()) {
+			try {
+				Y.applyUpdate(doc, u, REPLAY_ORIGIN);
+			} catch {
+				// a damaged entry must not stop the document from opening
+			}
+		}
 	}
 
 	#prune(now: number): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { syncBoth, pcprContact } from './test-support';
+import { countUpdates, halfYearAssessment, syncBoth, pcprContact } from './test-support';
 import { addAssessment, readAssessments, updateAssessment } from './assessments-doc';
 import {
 	addContact,
@@ -14,25 +14,12 @@ import { addSafetyConcern, readSafety, updateSafetyConcern } from './safety-doc'
 
 const sync = syncBoth;
 
-/** Counts the updates a document emits, so "nothing written" is checked, not assumed. */
-function watch(doc: Y.Doc) {
-	const seen = { updates: 0 };
-	doc.on('update', () => seen.updates++);
-	return seen;
-}
+const watch = countUpdates;
 
 describe('saved records stay editable', () => {
 	it('[RE5] an assessment’s recommendation and recipients change after saving', () => {
 		const doc = new Y.Doc();
-		const id = addAssessment(doc, {
-			date: '2026-05-10',
-			periodFrom: '2025-11-10',
-			periodTo: '2026-05-10',
-			goals: {},
-			cooperation: 'dobra',
-			recommendation: 'kontynuacja',
-			recipients: []
-		});
+		const id = addAssessment(doc, { ...halfYearAssessment, goals: {}, recipients: [] });
 		expect(
 			updateAssessment(doc, id, { recommendation: 'informacja_sad', recipients: ['sąd'] })
 		).toBe(true);

@@ -105,3 +105,43 @@ export function recordFragment(
 	const v = find(list, id)?.get(field);
 	return v instanceof Y.XmlFragment ? v : null;
 }
+
+/** One kind of record in a document: the list it lives in, its schema, its narrative fields. */
+export interface RecordKind<T> {
+	/** Parsed records ordered by `order` (list order without one), and those that failed. */
+	read(doc: Y.Doc, order?: (a: T, b: T) => number): { items: T[]; invalid: InvalidItem[] };
+	/** Appends `init` under `id` (a new one by default) with empty narratives; returns the id. */
+	add(doc: Y.Doc, init: object, id?: string): string;
+	/** Sets one structured field; throws (storing nothing) when the record would not parse. */
+	set<K extends Exclude<keyof T, 'id'> & string>(
+		doc: Y.Doc,
+		id: string,
+		field: K,
+		value: T[K]
+	): void;
+	/** [RE5] Writes the changed fields (see updateRecord); false when the record is gone. */
+	update(doc: Y.Doc, id: string, patch: Record<string, unknown>): boolean;
+	/** The fragment of one narrative field, or null (no such record, or not a narrative field). */
+	fragment(doc: Y.Doc, id: string, field: string): Y.XmlFragment | null;
+}
+
+/** The record-list operations of one kind, so each document module only names its own. */
+export function recordKind<S extends z.ZodType>(
+	listOf: (doc: Y.Doc) => Y.Array<Y.Map<unknown>>,
+	schema: S,
+	narratives: readonly string[] = []
+): RecordKind<z.infer<S>> {
+	return {
+		read(doc, order) {
+			const r = readRecords(listOf(doc), schema);
+			if (order) r.items.sort(order);
+			return r;
+		},
+		add: (doc, init, id = crypto.randomUUID()) =>
+			addRecord(listOf(doc), schema, { ...init, id }, narratives),
+		set: (doc, id, field, value) => setRecordField(listOf(doc), schema, id, field, value),
+		update: (doc, id, patch) => updateRecord(listOf(doc), schema, id, patch),
+		fragment: (doc, id, field) =>
+			narratives.includes(field) ? recordFragment(listOf(doc), id, field) : null
+	};
+}

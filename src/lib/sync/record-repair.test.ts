@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { syncBoth, halfYearAssessment } from './test-support';
+import { syncBoth, halfYearAssessment, pcprContact } from './test-support';
 import { addAssessment, assessmentFragment, readAssessments } from './assessments-doc';
 import { readContacts, addContact } from './contacts-doc';
 import { readCore } from './core-doc';
@@ -83,13 +83,7 @@ describe('correcting a malformed value', () => {
 
 	it('[RE1] a value that is no record at all is replaced at its position by a record', () => {
 		const doc = new Y.Doc();
-		addContact(doc, {
-			date: '2026-01-02',
-			institution: 'PCPR',
-			person: '',
-			purpose: 'inne',
-			letterRef: ''
-		});
+		addContact(doc, pcprContact);
 		(coreRoots(doc).contacts as unknown as Y.Array<unknown>).insert(0, ['śmieci']);
 		const [bad] = readContacts(doc).invalid;
 		expect(bad.raw).toBe('"śmieci"');

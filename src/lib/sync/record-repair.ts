@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { LOCAL_ORIGIN } from './origins.js';
+import type { Done, Refusal } from '../domain/result.js';
 
 /** Longest raw text shown (and editable); a longer value is cut and cannot be corrected whole. */
 export const RAW_LIMIT = 20000;
@@ -66,13 +67,15 @@ export interface RepairIssue {
 	code: string;
 }
 
-export type RepairResult =
-	| { ok: true }
-	| { ok: false; reason: 'json'; message: string }
-	| { ok: false; reason: 'schema'; issues: RepairIssue[] }
+/** Why a repair was refused. */
+export type RepairRefusal =
+	| Refusal<{ reason: 'json'; message: string }>
+	| Refusal<{ reason: 'schema'; issues: RepairIssue[] }>
 	/** The item changed or vanished since it was read: nothing written, read again. */
-	| { ok: false; reason: 'changed' }
-	| { ok: false; reason: 'append-only' };
+	| Refusal<{ reason: 'changed' }>
+	| Refusal<{ reason: 'append-only' }>;
+
+export type RepairResult = Done | RepairRefusal;
 
 export interface RepairOptions {
 	/** Keys held as Y.Text (edited character by character): their text is replaced, not the type. */
@@ -86,7 +89,7 @@ export interface RepairOptions {
 export function checkRepair<S extends z.ZodType>(
 	schema: S,
 	text: string
-): { ok: true; value: Record<string, unknown> } | Exclude<RepairResult, { ok: true }> {
+): Done<{ value: Record<string, unknown> }> | RepairRefusal {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addSafetyConcern, readSafety, safetyFragment } from './safety-doc';
+import { countUpdates } from './test-support';
 
 const concern = (violenceRelated: boolean) => ({
 	date: '2026-11-20',
@@ -9,12 +10,7 @@ const concern = (violenceRelated: boolean) => ({
 	violenceRelated
 });
 
-/** Counts the updates a document emits, so "nothing written" is checked, not assumed. */
-function watch(doc: Y.Doc) {
-	const seen = { updates: 0 };
-	doc.on('update', () => seen.updates++);
-	return seen;
-}
+const watch = countUpdates;
 
 describe('safety concerns (visits document or violence compartment)', () => {
 	it('[SA1] a violence-related record is written only to the violence compartment', () => {

@@ -10,16 +10,18 @@ import type { z } from 'zod';
 import { SafetyConcern } from '../domain/safety.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { safetyRoots } from './doc-schema.js';
-import { addRecord, readRecords, recordFragment, updateRecord } from './record-list.js';
+import { recordKind } from './record-list.js';
+import type { Result } from '../domain/result.js';
 
 /** Narrative (rich-text) fields of a safety record. */
 export const SAFETY_NARRATIVES = ['description', 'outcome'] as const;
 export type SafetyNarrative = (typeof SAFETY_NARRATIVES)[number];
 
+const safety = recordKind((doc) => safetyRoots(doc).safety, SafetyConcern, SAFETY_NARRATIVES);
+
 /** Safety records of one document (visits or violence), newest first, and invalid ones. */
 export function readSafety(doc: Y.Doc): { concerns: SafetyConcern[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(safetyRoots(doc).safety, SafetyConcern);
-	items.sort((a, b) =>
+	const { items, invalid } = safety.read(doc, (a, b) =>
 		a.date === b.date ? b.time.localeCompare(a.time) : b.date.localeCompare(a.date)
 	);
 	return { concerns: items, invalid };
@@ -34,9 +36,10 @@ export interface SafetyTargets {
 	violence: Y.Doc | null;
 }
 
-export type SafetyWrite =
-	| { ok: true; id: string; compartment: 'visits' | 'violence' }
-	| { ok: false; reason: 'no-violence-access' | 'no-visits-access' };
+export type SafetyWrite = Result<
+	{ id: string; compartment: 'visits' | 'violence' },
+	{ reason: 'no-violence-access' | 'no-visits-access' }
+>;
 
 /**
  * [SA1][SA2] Records a safety concern in the one document it belongs to: the violence compartment
@@ -58,18 +61,13 @@ export function addSafetyConcern(
 		};
 	if (value.violenceRelated && doc === targets.visits)
 		throw new Error('the violence compartment must be its own document');
-	addRecord(safetyRoots(doc).safety, SafetyConcern, value, SAFETY_NARRATIVES);
+	safety.add(doc, value, id);
 	return { ok: true, id, compartment };
 }
 
 /** The rich-text fragment of a safety record's narrative field, or null. */
-export function safetyFragment(
-	doc: Y.Doc,
-	id: string,
-	field: SafetyNarrative
-): Y.XmlFragment | null {
-	if (!SAFETY_NARRATIVES.includes(field)) return null;
-	return recordFragment(safetyRoots(doc).safety, id, field);
+export function safetyFragment(doc: Y.Doc, id: string, field: SafetyNarrative) {
+	return safety.fragment(doc, id, field);
 }
 
 /**
@@ -90,5 +88,5 @@ export function updateSafetyConcern(
 		concernId: _c,
 		...rest
 	} = patch as Partial<NewSafetyConcern>;
-	return updateRecord(safetyRoots(doc).safety, SafetyConcern, id, rest);
+	return safety.update(doc, id, rest);
 }

@@ -59,6 +59,14 @@ function addNarratives(list: Y.Array<unknown>, out: Record<string, RecordFields>
 
 const single = (fields: RecordFields): Record<string, RecordFields> => ({ '': fields });
 
+/** A part that is one record list (record-list.ts): its records by id, narratives included. */
+function recordList<T extends { id: string }>(
+	root: string,
+	read: (doc: Y.Doc) => readonly T[]
+): PartSpec {
+	return { roots: [root], read: (d) => byId(read(d), d.getArray(root)) };
+}
+
 const SECTIONS: Record<HistorySection, Record<string, PartSpec>> = {
 	plan: {
 		goals: { roots: [PlanRoot.goals], read: (d) => byId(readPlan(d).goals) },
@@ -92,45 +100,23 @@ const SECTIONS: Record<HistorySection, Record<string, PartSpec>> = {
 		},
 		members: { roots: [CoreRoot.members], read: (d) => byId(readCore(d).members) },
 		caseEvents: { roots: [CoreRoot.caseEvents], read: (d) => byId(readCore(d).caseEvents) },
-		contacts: {
-			roots: [CoreRoot.contacts],
-			read: (d) => byId(readContacts(d).contacts, d.getArray(CoreRoot.contacts))
-		},
-		monitoring: {
-			roots: [CoreRoot.monitoring],
-			read: (d) => byId(readMonitoring(d).monitoring, d.getArray(CoreRoot.monitoring))
-		}
+		contacts: recordList(CoreRoot.contacts, (d) => readContacts(d).contacts),
+		monitoring: recordList(CoreRoot.monitoring, (d) => readMonitoring(d).monitoring)
 	},
 	visits: {
-		visits: {
-			roots: [VisitsRoot.visits],
-			read: (d) => byId(readVisits(d).visits, d.getArray(VisitsRoot.visits))
-		},
-		safety: {
-			roots: [SafetyRoot.safety],
-			read: (d) => byId(readSafety(d).concerns, d.getArray(SafetyRoot.safety))
-		}
+		visits: recordList(VisitsRoot.visits, (d) => readVisits(d).visits),
+		safety: recordList(SafetyRoot.safety, (d) => readSafety(d).concerns)
 	},
 	assessments: {
-		assessments: {
-			roots: [AssessmentsRoot.assessments],
-			read: (d) => byId(readAssessments(d).assessments, d.getArray(AssessmentsRoot.assessments))
-		},
-		finalAssessments: {
-			roots: [AssessmentsRoot.finalAssessments],
-			read: (d) =>
-				byId(readFinalAssessments(d).finals, d.getArray(AssessmentsRoot.finalAssessments))
-		}
+		assessments: recordList(AssessmentsRoot.assessments, (d) => readAssessments(d).assessments),
+		finalAssessments: recordList(
+			AssessmentsRoot.finalAssessments,
+			(d) => readFinalAssessments(d).finals
+		)
 	},
 	court: {
-		opinions: {
-			roots: [CourtRoot.opinions],
-			read: (d) => byId(readOpinions(d).opinions, d.getArray(CourtRoot.opinions))
-		},
-		orders: {
-			roots: [CourtRoot.orders],
-			read: (d) => byId(readOrders(d).orders, d.getArray(CourtRoot.orders))
-		}
+		opinions: recordList(CourtRoot.opinions, (d) => readOpinions(d).opinions),
+		orders: recordList(CourtRoot.orders, (d) => readOrders(d).orders)
 	}
 };
 

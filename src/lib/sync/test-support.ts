@@ -56,3 +56,26 @@ export const halfYearAssessment = {
 	recommendation: 'kontynuacja' as const,
 	recipients: ['kierownik']
 };
+
+/** Counts the updates a document emits, so "nothing written" is checked, not assumed. */
+export function countUpdates(doc: Y.Doc): { updates: number } {
+	const seen = { updates: 0 };
+	doc.on('update', () => seen.updates++);
+	return seen;
+}
+
+/** A record a peer wrote that does not parse: a map of `fields` pushed to `list`. */
+export function pushMalformed(list: Y.Array<Y.Map<unknown>>, fields: Record<string, unknown>) {
+	const bad = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries(fields)) bad.set(k, v);
+	list.push([bad]);
+}
+
+/** A home visit from ten to eleven, not made offline, as the visit tests write it. */
+export const homeVisit = {
+	date: '2026-11-02',
+	type: 'wizyta_domowa' as const,
+	offline: false,
+	start: '10:00',
+	end: '11:00'
+};

@@ -2,17 +2,12 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addVisit, readVisits, setVisitField, updateVisit, visitFragment } from './visits-doc';
 import { lastVisitDate } from '../domain/visit';
+import { homeVisit } from './test-support';
 
 describe('visits document', () => {
 	it('[VI1] records visits with their narrative fragments; newest first; last visit date', () => {
 		const doc = new Y.Doc();
-		const a = addVisit(doc, {
-			date: '2026-11-02',
-			type: 'wizyta_domowa',
-			offline: true,
-			start: '10:00',
-			end: '11:30'
-		});
+		const a = addVisit(doc, { ...homeVisit, offline: true, end: '11:30' });
 		addVisit(doc, { date: '2026-11-16', type: 'telefon', offline: false });
 		const { visits, invalid } = readVisits(doc);
 		expect(invalid).toEqual([]);
@@ -23,13 +18,7 @@ describe('visits document', () => {
 
 	it('[VI2] refuses an end before the start and keeps the stored value', () => {
 		const doc = new Y.Doc();
-		const a = addVisit(doc, {
-			date: '2026-11-02',
-			type: 'wizyta_domowa',
-			offline: false,
-			start: '10:00',
-			end: '11:00'
-		});
+		const a = addVisit(doc, homeVisit);
 		expect(() => setVisitField(doc, a, 'end', '09:00')).toThrow(/przed początkiem/);
 		expect(() => addVisit(doc, { date: '2026-11-31', type: 'telefon', offline: false })).toThrow();
 		expect(readVisits(doc).visits[0].end).toBe('11:00');
@@ -37,14 +26,7 @@ describe('visits document', () => {
 
 	it('[RE5][VI2] a saved visit’s fields are edited one key each: concurrent edits merge, an end before the start is refused', () => {
 		const a = new Y.Doc();
-		const id = addVisit(a, {
-			date: '2026-11-02',
-			type: 'wizyta_domowa',
-			offline: true,
-			start: '10:00',
-			end: '11:00',
-			place: 'dom'
-		});
+		const id = addVisit(a, { ...homeVisit, offline: true, place: 'dom' });
 		const b = new Y.Doc();
 		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
 		updateVisit(a, id, { date: '2026-11-03' });

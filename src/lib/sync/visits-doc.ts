@@ -6,18 +6,13 @@ import type * as Y from 'yjs';
 import { Visit, VisitNarrative, type VisitType } from '../domain/visit.js';
 import type { InvalidItem } from '../domain/work-plan.js';
 import { visitsRoots } from './doc-schema.js';
-import {
-	addRecord,
-	readRecords,
-	recordFragment,
-	setRecordField,
-	updateRecord
-} from './record-list.js';
+import { recordKind } from './record-list.js';
+
+const visits = recordKind((doc) => visitsRoots(doc).visits, Visit, VisitNarrative.options);
 
 /** Visits, newest first, and any that failed to parse. */
 export function readVisits(doc: Y.Doc): { visits: Visit[]; invalid: InvalidItem[] } {
-	const { items, invalid } = readRecords(visitsRoots(doc).visits, Visit);
-	items.sort((a, b) =>
+	const { items, invalid } = visits.read(doc, (a, b) =>
 		a.date === b.date ? b.start.localeCompare(a.start) : b.date.localeCompare(a.date)
 	);
 	return { visits: items, invalid };
@@ -34,9 +29,8 @@ export interface NewVisit {
 }
 
 /** Records a visit with empty narrative fields; returns its id. Throws on invalid fields. */
-export function addVisit(doc: Y.Doc, init: NewVisit, id = crypto.randomUUID()): string {
+export function addVisit(doc: Y.Doc, init: NewVisit, id?: string): string {
 	const value = {
-		id,
 		start: '',
 		end: '',
 		place: '',
@@ -45,25 +39,18 @@ export function addVisit(doc: Y.Doc, init: NewVisit, id = crypto.randomUUID()): 
 		nextDate: '',
 		...init
 	};
-	return addRecord(visitsRoots(doc).visits, Visit, value, VisitNarrative.options);
+	return visits.add(doc, value, id);
 }
 
 /** Sets a structured field of a visit; throws (storing nothing) when the visit would not parse. */
-export function setVisitField<K extends Exclude<keyof Visit, 'id'>>(
-	doc: Y.Doc,
-	id: string,
-	field: K,
-	value: Visit[K]
-): void {
-	setRecordField(visitsRoots(doc).visits, Visit, id, field, value);
-}
+export const setVisitField = visits.set;
 
 /** The rich-text fragment of one narrative field of a visit. */
-export function visitFragment(doc: Y.Doc, id: string, field: VisitNarrative): Y.XmlFragment | null {
-	return recordFragment(visitsRoots(doc).visits, id, VisitNarrative.parse(field));
+export function visitFragment(doc: Y.Doc, id: string, field: VisitNarrative) {
+	return visits.fragment(doc, id, VisitNarrative.parse(field));
 }
 
 /** [RE5] Writes the changed structured fields of a saved visit; throws if it would not parse. */
 export function updateVisit(doc: Y.Doc, id: string, patch: Partial<NewVisit>): boolean {
-	return updateRecord(visitsRoots(doc).visits, Visit, id, patch);
+	return visits.update(doc, id, patch);
 }
