@@ -5,12 +5,12 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { listDevices } from '$lib/server/devices';
-import { m } from '$lib/paraglide/messages.js';
+import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	return json(
 		{ devices: listDevices(getDb(), locals.user) },
 		{ headers: { 'cache-control': 'no-store' } }

@@ -5,6 +5,7 @@ import { listFamiliesForUser } from '$lib/server/families';
 import { pinnedFamilies } from '$lib/server/pins';
 import { createFamilyFromIntake } from '$lib/server/intake';
 import { NewFamilyRequest } from '$lib/domain/case-intake';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 import { dateBounds, dateFits, SERVER_SLACK_MONTHS } from '$lib/domain/date-bounds';
 import { formatDatePl, todayInPoland } from '$lib/domain/dates';
@@ -12,7 +13,7 @@ import { formatDatePl, todayInPoland } from '$lib/domain/dates';
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const db = getDb();
 	// [AC12] Each family says whether this user pinned it to keep it whole on their devices.
 	const pins = pinnedFamilies(db, locals.user.id);
@@ -30,7 +31,7 @@ export const GET: RequestHandler = ({ locals }) => {
  * elsewhere; G1 and G2 are checked here against the organisation's caseloads.
  */
 export const POST: RequestHandler = async ({ locals, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const body = NewFamilyRequest.safeParse(await request.json().catch(() => null));
 	if (!body.success)
 		return json(

@@ -2,12 +2,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { headView } from '$lib/server/head-view';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik') return json({ error: m.api_head_only() }, { status: 403 });
 	const today = new Date().toISOString().slice(0, 10);
 	return json(headView(getDb(), locals.user.orgId, today), {

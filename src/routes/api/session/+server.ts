@@ -18,6 +18,7 @@ import {
 } from '$lib/server/session';
 import { getAccounts } from '$lib/server/account-store';
 import { clearSessionCookie, requestAddress, setSessionCookie } from '$lib/server/session-cookie';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -104,7 +105,7 @@ export const POST: RequestHandler = async (event) => {
 };
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	return json({ user: publicUser(locals.user) });
 };
 

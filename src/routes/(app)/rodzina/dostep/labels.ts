@@ -31,3 +31,7 @@ export const grantRoles = ['edit', 'comment', 'read'] as const;
 export const roleText = (r: string): string => role[r]?.() ?? r;
 /** An audit action's label; an unknown code shows as sent. */
 export const actionText = (a: string): string => action[a]?.() ?? a;
+
+/** A moment of the access API (ms) as a short Polish date and time. */
+export const timeText = (ms: number): string =>
+	new Date(ms).toLocaleString('pl-PL', { dateStyle: 'short', timeStyle: 'short' });

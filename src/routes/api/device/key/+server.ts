@@ -24,6 +24,7 @@ import {
 } from '$lib/server/devices';
 import { isHttps } from '$lib/server/session-cookie';
 import { orgSettings } from '$lib/server/org-settings';
+import { NO_STORE, notSignedIn, readJson, refuse } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -36,32 +37,26 @@ const Body = z.object({
 	newId: z.boolean().optional()
 });
 
-const noStore = { 'cache-control': 'no-store' };
-
 export const POST: RequestHandler = async (event) => {
 	const { locals, request, cookies } = event;
-	if (!locals.user || !locals.session) {
-		return json({ error: m.api_not_signed_in() }, { status: 401, headers: noStore });
-	}
-	const parsed = Body.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) {
-		return json({ error: m.device_api_bad_request() }, { status: 400, headers: noStore });
-	}
+	if (!locals.user || !locals.session) return notSignedIn(NO_STORE);
+	const body = await readJson(request, Body);
+	if (!body) return refuse(400, m.device_api_bad_request(), NO_STORE);
 	const db = getDb();
 	const userAgent = request.headers.get('user-agent') ?? '';
-	let deviceId = parsed.data.deviceId;
+	let deviceId = body.deviceId;
 	let previous: PreviousCopy | null = null;
-	if (parsed.data.fresh && DEVICE_ID.test(deviceId)) {
+	if (body.fresh && DEVICE_ID.test(deviceId)) {
 		previous = previousCopy(db, locals.user.id, deviceId, cookies.get(DEVICE_COOKIE), {
 			userAgent,
-			guess: parsed.data.newId === true
+			guess: body.newId === true
 		});
 		// The same browser profile: it keeps its device (its list entry, its escrow key).
 		if (previous?.sure) deviceId = previous.deviceId;
 	}
 	const result = releaseDeviceKey(db, locals.user, locals.session.id, deviceId, {
-		name: parsed.data.name,
-		pending: parsed.data.pending,
+		name: body.name,
+		pending: body.pending,
 		userAgent
 	});
 	if (DEVICE_ID.test(deviceId)) {
@@ -77,9 +72,9 @@ export const POST: RequestHandler = async (event) => {
 		return result.reason === 'lost'
 			? json(
 					{ error: m.device_err_lost(), erase: true, users: [locals.user.id] },
-					{ status: 410, headers: { ...noStore, [DEVICE_LOST_HEADER]: '1' } }
+					{ status: 410, headers: { ...NO_STORE, [DEVICE_LOST_HEADER]: '1' } }
 				)
-			: json({ error: m.device_api_bad_request() }, { status: 400, headers: noStore });
+			: refuse(400, m.device_api_bad_request(), NO_STORE);
 	}
 	const s = orgSettings(db, locals.user.orgId);
 	return json(
@@ -93,6 +88,6 @@ export const POST: RequestHandler = async (event) => {
 				wipeAfterFailures: s.deviceWipeAfterFailures
 			}
 		},
-		{ headers: noStore }
+		{ headers: NO_STORE }
 	);
 };

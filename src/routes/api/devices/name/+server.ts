@@ -3,25 +3,21 @@
  * (shown in their list and in the head's). 401 / 400 (a name longer than 60 characters or with
  * control characters: refused, not cut) / 404 (not one of the user's devices).
  */
-import { json, type RequestHandler } from '@sveltejs/kit';
+import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
 import { renameDevice } from '$lib/server/devices';
+import { refuse, withJsonBody } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 const Body = z.object({ deviceId: z.string().min(1).max(64), name: z.string().max(1000) });
 
-export const POST: RequestHandler = async ({ locals, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
-	const parsed = Body.safeParse(await request.json().catch(() => null));
-	if (!parsed.success) return json({ error: m.device_api_bad_request() }, { status: 400 });
-	const r = renameDevice(getDb(), locals.user, parsed.data.deviceId, parsed.data.name);
-	if (!r.ok) {
-		return r.status === 400
-			? json({ error: m.device_name_invalid() }, { status: 400 })
-			: json({ error: m.device_api_not_found() }, { status: 404 });
-	}
-	return json({ ok: true });
-};
+export const POST = withJsonBody(Body, m.device_api_bad_request, (user, body) => {
+	const r = renameDevice(getDb(), user, body.deviceId, body.name);
+	if (r.ok) return json({ ok: true });
+	return r.status === 400
+		? refuse(400, m.device_name_invalid())
+		: refuse(404, m.device_api_not_found());
+});

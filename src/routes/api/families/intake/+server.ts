@@ -3,12 +3,13 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { intakeOptions } from '$lib/server/intake';
 import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'asystent' && locals.user.role !== 'kierownik')
 		return json({ error: m.api_intake_forbidden() }, { status: 403 });
 	return json(

@@ -7,12 +7,13 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { notifyAccessChanged, revokeGrant } from '$lib/server/grants';
 import { canManageFamily } from '$lib/server/grant-policy';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const DELETE: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const db = getDb();
 	const grant = db
 		.prepare('SELECT family_id, user_id FROM grants WHERE id = ? AND revoked_at IS NULL')

@@ -6,6 +6,7 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { orgSettings, saveOrgSettings } from '$lib/server/org-settings';
 import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
@@ -13,7 +14,7 @@ export const prerender = false;
 const noStore = { 'cache-control': 'no-store' };
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	return json(
 		{ settings: orgSettings(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
 		{ headers: noStore }
@@ -21,7 +22,7 @@ export const GET: RequestHandler = ({ locals }) => {
 };
 
 export const PUT: RequestHandler = async ({ locals, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
 	if (body === undefined) return json({ error: m.api_settings_invalid_json() }, { status: 400 });
 	const r = saveOrgSettings(getDb(), locals.user, body);

@@ -10,12 +10,13 @@ import { getDb } from '$lib/server/db';
 import { staffSessions } from '$lib/server/session';
 import { participantsOf } from '$lib/server/staff-law';
 import { defaultParticipant } from '$lib/domain/institution';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik')
 		return json({ error: m.security_head_only() }, { status: 403 });
 	const db = getDb();

@@ -5,12 +5,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { acknowledgeAlert } from '$lib/server/alerts';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const POST: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const r = acknowledgeAlert(getDb(), params.id ?? '', locals.user);
 	if (r === 'not-found') return json({ error: m.api_no_such_alert() }, { status: 404 });
 	return new Response(null, { status: 204 });

@@ -6,12 +6,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { acknowledgeConflict } from '$lib/server/conflicts';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const POST: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const r = acknowledgeConflict(getDb(), (params.id ?? '').slice(0, 64), locals.user);
 	if (r === 'not-found') return json({ error: m.conflicts_api_no_such() }, { status: 404 });
 	if (r === 'forbidden') return json({ error: m.conflicts_api_read_only() }, { status: 403 });

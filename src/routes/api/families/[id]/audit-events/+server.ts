@@ -7,12 +7,12 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { acceptDeviceAudit } from '$lib/server/device-audit';
-import { m } from '$lib/paraglide/messages.js';
+import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
 	const r = await acceptDeviceAudit(getDb(), locals.user, params.id ?? '', body);
 	if (!r.ok) return json({ error: r.error }, { status: r.status });

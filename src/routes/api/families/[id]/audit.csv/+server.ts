@@ -8,12 +8,13 @@ import { recordAudit } from '$lib/server/audit';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
 import { canManageFamily } from '$lib/server/grant-policy';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, familyId))

@@ -7,12 +7,13 @@ import { getDb } from '$lib/server/db';
 import { documentAccess } from '$lib/server/families';
 import { eventReceipts } from '$lib/server/case-projection';
 import { familyDocName } from '$lib/domain/compartments';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!documentAccess(db, locals.user.id, familyDocName(familyId, 'core')).ok)

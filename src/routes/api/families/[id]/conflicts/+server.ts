@@ -6,12 +6,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { listConflicts, listNarratives } from '$lib/server/conflicts';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params, url }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
 	const all = url.searchParams.get('all') === '1';

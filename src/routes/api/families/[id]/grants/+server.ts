@@ -11,22 +11,18 @@ import { getDb } from '$lib/server/db';
 import { grantAccess } from '$lib/server/families';
 import { listGrants, notifyAccessChanged } from '$lib/server/grants';
 import { canManageFamily, checkGrant, GrantRequest } from '$lib/server/grant-policy';
+import { managersGet } from '$lib/server/http/family';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-const NO_STORE = { 'cache-control': 'no-store' };
-
-export const GET: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
-	const db = getDb();
-	if (!canManageFamily(db, locals.user, params.id ?? ''))
-		return json({ error: m.api_grants_forbidden() }, { status: 403 });
-	return json({ grants: listGrants(db, params.id ?? '') }, { headers: NO_STORE });
-};
+export const GET = managersGet(m.api_grants_forbidden, (db, familyId) => ({
+	grants: listGrants(db, familyId)
+}));
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, familyId))

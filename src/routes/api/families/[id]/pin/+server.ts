@@ -5,13 +5,14 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { MAX_PINS, setPinned } from '$lib/server/pins';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 function pin(pinned: boolean): RequestHandler {
 	return ({ locals, params }) => {
-		if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+		if (!locals.user) return notSignedIn();
 		const familyId = params.id ?? '';
 		if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
 		const r = setPinned(getDb(), { userId: locals.user.id, familyId, pinned });

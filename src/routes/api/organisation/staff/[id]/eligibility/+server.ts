@@ -7,12 +7,12 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { recordEligibility } from '$lib/server/staff-law';
 import { todayInPoland } from '$lib/domain/dates';
-import { m } from '$lib/paraglide/messages.js';
+import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
 	const r = recordEligibility(getDb(), locals.user, params.id ?? '', body, todayInPoland());
 	return r.ok ? json({}) : json({ error: r.error }, { status: r.status });

@@ -6,12 +6,13 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { endSessionsOf } from '$lib/server/accounts';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const POST: RequestHandler = ({ locals, params }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik')
 		return json({ error: m.security_head_only() }, { status: 403 });
 	const db = getDb();

@@ -8,12 +8,12 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { recordParticipant } from '$lib/server/staff-law';
-import { m } from '$lib/paraglide/messages.js';
+import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
 	const r = recordParticipant(getDb(), locals.user, params.id ?? '', body);
 	return r.ok

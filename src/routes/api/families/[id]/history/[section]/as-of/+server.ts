@@ -8,12 +8,13 @@ import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
 import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
 import { stateAsOf } from '$lib/server/history';
+import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ locals, params, url }) => {
-	if (!locals.user) return json({ error: m.api_not_signed_in() }, { status: 401 });
+	if (!locals.user) return notSignedIn();
 	const at = momentParam(url.searchParams.get('at'), true);
 	if (at === null || at === undefined)
 		return json({ error: m.history_api_bad_date() }, { status: 400 });
