@@ -15,6 +15,8 @@ export interface FormFields {
 	errorOf(name: string): string | null;
 	/** The form's date inputs by field name, read for `validity.badInput` when it is sent. */
 	readonly dates: Record<string, HTMLInputElement | null>;
+	/** A draft's typed values, which a field named by `name` reads and writes (`FormDraft`). */
+	readonly values?: object;
 }
 
 const key = Symbol('form fields');
@@ -27,6 +29,31 @@ export function formFields(): FormFields | undefined {
 /** Hands `form` to the fields below, which then take their id and message by `name`. */
 export function provideFormFields(form: FormFields): void {
 	setContext(key, form);
+}
+
+/**
+ * The value a field shows and changes: inside a draft that holds its `name`, the draft's value
+ * of that name (so a field is not bound again by hand to the key it is named by), else its own
+ * bound prop. Call while the field is set up.
+ */
+export function fieldValue<T>(name: () => string | undefined, own: { get(): T; set(v: T): void }) {
+	const form = formFields();
+	const draft = () => {
+		const values = form?.values as Record<string, T> | undefined;
+		const key = name();
+		return values && key !== undefined && key in values ? { values, key } : null;
+	};
+	return {
+		get: (): T => {
+			const d = draft();
+			return d ? d.values[d.key] : own.get();
+		},
+		set: (v: T) => {
+			const d = draft();
+			if (d) d.values[d.key] = v;
+			else own.set(v);
+		}
+	};
 }
 
 /** What a form's status line says after it was sent. */
