@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { exportDivergence } from './local-copy';
+import { localChanges } from '$lib/sync/local-copy';
+import { localChangesFile } from './local-changes-file';
 
 describe('export of changes the server refused', () => {
 	it('[RM7] the export carries exactly what the server does not have, and the readable copy', () => {
@@ -10,15 +11,13 @@ describe('export of changes the server refused', () => {
 		Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
 		device.getText('notes').insert(0, 'HACK ');
 		const json = JSON.parse(
-			exportDivergence(
-				device,
-				'rodzina-x-plan',
-				Y.snapshot(server),
-				new Date('2025-01-01T00:00:00Z')
+			localChangesFile(
+				localChanges(device, 'rodzina-x-plan', Y.snapshot(server), new Date('2025-01-01T00:00:00Z'))
 			)
-		) as { zmiany: string; zawartosc: { notes: string }; wyeksportowano: string };
+		) as { zmiany: string; zawartosc: { notes: string }; wyeksportowano: string; uwaga: string };
 		expect(json.zawartosc.notes).toBe('HACK hello');
 		expect(json.wyeksportowano).toBe('2025-01-01T00:00:00.000Z');
+		expect(json.uwaga).toMatch(/serwer nie przyjął/);
 		const diff = Uint8Array.from(atob(json.zmiany), (c) => c.charCodeAt(0));
 		Y.applyUpdate(server, diff);
 		expect(server.getText('notes').toString()).toBe('HACK hello');
