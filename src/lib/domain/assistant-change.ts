@@ -4,7 +4,7 @@ import { emptyCaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import { checkTransition, guardMessage } from './guards.js';
 import type { OrgSettings } from './settings.js';
-import { IsoDate } from './work-plan.js';
+import { IsoDate } from './iso-date.js';
 import { dateBounds } from './date-bounds.js';
 import { formatDatePl } from './dates.js';
 import { m } from '../paraglide/messages.js';

@@ -1,5 +1,5 @@
 import { exitOf, type Actor, type CaseState } from './case-state.js';
-import type { CaseView } from './case-events.js';
+import type { CaseView } from './case-view.js';
 import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
 import { z } from 'zod';
 import { Action, Goal, missingStatutoryFields, type WorkPlan } from './work-plan.js';
