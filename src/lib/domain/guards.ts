@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Action, Goal, missingStatutoryFields, type WorkPlan } from './work-plan.js';
 import { agreedCoordinationProblems, agreedCoordinationWarnings } from './care.js';
 import { m } from '../paraglide/messages.js';
+import type { Result } from './result.js';
 
 /**
  * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
@@ -20,8 +21,7 @@ export type GuardFailure =
 	| { code: 'G4-plan'; problems: string[] }
 	| { code: 'G5-closure'; problems: string[] };
 
-export type GuardResult =
-	{ ok: true; overLocalLimit: boolean } | { ok: false; failure: GuardFailure };
+export type GuardResult = Result<{ overLocalLimit: boolean }, { failure: GuardFailure }>;
 
 export interface GuardContext {
 	settings: OrgSettings;

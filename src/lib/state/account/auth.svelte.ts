@@ -14,6 +14,7 @@ import { idText, type UserId } from '$lib/domain/ids';
 import { StaffRole } from '$lib/domain/roles';
 import { staffRoleText } from '../labels/case-labels';
 import { readJson, removeKey, writeJson } from '../documents/storage';
+import type { Result } from '$lib/domain/result';
 
 const USER_KEY = 'asysta:user';
 /** The user's name in their sealed store. */
@@ -58,7 +59,7 @@ const SessionResponse = z.object({
 const ErrorResponse = z.object({ error: z.string() });
 
 /** Outcome of a login attempt; `message` is Polish. */
-export type LoginOutcome = { ok: true; user: DeviceUser } | { ok: false; message: string };
+export type LoginOutcome = Result<{ user: DeviceUser }, { message: string }>;
 
 /** Online check state: unknown until the server answered (or could not be reached). */
 export type SessionCheck = 'unknown' | 'confirmed' | 'unreachable' | 'expired';

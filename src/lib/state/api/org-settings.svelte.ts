@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, OrgSettings, STATUTORY_CASELOAD_CEILING } from '$lib/
 import { applySettingsPatch, type SettingsErrors } from '$lib/domain/settings-update';
 import { m } from '$lib/paraglide/messages.js';
 import { readJson, writeJson } from '../documents/storage';
+import type { Result } from '$lib/domain/result';
 
 const keyOf = (userId: string) => `asysta:org-settings:${userId}`;
 
@@ -24,8 +25,10 @@ const ErrorBody = z.object({
 /** Where the settings in use came from. */
 export type SettingsSource = 'defaults' | 'device' | 'server';
 
-export type SaveOutcome =
-	{ ok: true; changed: readonly string[] } | { ok: false; message: string; fields: SettingsErrors };
+export type SaveOutcome = Result<
+	{ changed: readonly string[] },
+	{ message: string; fields: SettingsErrors }
+>;
 
 export class OrgSettingsState {
 	/** The settings in use. */

@@ -22,6 +22,7 @@ import { checkDate } from '../forms/date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from '../records/record-rich-text';
 import { DocumentState } from '../documents/document-state.svelte';
+import type { Result } from '$lib/domain/result';
 
 /** Assessments newest first, and any record that failed to parse; conflicts are passages [NC2]. */
 export class AssessmentsState extends DocumentState<{
@@ -56,7 +57,7 @@ export class AssessmentsState extends DocumentState<{
 		form: AssessmentFormValues,
 		badDates: readonly string[] = [],
 		planGoals: number | null = 0
-	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
+	): Result<{ id: string }, { errors: AssessmentFormErrors }> {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateAssessmentForm(form, badDates, {
 			today: todayInPoland(),

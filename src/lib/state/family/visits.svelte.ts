@@ -19,6 +19,7 @@ import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { editRecord, type EditResult } from '../records/record-edit';
 import { DocumentState } from '../documents/document-state.svelte';
 import { m } from '$lib/paraglide/messages.js';
+import type { Result } from '$lib/domain/result';
 
 /** Which narrative field of which visit a rich-text box edits. */
 export interface RichTextRef {
@@ -51,7 +52,7 @@ export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: Inval
 	add(
 		form: VisitFormValues,
 		opts: { offline: boolean; badDate?: boolean }
-	): { ok: true; id: string } | { ok: false; errors: VisitFormErrors } {
+	): Result<{ id: string }, { errors: VisitFormErrors }> {
 		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
 		const checked = validateVisitForm(form, { ...opts, today: todayInPoland() });
 		if (!checked.ok) return checked;

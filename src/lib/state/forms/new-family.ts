@@ -9,6 +9,7 @@ import type { NewFamilyRequest } from '$lib/domain/case-intake';
 import { CaseFileState, type CaseActor } from '../family/case-file.svelte';
 import { documents } from '../documents/documents.svelte';
 import { families, FamilyEntry } from '../api/families.svelte';
+import type { Result } from '$lib/domain/result';
 
 /** Whom a new family may be given to (GET /api/families/intake). */
 export const IntakeOptions = z.object({
@@ -40,7 +41,7 @@ export async function loadIntakeOptions(): Promise<IntakeOptions | string> {
 /** Creates the family on the server; returns it, or a Polish message (nothing typed is lost). */
 export async function createFamily(
 	body: NewFamilyRequest
-): Promise<{ ok: true; family: FamilyEntry } | { ok: false; error: string }> {
+): Promise<Result<{ family: FamilyEntry }, { error: string }>> {
 	let res: Response;
 	try {
 		res = await fetch('/api/families', {

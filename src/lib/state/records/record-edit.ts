@@ -15,10 +15,11 @@ import type {
 	SafetyFormValues
 } from '../forms/contacts-form';
 import type { VisitFormValues } from '../forms/visit-form';
+import type { Result } from '$lib/domain/result';
+import type { FormCheck } from '../forms/form-check';
 
-type Checked<V, E> = { ok: true; value: V } | { ok: false; errors: E };
-export type EditResult<E> =
-	{ ok: true; changed: string[] } | { ok: false; errors: E; message?: string };
+/** What saving an edited record answers: the fields it changed, or why nothing was written. */
+export type EditResult<E> = Result<{ changed: string[] }, { errors: E; message?: string }>;
 
 /** The keys of `next` whose value differs from `base`. */
 export function changedFields<V extends object>(base: V, next: V): Partial<V> {
@@ -36,7 +37,7 @@ export function editRecord<F, V extends object, E extends object>(opts: {
 	canEdit: boolean;
 	base: F;
 	draft: F;
-	validate: (form: F) => Checked<V, E>;
+	validate: (form: F) => FormCheck<V, E>;
 	/** Writes the patch; false when the record is gone; throws when it would not parse. */
 	write: (patch: Partial<V>) => boolean;
 	noRights: E;
