@@ -21,6 +21,14 @@ import {
 import { opinionSectionText, opinionSendRefusalText } from './court-labels';
 import { Compartment } from '$lib/domain/compartments';
 import { compartmentText } from './compartment-labels';
+import { IntakeBasis } from '$lib/domain/case-events';
+import { DutyArea } from '$lib/domain/duties';
+import { EligibilityPath } from '$lib/domain/eligibility';
+import { NkStep } from '$lib/domain/niebieska-karta';
+import { VisitNarrative, VisitType } from '$lib/domain/visit';
+import { intakeBasisText } from './case-labels';
+import { dutyText, eligibilityPathText, nkStepText } from './law-labels';
+import { visitNarrativeText, visitTypeText } from './visit-labels';
 
 /** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
 const enums: [string, readonly string[], (code: never) => string][] = [
@@ -34,7 +42,15 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 	['ProblemArea', ProblemArea.options, problemAreaText],
 	['FamilyFlag', FamilyFlag.options, familyFlagText],
 	['opinionSections', opinionSections, opinionSectionText],
-	['Compartment', Compartment.options, compartmentText]
+	['Compartment', Compartment.options, compartmentText],
+	// A label is a catalogue message selecting on the code with an empty fallback: a code added to
+	// the domain without its words fails here rather than showing nothing.
+	['IntakeBasis', IntakeBasis.options, intakeBasisText],
+	['DutyArea', DutyArea.options, dutyText],
+	['EligibilityPath', EligibilityPath.options, eligibilityPathText],
+	['NkStep', NkStep.options, nkStepText],
+	['VisitType', VisitType.options, visitTypeText],
+	['VisitNarrative', VisitNarrative.options, visitNarrativeText]
 ];
 
 describe('[I18N2] code labels from the catalogue', () => {
