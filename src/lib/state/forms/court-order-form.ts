@@ -40,21 +40,8 @@ export function emptyCourtOrderForm(): CourtOrderFormValues {
 	};
 }
 
-const message = (f: CourtOrderField): string => {
-	switch (f) {
-		case 'court':
-		case 'division':
-			return m.court_order_err_court();
-		case 'caseRef':
-			return m.court_order_err_case_ref();
-		case 'type':
-			return m.court_order_err_type();
-		case 'validUntil':
-			return m.court_order_err_valid_until();
-		default:
-			return m.court_order_err_date();
-	}
-};
+/** The form's own message for a field the schema refused (court and division share one). */
+const message = (field: CourtOrderField): string => m.court_order_err_label({ field });
 
 /** [CT1] Validates the form; `badDates` names date inputs the browser could not read. */
 export function validateCourtOrderForm(

@@ -30,7 +30,11 @@ import { intakeBasisText } from './case-labels';
 import { dutyText, eligibilityPathText, nkStepText } from './law-labels';
 import { visitNarrativeText, visitTypeText } from './visit-labels';
 
-/** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
+/**
+ * Each enum with its label function: the codes come from the domain, the words from the catalogue.
+ * A label is a catalogue message selecting on the code with an empty fallback, so a code added to
+ * the domain without its words fails here rather than showing nothing.
+ */
 const enums: [string, readonly string[], (code: never) => string][] = [
 	['CaseState', CaseState.options, caseStateText],
 	['ConsentKind', ConsentKind.options, consentKindText],
@@ -43,8 +47,6 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 	['FamilyFlag', FamilyFlag.options, familyFlagText],
 	['opinionSections', opinionSections, opinionSectionText],
 	['Compartment', Compartment.options, compartmentText],
-	// A label is a catalogue message selecting on the code with an empty fallback: a code added to
-	// the domain without its words fails here rather than showing nothing.
 	['IntakeBasis', IntakeBasis.options, intakeBasisText],
 	['DutyArea', DutyArea.options, dutyText],
 	['EligibilityPath', EligibilityPath.options, eligibilityPathText],
