@@ -15,6 +15,7 @@ import { StaffRole } from '$lib/domain/roles';
 import { staffRoleText } from '../labels/case-labels';
 import { readJson, removeKey, writeJson } from '../documents/storage';
 import type { Result } from '$lib/domain/result';
+import { sendJson } from '../api/send-json';
 
 const USER_KEY = 'asysta:user';
 /** The user's name in their sealed store. */
@@ -166,16 +167,8 @@ class AuthState {
 
 	/** Signs in; on success the user is remembered on the device. */
 	async login(email: string, password: string): Promise<LoginOutcome> {
-		let res: Response;
-		try {
-			res = await fetch('/api/session', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify({ email, password })
-			});
-		} catch {
-			return { ok: false, message: m.common_login_offline() };
-		}
+		const res = await sendJson('/api/session', 'POST', { email, password });
+		if (!res) return { ok: false, message: m.common_login_offline() };
 		const json: unknown = await res.json().catch(() => null);
 		if (res.ok) {
 			const body = SessionResponse.safeParse(json);

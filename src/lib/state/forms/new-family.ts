@@ -10,6 +10,7 @@ import { CaseFileState, type CaseActor } from '../family/case-file.svelte';
 import { documents } from '../documents/documents.svelte';
 import { families, FamilyEntry } from '../api/families.svelte';
 import type { Result } from '$lib/domain/result';
+import { sendJson } from '../api/send-json';
 
 /** Whom a new family may be given to (GET /api/families/intake). */
 export const IntakeOptions = z.object({
@@ -42,16 +43,8 @@ export async function loadIntakeOptions(): Promise<IntakeOptions | string> {
 export async function createFamily(
 	body: NewFamilyRequest
 ): Promise<Result<{ family: FamilyEntry }, { error: string }>> {
-	let res: Response;
-	try {
-		res = await fetch('/api/families', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	} catch {
-		return { ok: false, error: m.families_create_offline() };
-	}
+	const res = await sendJson('/api/families', 'POST', body);
+	if (!res) return { ok: false, error: m.families_create_offline() };
 	const json: unknown = await res.json().catch(() => null);
 	if (!res.ok)
 		return {
