@@ -29,13 +29,10 @@ import { VisitNarrative, VisitType } from '$lib/domain/visit';
 import { intakeBasisText } from './case-labels';
 import { dutyText, eligibilityPathText, nkStepText } from './law-labels';
 import { visitNarrativeText, visitTypeText } from './visit-labels';
+import { expectOwnLabels, type CodeLabels } from './test-support';
 
-/**
- * Each enum with its label function: the codes come from the domain, the words from the catalogue.
- * A label is a catalogue message selecting on the code with an empty fallback, so a code added to
- * the domain without its words fails here rather than showing nothing.
- */
-const enums: [string, readonly string[], (code: never) => string][] = [
+/** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
+const enums: CodeLabels[] = [
 	['CaseState', CaseState.options, caseStateText],
 	['ConsentKind', ConsentKind.options, consentKindText],
 	['ClosureReason', ClosureReason.options, closureReasonText],
@@ -46,7 +43,11 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 	['ProblemArea', ProblemArea.options, problemAreaText],
 	['FamilyFlag', FamilyFlag.options, familyFlagText],
 	['opinionSections', opinionSections, opinionSectionText],
-	['Compartment', Compartment.options, compartmentText],
+	['Compartment', Compartment.options, compartmentText]
+];
+
+/** The code lists of the law's forms and the visit log. */
+const lawEnums: CodeLabels[] = [
 	['IntakeBasis', IntakeBasis.options, intakeBasisText],
 	['DutyArea', DutyArea.options, dutyText],
 	['EligibilityPath', EligibilityPath.options, eligibilityPathText],
@@ -56,11 +57,12 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 ];
 
 describe('[I18N2] code labels from the catalogue', () => {
-	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) => {
-		const labels = codes.map((c) => text(c as never));
-		for (const l of labels) expect(l.trim()).not.toBe('');
-		expect(new Set(labels).size).toBe(codes.length);
-	});
+	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) =>
+		expectOwnLabels(codes, text)
+	);
+	it.each(lawEnums)('%s: every code has a non-empty label of its own', (_name, codes, text) =>
+		expectOwnLabels(codes, text)
+	);
 
 	it('keeps the words the screens and the e2e specs look for', () => {
 		expect(caseStateText('PRZYDZIELONA')).toBe('Przydzielona – oczekuje na zgodę');
