@@ -9,7 +9,8 @@ import {
 	Relation,
 	Whereabouts
 } from '$lib/domain/family';
-import { opinionSections } from '$lib/domain/court';
+import { CourtOrderType, opinionSections } from '$lib/domain/court';
+import { courtOrderTypePl } from '../views/court-care-view';
 import { caseStateText, closureReasonText, consentKindText, staffRoleText } from './case-labels';
 import {
 	familyFlagText,
@@ -53,7 +54,8 @@ const lawEnums: CodeLabels[] = [
 	['EligibilityPath', EligibilityPath.options, eligibilityPathText],
 	['NkStep', NkStep.options, nkStepText],
 	['VisitType', VisitType.options, visitTypeText],
-	['VisitNarrative', VisitNarrative.options, visitNarrativeText]
+	['VisitNarrative', VisitNarrative.options, visitNarrativeText],
+	['CourtOrderType', CourtOrderType.options, courtOrderTypePl]
 ];
 
 describe('[I18N2] code labels from the catalogue', () => {
