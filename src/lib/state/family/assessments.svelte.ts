@@ -16,7 +16,7 @@ import {
 	type AssessmentFormErrors,
 	type AssessmentFormValues
 } from '../forms/document-forms';
-import { editRecord, type EditResult } from '../records/record-edit';
+import { addRecord, editRecord, type EditResult } from '../records/record-edit';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { checkDate } from '../forms/date-bounds';
 import { m } from '$lib/paraglide/messages.js';
@@ -58,16 +58,12 @@ export class AssessmentsState extends DocumentState<{
 		badDates: readonly string[] = [],
 		planGoals: number | null = 0
 	): Result<{ id: string }, { errors: AssessmentFormErrors }> {
-		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateAssessmentForm(form, badDates, {
-			today: todayInPoland(),
-			planGoals
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: m.closure_no_rights() },
+			check: () => validateAssessmentForm(form, badDates, { today: todayInPoland(), planGoals }),
+			write: (value) => this.handle.transact((doc) => assessmentsDoc.addAssessment(doc, value))
 		});
-		if (!checked.ok) return checked;
-		return {
-			ok: true,
-			id: this.handle.transact((doc) => assessmentsDoc.addAssessment(doc, checked.value))
-		};
 	}
 
 	/**

@@ -24,7 +24,7 @@ import {
 	type MonitoringFormValues
 } from '../forms/contacts-form';
 import { mountRichText, type MountOptions, type RichTextBase } from '../records/record-rich-text';
-import { editRecord, type EditResult } from '../records/record-edit';
+import { addRecord, editRecord, type EditResult } from '../records/record-edit';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -90,13 +90,12 @@ export class ContactsState {
 		form: ContactFormValues,
 		opts: { badDate?: boolean } = {}
 	): Result<{ id: string }, { errors: ContactFormErrors }> {
-		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS() } };
-		const checked = validateContactForm(form, opts);
-		if (!checked.ok) return checked;
-		return {
-			ok: true,
-			id: this.#handle.transact((doc) => contactsDoc.addContact(doc, checked.value))
-		};
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: NO_RIGHTS() },
+			check: () => validateContactForm(form, opts),
+			write: (value) => this.#handle.transact((doc) => contactsDoc.addContact(doc, value))
+		});
 	}
 
 	/** Records a monitoring contact from the form; on errors nothing is written. */
@@ -104,18 +103,14 @@ export class ContactsState {
 		form: MonitoringFormValues,
 		opts: { badDate?: boolean } = {}
 	): Result<{ id: string }, { errors: MonitoringFormErrors }> {
-		if (!this.canEdit) return { ok: false, errors: { date: NO_RIGHTS() } };
-		if (!this.showMonitoring)
-			return {
-				ok: false,
-				errors: { date: m.records_monitoring_after_closure() }
-			};
-		const checked = validateMonitoringForm(form, opts);
-		if (!checked.ok) return checked;
-		return {
-			ok: true,
-			id: this.#handle.transact((doc) => contactsDoc.addMonitoringContact(doc, checked.value))
-		};
+		if (this.canEdit && !this.showMonitoring)
+			return { ok: false, errors: { date: m.records_monitoring_after_closure() } };
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: NO_RIGHTS() },
+			check: () => validateMonitoringForm(form, opts),
+			write: (value) => this.#handle.transact((doc) => contactsDoc.addMonitoringContact(doc, value))
+		});
 	}
 
 	// --- Safety (ZG1): the core event that alerts the head and the social worker ---

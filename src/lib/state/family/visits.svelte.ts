@@ -16,7 +16,7 @@ import { todayInPoland } from '$lib/domain/dates';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from '../forms/visit-form';
 import { mountRichText } from '../records/record-rich-text';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
-import { editRecord, type EditResult } from '../records/record-edit';
+import { addRecord, editRecord, type EditResult } from '../records/record-edit';
 import { DocumentState } from '../documents/document-state.svelte';
 import { m } from '$lib/paraglide/messages.js';
 import type { Result } from '$lib/domain/result';
@@ -53,10 +53,12 @@ export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: Inval
 		form: VisitFormValues,
 		opts: { offline: boolean; badDate?: boolean }
 	): Result<{ id: string }, { errors: VisitFormErrors }> {
-		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateVisitForm(form, { ...opts, today: todayInPoland() });
-		if (!checked.ok) return checked;
-		return { ok: true, id: this.handle.transact((doc) => visitsDoc.addVisit(doc, checked.value)) };
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: m.closure_no_rights() },
+			check: () => validateVisitForm(form, { ...opts, today: todayInPoland() }),
+			write: (value) => this.handle.transact((doc) => visitsDoc.addVisit(doc, value))
+		});
 	}
 
 	/**

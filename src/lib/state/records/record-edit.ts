@@ -30,6 +30,22 @@ export function changedFields<V extends object>(base: V, next: V): Partial<V> {
 }
 
 /**
+ * Records a new record from its form: refused without the right to write (`noRights` says so by
+ * its field) or when the form does not check; else `write` stores the value and gives its id.
+ */
+export function addRecord<V, E extends object>(opts: {
+	canEdit: boolean;
+	noRights: E;
+	check: () => FormCheck<V, E>;
+	write: (value: V) => string;
+}): Result<{ id: string }, { errors: E }> {
+	if (!opts.canEdit) return { ok: false, errors: opts.noRights };
+	const checked = opts.check();
+	if (!checked.ok) return checked;
+	return { ok: true, id: opts.write(checked.value) };
+}
+
+/**
  * Validates the draft; writes the fields changed against `base` (the values when the editor was
  * opened). On any refusal nothing is stored and the draft stays as typed.
  */
