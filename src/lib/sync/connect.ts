@@ -43,11 +43,10 @@ export type {
 
 /**
  * An open document. State reads and writes it through `read`, `transact` and `observe`
- * (DocAccess); `doc` remains for the history views that build and drop read-only copies.
+ * (DocAccess); the Y.Doc itself never leaves sync.
  */
 export interface DocHandle extends DocAccess {
 	readonly docName: string;
-	readonly doc: Y.Doc;
 	readonly awareness: WebsocketProvider['awareness'];
 	/** The current status; `subscribe` reports changes. */
 	readonly status: DocStatusSnapshot;
@@ -215,7 +214,6 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	return {
 		...docAccess(doc),
 		docName: opts.docName,
-		doc,
 		awareness: provider.awareness,
 		get status() {
 			return status;

@@ -119,11 +119,8 @@ export class HistoryState {
 
 /** A section's document as of a moment, opened read-only on the device. */
 export interface SectionAsOf {
-	/**
-	 * Read like a live handle; `destroy()` drops the copy when the view closes. `doc` is still
-	 * here only for AsOfPanel, which drops it by hand until it calls `destroy()`.
-	 */
-	handle: Pick<DocHandle, 'doc' | 'read' | 'destroy'>;
+	/** Read like a live handle; `destroy()` drops the copy when the view closes. */
+	handle: Pick<DocHandle, 'read' | 'destroy'>;
 	seq: number;
 	versionHash: string;
 	exact: boolean;
@@ -133,7 +130,7 @@ export interface SectionAsOf {
 /** A copy as of a day: read like a live handle, destroyed by whoever shows it. */
 function readOnlyCopy(doc: SyncDoc): SectionAsOf['handle'] {
 	const { read } = docAccess(doc);
-	return { doc, read, destroy: () => doc.destroy() };
+	return { read, destroy: () => doc.destroy() };
 }
 
 /** Fetches a section as of the end of `day` (YYYY-MM-DD, Poland); throws a Polish message. */
