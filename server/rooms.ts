@@ -38,13 +38,11 @@ import { writePolicyOf } from '../src/lib/sync/write-policy.js';
 import {
 	conflictsChanged,
 	recordConflicts,
-	recordNarratives,
-	recordRemovals,
-	type FoundNarrative,
-	removedFieldOf,
 	type FoundConflict,
 	type FoundValue
 } from '../src/lib/server/conflicts.js';
+import { recordNarratives, type FoundNarrative } from '../src/lib/server/narrative-conflicts.js';
+import { recordRemovals, removedFieldOf } from '../src/lib/server/removed-records.js';
 import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
 import {

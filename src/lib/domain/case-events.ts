@@ -4,7 +4,6 @@ import { CourtOrderType } from './court.js';
 
 // Still forwarded only for lib/sync (core-doc) and lib/server (case-projection and two tests),
 // whose owners move them to case-view.ts; everything else imports the view from there.
-export { reduceCase, type CaseView } from './case-view.js';
 
 /**
  * Legally relevant changes of a case are append-only events, never last-writer-wins fields, so

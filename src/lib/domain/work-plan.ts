@@ -5,8 +5,6 @@ import type { InvalidItem } from './invalid-item.js';
 
 // Still forwarded only for lib/sync's importers (plan-doc and the *-doc readers), which that
 // folder's owner moves to iso-date.ts / invalid-item.ts; everything else imports those directly.
-export { OptionalIsoDate } from './iso-date.js';
-export type { InvalidItem } from './invalid-item.js';
 
 /**
  * The work plan with the family (plan pracy z rodziną, art. 15 ust. 3 u.w.r.): goals, and under

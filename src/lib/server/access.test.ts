@@ -13,7 +13,8 @@ import { familyTrail, listFamilyWrites } from './audit-writes';
 import { projectCase, readProjection } from './case-projection';
 import { headView } from './head-view';
 import { Compartment, commentsDocName, familyDocName } from '../domain/compartments';
-import { reduceCase, type CaseEvent } from '../domain/case-events';
+import type { CaseEvent } from '../domain/case-events';
+import { reduceCase } from '../domain/case-view';
 import { SqliteDocStore } from '../../../server/store/sqlite';
 
 let db: Db;

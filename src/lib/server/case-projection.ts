@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Db } from './db.js';
-import type { CaseView } from '../domain/case-events.js';
+import type { CaseView } from '../domain/case-view.js';
 import { projectCaseState } from './caseload.js';
 import { workStartOf } from '../domain/deadlines.js';
 import { CourtOrderType } from '../domain/court.js';

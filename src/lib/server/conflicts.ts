@@ -19,8 +19,6 @@ import type { SessionUser } from './session.js';
 import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
 
 // Narrative conflicts and removed records live beside these; callers take all three from here.
-export { listNarratives, recordNarratives, type FoundNarrative } from './narrative-conflicts.js';
-export { recordRemovals, removedFieldOf, type FoundRemoval } from './removed-records.js';
 
 /** A value as the sync server saw it. */
 export interface FoundValue {

@@ -24,7 +24,6 @@ export {
 	readDeviceCookie
 } from './device-cookie.js';
 import type { Done, Refusal, Result } from '../domain/result.js';
-export { previousCopy, type PreviousCopy } from './previous-copy.js';
 
 /** [DV8] A device was marked lost: the session ids that fetched its key (sockets close 4410). */
 const deviceLost = signal<string[]>('device-lost');

@@ -17,7 +17,7 @@ import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
 import { projectCase } from './case-projection';
-import { reduceCase } from '../domain/case-events';
+import { reduceCase } from '../domain/case-view';
 import type { CourtOrderType } from '../domain/court';
 import { addMonths, todayInPoland } from '../domain/dates';
 

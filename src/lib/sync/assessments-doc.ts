@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { Assessment, assessmentNarratives } from '../domain/assessment.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { assessmentsRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 

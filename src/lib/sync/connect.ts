@@ -33,7 +33,6 @@ import { refusalFor, type DocStatusSnapshot } from './doc-status.js';
 import { openLocalCopy } from './open-local.js';
 import { handleServerMessages } from './server-messages.js';
 
-export { askPersistentStorage } from './browser-storage.js';
 export type {
 	ConnectionStatus,
 	DocStatusSnapshot,

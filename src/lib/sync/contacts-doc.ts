@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { Contact, MonitoringContact } from '../domain/safety.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { coreRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 

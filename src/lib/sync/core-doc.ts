@@ -4,7 +4,8 @@
  * one named transaction.
  */
 import * as Y from 'yjs';
-import { CaseEvent, parseCaseLog, reduceCase, type CaseView } from '../domain/case-events.js';
+import { CaseEvent, parseCaseLog } from '../domain/case-events.js';
+import { reduceCase, type CaseView } from '../domain/case-view.js';
 import {
 	FamilyFlag,
 	HouseholdText,
@@ -13,7 +14,7 @@ import {
 	Professionals,
 	type Relation
 } from '../domain/family.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { CoreRoot, coreRoots, HouseholdKey, MemberKey, type HouseholdField } from './doc-schema.js';
 import { describeInvalid, rawText } from './record-repair.js';
 import { LOCAL_ORIGIN } from './origins.js';

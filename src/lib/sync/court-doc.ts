@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { CourtOpinion, CourtOrder, canSendOpinion, opinionSections } from '../domain/court.js';
 import type { CourtRequest } from '../domain/deadlines.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { courtRoots } from './doc-schema.js';
 import { LOCAL_ORIGIN } from './origins.js';
 import { recordKind } from './record-list.js';

@@ -10,7 +10,7 @@ import {
 	hashFinalAssessment,
 	type FinalAssessmentNarrative
 } from '../domain/final-assessment.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { assessmentsRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { NkRecord } from '../domain/niebieska-karta.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { nkRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 

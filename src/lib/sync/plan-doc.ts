@@ -12,10 +12,10 @@ import {
 	ActionTextField,
 	Goal,
 	GoalKind,
-	OptionalIsoDate,
-	type InvalidItem,
 	type WorkPlan
 } from '../domain/work-plan.js';
+import { OptionalIsoDate } from '../domain/iso-date.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import {
 	ActionKey,
 	CoordinationKey,

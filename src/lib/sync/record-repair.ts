@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { LOCAL_ORIGIN } from './origins.js';
 import type { Done, Refusal } from '../domain/result.js';
 

@@ -9,7 +9,8 @@ import { CourtOpinion, opinionSections } from '../domain/court.js';
 import { Member, Professionals } from '../domain/family.js';
 import { Contact, MonitoringContact, SafetyConcern } from '../domain/safety.js';
 import { Visit, VisitNarrative } from '../domain/visit.js';
-import { Action, Goal, type InvalidItem } from '../domain/work-plan.js';
+import { Action, Goal } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import {
 	jsonSnapshot,
 	repairListItem,

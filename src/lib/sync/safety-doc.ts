@@ -8,7 +8,7 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { SafetyConcern } from '../domain/safety.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { safetyRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 import type { Result } from '../domain/result.js';

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { Visit, VisitNarrative, type VisitType } from '../domain/visit.js';
-import type { InvalidItem } from '../domain/work-plan.js';
+import type { InvalidItem } from '../domain/invalid-item.js';
 import { visitsRoots } from './doc-schema.js';
 import { recordKind } from './record-list.js';
 

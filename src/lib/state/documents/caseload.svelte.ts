@@ -5,7 +5,7 @@
  * An assistant who signs in and goes straight to one family's plan still finds the other families
  * ready at a kitchen table without network. Started by the signed-in layout.
  */
-import { askPersistentStorage } from '$lib/sync/connect';
+import { askPersistentStorage } from '$lib/sync/browser-storage';
 import { documents } from './documents.svelte';
 import { families } from '../api/families.svelte';
 import { caseloadDocs, isKeptWhole, keptDocs, overview } from '../views/overview.svelte';

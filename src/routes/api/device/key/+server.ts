@@ -18,10 +18,9 @@ import {
 	DEVICE_COOKIE,
 	DEVICE_ID,
 	DEVICE_LOST_HEADER,
-	previousCopy,
-	releaseDeviceKey,
-	type PreviousCopy
+	releaseDeviceKey
 } from '$lib/server/devices';
+import { previousCopy, type PreviousCopy } from '$lib/server/previous-copy';
 import { isHttps } from '$lib/server/session-cookie';
 import { orgSettings } from '$lib/server/org-settings';
 import { NO_STORE, notSignedIn, readJson, refuse } from '$lib/server/http/answer';

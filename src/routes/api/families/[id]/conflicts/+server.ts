@@ -5,7 +5,8 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { listConflicts, listNarratives } from '$lib/server/conflicts';
+import { listConflicts } from '$lib/server/conflicts';
+import { listNarratives } from '$lib/server/narrative-conflicts';
 import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
