@@ -6,7 +6,8 @@
  * (CE1, domain.md §2.5), so only its exit and its actor are checked.
  */
 import type * as Y from 'yjs';
-import { CaseEvent, RECORDED_ONLY_BY, reduceCase } from '../src/lib/domain/case-events.js';
+import { CaseEvent, RECORDED_ONLY_BY } from '../src/lib/domain/case-events.js';
+import { reduceCase } from '../src/lib/domain/case-view.js';
 import { actorFor } from '../src/lib/domain/case-intake.js';
 import { exitOf } from '../src/lib/domain/case-state.js';
 import { checkTransition, planGuardInputs } from '../src/lib/domain/guards.js';

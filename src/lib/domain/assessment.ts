@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, OptionalIsoDate } from './work-plan.js';
+import { IsoDate, OptionalIsoDate } from './iso-date.js';
 import { m } from '../paraglide/messages.js';
 
 /**

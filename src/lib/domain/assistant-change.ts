@@ -4,10 +4,11 @@ import { emptyCaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import { checkTransition, guardMessage } from './guards.js';
 import type { OrgSettings } from './settings.js';
-import { IsoDate } from './work-plan.js';
+import { IsoDate } from './iso-date.js';
 import { dateBounds } from './date-bounds.js';
 import { formatDatePl } from './dates.js';
 import { m } from '../paraglide/messages.js';
+import type { Result } from './result.js';
 
 /**
  * [CE10] A change of the family's assistant (art. 15 ust. 4 u.w.r. caseload, art. 17 conflict):
@@ -30,13 +31,10 @@ export const AssistantChangeRequest = z.object({
 });
 export type AssistantChangeRequest = z.infer<typeof AssistantChangeRequest>;
 
-export type AssistantChangeCheck =
-	| { ok: true; overLocalLimit: boolean }
-	| {
-			ok: false;
-			code: 'same' | 'closed' | 'before-start' | 'out-of-bounds' | 'guard';
-			message: string;
-	  };
+export type AssistantChangeCheck = Result<
+	{ overLocalLimit: boolean },
+	{ code: 'same' | 'closed' | 'before-start' | 'out-of-bounds' | 'guard'; message: string }
+>;
 
 /** [CE10] Whether the head may give the family `req.assistantId` now; why not, in Polish. */
 export function checkAssistantChange(input: {

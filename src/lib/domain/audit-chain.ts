@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Compartment } from './compartments.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { m } from '../paraglide/messages.js';
+import type { Done, Refusal } from './result.js';
 
 /**
  * Prints, exports and offline reads recorded on the device (domain.md §6: "offline reads go into
@@ -71,7 +72,7 @@ export async function chainEvent(
 	return { ...event, prev, hash: await entryHash(prev, event) };
 }
 
-export type ChainCheck = { ok: true } | { ok: false; index: number; reason: 'link' | 'hash' };
+export type ChainCheck = Done | Refusal<{ index: number; reason: 'link' | 'hash' }>;
 
 /**
  * [DR4] Checks that `entries` continue a chain whose last hash is `prev`: each links to the one

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseView } from './case-events.js';
+import type { CaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import { m } from '../paraglide/messages.js';
 

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { CaseState } from './case-state.js';
 import { CourtOrderType } from './court.js';
 
-// The case's view folded from the log lives beside it; the log's readers import both from here.
-export { emptyCaseView, reduceCase, withdrawalEndsWork, type CaseView } from './case-view.js';
+// Still forwarded only for lib/sync (core-doc) and lib/server (case-projection and two tests),
+// whose owners move them to case-view.ts; everything else imports the view from there.
+export { reduceCase, type CaseView } from './case-view.js';
 
 /**
  * Legally relevant changes of a case are append-only events, never last-writer-wins fields, so

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reduceCase, type CaseEvent } from './case-events';
+import type { CaseEvent } from './case-events';
+import { reduceCase } from './case-view';
 import { actorFor, checkIntake, exitsFor, NewFamilyRequest } from './case-intake';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';
 import { eventStamp } from './test-support';

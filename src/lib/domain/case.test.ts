@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CaseState, EXITS, exitOf } from './case-state';
-import { reduceCase, type CaseEvent } from './case-events';
+import type { CaseEvent } from './case-events';
+import { reduceCase } from './case-view';
 import { checkTransition, guardMessage, planGuardInputs } from './guards';
 import { hashPlan } from './plan-hash';
 import { DEFAULT_SETTINGS, OrgSettings } from './settings';

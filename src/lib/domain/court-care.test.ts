@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CaseEvent, parseCaseLog, reduceCase, type PlacementKind } from './case-events';
+import { CaseEvent, parseCaseLog, type PlacementKind } from './case-events';
+import { reduceCase } from './case-view';
 import {
 	agreedCoordinationProblems,
 	coordinationProblems,

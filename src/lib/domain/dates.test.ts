@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addMonths, addWorkingDays, daysBetween, isWorkingDay, addDays } from './dates';
 import { computeTerminy } from './deadlines';
-import { reduceCase } from './case-events';
+import { reduceCase } from './case-view';
 import { FUZZ_RUNS as RUNS } from './test-support';
 import { DEFAULT_SETTINGS } from './settings';
 import { isPolishHoliday } from '../calendar/polish-holidays';

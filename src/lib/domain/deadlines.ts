@@ -1,5 +1,5 @@
 import { addDays, addMonths, addWorkingDays, daysBetween, type HolidayCalendar } from './dates.js';
-import type { CaseView } from './case-events.js';
+import type { CaseView } from './case-view.js';
 import type { CaseState } from './case-state.js';
 import type { OrgSettings } from './settings.js';
 import { isOverdue, type WorkPlan } from './work-plan.js';

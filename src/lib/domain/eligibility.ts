@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { IsoDate } from './work-plan.js';
+import { IsoDate } from './iso-date.js';
 import { m } from '../paraglide/messages.js';
 import { dateBounds } from './date-bounds.js';
 import { formatDatePl } from './dates.js';
+import type { Result } from './result.js';
 
 /**
  * [ST1] Who may be an assistant (art. 12 ust. 1 u.w.r.), as the head checked it in the staff
@@ -54,7 +55,7 @@ export function eligibilityGaps(e: Eligibility | null): EligibilityGap[] {
 export function checkEligibility(
 	body: unknown,
 	today: string
-): { ok: true; value: Eligibility } | { ok: false; error: string } {
+): Result<{ value: Eligibility }, { error: string }> {
 	const p = Eligibility.safeParse(body);
 	if (!p.success) return { ok: false, error: m.law_st1_invalid() };
 	if (p.data.checkedOn > today) return { ok: false, error: m.law_st1_future() };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OptionalIsoDate } from './work-plan.js';
+import { OptionalIsoDate } from './iso-date.js';
 
 /**
  * The family record (Rodzina, Członkowie rodziny), domain.md §3.1–3.2, limited to what art. 16

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GoalProgress, LIFE_AREAS_ADDED, LifeArea } from './assessment.js';
-import { IsoDate, OptionalIsoDate } from './work-plan.js';
+import { IsoDate, OptionalIsoDate } from './iso-date.js';
 import { m } from '../paraglide/messages.js';
 
 /**

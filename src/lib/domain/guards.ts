@@ -1,10 +1,11 @@
 import { exitOf, type Actor, type CaseState } from './case-state.js';
-import type { CaseView } from './case-events.js';
+import type { CaseView } from './case-view.js';
 import { STATUTORY_CASELOAD_CEILING, type OrgSettings } from './settings.js';
 import { z } from 'zod';
 import { Action, Goal, missingStatutoryFields, type WorkPlan } from './work-plan.js';
 import { agreedCoordinationProblems, agreedCoordinationWarnings } from './care.js';
 import { m } from '../paraglide/messages.js';
+import type { Result } from './result.js';
 
 /**
  * Guards G1–G5 of domain.md §2.4 as pure checks. Expected refusals are values with a Polish
@@ -20,8 +21,7 @@ export type GuardFailure =
 	| { code: 'G4-plan'; problems: string[] }
 	| { code: 'G5-closure'; problems: string[] };
 
-export type GuardResult =
-	{ ok: true; overLocalLimit: boolean } | { ok: false; failure: GuardFailure };
+export type GuardResult = Result<{ overLocalLimit: boolean }, { failure: GuardFailure }>;
 
 export interface GuardContext {
 	settings: OrgSettings;

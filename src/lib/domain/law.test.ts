@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-	reduceCase,
-	CaseEvent,
-	IntakeRefs,
-	withdrawalEndsWork,
-	type PlacementKind
-} from './case-events';
+import { CaseEvent, IntakeRefs, type PlacementKind } from './case-events';
+import { reduceCase, withdrawalEndsWork } from './case-view';
 import { Assessment, assessmentsNotPassed, LifeArea, Recommendation } from './assessment';
 import { CourtOpinion } from './court';
 import { canonicalFinalAssessmentText, FinalAssessment } from './final-assessment';

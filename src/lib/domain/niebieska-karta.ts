@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addWorkingDays, type HolidayCalendar } from './dates.js';
-import { OptionalIsoDate } from './work-plan.js';
+import { OptionalIsoDate } from './iso-date.js';
 import { m } from '../paraglide/messages.js';
 
 /**

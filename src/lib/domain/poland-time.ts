@@ -2,7 +2,7 @@
  * Instants of days in Poland's calendar (Europe/Warsaw, with summer time): "as of 12 March" means
  * the end of 12 March in Poland, wherever the server or the device runs.
  */
-import { IsoDate } from './work-plan.js';
+import { IsoDate } from './iso-date.js';
 
 const warsaw = new Intl.DateTimeFormat('en-US', {
 	timeZone: 'Europe/Warsaw',

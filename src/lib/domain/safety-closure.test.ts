@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CaseEvent, reduceCase, type CaseView } from './case-events';
+import { CaseEvent } from './case-events';
+import { reduceCase, type CaseView } from './case-view';
 import { checkTransition, finalAssessmentChanged, guardMessage } from './guards';
 import { SafetyConcern } from './safety';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './work-plan.js';
+import { IsoDate } from './iso-date.js';
 import { ClockTime } from './visit.js';
 import { m } from '../paraglide/messages.js';
 

@@ -5,6 +5,7 @@ import {
 	STATUTORY_CASELOAD_CEILING
 } from './settings.js';
 import { m } from '../paraglide/messages.js';
+import type { Result } from './result.js';
 
 /**
  * [OS2] What a head may send to change the organisation's settings: any subset of the settings,
@@ -104,7 +105,7 @@ function errorsOf(error: z.ZodError): SettingsErrors {
 export function applySettingsPatch(
 	current: OrgSettings,
 	body: unknown
-): { ok: true; settings: OrgSettings } | { ok: false; errors: SettingsErrors } {
+): Result<{ settings: OrgSettings }, { errors: SettingsErrors }> {
 	const patch = SettingsPatch.safeParse(body);
 	if (!patch.success) return { ok: false, errors: errorsOf(patch.error) };
 	const whole = CheckedSettings.safeParse({ ...current, ...patch.data });

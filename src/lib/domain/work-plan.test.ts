@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IsoDate, isOverdue, missingActionFields, type Action } from './work-plan';
+import { isOverdue, missingActionFields, type Action } from './work-plan';
+import { IsoDate } from './iso-date';
 
 const action = (over: Partial<Action> = {}): Action => ({
 	id: 'a',

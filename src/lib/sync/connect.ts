@@ -22,7 +22,7 @@ import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, DEVICE_LOST_EVENT, isTerminalClose } from './protocol.js';
 import { SaveTracker, saveRecordKey } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
-import { deleteLocalDatabase, exportDivergence } from './local-copy.js';
+import { deleteLocalDatabase, localChanges, type LocalChanges } from './local-copy.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
 import { writeReadyAt } from './readiness.js';
@@ -43,11 +43,10 @@ export type {
 
 /**
  * An open document. State reads and writes it through `read`, `transact` and `observe`
- * (DocAccess); `doc` remains for the history views that build and drop read-only copies.
+ * (DocAccess); the Y.Doc itself never leaves sync.
  */
 export interface DocHandle extends DocAccess {
 	readonly docName: string;
-	readonly doc: Y.Doc;
 	readonly awareness: WebsocketProvider['awareness'];
 	/** The current status; `subscribe` reports changes. */
 	readonly status: DocStatusSnapshot;
@@ -57,7 +56,7 @@ export interface DocHandle extends DocAccess {
 	/** Disconnects and releases everything; local data stays in IndexedDB. */
 	destroy(): void;
 	/** JSON of what this device holds that the server has not committed (read-only export). */
-	exportLocalChanges(): string;
+	exportLocalChanges(): LocalChanges;
 	/**
 	 * Destroys the handle and deletes this device's copy (IndexedDB, replay buffer, save record),
 	 * so the document reopens from the server. `blocked`: another tab still holds the copy open.
@@ -215,7 +214,6 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 	return {
 		...docAccess(doc),
 		docName: opts.docName,
-		doc,
 		awareness: provider.awareness,
 		get status() {
 			return status;
@@ -230,7 +228,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 		},
 		destroy,
 		exportLocalChanges() {
-			return exportDivergence(doc, opts.docName, save.serverSnapshot);
+			return localChanges(doc, opts.docName, save.serverSnapshot);
 		},
 		async discardLocalCopy() {
 			// Closed first: deleteDatabase waits (blocked) while our own connection is open.

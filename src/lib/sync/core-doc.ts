@@ -67,7 +67,8 @@ export function readCore(doc: Y.Doc): CoreFile {
 		invalid.push({
 			id: null,
 			raw: rawText(bad),
-			issues: ['nieprawidłowe zdarzenie sprawy'],
+			// What the schema says is wrong, as for every other invalid record (no text of sync's own).
+			issues: CaseEvent.safeParse(bad).error?.issues.map((i) => i.message) ?? [],
 			appendOnly: true
 		});
 	return {

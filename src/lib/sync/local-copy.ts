@@ -4,30 +4,33 @@
  */
 import * as Y from 'yjs';
 
-/** JSON a user can keep: the diverging changes as a Yjs update, and the local content readable. */
-export function exportDivergence(
+/**
+ * What the device holds that the server does not: the diverging changes as a Yjs update (base64)
+ * and the whole local content, readable. Data only; the file a user keeps is worded by
+ * state/labels/local-changes-file.ts.
+ */
+export interface LocalChanges {
+	docName: string;
+	/** ISO time of the export. */
+	exportedAt: string;
+	/** The changes the server lacks, `Y.encodeStateAsUpdate` against its snapshot, base64. */
+	update: string;
+	/** The device's whole copy as plain JSON. */
+	content: Record<string, unknown>;
+}
+
+/** The changes of `doc` the server's snapshot lacks (all of it when no snapshot is known). */
+export function localChanges(
 	doc: Y.Doc,
 	docName: string,
 	serverSnapshot: Y.Snapshot | null,
 	now = new Date()
-): string {
+): LocalChanges {
 	const sv = serverSnapshot ? Y.encodeStateVector(serverSnapshot.sv) : undefined;
 	const update = Y.encodeStateAsUpdate(doc, sv);
 	let binary = '';
 	for (const b of update) binary += String.fromCharCode(b);
-	return JSON.stringify(
-		{
-			dokument: docName,
-			wyeksportowano: now.toISOString(),
-			uwaga:
-				'Zmiany z tego urządzenia, których serwer nie przyjął (dostęp tylko do odczytu). ' +
-				'„zmiany” to aktualizacja Yjs (base64); „zawartość” to cała kopia z urządzenia.',
-			zmiany: btoa(binary),
-			zawartosc: doc.toJSON()
-		},
-		null,
-		2
-	);
+	return { docName, exportedAt: now.toISOString(), update: btoa(binary), content: doc.toJSON() };
 }
 
 /**

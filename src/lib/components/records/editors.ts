@@ -7,11 +7,8 @@ import {
 	type SafetyConcern
 } from '$lib/domain/safety';
 import type { VisitsState } from '$lib/state/family/visits.svelte';
-import type {
-	ContactsState,
-	SafetyCompartment,
-	SafetyState
-} from '$lib/state/family/contacts.svelte';
+import type { ContactsState } from '$lib/state/family/contacts.svelte';
+import type { SafetyCompartment, SafetyState } from '$lib/state/family/safety.svelte';
 import {
 	contactToForm,
 	monitoringToForm,

@@ -6,6 +6,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { focusFirstError } from './field';
+import type { Done, Refusal } from '$lib/domain/result';
 
 /** What a form's fields read from it: their ids, their messages and where a date input goes. */
 export interface FormFields {
@@ -65,17 +66,13 @@ export interface SettleMessages<R> {
 }
 
 /** What a command answers to a refused form: messages by field, or one for the whole form. */
-export interface Refused<E> {
-	ok: false;
-	errors: Partial<E>;
-	message?: string;
-}
+export type Refused<E> = Refusal<{ errors: Partial<E>; message?: string }>;
 
 /** What a command answers to a sent form: its own saved result, or a refusal. */
-export type SentResult<E> = { ok: true } | Refused<E>;
+export type SentResult<E> = Done | Refused<E>;
 
 /** The saved side of a command's answer. */
-export type Saved<S> = Extract<S, { ok: true }>;
+export type Saved<S> = Extract<S, Done>;
 
 /** A form's messages and status line; `prefix` names its fields' ids (`${prefix}-${field}`). */
 export class FormOutcome<E extends object> implements FormFields {

@@ -11,6 +11,7 @@ import {
 	chainEvent,
 	type DeviceAuditEvent
 } from '$lib/domain/audit-chain';
+import type { Done, Refusal } from '$lib/domain/result';
 
 /** What one user's queue keeps on the device. */
 export const QueueState = z.object({
@@ -31,9 +32,7 @@ export interface QueueStore {
 
 /** The server's answer to one upload. */
 export type UploadResult =
-	| { ok: true }
-	| { ok: false; offline: true }
-	| { ok: false; offline: false; status: number; error: string };
+	Done | Refusal<{ offline: true } | { offline: false; status: number; error: string }>;
 
 export type Upload = (familyId: string, entries: ChainedAuditEvent[]) => Promise<UploadResult>;
 

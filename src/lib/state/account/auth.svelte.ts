@@ -14,6 +14,8 @@ import { idText, type UserId } from '$lib/domain/ids';
 import { StaffRole } from '$lib/domain/roles';
 import { staffRoleText } from '../labels/case-labels';
 import { readJson, removeKey, writeJson } from '../documents/storage';
+import type { Result } from '$lib/domain/result';
+import { sendJson } from '../api/send-json';
 
 const USER_KEY = 'asysta:user';
 /** The user's name in their sealed store. */
@@ -58,7 +60,7 @@ const SessionResponse = z.object({
 const ErrorResponse = z.object({ error: z.string() });
 
 /** Outcome of a login attempt; `message` is Polish. */
-export type LoginOutcome = { ok: true; user: DeviceUser } | { ok: false; message: string };
+export type LoginOutcome = Result<{ user: DeviceUser }, { message: string }>;
 
 /** Online check state: unknown until the server answered (or could not be reached). */
 export type SessionCheck = 'unknown' | 'confirmed' | 'unreachable' | 'expired';
@@ -165,16 +167,8 @@ class AuthState {
 
 	/** Signs in; on success the user is remembered on the device. */
 	async login(email: string, password: string): Promise<LoginOutcome> {
-		let res: Response;
-		try {
-			res = await fetch('/api/session', {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify({ email, password })
-			});
-		} catch {
-			return { ok: false, message: m.common_login_offline() };
-		}
+		const res = await sendJson('/api/session', 'POST', { email, password });
+		if (!res) return { ok: false, message: m.common_login_offline() };
 		const json: unknown = await res.json().catch(() => null);
 		if (res.ok) {
 			const body = SessionResponse.safeParse(json);

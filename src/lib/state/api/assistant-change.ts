@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
 import type { AssistantChangeRequest } from '$lib/domain/assistant-change';
 import type { CaseFileState } from '../family/case-file.svelte';
 import { families } from './families.svelte';
+import { sendJson } from './send-json';
 
 const Person = z.object({ id: z.string(), name: z.string() });
 const Answer = z.object({ from: Person.nullable(), to: Person });
@@ -19,16 +20,12 @@ export async function changeAssistant(
 	req: AssistantChangeRequest,
 	userId: string
 ): Promise<string | null> {
-	let res: Response;
-	try {
-		res = await fetch(`/api/families/${encodeURIComponent(familyId)}/assistant`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(req)
-		});
-	} catch {
-		return m.law_change_offline();
-	}
+	const res = await sendJson(
+		`/api/families/${encodeURIComponent(familyId)}/assistant`,
+		'POST',
+		req
+	);
+	if (!res) return m.law_change_offline();
 	const body: unknown = await res.json().catch(() => null);
 	if (!res.ok)
 		return m.law_change_failed({

@@ -2,6 +2,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { z } from 'zod';
 import { Eligibility } from '$lib/domain/eligibility';
+import { sendJson } from './send-json';
 
 const Line = z.object({
 	id: z.string(),
@@ -72,18 +73,12 @@ export type HeadViewData = z.infer<typeof HeadViewData>;
 
 /** [ST1] Stores an assistant's art. 12 eligibility; null when stored, else a Polish message. */
 export async function saveEligibility(userId: string, value: Eligibility): Promise<string | null> {
-	try {
-		const res = await fetch(`/api/organisation/staff/${encodeURIComponent(userId)}/eligibility`, {
-			method: 'PUT',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(value)
-		});
-		if (res.ok) return null;
-		const body = z.object({ error: z.string() }).safeParse(await res.json().catch(() => null));
-		return body.data?.error ?? m.head_load_failed({ status: res.status });
-	} catch {
-		return m.head_offline();
-	}
+	const url = `/api/organisation/staff/${encodeURIComponent(userId)}/eligibility`;
+	const res = await sendJson(url, 'PUT', value);
+	if (!res) return m.head_offline();
+	if (res.ok) return null;
+	const body = z.object({ error: z.string() }).safeParse(await res.json().catch(() => null));
+	return body.data?.error ?? m.head_load_failed({ status: res.status });
 }
 
 export class HeadViewState {

@@ -119,18 +119,18 @@ export class HistoryState {
 
 /** A section's document as of a moment, opened read-only on the device. */
 export interface SectionAsOf {
-	/** Read like a live handle; `doc` is dropped (`doc.destroy()`) when the view closes. */
-	handle: Pick<DocHandle, 'doc' | 'read'>;
+	/** Read like a live handle; `destroy()` drops the copy when the view closes. */
+	handle: Pick<DocHandle, 'read' | 'destroy'>;
 	seq: number;
 	versionHash: string;
 	exact: boolean;
 	lastChangeAt: number | null;
 }
 
-/** A copy as of a day: read like a live handle, its `doc` dropped by whoever shows it. */
+/** A copy as of a day: read like a live handle, destroyed by whoever shows it. */
 function readOnlyCopy(doc: SyncDoc): SectionAsOf['handle'] {
 	const { read } = docAccess(doc);
-	return { doc, read };
+	return { read, destroy: () => doc.destroy() };
 }
 
 /** Fetches a section as of the end of `day` (YYYY-MM-DD, Poland); throws a Polish message. */

@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, OrgSettings, STATUTORY_CASELOAD_CEILING } from '$lib/
 import { applySettingsPatch, type SettingsErrors } from '$lib/domain/settings-update';
 import { m } from '$lib/paraglide/messages.js';
 import { readJson, writeJson } from '../documents/storage';
+import type { Result } from '$lib/domain/result';
+import { sendJson } from './send-json';
 
 const keyOf = (userId: string) => `asysta:org-settings:${userId}`;
 
@@ -24,8 +26,10 @@ const ErrorBody = z.object({
 /** Where the settings in use came from. */
 export type SettingsSource = 'defaults' | 'device' | 'server';
 
-export type SaveOutcome =
-	{ ok: true; changed: readonly string[] } | { ok: false; message: string; fields: SettingsErrors };
+export type SaveOutcome = Result<
+	{ changed: readonly string[] },
+	{ message: string; fields: SettingsErrors }
+>;
 
 export class OrgSettingsState {
 	/** The settings in use. */
@@ -79,20 +83,8 @@ export class OrgSettingsState {
 	async save(userId: string, patch: unknown, now = Date.now()): Promise<SaveOutcome> {
 		const local = applySettingsPatch(this.current, patch);
 		if (!local.ok) return { ok: false, message: m.settings_fix_fields(), fields: local.errors };
-		let res: Response;
-		try {
-			res = await fetch('/api/organisation/settings', {
-				method: 'PUT',
-				headers: { 'content-type': 'application/json', accept: 'application/json' },
-				body: JSON.stringify(patch)
-			});
-		} catch {
-			return {
-				ok: false,
-				message: m.settings_offline_save(),
-				fields: {}
-			};
-		}
+		const res = await sendJson('/api/organisation/settings', 'PUT', patch);
+		if (!res) return { ok: false, message: m.settings_offline_save(), fields: {} };
 		const json: unknown = await res.json().catch(() => null);
 		if (!res.ok) {
 			const err = ErrorBody.safeParse(json);

@@ -3,68 +3,19 @@
  * (reopening costs an IndexedDB load and a sync round), and a document with changes still waiting
  * is opened in the background so they reach the server without the user opening that family.
  */
-import { m } from '$lib/paraglide/messages.js';
-import { openDocument, type DocHandle, type DocStatusSnapshot } from '$lib/sync/connect';
+import { openDocument, type DocHandle } from '$lib/sync/connect';
 import type { DocRole } from '$lib/sync/protocol';
 import type { DocumentName, UserId } from '$lib/domain/ids';
-import {
-	readSaveRecord,
-	saveRecordKey,
-	saveRecordPrefix,
-	type SaveFacts
-} from '$lib/sync/save-state';
-import {
-	describeSync,
-	localProblemText,
-	pendingChangesPl,
-	refusalText,
-	type ShownRefusal,
-	type SyncView
-} from '../labels/sync-text';
+import { readSaveRecord, saveRecordKey } from '$lib/sync/save-state';
+import { describeSync, type SyncView } from '../labels/sync-text';
+import { storedSaveOf, storedSaveRecords, type SaveOf } from './stored-saves';
 import { combineReadiness, readReadyAt, readyKey, type Readiness } from '$lib/sync/readiness';
 import { browserStorage } from './storage';
 import { device } from '$lib/device/device.svelte';
+import { noteDocumentOpened } from '../account/device-audit';
+import { DocStatus } from './doc-status.svelte';
 
 export type { Readiness };
-import { noteDocumentOpened } from '../account/device-audit';
-
-/** Reactive status of one open document. */
-export class DocStatus {
-	connection = $state<DocStatusSnapshot['connection']>('disconnected');
-	refused = $state<ShownRefusal | null>(null);
-	save = $state.raw<SaveFacts>({ pending: 0, saved: false, known: false, savedAt: null });
-	localWarning = $state<string | null>(null);
-	notice = $state.raw<DocStatusSnapshot['notice']>(null);
-	/** [SY7] The document is on this device (synced once, or written here). */
-	onDevice = $state(false);
-	/** When the device last held the server's state, or null. */
-	readyAt = $state<number | null>(null);
-	/** What the indicator says for this document. */
-	view: SyncView = $derived(
-		describeSync({
-			connected: this.connection === 'connected',
-			refused: this.refused?.short ?? null,
-			pending: this.save.pending,
-			saved: this.save.saved,
-			absent: !this.onDevice
-		})
-	);
-	/**
-	 * [SY9] The device really holds changes the server refused: a notice came, and the local copy
-	 * has something the server's snapshot lacks. A reader who changed nothing never sees the tray.
-	 */
-	holdsRefused = $derived(this.notice !== null && (this.save.pending > 0 || !this.save.saved));
-
-	apply(s: DocStatusSnapshot): void {
-		this.connection = s.connection;
-		this.refused = s.refused ? refusalText(s.refused) : null;
-		this.save = s.save;
-		this.localWarning = s.localProblem ? localProblemText(s.localProblem) : null;
-		this.notice = s.notice;
-		this.onDevice = s.onDevice;
-		this.readyAt = s.readyAt;
-	}
-}
 
 /** A document opened through the pool. */
 export interface OpenDoc {
@@ -200,10 +151,7 @@ class DocumentPool {
 	 * A document's save state for lists: live if open, else from its stored record.
 	 * `everOpened` is false when this device never opened it (nothing local to save).
 	 */
-	saveOf(
-		userId: string,
-		ref: DocRef
-	): { kind: SyncView['kind']; text: string; everOpened: boolean; pending: number } {
+	saveOf(userId: string, ref: DocRef): SaveOf {
 		void this.#tick;
 		const live = this.find(userId, ref);
 		if (live)
@@ -213,21 +161,7 @@ class DocumentPool {
 				everOpened: true,
 				pending: live.status.save.pending
 			};
-		const storage = browserStorage();
-		const rec = storage
-			? readSaveRecord(storage, saveRecordKey(userId, ref.name, ref.epoch))
-			: null;
-		if (!rec)
-			return { kind: 'offline', text: m.sync_never_opened(), everOpened: false, pending: 0 };
-		if (rec.pending > 0)
-			return {
-				kind: 'offline',
-				text: pendingChangesPl(rec.pending),
-				everOpened: true,
-				pending: rec.pending
-			};
-		if (rec.saved) return { kind: 'saved', text: m.sync_saved(), everOpened: true, pending: 0 };
-		return { kind: 'offline', text: m.sync_unconfirmed(), everOpened: true, pending: 0 };
+		return storedSaveOf(userId, ref);
 	}
 
 	/**
@@ -248,22 +182,8 @@ class DocumentPool {
 	pendingFor(userId: string): number {
 		void this.#tick;
 		let n = 0;
-		for (const rec of this.#records(userId)) n += rec.pending;
+		for (const rec of storedSaveRecords(userId)) n += rec.pending;
 		return n;
-	}
-
-	#records(userId: string) {
-		const storage = browserStorage();
-		const out: NonNullable<ReturnType<typeof readSaveRecord>>[] = [];
-		if (!storage) return out;
-		const prefix = saveRecordPrefix(userId);
-		for (let i = 0; i < storage.length; i++) {
-			const k = storage.key(i);
-			if (!k?.startsWith(prefix)) continue;
-			const rec = readSaveRecord(storage, k);
-			if (rec) out.push(rec);
-		}
-		return out;
 	}
 
 	/**
@@ -282,7 +202,7 @@ class DocumentPool {
 			return describeSync({ connected: this.online, refused: null, pending: 0, saved: true });
 		let pending = 0;
 		let saved = true;
-		for (const rec of this.#records(userId)) {
+		for (const rec of storedSaveRecords(userId)) {
 			pending += rec.pending;
 			saved &&= rec.saved;
 		}

@@ -16,12 +16,13 @@ import {
 	type AssessmentFormErrors,
 	type AssessmentFormValues
 } from '../forms/document-forms';
-import { editRecord, type EditResult } from '../records/record-edit';
+import { addRecord, editRecord, type EditResult } from '../records/record-edit';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { checkDate } from '../forms/date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from '../records/record-rich-text';
 import { DocumentState } from '../documents/document-state.svelte';
+import type { Result } from '$lib/domain/result';
 
 /** Assessments newest first, and any record that failed to parse; conflicts are passages [NC2]. */
 export class AssessmentsState extends DocumentState<{
@@ -56,17 +57,13 @@ export class AssessmentsState extends DocumentState<{
 		form: AssessmentFormValues,
 		badDates: readonly string[] = [],
 		planGoals: number | null = 0
-	): { ok: true; id: string } | { ok: false; errors: AssessmentFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateAssessmentForm(form, badDates, {
-			today: todayInPoland(),
-			planGoals
+	): Result<{ id: string }, { errors: AssessmentFormErrors }> {
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: m.closure_no_rights() },
+			check: () => validateAssessmentForm(form, badDates, { today: todayInPoland(), planGoals }),
+			write: (value) => this.handle.transact((doc) => assessmentsDoc.addAssessment(doc, value))
 		});
-		if (!checked.ok) return checked;
-		return {
-			ok: true,
-			id: this.handle.transact((doc) => assessmentsDoc.addAssessment(doc, checked.value))
-		};
 	}
 
 	/**

@@ -24,6 +24,7 @@ import { courtCorrespondenceRefusal } from '$lib/domain/care';
 import { opinionSendRefusalText } from '../labels/court-labels';
 import type { CaseFileState } from './case-file.svelte';
 import { m } from '$lib/paraglide/messages.js';
+import type { Result } from '$lib/domain/result';
 
 export type SentMethod = courtDoc.SentMethod;
 const sentMethod: Record<SentMethod, () => string> = {
@@ -84,7 +85,7 @@ export class CourtOpinionsState extends DocumentState<{
 		form: OpinionFormValues,
 		badDates: readonly string[] = [],
 		file: CaseFileState | null = null
-	): { ok: true; id: string } | { ok: false; errors: OpinionFormErrors } {
+	): Result<{ id: string }, { errors: OpinionFormErrors }> {
 		if (!this.canEdit) return { ok: false, errors: { court: m.closure_no_rights() } };
 		// [CT4] With the case file open, a closed case refuses it (nothing written anywhere).
 		const refusal = file ? courtCorrespondenceRefusal(file.current.caseView.state) : null;

@@ -17,6 +17,7 @@ import {
 	type CourtOrderErrors,
 	type CourtOrderFormValues
 } from '../forms/court-order-form';
+import type { Result } from '$lib/domain/result';
 
 export class CourtOrdersState extends DocumentState<{
 	orders: CourtOrder[];
@@ -34,7 +35,7 @@ export class CourtOrdersState extends DocumentState<{
 		form: CourtOrderFormValues,
 		file: CaseFileState,
 		badDates: readonly string[] = []
-	): { ok: true; id: string } | { ok: false; errors: CourtOrderErrors; message?: string } {
+	): Result<{ id: string }, { errors: CourtOrderErrors; message?: string }> {
 		if (!this.canEdit || !file.canEdit)
 			return { ok: false, errors: {}, message: m.court_order_no_write() };
 		const refusal = courtOrderRefusal(file.current.caseView.state);

@@ -12,7 +12,7 @@ import { courtRequestsOf, readOpinions } from '$lib/sync/court-doc';
 import { readNk } from '$lib/sync/nk-doc';
 import { assessmentsNotPassed } from '$lib/domain/assessment';
 import type { NkRecord } from '$lib/domain/niebieska-karta';
-import type { CaseView } from '$lib/domain/case-events';
+import type { CaseView } from '$lib/domain/case-view';
 import { todayInPoland, type HolidayCalendar } from '$lib/domain/dates';
 import type { CourtRequest, Termin } from '$lib/domain/deadlines';
 import type { Visit } from '$lib/domain/visit';

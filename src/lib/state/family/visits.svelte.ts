@@ -16,9 +16,10 @@ import { todayInPoland } from '$lib/domain/dates';
 import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from '../forms/visit-form';
 import { mountRichText } from '../records/record-rich-text';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
-import { editRecord, type EditResult } from '../records/record-edit';
+import { addRecord, editRecord, type EditResult } from '../records/record-edit';
 import { DocumentState } from '../documents/document-state.svelte';
 import { m } from '$lib/paraglide/messages.js';
+import type { Result } from '$lib/domain/result';
 
 /** Which narrative field of which visit a rich-text box edits. */
 export interface RichTextRef {
@@ -51,11 +52,13 @@ export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: Inval
 	add(
 		form: VisitFormValues,
 		opts: { offline: boolean; badDate?: boolean }
-	): { ok: true; id: string } | { ok: false; errors: VisitFormErrors } {
-		if (!this.canEdit) return { ok: false, errors: { date: m.closure_no_rights() } };
-		const checked = validateVisitForm(form, { ...opts, today: todayInPoland() });
-		if (!checked.ok) return checked;
-		return { ok: true, id: this.handle.transact((doc) => visitsDoc.addVisit(doc, checked.value)) };
+	): Result<{ id: string }, { errors: VisitFormErrors }> {
+		return addRecord({
+			canEdit: this.canEdit,
+			noRights: { date: m.closure_no_rights() },
+			check: () => validateVisitForm(form, { ...opts, today: todayInPoland() }),
+			write: (value) => this.handle.transact((doc) => visitsDoc.addVisit(doc, value))
+		});
 	}
 
 	/**

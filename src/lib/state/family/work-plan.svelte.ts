@@ -12,11 +12,11 @@ import type { DocRole } from '$lib/sync/protocol';
 import {
 	ActionStatus as ActionStatusSchema,
 	ActionTextField,
-	OptionalIsoDate,
 	type ActionStatus,
 	type GoalKind,
 	type WorkPlan
 } from '$lib/domain/work-plan';
+import { OptionalIsoDate } from '$lib/domain/iso-date';
 import type { FieldConflict } from '$lib/domain/conflicts';
 import type { DutyArea } from '$lib/domain/duties';
 import { todayIso, withUniqueIds } from '../views/plan-view';
@@ -24,7 +24,6 @@ import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { DocumentState } from '../documents/document-state.svelte';
 
 export type { PlanTextRef };
-export { actionsByGoal, todayIso } from '../views/plan-view';
 
 type TextElement = HTMLInputElement | HTMLTextAreaElement;
 

@@ -9,29 +9,26 @@ import type { NewSafetyConcern } from '$lib/sync/safety-doc';
 import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkFormDates, fieldIssueMessage } from './date-bounds';
+import { formCheck, issuesByField, withoutId, type FieldIssue, type FormCheck } from './form-check';
 
 export type ContactPurpose = Contact['purpose'];
 export type MonitoringForm = MonitoringContact['form'];
 
 type Errors<F extends string> = Partial<Record<F, string>>;
-type Result<V, F extends string> = { ok: true; value: V } | { ok: false; errors: Errors<F> };
+type Checked<V, F extends string> = FormCheck<V, Errors<F>>;
 
 /**
  * Maps zod issues to the form's own messages, first issue per field; a text too long says its
  * limit and how much was typed (DB2).
  */
 function collect<F extends string>(
-	issues: readonly { path: readonly PropertyKey[]; code: string; maximum?: unknown }[],
+	issues: readonly FieldIssue[],
 	messages: Record<F, () => string>,
 	values: Partial<Record<F, unknown>> = {}
-) {
-	const errors: Errors<F> = {};
-	for (const issue of issues) {
-		const f = issue.path[0];
-		if (typeof f === 'string' && f in messages)
-			errors[f as F] ??= fieldIssueMessage(issue, values[f as F], messages[f as F]);
-	}
-	return errors;
+): Errors<F> {
+	return issuesByField(issues, messages, {}, (issue, f) =>
+		fieldIssueMessage(issue, values[f], messages[f])
+	);
 }
 
 // ---- Kontakt z instytucją ----
@@ -62,7 +59,7 @@ export function emptyContactForm(today: string): ContactFormValues {
 export function validateContactForm(
 	v: ContactFormValues,
 	opts: { badDate?: boolean; today?: string } = {}
-): Result<NewContact, ContactFormField> {
+): Checked<NewContact, ContactFormField> {
 	const parsed = Contact.safeParse({
 		id: 'nowy',
 		date: v.date.trim(),
@@ -75,9 +72,7 @@ export function validateContactForm(
 	if (opts.badDate) errors.date = CONTACT_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
 	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
-	const { id: _id, ...value } = parsed.data;
-	return { ok: true, value };
+	return formCheck(errors, parsed, withoutId);
 }
 
 // ---- Monitoring ----
@@ -104,7 +99,7 @@ export function emptyMonitoringForm(today: string): MonitoringFormValues {
 export function validateMonitoringForm(
 	v: MonitoringFormValues,
 	opts: { badDate?: boolean; today?: string } = {}
-): Result<NewMonitoringContact, MonitoringFormField> {
+): Checked<NewMonitoringContact, MonitoringFormField> {
 	const parsed = MonitoringContact.safeParse({
 		id: 'nowy',
 		date: v.date.trim(),
@@ -115,9 +110,7 @@ export function validateMonitoringForm(
 	if (opts.badDate) errors.date = MONITORING_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
 	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
-	const { id: _id, ...value } = parsed.data;
-	return { ok: true, value };
+	return formCheck(errors, parsed, withoutId);
 }
 
 // ---- Zagrożenie / interwencja ----
@@ -149,7 +142,7 @@ export function emptySafetyForm(today: string): SafetyFormValues {
 export function validateSafetyForm(
 	v: SafetyFormValues,
 	opts: { badDate?: boolean; today?: string } = {}
-): Result<NewSafetyConcern, SafetyFormField> {
+): Checked<NewSafetyConcern, SafetyFormField> {
 	const parsed = SafetyConcern.safeParse({
 		id: 'nowy',
 		date: v.date.trim(),
@@ -164,7 +157,5 @@ export function validateSafetyForm(
 	if (opts.badDate) errors.date = SAFETY_MESSAGE.date();
 	else if (v.date.trim() === '') errors.date = m.records_err_event_date_missing();
 	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
-	const { id: _id, ...value } = parsed.data;
-	return { ok: true, value };
+	return formCheck(errors, parsed, withoutId);
 }

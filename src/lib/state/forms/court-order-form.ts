@@ -7,6 +7,7 @@ import { CourtOrder, CourtOrderType } from '$lib/domain/court';
 import type { NewCourtOrder } from '$lib/sync/court-doc';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkFormDates, fieldIssueMessage } from './date-bounds';
+import { formCheck, issuesByField, withoutId, type FormCheck } from './form-check';
 
 export interface CourtOrderFormValues {
 	court: string;
@@ -39,28 +40,15 @@ export function emptyCourtOrderForm(): CourtOrderFormValues {
 	};
 }
 
-const message = (f: CourtOrderField): string => {
-	switch (f) {
-		case 'court':
-		case 'division':
-			return m.court_order_err_court();
-		case 'caseRef':
-			return m.court_order_err_case_ref();
-		case 'type':
-			return m.court_order_err_type();
-		case 'validUntil':
-			return m.court_order_err_valid_until();
-		default:
-			return m.court_order_err_date();
-	}
-};
+/** The form's own message for a field the schema refused (court and division share one). */
+const message = (field: CourtOrderField): string => m.court_order_err_label({ field });
 
 /** [CT1] Validates the form; `badDates` names date inputs the browser could not read. */
 export function validateCourtOrderForm(
 	v: CourtOrderFormValues,
 	badDates: readonly string[] = [],
 	today = todayInPoland()
-): { ok: true; value: NewCourtOrder } | { ok: false; errors: CourtOrderErrors } {
+): FormCheck<NewCourtOrder, CourtOrderErrors> {
 	const errors: CourtOrderErrors = {};
 	for (const f of badDates) if (f in v) errors[f as CourtOrderField] = m.court_order_err_date();
 	if (v.date.trim() === '') errors.date ??= m.court_order_err_date();
@@ -81,13 +69,9 @@ export function validateCourtOrderForm(
 		validUntil: v.validUntil.trim()
 	});
 	if (!parsed.success)
-		for (const issue of parsed.error.issues) {
-			const f = issue.path[0];
-			if (typeof f === 'string' && f in v)
-				errors[f as CourtOrderField] ??= fieldIssueMessage(issue, v[f as CourtOrderField], () =>
-					message(f as CourtOrderField)
-				);
-		}
+		issuesByField(parsed.error.issues, v, errors, (issue, f) =>
+			fieldIssueMessage(issue, v[f], () => message(f))
+		);
 	// [DB1] An order is never dated in the future; its obligations run within a childhood.
 	checkFormDates(
 		v,
@@ -95,7 +79,5 @@ export function validateCourtOrderForm(
 		errors,
 		today
 	);
-	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-	const { id: _id, ...value } = parsed.data;
-	return { ok: true, value };
+	return formCheck(errors, parsed, withoutId);
 }

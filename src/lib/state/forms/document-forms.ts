@@ -11,6 +11,7 @@ import type { NewOpinionRequest } from '$lib/sync/court-doc';
 import { m } from '$lib/paraglide/messages.js';
 import { checkDate, checkFormDates, fieldIssueMessage } from './date-bounds';
 import { todayInPoland } from '$lib/domain/dates';
+import { formCheck, issuesByField, withoutId, type FormCheck } from './form-check';
 
 export interface AssessmentFormValues {
 	date: string;
@@ -63,7 +64,7 @@ export function validateAssessmentForm(
 	v: AssessmentFormValues,
 	badDates: readonly string[] = [],
 	opts: { today?: string; planGoals?: number | null } = {}
-): { ok: true; value: NewAssessment } | { ok: false; errors: AssessmentFormErrors } {
+): FormCheck<NewAssessment, AssessmentFormErrors> {
 	const errors: AssessmentFormErrors = {};
 	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
 		if (badDates.includes(f)) errors[f] = ASSESSMENT_MESSAGE[f]();
@@ -116,20 +117,13 @@ export function validateAssessmentForm(
 			.filter((s) => s !== '')
 	};
 	const parsed = Assessment.safeParse(candidate);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) {
-			const field = issue.path[0];
-			if (typeof field !== 'string' || !(field in ASSESSMENT_MESSAGE)) continue;
-			const f = field as AssessmentFormField;
-			errors[f] ??=
-				issue.code === 'custom'
-					? issue.message
-					: fieldIssueMessage(issue, candidate[f as keyof typeof candidate], ASSESSMENT_MESSAGE[f]);
-		}
-	}
-	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-	const { id: _id, ...value } = parsed.data;
-	return { ok: true, value };
+	if (!parsed.success)
+		issuesByField(parsed.error.issues, ASSESSMENT_MESSAGE, errors, (issue, f) =>
+			issue.code === 'custom'
+				? issue.message
+				: fieldIssueMessage(issue, candidate[f as keyof typeof candidate], ASSESSMENT_MESSAGE[f])
+		);
+	return formCheck(errors, parsed, withoutId);
 }
 
 export interface OpinionFormValues {
@@ -159,7 +153,7 @@ export function validateOpinionForm(
 	v: OpinionFormValues,
 	badDates: readonly string[] = [],
 	today = todayInPoland()
-): { ok: true; value: NewOpinionRequest } | { ok: false; errors: OpinionFormErrors } {
+): FormCheck<NewOpinionRequest, OpinionFormErrors> {
 	const errors: OpinionFormErrors = {};
 	for (const f of ['received', 'due'] as const) {
 		if (badDates.includes(f)) errors[f] = OPINION_MESSAGE[f]();
@@ -178,21 +172,20 @@ export function validateOpinionForm(
 		sentMethod: ''
 	};
 	const parsed = CourtOpinion.safeParse(candidate);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) {
-			const field = issue.path[0];
-			if (typeof field !== 'string' || !(field in OPINION_MESSAGE)) continue;
-			const f = field as OpinionFormField;
+	if (!parsed.success)
+		issuesByField(parsed.error.issues, OPINION_MESSAGE, errors, (issue, f) =>
 			// Custom and min-length messages from the schema are already Polish and precise.
-			errors[f] ??=
-				issue.code === 'custom' || issue.code === 'too_small'
-					? issue.message
-					: fieldIssueMessage(issue, v[f], OPINION_MESSAGE[f]);
-		}
-	}
+			issue.code === 'custom' || issue.code === 'too_small'
+				? issue.message
+				: fieldIssueMessage(issue, v[f], OPINION_MESSAGE[f])
+		);
 	// [DB1] The request arrived already; the answer is due within a year.
 	checkFormDates(v, { received: 'opinionReceived', due: 'opinionDue' }, errors, today);
-	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-	const { court, caseRef, received, due, scope } = parsed.data;
-	return { ok: true, value: { court, caseRef, received, due, scope } };
+	return formCheck(errors, parsed, ({ court, caseRef, received, due, scope }) => ({
+		court,
+		caseRef,
+		received,
+		due,
+		scope
+	}));
 }

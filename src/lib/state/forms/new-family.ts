@@ -9,6 +9,8 @@ import type { NewFamilyRequest } from '$lib/domain/case-intake';
 import { CaseFileState, type CaseActor } from '../family/case-file.svelte';
 import { documents } from '../documents/documents.svelte';
 import { families, FamilyEntry } from '../api/families.svelte';
+import type { Result } from '$lib/domain/result';
+import { sendJson } from '../api/send-json';
 
 /** Whom a new family may be given to (GET /api/families/intake). */
 export const IntakeOptions = z.object({
@@ -40,17 +42,9 @@ export async function loadIntakeOptions(): Promise<IntakeOptions | string> {
 /** Creates the family on the server; returns it, or a Polish message (nothing typed is lost). */
 export async function createFamily(
 	body: NewFamilyRequest
-): Promise<{ ok: true; family: FamilyEntry } | { ok: false; error: string }> {
-	let res: Response;
-	try {
-		res = await fetch('/api/families', {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(body)
-		});
-	} catch {
-		return { ok: false, error: m.families_create_offline() };
-	}
+): Promise<Result<{ family: FamilyEntry }, { error: string }>> {
+	const res = await sendJson('/api/families', 'POST', body);
+	if (!res) return { ok: false, error: m.families_create_offline() };
 	const json: unknown = await res.json().catch(() => null);
 	if (!res.ok)
 		return {

@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { Visit, VisitType } from '$lib/domain/visit';
 import type { NewVisit } from '$lib/sync/visits-doc';
 import { checkDate } from './date-bounds';
+import { formCheck, issuesByField, type FormCheck } from './form-check';
 
 /** What the form holds: strings as typed (dates ISO from `<input type="date">`). */
 export interface VisitFormValues {
@@ -22,8 +23,7 @@ export type VisitFormField = keyof VisitFormValues;
 /** Polish messages per field. */
 export type VisitFormErrors = Partial<Record<VisitFormField, string>>;
 
-export type VisitFormResult =
-	{ ok: true; value: NewVisit } | { ok: false; errors: VisitFormErrors };
+export type VisitFormResult = FormCheck<NewVisit, VisitFormErrors>;
 
 /** Messages for what zod reports in terms a user can act on. */
 const FIELD_MESSAGE: Record<VisitFormField, () => string> = {
@@ -82,25 +82,21 @@ export function validateVisitForm(
 		offline: opts.offline
 	};
 	const parsed = Visit.safeParse(candidate);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) {
-			const field = issue.path[0];
-			if (typeof field !== 'string' || !(field in FIELD_MESSAGE)) continue;
-			const f = field as VisitFormField;
+	if (!parsed.success)
+		issuesByField(parsed.error.issues, FIELD_MESSAGE, errors, (issue, f) =>
 			// The end-before-start refinement has its own precise Polish message; a text too long
 			// says its limit and how much was typed, since nothing is cut (issue 12).
-			errors[f] ??=
-				f === 'end' && issue.code === 'custom'
-					? issue.message
-					: issue.code === 'too_big' && typeof issue.maximum === 'number'
-						? m.caseload_too_long({
-								max: Number(issue.maximum),
-								typed: String(candidate[f as keyof typeof candidate] ?? '').length
-							})
-						: FIELD_MESSAGE[f]();
-		}
-	}
-	if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-	const { id: _id, safetyConcern: _s, nextDate: _n, ...rest } = parsed.data;
-	return { ok: true, value: { ...rest, type: VisitType.parse(rest.type) } };
+			f === 'end' && issue.code === 'custom'
+				? issue.message
+				: issue.code === 'too_big' && typeof issue.maximum === 'number'
+					? m.caseload_too_long({
+							max: Number(issue.maximum),
+							typed: String(candidate[f as keyof typeof candidate] ?? '').length
+						})
+					: FIELD_MESSAGE[f]()
+		);
+	return formCheck(errors, parsed, ({ id: _id, safetyConcern: _s, nextDate: _n, ...rest }) => ({
+		...rest,
+		type: VisitType.parse(rest.type)
+	}));
 }

@@ -1,58 +1,30 @@
-/** Polish labels of the periodic assessment's codes; the domain keeps the codes, the catalogue the words. */
+/**
+ * Polish labels of the periodic assessment's codes: one catalogue message per code list, selecting
+ * on the code; the domain keeps the codes.
+ */
 import { m } from '$lib/paraglide/messages.js';
-import type { GoalProgress, LifeArea, Recommendation } from '$lib/domain/assessment';
+import { LifeArea, type GoalProgress, type Recommendation } from '$lib/domain/assessment';
 import type { z } from 'zod';
 
 type Progress = z.infer<typeof GoalProgress>;
 type Advice = z.infer<typeof Recommendation>;
 /** How the family cooperated (the assessment's `cooperation` field). */
-export type Cooperation = 'dobra' | 'czesciowa' | 'brak';
+export type Cooperation = (typeof cooperationCodes)[number];
 
-const goalProgress: Record<Progress, () => string> = {
-	brak: m.records_goal_progress_brak,
-	czesciowo: m.records_goal_progress_czesciowo,
-	osiagniety: m.records_goal_progress_osiagniety
-};
-
-const lifeArea: Record<LifeArea, () => string> = {
-	wychowanie: m.records_life_area_wychowanie,
-	gospodarstwo: m.records_life_area_gospodarstwo,
-	finanse: m.records_life_area_finanse,
-	mieszkanie: m.records_life_area_mieszkanie,
-	praca: m.records_life_area_praca,
-	relacje: m.records_life_area_relacje,
-	bezpieczenstwo: m.records_life_area_bezpieczenstwo,
-	wspolpraca_instytucje: m.records_life_area_wspolpraca_instytucje,
-	edukacja: m.law_life_area_edukacja,
-	uzaleznienia: m.law_life_area_uzaleznienia
-};
-
-const recommendation: Record<Advice, () => string> = {
-	kontynuacja: m.records_recommendation_kontynuacja,
-	zmiana_planu: m.records_recommendation_zmiana_planu,
-	zakonczenie: m.records_recommendation_zakonczenie,
-	informacja_sad: m.records_recommendation_informacja_sad,
-	skierowanie_zi: m.records_recommendation_skierowanie_zi,
-	wszczecie_nk: m.law_recommendation_wszczecie_nk,
-	wniosek_wglad: m.law_recommendation_wniosek_wglad
-};
-
-const cooperation: Record<Cooperation, () => string> = {
-	dobra: m.print_cooperation_dobra,
-	czesciowa: m.print_cooperation_czesciowa,
-	brak: m.print_cooperation_brak
-};
-
-export const goalProgressText = (p: Progress): string => goalProgress[p]();
-export const lifeAreaText = (a: LifeArea): string => lifeArea[a]();
-export const recommendationText = (r: Advice): string => recommendation[r]();
-export const cooperationText = (c: Cooperation): string => cooperation[c]();
-export const cooperationCodes = Object.keys(cooperation) as Cooperation[];
+export const goalProgressText = (progress: Progress): string =>
+	m.records_goal_progress_label({ progress });
+export const lifeAreaText = (area: LifeArea): string => m.records_life_area_label({ area });
+export const recommendationText = (advice: Advice): string =>
+	m.records_recommendation_label({ advice });
+export const cooperationText = (cooperation: Cooperation): string =>
+	m.print_cooperation_label({ cooperation });
+/** The answers in the order the form offers them. */
+export const cooperationCodes = ['dobra', 'czesciowa', 'brak'] as const;
 
 /** The heading of an assessment narrative: a life area, or the summary. */
 export const narrativeText = (field: string): string =>
 	field === 'summary'
 		? m.records_life_area_summary()
-		: field in lifeArea
-			? lifeArea[field as LifeArea]()
+		: (LifeArea.options as readonly string[]).includes(field)
+			? lifeAreaText(field as LifeArea)
 			: field;

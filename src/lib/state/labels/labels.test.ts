@@ -9,7 +9,8 @@ import {
 	Relation,
 	Whereabouts
 } from '$lib/domain/family';
-import { opinionSections } from '$lib/domain/court';
+import { CourtOrderType, opinionSections } from '$lib/domain/court';
+import { courtOrderTypePl } from '../views/court-care-view';
 import { caseStateText, closureReasonText, consentKindText, staffRoleText } from './case-labels';
 import {
 	familyFlagText,
@@ -21,9 +22,18 @@ import {
 import { opinionSectionText, opinionSendRefusalText } from './court-labels';
 import { Compartment } from '$lib/domain/compartments';
 import { compartmentText } from './compartment-labels';
+import { IntakeBasis } from '$lib/domain/case-events';
+import { DutyArea } from '$lib/domain/duties';
+import { EligibilityPath } from '$lib/domain/eligibility';
+import { NkStep } from '$lib/domain/niebieska-karta';
+import { VisitNarrative, VisitType } from '$lib/domain/visit';
+import { intakeBasisText } from './case-labels';
+import { dutyText, eligibilityPathText, nkStepText } from './law-labels';
+import { visitNarrativeText, visitTypeText } from './visit-labels';
+import { expectOwnLabels, type CodeLabels } from './test-support';
 
 /** Each enum with its label function: the codes come from the domain, the words from the catalogue. */
-const enums: [string, readonly string[], (code: never) => string][] = [
+const enums: CodeLabels[] = [
 	['CaseState', CaseState.options, caseStateText],
 	['ConsentKind', ConsentKind.options, consentKindText],
 	['ClosureReason', ClosureReason.options, closureReasonText],
@@ -37,12 +47,24 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 	['Compartment', Compartment.options, compartmentText]
 ];
 
+/** The code lists of the law's forms and the visit log. */
+const lawEnums: CodeLabels[] = [
+	['IntakeBasis', IntakeBasis.options, intakeBasisText],
+	['DutyArea', DutyArea.options, dutyText],
+	['EligibilityPath', EligibilityPath.options, eligibilityPathText],
+	['NkStep', NkStep.options, nkStepText],
+	['VisitType', VisitType.options, visitTypeText],
+	['VisitNarrative', VisitNarrative.options, visitNarrativeText],
+	['CourtOrderType', CourtOrderType.options, courtOrderTypePl]
+];
+
 describe('[I18N2] code labels from the catalogue', () => {
-	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) => {
-		const labels = codes.map((c) => text(c as never));
-		for (const l of labels) expect(l.trim()).not.toBe('');
-		expect(new Set(labels).size).toBe(codes.length);
-	});
+	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) =>
+		expectOwnLabels(codes, text)
+	);
+	it.each(lawEnums)('%s: every code has a non-empty label of its own', (_name, codes, text) =>
+		expectOwnLabels(codes, text)
+	);
 
 	it('keeps the words the screens and the e2e specs look for', () => {
 		expect(caseStateText('PRZYDZIELONA')).toBe('Przydzielona – oczekuje na zgodę');

@@ -17,9 +17,10 @@ import {
 	safetyActionText
 } from './safety-labels';
 import { sentMethods, sentMethodText } from '../family/court-opinions.svelte';
+import { expectOwnLabels, type CodeLabels } from './test-support';
 
 /** Each records enum with its label function: codes from the domain, words from the catalogue. */
-const enums: [string, readonly string[], (code: never) => string][] = [
+const enums: CodeLabels[] = [
 	['GoalProgress', GoalProgress.options, goalProgressText],
 	['LifeArea', LifeArea.options, lifeAreaText],
 	['Recommendation', Recommendation.options, recommendationText],
@@ -31,11 +32,9 @@ const enums: [string, readonly string[], (code: never) => string][] = [
 ];
 
 describe('[I18N2] records code labels from the catalogue', () => {
-	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) => {
-		const labels = codes.map((c) => text(c as never));
-		for (const l of labels) expect(l.trim()).not.toBe('');
-		expect(new Set(labels).size).toBe(codes.length);
-	});
+	it.each(enums)('%s: every code has a non-empty label of its own', (_name, codes, text) =>
+		expectOwnLabels(codes, text)
+	);
 
 	it('the forms offer exactly the codes the schemas accept', () => {
 		expect([...contactPurposes].sort()).toEqual([...Contact.shape.purpose.options].sort());

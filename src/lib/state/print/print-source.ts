@@ -29,6 +29,7 @@ import {
 } from '../labels/assessment-labels';
 import { opinionSections } from '$lib/domain/court';
 import { m } from '$lib/paraglide/messages.js';
+import type { Result } from '$lib/domain/result';
 
 /** What a print needs: which document, which record, and the open documents it reads. */
 export interface PrintRequest {
@@ -46,7 +47,7 @@ export interface PrintRequest {
 /** A document to print from: a live handle, or a read-only copy as of a date (HI7). */
 export type PrintSource = Pick<DocHandle, 'read'>;
 
-export type PrintResult = { ok: true; doc: PrintDocument } | { ok: false; error: string };
+export type PrintResult = Result<{ doc: PrintDocument }, { error: string }>;
 
 async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResult> {
 	const plan = h.read((doc) => readPlan(doc));

@@ -41,8 +41,8 @@ export class PrintState {
 	doc = $state.raw<PrintDocument | null>(null);
 	hash = $state('');
 	error = $state<string | null>(null);
-	/** Live handles, or read-only copies as of a day (their `doc` dropped on destroy). */
-	#handles: Partial<Record<Part, PrintSource & Pick<DocHandle, 'doc'>>> = {};
+	/** Live handles, or read-only copies as of a day (destroyed with this print). */
+	#handles: Partial<Record<Part, PrintSource & Pick<DocHandle, 'destroy'>>> = {};
 	/** The main document's version as of the day asked for (HI7), or null for a live print. */
 	#asOf: SectionAsOf | null = null;
 	#off: (() => void)[] = [];
@@ -145,7 +145,7 @@ export class PrintState {
 	destroy(): void {
 		this.#gone = true;
 		// Copies as of a day belong to this print alone; live handles stay in the pool.
-		if (this.#p.asOf) for (const h of Object.values(this.#handles)) h.doc.destroy();
+		if (this.#p.asOf) for (const h of Object.values(this.#handles)) h.destroy();
 		for (const off of this.#off) off();
 	}
 }

@@ -15,10 +15,11 @@ import type {
 	SafetyFormValues
 } from '../forms/contacts-form';
 import type { VisitFormValues } from '../forms/visit-form';
+import type { Result } from '$lib/domain/result';
+import type { FormCheck } from '../forms/form-check';
 
-type Checked<V, E> = { ok: true; value: V } | { ok: false; errors: E };
-export type EditResult<E> =
-	{ ok: true; changed: string[] } | { ok: false; errors: E; message?: string };
+/** What saving an edited record answers: the fields it changed, or why nothing was written. */
+export type EditResult<E> = Result<{ changed: string[] }, { errors: E; message?: string }>;
 
 /** The keys of `next` whose value differs from `base`. */
 export function changedFields<V extends object>(base: V, next: V): Partial<V> {
@@ -29,6 +30,22 @@ export function changedFields<V extends object>(base: V, next: V): Partial<V> {
 }
 
 /**
+ * Records a new record from its form: refused without the right to write (`noRights` says so by
+ * its field) or when the form does not check; else `write` stores the value and gives its id.
+ */
+export function addRecord<V, E extends object>(opts: {
+	canEdit: boolean;
+	noRights: E;
+	check: () => FormCheck<V, E>;
+	write: (value: V) => string;
+}): Result<{ id: string }, { errors: E }> {
+	if (!opts.canEdit) return { ok: false, errors: opts.noRights };
+	const checked = opts.check();
+	if (!checked.ok) return checked;
+	return { ok: true, id: opts.write(checked.value) };
+}
+
+/**
  * Validates the draft; writes the fields changed against `base` (the values when the editor was
  * opened). On any refusal nothing is stored and the draft stays as typed.
  */
@@ -36,7 +53,7 @@ export function editRecord<F, V extends object, E extends object>(opts: {
 	canEdit: boolean;
 	base: F;
 	draft: F;
-	validate: (form: F) => Checked<V, E>;
+	validate: (form: F) => FormCheck<V, E>;
 	/** Writes the patch; false when the record is gone; throws when it would not parse. */
 	write: (patch: Partial<V>) => boolean;
 	noRights: E;

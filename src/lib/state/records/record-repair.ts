@@ -29,23 +29,8 @@ export function canRepair(item: InvalidItem, repair: RepairInvalid): boolean {
 }
 
 function problem(issue: RepairIssue): string {
-	switch (issue.code) {
-		// The schema's own messages for custom rules are Polish and precise.
-		case 'custom':
-			return issue.message;
-		case 'invalid_type':
-			return m.records_problem_type();
-		case 'invalid_format':
-			return m.records_problem_format();
-		case 'too_small':
-			return m.records_problem_small();
-		case 'too_big':
-			return m.records_problem_big();
-		case 'invalid_value':
-			return m.records_problem_value();
-		default:
-			return m.records_problem_other();
-	}
+	// The schema's own messages for custom rules are Polish and precise.
+	return issue.code === 'custom' ? issue.message : m.records_problem_label({ code: issue.code });
 }
 
 /** [RE2] The Polish lines that say why a correction was refused (empty when it was stored). */

@@ -9,23 +9,25 @@ import type { RichTextOptions } from '$lib/sync/rich-text';
 import type { SyncDoc } from '$lib/sync/doc-access';
 import { m } from '$lib/paraglide/messages.js';
 
-/** Which narrative field of which record a rich-text box edits. */
-export interface RecordTextRef {
-	recordId: string;
-	field: string;
+/** Where a rich-text box is labelled and what to do when its content cannot be shown. */
+export interface RichTextBase {
 	/** Id of the field's visible label. */
 	labelledBy: string;
 	/** Called when the stored text cannot be shown faithfully (the field stays read-only). */
 	onContentError?: () => void;
 }
 
+/** Which narrative field of which record a rich-text box edits. */
+export interface RecordTextRef extends RichTextBase {
+	recordId: string;
+	field: string;
+}
+
 /** What a mounted editor needs besides its fragment. */
-export interface MountOptions {
+export interface MountOptions extends RichTextBase {
 	handle: DocHandle;
 	me: { name: string; color: string };
 	editable: boolean;
-	labelledBy: string;
-	onContentError?: () => void;
 }
 
 /**

@@ -17,21 +17,9 @@ type CourtCareEvent = Extract<
 
 const dayPl = (iso: string) => iso.split('-').reverse().join('.');
 
-export function courtOrderTypePl(t: CourtOrderType): string {
-	switch (t) {
-		case 'zobowiazanie':
-			return m.court_order_type_zobowiazanie();
-		case 'nadzor_kuratora':
-			return m.court_order_type_nadzor_kuratora();
-		case 'umieszczenie':
-			return m.court_order_type_umieszczenie();
-		case 'powrot':
-			return m.court_order_type_powrot();
-		case 'uchylenie_zobowiazania':
-			return m.court_order_type_uchylenie_zobowiazania();
-		case 'inne':
-			return m.court_order_type_inne();
-	}
+/** The kind of a court order, in Polish (a catalogue message selecting on the code). */
+export function courtOrderTypePl(type: CourtOrderType): string {
+	return m.court_order_type_label({ type });
 }
 
 export function placementPl(w: PlacementKind): string {

@@ -1,6 +1,7 @@
 /** Pure helpers shaping a parsed plan for display. */
 import { m } from '$lib/paraglide/messages.js';
-import type { Action, InvalidItem, WorkPlan } from '$lib/domain/work-plan';
+import type { Action, WorkPlan } from '$lib/domain/work-plan';
+import type { InvalidItem } from '$lib/domain/invalid-item';
 
 /** Today's date on this device, ISO. */
 export function todayIso(now = new Date()): string {

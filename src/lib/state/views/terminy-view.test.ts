@@ -1,6 +1,7 @@
 import type { Termin } from '$lib/domain/deadlines';
 import { describe, expect, it } from 'vitest';
-import { reduceCase, type CaseEvent } from '$lib/domain/case-events';
+import type { CaseEvent } from '$lib/domain/case-events';
+import { reduceCase } from '$lib/domain/case-view';
 import { DEFAULT_SETTINGS } from '$lib/domain/settings';
 import type { Visit } from '$lib/domain/visit';
 import { isPolishHoliday } from '$lib/calendar/polish-holidays';

@@ -5,7 +5,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { countsTowardCaseload, type CaseState } from '$lib/domain/case-state';
-import type { CaseView } from '$lib/domain/case-events';
+import type { CaseView } from '$lib/domain/case-view';
 import { daysBetween, formatDatePl, type HolidayCalendar } from '$lib/domain/dates';
 import {
 	computeTerminy,
