@@ -66,6 +66,8 @@ export class PgClusterLink implements ClusterLink {
 	/** Connects the listening connection; rejects when the database cannot be reached. */
 	static async open(opts: PgClusterOptions): Promise<PgClusterLink> {
 		const listener = new pg.Client({ connectionString: opts.connectionString });
+		// Lost before it is adopted: the pending query fails instead of the process (see #adopt).
+		listener.on('error', () => undefined);
 		await listener.connect();
 		try {
 			const { rows } = await listener.query<{ s: string }>('SELECT current_schema() AS s');
@@ -109,6 +111,7 @@ export class PgClusterLink implements ClusterLink {
 		for (let attempt = 0; !this.#closed; attempt++) {
 			await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
 			const c = new pg.Client({ connectionString });
+			c.on('error', () => undefined);
 			try {
 				await c.connect();
 				await c.query(`LISTEN ${this.channel}`);

@@ -80,6 +80,11 @@ export async function inTransaction<T>(
 ): Promise<T> {
 	const client = await pool.connect();
 	let broken: Error | undefined;
+	// A connection lost between two statements has no query to fail: the client reports it as an
+	// 'error' event, which with no listener would end the whole process (the pool listens only to
+	// idle clients). The next statement then fails, the work rolls back and the client is dropped.
+	const onLost = (err: Error) => (broken = err);
+	client.on('error', onLost);
 	try {
 		await client.query('BEGIN');
 		const result = await work(client);
@@ -89,6 +94,7 @@ export async function inTransaction<T>(
 		await client.query('ROLLBACK').catch((e: Error) => (broken = e));
 		throw err;
 	} finally {
+		client.off('error', onLost);
 		// A connection that cannot even roll back is dropped, not handed to the next caller.
 		client.release(broken);
 	}
