@@ -6,8 +6,6 @@
  */
 import { todayInPoland } from '$lib/domain/dates';
 import type { Action as SvelteAction } from 'svelte/action';
-import type { DocHandle } from '$lib/sync/connect';
-import type { DocRole } from '$lib/sync/protocol';
 import * as assessmentsDoc from '$lib/sync/assessments-doc';
 import { Assessment } from '$lib/domain/assessment';
 import type { InvalidItem } from '$lib/domain/invalid-item';
@@ -21,11 +19,11 @@ import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { checkDate } from '../forms/date-bounds';
 import { m } from '$lib/paraglide/messages.js';
 import { recordRichText, type RecordTextRef } from '../records/record-rich-text';
-import { DocumentState } from '../documents/document-state.svelte';
+import { RecordsState, type RecordsOpen } from '../records/records-state';
 import type { Result } from '$lib/domain/result';
 
 /** Assessments newest first, and any record that failed to parse; conflicts are passages [NC2]. */
-export class AssessmentsState extends DocumentState<{
+export class AssessmentsState extends RecordsState<{
 	assessments: Assessment[];
 	invalid: InvalidItem[];
 }> {
@@ -34,15 +32,10 @@ export class AssessmentsState extends DocumentState<{
 	/** Mounts a collaborative editor on a narrative: `use:richText={{ recordId, field, labelledBy }}`. */
 	readonly richText: SvelteAction<HTMLElement, RecordTextRef>;
 
-	constructor(
-		handle: DocHandle,
-		role: DocRole,
-		me: { name: string; color: string },
-		familyId?: string
-	) {
-		super(handle, role, assessmentsDoc.readAssessments, familyId);
-		this.repair = repairFor(handle, this.canEdit);
-		this.richText = recordRichText(handle, me, this.canEdit, (doc, id, field) =>
+	constructor(...open: RecordsOpen) {
+		super(open, assessmentsDoc.readAssessments);
+		this.repair = repairFor(this.handle, this.canEdit);
+		this.richText = recordRichText(this.handle, this.me, this.canEdit, (doc, id, field) =>
 			assessmentsDoc.assessmentFragment(doc, id, field as assessmentsDoc.AssessmentNarrative)
 		);
 	}

@@ -4,8 +4,6 @@
  * after every transaction; writes are named commands; narratives mount through `richText`.
  */
 import type { Action as SvelteAction } from 'svelte/action';
-import type { DocHandle } from '$lib/sync/connect';
-import type { DocRole } from '$lib/sync/protocol';
 import * as finalDoc from '$lib/sync/final-assessment-doc';
 import { GoalProgress } from '$lib/domain/assessment';
 import { FinalAssessment, type MonitoringFrequency } from '$lib/domain/final-assessment';
@@ -14,10 +12,10 @@ import { m } from '$lib/paraglide/messages.js';
 import { todayInPoland } from '$lib/domain/dates';
 import { checkDate } from '../forms/date-bounds';
 import { recordRichText, type RecordTextRef } from '../records/record-rich-text';
-import { DocumentState } from '../documents/document-state.svelte';
+import { RecordsState, type RecordsOpen } from '../records/records-state';
 
 /** Conflicts are passages merged into others' unseen changes [NC2]. */
-export class FinalAssessmentsState extends DocumentState<{
+export class FinalAssessmentsState extends RecordsState<{
 	finals: FinalAssessment[];
 	invalid: InvalidItem[];
 }> {
@@ -45,14 +43,9 @@ export class FinalAssessmentsState extends DocumentState<{
 		});
 	};
 
-	constructor(
-		handle: DocHandle,
-		role: DocRole,
-		me: { name: string; color: string },
-		familyId?: string
-	) {
-		super(handle, role, finalDoc.readFinalAssessments, familyId);
-		this.richText = recordRichText(handle, me, this.canEdit, (doc, id, field) =>
+	constructor(...open: RecordsOpen) {
+		super(open, finalDoc.readFinalAssessments);
+		this.richText = recordRichText(this.handle, this.me, this.canEdit, (doc, id, field) =>
 			finalDoc.finalAssessmentFragment(
 				doc,
 				id,
@@ -60,7 +53,7 @@ export class FinalAssessmentsState extends DocumentState<{
 			)
 		);
 		this.#hash();
-		this.#stopHashing = handle.observe(this.#hash);
+		this.#stopHashing = this.handle.observe(this.#hash);
 	}
 
 	override destroy(): void {

@@ -6,8 +6,6 @@
  */
 import { checkDate } from '../forms/date-bounds';
 import type { Action as SvelteAction } from 'svelte/action';
-import type { DocHandle } from '$lib/sync/connect';
-import type { DocRole } from '$lib/sync/protocol';
 import * as visitsDoc from '$lib/sync/visits-doc';
 import { OptionalIsoDate } from '$lib/domain/iso-date';
 import type { InvalidItem } from '$lib/domain/invalid-item';
@@ -17,7 +15,7 @@ import { validateVisitForm, type VisitFormErrors, type VisitFormValues } from '.
 import { mountRichText } from '../records/record-rich-text';
 import { repairFor, type RepairInvalid } from '../records/record-repair';
 import { addRecord, editRecord, type EditResult } from '../records/record-edit';
-import { DocumentState } from '../documents/document-state.svelte';
+import { RecordsState, type RecordsOpen } from '../records/records-state';
 import { m } from '$lib/paraglide/messages.js';
 import type { Result } from '$lib/domain/result';
 
@@ -32,20 +30,13 @@ export interface RichTextRef {
 }
 
 /** Visits newest first, and any record that failed to parse; conflicts are narratives merged [NC2]. */
-export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: InvalidItem[] }> {
+export class VisitsState extends RecordsState<{ visits: Visit[]; invalid: InvalidItem[] }> {
 	/** [RE1] Corrects a malformed record in place; null when read-only. */
 	readonly repair: RepairInvalid;
-	#me: { name: string; color: string };
 
-	constructor(
-		handle: DocHandle,
-		role: DocRole,
-		me: { name: string; color: string },
-		familyId?: string
-	) {
-		super(handle, role, visitsDoc.readVisits, familyId);
-		this.repair = repairFor(handle, this.canEdit);
-		this.#me = me;
+	constructor(...open: RecordsOpen) {
+		super(open, visitsDoc.readVisits);
+		this.repair = repairFor(this.handle, this.canEdit);
 	}
 
 	/** Records a new visit from the form; on errors nothing is written. */
@@ -116,7 +107,7 @@ export class VisitsState extends DocumentState<{ visits: Visit[]; invalid: Inval
 			this.handle.read((doc) => visitsDoc.visitFragment(doc, ref.visitId, ref.field)),
 			{
 				handle: this.handle,
-				me: this.#me,
+				me: this.me,
 				editable: this.canEdit,
 				labelledBy: ref.labelledBy,
 				onContentError: ref.onContentError

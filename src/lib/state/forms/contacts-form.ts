@@ -31,6 +31,29 @@ function collect<F extends string>(
 	);
 }
 
+/**
+ * The end every form of this tab shares: the schema's messages by field, the form's own checks,
+ * then the record's date (unreadable as typed, missing, outside its bounds), then the answer.
+ */
+function checked<T extends { id: string }, F extends string>(
+	v: { date: string },
+	parsed: { success: true; data: T } | { success: false; error: { issues: readonly FieldIssue[] } },
+	messages: Record<F, () => string> & { date: () => string },
+	dateMissing: () => string,
+	opts: { badDate?: boolean; today?: string },
+	more: { values?: Partial<Record<F, unknown>>; check?: (errors: Errors<F>) => void } = {}
+): Checked<Omit<T, 'id'>, F> {
+	const errors: Errors<F> = parsed.success
+		? {}
+		: collect(parsed.error.issues, messages, more.values);
+	more.check?.(errors);
+	const dated = errors as Errors<'date'>;
+	if (opts.badDate) dated.date = messages.date();
+	else if (v.date.trim() === '') dated.date = dateMissing();
+	checkFormDates<'date'>(v, { date: 'contactDate' }, dated, opts.today ?? todayInPoland());
+	return formCheck(errors, parsed, withoutId);
+}
+
 // ---- Kontakt z instytucją ----
 
 export interface ContactFormValues {
@@ -68,11 +91,9 @@ export function validateContactForm(
 		purpose: v.purpose,
 		letterRef: v.letterRef.trim()
 	});
-	const errors = parsed.success ? {} : collect(parsed.error.issues, CONTACT_MESSAGE, v);
-	if (opts.badDate) errors.date = CONTACT_MESSAGE.date();
-	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
-	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	return formCheck(errors, parsed, withoutId);
+	return checked(v, parsed, CONTACT_MESSAGE, m.records_err_contact_date_missing, opts, {
+		values: v
+	});
 }
 
 // ---- Monitoring ----
@@ -106,11 +127,7 @@ export function validateMonitoringForm(
 		form: v.form,
 		escalate: v.escalate
 	});
-	const errors = parsed.success ? {} : collect(parsed.error.issues, MONITORING_MESSAGE);
-	if (opts.badDate) errors.date = MONITORING_MESSAGE.date();
-	else if (v.date.trim() === '') errors.date = m.records_err_contact_date_missing();
-	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	return formCheck(errors, parsed, withoutId);
+	return checked(v, parsed, MONITORING_MESSAGE, m.records_err_contact_date_missing, opts);
 }
 
 // ---- Zagrożenie / interwencja ----
@@ -152,10 +169,9 @@ export function validateSafetyForm(
 		kind: v.interventionFor ? 'interwencja' : 'zagrozenie',
 		concernId: v.interventionFor ?? ''
 	});
-	const errors = parsed.success ? {} : collect(parsed.error.issues, SAFETY_MESSAGE);
-	if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence();
-	if (opts.badDate) errors.date = SAFETY_MESSAGE.date();
-	else if (v.date.trim() === '') errors.date = m.records_err_event_date_missing();
-	checkFormDates(v, { date: 'contactDate' }, errors, opts.today ?? todayInPoland());
-	return formCheck(errors, parsed, withoutId);
+	return checked(v, parsed, SAFETY_MESSAGE, m.records_err_event_date_missing, opts, {
+		check: (errors) => {
+			if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence();
+		}
+	});
 }
