@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { HEARTBEAT_MS } from '../../src/lib/sync/protocol.js';
 import { SaveTracker } from '../../src/lib/sync/save-state.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
@@ -43,9 +44,11 @@ describe('acknowledgements', () => {
 			await waitFor(() => writer.persisted.some((p) => p.sv.get(writer.doc.clientID) === i + 1));
 		}
 		await waitFor(() => watcher.doc.getText('t').length === 30);
-		// A bound from the time the run took, never a time limit: the greeting's follow-up, and
-		// per READER_ACK_MS window one regular snapshot plus the one that may follow it.
-		const windows = Math.ceil((Date.now() - t0) / READER_ACK_MS);
+		// A bound from the time the run took, never a time limit: the greeting's follow-up and the
+		// last one, and per READER_ACK_MS window and per heartbeat one snapshot plus the one that
+		// may follow it. The old rule sent the watcher one per keystroke (30).
+		const elapsed = Date.now() - t0;
+		const windows = Math.ceil(elapsed / READER_ACK_MS) + Math.ceil(elapsed / HEARTBEAT_MS);
 		expect(watcher.persisted.length - before).toBeLessThanOrEqual(2 + 2 * windows);
 		expect(tracker.facts.pending).toBe(0);
 		// Whatever it was last told, the watcher ends up told everything it holds.
