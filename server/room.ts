@@ -706,8 +706,8 @@ export class Room implements Persistable {
 				: (frame ?? msg.encodePersisted(snapshot))
 		);
 		c.wroteSinceAck = false;
-		// While settled the snapshot is the live document: it covers every row sent to the socket.
-		c.toldAll = this.#settled && this.#snapshotSeq === this.#lastSeq;
+		// The committed snapshot covers every row the room holds, so every row sent to the socket.
+		c.toldAll = this.#snapshotSeq === this.#lastSeq;
 		c.toldAt = now;
 	}
 
