@@ -8,6 +8,7 @@ import { expect, test, type Page } from './fixtures';
 import {
 	actionDescription,
 	ANNA,
+	encryptedDbs,
 	keyRecords,
 	openFamily,
 	signIn,
@@ -19,17 +20,6 @@ import {
 import type { Browser } from '@playwright/test';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
-
-/** The page's encrypted databases (null while it reloads: polled again). */
-async function encryptedDbs(page: Page): Promise<string[] | null> {
-	return page
-		.evaluate(async () =>
-			(await indexedDB.databases())
-				.map((d) => d.name ?? '')
-				.filter((n) => n.startsWith('asysta-y-'))
-		)
-		.catch(() => null);
-}
 
 /** The head marks this page's device of its signed-in user lost (from her own browser). */
 async function markLost(browser: Browser, userId: string, deviceId: string): Promise<void> {

@@ -3,16 +3,19 @@
  * (the head's list shows the name) and reports another of their own devices lost, which erases
  * itself at once when open and online (DV8). Nobody but the head touches another user's device.
  */
-import { expect, test, type Page } from './fixtures';
-import { ANNA, PIOTR, expectNoAxeViolations, openFamily, signIn, userContext } from './pages/app';
+import { expect, test } from './fixtures';
+import {
+	ANNA,
+	PIOTR,
+	encryptedDbNames,
+	encryptedDbs,
+	expectNoAxeViolations,
+	openFamily,
+	signIn,
+	userContext
+} from './pages/app';
 
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
-
-function encryptedDbs(page: Page): Promise<string[]> {
-	return page.evaluate(async () =>
-		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
-	);
-}
 
 test('[DV9][DV8] an assistant names this device, sees it in her list and the head’s, and reports her other device lost, which erases itself at once', async ({
 	page,
@@ -23,7 +26,7 @@ test('[DV9][DV8] an assistant names this device, sees it in her list and the hea
 	// A second device of the same assistant, open on a family.
 	const other = await userContext(browser, ANNA);
 	await openFamily(other.page, /Rodzina Kowalskich/);
-	expect((await encryptedDbs(other.page)).length).toBeGreaterThan(0);
+	expect((await encryptedDbNames(other.page)).length).toBeGreaterThan(0);
 
 	await page.getByRole('link', { name: 'Moje urządzenia' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Moje urządzenia' })).toBeVisible();

@@ -9,6 +9,7 @@ import {
 	ANNA,
 	PIOTR,
 	actionDescription,
+	encryptedDbNames,
 	expectSaved,
 	openFamily,
 	signIn,
@@ -32,9 +33,7 @@ test('[DV2][DV4] two users on one profile: the second never sees the first’s w
 	await field.pressSequentially(` ${marker}`);
 	await field.press('Tab');
 	await expect(syncIndicator(page)).toContainText('offline — 1 zmiana czeka');
-	const annaDbs = await page.evaluate(async () =>
-		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
-	);
+	const annaDbs = await encryptedDbNames(page);
 
 	// Signed out offline with the change waiting ("Wyloguj mimo to"), then Piotr signs in.
 	await page.getByRole('button', { name: 'Wyloguj', exact: true }).click();
@@ -46,9 +45,7 @@ test('[DV2][DV4] two users on one profile: the second never sees the first’s w
 	await expectSaved(page);
 	await expect(actionDescription(page)).not.toHaveValue(new RegExp(marker));
 	// His copies are his own databases; hers are all still there, untouched.
-	const now = await page.evaluate(async () =>
-		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
-	);
+	const now = await encryptedDbNames(page);
 	for (const n of annaDbs) expect(now).toContain(n);
 	expect(now.some((n) => !annaDbs.includes(n))).toBe(true);
 	// Offline, his unlock opens his copy: still none of hers.
@@ -144,9 +141,7 @@ test('[DV2] two users on one profile write with their own Yjs client ids, and hi
 	await page.getByRole('button', { name: 'Wyloguj', exact: true }).click();
 	await page.getByRole('button', { name: 'Wyloguj mimo to' }).click();
 	await expect(page.getByLabel('E-mail')).toBeVisible();
-	const annaDbs = await page.evaluate(async () =>
-		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
-	);
+	const annaDbs = await encryptedDbNames(page);
 	const annaBefore = await dumpDbs(page, annaDbs);
 	const annaClients = (await authoringClients(page))[anna];
 	expect(annaClients?.length).toBeGreaterThan(0);

@@ -75,3 +75,23 @@ export class UserFlags {
 		this.#idleTimer = null;
 	}
 }
+
+/**
+ * [DV8] The profile-wide "this device was erased as lost" notice: it outlives the reload that
+ * follows the erase (and the user's own flags, erased with the user), so whichever page loads next
+ * — the family, or the login page the ended session led to — says why the data is gone. Cleared by
+ * the next online login. Not personal: it names nobody.
+ */
+const ERASED_LOST_KEY = 'asysta:erased-lost';
+
+export const erasedLostNotice = {
+	has: (): boolean => local()?.getItem(ERASED_LOST_KEY) === '1',
+	set(): void {
+		try {
+			local()?.setItem(ERASED_LOST_KEY, '1');
+		} catch {
+			// without storage the page says it until its reload only
+		}
+	},
+	clear: (): void => local()?.removeItem(ERASED_LOST_KEY)
+};

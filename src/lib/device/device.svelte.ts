@@ -23,7 +23,7 @@
  */
 import { m } from '$lib/paraglide/messages.js';
 import { DEVICE_LOST_EVENT } from '$lib/sync/protocol';
-import { UserFlags } from './activity';
+import { erasedLostNotice, UserFlags } from './activity';
 import {
 	DeviceKeyError,
 	parseKeyRecord,
@@ -74,9 +74,12 @@ class DeviceState {
 	#settings: DeviceSettings = DEFAULT_SETTINGS;
 	#channel: BroadcastChannel | null = null;
 	#erasing = new Set<string>();
+	/** [DV8] The erase of a lost device has begun on this page (it ends in a reload). */
+	#erasingNow = false;
 
 	constructor() {
 		if (typeof window === 'undefined') return;
+		this.lost = erasedLostNotice.has();
 		try {
 			this.#channel = new BroadcastChannel(CHANNEL);
 			this.#channel.onmessage = (e: MessageEvent<{ type: string; user: string }>) => {
@@ -143,10 +146,16 @@ class DeviceState {
 		this.pending = s ? pendingTotal(s, userId) : 0;
 	}
 
+	/** [DV8] Erased as lost: this page and the next ones say so until the next login. */
+	#markLost(): void {
+		this.lost = true;
+		erasedLostNotice.set();
+	}
+
 	/** [DV8] Marked lost while open, and the erase did not finish before the page closed. */
 	async #finishLostErase(userId: string): Promise<boolean> {
 		if (!this.#flags.has('lost')) return false;
-		this.lost = true;
+		this.#markLost();
 		await this.#erase(userId, m.device_err_lost());
 		this.status = 'locked';
 		return true;
@@ -176,7 +185,7 @@ class DeviceState {
 		const escrow = await fetchEscrow(this.pending);
 		if (!escrow.ok) {
 			if (escrow.reason === 'lost') {
-				this.lost = true;
+				this.#markLost();
 				await this.#erase(userId, m.device_err_lost());
 			}
 			this.status = 'locked';
@@ -214,6 +223,7 @@ class DeviceState {
 		this.warning = null;
 		await this.#prepare(userId);
 		this.lost = false;
+		erasedLostNotice.clear();
 		// [DV12] Nothing of this user here (no key, no bookkeeping): a first login on this
 		// profile, or one whose site data was cleared — the server says which, if it can.
 		const store = local();
@@ -388,7 +398,7 @@ class DeviceState {
 				}
 				await eraseUser(u, tag);
 				if (had || u === this.userId) {
-					this.lost = true;
+					this.#markLost();
 					if (u === this.userId) this.error = m.device_err_lost();
 				}
 			} finally {
@@ -407,11 +417,13 @@ class DeviceState {
 	async #lostNow(): Promise<void> {
 		const userId = this.userId;
 		const tag = this.#flags.tag;
-		if (!userId || !tag || this.status === 'none') return;
+		// Every open document's socket closes with the code: one erase and one reload per page.
+		if (!userId || !tag || this.status === 'none' || this.#erasingNow) return;
+		this.#erasingNow = true;
 		this.#flags.set('lost');
 		this.#dropKey();
 		this.status = 'locked';
-		this.lost = true;
+		this.#markLost();
 		this.error = m.device_err_lost();
 		await eraseWhenClosed(userId, tag);
 		this.pending = 0;

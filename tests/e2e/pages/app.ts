@@ -166,6 +166,21 @@ export async function forgetFamilyOffline(
 	);
 }
 
+/** The names of the page's encrypted document databases (`asysta-y-…`). */
+export function encryptedDbNames(page: Page): Promise<string[]> {
+	return page.evaluate(async () =>
+		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
+	);
+}
+
+/**
+ * The same names while the page may be erasing and reloading: null when the reload destroyed the
+ * evaluation, so a poll asks again.
+ */
+export function encryptedDbs(page: Page): Promise<string[] | null> {
+	return encryptedDbNames(page).catch(() => null);
+}
+
 /**
  * How many wrapped-key records the device keeps (DV1); null while the page reloads, so a poll
  * asks again.
