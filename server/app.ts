@@ -14,6 +14,7 @@ import {
 import { loadSyncConfig, type SyncConfig } from './config.js';
 import type { Rooms } from './rooms.js';
 import { SqliteDocStore } from './store/sqlite.js';
+import { setUpdateLog, sqliteUpdateLog } from '../src/lib/server/update-log.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
@@ -93,9 +94,11 @@ export function envOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
 export async function createAsystaServer(opts: AsystaServerOptions): Promise<AsystaServer> {
 	const db = openDatabase(databaseFile(opts.dataDir));
 	setDb(db); // SvelteKit's copy of db.ts then uses this connection
-	const store = opts.openStore ? await opts.openStore(db) : new SqliteDocStore(db);
+	const store: DocStore = opts.openStore ? await opts.openStore(db) : new SqliteDocStore(db);
 	const accounts = opts.openAccounts ? await opts.openAccounts(db) : new SqliteAccountStore(db);
 	setAccounts(accounts); // SvelteKit's hooks and routes then use it
+	// [DS17] History reads the log where the documents are (PostgreSQL or this SQLite file).
+	setUpdateLog(store.log ?? sqliteUpdateLog(db));
 	const checkpointer = startWalCheckpointer(db);
 	await opts.prepare?.(db, store);
 	const app: RequestHandler =

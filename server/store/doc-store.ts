@@ -2,6 +2,7 @@
  * Where documents live between loads: an append-only log of accepted updates plus checkpoints.
  * Rules DS1.. in server/SPEC.md; tests/contract/doc-store.contract.ts proves them for every store.
  */
+import type { UpdateLog } from '../../src/lib/server/update-log.js';
 
 /** One accepted update, exactly as the live document emitted it. */
 export interface UpdateRow {
@@ -137,4 +138,9 @@ export interface DocStore {
 	 * rather than once per interval, since waiting costs latency and saves no loop time.
 	 */
 	readonly groupCommit?: boolean;
+	/**
+	 * [DS17] The log as history reads it (rows with their arrival and author, checkpoints), on the
+	 * store's own engine; absent (a test store): history reads the app's SQLite database.
+	 */
+	readonly log?: UpdateLog;
 }

@@ -5,6 +5,8 @@
  * lock (stack.md §6, §10). Times and seqs are bigint in the database and numbers here.
  */
 import pg from 'pg';
+import { pgUpdateLog } from './pg-update-log.js';
+import type { UpdateLog } from '../../src/lib/server/update-log.js';
 import type {
 	ClientBinding,
 	CheckpointRow,
@@ -175,10 +177,13 @@ export class PgDocStore implements DocStore {
 	readonly groupCommit = true;
 	readonly #pool: pg.Pool;
 	readonly #cluster: PgStoreOptions['cluster'];
+	/** [DS17] History reads the log here, where the rows are. */
+	readonly log: UpdateLog;
 
 	private constructor(pool: pg.Pool, cluster: PgStoreOptions['cluster']) {
 		this.#pool = pool;
 		this.#cluster = cluster;
+		this.log = pgUpdateLog(pool);
 	}
 
 	/** Connects and migrates; rejects with StoreUnavailableError when either fails. */

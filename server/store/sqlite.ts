@@ -14,6 +14,7 @@ import type {
 	LoadedDoc,
 	LoadOptions
 } from './doc-store.js';
+import { sqliteUpdateLog, type UpdateLog } from '../../src/lib/server/update-log.js';
 import { KeyedLock, planCompaction, type CompactionRow } from './compaction.js';
 import { SQLITE_CLIENTS_SCHEMA, SQLITE_DOC_SCHEMA } from './migrations.js';
 
@@ -25,8 +26,9 @@ function bytesOf(b: Buffer): Uint8Array {
 }
 
 /**
- * Creates the doc tables if missing. Also called when documents live in PostgreSQL: history and
- * the audit of writes still read these tables directly and must find them (empty), not fail.
+ * Creates the doc tables if missing. Also called when documents live in PostgreSQL, where the
+ * tables stay empty: nothing reads them then (history reads `store.log`, DS17), but a tool opening
+ * the SQLite file finds the same schema on every node.
  */
 export function ensureSqliteDocSchema(db: Database.Database): void {
 	db.exec(SQLITE_DOC_SCHEMA);
@@ -46,10 +48,13 @@ export class SqliteDocStore implements DocStore {
 	readonly #lock = new KeyedLock();
 
 	readonly #db: Database.Database;
+	/** [DS17] History reads the log from the same file. */
+	readonly log: UpdateLog;
 
 	constructor(db: Database.Database) {
 		this.#db = db;
 		ensureSqliteDocSchema(db);
+		this.log = sqliteUpdateLog(db);
 		const clients = db.prepare(
 			'SELECT client_id, user_id, bound_at FROM doc_clients WHERE doc_name = ?'
 		);

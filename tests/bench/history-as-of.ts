@@ -19,6 +19,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { openDatabase } from '../../src/lib/server/db.js';
 import { sectionHistory, stateAsOf } from '../../src/lib/server/history.js';
+import { sqliteUpdateLog } from '../../src/lib/server/update-log.js';
 import { SqliteDocStore } from '../../server/store/sqlite.js';
 import type { CheckpointRow, UpdateRow } from '../../server/store/doc-store.js';
 import { docFromState } from '../../src/lib/sync/history.js';
@@ -169,28 +170,29 @@ async function build(dir: string): Promise<void> {
 	db.close();
 }
 
-function timed<T>(fn: () => T): { ms: number; value: T } {
+async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
 	const t = process.hrtime.bigint();
-	const value = fn();
+	const value = await fn();
 	return { ms: Number(process.hrtime.bigint() - t) / 1e6, value };
 }
 
-function measure(dir: string, withoutCheckpoints: boolean): void {
+async function measure(dir: string, withoutCheckpoints: boolean): Promise<void> {
 	const db = openDatabase(path.join(dir, 'asysta.sqlite'));
 	if (withoutCheckpoints) db.exec('DELETE FROM doc_checkpoints');
+	const log = sqliteUpdateLog(db);
 	const rssBefore = process.memoryUsage().rss;
 	const out: Record<string, unknown>[] = [];
 	for (const years of [1, 2.5, 5]) {
 		const at = START + years * 365 * DAY;
-		const planAt = timed(() => stateAsOf(db, PLAN, at));
-		const planRender = timed(() => {
+		const planAt = await timed(() => stateAsOf(log, PLAN, at));
+		const planRender = await timed(() => {
 			const doc = docFromState(planAt.value.state);
 			const n = readPlan(doc).actions.length;
 			doc.destroy();
 			return n;
 		});
-		const visitsAt = timed(() => stateAsOf(db, VISITS, at));
-		const visitsRender = timed(() => {
+		const visitsAt = await timed(() => stateAsOf(log, VISITS, at));
+		const visitsRender = await timed(() => {
 			const doc = docFromState(visitsAt.value.state);
 			const list = readVisits(doc).visits;
 			let blocks = 0;
@@ -214,7 +216,7 @@ function measure(dir: string, withoutCheckpoints: boolean): void {
 			visitsStateBytes: visitsAt.value.state.byteLength
 		});
 	}
-	const list = timed(() => sectionHistory(db, PLAN, 'plan', { limit: 200 }));
+	const list = await timed(() => sectionHistory(db, log, PLAN, 'plan', { limit: 200 }));
 	const usage = process.resourceUsage();
 	console.log(
 		JSON.stringify({
@@ -232,7 +234,7 @@ function measure(dir: string, withoutCheckpoints: boolean): void {
 
 const [mode, dir, flag] = process.argv.slice(2);
 if (mode === 'build' && dir) await build(dir);
-else if (mode === 'measure' && dir) measure(dir, flag === '--no-checkpoints');
+else if (mode === 'measure' && dir) await measure(dir, flag === '--no-checkpoints');
 else {
 	console.error('usage: history-as-of.js build|measure <dir> [--no-checkpoints]');
 	process.exit(2);

@@ -8,6 +8,7 @@ import type { Fold, UpdateRow } from '../../server/store/doc-store.js';
 import { PG_MIGRATIONS } from '../../server/store/migrations.js';
 import { LOCK_CLASS, PgDocStore } from '../../server/store/pg.js';
 import { runDocStoreContract } from './doc-store.contract.js';
+import { runUpdateLogContract } from './update-log.contract.js';
 import { pgSuite } from './pg-cluster.js';
 
 function row(seq: number): UpdateRow {
@@ -36,7 +37,7 @@ async function lockWaiter(url: string, stop: () => boolean = () => false): Promi
 
 // Each test gets a fresh schema in this file's own database (pg-cluster.ts).
 await pgSuite('store', (db) => {
-	runDocStoreContract('postgres', async () => {
+	const pgStore = async () => {
 		const url = await db.schema();
 		let store = await PgDocStore.open({ connectionString: url });
 		const reopen = async () => {
@@ -44,7 +45,9 @@ await pgSuite('store', (db) => {
 			return (store = await PgDocStore.open({ connectionString: url }));
 		};
 		return { store, reopen, teardown: () => store.close() };
-	});
+	};
+	runDocStoreContract('postgres', pgStore);
+	runUpdateLogContract('postgres', pgStore);
 
 	it('[DS11] two nodes compacting one document: the second waits for the lock, then finds nothing left', async () => {
 		const url = await db.schema();

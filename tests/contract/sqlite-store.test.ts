@@ -4,8 +4,9 @@ import path from 'node:path';
 import { openDatabase } from '../../src/lib/server/db.js';
 import { SqliteDocStore } from '../../server/store/sqlite.js';
 import { runDocStoreContract } from './doc-store.contract.js';
+import { runUpdateLogContract } from './update-log.contract.js';
 
-runDocStoreContract('sqlite', async () => {
+function sqliteStore() {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-store-'));
 	const file = path.join(dir, 'asysta.sqlite');
 	let db = openDatabase(file);
@@ -15,4 +16,7 @@ runDocStoreContract('sqlite', async () => {
 		reopen,
 		teardown: async () => (db.close(), fs.rmSync(dir, { recursive: true, force: true }))
 	};
-});
+}
+
+runDocStoreContract('sqlite', async () => sqliteStore());
+runUpdateLogContract('sqlite', async () => sqliteStore());

@@ -201,7 +201,9 @@ describe('[CF1][CF2] the scene: one offline, one online, the same action', () =>
 				.sort()
 		).toEqual(['2026-12-10', '2026-12-15']);
 		// [HI2] The plan's history holds every change, the ones that lost at once included.
-		const history = sectionHistory(s.app.db, s.seed.planDoc, 'plan', { limit: 100 });
+		const history = await sectionHistory(s.app.db, s.app.store.log!, s.seed.planDoc, 'plan', {
+			limit: 100
+		});
 		const fieldsOf = (userId: string) =>
 			new Set(
 				history.entries

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../src/lib/server/db.js';
 import { stateAsOf } from '../../src/lib/server/history.js';
+import { sqliteUpdateLog } from '../../src/lib/server/update-log.js';
 import { addAction, addGoal, readPlan, setActionStatus } from '../../src/lib/sync/plan-doc.js';
 import { SqliteDocStore } from '../../server/store/sqlite.js';
 import type { UpdateRow } from '../../server/store/doc-store.js';
@@ -66,8 +67,8 @@ describe('[HI4] the state as of a moment from the stored log', () => {
 			}))
 		});
 		for (const at of [0, 60_000 * 5 + 30_000, 60_000 * 10, 60_000 * 15, 60_000 * 20, 10 ** 9]) {
-			const a = stateAsOf(plain, name, at);
-			const b = stateAsOf(withCheckpoints, name, at);
+			const a = await stateAsOf(sqliteUpdateLog(plain), name, at);
+			const b = await stateAsOf(sqliteUpdateLog(withCheckpoints), name, at);
 			const docA = new Y.Doc();
 			const docB = new Y.Doc();
 			Y.applyUpdate(docA, a.state);
@@ -75,7 +76,7 @@ describe('[HI4] the state as of a moment from the stored log', () => {
 			expect(readPlan(docB)).toEqual(readPlan(docA));
 			expect([b.seq, b.versionHash]).toEqual([a.seq, a.versionHash]);
 		}
-		expect(stateAsOf(plain, name, 60_000 * 5 + 30_000).seq).toBe(5);
-		expect(stateAsOf(plain, name, 0).seq).toBe(0);
+		expect((await stateAsOf(sqliteUpdateLog(plain), name, 60_000 * 5 + 30_000)).seq).toBe(5);
+		expect((await stateAsOf(sqliteUpdateLog(plain), name, 0)).seq).toBe(0);
 	});
 });

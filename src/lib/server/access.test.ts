@@ -243,7 +243,7 @@ describe('audit trail and projections', () => {
 			})),
 			checkpoints: []
 		});
-		const writes = listFamilyWrites(db, family);
+		const writes = await listFamilyWrites(db, store.log, family);
 		expect(writes).toHaveLength(1);
 		expect(writes[0]).toMatchObject({
 			action: 'write',
@@ -252,7 +252,7 @@ describe('audit trail and projections', () => {
 			at: t + 3
 		});
 		expect(JSON.parse(writes[0].detail)).toMatchObject({ updates: 3, seq: [1, 3] });
-		const trail = familyTrail(db, family);
+		const trail = await familyTrail(db, store.log, family);
 		expect(trail.map((r) => r.action)).toContain('grant');
 		expect(trail[0].action).toBe('write');
 	});

@@ -12,19 +12,21 @@ import { HistorySection } from '../sync/section-state.js';
 import { m } from '../paraglide/messages.js';
 import type { Done } from '../domain/result.js';
 import type { HttpRefusal } from './http-refusal.js';
+import type { UpdateLog } from './update-log.js';
 
 export type HistoryAccess =
 	| Done<{ docName: string; section: HistorySection; familyCreatedAt: number }>
 	| HttpRefusal<403 | 404>;
 
 /** Decides, and audits a refusal with what was asked. */
-export function historyAccess(
+export async function historyAccess(
 	db: Db,
+	log: UpdateLog,
 	user: SessionUser,
 	familyId: string,
 	sectionParam: string,
 	at?: number
-): HistoryAccess {
+): Promise<HistoryAccess> {
 	const family = db.prepare('SELECT created_at FROM families WHERE id = ?').get(familyId) as
 		{ created_at: number } | undefined;
 	const section = HistorySection.safeParse(sectionParam);
@@ -56,21 +58,14 @@ export function historyAccess(
 	}
 	// Nothing of the section existed before the family was registered and before its first
 	// stored change (an imported or seeded file may date its first rows earlier): no such state.
-	if (at !== undefined && at < Math.min(family.created_at, firstStoredAt(db, docName)))
+	if (at !== undefined && at < Math.min(family.created_at, await firstStoredAt(log, docName)))
 		return refuse(404, m.history_api_before_family());
 	return { ok: true, docName, section: section.data, familyCreatedAt: family.created_at };
 }
 
-/** When the first row of a document was stored (Infinity: none, or no update log here). */
-function firstStoredAt(db: Db, docName: string): number {
-	try {
-		const r = db
-			.prepare('SELECT min(created_at) AS t FROM doc_updates WHERE doc_name = ?')
-			.get(docName) as { t: number | null };
-		return r.t ?? Infinity;
-	} catch {
-		return Infinity;
-	}
+/** When the first kept row of a document was stored (Infinity: none). */
+async function firstStoredAt(log: UpdateLog, docName: string): Promise<number> {
+	return (await log.firstRow(docName))?.createdAt ?? Infinity;
 }
 
 /** Records a read of a section's history (list or state as of a moment). */

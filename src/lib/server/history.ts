@@ -9,8 +9,9 @@
  * resolution, since rooms checkpoint at least on every unload), with no author; and a moment
  * inside that span is shown as the latest checkpoint made by then.
  *
- * The replay itself (Yjs) is the sync layer's (src/lib/sync/history.ts); this module owns the
- * SQL and the rules. Deliberate: the data layer otherwise never touches document content.
+ * The replay itself (Yjs) is the sync layer's (src/lib/sync/history.ts); the rows come from the
+ * document store's update log on either engine (update-log.ts, DS17); this module owns the rules.
+ * Deliberate: the data layer otherwise never touches document content.
  *
  * Past 250 lines on purpose: the history and the state as of a moment share the folded-span rule
  * above and must not drift apart; the update log's reading is in update-log.ts.
@@ -24,11 +25,10 @@ import {
 	rowClocks,
 	sectionOfState,
 	stateAfter,
-	type ClockRange,
-	type LogRow
+	type ClockRange
 } from '../sync/history.js';
 import type { HistorySection } from '../sync/section-state.js';
-import { bytesOf, checkpointState, checkpointsOf, startOf, type RowSql } from './update-log.js';
+import { startOf, type UpdateLog } from './update-log.js';
 
 /** A change whose device time is this much older than its arrival was made offline. */
 export const OFFLINE_GAP_MS = 2 * 60_000;
@@ -130,25 +130,15 @@ function inRange(e: HistoryEntry, f: HistoryFilter): boolean {
 }
 
 /** [HI2] Who changed what and when in one section document, newest first. */
-export function sectionHistory(
+export async function sectionHistory(
 	db: Db,
+	log: UpdateLog,
 	docName: string,
 	section: HistorySection,
 	filter: HistoryFilter
-): SectionHistory {
-	const { start, folded } = startOf(db, docName);
-	const rows = (
-		db
-			.prepare(
-				'SELECT seq, created_at, user_id, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq'
-			)
-			.all(docName, start?.upto_seq ?? 0) as RowSql[]
-	).map((r): LogRow => ({
-		seq: r.seq,
-		createdAt: r.created_at,
-		userId: r.user_id,
-		bytes: bytesOf(r.bytes)
-	}));
+): Promise<SectionHistory> {
+	const { start, folded } = await startOf(log, docName);
+	const rows = await log.rows(docName, start?.uptoSeq ?? 0);
 	const byClient = new Map<number, StoredRange[]>();
 	for (const r of authoringRangesOf(db, docName)) {
 		const list = byClient.get(r.clientId) ?? [];
@@ -171,10 +161,10 @@ export function sectionHistory(
 	const foldedEntries: HistoryEntry[] = [];
 	let before = sectionOfState(section, null);
 	for (const cp of folded) {
-		const after = sectionOfState(section, checkpointState(db, docName, cp.upto_seq));
+		const after = sectionOfState(section, await log.checkpointState(docName, cp.uptoSeq));
 		foldedEntries.push({
 			seq: null,
-			arrivedAt: cp.created_at,
+			arrivedAt: cp.createdAt,
 			authoredFrom: null,
 			authoredTo: null,
 			authoringUnknown: false,
@@ -194,11 +184,11 @@ export function sectionHistory(
 	const limit = Math.min(Math.max(1, filter.limit), MAX_HISTORY_ENTRIES);
 	const shown = matching.slice(-limit);
 	const selected = new Set(shown.flatMap((e) => (e.seq === null ? [] : [e.seq])));
-	const startState = start ? checkpointState(db, docName, start.upto_seq) : null;
+	const startState = start ? await log.checkpointState(docName, start.uptoSeq) : null;
 	const changes = changesOfRows(section, startState, rows, selected);
 	for (const e of shown) if (e.seq !== null) e.changes = changes.get(e.seq) ?? [];
 	return {
-		exactSince: start ? start.created_at : null,
+		exactSince: start ? start.createdAt : null,
 		people: [...people.values()].sort((a, b) => a.name.localeCompare(b.name, 'pl')),
 		entries: shown.reverse(),
 		matched: matching.length
@@ -225,52 +215,38 @@ export interface StateAsOf {
  * from the latest checkpoint inside them (or the empty document). Rows are a prefix of the log:
  * the first row received after `at` ends it, so a later row is never half included.
  */
-export function stateAsOf(db: Db, docName: string, at: number): StateAsOf {
-	const { start, folded } = startOf(db, docName);
+export async function stateAsOf(log: UpdateLog, docName: string, at: number): Promise<StateAsOf> {
+	const { start, folded } = await startOf(log, docName);
 	let state: { state: Uint8Array; snapshot: Uint8Array };
 	let seq: number;
 	let lastChangeAt: number | null;
 	let exact = true;
-	if (start && at < start.created_at) {
+	if (start && at < start.createdAt) {
 		// Inside the folded span: the latest checkpoint made by then (day resolution at least).
 		exact = false;
-		const cp = folded.filter((c) => c.created_at <= at).at(-1) ?? null;
-		state = stateAfter(cp ? checkpointState(db, docName, cp.upto_seq) : null, []);
-		seq = cp?.upto_seq ?? 0;
-		lastChangeAt = cp?.created_at ?? null;
+		const cp = folded.filter((c) => c.createdAt <= at).at(-1) ?? null;
+		state = stateAfter(cp ? await log.checkpointState(docName, cp.uptoSeq) : null, []);
+		seq = cp?.uptoSeq ?? 0;
+		lastChangeAt = cp?.createdAt ?? null;
 	} else {
 		// The prefix ends before the first row received after `at`; the latest checkpoint inside
 		// it holds exactly rows 1..upto_seq (RM4), so only the rows after it are replayed.
-		const after = db
-			.prepare(
-				'SELECT min(seq) AS s FROM doc_updates WHERE doc_name = ? AND seq > ? AND created_at > ?'
-			)
-			.get(docName, start?.upto_seq ?? 0, at) as { s: number | null };
-		const end = after.s === null ? Infinity : after.s - 1;
+		const after = await log.firstSeqArrivedAfter(docName, start?.uptoSeq ?? 0, at);
+		const end = after === null ? Infinity : after - 1;
 		const cp =
-			checkpointsOf(db, docName)
-				.filter((c) => c.upto_seq >= (start?.upto_seq ?? 0) && c.upto_seq <= end)
+			(await log.checkpoints(docName))
+				.filter((c) => c.uptoSeq >= (start?.uptoSeq ?? 0) && c.uptoSeq <= end)
 				.at(-1) ?? start;
-		const startState = cp ? checkpointState(db, docName, cp.upto_seq) : null;
-		seq = cp?.upto_seq ?? 0;
-		lastChangeAt = cp?.created_at ?? null;
-		const iter = db
-			.prepare(
-				'SELECT seq, created_at, bytes FROM doc_updates WHERE doc_name = ? AND seq > ? AND seq <= ? ORDER BY seq'
-			)
-			.iterate(docName, seq, end === Infinity ? Number.MAX_SAFE_INTEGER : end) as IterableIterator<{
-			seq: number;
-			created_at: number;
-			bytes: Buffer;
-		}>;
-		function* prefix() {
-			for (const r of iter) {
-				seq = r.seq;
-				lastChangeAt = r.created_at;
-				yield { bytes: bytesOf(r.bytes) };
-			}
+		const startState = cp ? await log.checkpointState(docName, cp.uptoSeq) : null;
+		seq = cp?.uptoSeq ?? 0;
+		lastChangeAt = cp?.createdAt ?? null;
+		const prefix = await log.rows(docName, seq, end === Infinity ? undefined : end);
+		const last = prefix.at(-1);
+		if (last) {
+			seq = last.seq;
+			lastChangeAt = last.createdAt;
 		}
-		state = stateAfter(startState, prefix());
+		state = stateAfter(startState, prefix);
 	}
 	const versionHash = createHash('sha256')
 		.update(`${docName}\n${seq}\n`)

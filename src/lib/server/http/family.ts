@@ -13,13 +13,13 @@ import { NO_STORE, notSignedIn, refuse } from './answer.js';
  */
 export function managersGet(
 	forbidden: () => string,
-	read: (db: Db, familyId: string) => Record<string, unknown>
+	read: (db: Db, familyId: string) => Record<string, unknown> | Promise<Record<string, unknown>>
 ): RequestHandler {
-	return ({ locals, params }) => {
+	return async ({ locals, params }) => {
 		if (!locals.user) return notSignedIn();
 		const familyId = params.id ?? '';
 		const db = getDb();
 		if (!canManageFamily(db, locals.user, familyId)) return refuse(403, forbidden());
-		return json(read(db, familyId), { headers: NO_STORE });
+		return json(await read(db, familyId), { headers: NO_STORE });
 	};
 }

@@ -7,13 +7,14 @@ import { getDb } from '$lib/server/db';
 import { recordAudit } from '$lib/server/audit';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
+import { getUpdateLog } from '$lib/server/update-log';
 import { canManageFamily } from '$lib/server/grant-policy';
 import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
@@ -28,7 +29,7 @@ export const GET: RequestHandler = ({ locals, params }) => {
 	});
 	const day = new Date().toISOString().slice(0, 10);
 	// No family name in the file name: names of clients stay out of downloads lists (art. 100).
-	return new Response(auditCsv(familyTrail(db, familyId, 10_000)), {
+	return new Response(auditCsv(await familyTrail(db, getUpdateLog(), familyId, 10_000)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="dziennik-${day}.csv"`,

@@ -3,11 +3,12 @@
  * first, for its assistant and the organisation's kierownik only (AC7).
  */
 import { familyTrail } from '$lib/server/audit-writes';
+import { getUpdateLog } from '$lib/server/update-log';
 import { managersGet } from '$lib/server/http/family';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET = managersGet(m.api_audit_forbidden, (db, familyId) => ({
-	rows: familyTrail(db, familyId)
+export const GET = managersGet(m.api_audit_forbidden, async (db, familyId) => ({
+	rows: await familyTrail(db, getUpdateLog(), familyId)
 }));

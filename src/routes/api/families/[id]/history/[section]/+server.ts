@@ -6,6 +6,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { getUpdateLog } from '$lib/server/update-log';
 import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
 import { sectionHistory } from '$lib/server/history';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -13,7 +14,7 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) return notSignedIn();
 	const q = url.searchParams;
 	const from = momentParam(q.get('from'), false);
@@ -26,9 +27,10 @@ export const GET: RequestHandler = ({ locals, params, url }) => {
 		return json({ error: m.history_api_bad_filter() }, { status: 400 });
 	const db = getDb();
 	const familyId = params.id ?? '';
-	const access = historyAccess(db, locals.user, familyId, params.section ?? '');
+	const log = getUpdateLog();
+	const access = await historyAccess(db, log, locals.user, familyId, params.section ?? '');
 	if (!access.ok) return json({ error: access.error }, { status: access.status });
-	const history = sectionHistory(db, access.docName, access.section, {
+	const history = await sectionHistory(db, log, access.docName, access.section, {
 		userId: user || undefined,
 		from,
 		to,

@@ -6,6 +6,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { getUpdateLog } from '$lib/server/update-log';
 import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
 import { stateAsOf } from '$lib/server/history';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -13,16 +14,17 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) return notSignedIn();
 	const at = momentParam(url.searchParams.get('at'), true);
 	if (at === null || at === undefined)
 		return json({ error: m.history_api_bad_date() }, { status: 400 });
 	const db = getDb();
 	const familyId = params.id ?? '';
-	const access = historyAccess(db, locals.user, familyId, params.section ?? '', at);
+	const log = getUpdateLog();
+	const access = await historyAccess(db, log, locals.user, familyId, params.section ?? '', at);
 	if (!access.ok) return json({ error: access.error }, { status: access.status });
-	const s = stateAsOf(db, access.docName, Math.min(at, Date.now()));
+	const s = await stateAsOf(log, access.docName, Math.min(at, Date.now()));
 	auditHistoryRead(db, locals.user, familyId, access.docName, {
 		section: access.section,
 		at,
