@@ -571,6 +571,17 @@ export class Room implements Persistable {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
 	}
 
+	/**
+	 * [CL9] The entries of a node that went silent: dropped here and on this room's sockets —
+	 * unless a socket of this node now speaks for the id (its client reconnected here).
+	 */
+	dropRemoteAwareness(clientIds: readonly number[]): void {
+		const here = new Set<number>();
+		for (const c of this.conns) if (c.clientId !== null) here.add(c.clientId);
+		const ids = clientIds.filter((id) => !here.has(id) && this.awareness.states.has(id));
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, REMOTE_ORIGIN);
+	}
+
 	/** Requests a checkpoint with the next commit, even below the row threshold (unload). */
 	requestCheckpoint(): void {
 		this.#forceCheckpoint = true;

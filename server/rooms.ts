@@ -51,6 +51,7 @@ import {
 	type ClusterSignal,
 	type RowsMessage
 } from './cluster/cluster.js';
+import { awarenessClients, RemoteAwareness } from './cluster/remote-awareness.js';
 
 /** Close codes caused by what the socket itself sent or failed to read. */
 /**
@@ -106,6 +107,8 @@ export class Rooms {
 	readonly #projector: CaseProjector;
 	readonly #projectedDoc: (name: string) => ProjectedDocument | undefined;
 	readonly #docInfo: (name: string) => DocumentInfo | undefined;
+	/** [CL9] Which other node sent which awareness entries (dropped when it goes silent). */
+	readonly #remoteAwareness = new RemoteAwareness();
 
 	constructor(private readonly opts: RoomsOptions) {
 		this.#log = opts.log ?? ((m) => console.error(m));
@@ -132,7 +135,15 @@ export class Rooms {
 			rows: (m, own) => this.#clusterRows(m, own),
 			awareness: (m) => {
 				const entry = this.#rooms.get(m.doc);
-				if (entry && entry.phase !== 'loading') entry.room.applyRemoteAwareness(m.update);
+				if (!entry || entry.phase === 'loading') return;
+				this.#remoteAwareness.heard(m.node, m.doc, awarenessClients(m.update));
+				entry.room.applyRemoteAwareness(m.update);
+			},
+			nodeGone: (node) => {
+				for (const [doc, ids] of this.#remoteAwareness.gone(node)) {
+					const entry = this.#rooms.get(doc);
+					if (entry && entry.phase !== 'loading') entry.room.dropRemoteAwareness(ids);
+				}
 			},
 			signal: (sig) => this.#signal(sig),
 			resync: () => {
@@ -617,6 +628,7 @@ export class Rooms {
 				this.#remember(name, entry.room.checkpointFacts());
 				entry.room.destroy();
 				this.#rooms.delete(name);
+				this.#remoteAwareness.forgetDoc(name);
 			} catch (err) {
 				// The store refused: keep the document (and its pending rows) loaded and retry.
 				this.#log(`Asysta sync: unloading ${name} failed: ${String(err)}`);

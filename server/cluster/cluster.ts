@@ -31,6 +31,12 @@ export interface AwarenessMessage {
 	update: Uint8Array;
 }
 
+/** [CL9] A node saying it is alive (every ALIVE_MS), so the others notice when it goes silent. */
+export interface AliveMessage {
+	kind: 'alive';
+	node: string;
+}
+
 /** [CL4] An access or session change one node's data layer signalled in its own process. */
 export type ClusterSignal =
 	| { kind: 'access'; userId: string; familyId: string }
@@ -40,7 +46,7 @@ export type ClusterSignal =
 
 export type SignalMessage = ClusterSignal & { node: string };
 
-export type ClusterMessage = RowsMessage | AwarenessMessage | SignalMessage;
+export type ClusterMessage = RowsMessage | AwarenessMessage | AliveMessage | SignalMessage;
 
 /** What the rooms of one node do with what other nodes say. */
 export interface ClusterHandlers {
@@ -50,6 +56,8 @@ export interface ClusterHandlers {
 	signal(s: ClusterSignal): void;
 	/** The link was down: messages may be lost, so every loaded room reads what it missed. */
 	resync(): void;
+	/** [CL9] A node went silent (killed, cut off): drop the awareness entries it sent. */
+	nodeGone(node: string): void;
 }
 
 /** One node's link to the others. */
@@ -88,6 +96,8 @@ export function encodeMessage(m: ClusterMessage): string {
 			});
 		case 'awareness':
 			return JSON.stringify({ k: 'a', n: m.node, d: m.doc, u: b64(m.update) });
+		case 'alive':
+			return JSON.stringify({ k: 'h', n: m.node });
 		default: {
 			const { node, ...signal } = m;
 			return JSON.stringify({ k: 's', n: node, s: signal });
@@ -114,6 +124,7 @@ export function decodeMessage(payload: string): ClusterMessage | null {
 		}
 		if (o.k === 'a' && typeof o.d === 'string' && typeof o.u === 'string')
 			return { kind: 'awareness', node: o.n, doc: o.d, update: unb64(o.u) };
+		if (o.k === 'h') return { kind: 'alive', node: o.n };
 		if (o.k === 's' && typeof o.s === 'object' && o.s !== null)
 			return { ...(o.s as ClusterSignal), node: o.n };
 		return null;

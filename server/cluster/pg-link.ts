@@ -19,6 +19,7 @@ import {
 	type ClusterLink,
 	type ClusterSignal
 } from './cluster.js';
+import { ALIVE_MS, GONE_AFTER_MS } from './remote-awareness.js';
 
 export interface PgClusterOptions {
 	connectionString: string;
@@ -45,6 +46,9 @@ export class PgClusterLink implements ClusterLink {
 	#flushing = false;
 	#closed = false;
 	readonly #unsubscribe: (() => void)[];
+	/** [CL9] When each other node was last heard from (any message). */
+	readonly #heard = new Map<string, number>();
+	readonly #aliveTimer: ReturnType<typeof setInterval>;
 
 	private constructor(opts: PgClusterOptions, channel: string, listener: pg.Client) {
 		this.nodeId = opts.nodeId ?? randomBytes(6).toString('hex');
@@ -61,6 +65,18 @@ export class PgClusterLink implements ClusterLink {
 			onDeviceLost((sessionIds) => send({ kind: 'lost', sessionIds })),
 			conflictsChanged.on((doc) => send({ kind: 'conflicts', doc }))
 		];
+		// [CL9] Say this node is alive, and notice the nodes that stopped saying so.
+		this.#aliveTimer = setInterval(() => {
+			this.#send(encodeMessage({ kind: 'alive', node: this.nodeId }));
+			const now = Date.now();
+			for (const [node, at] of this.#heard)
+				if (now - at > GONE_AFTER_MS) {
+					this.#heard.delete(node);
+					this.#log(`Asysta cluster: node ${node} went silent; its awareness entries are dropped`);
+					this.#handlers?.nodeGone(node);
+				}
+		}, ALIVE_MS);
+		this.#aliveTimer.unref();
 	}
 
 	/** Connects the listening connection; rejects when the database cannot be reached. */
@@ -118,6 +134,8 @@ export class PgClusterLink implements ClusterLink {
 				if (this.#closed) return void (await c.end());
 				this.#adopt(c, connectionString);
 				this.#log('Asysta cluster: listening again');
+				// The silence was this node's: the others get a fresh grace period.
+				for (const node of this.#heard.keys()) this.#heard.set(node, Date.now());
 				// Messages sent while nobody listened are gone: read from the store instead (CL5).
 				this.#handlers?.resync();
 				return;
@@ -132,8 +150,9 @@ export class PgClusterLink implements ClusterLink {
 		const h = this.#handlers;
 		if (!m || !h) return;
 		const own = m.node === this.nodeId;
+		if (!own) this.#heard.set(m.node, Date.now());
 		if (m.kind === 'rows') return h.rows(m, own);
-		if (own) return;
+		if (own || m.kind === 'alive') return;
 		if (m.kind === 'awareness') return h.awareness(m);
 		const { node: _node, ...signal } = m;
 		h.signal(signal as ClusterSignal);
@@ -169,6 +188,7 @@ export class PgClusterLink implements ClusterLink {
 	}
 
 	async close(): Promise<void> {
+		clearInterval(this.#aliveTimer);
 		for (const off of this.#unsubscribe) off();
 		await this.#flush();
 		this.#closed = true;

@@ -37,7 +37,7 @@ it('[CL2] coverage holds a seq only once every seq below it is held', () => {
 	expect(c.above.size).toBe(0);
 });
 
-it('[CL1][CL3][CL4] every cluster message reads back as sent', () => {
+it('[CL1][CL3][CL4][CL9] every cluster message reads back as sent', () => {
 	const messages: ClusterMessage[] = [
 		{
 			kind: 'rows',
@@ -53,7 +53,8 @@ it('[CL1][CL3][CL4] every cluster message reads back as sent', () => {
 		{ kind: 'access', node: 'b', userId: 'u', familyId: 'f' },
 		{ kind: 'session', node: 'b', sessionId: 's' },
 		{ kind: 'lost', node: 'b', sessionIds: ['s', 't'] },
-		{ kind: 'conflicts', node: 'b', doc: 'd' }
+		{ kind: 'conflicts', node: 'b', doc: 'd' },
+		{ kind: 'alive', node: 'b' }
 	];
 	for (const m of messages) {
 		const back = decodeMessage(encodeMessage(m));
@@ -72,7 +73,8 @@ await pgSuite('cluster_store', (db) => {
 			rows: (m) => heard.push(m),
 			awareness: () => {},
 			signal: () => {},
-			resync: () => {}
+			resync: () => {},
+			nodeGone: () => {}
 		});
 		const open = (nodeId: string) =>
 			PgDocStore.open({ connectionString: url, cluster: { nodeId, channel: link.channel } });

@@ -257,6 +257,30 @@ await pgSuite('cluster', (pgdb) => {
 		);
 	});
 
+	it('[CL9] kill -9 of node A: node B drops the awareness entries A sent, without waiting for the 30 s timeout', async () => {
+		const { a, b, db, seed, client } = await startCluster();
+		const ca = client(a, sessionCookie(db, seed.editor).cookie);
+		const cb = client(b, sessionCookie(db, seed.reader).cookie);
+		const cb2 = client(b, sessionCookie(db, seed.reader).cookie);
+		await waitFor(() => ca.provider.synced && cb.provider.synced && cb2.provider.synced, 15_000);
+		ca.provider.awareness.setLocalStateField('cursor', 'task:1');
+		cb2.provider.awareness.setLocalStateField('cursor', 'task:2');
+		const seenOnB = () => cb.provider.awareness.getStates().has(ca.doc.clientID);
+		const cb2SeenOnB = () => cb.provider.awareness.getStates().has(cb2.doc.clientID);
+		await waitFor(() => seenOnB() && cb2SeenOnB(), 10_000, 'awareness on B');
+		const killed = performance.now();
+		a.kill9();
+		// Gone within three missed beats (6 s) plus one check (2 s); y-protocols alone takes 30 s,
+		// which this bound tells apart.
+		await waitFor(() => !seenOnB(), 20_000, 'A’s entry dropped on B');
+		console.log(
+			`[CL9] B dropped the killed node's entry after ${(performance.now() - killed).toFixed(0)} ms`
+		);
+		// The entry of B's own socket stays.
+		expect(cb2SeenOnB()).toBe(true);
+		expect(b.output()).toMatch(/node a went silent/);
+	});
+
 	// HAProxy is a Debian package (`apt-get install -y haproxy`): without it the test says so, and
 	// fails under CI like a missing PostgreSQL (pg-cluster.ts).
 	const haproxy = spawnSync('haproxy', ['-v']).status === 0;
