@@ -6,7 +6,8 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import type { Fold, UpdateRow } from '../../server/store/doc-store.js';
 import { PG_MIGRATIONS } from '../../server/store/migrations.js';
-import { LOCK_CLASS, PgDocStore } from '../../server/store/pg.js';
+import { PgDocStore } from '../../server/store/pg.js';
+import { LOCK_CLASS } from '../../server/store/pg-pool.js';
 import { runDocStoreContract } from './doc-store.contract.js';
 import { pgSuite } from './pg-cluster.js';
 
