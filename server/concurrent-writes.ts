@@ -10,10 +10,21 @@
  * pairs, which is why the server, not a device, decides (CF2).
  *
  * Runs on the write guard's shadow inside its transaction, where overwritten and freshly deleted
- * items still hold their content (GC comes after `afterTransaction`).
+ * items still hold their content (GC comes after `afterTransaction`). Records removed while
+ * someone wrote into them (CF5) are found beside it, in removed-records.ts.
  */
 import * as Y from 'yjs';
 import type { DocPolicy } from '../src/lib/sync/write-policy.js';
+import {
+	orphanWrites,
+	removedRecords,
+	unseenInRemoved,
+	type OrphanWrite,
+	type RemovedRecord,
+	type RemoverKnowledge,
+	type UnseenInRemoved
+} from './removed-records.js';
+import { ancestryOf, keyOf, valueOf, within } from './shadow-items.js';
 
 /** One value of a field: the item that holds it, and the item its writer replaced. */
 export interface WrittenValue {
@@ -46,104 +57,12 @@ export interface ConcurrentWrite {
 	ancestors: [number, number][];
 }
 
-/** A record this update removes, with its fields as they were (kept for a later conflict). */
-export interface RemovedRecord {
-	root: string;
-	recordKey: string;
-	recordId: string | null;
-	fields: Record<string, unknown>;
-	/** Every item each field ever had (`[client, clock]`), newest first: the ids a write names. */
-	items: Record<string, [number, number][]>;
-}
-
-/**
- * [CF5] A write that landed in a record removed (and garbage-collected) before it arrived: Yjs
- * keeps nothing of it, so its value is read from the update itself. Its record and field are
- * known only by the item it replaced, which `RemovedRecord.items` recorded at the removal.
- */
-export interface OrphanWrite {
-	origin: { client: number; clock: number };
-	incoming: WrittenValue;
-}
-
-/**
- * [CF5] A value someone else wrote into a record that this update removes without having seen
- * it: a device removed the record offline while the value was written. Found only on reconnect,
- * where the writer's state vector tells what it had seen.
- */
-export interface UnseenInRemoved {
-	root: string;
-	recordKey: string;
-	recordId: string | null;
-	field: string;
-	value: WrittenValue;
-}
-
-/** What the remover had seen (its SyncStep1) and which client ids are its own. */
-export interface RemoverKnowledge {
-	knew: Map<number, number>;
-	isWriters: (client: number) => boolean;
-}
-
 export interface ConcurrentFindings {
 	writes: ConcurrentWrite[];
 	removed: RemovedRecord[];
 	orphans: OrphanWrite[];
 	/** [CF5] Values of removed records their remover had not seen (reconnect only). */
 	unseenRemoved: UnseenInRemoved[];
-}
-
-const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`;
-
-/** How far back a value's line of descent is followed. */
-const MAX_ANCESTRY = 64;
-
-/**
- * The items `item` replaced, one after the other, as its writers saw them. Yjs merges a writer's
- * consecutive overwritten values into one item, each clock replacing the one before it, so every
- * clock of a merged item counts.
- */
-function ancestryOf(store: Y.Doc['store'], item: Y.Item | null, out: [number, number][]): void {
-	if (item === null) return;
-	for (let k = item.length - 2; k >= 0; k--) out.push([item.id.client, item.id.clock + k]);
-	let id = item.origin;
-	for (let n = 0; id !== null && n < MAX_ANCESTRY; n++) {
-		const s = store.clients.get(id.client);
-		if (!s || Y.getState(store, id.client) <= id.clock) {
-			out.push([id.client, id.clock]);
-			return;
-		}
-		const found = s[Y.findIndexSS(s, id.clock)];
-		for (let c = id.clock; c >= found.id.clock; c--) out.push([id.client, c]);
-		id = found instanceof Y.Item ? found.origin : null;
-	}
-}
-
-/**
- * The value an item holds, as a reader saw it before this transaction: a Y.Text (older
- * documents) reads as its text, including characters this transaction deleted with it.
- */
-function valueOf(item: Y.Item, tr: Y.Transaction): unknown {
-	const c = item.content;
-	if (c instanceof Y.ContentAny) return c.getContent().at(-1) ?? null;
-	if (c instanceof Y.ContentType && c.type instanceof Y.Text) {
-		let text = '';
-		for (let n = c.type._start; n !== null; n = n.right)
-			if (n.content instanceof Y.ContentString && (!n.deleted || Y.isDeleted(tr.deleteSet, n.id)))
-				text += n.content.str;
-		return text;
-	}
-	return null;
-}
-
-/** Whether the item id `id` falls inside item `item`. */
-function within(id: Y.ID | null, item: Y.Item): boolean {
-	return (
-		id !== null &&
-		id.client === item.id.client &&
-		id.clock >= item.id.clock &&
-		id.clock < item.id.clock + item.length
-	);
 }
 
 /** The root name and records root of a map the item sits in, or null when it is not a field. */
@@ -209,86 +128,6 @@ export function findConcurrentWrites(
 		orphans: collected ? orphanWrites(tr, update, isNew) : [],
 		unseenRemoved: knowledge ? unseenInRemoved(tr, removed, isNew, knowledge) : []
 	};
-}
-
-/**
- * [CF5] The plain values of removed records that another person wrote past what the remover had
- * seen: the removal wiped out a change its author never saw, so it is a conflict too.
- */
-function unseenInRemoved(
-	tr: Y.Transaction,
-	removed: readonly RemovedRecord[],
-	isNew: (id: Y.ID) => boolean,
-	{ knew, isWriters }: RemoverKnowledge
-): UnseenInRemoved[] {
-	if (removed.length === 0) return [];
-	const keys = new Set(removed.map((r) => r.recordKey));
-	const out: UnseenInRemoved[] = [];
-	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
-		if (!(s instanceof Y.Item) || !keys.has(keyOf(s.id))) return;
-		const c = s.content;
-		if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Map)) return;
-		const record = removed.find((r) => r.recordKey === keyOf(s.id))!;
-		for (const [field, child] of c.type._map) {
-			const last = child.lastId;
-			const unseen =
-				!isNew(child.id) &&
-				!isWriters(last.client) &&
-				last.clock >= (knew.get(last.client) ?? 0) &&
-				(child.content instanceof Y.ContentAny ||
-					(child.content instanceof Y.ContentType && child.content.type instanceof Y.Text));
-			if (!unseen) continue;
-			out.push({
-				root: record.root,
-				recordKey: record.recordKey,
-				recordId: record.recordId,
-				field,
-				value: { client: last.client, clock: last.clock, value: valueOf(child, tr) }
-			});
-		}
-	});
-	return out;
-}
-
-/** [CF5] Plain values the update brought that the document collected on arrival (CF5). */
-function orphanWrites(
-	tr: Y.Transaction,
-	update: Uint8Array,
-	isNew: (id: Y.ID) => boolean
-): OrphanWrite[] {
-	const collectedHere = (id: Y.ID) => {
-		const structs = tr.doc.store.clients.get(id.client);
-		if (!structs || !isNew(id)) return false;
-		return !(structs[Y.findIndexSS(structs, id.clock)] instanceof Y.Item);
-	};
-	const lost = Y.decodeUpdate(update).structs.filter(
-		(s): s is Y.Item =>
-			s instanceof Y.Item &&
-			s.content instanceof Y.ContentAny &&
-			s.origin !== null &&
-			collectedHere(s.id)
-	);
-	const continued = new Set(lost.map((it) => keyOf(it.origin!)));
-	const out: OrphanWrite[] = [];
-	for (const head of lost) {
-		if (continued.has(keyOf(head.lastId))) continue;
-		let root = head;
-		for (;;) {
-			const o = root.origin!;
-			const prev = lost.find((it) => within(o, it));
-			if (!prev) break;
-			root = prev;
-		}
-		out.push({
-			origin: { client: root.origin!.client, clock: root.origin!.clock },
-			incoming: {
-				client: head.id.client,
-				clock: head.lastId.clock,
-				value: (head.content as Y.ContentAny).getContent().at(-1) ?? null
-			}
-		});
-	}
-	return out;
 }
 
 /** The concurrent heads among one field's new items. */
@@ -367,40 +206,4 @@ function recordIdOf(map: Y.AbstractType<unknown>, tr: Y.Transaction): string | n
 	if (!item) return null;
 	const v = valueOf(item, tr);
 	return typeof v === 'string' ? v : null;
-}
-
-/** Records of a records root this transaction removes, read before GC takes their content. */
-function removedRecords(
-	tr: Y.Transaction,
-	policy: DocPolicy,
-	isNew: (id: Y.ID) => boolean
-): RemovedRecord[] {
-	const out: RemovedRecord[] = [];
-	Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
-		if (!(s instanceof Y.Item) || isNew(s.id) || s.parentSub !== null) return;
-		const c = s.content;
-		if (!(c instanceof Y.ContentType) || !(c.type instanceof Y.Map)) return;
-		const list = s.parent;
-		if (!(list instanceof Y.AbstractType) || list._item !== null) return;
-		const root = Y.findRootTypeKey(list);
-		if (policy.roots[root]?.kind !== 'records') return;
-		const fields: Record<string, unknown> = {};
-		const items: Record<string, [number, number][]> = {};
-		for (const [key, child] of c.type._map) {
-			const v = valueOf(child, tr);
-			if (v !== null || child.content instanceof Y.ContentAny) fields[key] = v;
-			const ids: [number, number][] = [];
-			for (let n: Y.Item | null = child; n !== null; n = n.left)
-				for (let k = 0; k < n.length; k++) ids.push([n.id.client, n.id.clock + k]);
-			items[key] = ids;
-		}
-		out.push({
-			root,
-			recordKey: keyOf(s.id),
-			recordId: typeof fields.id === 'string' ? fields.id : null,
-			fields,
-			items
-		});
-	});
-	return out;
 }

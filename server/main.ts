@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { createAsystaServer, type RequestHandler } from './app.js';
 import { seedDemo } from './seed.js';
 import { DatabaseUrlError, databaseUrlFrom } from './store/database-url.js';
-import { PgDocStore, StoreUnavailableError, redact } from './store/pg.js';
+import { PgDocStore } from './store/pg.js';
+import { StoreUnavailableError, redact } from './store/pg-pool.js';
 import { ensureSqliteDocSchema } from './store/sqlite.js';
 import { PgClusterLink } from './cluster/pg-link.js';
 

@@ -9,167 +9,25 @@
  * written per second (pg_stat_database). Started by tests/bench/cluster.sh, which prepares
  * PostgreSQL and the seeded data directory. A benchmark, not a test: nothing here asserts time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { MessageType } from '../../src/lib/sync/protocol.js';
+import { close, connectPairs, type Pair } from './cluster-clients.js';
+import { BASE_PORT, cpuSeconds, env, login, startHaproxy, startNode } from './cluster-nodes.js';
 
-const env = (k: string, d?: string) => {
-	const v = process.env[k] ?? d;
-	if (v === undefined) throw new Error(`${k} is required (run tests/bench/cluster.sh)`);
-	return v;
-};
 const FAMILIES = Number(env('FAMILIES', '1000'));
 const SECONDS = Number(env('SECONDS', '120'));
 const EDIT_EVERY_MS = Number(env('EDIT_EVERY_MS', '10000'));
 const DATABASE_URL = env('BENCH_DATABASE_URL');
 const TEMPLATE = env('BENCH_TEMPLATE');
-const PASSWORD = env('BENCH_PASSWORD');
-const BASE_PORT = Number(env('BENCH_PORT', '8190'));
-const ROOT = new URL('../../../', import.meta.url).pathname;
 // y-websocket adds a process `exit` listener per provider in Node.
 process.setMaxListeners(0);
-
-interface Node {
-	name: string;
-	port: number;
-	child: ChildProcess;
-}
-
-function startNode(name: string, port: number, dataDir: string, extra: Record<string, string>) {
-	const child = spawn(process.execPath, ['build-server/server/main.js'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			DATA_DIR: dataDir,
-			NODE_ID: name,
-			TRUST_PROXY: '1',
-			// Browsers (here: the clients) name HAProxy's address as their origin.
-			ALLOWED_ORIGINS: `http://127.0.0.1:${BASE_PORT}`,
-			MAX_SOCKETS_PER_USER: '10000',
-			MAX_SOCKETS_PER_ADDRESS: '10000',
-			...extra
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	child.stdout?.on('data', (d: Buffer) => (out += d));
-	child.stderr?.on('data', (d: Buffer) => (out += d));
-	return new Promise<Node>((resolve, reject) => {
-		const check = setInterval(() => {
-			if (out.includes('Asysta: http')) {
-				clearInterval(check);
-				resolve({ name, port, child });
-			}
-		}, 50);
-		child.once('exit', (code) => {
-			clearInterval(check);
-			reject(new Error(`node ${name} exited ${code}: ${out.slice(-2000)}`));
-		});
-	});
-}
-
-function startHaproxy(port: number, a: number, b: number): Promise<ChildProcess> {
-	const child = spawn('haproxy', ['-db', '-f', 'deploy/haproxy.cfg'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			ASYSTA_BIND: `127.0.0.1:${port}`,
-			ASYSTA_NODE_A: `127.0.0.1:${a}`,
-			ASYSTA_NODE_B: `127.0.0.1:${b}`
-		},
-		stdio: 'ignore'
-	});
-	// Ready when both nodes answer through it (health checks: two successes at 1 s).
-	return new Promise((resolve, reject) => {
-		const started = Date.now();
-		const poll = () =>
-			http
-				.get(`http://127.0.0.1:${port}/healthz`, (res) => {
-					res.resume();
-					if (res.statusCode === 200) resolve(child);
-					else retry();
-				})
-				.on('error', retry);
-		const retry = () =>
-			Date.now() - started > 30_000
-				? reject(new Error('haproxy did not come up'))
-				: setTimeout(poll, 200);
-		poll();
-	});
-}
-
-async function login(port: number): Promise<string> {
-	const res = await fetch(`http://127.0.0.1:${port}/api/session`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },
-		body: JSON.stringify({ email: 'bench@bench.local', password: PASSWORD })
-	});
-	if (res.status !== 200) throw new Error(`login answered ${res.status}`);
-	const cookie = res.headers.get('set-cookie');
-	if (!cookie) throw new Error('login set no cookie');
-	return cookie.split(';')[0];
-}
-
-/** CPU seconds (user + system) of a process so far. */
-function cpuSeconds(pid: number): number {
-	const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-	return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-interface Client {
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-	/** The node that took the socket. */
-	node: string;
-}
-
-/** A y-websocket client; resolves once synced, with the node that answered the upgrade. */
-function connect(url: string, docName: string, cookie: string, origin: string): Promise<Client> {
-	let node = '';
-	class Ws extends WebSocket {
-		constructor(address: string, protocols?: string | string[]) {
-			super(address, protocols, { headers: { cookie, origin } });
-			this.once('upgrade', (res) => (node ||= String(res.headers['x-asysta-node'] ?? '')));
-		}
-	}
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(url, docName, doc, {
-		// y-websocket types the polyfill as the DOM WebSocket; `ws` matches it at runtime.
-		WebSocketPolyfill: Ws as unknown as typeof globalThis.WebSocket,
-		disableBc: true
-	});
-	// Our server's own messages (stored-state acknowledgements, notices) mean nothing here.
-	provider.messageHandlers[MessageType.persisted] = () => {};
-	provider.messageHandlers[MessageType.notice] = () => {};
-	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`${docName}: no sync in 60 s`)), 60_000);
-		provider.once('sync', () => {
-			clearTimeout(timer);
-			resolve({ doc, provider, node });
-		});
-	});
-}
 
 const pct = (xs: number[], p: number) => {
 	if (xs.length === 0) return NaN;
 	const s = [...xs].sort((a, b) => a - b);
 	return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-
-interface Pair {
-	kind: 'same' | 'cross';
-	a: Client;
-	b: Client;
-}
 
 /**
  * The edit phase: each client sets its own key to a running number every EDIT_EVERY_MS, at a
@@ -226,39 +84,6 @@ async function pgCounters(client: pg.Client) {
 		'SELECT xact_commit, tup_inserted FROM pg_stat_database WHERE datname = current_database()'
 	);
 	return { commits: Number(r.rows[0].xact_commit), rows: Number(r.rows[0].tup_inserted) };
-}
-
-async function connectPairs(
-	families: number,
-	first: (i: number) => { url: string; origin: string },
-	second: (i: number, firstNode: string) => { url: string; origin: string; kind: Pair['kind'] },
-	cookie: string
-): Promise<Pair[]> {
-	const pairs: Pair[] = [];
-	// In waves, so the connect storm does not time out on two cores.
-	for (let start = 0; start < families; start += 50) {
-		const wave = Array.from({ length: Math.min(50, families - start) }, (_, k) => start + k);
-		pairs.push(
-			...(await Promise.all(
-				wave.map(async (i) => {
-					const f = first(i);
-					const a = await connect(f.url, `bench-${i}`, cookie, f.origin);
-					const s = second(i, a.node);
-					const b = await connect(s.url, `bench-${i}`, cookie, s.origin);
-					return { kind: s.kind, a, b };
-				})
-			))
-		);
-	}
-	return pairs;
-}
-
-function close(pairs: Pair[]) {
-	for (const p of pairs)
-		for (const c of [p.a, p.b]) {
-			c.provider.destroy();
-			c.doc.destroy();
-		}
 }
 
 function report(

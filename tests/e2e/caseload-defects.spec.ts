@@ -1,6 +1,8 @@
 /**
  * Issue 12, "defects found on the way": each point of a first walk through the app as a new user,
  * in real Chromium with the demo accounts.
+ *
+ * Past 250 lines on purpose: the file is the issue's list of defects, one short test per point.
  */
 import { expect, test, type Page } from './fixtures';
 import { ANNA, DEMO_PASSWORD, expectSaved, signIn } from './pages/app';

@@ -1,6 +1,10 @@
 /**
  * Issue 12: the whole caseload on the device before the visit, and a sync state that never lies.
  * Real Chromium, the real service worker, the demo server; offline is the browser's own.
+ *
+ * Past 250 lines on purpose: the issue's two promises (the whole caseload on the device, a sync
+ * state that never lies) read in one file; the SY7 walks share the helpers that set what the
+ * device shows offline beside what the server lists.
  */
 import { expect, test, type Page } from './fixtures';
 import {

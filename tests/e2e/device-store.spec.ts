@@ -4,6 +4,9 @@
  * offline, every IndexedDB store, localStorage, sessionStorage and Cache Storage of the profile is
  * dumped and searched for the known plaintexts, the signed-in staff member's name among them
  * (`asysta:user` keeps no name in clear). A control proves the dump finds them when they are there.
+ *
+ * Past 250 lines on purpose: the control proves the very dump the main test trusts, so the dump
+ * lives with both; the main test is one walk (online, offline, back online) in one profile.
  */
 import { expect, test, type Page } from './fixtures';
 import {

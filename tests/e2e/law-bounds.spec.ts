@@ -6,6 +6,9 @@ import { ANNA, expectSaved, userContext } from './pages/app';
  * the date bounds of the consent (DB3), the final assessment's "Monitoring do" and the Niebieska
  * Karta steps (DB1) — each refused in Polish with the draft kept, nothing stored. Each test makes
  * its own family, so the demo families stay as the other specs expect them.
+ *
+ * Past 250 lines on purpose: four walks through real forms, each refusal read with its Polish
+ * message and its kept draft; they share the helpers that make and open a family of one's own.
  */
 const KRYSTYNA = 'krystyna.kierownik@demo.local';
 const BEATA = 'beata.asystent@demo.local';

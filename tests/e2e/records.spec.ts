@@ -1,3 +1,11 @@
+/**
+ * [RE1]–[RE5] Records in a real browser: an assessment a peer wrote malformed shows as invalid, is
+ * corrected in place and hides nothing else; a saved assessment, contact or safety record is
+ * edited after saving (a refused edit keeps its draft), and a second person sees the change.
+ *
+ * Past 250 lines on purpose: the tests share one family's assessments, their dates chosen together
+ * (VALID, BAD, EDITED), and the Node peer that writes what the UI never would serves two of them.
+ */
 import { expect, test, type APIRequestContext } from './fixtures';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
