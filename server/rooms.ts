@@ -29,7 +29,8 @@ import {
 	projectViolenceDoc
 } from './projection.js';
 import { attachAuthoring } from './authoring.js';
-import { Room, type CheckpointFacts } from './room.js';
+import { Room } from './room.js';
+import type { CheckpointFacts } from './stored-state.js';
 import type { DocStore } from './store/doc-store.js';
 import { WriteGuard, type Refusal } from './write-guard.js';
 import { caseContextOf } from '../src/lib/server/caseload.js';
