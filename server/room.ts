@@ -84,10 +84,7 @@ export class Room implements Persistable {
 		this.#commits.loaded(loaded.lastSeq, loaded.checkpoint?.uptoSeq ?? 0, snapshot);
 	}
 
-	/**
-	 * The facts of the newest checkpoint when it holds the whole document (after the unload's
-	 * commit), for the next cold open; null when rows or unresolved structs lie beyond it.
-	 */
+	/** [PF1] The newest checkpoint's facts for the next cold open, if it holds the whole document. */
 	checkpointFacts(): CheckpointFacts | null {
 		// [CL2] With other nodes the room's own row numbers are not the stored seqs.
 		if (this.coverage) return null;

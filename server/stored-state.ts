@@ -1,7 +1,8 @@
 /**
  * A document's stored state as a room takes it: applied to a `Y.Doc` in one transaction, or kept
  * as bytes with the facts a cold open needs (PF1). Apart from room.ts because rooms.ts keeps
- * those facts for unloaded documents, and the case-log review applies stored state without a room.
+ * those facts for unloaded documents (`RememberedCheckpoints`), and the case-log review applies
+ * stored state without a room.
  */
 import * as Y from 'yjs';
 import type { LoadedDoc } from './store/doc-store.js';
@@ -52,4 +53,31 @@ export function factsOf(epoch: number, uptoSeq: number, state: Uint8Array): Chec
 		clocks,
 		snapshot: Y.createSnapshot(Y.decodeUpdate(state).ds, clocks)
 	};
+}
+
+/**
+ * Checkpoint facts kept for unloaded documents (PF1): a few hundred bytes each (the vector and
+ * the deletions), so a whole office's documents fit.
+ */
+const REMEMBERED_CHECKPOINTS = 2000;
+
+/** [PF1] The facts of unloaded documents' last checkpoints, newest last, at most a bound. */
+export class RememberedCheckpoints {
+	readonly #checkpoints = new Map<string, CheckpointFacts>();
+
+	/** Keeps the facts a room left at its unload (null: forgets the document's older ones). */
+	remember(name: string, facts: CheckpointFacts | null): void {
+		this.#checkpoints.delete(name);
+		if (!facts) return;
+		this.#checkpoints.set(name, facts);
+		if (this.#checkpoints.size > REMEMBERED_CHECKPOINTS)
+			this.#checkpoints.delete(this.#checkpoints.keys().next().value!);
+	}
+
+	/** Takes the facts kept for a document that loads again, if any. */
+	recall(name: string): CheckpointFacts | null {
+		const facts = this.#checkpoints.get(name) ?? null;
+		this.#checkpoints.delete(name);
+		return facts;
+	}
 }
