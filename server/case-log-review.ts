@@ -16,7 +16,7 @@ import {
 } from '../src/lib/server/case-projection.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
 import { coreRoots } from '../src/lib/sync/doc-schema.js';
-import { applyStoredState } from './room.js';
+import { applyStoredState } from './stored-state.js';
 import type { DocStore } from './store/doc-store.js';
 
 /** Every position of the document's case log, in log order. */

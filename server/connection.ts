@@ -110,3 +110,6 @@ export class Connection {
 		fn(this);
 	}
 }
+
+/** [NK2] A write-only socket: the family's assistant outside the diagnostic group. */
+export const isSubmitter = (conn: Connection): boolean => conn.info.role === 'submit';

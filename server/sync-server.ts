@@ -213,7 +213,7 @@ function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo, db: Db): void {
 	// ws emits 'error' for oversize frames (then closes with 1009) and protocol violations.
 	ws.on('error', (err: Error & { code?: string }) => {
 		if (err.code === OVERSIZE) {
-			// [UP8] Crafted input leaves a trace, like the offences rooms.ts audits.
+			// [UP8] Crafted input leaves a trace, like the offences sync-audit.ts audits.
 			recordAudit(db, {
 				actorId: info.userId,
 				actorRole: info.staffRole,

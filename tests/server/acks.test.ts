@@ -9,7 +9,7 @@ import { HEARTBEAT_MS } from '../../src/lib/sync/protocol.js';
 import { SaveTracker } from '../../src/lib/sync/save-state.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
 
-/** READER_ACK_MS in server/room.ts: a watcher is told at least this rarely. */
+/** READER_ACK_MS in server/room-acks.ts: a watcher is told at least this rarely. */
 const READER_ACK_MS = 5_000;
 
 let s: Awaited<ReturnType<typeof startServer>>;

@@ -23,7 +23,7 @@ import * as Y from 'yjs';
 import { databaseFile, openDatabase } from '../../src/lib/server/db.js';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
 import { inCi, pgSuite } from '../contract/pg-cluster.js';
-import { applyStoredState } from '../../server/room.js';
+import { applyStoredState } from '../../server/stored-state.js';
 import { PgDocStore } from '../../server/store/pg.js';
 import { connectClient, covered, seedFamily, sessionCookie, waitFor } from './helpers.js';
 import { request } from './built-server.js';

@@ -29,7 +29,7 @@ export interface FoundValue {
 	arrivedAt: number | null;
 }
 
-/** One concurrent write, with its writers resolved (server/rooms.ts). */
+/** One concurrent write, with its writers resolved (server/room-conflicts.ts). */
 export interface FoundConflict {
 	root: string;
 	recordKey: string;

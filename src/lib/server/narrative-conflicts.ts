@@ -1,6 +1,6 @@
 /**
  * [NC1][NC2] Narrative conflicts as stored: a passage written offline and merged into changes its
- * writer had not seen. The sync server records them (server/rooms.ts), the family's file lists
+ * writer had not seen. The sync server records them (server/room-conflicts.ts), the family's file lists
  * them until someone who may edit has read them. SQL only; kept outside the documents for the
  * reasons conflicts.ts gives.
  */
@@ -8,7 +8,7 @@ import type { Db } from './db.js';
 import { listerOf, placeColumns } from './conflict-tables.js';
 import type { NarrativeConflict } from '../domain/conflicts.js';
 
-/** [NC1] A passage merged into unseen changes, with the other writers resolved (server/rooms.ts). */
+/** [NC1] A passage merged into unseen changes, with the other writers resolved (server/room-conflicts.ts). */
 export interface FoundNarrative {
 	root: string;
 	recordKey: string;
