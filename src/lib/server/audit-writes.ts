@@ -12,13 +12,11 @@ import type { UpdateLog } from './update-log.js';
 /** Minutes per group of writes: one line per burst of typing, not per keystroke. */
 const BUCKET_MS = 60_000;
 
+/** A family's rows of the trail, newest first, at most `limit` (default 500). */
+type TrailRead = (db: Db, log: UpdateLog, familyId: string, limit?: number) => Promise<AuditRow[]>;
+
 /** [AL3] Stored writes to a family's documents, grouped, newest first, as audit rows. */
-export async function listFamilyWrites(
-	db: Db,
-	log: UpdateLog,
-	familyId: string,
-	limit = 500
-): Promise<AuditRow[]> {
+export const listFamilyWrites: TrailRead = async (db, log, familyId, limit = 500) => {
 	const docNames = (
 		db.prepare('SELECT name FROM documents WHERE family_id = ?').all(familyId) as {
 			name: string;
@@ -46,16 +44,10 @@ export async function listFamilyWrites(
 			session: g.sessionId.slice(0, 12)
 		})
 	}));
-}
+};
 
 /** The family's full trail: audit log and stored writes merged, newest first. */
-export async function familyTrail(
-	db: Db,
-	log: UpdateLog,
-	familyId: string,
-	limit = 500
-): Promise<AuditRow[]> {
-	return [...listAudit(db, familyId, limit), ...(await listFamilyWrites(db, log, familyId, limit))]
+export const familyTrail: TrailRead = async (db, log, familyId, limit = 500) =>
+	[...listAudit(db, familyId, limit), ...(await listFamilyWrites(db, log, familyId, limit))]
 		.sort((a, b) => b.at - a.at || (b.seq ?? 0) - (a.seq ?? 0))
 		.slice(0, limit);
-}
