@@ -18,37 +18,27 @@ type Errors<F extends string> = Partial<Record<F, string>>;
 type Checked<V, F extends string> = FormCheck<V, Errors<F>>;
 
 /**
- * Maps zod issues to the form's own messages, first issue per field; a text too long says its
- * limit and how much was typed (DB2).
- */
-function collect<F extends string>(
-	issues: readonly FieldIssue[],
-	messages: Record<F, () => string>,
-	values: Partial<Record<F, unknown>> = {}
-): Errors<F> {
-	return issuesByField(issues, messages, {}, (issue, f) =>
-		fieldIssueMessage(issue, values[f], messages[f])
-	);
-}
-
-/**
- * The end every form of this tab shares: the schema's messages by field, the form's own checks,
- * then the record's date (unreadable as typed, missing, outside its bounds), then the answer.
+ * The end every form of this tab shares: the schema's issues on the form's fields (`v` names
+ * them) in the form's own words, first issue per field, a text too long saying its limit and how
+ * much was typed (DB2); the form's own checks; then the record's date (unreadable as typed,
+ * missing, outside its bounds); then the answer.
  */
 function checked<T extends { id: string }, F extends string>(
-	v: { date: string },
+	v: NoInfer<Record<F, unknown>> & { date: string },
 	parsed: { success: true; data: T } | { success: false; error: { issues: readonly FieldIssue[] } },
-	messages: Record<F, () => string> & { date: () => string },
+	message: (field: F | 'date') => string,
 	dateMissing: () => string,
 	opts: { badDate?: boolean; today?: string },
 	more: { values?: Partial<Record<F, unknown>>; check?: (errors: Errors<F>) => void } = {}
 ): Checked<Omit<T, 'id'>, F> {
 	const errors: Errors<F> = parsed.success
 		? {}
-		: collect(parsed.error.issues, messages, more.values);
+		: issuesByField<F>(parsed.error.issues, v, {}, (issue, f) =>
+				fieldIssueMessage(issue, more.values?.[f], () => message(f))
+			);
 	more.check?.(errors);
 	const dated = errors as Errors<'date'>;
-	if (opts.badDate) dated.date = messages.date();
+	if (opts.badDate) dated.date = message('date');
 	else if (v.date.trim() === '') dated.date = dateMissing();
 	checkFormDates<'date'>(v, { date: 'contactDate' }, dated, opts.today ?? todayInPoland());
 	return formCheck(errors, parsed, withoutId);
@@ -65,14 +55,6 @@ export interface ContactFormValues {
 }
 export type ContactFormField = keyof ContactFormValues;
 export type ContactFormErrors = Errors<ContactFormField>;
-
-const CONTACT_MESSAGE: Record<ContactFormField, () => string> = {
-	date: m.records_err_contact_date,
-	institution: m.records_err_institution,
-	person: m.records_err_person,
-	purpose: m.records_err_purpose,
-	letterRef: m.records_err_letter_ref
-};
 
 export function emptyContactForm(today: string): ContactFormValues {
 	return { date: today, institution: '', person: '', purpose: 'wspolpraca', letterRef: '' };
@@ -91,9 +73,8 @@ export function validateContactForm(
 		purpose: v.purpose,
 		letterRef: v.letterRef.trim()
 	});
-	return checked(v, parsed, CONTACT_MESSAGE, m.records_err_contact_date_missing, opts, {
-		values: v
-	});
+	const message = (field: ContactFormField) => m.records_err_contact_field({ field });
+	return checked(v, parsed, message, m.records_err_contact_date_missing, opts, { values: v });
 }
 
 // ---- Monitoring ----
@@ -105,12 +86,6 @@ export interface MonitoringFormValues {
 }
 export type MonitoringFormField = keyof MonitoringFormValues;
 export type MonitoringFormErrors = Errors<MonitoringFormField>;
-
-const MONITORING_MESSAGE: Record<MonitoringFormField, () => string> = {
-	date: m.records_err_contact_date,
-	form: m.records_err_monitoring_form,
-	escalate: m.records_err_escalate
-};
 
 export function emptyMonitoringForm(today: string): MonitoringFormValues {
 	return { date: today, form: 'wizyta', escalate: false };
@@ -127,7 +102,8 @@ export function validateMonitoringForm(
 		form: v.form,
 		escalate: v.escalate
 	});
-	return checked(v, parsed, MONITORING_MESSAGE, m.records_err_contact_date_missing, opts);
+	const message = (field: MonitoringFormField) => m.records_err_monitoring_field({ field });
+	return checked(v, parsed, message, m.records_err_contact_date_missing, opts);
 }
 
 // ---- Zagrożenie / interwencja ----
@@ -143,13 +119,6 @@ export interface SafetyFormValues {
 }
 export type SafetyFormField = Exclude<keyof SafetyFormValues, 'interventionFor'>;
 export type SafetyFormErrors = Errors<SafetyFormField>;
-
-const SAFETY_MESSAGE: Record<SafetyFormField, () => string> = {
-	violence: m.records_err_violence,
-	date: m.records_err_event_date,
-	time: m.records_err_event_time,
-	actions: m.records_err_actions
-};
 
 export function emptySafetyForm(today: string): SafetyFormValues {
 	return { violence: '', date: today, time: '', actions: [] };
@@ -169,9 +138,10 @@ export function validateSafetyForm(
 		kind: v.interventionFor ? 'interwencja' : 'zagrozenie',
 		concernId: v.interventionFor ?? ''
 	});
-	return checked(v, parsed, SAFETY_MESSAGE, m.records_err_event_date_missing, opts, {
+	const message = (field: SafetyFormField) => m.records_err_safety_field({ field });
+	return checked(v, parsed, message, m.records_err_event_date_missing, opts, {
 		check: (errors) => {
-			if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = SAFETY_MESSAGE.violence();
+			if (v.violence !== 'tak' && v.violence !== 'nie') errors.violence = message('violence');
 		}
 	});
 }

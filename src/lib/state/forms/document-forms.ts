@@ -29,16 +29,9 @@ export interface AssessmentFormValues {
 export type AssessmentFormField = Exclude<keyof AssessmentFormValues, 'goals'> | 'goals';
 export type AssessmentFormErrors = Partial<Record<AssessmentFormField, string>>;
 
-const ASSESSMENT_MESSAGE: Record<AssessmentFormField, () => string> = {
-	date: m.records_err_assessment_date,
-	periodFrom: m.records_err_period_from,
-	periodTo: m.records_err_period_to,
-	cooperation: m.records_err_cooperation,
-	recommendation: m.records_err_recommendation,
-	goals: m.records_err_goals,
-	goalNotes: m.records_err_goal_notes,
-	recipients: m.records_err_recipients
-};
+/** The form's own message for a field the schema refused or the browser could not read. */
+const assessmentMessage = (field: AssessmentFormField): string =>
+	m.records_err_assessment_field({ field });
 
 /** A fresh form: today, the six months since the last assessment (or before today). */
 export function emptyAssessmentForm(today: string, lastDate: string | null): AssessmentFormValues {
@@ -67,7 +60,7 @@ export function validateAssessmentForm(
 ): FormCheck<NewAssessment, AssessmentFormErrors> {
 	const errors: AssessmentFormErrors = {};
 	for (const f of ['date', 'periodFrom', 'periodTo'] as const) {
-		if (badDates.includes(f)) errors[f] = ASSESSMENT_MESSAGE[f]();
+		if (badDates.includes(f)) errors[f] = assessmentMessage(f);
 		else if (v[f].trim() === '')
 			errors[f] =
 				f === 'date' ? m.records_err_assessment_date_missing() : m.records_err_period_missing();
@@ -118,10 +111,12 @@ export function validateAssessmentForm(
 	};
 	const parsed = Assessment.safeParse(candidate);
 	if (!parsed.success)
-		issuesByField(parsed.error.issues, ASSESSMENT_MESSAGE, errors, (issue, f) =>
+		issuesByField(parsed.error.issues, v, errors, (issue, f) =>
 			issue.code === 'custom'
 				? issue.message
-				: fieldIssueMessage(issue, candidate[f as keyof typeof candidate], ASSESSMENT_MESSAGE[f])
+				: fieldIssueMessage(issue, candidate[f as keyof typeof candidate], () =>
+						assessmentMessage(f)
+					)
 		);
 	return formCheck(errors, parsed, withoutId);
 }
@@ -136,13 +131,7 @@ export interface OpinionFormValues {
 export type OpinionFormField = keyof OpinionFormValues;
 export type OpinionFormErrors = Partial<Record<OpinionFormField, string>>;
 
-const OPINION_MESSAGE: Record<OpinionFormField, () => string> = {
-	court: m.records_err_court,
-	caseRef: m.records_err_case_ref,
-	received: m.records_err_received,
-	due: m.records_err_due,
-	scope: m.records_err_scope
-};
+const opinionMessage = (field: OpinionFormField): string => m.records_err_opinion_field({ field });
 
 export function emptyOpinionForm(today: string): OpinionFormValues {
 	return { court: '', caseRef: '', received: today, due: '', scope: '' };
@@ -156,7 +145,7 @@ export function validateOpinionForm(
 ): FormCheck<NewOpinionRequest, OpinionFormErrors> {
 	const errors: OpinionFormErrors = {};
 	for (const f of ['received', 'due'] as const) {
-		if (badDates.includes(f)) errors[f] = OPINION_MESSAGE[f]();
+		if (badDates.includes(f)) errors[f] = opinionMessage(f);
 		else if (v[f].trim() === '')
 			errors[f] = f === 'due' ? m.records_err_due_missing() : m.records_err_received_missing();
 	}
@@ -173,11 +162,11 @@ export function validateOpinionForm(
 	};
 	const parsed = CourtOpinion.safeParse(candidate);
 	if (!parsed.success)
-		issuesByField(parsed.error.issues, OPINION_MESSAGE, errors, (issue, f) =>
+		issuesByField(parsed.error.issues, v, errors, (issue, f) =>
 			// Custom and min-length messages from the schema are already Polish and precise.
 			issue.code === 'custom' || issue.code === 'too_small'
 				? issue.message
-				: fieldIssueMessage(issue, v[f], OPINION_MESSAGE[f])
+				: fieldIssueMessage(issue, v[f], () => opinionMessage(f))
 		);
 	// [DB1] The request arrived already; the answer is due within a year.
 	checkFormDates(v, { received: 'opinionReceived', due: 'opinionDue' }, errors, today);

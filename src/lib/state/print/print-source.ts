@@ -12,7 +12,7 @@ import { opinionFragment, readOpinions } from '$lib/sync/court-doc';
 import { fragmentBlocks } from '$lib/sync/print-text';
 import { hashPlan } from '$lib/domain/plan-hash';
 import type { PrintKind } from '$lib/domain/audit-chain';
-import { plDate, type PrintDocument, type PrintVisit } from '$lib/domain/print';
+import { plDate, type PrintBody, type PrintDocument, type PrintVisit } from '$lib/domain/print';
 import { orphanActions } from '$lib/domain/work-plan';
 import { actionStatusText, goalKindText } from '../labels/plan-labels';
 import { visitNarrativeText, visitTypeText } from '../labels/visit-labels';
@@ -49,6 +49,19 @@ export type PrintSource = Pick<DocHandle, 'read'>;
 
 export type PrintResult = Result<{ doc: PrintDocument }, { error: string }>;
 
+/** A document found: of its body's kind, for the request's family. */
+function printed(
+	r: PrintRequest,
+	head: Pick<PrintDocument, 'title' | 'version' | 'draft'>,
+	body: PrintBody
+): PrintResult {
+	const { title, version, draft } = head;
+	return {
+		ok: true,
+		doc: { kind: body.kind, title, familyName: r.familyName, version, draft, body }
+	};
+}
+
 async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResult> {
 	const plan = h.read((doc) => readPlan(doc));
 	const core = r.docs.core ? r.docs.core.read((doc) => readCore(doc)) : null;
@@ -76,33 +89,27 @@ async function planDocument(r: PrintRequest, h: PrintSource): Promise<PrintResul
 	const orphans = orphanActions(plan);
 	if (orphans.length)
 		goals.push({ kind: m.print_orphan_actions(), title: '', actions: orphans.map(row) });
-	return {
-		ok: true,
-		doc: {
+	return printed(
+		r,
+		{ title: m.print_title_plan(), version, draft: !isAgreed },
+		{
 			kind: 'plan',
-			title: m.print_title_plan(),
-			familyName: r.familyName,
-			version,
-			draft: !isAgreed,
-			body: {
-				kind: 'plan',
-				notes: plan.notes,
-				problems: (core?.problems ?? []).map((p) => problemAreaText(p)),
-				goals,
-				signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name),
-				// [G4] A refusal with its reason put this version in force: it is printed as such.
-				...(isAgreed && agreed.method === 'odmowa'
-					? {
-							refusal: m.law_refusal_printed({
-								version: agreed.version,
-								date: plDate(agreed.at),
-								reason: agreed.refusalReason
-							})
-						}
-					: {})
-			}
+			notes: plan.notes,
+			problems: (core?.problems ?? []).map((p) => problemAreaText(p)),
+			goals,
+			signers: (core?.members ?? []).filter((m) => m.adultSigner).map((m) => m.name),
+			// [G4] A refusal with its reason put this version in force: it is printed as such.
+			...(isAgreed && agreed.method === 'odmowa'
+				? {
+						refusal: m.law_refusal_printed({
+							version: agreed.version,
+							date: plDate(agreed.at),
+							reason: agreed.refusalReason
+						})
+					}
+				: {})
 		}
-	};
+	);
 }
 
 function printVisit(h: PrintSource, v: Visit): PrintVisit {
@@ -121,105 +128,86 @@ function printVisit(h: PrintSource, v: Visit): PrintVisit {
 	};
 }
 
+/** The version line of a visit or the diary: the day it was printed. */
+const asOf = (r: PrintRequest) => m.print_version_as_of({ date: plDate(r.today) });
+
 function visitsDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const all = h.read((doc) => readVisits(doc)).visits;
 	if (r.kind === 'wizyta') {
 		const v = all.find((x) => x.id === r.recordId);
 		if (!v) return { ok: false, error: m.print_missing_visit() };
-		return {
-			ok: true,
-			doc: {
-				kind: 'wizyta',
-				title: m.print_title_visit(),
-				familyName: r.familyName,
-				version: m.print_version_as_of({ date: plDate(r.today) }),
-				draft: false,
-				body: { kind: 'wizyta', from: v.date, to: v.date, visits: [printVisit(h, v)] }
-			}
-		};
+		return printed(
+			r,
+			{ title: m.print_title_visit(), version: asOf(r), draft: false },
+			{ kind: 'wizyta', from: v.date, to: v.date, visits: [printVisit(h, v)] }
+		);
 	}
 	const inPeriod = all
 		.filter((v) => (r.from === '' || v.date >= r.from) && (r.to === '' || v.date <= r.to))
 		.sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start));
-	return {
-		ok: true,
-		doc: {
+	return printed(
+		r,
+		{ title: m.print_title_diary(), version: asOf(r), draft: false },
+		{
 			kind: 'dziennik',
-			title: m.print_title_diary(),
-			familyName: r.familyName,
-			version: m.print_version_as_of({ date: plDate(r.today) }),
-			draft: false,
-			body: {
-				kind: 'dziennik',
-				from: plDate(r.from),
-				to: plDate(r.to),
-				visits: inPeriod.map((v) => printVisit(h, v))
-			}
+			from: plDate(r.from),
+			to: plDate(r.to),
+			visits: inPeriod.map((v) => printVisit(h, v))
 		}
-	};
+	);
 }
 
 function assessmentDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const a = h.read((doc) => readAssessments(doc)).assessments.find((x) => x.id === r.recordId);
 	if (!a) return { ok: false, error: m.print_missing_assessment() };
 	const goals = r.docs.plan ? r.docs.plan.read((doc) => readPlan(doc)).goals : [];
-	return {
-		ok: true,
-		doc: {
+	const version = m.print_version_assessment({ date: plDate(a.date) });
+	return printed(
+		r,
+		{ title: m.print_title_assessment(), version, draft: false },
+		{
 			kind: 'ocena',
-			title: m.print_title_assessment(),
-			familyName: r.familyName,
-			version: m.print_version_assessment({ date: plDate(a.date) }),
-			draft: false,
-			body: {
-				kind: 'ocena',
-				date: plDate(a.date),
-				period: `${plDate(a.periodFrom)} – ${plDate(a.periodTo)}`,
-				goals: Object.entries(a.goals).map(([id, p]) => ({
-					title: goals.find((g) => g.id === id)?.title ?? id,
-					progress: goalProgressText(p)
-				})),
-				cooperation: cooperationText(a.cooperation),
-				recommendation: recommendationText(a.recommendation),
-				recipients: a.recipients,
-				sections: assessmentNarratives.map((f) => ({
-					title: f === 'summary' ? m.print_summary() : lifeAreaText(f),
-					blocks: fragmentBlocks(h.read((doc) => assessmentFragment(doc, a.id, f)))
-				}))
-			}
+			date: plDate(a.date),
+			period: `${plDate(a.periodFrom)} – ${plDate(a.periodTo)}`,
+			goals: Object.entries(a.goals).map(([id, p]) => ({
+				title: goals.find((g) => g.id === id)?.title ?? id,
+				progress: goalProgressText(p)
+			})),
+			cooperation: cooperationText(a.cooperation),
+			recommendation: recommendationText(a.recommendation),
+			recipients: a.recipients,
+			sections: assessmentNarratives.map((f) => ({
+				title: f === 'summary' ? m.print_summary() : lifeAreaText(f),
+				blocks: fragmentBlocks(h.read((doc) => assessmentFragment(doc, a.id, f)))
+			}))
 		}
-	};
+	);
 }
 
 function opinionDocument(r: PrintRequest, h: PrintSource): PrintResult {
 	const o = h.read((doc) => readOpinions(doc)).opinions.find((x) => x.id === r.recordId);
 	if (!o) return { ok: false, error: m.print_missing_opinion() };
-	return {
-		ok: true,
-		doc: {
+	const version = o.headApproved
+		? m.print_version_opinion_approved()
+		: m.print_version_opinion_draft();
+	// [DR3] Not approved by the head: a draft, whatever the organisation's setting.
+	return printed(
+		r,
+		{ title: m.print_title_opinion(), version, draft: !o.headApproved },
+		{
 			kind: 'opinia',
-			title: m.print_title_opinion(),
-			familyName: r.familyName,
-			version: o.headApproved
-				? m.print_version_opinion_approved()
-				: m.print_version_opinion_draft(),
-			// [DR3] Not approved by the head: a draft, whatever the organisation's setting.
-			draft: !o.headApproved,
-			body: {
-				kind: 'opinia',
-				court: o.court,
-				caseRef: o.caseRef,
-				received: plDate(o.received),
-				due: plDate(o.due),
-				scope: o.scope,
-				approved: o.headApproved,
-				sections: opinionSections.map((s) => ({
-					title: opinionSectionText(s),
-					blocks: fragmentBlocks(h.read((doc) => opinionFragment(doc, o.id, s)))
-				}))
-			}
+			court: o.court,
+			caseRef: o.caseRef,
+			received: plDate(o.received),
+			due: plDate(o.due),
+			scope: o.scope,
+			approved: o.headApproved,
+			sections: opinionSections.map((s) => ({
+				title: opinionSectionText(s),
+				blocks: fragmentBlocks(h.read((doc) => opinionFragment(doc, o.id, s)))
+			}))
 		}
-	};
+	);
 }
 
 /** Which compartment each document is read from (and audited under). */
