@@ -16,7 +16,7 @@ import { CourtOrder, type CourtOrderType } from './court';
 import { checkTransition, guardMessage, planGuardInputs } from './guards';
 import { canonicalPlanText } from './plan-hash';
 import { DEFAULT_SETTINGS } from './settings';
-import { FUZZ_RUNS as RUNS, numberedStamps } from './test-support';
+import { courtOrderInput, FUZZ_RUNS as RUNS, numberedStamps, planParts } from './test-support';
 
 const base = numberedStamps('e');
 const intake: CaseEvent = {
@@ -43,17 +43,7 @@ const returned = (memberId: string): CaseEvent => ({
 	date: '2026-11-20'
 });
 const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const };
-const goal = { id: 'g1', kind: 'glowny' as const, title: 'Cel' };
-const action = {
-	id: 'a1',
-	goalId: 'g1',
-	description: 'Wniosek',
-	responsible: 'Jan',
-	deadline: '2027-01-31',
-	expectedEffect: 'Dodatek',
-	status: 'planowane' as const,
-	doneDate: ''
-};
+const { goal, action } = planParts('Wniosek', 'Dodatek');
 const agreed = (plan: unknown, agreedBy: string[], version = 1): CaseEvent => ({
 	...base(),
 	type: 'plan_uzgodniony',
@@ -143,13 +133,7 @@ describe('court orders in the case log', () => {
 	});
 
 	it('[CT1] a court order needs a court and a sygnatura, and a validity that does not end before it starts', () => {
-		const ok = {
-			id: 'o1',
-			court: 'Sąd Rejonowy w Lublinie',
-			caseRef: 'III Nsm 1/26',
-			date: '2026-11-02',
-			type: 'zobowiazanie'
-		};
+		const ok = courtOrderInput('Sąd Rejonowy w Lublinie', 'zobowiazanie');
 		expect(CourtOrder.parse(ok)).toMatchObject({
 			division: '',
 			persons: [],

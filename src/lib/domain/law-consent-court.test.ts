@@ -10,7 +10,7 @@ import { courtCorrespondenceRefusal } from './care';
 import { CourtOrder, orderTypes } from './court';
 import { checkTransition, guardMessage } from './guards';
 import { DEFAULT_SETTINGS } from './settings';
-import { numberedStamps } from './test-support';
+import { courtOrderInput, numberedStamps } from './test-support';
 
 const base = numberedStamps('l');
 const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const };
@@ -104,14 +104,9 @@ describe('CT4: courts ask about former clients (art. 15 ust. 1 pkt 17 has no tim
 });
 
 describe('CT7: one court order, several obligations', () => {
-	const order = {
-		id: 'o1',
-		court: 'Sąd Rejonowy w Lublinie',
-		caseRef: 'III Nsm 1/26',
-		date: '2026-11-02',
-		type: 'nadzor_kuratora',
+	const order = courtOrderInput('Sąd Rejonowy w Lublinie', 'nadzor_kuratora', {
 		alsoTypes: ['zobowiazanie']
-	};
+	});
 
 	it('[CT7] an order with supervision by a kurator and an obligation to work with an assistant keeps both', () => {
 		const o = CourtOrder.parse(order);

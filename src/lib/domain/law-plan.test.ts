@@ -13,21 +13,11 @@ import { Action, type WorkPlan } from './work-plan';
 import { Visit } from './visit';
 import { countDuties } from './duties';
 import { canonicalPlanText } from './plan-hash';
-import { numberedStamps } from './test-support';
+import { numberedStamps, planParts } from './test-support';
 
 const base = numberedStamps('l');
 const ctx = { settings: DEFAULT_SETTINGS, actor: 'asystent' as const };
-const goal = { id: 'g1', kind: 'glowny' as const, title: 'Cel' };
-const action = {
-	id: 'a1',
-	goalId: 'g1',
-	description: 'Wniosek o dodatek',
-	responsible: 'Jan',
-	deadline: '2027-01-31',
-	expectedEffect: 'Dodatek przyznany',
-	status: 'planowane' as const,
-	doneDate: ''
-};
+const { goal, action } = planParts('Wniosek o dodatek', 'Dodatek przyznany');
 const plain = { goals: [goal], actions: [action], notes: '' };
 const agreed = (
 	plan: unknown,

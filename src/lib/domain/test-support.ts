@@ -18,5 +18,38 @@ export function numberedStamps(prefix: string, over: { online?: boolean; actorId
 	return () => eventStamp(`${prefix}${n++}`, over);
 }
 
+/** A goal and one action of it, as plan guards take them; the action's words as the test needs. */
+export function planParts(description: string, expectedEffect: string) {
+	const goal = { id: 'g1', kind: 'glowny' as const, title: 'Cel' };
+	const action = {
+		id: 'a1',
+		goalId: 'g1',
+		description,
+		responsible: 'Jan',
+		deadline: '2027-01-31',
+		expectedEffect,
+		status: 'planowane' as const,
+		doneDate: ''
+	};
+	return { goal, action };
+}
+
+/**
+ * A court order's required fields (CT1) from `court`, of the given type; `over` adds or replaces
+ * fields. The court is the caller's: no Polish text in domain sources, tests' helpers included.
+ */
+export const courtOrderInput = (
+	court: string,
+	type: string,
+	over: Record<string, unknown> = {}
+) => ({
+	id: 'o1',
+	court,
+	caseRef: 'III Nsm 1/26',
+	date: '2026-11-02',
+	type,
+	...over
+});
+
 /** How many runs each fast-check property makes; `FUZZ_RUNS` raises it for the long run. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 200);
