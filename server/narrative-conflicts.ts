@@ -19,6 +19,7 @@
 import * as Y from 'yjs';
 import type { DocPolicy } from '../src/lib/sync/write-policy.js';
 import type { DeletedText } from './deleted-text.js';
+import { keyOf, rootChainOf } from './shadow-items.js';
 
 /** What the writer had seen when it wrote (its SyncStep1), and which clients are its own. */
 export interface WriterKnowledge {
@@ -56,7 +57,6 @@ interface Piece {
 	text: string;
 }
 
-const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`;
 /** Longest passage text kept per side. */
 const MAX_TEXT = 4000;
 
@@ -158,14 +158,9 @@ function narrativePlace(
 	policy: DocPolicy,
 	isNew: (id: Y.ID) => boolean
 ): { field: Field; paragraph?: Y.Item; text?: Y.Text } | null {
-	const chain: Y.Item[] = [item];
-	let type = item.parent;
-	while (type instanceof Y.AbstractType && type._item !== null) {
-		chain.unshift(type._item);
-		type = type._item.parent;
-	}
-	if (!(type instanceof Y.AbstractType)) return null;
-	const root = Y.findRootTypeKey(type);
+	const at = rootChainOf(item);
+	if (!at) return null;
+	const { root, type, chain } = at;
 	const rule = policy.roots[root];
 	if (rule?.kind === 'text') {
 		// A root Y.Text: the server never named it locally, so it is told by the policy.

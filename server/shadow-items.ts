@@ -1,9 +1,27 @@
 /**
- * Reading items on the write guard's shadow, for the conflict finders (concurrent-writes.ts,
- * removed-records.ts): an item's id as a key, the value it holds as a reader saw it, and the line
+ * Reading items on the write guard's shadow, for the write checks and the conflict finders
+ * (write-inspect.ts, concurrent-writes.ts, removed-records.ts, narrative-conflicts.ts): where an
+ * item sits under its root, an item's id as a key, the value it holds as a reader saw it, and the line
  * of values it descends from.
  */
 import * as Y from 'yjs';
+
+/**
+ * The root an item falls under (its name and type) and the items from the root's child down to
+ * the item itself (length 1: a child of the root); null when an ancestor is gone.
+ */
+export function rootChainOf(
+	item: Y.Item
+): { root: string; type: Y.AbstractType<unknown>; chain: Y.Item[] } | null {
+	const chain: Y.Item[] = [item];
+	let type = item.parent;
+	while (type instanceof Y.AbstractType && type._item !== null) {
+		chain.unshift(type._item);
+		type = type._item.parent;
+	}
+	if (!(type instanceof Y.AbstractType)) return null;
+	return { root: Y.findRootTypeKey(type), type, chain };
+}
 
 /** An item id as `client:clock`: stable, unique. */
 export const keyOf = (id: Y.ID) => `${id.client}:${id.clock}`;

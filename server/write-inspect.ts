@@ -17,6 +17,7 @@ import {
 	type NewRecord
 } from './record-guard.js';
 import type { Refusal, Writer } from './write-guard.js';
+import { rootChainOf } from './shadow-items.js';
 
 /** Where an item sits: its root's name and rule, and the items between the root and it. */
 export interface Place {
@@ -28,15 +29,8 @@ export interface Place {
 
 /** The root an item falls under and its chain of ancestors; null when its parent is gone. */
 function placeOf(item: Y.Item): Place | null {
-	const chain: Y.Item[] = [item];
-	let type = item.parent;
-	while (type instanceof Y.AbstractType && type._item !== null) {
-		chain.unshift(type._item);
-		type = type._item.parent;
-	}
-	if (!(type instanceof Y.AbstractType)) return null;
-	const root = Y.findRootTypeKey(type);
-	return { root, rule: undefined, chain };
+	const at = rootChainOf(item);
+	return at && { root: at.root, rule: undefined, chain: at.chain };
 }
 
 /** What one pass over the transaction collects. */
