@@ -10,8 +10,13 @@ import {
 } from './pages/app';
 
 const HOUR = 3_600_000;
+/**
+ * The day before the one Piotr's device (three hours behind) dates his change: between midnight
+ * and 3:00 in Warsaw that is two days back, else his offline change would count as "yesterday"
+ * by its authoring time and the filter below would see it (the test failed at 0:30 that way).
+ */
 const yesterday = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(
-	new Date(Date.now() - 24 * HOUR)
+	new Date(Date.now() - 3 * HOUR - 24 * HOUR)
 );
 /** The history table's time format (pl-PL, Warsaw), as the page renders it. */
 const moment = (ms: number) =>
