@@ -160,5 +160,216 @@ export const PG_MIGRATIONS: readonly string[] = [
 	);
 	CREATE INDEX grants_user_family ON grants(user_id, family_id);
 	CREATE INDEX grants_family ON grants(family_id);
+	`,
+	// 4 (issue 16, DA12): every other table of the app, as SQLite's (src/lib/server/migrations.ts),
+	// so families, documents, the case tables, devices and conflicts live beside the accounts.
+	// Rows that SQLite orders by insertion carry an explicit seq. Grants written before families
+	// moved keep their rows; the new foreign key checks only rows written from now on.
+	`
+	CREATE TABLE families (
+		id text PRIMARY KEY,
+		org_id text NOT NULL REFERENCES organisations(id),
+		name text NOT NULL,
+		assistant_id text REFERENCES users(id),
+		created_at bigint NOT NULL,
+		created_by text REFERENCES users(id),
+		case_state text NOT NULL DEFAULT 'ZGLOSZENIE',
+		case_state_at bigint,
+		case_conflict integer NOT NULL DEFAULT 0,
+		social_worker_id text REFERENCES users(id),
+		case_projection text NOT NULL DEFAULT '{}'
+	);
+	ALTER TABLE grants ADD CONSTRAINT grants_family FOREIGN KEY (family_id) REFERENCES families(id)
+		NOT VALID;
+	CREATE TABLE documents (
+		name text PRIMARY KEY,
+		family_id text REFERENCES families(id),
+		compartment text NOT NULL,
+		kind text NOT NULL,
+		epoch integer NOT NULL DEFAULT 1,
+		created_at bigint NOT NULL,
+		version integer NOT NULL DEFAULT 1,
+		frozen_at bigint,
+		frozen_by text REFERENCES users(id),
+		frozen_hash text
+	);
+	CREATE INDEX documents_family ON documents(family_id);
+	CREATE TABLE staff_law (
+		user_id text PRIMARY KEY REFERENCES users(id),
+		art12 text,
+		institution text
+	);
+	CREATE TABLE family_pins (
+		user_id text NOT NULL REFERENCES users(id),
+		family_id text NOT NULL REFERENCES families(id),
+		pinned_at bigint NOT NULL,
+		PRIMARY KEY (user_id, family_id)
+	);
+	CREATE TABLE alerts (
+		id text PRIMARY KEY,
+		family_id text NOT NULL REFERENCES families(id),
+		event_id text NOT NULL,
+		kind text NOT NULL,
+		event_date text NOT NULL,
+		created_at bigint NOT NULL,
+		UNIQUE (family_id, event_id)
+	);
+	CREATE TABLE alert_addressees (
+		alert_id text NOT NULL REFERENCES alerts(id),
+		user_id text NOT NULL REFERENCES users(id),
+		acked_at bigint,
+		PRIMARY KEY (alert_id, user_id)
+	);
+	CREATE INDEX alert_addressees_user ON alert_addressees(user_id, acked_at);
+	CREATE TABLE case_event_receipts (
+		family_id text NOT NULL REFERENCES families(id),
+		event_id text NOT NULL,
+		received_at bigint NOT NULL,
+		PRIMARY KEY (family_id, event_id)
+	);
+	CREATE TABLE case_log_reviews (
+		family_id text PRIMARY KEY REFERENCES families(id),
+		reviewed_at bigint NOT NULL,
+		breaks text NOT NULL
+	);
+	CREATE TABLE authoring_ranges (
+		doc_name text NOT NULL,
+		client_id bigint NOT NULL,
+		clock_from bigint NOT NULL,
+		clock_to bigint NOT NULL,
+		device_at bigint NOT NULL,
+		authored_at bigint,
+		user_id text NOT NULL,
+		received_at bigint NOT NULL,
+		PRIMARY KEY (doc_name, client_id, clock_from, clock_to)
+	);
+	CREATE TABLE devices (
+		user_id text NOT NULL REFERENCES users(id),
+		device_id text NOT NULL,
+		name text NOT NULL DEFAULT '',
+		user_agent text NOT NULL DEFAULT '',
+		escrow_key bytea NOT NULL,
+		created_at bigint NOT NULL,
+		last_seen_at bigint NOT NULL,
+		pending integer NOT NULL DEFAULT 0,
+		lost_at bigint,
+		lost_by text,
+		PRIMARY KEY (user_id, device_id)
+	);
+	CREATE TABLE device_sessions (
+		session_id text PRIMARY KEY,
+		user_id text NOT NULL,
+		device_id text NOT NULL
+	);
+	CREATE INDEX device_sessions_device ON device_sessions(user_id, device_id);
+	CREATE TABLE device_audit_events (
+		event_id text PRIMARY KEY,
+		user_id text NOT NULL REFERENCES users(id),
+		family_id text NOT NULL REFERENCES families(id),
+		device_id text NOT NULL,
+		prev text NOT NULL,
+		hash text NOT NULL,
+		received_at bigint NOT NULL,
+		seq bigint NOT NULL
+	);
+	CREATE INDEX device_audit_chain ON device_audit_events(user_id, device_id, family_id);
+	CREATE TABLE disclosures (
+		id text PRIMARY KEY,
+		family_id text NOT NULL REFERENCES families(id),
+		event_id text NOT NULL UNIQUE,
+		actor_id text NOT NULL REFERENCES users(id),
+		recipient text NOT NULL,
+		legal_basis text NOT NULL,
+		document_kind text NOT NULL,
+		record_id text NOT NULL,
+		case_ref text NOT NULL,
+		document_version text NOT NULL,
+		content_hash text NOT NULL,
+		method text NOT NULL,
+		disclosed_at bigint NOT NULL,
+		recorded_at bigint NOT NULL
+	);
+	CREATE INDEX disclosures_family ON disclosures(family_id, disclosed_at);
+	CREATE TABLE field_conflicts (
+		id text PRIMARY KEY,
+		family_id text,
+		doc_name text NOT NULL,
+		root text NOT NULL,
+		record_key text NOT NULL,
+		record_id text,
+		field text NOT NULL,
+		record_removed integer NOT NULL DEFAULT 0,
+		detected_at bigint NOT NULL,
+		acked_by text,
+		acked_at bigint
+	);
+	CREATE INDEX field_conflicts_family ON field_conflicts(family_id, acked_at);
+	CREATE INDEX field_conflicts_open ON field_conflicts(doc_name, acked_at);
+	CREATE TABLE field_conflict_values (
+		conflict_id text NOT NULL REFERENCES field_conflicts(id),
+		client_id bigint NOT NULL,
+		clock bigint NOT NULL,
+		user_id text NOT NULL,
+		value text NOT NULL,
+		arrived_at bigint,
+		superseded integer NOT NULL DEFAULT 0,
+		seq bigint NOT NULL,
+		PRIMARY KEY (conflict_id, client_id, clock)
+	);
+	CREATE TABLE narrative_conflicts (
+		id text PRIMARY KEY,
+		family_id text,
+		doc_name text NOT NULL,
+		root text NOT NULL,
+		record_key text NOT NULL,
+		record_id text,
+		field text NOT NULL,
+		passage_key text NOT NULL,
+		writer_id text NOT NULL,
+		other_ids text NOT NULL,
+		mine text NOT NULL,
+		theirs text NOT NULL,
+		merged text NOT NULL,
+		detected_at bigint NOT NULL,
+		read_by text,
+		read_at bigint
+	);
+	CREATE INDEX narrative_conflicts_family ON narrative_conflicts(family_id, read_at);
+	CREATE INDEX narrative_conflicts_open ON narrative_conflicts(doc_name, read_at);
+	CREATE TABLE removed_records (
+		doc_name text NOT NULL,
+		record_key text NOT NULL,
+		record_id text,
+		root text NOT NULL,
+		fields text NOT NULL,
+		removed_by text NOT NULL,
+		removed_at bigint NOT NULL,
+		PRIMARY KEY (doc_name, record_key)
+	);
+	CREATE TABLE removed_field_items (
+		doc_name text NOT NULL,
+		client_id bigint NOT NULL,
+		clock bigint NOT NULL,
+		record_key text NOT NULL,
+		field text NOT NULL,
+		PRIMARY KEY (doc_name, client_id, clock)
+	);
+	CREATE TABLE login_throttle (
+		key text PRIMARY KEY,
+		failures integer NOT NULL,
+		last_failure_at bigint NOT NULL,
+		blocked_until bigint NOT NULL DEFAULT 0,
+		audited_block bigint NOT NULL DEFAULT 0
+	);
+	CREATE FUNCTION refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
+	CREATE TRIGGER authoring_ranges_no_update BEFORE UPDATE ON authoring_ranges
+		FOR EACH ROW EXECUTE FUNCTION refuse_change();
+	CREATE TRIGGER device_audit_no_change BEFORE UPDATE OR DELETE ON device_audit_events
+		FOR EACH ROW EXECUTE FUNCTION refuse_change();
+	CREATE TRIGGER disclosures_no_update BEFORE UPDATE ON disclosures
+		FOR EACH ROW EXECUTE FUNCTION refuse_change();
+	CREATE TRIGGER receipts_no_update BEFORE UPDATE ON case_event_receipts
+		FOR EACH ROW EXECUTE FUNCTION refuse_change();
 	`
 ];

@@ -12,10 +12,13 @@ export const LOCK_CLASS = 0x41535953;
 /** Second key of the migration lock; compaction locks use `hashtext(doc_name)`. */
 const MIGRATION_LOCK = 0;
 
-/** int8 and numeric as JS numbers: seqs, times and client ids all stay below 2^53. */
+/**
+ * int8 and numeric as JS numbers, as SQLite gives them: seqs, times, client ids, counts and sums
+ * all stay below 2^53.
+ */
 const TYPES = {
 	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-		oid === pg.types.builtins.INT8
+		oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
 			? (v: string) => Number(v)
 			: pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
 };

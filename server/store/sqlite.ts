@@ -15,6 +15,7 @@ import type {
 	LoadOptions
 } from './doc-store.js';
 import { sqliteUpdateLog, type UpdateLog } from '../../src/lib/server/update-log.js';
+import { gateOf, type ConnectionGate } from '../../src/lib/server/sql.js';
 import { KeyedLock, planCompaction, type CompactionRow } from './compaction.js';
 import { SQLITE_CLIENTS_SCHEMA, SQLITE_DOC_SCHEMA } from './migrations.js';
 
@@ -48,11 +49,13 @@ export class SqliteDocStore implements DocStore {
 	readonly #lock = new KeyedLock();
 
 	readonly #db: Database.Database;
+	readonly #gate: ConnectionGate;
 	/** [DS17] History reads the log from the same file. */
 	readonly log: UpdateLog;
 
 	constructor(db: Database.Database) {
 		this.#db = db;
+		this.#gate = gateOf(db);
 		ensureSqliteDocSchema(db);
 		this.log = sqliteUpdateLog(db);
 		const clients = db.prepare(
@@ -156,7 +159,17 @@ export class SqliteDocStore implements DocStore {
 	async commit(batch: CommitBatch): Promise<void> {
 		if (batch.updates.length === 0 && batch.checkpoints.length === 0 && !batch.clients?.length)
 			return;
+		if (this.#gate.busy) await this.#connectionFree();
 		this.#commitTx(batch);
+	}
+
+	/**
+	 * [DA12] The connection is shared with the relational data layer, whose transactions span
+	 * awaits: a commit made while one is open would become part of it and vanish with its
+	 * rollback. The caller writes in the same synchronous step after this resolves.
+	 */
+	async #connectionFree(): Promise<void> {
+		while (this.#gate.busy) await this.#gate.idle();
 	}
 
 	async compact(
@@ -173,6 +186,7 @@ export class SqliteDocStore implements DocStore {
 			// Folding may await; commits landing meanwhile have higher seqs and are not taken.
 			const state = plan.fold.length > 0 ? await fold(checkpoint, plan.fold) : null;
 			const cp = state && { docName, epoch: options.epoch, uptoSeq, createdAt: options.now, state };
+			await this.#connectionFree();
 			this.#compactTx(cp, docName, plan.taken);
 			return { uptoSeq, folded: plan.fold.length, deleted: plan.taken.length };
 		});

@@ -29,8 +29,15 @@ await pgSuite('accounts', (db) => {
 				update: () => sql.query("UPDATE audit_log SET action = 'login'"),
 				remove: () => sql.query('DELETE FROM audit_log')
 			}),
-			// Families are still SQLite's: a grant names one by id.
-			family: async () => crypto.randomUUID(),
+			// A grant names a family of the same database (DA12).
+			family: async (orgId) => {
+				const id = crypto.randomUUID();
+				await sql.query(
+					'INSERT INTO families (id, org_id, name, created_at) VALUES ($1, $2, $3, $4)',
+					[id, orgId, `Rodzina ${id}`, Date.now()]
+				);
+				return id;
+			},
 			teardown: async () => {
 				await sql.end();
 				await store.close();

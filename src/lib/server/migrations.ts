@@ -363,6 +363,19 @@ const migrations: string[] = [
 		device_id TEXT NOT NULL
 	);
 	CREATE INDEX IF NOT EXISTS device_sessions_device ON device_sessions(user_id, device_id);
+	`,
+	// [DA12] issue16: the two tables read in the order rows arrived name that order in a column
+	// both engines have (PostgreSQL has no rowid): each insert takes max(seq) + 1 in its
+	// transaction. Existing rows keep their rowid order. The append-only trigger is lifted for
+	// the one fill and put back.
+	`
+	ALTER TABLE device_audit_events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	DROP TRIGGER device_audit_no_update;
+	UPDATE device_audit_events SET seq = rowid;
+	CREATE TRIGGER device_audit_no_update BEFORE UPDATE ON device_audit_events
+		BEGIN SELECT RAISE(ABORT, 'device_audit_events is append-only'); END;
+	ALTER TABLE field_conflict_values ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+	UPDATE field_conflict_values SET seq = rowid;
 	`
 ];
 
