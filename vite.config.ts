@@ -109,6 +109,19 @@ export default defineConfig({
 				}
 			},
 			{
+				// [DA12] The data layer's suites again on PostgreSQL: a file that opens its database
+				// with openTestData (src/lib/server/test-data.ts) runs on both engines.
+				extends: true,
+				test: {
+					name: 'data-pg',
+					include: ['src/lib/server/**/*.test.ts'],
+					environment: 'node',
+					env: { TEST_ENGINE: 'postgres' },
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
 				extends: true,
 				test: {
 					name: 'server',

@@ -3,6 +3,7 @@
  * `recordAudit`; the table's triggers refuse updates and deletes.
  */
 import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 
 export type AuditAction =
 	| 'login'
@@ -33,12 +34,29 @@ export interface AuditEntry {
 	at?: number;
 }
 
-/** Appends one audit row. */
+const INSERT_AUDIT = `INSERT INTO audit_log (at, actor_id, actor_role, action, object, family_id, detail)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`;
+
+/** [DA12] Appends one audit row, on either engine (inside the caller's transaction if any). */
+export async function appendAudit(sql: Sql, e: AuditEntry): Promise<void> {
+	await sql.run(
+		INSERT_AUDIT,
+		e.at ?? Date.now(),
+		e.actorId,
+		e.actorRole ?? null,
+		e.action,
+		e.object ?? null,
+		e.familyId ?? null,
+		JSON.stringify(e.detail ?? {})
+	);
+}
+
+/**
+ * Appends one audit row on SQLite's connection, synchronously: for the code not yet on `Sql`
+ * (issue 16 moves it; `appendAudit` is the way for everything that is).
+ */
 export function recordAudit(db: Db, e: AuditEntry): void {
-	db.prepare(
-		`INSERT INTO audit_log (at, actor_id, actor_role, action, object, family_id, detail)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	).run(
+	db.prepare(INSERT_AUDIT).run(
 		e.at ?? Date.now(),
 		e.actorId,
 		e.actorRole ?? null,

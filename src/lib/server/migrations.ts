@@ -7,7 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 
-const migrations: string[] = [
+const migrations: (string | ((db: Database.Database) => void))[] = [
 	`
 	CREATE TABLE organisations (
 		id TEXT PRIMARY KEY,
@@ -367,16 +367,26 @@ const migrations: string[] = [
 	// [DA12] issue16: the two tables read in the order rows arrived name that order in a column
 	// both engines have (PostgreSQL has no rowid): each insert takes max(seq) + 1 in its
 	// transaction. Existing rows keep their rowid order. The append-only trigger is lifted for
-	// the one fill and put back.
-	`
-	ALTER TABLE device_audit_events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-	DROP TRIGGER device_audit_no_update;
-	UPDATE device_audit_events SET seq = rowid;
-	CREATE TRIGGER device_audit_no_update BEFORE UPDATE ON device_audit_events
-		BEGIN SELECT RAISE(ABORT, 'device_audit_events is append-only'); END;
-	ALTER TABLE field_conflict_values ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
-	UPDATE field_conflict_values SET seq = rowid;
-	`
+	// the one fill and put back. A step of code, so replaying it (the AC4 backfill test) is safe.
+	(db) => {
+		const has = (table: string) =>
+			(db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).some(
+				(c) => c.name === 'seq'
+			);
+		if (!has('device_audit_events'))
+			db.exec(`
+				ALTER TABLE device_audit_events ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+				DROP TRIGGER device_audit_no_update;
+				UPDATE device_audit_events SET seq = rowid;
+				CREATE TRIGGER device_audit_no_update BEFORE UPDATE ON device_audit_events
+					BEGIN SELECT RAISE(ABORT, 'device_audit_events is append-only'); END;
+			`);
+		if (!has('field_conflict_values'))
+			db.exec(`
+				ALTER TABLE field_conflict_values ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+				UPDATE field_conflict_values SET seq = rowid;
+			`);
+	}
 ];
 
 /** Brings the database schema up to date. */
@@ -384,7 +394,9 @@ export function migrate(db: Database.Database): void {
 	const current = db.pragma('user_version', { simple: true }) as number;
 	for (let v = current; v < migrations.length; v++) {
 		db.transaction(() => {
-			db.exec(migrations[v]);
+			const step = migrations[v];
+			if (typeof step === 'string') db.exec(step);
+			else step(db);
 			db.pragma(`user_version = ${v + 1}`);
 		})();
 	}

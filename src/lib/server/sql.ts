@@ -191,3 +191,13 @@ export function sqliteSqlOf(db: Db): SqliteSql {
 	if (!sql) executors.set(db, (sql = new SqliteSql(db)));
 	return sql;
 }
+
+/**
+ * While issue 16 moves the modules onto `Sql` one by one: the SQLite connection under `sql`, for
+ * a call into a module that still takes `Db`. On PostgreSQL it throws, naming what is not moved
+ * yet, so nothing runs half on one engine and half on the other.
+ */
+export function sqliteOnly(sql: Sql, what: string): Db {
+	if (sql instanceof SqliteSql) return sql.db;
+	throw new Error(`${what}: jeszcze tylko na SQLite (not on PostgreSQL yet)`);
+}
