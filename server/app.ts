@@ -15,6 +15,7 @@ import { loadSyncConfig, type SyncConfig } from './config.js';
 import type { Rooms } from './rooms.js';
 import { SqliteDocStore } from './store/sqlite.js';
 import { setUpdateLog, sqliteUpdateLog } from '../src/lib/server/update-log.js';
+import { setSql, sqliteSqlOf, type Sql } from '../src/lib/server/sql.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
@@ -54,6 +55,12 @@ export interface AsystaServerOptions {
 	 */
 	openAccounts?: (db: Db) => Promise<AccountStore>;
 	/**
+	 * [DA12] Families, documents, the case tables, devices…: the relational data layer; default
+	 * SQLite on the app's database (main.ts opens PostgreSQL with DATABASE_URL). The server makes
+	 * it the process-wide one (`getSql`) and closes it.
+	 */
+	openSql?: () => Promise<{ sql: Sql; close(): Promise<void> }>;
+	/**
 	 * [CL1] The link to other nodes serving the same PostgreSQL documents (main.ts opens it with
 	 * DATABASE_URL); absent on a single node. The server closes it after the rooms drained.
 	 */
@@ -72,6 +79,8 @@ export interface AsystaServer {
 	store: DocStore;
 	/** Sessions, users, grants and audit (issue 16): SQLite unless `openAccounts` chose another. */
 	accounts: AccountStore;
+	/** [DA12] The relational data layer: SQLite unless `openSql` chose another. */
+	sql: Sql;
 	/** [CE8] Settles when the background review of never-reviewed case logs has ended. */
 	caseLogReview: Promise<void>;
 	rooms: Rooms;
@@ -97,6 +106,10 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	const store: DocStore = opts.openStore ? await opts.openStore(db) : new SqliteDocStore(db);
 	const accounts = opts.openAccounts ? await opts.openAccounts(db) : new SqliteAccountStore(db);
 	setAccounts(accounts); // SvelteKit's hooks and routes then use it
+	const relational = opts.openSql
+		? await opts.openSql()
+		: { sql: sqliteSqlOf(db), close: async () => {} };
+	setSql(relational.sql); // one executor (one connection gate) for SvelteKit and the sync server
 	// [DS17] History reads the log where the documents are (PostgreSQL or this SQLite file).
 	setUpdateLog(store.log ?? sqliteUpdateLog(db));
 	const checkpointer = startWalCheckpointer(db);
@@ -154,6 +167,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 			await opts.cluster?.close();
 			await store.close();
 			await accounts.close();
+			await relational.close();
 			await checkpointer?.stop();
 			db.close();
 			server.closeAllConnections();
@@ -165,6 +179,7 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		db,
 		store,
 		accounts,
+		sql: relational.sql,
 		rooms,
 		flushRefusals: () => sync.guard.flushRefusals(),
 		edge: sync.guard,

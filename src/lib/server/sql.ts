@@ -73,7 +73,26 @@ interface SqliteTx {
 	depth: number;
 }
 
-const sqliteTxContext = new AsyncLocalStorage<SqliteTx>();
+/**
+ * SvelteKit bundles its own copy of this module beside the sync server's (as with db.ts): the
+ * transaction context, the gates and the executors live in one global slot, so both copies see
+ * one gate per connection and one transaction at a time.
+ */
+const SHARED = Symbol.for('asysta.sql.shared');
+interface Shared {
+	context: AsyncLocalStorage<SqliteTx>;
+	gates: WeakMap<Db, ConnectionGate>;
+	executors: WeakMap<Db, SqliteSql>;
+}
+function shared(): Shared {
+	const slot = globalThis as { [SHARED]?: Shared };
+	return (slot[SHARED] ??= {
+		context: new AsyncLocalStorage<SqliteTx>(),
+		gates: new WeakMap(),
+		executors: new WeakMap()
+	});
+}
+const sqliteTxContext = shared().context;
 
 /** The SQLite engine: better-sqlite3 underneath, every statement answered at once. */
 export class SqliteSql implements Sql {
@@ -163,8 +182,8 @@ function contextTx(sql: SqliteSql): SqliteTx | undefined {
 }
 
 /** One gate per connection, whichever executor or store reaches it. */
-const gates = new WeakMap<Db, ConnectionGate>();
 export function gateOf(db: Db): ConnectionGate {
+	const gates = shared().gates;
 	let gate = gates.get(db);
 	if (!gate) gates.set(db, (gate = new ConnectionGate()));
 	return gate;
@@ -184,9 +203,9 @@ export function getSql(): Sql {
 	return slot[SLOT] ?? sqliteSqlOf(getDb());
 }
 
-const executors = new WeakMap<Db, SqliteSql>();
 /** The SQLite executor of a connection (one per connection, sharing its gate). */
 export function sqliteSqlOf(db: Db): SqliteSql {
+	const executors = shared().executors;
 	let sql = executors.get(db);
 	if (!sql) executors.set(db, (sql = new SqliteSql(db)));
 	return sql;
@@ -198,6 +217,7 @@ export function sqliteSqlOf(db: Db): SqliteSql {
  * yet, so nothing runs half on one engine and half on the other.
  */
 export function sqliteOnly(sql: Sql, what: string): Db {
-	if (sql instanceof SqliteSql) return sql.db;
+	// By engine, not instanceof: the executor may come from the other copy of this module.
+	if (sql.engine === 'sqlite') return (sql as SqliteSql).db;
 	throw new Error(`${what}: jeszcze tylko na SQLite (not on PostgreSQL yet)`);
 }
