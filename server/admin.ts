@@ -20,6 +20,7 @@ import {
 } from '../src/lib/domain/institution.js';
 import { checkParticipant, storeParticipant } from '../src/lib/server/staff-law.js';
 import { databaseFile, openDatabase, type Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { createFamily, grantAccess, registerDocument } from '../src/lib/server/families.js';
 import {
 	createUser,
@@ -126,7 +127,7 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 				password,
 				orgId: orgId(db, a.org)
 			});
-			if (participant) storeParticipant(db, id, participant);
+			if (participant) await storeParticipant(sqliteSqlOf(db), id, participant);
 			return participant ? { userId: id, institution: participant } : { userId: id };
 		}
 		case 'disable-user':
@@ -147,7 +148,12 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 			const assistantId = a['assistant-email'] ? userId(db, a['assistant-email']) : null;
 			const org = orgId(db, a.org);
 			return {
-				familyId: createFamily(db, { orgId: org, name: a.name, assistantId, createdBy: null })
+				familyId: await createFamily(sqliteSqlOf(db), {
+					orgId: org,
+					name: a.name,
+					assistantId,
+					createdBy: null
+				})
 			};
 		}
 		case 'grant': {
@@ -160,7 +166,7 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 				grantedBy: null,
 				reason: 'admin CLI'
 			};
-			return { grantId: grantAccess(db, grant) };
+			return { grantId: await grantAccess(sqliteSqlOf(db), grant) };
 		}
 		case 'seed-bench':
 			return seedBench(db, Commands[command].parse(raw));
@@ -188,15 +194,20 @@ async function seedBench(db: Db, a: { prefix: string; docs: number; password: st
 	// createFamily gives the assistant an edit grant on every compartment, 'plan' included.
 	const familyId =
 		family?.id ??
-		createFamily(db, { orgId: org, name: 'Benchmark', assistantId: user, createdBy: null });
+		(await createFamily(sqliteSqlOf(db), {
+			orgId: org,
+			name: 'Benchmark',
+			assistantId: user,
+			createdBy: null
+		}));
 	const names = [
 		...Array.from({ length: a.docs }, (_, i) => `${a.prefix}-${i}`),
 		`${a.prefix}-warmup`,
 		`${a.prefix}-hist`
 	];
-	db.transaction(() => {
-		for (const n of names) registerDocument(db, DocName.parse(n), familyId, 'plan', 'scratch');
-	})();
+	await sqliteSqlOf(db).tx(async (t) => {
+		for (const n of names) await registerDocument(t, DocName.parse(n), familyId, 'plan', 'scratch');
+	});
 	return { orgId: org, userId: user, familyId, documents: names.length };
 }
 

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { createFamily, grantAccess } from '../src/lib/server/families.js';
 import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
 import { storeParticipant } from '../src/lib/server/staff-law.js';
@@ -117,6 +118,7 @@ const FAMILIES = ['Rodzina Kowalskich', 'Rodzina Zielińskich'] as const;
 
 /** Seeds the demo organisation, accounts, families and plans unless already present. */
 export async function seedDemo(db: Db, store: DocStore): Promise<void> {
+	const sql = sqliteSqlOf(db);
 	const orgId = ensureOrganisation(db, ORG);
 	const ids = new Map<string, string>();
 	for (const p of PEOPLE) {
@@ -130,7 +132,7 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 				role: p.role,
 				password: PASSWORD
 			}));
-		if (!found && p.institution) storeParticipant(db, id, p.institution);
+		if (!found && p.institution) await storeParticipant(sql, id, p.institution);
 		ids.set(p.email, id);
 	}
 	const anna = ids.get(PEOPLE[0].email) as string;
@@ -139,15 +141,17 @@ export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	// Poland's calendar, as the app's Terminy: a UTC date is yesterday's for an hour after midnight.
 	const today = todayInPoland();
 	for (const [variant, name] of FAMILIES.entries()) {
-		const found = db
-			.prepare('SELECT id FROM families WHERE org_id = ? AND name = ?')
-			.get(orgId, name) as { id: string } | undefined;
+		const found = await sql.get<{ id: string }>(
+			'SELECT id FROM families WHERE org_id = ? AND name = ?',
+			orgId,
+			name
+		);
 		const familyId =
-			found?.id ?? createFamily(db, { orgId, name, assistantId: anna, createdBy: anna });
+			found?.id ?? (await createFamily(sql, { orgId, name, assistantId: anna, createdBy: anna }));
 		if (!found) {
 			for (const p of PEOPLE) {
 				for (const a of p.access) {
-					grantAccess(db, {
+					await grantAccess(sql, {
 						familyId,
 						userId: ids.get(p.email) as string,
 						role: a.role,

@@ -13,6 +13,7 @@ import { onDeviceLost } from '../src/lib/server/devices.js';
 import { conflictsChanged } from '../src/lib/server/conflicts.js';
 import type { AccountStore } from '../src/lib/server/account-store.js';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { CloseCode } from '../src/lib/sync/protocol.js';
 import type { Connection } from './connection.js';
 import type { ClusterSignal } from './cluster/cluster.js';
@@ -89,35 +90,37 @@ export class SocketChecks {
 	 * applies in place (RM11). Runs periodically over all sockets, and at once over one user's
 	 * sockets of one family when the data layer reports an access change.
 	 */
-	recheckSessions(
+	async recheckSessions(
 		now = Date.now(),
 		filter: (conn: Connection) => boolean = () => true
 	): Promise<void> {
 		const conns = [...this.conns].filter(filter);
-		// SQLite answers without I/O: every socket is decided before this returns, so a
+		// SQLite answers without I/O: every socket is decided within this turn's microtasks, so a
 		// revocation or a logout closes its sockets at once (RM11), as before issue 16.
 		const liveNow = this.accounts.sessionLiveNow?.bind(this.accounts);
-		if (liveNow) {
-			for (const conn of conns) this.#recheck1(conn, liveNow(conn.info.sessionId, now), now);
-			return Promise.resolve();
+		for (const conn of conns) {
+			const live = liveNow
+				? liveNow(conn.info.sessionId, now)
+				: await this.accounts.isSessionLive(conn.info.sessionId, now);
+			// Closed meanwhile: nothing left to decide.
+			if (this.conns.has(conn)) await this.#recheck1(conn, live, now);
 		}
-		return (async () => {
-			for (const conn of conns) {
-				const live = await this.accounts.isSessionLive(conn.info.sessionId, now);
-				// Closed meanwhile: nothing left to decide.
-				if (this.conns.has(conn)) this.#recheck1(conn, live, now);
-			}
-		})();
 	}
 
-	#recheck1(conn: Connection, live: boolean, now: number): void {
+	async #recheck1(conn: Connection, live: boolean, now: number): Promise<void> {
 		if (!live) {
 			conn.close(CloseCode.unauthorized, 'session ended');
 			return;
 		}
-		const access = documentAccess(this.db, conn.info.userId, conn.info.docName, now, {
-			writeOnly: true
-		});
+		const access = await documentAccess(
+			sqliteSqlOf(this.db),
+			conn.info.userId,
+			conn.info.docName,
+			now,
+			{ writeOnly: true }
+		);
+		// Closed while the grants were read: nothing left to decide.
+		if (!this.conns.has(conn)) return;
 		if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
 		else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
 			// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).

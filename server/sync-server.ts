@@ -22,6 +22,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
 import { recordAudit } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { addressBucket, clientAddress } from '../src/lib/server/client-address.js';
 import { readSessionCookie } from '../src/lib/server/session.js';
@@ -83,7 +84,9 @@ async function decide(
 		return { ok: false, code: CloseCode.deviceLost, reason: 'device lost' };
 	}
 	if (!auth) return { ok: false, code: CloseCode.unauthorized, reason: 'no session' };
-	const access = documentAccess(db, auth.user.id, name.data, Date.now(), { writeOnly: true });
+	const access = await documentAccess(sqliteSqlOf(db), auth.user.id, name.data, Date.now(), {
+		writeOnly: true
+	});
 	if (!access.ok) {
 		const unknown = access.code === 'unknown-document';
 		const code = unknown ? CloseCode.unknownDocument : CloseCode.forbidden;

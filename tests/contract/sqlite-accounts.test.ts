@@ -5,6 +5,7 @@ import { SqliteAccountStore } from '../../src/lib/server/account-store.js';
 import { openDatabase } from '../../src/lib/server/db.js';
 import { createFamily } from '../../src/lib/server/families.js';
 import { runAccountStoreContract } from './account-store.contract.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 runAccountStoreContract('sqlite', async () => {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-accounts-'));
@@ -20,7 +21,7 @@ runAccountStoreContract('sqlite', async () => {
 			remove: async () => db.prepare('DELETE FROM audit_log').run()
 		}),
 		family: async (orgId) =>
-			createFamily(db, {
+			await createFamily(sqliteSqlOf(db), {
 				orgId,
 				name: `Rodzina ${crypto.randomUUID()}`,
 				assistantId: null,

@@ -17,6 +17,7 @@ import {
 	startServer,
 	waitFor
 } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -250,7 +251,7 @@ describe('sessions and grants on open sockets', () => {
 	});
 
 	it('[RM11] a revocation reported by the data layer closes that user’s sockets at once', async () => {
-		const grantId = grantAccess(s.app.db, {
+		const grantId = await grantAccess(sqliteSqlOf(s.app.db), {
 			familyId: s.seed.familyId,
 			userId: s.seed.stranger,
 			role: 'edit',
@@ -261,7 +262,7 @@ describe('sessions and grants on open sockets', () => {
 		const o = client(s.seed.stranger);
 		const a = client(s.seed.editor);
 		await waitFor(() => o.provider.synced && a.provider.synced);
-		const change = revokeGrant(s.app.db, grantId, s.seed.editor);
+		const change = await revokeGrant(sqliteSqlOf(s.app.db), grantId, s.seed.editor);
 		expect(change).not.toBeNull();
 		notifyAccessChanged(change as { userId: string; familyId: string });
 		await waitFor(() => o.closes.length > 0, 2000, '4403');
@@ -272,7 +273,7 @@ describe('sessions and grants on open sockets', () => {
 	});
 
 	it('[RM11] closeSockets closes exactly the selected sockets', async () => {
-		grantAccess(s.app.db, {
+		await grantAccess(sqliteSqlOf(s.app.db), {
 			familyId: s.seed.familyId,
 			userId: s.seed.stranger,
 			role: 'edit',

@@ -7,6 +7,7 @@ import { createUser } from '../../src/lib/server/users.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
 import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let head: string;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 	// A social worker of the organisation without a grant on this family: not told.
 	otherWorker = await mk('ps2@test.local', 'Paweł Inny', 'pracownik_socjalny');
 	const grant = (userId: string, role: 'edit' | 'comment', validTo?: number) =>
-		grantAccess(db, {
+		grantAccess(sqliteSqlOf(db), {
 			familyId: s.seed.familyId,
 			userId,
 			role,
@@ -35,8 +36,8 @@ beforeAll(async () => {
 			validFrom: 0,
 			validTo
 		});
-	grant(worker, 'edit');
-	grant(kurator, 'comment', Date.now() + 180 * 86_400_000);
+	await grant(worker, 'edit');
+	await grant(kurator, 'comment', Date.now() + 180 * 86_400_000);
 });
 afterAll(() => s.close());
 

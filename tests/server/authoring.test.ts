@@ -11,6 +11,7 @@ import { addAction, addGoal } from '../../src/lib/sync/plan-doc.js';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -87,7 +88,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 				password: 'test-password'
 			})
 		);
-		grantAccess(s.app.db, {
+		await grantAccess(sqliteSqlOf(s.app.db), {
 			familyId: s.seed.familyId,
 			userId: other,
 			role: 'edit',

@@ -23,6 +23,7 @@ import {
 import { coreRoots } from '../../src/lib/sync/doc-schema.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -37,7 +38,7 @@ beforeEach(async () => {
 		role: 'pracownik_socjalny',
 		password: 'test-password'
 	});
-	grantAccess(s.app.db, {
+	await grantAccess(sqliteSqlOf(s.app.db), {
 		familyId: s.seed.familyId,
 		userId: piotr,
 		role: 'edit',

@@ -29,6 +29,7 @@ import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+se
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -43,7 +44,7 @@ beforeEach(async () => {
 			role,
 			password: 'test-password'
 		});
-		grantAccess(s.app.db, {
+		await grantAccess(sqliteSqlOf(s.app.db), {
 			familyId: s.seed.familyId,
 			userId: id,
 			role: 'edit',

@@ -26,11 +26,16 @@ import {
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 /** Polls `check` until it returns true. */
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition') {
+export async function waitFor(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 5000,
+	what = 'condition'
+) {
 	const end = Date.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 5));
 	}
@@ -51,13 +56,13 @@ export async function seedFamily(db: Db) {
 	const editor = await mk('ed@test.local', 'Edyta Edytor');
 	const reader = await mk('re@test.local', 'Roman Czytelnik');
 	const stranger = await mk('ob@test.local', 'Olga Obca');
-	const familyId = createFamily(db, {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId: org,
 		name: 'Rodzina T.',
 		assistantId: editor,
 		createdBy: editor
 	});
-	grantAccess(db, {
+	await grantAccess(sqliteSqlOf(db), {
 		familyId,
 		userId: reader,
 		role: 'read',
@@ -68,7 +73,7 @@ export async function seedFamily(db: Db) {
 	// The sync mechanics (RM1–RM14) are tested on a document without a domain schema, reached
 	// through the plan grant like the benchmark's; the plan itself has a write policy (RM17).
 	const docName = `rodzina-${familyId}-plan-scratch`;
-	registerDocument(db, docName, familyId, 'plan', 'scratch');
+	await registerDocument(sqliteSqlOf(db), docName, familyId, 'plan', 'scratch');
 	return {
 		org,
 		editor,

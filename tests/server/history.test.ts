@@ -17,6 +17,7 @@ import { GET as historyGET } from '../../src/routes/api/families/[id]/history/[s
 import { GET as asOfGET } from '../../src/routes/api/families/[id]/history/[section]/as-of/+server.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -29,7 +30,7 @@ beforeEach(async () => {
 		role: 'pracownik_socjalny',
 		password: 'test-password'
 	});
-	grantAccess(s.app.db, {
+	await grantAccess(sqliteSqlOf(s.app.db), {
 		familyId: s.seed.familyId,
 		userId: piotr,
 		role: 'edit',

@@ -21,6 +21,7 @@ import { recordParticipant } from '../../src/lib/server/staff-law.js';
 import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { coreRoots } from '../../src/lib/sync/doc-schema.js';
 import { connectClient, DEMO_EMAIL, sessionCookie, settled, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const dirs: string[] = [];
 const running: AsystaServer[] = [];
@@ -62,7 +63,7 @@ async function start(dataDir?: string) {
 /** The head asks for a grant to the kurator on the family's core file and plan. */
 const kuratorGrant = (s: Awaited<ReturnType<typeof start>>) =>
 	checkGrant(
-		s.app.db,
+		sqliteSqlOf(s.app.db),
 		s.head,
 		s.familyId,
 		GrantRequest.parse({
@@ -89,7 +90,7 @@ const order = (id: string, actorId: string): CaseEvent => ({
 describe('[ST3] a kurator’s grant rests on a court order in the case log', () => {
 	it('[ST3][CT2] refused while the log has no order; granted once the assistant records one over the socket', async () => {
 		const s = await start();
-		const refused = kuratorGrant(s);
+		const refused = await kuratorGrant(s);
 		expect(refused).toMatchObject({ ok: false, status: 403 });
 		expect(refused.ok ? '' : refused.error).toContain('tylko na podstawie postanowienia sądu');
 
@@ -102,7 +103,7 @@ describe('[ST3] a kurator’s grant rests on a court order in the case log', () 
 		await waitFor(() => c.provider.synced, 5000, 'anna syncs core');
 		appendCaseEvent(c.doc, order('st3-1', anna));
 		// The server projects the core document after the commit (debounced): the grant follows.
-		await waitFor(() => kuratorGrant(s).ok, 5000, 'the order projected');
+		await waitFor(async () => (await kuratorGrant(s)).ok, 5000, 'the order projected');
 		expect(c.notices).toEqual([]);
 		c.destroy();
 	});
@@ -141,12 +142,12 @@ describe('[ST3] a kurator’s grant rests on a court order in the case log', () 
 				"UPDATE families SET case_projection = json_remove(case_projection, '$.courtOrderTypes') WHERE id = ?"
 			)
 			.run(first.familyId);
-		expect(kuratorGrant(first)).toMatchObject({ ok: false, status: 403 });
+		expect(await kuratorGrant(first)).toMatchObject({ ok: false, status: 403 });
 		running.splice(running.indexOf(first.app), 1);
 		await first.app.close();
 
 		const again = await start(dir);
-		expect(kuratorGrant(again)).toMatchObject({ ok: true });
+		expect(await kuratorGrant(again)).toMatchObject({ ok: true });
 	});
 });
 
@@ -174,7 +175,7 @@ describe('[ST4] recorded as another institution’s, a person loses edit at once
 		await s.app.rooms.queue.flush();
 		const stored = rows();
 
-		const r = recordParticipant(s.app.db, s.head, piotr, {
+		const r = await recordParticipant(sqliteSqlOf(s.app.db), s.head, piotr, {
 			kind: 'pcpr',
 			name: 'PCPR w Przykładowie',
 			ziMember: false
@@ -194,7 +195,7 @@ describe('[ST4] recorded as another institution’s, a person loses edit at once
 			['read'],
 			['read']
 		]);
-		const live = listGrants(s.app.db, s.familyId)
+		const live = (await listGrants(sqliteSqlOf(s.app.db), s.familyId))
 			.filter((g) => g.userId === piotr && g.revokedAt === null)
 			.map((g) => `${g.role}:${g.compartments.join('+')}`)
 			.sort();

@@ -21,6 +21,7 @@ import {
 	waitFor,
 	settled
 } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 type Person = DemoPerson;
 /** The plan's comments document is the matrix's ninth column. */
@@ -128,23 +129,18 @@ describe('role × compartment × action', () => {
 		}
 	}
 
-	it('[AC7] grant: only the assistant and the head manage the family’s access', () => {
+	it('[AC7] grant: only the assistant and the head manage the family’s access', async () => {
 		const orgId = (
 			app.db.prepare('SELECT org_id FROM families WHERE id = ?').get(familyId) as { org_id: string }
 		).org_id;
-		const may = (Object.keys(DEMO_EMAIL) as Person[]).filter((p) =>
-			canManageFamily(
-				app.db,
-				{
-					id: ids[p],
-					role: (
-						app.db.prepare('SELECT role FROM users WHERE id = ?').get(ids[p]) as { role: string }
-					).role,
-					orgId
-				},
-				familyId
-			)
-		);
+		const may: Person[] = [];
+		for (const p of Object.keys(DEMO_EMAIL) as Person[]) {
+			const role = (
+				app.db.prepare('SELECT role FROM users WHERE id = ?').get(ids[p]) as { role: string }
+			).role;
+			if (await canManageFamily(sqliteSqlOf(app.db), { id: ids[p], role, orgId }, familyId))
+				may.push(p);
+		}
 		expect(may).toEqual(['anna', 'krystyna']);
 	});
 });
@@ -174,7 +170,7 @@ describe('refusals mid-session', () => {
 		const grant = app.db
 			.prepare('SELECT id FROM grants WHERE user_id = ? AND family_id = ? AND revoked_at IS NULL')
 			.get(ids.kasia, familyId) as { id: string };
-		const changed = revokeGrant(app.db, grant.id, ids.anna);
+		const changed = await revokeGrant(sqliteSqlOf(app.db), grant.id, ids.anna);
 		expect(changed).toEqual({ userId: ids.kasia, familyId });
 		notifyAccessChanged(changed as NonNullable<typeof changed>);
 		// At once, not at the periodic re-check (SESSION_RECHECK_MS, 60 s here): the server has

@@ -20,6 +20,7 @@ import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -38,7 +39,7 @@ beforeEach(async () => {
 		[piotr, 'edit'],
 		[s.seed.reader, 'read']
 	] as const)
-		grantAccess(s.app.db, {
+		await grantAccess(sqliteSqlOf(s.app.db), {
 			familyId: s.seed.familyId,
 			userId,
 			role,

@@ -23,6 +23,7 @@ import {
 	sessionCookie,
 	waitFor
 } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let app: AsystaServer;
 let wsUrl: string;
@@ -93,18 +94,24 @@ const contains = (frame: Uint8Array, text: string) =>
 	Buffer.from(frame).includes(Buffer.from(text, 'utf8'));
 
 describe('NK2: the assistant starts a Niebieska Karta write-only', () => {
-	it('[NK2][AC5] the assistant outside the group opens violence write-only; every other reader of access sees no access', () => {
+	it('[NK2][AC5] the assistant outside the group opens violence write-only; every other reader of access sees no access', async () => {
 		expect(
-			documentAccess(app.db, ids.anna, docName, Date.now(), { writeOnly: true })
+			await documentAccess(sqliteSqlOf(app.db), ids.anna, docName, Date.now(), { writeOnly: true })
 		).toMatchObject({ ok: true, role: 'submit' });
 		// History, conflicts, audit uploads read documentAccess without writeOnly: no access.
-		expect(documentAccess(app.db, ids.anna, docName).ok).toBe(false);
-		const fam = listFamiliesForUser(app.db, ids.anna).find((f) => f.id === familyId)!;
+		expect((await documentAccess(sqliteSqlOf(app.db), ids.anna, docName)).ok).toBe(false);
+		const fam = (await listFamiliesForUser(sqliteSqlOf(app.db), ids.anna)).find(
+			(f) => f.id === familyId
+		)!;
 		expect(fam.docs.violence?.role).toBe('submit');
 		// The social worker edits core too, but is not the family's assistant.
-		expect(documentAccess(app.db, ids.piotr, docName, Date.now(), { writeOnly: true }).ok).toBe(
-			false
-		);
+		expect(
+			(
+				await documentAccess(sqliteSqlOf(app.db), ids.piotr, docName, Date.now(), {
+					writeOnly: true
+				})
+			).ok
+		).toBe(false);
 	});
 
 	it('[NK2] attack: a raw socket of the assistant receives no byte of the group’s records, no state vector, no awareness', async () => {

@@ -22,6 +22,7 @@ import { registerDocument } from '../../src/lib/server/families.js';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
 import { pgSuite } from '../contract/pg-cluster.js';
 import { connectClient, covered, seedFamily, sessionCookie, settled, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -95,7 +96,7 @@ await pgSuite('outage', (pgdb) => {
 		cleanups.push(() => app.close());
 		const seed = await seedFamily(app.db);
 		const second = `rodzina-${seed.familyId}-plan-second`;
-		registerDocument(app.db, second, seed.familyId, 'plan', 'scratch');
+		await registerDocument(sqliteSqlOf(app.db), second, seed.familyId, 'plan', 'scratch');
 		const wsUrl = app.url.replace('localhost', '127.0.0.1').replace('http', 'ws') + '/sync';
 		const client = (docName: string) => {
 			const c = connectClient({

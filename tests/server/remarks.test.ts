@@ -8,12 +8,13 @@ import { addRemark, readRemarks } from '../../src/lib/sync/comments-doc.js';
 import { commentsRoots } from '../../src/lib/sync/doc-schema.js';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
 	s = await startServer();
 	// The seed's reader becomes a commenter of the plan (as the kurator is in the demo).
-	grantAccess(s.app.db, {
+	await grantAccess(sqliteSqlOf(s.app.db), {
 		familyId: s.seed.familyId,
 		userId: s.seed.reader,
 		role: 'comment',

@@ -28,6 +28,7 @@ import * as plan from '../../src/lib/sync/plan-doc.js';
 import * as core from '../../src/lib/sync/core-doc.js';
 import { coreRoots, planRoots } from '../../src/lib/sync/doc-schema.js';
 import { createHarness, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [21, 22, 23, 24];
 /** Sprawa i rodzina: 2 seeds (≥ 2,520 writes) beside the plan's 4. */
@@ -55,15 +56,15 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-function newFamily(seed: number, compartment: 'plan' | 'core'): string {
-	const familyId = createFamily(db, {
+async function newFamily(seed: number, compartment: 'plan' | 'core'): Promise<string> {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId,
 		name: `R. ${seed}`,
 		assistantId: users[0].id,
 		createdBy: users[0].id
 	});
 	for (const u of users.slice(1))
-		grantAccess(db, {
+		await grantAccess(sqliteSqlOf(db), {
 			familyId,
 			userId: u.id,
 			role: 'edit',
@@ -198,7 +199,7 @@ function day(n: number): string {
 async function runSeed(sc: Scenario, seed: number) {
 	const { valueIn, write, view } = sc;
 	const gen = prng.create(seed);
-	const familyId = newFamily(seed, sc.compartment);
+	const familyId = await newFamily(seed, sc.compartment);
 	const docName = familyDocName(familyId, sc.compartment);
 	const h = createHarness({}, db);
 	const join = (i: number, doc?: Y.Doc) =>
@@ -269,7 +270,7 @@ async function runSeed(sc: Scenario, seed: number) {
 	}
 	const refusals = peers.flatMap((p) => p.notices).filter((n) => n.includes('write-refused'));
 	const final = await stored();
-	const conflicts = listConflicts(db, users[0], familyId);
+	const conflicts = await listConflicts(db, users[0], familyId);
 	await h.rooms.shutdown();
 
 	expect(refusals, `refusals (seed ${seed})`).toEqual([]);
@@ -277,7 +278,9 @@ async function runSeed(sc: Scenario, seed: number) {
 	expect(final).toEqual(view(peers[0].doc));
 	// Every peer reads the same list: it is the server's.
 	for (const u of users.slice(1))
-		expect(listConflicts(db, u, familyId).map((c) => c.id)).toEqual(conflicts.map((c) => c.id));
+		expect((await listConflicts(db, u, familyId)).map((c) => c.id)).toEqual(
+			conflicts.map((c) => c.id)
+		);
 	return { ops, ...checkConflicts(sc, fields, writes, peers[0].doc, conflicts, seed) };
 }
 

@@ -18,6 +18,7 @@ import * as core from '../../src/lib/sync/core-doc.js';
 import * as plan from '../../src/lib/sync/plan-doc.js';
 import { addVisit, updateVisit, visitFragment } from '../../src/lib/sync/visits-doc.js';
 import { coreRoots, planRoots, visitsRoots } from '../../src/lib/sync/doc-schema.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const DAY = 86_400_000;
 
@@ -43,7 +44,7 @@ export async function seedFamily(db: Db): Promise<{ familyId: string; people: Pe
 		piotr: await mk('p@t.pl', 'Piotr P.', 'pracownik_socjalny'),
 		krystyna: await mk('k@t.pl', 'Krystyna K.', 'kierownik')
 	};
-	const familyId = createFamily(db, {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId: org,
 		name: 'R.',
 		assistantId: people.anna.userId,

@@ -33,6 +33,7 @@ import {
 	type People
 } from './family-edits.js';
 import { createHarness, gate, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 type DocKind = 'plan' | 'core' | 'visits';
 const DOCS: DocKind[] = ['plan', 'core', 'visits'];
@@ -87,7 +88,7 @@ async function runSeed(seed: number, kind: DocKind): Promise<RunStats> {
 	vi.setSystemTime(new Date('2026-03-02T08:00:00Z'));
 	const gen = prng.create(seed * 3 + DOCS.indexOf(kind));
 	// A family of its own per run: the server's conflict records of one run never meet another's.
-	const familyId = createFamily(db, {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId,
 		name: 'R.',
 		assistantId: people.anna.userId,

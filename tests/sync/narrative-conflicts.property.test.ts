@@ -19,6 +19,7 @@ import type { SessionUser } from '../../src/lib/server/session.js';
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import { addVisit, visitFragment } from '../../src/lib/sync/visits-doc.js';
 import { createHarness, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const SEEDS = process.env.NARRATIVE_SEED ? [Number(process.env.NARRATIVE_SEED)] : [31, 32, 33];
 const STEPS = 1200;
@@ -43,15 +44,15 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-function newFamily(seed: number): string {
-	const familyId = createFamily(db, {
+async function newFamily(seed: number): Promise<string> {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId,
 		name: `R. ${seed}`,
 		assistantId: users[0].id,
 		createdBy: users[0].id
 	});
 	for (const u of users.slice(1))
-		grantAccess(db, {
+		await grantAccess(sqliteSqlOf(db), {
 			familyId,
 			userId: u.id,
 			role: 'edit',
@@ -82,7 +83,7 @@ interface Row {
 
 async function runSeed(seed: number) {
 	const gen = prng.create(seed);
-	const familyId = newFamily(seed);
+	const familyId = await newFamily(seed);
 	const docName = familyDocName(familyId, 'visits');
 	const h = createHarness({}, db);
 	const join = (i: number, doc?: Y.Doc) =>

@@ -18,6 +18,7 @@
 import { verify } from '@node-rs/argon2';
 import type { Db } from './db.js';
 import { getDb } from './db.js';
+import { sqliteSqlOf } from './sql.js';
 import { recordAudit, type AuditAction, type AuditEntry } from './audit.js';
 import {
 	createSession,
@@ -274,16 +275,16 @@ export class SqliteAccountStore implements AccountStore {
 		return rows.map(auditRowOf);
 	}
 	async grantAccess(g: NewGrant) {
-		return grantAccess(this.db, g);
+		return grantAccess(sqliteSqlOf(this.db), g);
 	}
 	async revokeGrant(grantId: string, revokedBy: string, now?: number) {
-		return revokeGrant(this.db, grantId, revokedBy, now);
+		return revokeGrant(sqliteSqlOf(this.db), grantId, revokedBy, now);
 	}
 	async listGrants(familyId: string) {
-		return listGrants(this.db, familyId);
+		return listGrants(sqliteSqlOf(this.db), familyId);
 	}
 	async liveGrants(userId: string, familyId: string, now = Date.now()) {
-		return liveGrants(this.db, userId, familyId, now).map((g) => ({
+		return (await liveGrants(sqliteSqlOf(this.db), userId, familyId, now)).map((g) => ({
 			role: g.role,
 			compartments: JSON.parse(g.compartments) as Compartment[]
 		}));

@@ -5,8 +5,8 @@
  * device then records the change in the case log (the server holds no copy of the core
  * document to write into), where `RECORDED_ONLY_BY` lets only a head record it.
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import { caseloadByAssistant, orgSettings } from './caseload.js';
 import { grantAccess } from './families.js';
 import { ASSISTANT_COMPARTMENTS } from '../domain/compartments.js';
@@ -43,17 +43,16 @@ type FamilyRow = {
 };
 
 /** Changes the family's assistant, or says in Polish why not; nothing is stored on a refusal. */
-export function changeAssistant(
-	db: Db,
+export async function changeAssistant(
+	sql: Sql,
 	by: Head,
 	familyId: string,
 	body: unknown
-): AssistantChangeResult {
-	const family = db
-		.prepare(
-			'SELECT org_id, assistant_id, social_worker_id, case_state, created_at FROM families WHERE id = ?'
-		)
-		.get(familyId) as FamilyRow | undefined;
+): Promise<AssistantChangeResult> {
+	const family = await sql.get<FamilyRow>(
+		'SELECT org_id, assistant_id, social_worker_id, case_state, created_at FROM families WHERE id = ?',
+		familyId
+	);
 	if (!family || family.org_id !== by.orgId)
 		return { ok: false, status: 404, error: m.law_change_not_found() };
 	if (by.role !== 'kierownik') return { ok: false, status: 403, error: m.law_change_head_only() };
@@ -64,19 +63,19 @@ export function changeAssistant(
 			status: 400,
 			error: req.error.issues[0]?.message ?? m.law_change_invalid()
 		};
-	const to = db
-		.prepare(
-			`SELECT id, name FROM users WHERE id = ? AND org_id = ? AND role = 'asystent' AND disabled_at IS NULL`
-		)
-		.get(req.data.assistantId, by.orgId) as { id: string; name: string } | undefined;
+	const to = await sql.get<{ id: string; name: string }>(
+		`SELECT id, name FROM users WHERE id = ? AND org_id = ? AND role = 'asystent' AND disabled_at IS NULL`,
+		req.data.assistantId,
+		by.orgId
+	);
 	if (!to) return { ok: false, status: 400, error: m.law_change_pick_assistant() };
 	// [ST4] A person of another institution does not edit the OPS's file (ST2).
-	const external = externalAssistant(db, to.id, to.name);
+	const external = await externalAssistant(sql, to.id, to.name);
 	if (external) return { ok: false, status: 409, error: external };
 	const state = CaseState.safeParse(family.case_state);
-	const load = caseloadByAssistant(db, by.orgId).find((a) => a.assistantId === to.id);
+	const load = (await caseloadByAssistant(sql, by.orgId)).find((a) => a.assistantId === to.id);
 	const check = checkAssistantChange({
-		settings: orgSettings(db, by.orgId),
+		settings: await orgSettings(sql, by.orgId),
 		req: req.data,
 		currentAssistantId: family.assistant_id,
 		socialWorkerId: family.social_worker_id,
@@ -87,25 +86,29 @@ export function changeAssistant(
 	});
 	if (!check.ok) return { ok: false, status: 409, error: check.message };
 	const from = family.assistant_id
-		? ((db.prepare('SELECT id, name FROM users WHERE id = ?').get(family.assistant_id) as
-				{ id: string; name: string } | undefined) ?? null)
+		? ((await sql.get<{ id: string; name: string }>(
+				'SELECT id, name FROM users WHERE id = ?',
+				family.assistant_id
+			)) ?? null)
 		: null;
 	const lead = m.api_grant_reason_lead_assistant();
-	db.transaction(() => {
-		db.prepare('UPDATE families SET assistant_id = ? WHERE id = ?').run(to.id, familyId);
+	await sql.tx(async (t) => {
+		await t.run('UPDATE families SET assistant_id = ? WHERE id = ?', to.id, familyId);
 		// The former assistant's lead grant ends now; a grant of its own (the ZI group) stays.
 		if (from)
-			for (const g of db
-				.prepare(
-					`SELECT id FROM grants WHERE family_id = ? AND user_id = ? AND reason = ? AND revoked_at IS NULL`
-				)
-				.all(familyId, from.id, lead) as { id: string }[]) {
-				db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
+			for (const g of await t.all<{ id: string }>(
+				`SELECT id FROM grants WHERE family_id = ? AND user_id = ? AND reason = ? AND revoked_at IS NULL`,
+				familyId,
+				from.id,
+				lead
+			)) {
+				await t.run(
+					'UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?',
 					Date.now(),
 					by.id,
 					g.id
 				);
-				recordAudit(db, {
+				await appendAudit(t, {
 					actorId: by.id,
 					actorRole: by.role,
 					action: 'revoke',
@@ -114,7 +117,7 @@ export function changeAssistant(
 					detail: { grantId: g.id }
 				});
 			}
-		grantAccess(db, {
+		await grantAccess(t, {
 			familyId,
 			userId: to.id,
 			role: 'edit',
@@ -122,7 +125,7 @@ export function changeAssistant(
 			grantedBy: by.id,
 			reason: lead
 		});
-		recordAudit(db, {
+		await appendAudit(t, {
 			actorId: by.id,
 			actorRole: by.role,
 			action: 'write',
@@ -138,7 +141,7 @@ export function changeAssistant(
 				...(check.overLocalLimit ? { overrideJustification: req.data.overrideJustification } : {})
 			}
 		});
-	})();
+	});
 	const changed = [{ userId: to.id, familyId }];
 	if (from) changed.push({ userId: from.id, familyId });
 	return { ok: true, from, to, changed };

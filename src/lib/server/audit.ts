@@ -68,11 +68,11 @@ export function recordAudit(db: Db, e: AuditEntry): void {
 }
 
 /** [ST1][ST2] The head's change of a person's staff record: what it was and what it is now. */
-export function auditStaffRecord(
-	db: Db,
+export async function auditStaffRecord(
+	sql: Sql,
 	w: { head: { id: string; role: string }; userId: string; detail: Record<string, unknown> }
-): void {
-	recordAudit(db, {
+): Promise<void> {
+	await appendAudit(sql, {
 		actorId: w.head.id,
 		actorRole: w.head.role,
 		action: 'write',

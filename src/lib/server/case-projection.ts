@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Db } from './db.js';
 import type { CaseView } from '../domain/case-view.js';
-import { projectCaseState } from './caseload.js';
+import { PROJECT_CASE_STATE } from './caseload.js';
 import { workStartOf } from '../domain/deadlines.js';
 import { CourtOrderType } from '../domain/court.js';
 
@@ -65,7 +65,14 @@ export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessme
 /** [CS4] Records what the server read from a family's core document. */
 export function projectCase(db: Db, familyId: string, view: CaseView, now = Date.now()): void {
 	db.transaction(() => {
-		projectCaseState(db, familyId, view.state, view.conflicts.length > 0, now);
+		// Still synchronous here (issue 16: this module moves later): the statement of
+		// caseload.ts's projectCaseState on this connection.
+		db.prepare(PROJECT_CASE_STATE).run(
+			view.state,
+			now,
+			view.conflicts.length > 0 ? 1 : 0,
+			familyId
+		);
 		mergeProjection(db, familyId, projectionOf(view));
 	})();
 }

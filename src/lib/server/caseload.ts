@@ -4,7 +4,8 @@
  * each family's core document (families.case_state), kept current by the sync server.
  */
 import type { Db } from './db.js';
-import { orgSettings } from './org-settings.js';
+import type { Sql } from './sql.js';
+import { ORG_SETTINGS_ROW, orgSettings, settingsOfRow } from './org-settings.js';
 import { CaseState, countsTowardCaseload } from '../domain/case-state.js';
 import type { OrgSettings } from '../domain/settings.js';
 
@@ -19,18 +20,16 @@ export interface AssistantLoad {
 }
 
 /** Counted families per assistant of the organisation (CS2), with the local limit. */
-export function caseloadByAssistant(db: Db, orgId: string): AssistantLoad[] {
-	const settings = orgSettings(db, orgId);
-	const assistants = db
-		.prepare(
-			`SELECT id, name FROM users WHERE org_id = ? AND role = 'asystent' AND disabled_at IS NULL ORDER BY name`
-		)
-		.all(orgId) as { id: string; name: string }[];
-	const families = db
-		.prepare(
-			'SELECT assistant_id, case_state FROM families WHERE org_id = ? AND assistant_id IS NOT NULL'
-		)
-		.all(orgId) as { assistant_id: string; case_state: string }[];
+export async function caseloadByAssistant(sql: Sql, orgId: string): Promise<AssistantLoad[]> {
+	const settings = await orgSettings(sql, orgId);
+	const assistants = await sql.all<{ id: string; name: string }>(
+		`SELECT id, name FROM users WHERE org_id = ? AND role = 'asystent' AND disabled_at IS NULL ORDER BY name`,
+		orgId
+	);
+	const families = await sql.all<{ assistant_id: string; case_state: string }>(
+		'SELECT assistant_id, case_state FROM families WHERE org_id = ? AND assistant_id IS NOT NULL',
+		orgId
+	);
 	return assistants.map((a) => ({
 		assistantId: a.id,
 		name: a.name,
@@ -47,35 +46,39 @@ export function caseloadByAssistant(db: Db, orgId: string): AssistantLoad[] {
 }
 
 /** Families of the organisation waiting for an assistant (request filed, none assigned). */
-export function familiesWaitingForAssistant(
-	db: Db,
+export async function familiesWaitingForAssistant(
+	sql: Sql,
 	orgId: string
-): { id: string; name: string; state: string }[] {
-	return db
-		.prepare(
-			`SELECT id, name, case_state AS state FROM families
-			 WHERE org_id = ? AND case_state IN ('WNIOSEK', 'OCZEKUJE') ORDER BY created_at`
-		)
-		.all(orgId) as { id: string; name: string; state: string }[];
+): Promise<{ id: string; name: string; state: string }[]> {
+	return sql.all<{ id: string; name: string; state: string }>(
+		`SELECT id, name, case_state AS state FROM families
+		 WHERE org_id = ? AND case_state IN ('WNIOSEK', 'OCZEKUJE') ORDER BY created_at`,
+		orgId
+	);
 }
 
 /** Records the case state the server read from a family's core document. */
-export function projectCaseState(
-	db: Db,
+export async function projectCaseState(
+	sql: Sql,
 	familyId: string,
 	state: CaseState,
 	conflict: boolean,
 	now = Date.now()
-): void {
-	db.prepare(
-		'UPDATE families SET case_state = ?, case_state_at = ?, case_conflict = ? WHERE id = ?'
-	).run(state, now, conflict ? 1 : 0, familyId);
+): Promise<void> {
+	await sql.run(PROJECT_CASE_STATE, state, now, conflict ? 1 : 0, familyId);
 }
+
+/** The statement behind `projectCaseState` (params: state, at, conflict 0/1, family id). */
+export const PROJECT_CASE_STATE =
+	'UPDATE families SET case_state = ?, case_state_at = ?, case_conflict = ? WHERE id = ?';
 
 /**
  * [RM18] What the server's check of a case transition needs from the database: the family's
  * assistant and social worker (G2), that assistant's other counted families (G1) and the
  * organisation's settings. An unknown family yields defaults that make G1 and G2 pass vacuously.
+ *
+ * Still on SQLite's connection (issue 16): the write guard asks for it synchronously, inside the
+ * check of an update, so moving it needs the guard to read the context before the update.
  */
 export function caseContextOf(db: Db, familyId: string | null): CaseContext {
 	const family = familyId
@@ -85,7 +88,12 @@ export function caseContextOf(db: Db, familyId: string | null): CaseContext {
 				| { org_id: string; assistant_id: string | null; social_worker_id: string | null }
 				| undefined)
 		: undefined;
-	const settings = orgSettings(db, family?.org_id ?? '');
+	const orgId = family?.org_id ?? '';
+	const settings = settingsOfRow(
+		orgId,
+		db.prepare(ORG_SETTINGS_ROW).get(orgId) as
+			{ settings: string; caseload_limit: number } | undefined
+	);
 	if (!family) return { settings, assistantCaseload: 0, assistantId: null, socialWorkerId: null };
 	const others = family.assistant_id
 		? (db

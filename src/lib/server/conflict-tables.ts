@@ -4,15 +4,24 @@
  * documents the user may open.
  */
 import type { Db } from './db.js';
+import { sqliteSqlOf } from './sql.js';
 import { documentAccess } from './families.js';
 import type { SessionUser } from './session.js';
 
 /** The family's documents the user may open (any role). */
-export function openableDocs(db: Db, user: SessionUser, familyId: string, now: number): string[] {
+export async function openableDocs(
+	db: Db,
+	user: SessionUser,
+	familyId: string,
+	now: number
+): Promise<string[]> {
 	const names = db
 		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
 		.all(familyId) as { name: string }[];
-	return names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
+	const open: string[] = [];
+	for (const d of names)
+		if ((await documentAccess(sqliteSqlOf(db), user.id, d.name, now)).ok) open.push(d.name);
+	return open;
 }
 
 /** A kind of conflict as the family's file lists it: the query of its rows, and how one reads. */
@@ -28,14 +37,14 @@ export interface ConflictTable<R, T> {
  * open ones only unless `all`. No openable document: no query, nothing listed.
  */
 export function listerOf<R, T>(table: ConflictTable<R, T>) {
-	return (
+	return async (
 		db: Db,
 		user: SessionUser,
 		familyId: string,
 		opts: { all?: boolean } = {},
 		now = Date.now()
-	): T[] => {
-		const docs = openableDocs(db, user, familyId, now);
+	): Promise<T[]> => {
+		const docs = await openableDocs(db, user, familyId, now);
 		if (docs.length === 0) return [];
 		const sql = table.select(docs.map(() => '?').join(','), opts.all ?? false);
 		return (db.prepare(sql).all(...docs) as R[]).map(table.reader(db));

@@ -11,6 +11,7 @@
  * their own (re-exported here, so the sync server and the routes import one module).
  */
 import type { Db } from './db.js';
+import { sqliteSqlOf } from './sql.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import { listerOf, placeColumns } from './conflict-tables.js';
@@ -198,12 +199,12 @@ export type AckResult = 'ok' | 'not-found' | 'forbidden' | 'already';
  * [CF7] Acknowledges a conflict for everyone: only someone who may edit its document; a reader
  * or commenter is refused (audited). Audited and told to the document's room.
  */
-export function acknowledgeConflict(
+export async function acknowledgeConflict(
 	db: Db,
 	conflictId: string,
 	user: SessionUser,
 	now = Date.now()
-): AckResult {
+): Promise<AckResult> {
 	const field = db
 		.prepare('SELECT doc_name, family_id, acked_at FROM field_conflicts WHERE id = ?')
 		.get(conflictId) as
@@ -219,7 +220,7 @@ export function acknowledgeConflict(
 				{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined);
 	const row = field ?? narrative;
 	if (!row) return 'not-found';
-	const access = documentAccess(db, user.id, row.doc_name, now);
+	const access = await documentAccess(sqliteSqlOf(db), user.id, row.doc_name, now);
 	if (!access.ok) return 'not-found'; // no grant: its existence is not told
 	if (access.role !== 'edit') {
 		recordAudit(db, {

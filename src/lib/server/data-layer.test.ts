@@ -20,6 +20,7 @@ import {
 	orgSettings,
 	projectCaseState
 } from './caseload';
+import { sqliteSqlOf } from './sql';
 
 let db: Db;
 beforeEach(() => openTempDatabase('asysta-dl-', (opened) => (db = opened)));
@@ -32,7 +33,12 @@ async function staff() {
 
 /** Rodzina K., Anna's family, as the grant tests start from it. */
 const annasFamily = (org: string, anna: string) =>
-	createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+	createFamily(sqliteSqlOf(db), {
+		orgId: org,
+		name: 'Rodzina K.',
+		assistantId: anna,
+		createdBy: anna
+	});
 
 describe('accounts and sessions', () => {
 	it('[AU1] a password is checked against its argon2 hash, e-mail case-insensitively', async () => {
@@ -90,7 +96,7 @@ describe('accounts and sessions', () => {
 		expect(validateSessionToken(db, 'nieznany', t0)).toBeNull();
 	});
 
-	it('[AU4] reads the session cookie and ignores malformed values', () => {
+	it('[AU4] reads the session cookie and ignores malformed values', async () => {
 		expect(readSessionCookie('a=1; asysta_session=abcdefghijklmnop2345')).toBe(
 			'abcdefghijklmnop2345'
 		);
@@ -102,20 +108,23 @@ describe('accounts and sessions', () => {
 describe('families and grants', () => {
 	it('[AC1] the assistant edits every compartment; others see nothing without a grant', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = annasFamily(org, anna);
+		const fam = await annasFamily(org, anna);
 		const plan = familyDocName(fam, 'plan');
-		expect(documentAccess(db, anna, plan)).toMatchObject({
+		expect(await documentAccess(sqliteSqlOf(db), anna, plan)).toMatchObject({
 			ok: true,
 			role: 'edit',
 			compartment: 'plan'
 		});
-		expect(documentAccess(db, kasia, plan)).toEqual({ ok: false, code: 'forbidden' });
-		expect(documentAccess(db, anna, 'nie-ma-takiego')).toEqual({
+		expect(await documentAccess(sqliteSqlOf(db), kasia, plan)).toEqual({
+			ok: false,
+			code: 'forbidden'
+		});
+		expect(await documentAccess(sqliteSqlOf(db), anna, 'nie-ma-takiego')).toEqual({
 			ok: false,
 			code: 'unknown-document'
 		});
-		expect(listFamiliesForUser(db, kasia)).toEqual([]);
-		expect(listFamiliesForUser(db, anna)[0]).toMatchObject({
+		expect(await listFamiliesForUser(sqliteSqlOf(db), kasia)).toEqual([]);
+		expect((await listFamiliesForUser(sqliteSqlOf(db), anna))[0]).toMatchObject({
 			id: fam,
 			name: 'Rodzina K.',
 			doc: plan
@@ -124,9 +133,9 @@ describe('families and grants', () => {
 
 	it('[AC2] a grant opens only its compartments, with its role, within its validity', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = annasFamily(org, anna);
+		const fam = await annasFamily(org, anna);
 		const now = Date.now();
-		grantAccess(db, {
+		await grantAccess(sqliteSqlOf(db), {
 			familyId: fam,
 			userId: kasia,
 			role: 'comment',
@@ -137,19 +146,23 @@ describe('families and grants', () => {
 			validFrom: now,
 			validTo: now + 1000
 		});
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now)).toMatchObject({
+		expect(
+			await documentAccess(sqliteSqlOf(db), kasia, familyDocName(fam, 'plan'), now)
+		).toMatchObject({
 			ok: true,
 			role: 'comment'
 		});
-		expect(documentAccess(db, kasia, familyDocName(fam, 'core'), now)).toEqual({
+		expect(await documentAccess(sqliteSqlOf(db), kasia, familyDocName(fam, 'core'), now)).toEqual({
 			ok: false,
 			code: 'forbidden'
 		});
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'), now + 1000)).toEqual({
+		expect(
+			await documentAccess(sqliteSqlOf(db), kasia, familyDocName(fam, 'plan'), now + 1000)
+		).toEqual({
 			ok: false,
 			code: 'forbidden'
 		});
-		const summary = listFamiliesForUser(db, kasia, now)[0];
+		const summary = (await listFamiliesForUser(sqliteSqlOf(db), kasia, now))[0];
 		expect(Object.keys(summary.docs)).toEqual(['plan']);
 	});
 
@@ -163,8 +176,8 @@ describe('families and grants', () => {
 describe('head’s view, revocation and the audit export', () => {
 	it('[AC3] revoking a grant closes access at once and is audited; listeners hear of it', async () => {
 		const { org, anna, kasia } = await staff();
-		const fam = annasFamily(org, anna);
-		const g = grantAccess(db, {
+		const fam = await annasFamily(org, anna);
+		const g = await grantAccess(sqliteSqlOf(db), {
 			familyId: fam,
 			userId: kasia,
 			role: 'read',
@@ -174,35 +187,44 @@ describe('head’s view, revocation and the audit export', () => {
 		});
 		const heard: unknown[] = [];
 		const off = onAccessChanged((c) => heard.push(c));
-		const change = revokeGrant(db, g, anna);
+		const change = await revokeGrant(sqliteSqlOf(db), g, anna);
 		expect(change).toEqual({ userId: kasia, familyId: fam });
 		notifyAccessChanged(change!);
 		off();
 		expect(heard).toEqual([{ userId: kasia, familyId: fam }]);
-		expect(documentAccess(db, kasia, familyDocName(fam, 'plan'))).toEqual({
+		expect(await documentAccess(sqliteSqlOf(db), kasia, familyDocName(fam, 'plan'))).toEqual({
 			ok: false,
 			code: 'forbidden'
 		});
-		expect(revokeGrant(db, g, anna)).toBeNull();
+		expect(await revokeGrant(sqliteSqlOf(db), g, anna)).toBeNull();
 		expect(listAudit(db, fam).map((r) => r.action)).toEqual(['revoke', 'grant', 'grant']);
-		expect(listGrants(db, fam).find((x) => x.id === g)?.revokedAt).not.toBeNull();
+		expect(
+			(await listGrants(sqliteSqlOf(db), fam)).find((x) => x.id === g)?.revokedAt
+		).not.toBeNull();
 	});
 
 	it('[CS2] caseload counts families from assignment to closure, per assistant', async () => {
 		const { org, anna } = await staff();
 		const states = ['PRZYDZIELONA', 'REALIZACJA', 'MONITORING', 'ZAMKNIETA', 'WNIOSEK'] as const;
 		for (const s of states) {
-			const f = createFamily(db, { orgId: org, name: s, assistantId: anna, createdBy: anna });
-			projectCaseState(db, f, s, false);
+			const f = await createFamily(sqliteSqlOf(db), {
+				orgId: org,
+				name: s,
+				assistantId: anna,
+				createdBy: anna
+			});
+			await projectCaseState(sqliteSqlOf(db), f, s, false);
 		}
-		expect(caseloadByAssistant(db, org)).toEqual([
+		expect(await caseloadByAssistant(sqliteSqlOf(db), org)).toEqual([
 			{ assistantId: anna, name: 'Anna', count: 2, limit: 15 }
 		]);
-		expect(familiesWaitingForAssistant(db, org).map((f) => f.name)).toEqual(['WNIOSEK']);
-		expect(orgSettings(db, org).monitoringCountsTowardCaseload).toBe(false);
+		expect((await familiesWaitingForAssistant(sqliteSqlOf(db), org)).map((f) => f.name)).toEqual([
+			'WNIOSEK'
+		]);
+		expect((await orgSettings(sqliteSqlOf(db), org)).monitoringCountsTowardCaseload).toBe(false);
 	});
 
-	it('[AL2] the CSV export quotes every cell and defuses spreadsheet formulas', () => {
+	it('[AL2] the CSV export quotes every cell and defuses spreadsheet formulas', async () => {
 		recordAudit(db, {
 			actorId: null,
 			action: 'login-failed',

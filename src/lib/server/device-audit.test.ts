@@ -11,6 +11,7 @@ import {
 	type ChainedAuditEvent,
 	type DeviceAuditEvent
 } from '../domain/audit-chain';
+import { sqliteSqlOf } from './sql';
 
 let db: Db;
 beforeEach(() => openTempDatabase('asysta-da-', (opened) => (db = opened)));
@@ -21,7 +22,7 @@ const LATER = () => Date.now() + 60_000;
 async function setup() {
 	const org = ensureOrganisation(db, 'OPS Test');
 	const { anna, kasia } = await addAnnaAndKasia(db, org);
-	const familyId = createFamily(db, {
+	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId: org,
 		name: 'Rodzina T.',
 		assistantId: anna,
@@ -97,7 +98,7 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 
 	it('[DR5] a grant on another compartment is not enough; one on this compartment is', async () => {
 		const { familyId, anna, kasia } = await setup();
-		grantAccess(db, {
+		await grantAccess(sqliteSqlOf(db), {
 			familyId,
 			userId: kasia.id,
 			role: 'read',

@@ -15,6 +15,7 @@ import {
 } from '../domain/audit-chain.js';
 import { familyDocName } from '../domain/compartments.js';
 import type { Db } from './db.js';
+import { sqliteSqlOf } from './sql.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import { m } from '../paraglide/messages.js';
@@ -53,7 +54,7 @@ export async function acceptDeviceAudit(
 	const deviceId = events[0].deviceId;
 	if (events.some((e) => e.deviceId !== deviceId)) return refuse(400, m.api_audit_one_device());
 	for (const c of new Set(events.map((e) => e.compartment)))
-		if (!documentAccess(db, user.id, familyDocName(familyId, c), now).ok)
+		if (!(await documentAccess(sqliteSqlOf(db), user.id, familyDocName(familyId, c), now)).ok)
 			return refuse(403, m.api_audit_no_access());
 	// Hashes first (WebCrypto is async; the SQLite transaction below must not be).
 	for (let i = 0; i < events.length; i++) {

@@ -6,8 +6,8 @@
  * Past 250 lines on purpose: granting and deciding access share the grant rows and the role
  * rules, and one file keeps the single place where a document is opened.
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import {
 	ASSISTANT_COMPARTMENTS,
 	COMMENTABLE,
@@ -25,11 +25,11 @@ import type { Done, Refusal } from '../domain/result.js';
  * document beside each commentable one: the list of what exists is then the same for everyone,
  * and the UI can show a compartment as restricted without knowing anything of its content.
  */
-export function registerFamilyDocuments(db: Db, familyId: string): void {
+export async function registerFamilyDocuments(sql: Sql, familyId: string): Promise<void> {
 	for (const c of Compartment.options)
-		registerDocument(db, familyDocName(familyId, c), familyId, c, 'family');
+		await registerDocument(sql, familyDocName(familyId, c), familyId, c, 'family');
 	for (const c of COMMENTABLE)
-		registerDocument(db, commentsDocName(familyId, c), familyId, c, 'comments');
+		await registerDocument(sql, commentsDocName(familyId, c), familyId, c, 'comments');
 }
 
 export interface NewFamily {
@@ -40,16 +40,22 @@ export interface NewFamily {
 }
 
 /** Creates a family with all its documents; its assistant gets an edit grant (AC5). */
-export function createFamily(db: Db, f: NewFamily): string {
+export async function createFamily(sql: Sql, f: NewFamily): Promise<string> {
 	const id = crypto.randomUUID();
 	const now = Date.now();
-	db.transaction(() => {
-		db.prepare(
-			'INSERT INTO families (id, org_id, name, assistant_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)'
-		).run(id, f.orgId, f.name, f.assistantId, now, f.createdBy);
-		registerFamilyDocuments(db, id);
+	await sql.tx(async (t) => {
+		await t.run(
+			'INSERT INTO families (id, org_id, name, assistant_id, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+			id,
+			f.orgId,
+			f.name,
+			f.assistantId,
+			now,
+			f.createdBy
+		);
+		await registerFamilyDocuments(t, id);
 		if (f.assistantId) {
-			grantAccess(db, {
+			await grantAccess(t, {
 				familyId: id,
 				userId: f.assistantId,
 				role: 'edit',
@@ -58,22 +64,27 @@ export function createFamily(db: Db, f: NewFamily): string {
 				reason: m.api_grant_reason_lead_assistant()
 			});
 		}
-	})();
+	});
 	return id;
 }
 
 /** Registers a document the server may sync. Idempotent. */
-export function registerDocument(
-	db: Db,
+export async function registerDocument(
+	sql: Sql,
 	name: string,
 	familyId: string | null,
 	compartment: Compartment,
 	kind: DocKind
-): void {
-	db.prepare(
+): Promise<void> {
+	await sql.run(
 		`INSERT INTO documents (name, family_id, compartment, kind, created_at) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT(name) DO NOTHING`
-	).run(name, familyId, compartment, kind, Date.now());
+		 ON CONFLICT (name) DO NOTHING`,
+		name,
+		familyId,
+		compartment,
+		kind,
+		Date.now()
+	);
 }
 
 export interface NewGrant {
@@ -88,25 +99,26 @@ export interface NewGrant {
 }
 
 /** Records a grant and its audit entry. */
-export function grantAccess(db: Db, g: NewGrant): string {
+export async function grantAccess(sql: Sql, g: NewGrant): Promise<string> {
 	const id = crypto.randomUUID();
 	const now = Date.now();
-	db.prepare(
+	const role = DocRole.parse(g.role);
+	const compartments = JSON.stringify(g.compartments.map((c) => Compartment.parse(c)));
+	await sql.run(
 		`INSERT INTO grants (id, family_id, user_id, role, compartments, valid_from, valid_to, granted_by, reason, created_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id,
 		g.familyId,
 		g.userId,
-		DocRole.parse(g.role),
-		JSON.stringify(g.compartments.map((c) => Compartment.parse(c))),
+		role,
+		compartments,
 		g.validFrom ?? now,
 		g.validTo ?? null,
 		g.grantedBy,
 		g.reason,
 		now
 	);
-	recordAudit(db, {
+	await appendAudit(sql, {
 		actorId: g.grantedBy,
 		action: 'grant',
 		object: g.userId,
@@ -136,14 +148,21 @@ export type DocumentAccess =
 type GrantRow = { role: DocRole; compartments: string };
 
 /** Live grants of a user for a family: not revoked, inside their validity period. */
-export function liveGrants(db: Db, userId: string, familyId: string, now: number): GrantRow[] {
-	return db
-		.prepare(
-			`SELECT role, compartments FROM grants
-			 WHERE user_id = ? AND family_id = ? AND revoked_at IS NULL
-			   AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`
-		)
-		.all(userId, familyId, now, now) as GrantRow[];
+export async function liveGrants(
+	sql: Sql,
+	userId: string,
+	familyId: string,
+	now: number
+): Promise<GrantRow[]> {
+	return sql.all<GrantRow>(
+		`SELECT role, compartments FROM grants
+		 WHERE user_id = ? AND family_id = ? AND revoked_at IS NULL
+		   AND valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)`,
+		userId,
+		familyId,
+		now,
+		now
+	);
 }
 
 function roleFor(grants: GrantRow[], compartment: Compartment): DocRole | null {
@@ -182,15 +201,23 @@ function submitRole(
 	return roleFor(grants, 'core') === 'edit' ? 'submit' : null;
 }
 
-function familyAssistant(db: Db, familyId: string): string | null {
-	const row = db.prepare('SELECT assistant_id FROM families WHERE id = ?').get(familyId) as
-		{ assistant_id: string | null } | undefined;
-	return row?.assistant_id ?? null;
-}
+type AccessRow = {
+	family_id: string | null;
+	compartment: Compartment;
+	kind: DocKind;
+	epoch: number;
+	assistant_id: string | null;
+	role: DocRole | null;
+	compartments: string | null;
+};
 
-/** What a user may do with a document, decided from the user's live grants. */
-export function documentAccess(
-	db: Db,
+/**
+ * What a user may do with a document, decided from the user's live grants. The sync server asks
+ * on every connection, so the document, its family's assistant and the user's live grants come
+ * in one statement (one round trip on PostgreSQL): one row per live grant, or one with no grant.
+ */
+export async function documentAccess(
+	sql: Sql,
 	userId: string,
 	docName: string,
 	now = Date.now(),
@@ -200,19 +227,31 @@ export function documentAccess(
 	 * treats access as reading, so it never sees `submit`.
 	 */
 	opts: { writeOnly?: boolean } = {}
-): DocumentAccess {
-	const doc = db
-		.prepare('SELECT family_id, compartment, kind, epoch FROM documents WHERE name = ?')
-		.get(docName) as
-		| { family_id: string | null; compartment: Compartment; kind: DocKind; epoch: number }
-		| undefined;
+): Promise<DocumentAccess> {
+	const rows = await sql.all<AccessRow>(
+		`SELECT d.family_id, d.compartment, d.kind, d.epoch, f.assistant_id, g.role, g.compartments
+		 FROM documents d
+		 LEFT JOIN families f ON f.id = d.family_id
+		 LEFT JOIN grants g ON g.family_id = d.family_id AND g.user_id = ? AND g.revoked_at IS NULL
+		   AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)
+		 WHERE d.name = ?`,
+		userId,
+		now,
+		now,
+		docName
+	);
+	const doc = rows[0];
 	if (!doc) return { ok: false, code: 'unknown-document' };
 	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
-	const grants = liveGrants(db, userId, doc.family_id, now);
+	const grants = rows.flatMap((r) =>
+		r.role !== null && r.compartments !== null
+			? [{ role: r.role, compartments: r.compartments }]
+			: []
+	);
 	const role =
 		roleOnDocument(doc.kind, roleFor(grants, doc.compartment)) ??
 		(opts.writeOnly
-			? submitRole(grants, familyAssistant(db, doc.family_id), userId, doc.kind, doc.compartment)
+			? submitRole(grants, doc.assistant_id, userId, doc.kind, doc.compartment)
 			: null);
 	if (role === null) return { ok: false, code: 'forbidden' };
 	return {
@@ -251,32 +290,63 @@ export interface FamilySummary {
 	caseState: string | null;
 }
 
-type DocRow = { name: string; compartment: Compartment; kind: DocKind; epoch: number };
+type DocRow = {
+	family_id: string;
+	name: string;
+	compartment: Compartment;
+	kind: DocKind;
+	epoch: number;
+};
+type FamilyGrantRow = GrantRow & { family_id: string };
 
-/** Families the user holds a live grant for, with the documents each grant opens. */
-export function listFamiliesForUser(db: Db, userId: string, now = Date.now()): FamilySummary[] {
-	const families = db
-		.prepare(
-			`SELECT DISTINCT f.id, f.name, f.assistant_id, f.case_state FROM families f JOIN grants g ON g.family_id = f.id
-			 WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.valid_from <= ?
-			   AND (g.valid_to IS NULL OR g.valid_to > ?)
-			 ORDER BY f.name`
-		)
-		.all(userId, now, now) as {
+/** The live-grant condition on `g` for one user at one time (params: user, now, now). */
+const LIVE_GRANT = `g.user_id = ? AND g.revoked_at IS NULL AND g.valid_from <= ?
+	AND (g.valid_to IS NULL OR g.valid_to > ?)`;
+
+/**
+ * Families the user holds a live grant for, with the documents each grant opens. Three
+ * statements whatever the number of families (families, grants, documents), not three per family.
+ */
+export async function listFamiliesForUser(
+	sql: Sql,
+	userId: string,
+	now = Date.now()
+): Promise<FamilySummary[]> {
+	const families = await sql.all<{
 		id: string;
 		name: string;
 		assistant_id: string | null;
 		case_state: string;
-	}[];
-	const docsOf = db.prepare(
-		'SELECT name, compartment, kind, epoch FROM documents WHERE family_id = ? ORDER BY name'
+	}>(
+		`SELECT DISTINCT f.id, f.name, f.assistant_id, f.case_state FROM families f JOIN grants g ON g.family_id = f.id
+		 WHERE ${LIVE_GRANT}
+		 ORDER BY f.name`,
+		userId,
+		now,
+		now
+	);
+	if (families.length === 0) return [];
+	const grantRows = await sql.all<FamilyGrantRow>(
+		`SELECT g.family_id, g.role, g.compartments FROM grants g WHERE ${LIVE_GRANT}`,
+		userId,
+		now,
+		now
+	);
+	const docRows = await sql.all<DocRow>(
+		`SELECT d.family_id, d.name, d.compartment, d.kind, d.epoch FROM documents d
+		 WHERE d.family_id IN (SELECT g.family_id FROM grants g WHERE ${LIVE_GRANT})
+		 ORDER BY d.name`,
+		userId,
+		now,
+		now
 	);
 	return families.map((f) => {
-		const grants = liveGrants(db, userId, f.id, now);
+		const grants = grantRows.filter((g) => g.family_id === f.id);
 		const docs: FamilySummary['docs'] = {};
 		const comments: FamilySummary['comments'] = {};
 		const restricted: Compartment[] = [];
-		for (const d of docsOf.all(f.id) as DocRow[]) {
+		for (const d of docRows) {
+			if (d.family_id !== f.id) continue;
 			const role =
 				roleOnDocument(d.kind, roleFor(grants, d.compartment)) ??
 				submitRole(grants, f.assistant_id, userId, d.kind, d.compartment);

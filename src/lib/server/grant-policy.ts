@@ -3,7 +3,7 @@
  * once for the HTTP API; the refusals are values with Polish messages, not exceptions.
  */
 import { z } from 'zod';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { documentAccess } from './families.js';
 import { Compartment, familyDocName } from '../domain/compartments.js';
 import { DocRole } from '../sync/protocol.js';
@@ -50,21 +50,22 @@ type FamilyRow = {
 type UserRow = { id: string; org_id: string; role: string; name: string };
 
 /** The family with the ids the access rules need, or null. */
-export function familyOf(db: Db, familyId: string): FamilyRow | null {
+export async function familyOf(sql: Sql, familyId: string): Promise<FamilyRow | null> {
 	return (
-		(db
-			.prepare('SELECT id, org_id, assistant_id, social_worker_id FROM families WHERE id = ?')
-			.get(familyId) as FamilyRow | undefined) ?? null
+		(await sql.get<FamilyRow>(
+			'SELECT id, org_id, assistant_id, social_worker_id FROM families WHERE id = ?',
+			familyId
+		)) ?? null
 	);
 }
 
-function userOf(db: Db, idOrEmail: string): UserRow | null {
+async function userOf(sql: Sql, idOrEmail: string): Promise<UserRow | null> {
 	return (
-		(db
-			.prepare(
-				'SELECT id, org_id, role, name FROM users WHERE (id = ? OR email = ?) AND disabled_at IS NULL'
-			)
-			.get(idOrEmail, idOrEmail.toLowerCase()) as UserRow | undefined) ?? null
+		(await sql.get<UserRow>(
+			'SELECT id, org_id, role, name FROM users WHERE (id = ? OR email = ?) AND disabled_at IS NULL',
+			idOrEmail,
+			idOrEmail.toLowerCase()
+		)) ?? null
 	);
 }
 
@@ -72,17 +73,17 @@ function userOf(db: Db, idOrEmail: string): UserRow | null {
  * [AC7] A family's access (grants, audit log) is managed by its assistant while the assistant
  * still edits the core file, and by a kierownik of the family's organisation.
  */
-export function canManageFamily(
-	db: Db,
+export async function canManageFamily(
+	sql: Sql,
 	actor: { id: string; role: string; orgId: string },
 	familyId: string,
 	now = Date.now()
-): boolean {
-	const f = familyOf(db, familyId);
+): Promise<boolean> {
+	const f = await familyOf(sql, familyId);
 	if (!f) return false;
 	if (actor.role === 'kierownik' && actor.orgId === f.org_id) return true;
 	if (f.assistant_id !== actor.id) return false;
-	const core = documentAccess(db, actor.id, familyDocName(familyId, 'core'), now);
+	const core = await documentAccess(sql, actor.id, familyDocName(familyId, 'core'), now);
 	return core.ok && core.role === 'edit';
 }
 
@@ -94,9 +95,11 @@ const isCourtPerson = (role: string, p: Participant): boolean =>
  * [ST3] Whether the family's case log records a court order other than a lifting of an
  * obligation (CT2, CT6), as the server last projected the core document.
  */
-export function hasCourtOrder(db: Db, familyId: string): boolean {
-	const row = db.prepare('SELECT case_projection FROM families WHERE id = ?').get(familyId) as
-		{ case_projection: string } | undefined;
+export async function hasCourtOrder(sql: Sql, familyId: string): Promise<boolean> {
+	const row = await sql.get<{ case_projection: string }>(
+		'SELECT case_projection FROM families WHERE id = ?',
+		familyId
+	);
 	const types = row ? (readProjection(row.case_projection).courtOrderTypes ?? []) : [];
 	return types.some((t) => t !== 'uchylenie_zobowiazania');
 }
@@ -109,16 +112,16 @@ function lastGrantDay(now: number): string {
 }
 
 /** Checks a grant request by a manager of the family (AC7, AC8, G2). */
-export function checkGrant(
-	db: Db,
+export async function checkGrant(
+	sql: Sql,
 	actor: { id: string; role: string },
 	familyId: string,
 	req: GrantRequest,
 	now = Date.now()
-): GrantCheck {
-	const f = familyOf(db, familyId);
+): Promise<GrantCheck> {
+	const f = await familyOf(sql, familyId);
 	if (!f) return { ok: false, status: 404, error: m.api_no_such_family() };
-	const grantee = userOf(db, req.user);
+	const grantee = await userOf(sql, req.user);
 	if (!grantee || grantee.org_id !== f.org_id)
 		return { ok: false, status: 404, error: m.api_no_such_person() };
 	if (req.validTo !== null && req.validTo <= now)
@@ -134,7 +137,7 @@ export function checkGrant(
 	// (domain.md §5.1): not the head, not the assistant unless the team makes them a member.
 	// [ST2] A member is one by role or by the staff record: a police officer, a kurator or a PCPR
 	// coordinator of the grupa diagnostyczno-pomocowa, the assistant sitting in the group.
-	const participant = participantOf(db, grantee.id);
+	const participant = await participantOf(sql, grantee.id);
 	if (req.compartments.includes('violence') && !inInterdisciplinaryTeam(grantee.role, participant))
 		return { ok: false, status: 403, error: m.policy_grant_violence_members_only() };
 	// [ST2] A person of another institution reads or comments the OPS's file; it writes only the
@@ -161,7 +164,7 @@ export function checkGrant(
 	if (
 		isCourtPerson(grantee.role, participant) &&
 		req.compartments.some((c) => c !== 'violence') &&
-		!hasCourtOrder(db, familyId)
+		!(await hasCourtOrder(sql, familyId))
 	)
 		return {
 			ok: false,
@@ -181,7 +184,7 @@ export function checkGrant(
 	// The assistant passes on only what it holds itself (the head manages the whole unit).
 	if (actor.role !== 'kierownik') {
 		for (const c of req.compartments) {
-			const own = documentAccess(db, actor.id, familyDocName(familyId, c), now);
+			const own = await documentAccess(sql, actor.id, familyDocName(familyId, c), now);
 			if (!own.ok || own.role !== 'edit')
 				return {
 					ok: false,

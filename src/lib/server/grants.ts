@@ -2,8 +2,8 @@
  * Grant administration: listing and revoking. Revocation is recorded here; closing the
  * revoked user's open sockets is the sync server's part (see `onAccessChanged`).
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import { signal } from './signal.js';
 import { institutionText, isExternal, readParticipant } from '../domain/institution.js';
 
@@ -24,15 +24,8 @@ export interface GrantRow {
 }
 
 /** Every grant of a family, revoked ones included (they are history). */
-export function listGrants(db: Db, familyId: string): GrantRow[] {
-	const rows = db
-		.prepare(
-			`SELECT g.id, g.user_id, u.name, u.role AS user_role, g.role, g.compartments, g.valid_from, g.valid_to,
-			        g.granted_by, g.reason, g.revoked_at, s.institution
-			 FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN staff_law s ON s.user_id = u.id
-			 WHERE g.family_id = ? ORDER BY g.created_at`
-		)
-		.all(familyId) as {
+export async function listGrants(sql: Sql, familyId: string): Promise<GrantRow[]> {
+	const rows = await sql.all<{
 		id: string;
 		user_id: string;
 		name: string;
@@ -45,7 +38,13 @@ export function listGrants(db: Db, familyId: string): GrantRow[] {
 		reason: string;
 		revoked_at: number | null;
 		institution: string | null;
-	}[];
+	}>(
+		`SELECT g.id, g.user_id, u.name, u.role AS user_role, g.role, g.compartments, g.valid_from, g.valid_to,
+			        g.granted_by, g.reason, g.revoked_at, s.institution
+			 FROM grants g JOIN users u ON u.id = g.user_id LEFT JOIN staff_law s ON s.user_id = u.id
+			 WHERE g.family_id = ? ORDER BY g.created_at`,
+		familyId
+	);
 	return rows.map((r) => {
 		const participant = readParticipant(r.institution, r.user_role);
 		return {
@@ -66,30 +65,34 @@ export function listGrants(db: Db, familyId: string): GrantRow[] {
 }
 
 /** Revokes a live grant; returns whose access changed, or null if it was not live. */
-export function revokeGrant(
-	db: Db,
+export async function revokeGrant(
+	sql: Sql,
 	grantId: string,
 	revokedBy: string,
 	now = Date.now()
-): { userId: string; familyId: string } | null {
-	const row = db
-		.prepare('SELECT user_id, family_id FROM grants WHERE id = ? AND revoked_at IS NULL')
-		.get(grantId) as { user_id: string; family_id: string } | undefined;
-	if (!row) return null;
-	db.prepare('UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?').run(
-		now,
-		revokedBy,
-		grantId
-	);
-	recordAudit(db, {
-		actorId: revokedBy,
-		action: 'revoke',
-		object: row.user_id,
-		familyId: row.family_id,
-		detail: { grantId },
-		at: now
+): Promise<{ userId: string; familyId: string } | null> {
+	return sql.tx(async (t) => {
+		const row = await t.get<{ user_id: string; family_id: string }>(
+			'SELECT user_id, family_id FROM grants WHERE id = ? AND revoked_at IS NULL',
+			grantId
+		);
+		if (!row) return null;
+		await t.run(
+			'UPDATE grants SET revoked_at = ?, revoked_by = ? WHERE id = ?',
+			now,
+			revokedBy,
+			grantId
+		);
+		await appendAudit(t, {
+			actorId: revokedBy,
+			action: 'revoke',
+			object: row.user_id,
+			familyId: row.family_id,
+			detail: { grantId },
+			at: now
+		});
+		return { userId: row.user_id, familyId: row.family_id };
 	});
-	return { userId: row.user_id, familyId: row.family_id };
 }
 
 const accessChanged = signal<{ userId: string; familyId: string }>('access-changed');

@@ -3,7 +3,7 @@
  * families waiting for an assistant, overdue periodic assessments and plans waiting for the
  * social worker's consultation. Read from the server's case projection, never from documents.
  */
-import type { Db } from './db.js';
+import { sqliteOnly, type Sql } from './sql.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
 import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
@@ -22,8 +22,8 @@ export interface FamilyLine {
 
 /** What `GET /api/kierownik` returns. */
 export interface HeadView {
-	caseload: ReturnType<typeof caseloadByAssistant>;
-	waiting: ReturnType<typeof familiesWaitingForAssistant>;
+	caseload: Awaited<ReturnType<typeof caseloadByAssistant>>;
+	waiting: Awaited<ReturnType<typeof familiesWaitingForAssistant>>;
 	overdueAssessments: (FamilyLine & { due: string })[];
 	plansAwaitingConsultation: (FamilyLine & { version: number })[];
 	conflicts: FamilyLine[];
@@ -38,46 +38,50 @@ export interface HeadView {
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
-export function headView(db: Db, orgId: string, today: string): HeadView {
-	const settings = orgSettings(db, orgId);
-	const rows = db
-		.prepare(
-			`SELECT f.id, f.name, f.case_state, f.case_conflict, f.case_projection, u.name AS assistant
-			 FROM families f LEFT JOIN users u ON u.id = f.assistant_id
-			 WHERE f.org_id = ? ORDER BY f.name`
-		)
-		.all(orgId) as {
+export async function headView(sql: Sql, orgId: string, today: string): Promise<HeadView> {
+	const settings = await orgSettings(sql, orgId);
+	const rows = await sql.all<{
 		id: string;
 		name: string;
 		case_state: string;
 		case_conflict: number;
 		case_projection: string;
 		assistant: string | null;
-	}[];
+	}>(
+		`SELECT f.id, f.name, f.case_state, f.case_conflict, f.case_projection, u.name AS assistant
+		 FROM families f LEFT JOIN users u ON u.id = f.assistant_id
+		 WHERE f.org_id = ? ORDER BY f.name`,
+		orgId
+	);
 	const view: HeadView = {
-		caseload: caseloadByAssistant(db, orgId),
-		waiting: familiesWaitingForAssistant(db, orgId),
+		caseload: await caseloadByAssistant(sql, orgId),
+		waiting: await familiesWaitingForAssistant(sql, orgId),
 		overdueAssessments: [],
 		plansAwaitingConsultation: [],
 		conflicts: [],
 		changeConflicts: [],
-		caseLogBreaks: caseLogBreaksOf(db, orgId),
-		eligibility: assistantsEligibility(db, orgId),
+		caseLogBreaks: caseLogBreaksOf(sqliteOnly(sql, 'caseLogBreaksOf'), orgId),
+		eligibility: await assistantsEligibility(sql, orgId),
 		niebieskaKarta: []
 	};
-	const openFields = db.prepare(
-		'SELECT count(*) AS n FROM field_conflicts WHERE family_id = ? AND acked_at IS NULL'
+	// Counted per family in one statement each, not one per family (a round trip each on PostgreSQL).
+	const openFields = await countsByFamily(
+		sql,
+		'field_conflicts c JOIN families f ON f.id = c.family_id WHERE f.org_id = ? AND c.acked_at IS NULL',
+		orgId
 	);
-	const unreadNarratives = db.prepare(
-		'SELECT count(*) AS n FROM narrative_conflicts WHERE family_id = ? AND read_at IS NULL'
+	const unreadNarratives = await countsByFamily(
+		sql,
+		'narrative_conflicts c JOIN families f ON f.id = c.family_id WHERE f.org_id = ? AND c.read_at IS NULL',
+		orgId
 	);
 	for (const r of rows) {
 		const line = { id: r.id, name: r.name, assistant: r.assistant, state: r.case_state };
-		const fields = (openFields.get(r.id) as { n: number }).n;
-		const narratives = (unreadNarratives.get(r.id) as { n: number }).n;
+		const fields = openFields.get(r.id) ?? 0;
+		const narratives = unreadNarratives.get(r.id) ?? 0;
 		if (fields + narratives > 0) view.changeConflicts.push({ ...line, fields, narratives });
 		const p = readProjection(r.case_projection);
-		if (r.case_conflict) view.conflicts.push(line);
+		if (r.case_conflict === 1) view.conflicts.push(line);
 		if (p.nk.length > 0) view.niebieskaKarta.push({ ...line, procedures: p.nk });
 		if (p.agreedPlanVersion !== null && !p.planConsulted)
 			view.plansAwaitingConsultation.push({ ...line, version: p.agreedPlanVersion });
@@ -88,4 +92,13 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		if (due && due < today) view.overdueAssessments.push({ ...line, due });
 	}
 	return view;
+}
+
+/** Rows per family of `from` (a table, its join and condition on `c`), by family id. */
+async function countsByFamily(sql: Sql, from: string, orgId: string): Promise<Map<string, number>> {
+	const rows = await sql.all<{ family_id: string; n: number }>(
+		`SELECT c.family_id, count(*) AS n FROM ${from} GROUP BY c.family_id`,
+		orgId
+	);
+	return new Map(rows.map((r) => [r.family_id, r.n]));
 }

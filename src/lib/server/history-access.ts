@@ -3,6 +3,7 @@
  * any role (reading the history of what one may read). Every refusal, and every read, is audited.
  */
 import type { Db } from './db.js';
+import { sqliteSqlOf } from './sql.js';
 import { recordAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import type { SessionUser } from './session.js';
@@ -50,7 +51,7 @@ export async function historyAccess(
 	if (!family) return refuse(404, m.api_no_such_family());
 	if (!section.success) return refuse(404, m.history_api_no_section());
 	const docName = familyDocName(familyId, section.data);
-	const access = documentAccess(db, user.id, docName);
+	const access = await documentAccess(sqliteSqlOf(db), user.id, docName);
 	if (!access.ok) {
 		return access.code === 'unknown-document'
 			? refuse(404, m.history_api_no_section())

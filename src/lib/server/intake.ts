@@ -4,8 +4,8 @@
  * The case itself starts in the core document (the client appends the intake event); the
  * projection is set at once so a second creation right after counts this family too.
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import { caseloadByAssistant, orgSettings, projectCaseState } from './caseload.js';
 import { createFamily, grantAccess, listFamiliesForUser, type FamilySummary } from './families.js';
 import { checkIntake, type NewFamilyRequest } from '../domain/case-intake.js';
@@ -36,35 +36,43 @@ export type IntakeResult =
 
 type Person = { id: string; role: string };
 
-function colleague(db: Db, orgId: string, id: string | undefined): Person | null {
+async function colleague(sql: Sql, orgId: string, id: string | undefined): Promise<Person | null> {
 	if (!id) return null;
-	const row = db
-		.prepare('SELECT id, role FROM users WHERE id = ? AND org_id = ? AND disabled_at IS NULL')
-		.get(id, orgId) as Person | undefined;
+	const row = await sql.get<Person>(
+		'SELECT id, role FROM users WHERE id = ? AND org_id = ? AND disabled_at IS NULL',
+		id,
+		orgId
+	);
 	return row ?? null;
 }
 
 /** Creates the family, or says in Polish why not. */
-export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyRequest): IntakeResult {
+export async function createFamilyFromIntake(
+	sql: Sql,
+	by: Creator,
+	req: NewFamilyRequest
+): Promise<IntakeResult> {
 	if (by.role !== 'asystent' && by.role !== 'kierownik')
 		return { ok: false, status: 403, error: m.api_intake_forbidden() };
 	const byHead = by.role === 'kierownik';
 	if (!byHead && req.assistantId && req.assistantId !== by.id)
 		return { ok: false, status: 403, error: m.api_intake_assistant_self() };
 	const assistantId = byHead ? req.assistantId : by.id;
-	const assistant = colleague(db, by.orgId, assistantId);
+	const assistant = await colleague(sql, by.orgId, assistantId);
 	if (!assistant || assistant.role !== 'asystent')
 		return { ok: false, status: 400, error: m.api_intake_pick_assistant() };
 	// [ST4] A person of another institution does not edit the OPS's file (ST2).
-	const external = externalAssistant(db, assistant.id);
+	const external = await externalAssistant(sql, assistant.id);
 	if (external) return { ok: false, status: 409, error: external };
-	const socialWorker = colleague(db, by.orgId, req.socialWorkerId);
+	const socialWorker = await colleague(sql, by.orgId, req.socialWorkerId);
 	if (req.socialWorkerId && socialWorker?.role !== 'pracownik_socjalny')
 		return { ok: false, status: 400, error: m.api_intake_pick_social_worker() };
 
-	const load = caseloadByAssistant(db, by.orgId).find((a) => a.assistantId === assistant.id);
+	const load = (await caseloadByAssistant(sql, by.orgId)).find(
+		(a) => a.assistantId === assistant.id
+	);
 	const guard = checkIntake({
-		settings: orgSettings(db, by.orgId),
+		settings: await orgSettings(sql, by.orgId),
 		byHead,
 		assistantCaseload: load?.count ?? 0,
 		overrideJustification: req.overrideJustification,
@@ -73,17 +81,17 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 	});
 	if (!guard.ok) return { ok: false, status: 409, error: guardMessage(guard.failure) };
 
-	const familyId = db.transaction(() => {
-		const id = createFamily(db, {
+	const familyId = await sql.tx(async (t) => {
+		const id = await createFamily(t, {
 			orgId: by.orgId,
 			name: req.name,
 			assistantId: assistant.id,
 			createdBy: by.id
 		});
-		projectCaseState(db, id, 'PRZYDZIELONA', false);
+		await projectCaseState(t, id, 'PRZYDZIELONA', false);
 		if (socialWorker) {
-			db.prepare('UPDATE families SET social_worker_id = ? WHERE id = ?').run(socialWorker.id, id);
-			grantAccess(db, {
+			await t.run('UPDATE families SET social_worker_id = ? WHERE id = ?', socialWorker.id, id);
+			await grantAccess(t, {
 				familyId: id,
 				userId: socialWorker.id,
 				role: 'edit',
@@ -93,13 +101,12 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 			});
 		}
 		// The head approves closure and suspension (core) and court opinions (court), domain.md §5.1.
-		const heads = db
-			.prepare(
-				`SELECT id FROM users WHERE org_id = ? AND role = 'kierownik' AND disabled_at IS NULL`
-			)
-			.all(by.orgId) as { id: string }[];
+		const heads = await t.all<{ id: string }>(
+			`SELECT id FROM users WHERE org_id = ? AND role = 'kierownik' AND disabled_at IS NULL`,
+			by.orgId
+		);
 		for (const head of heads)
-			grantAccess(db, {
+			await grantAccess(t, {
 				familyId: id,
 				userId: head.id,
 				role: 'edit',
@@ -111,7 +118,7 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 		// (domain.md §5.1): the plan it sees awaiting consultation, visits, the final assessment it
 		// accepts at closure (G5, ZK3), health (every open is audited), the child in care.
 		for (const head of heads)
-			grantAccess(db, {
+			await grantAccess(t, {
 				familyId: id,
 				userId: head.id,
 				role: 'read',
@@ -120,7 +127,7 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 				reason: 'kierownik jednostki: odczyt'
 			});
 		// [G1b] Who created the family, for whom, and a head's override with its justification.
-		recordAudit(db, {
+		await appendAudit(t, {
 			actorId: by.id,
 			actorRole: by.role,
 			action: 'write',
@@ -135,9 +142,9 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 			}
 		});
 		return id;
-	})();
+	});
 	// A head who created a family for an assistant may hold no grant on it: a bare summary then.
-	const family = listFamiliesForUser(db, by.id).find((f) => f.id === familyId) ?? {
+	const family = (await listFamiliesForUser(sql, by.id)).find((f) => f.id === familyId) ?? {
 		id: familyId,
 		name: req.name,
 		doc: familyDocName(familyId, 'plan'),
@@ -148,11 +155,10 @@ export function createFamilyFromIntake(db: Db, by: Creator, req: NewFamilyReques
 }
 
 /** Colleagues a creator may pick: assistants with their caseloads, and social workers. */
-export function intakeOptions(db: Db, orgId: string) {
-	const socialWorkers = db
-		.prepare(
-			`SELECT id, name FROM users WHERE org_id = ? AND role = 'pracownik_socjalny' AND disabled_at IS NULL ORDER BY name`
-		)
-		.all(orgId) as { id: string; name: string }[];
-	return { assistants: caseloadByAssistant(db, orgId), socialWorkers };
+export async function intakeOptions(sql: Sql, orgId: string) {
+	const socialWorkers = await sql.all<{ id: string; name: string }>(
+		`SELECT id, name FROM users WHERE org_id = ? AND role = 'pracownik_socjalny' AND disabled_at IS NULL ORDER BY name`,
+		orgId
+	);
+	return { assistants: await caseloadByAssistant(sql, orgId), socialWorkers };
 }

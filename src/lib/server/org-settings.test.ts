@@ -1,13 +1,13 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { setDb, type Db } from './db';
-import { ensureOrganisation } from './users';
-import { actorsOf, openTempDatabase } from './test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestData, type TestData } from './test-data';
+import { setSql } from './sql';
 import { orgSettings, saveOrgSettings, type SettingsActor } from './org-settings';
 import { caseloadByAssistant } from './caseload';
 import { DEFAULT_SETTINGS } from '../domain/settings';
+import type { StaffRole } from '../domain/roles';
 import { GET, PUT } from '../../routes/api/organisation/settings/+server';
 
-let db: Db;
+let data: TestData;
 let org: string;
 let otherOrg: string;
 let head: SettingsActor;
@@ -15,62 +15,78 @@ let assistant: SettingsActor;
 let otherHead: SettingsActor;
 
 const auditRows = () =>
-	db.prepare("SELECT actor_id, object, detail FROM audit_log WHERE action = 'settings'").all() as {
-		actor_id: string;
-		object: string;
-		detail: string;
-	}[];
+	data.sql.all<{ actor_id: string; object: string; detail: string }>(
+		"SELECT actor_id, object, detail FROM audit_log WHERE action = 'settings'"
+	);
+const settingsOf = (orgId: string) => orgSettings(data.sql, orgId);
+const save = (actor: SettingsActor, body: unknown, now?: number) =>
+	saveOrgSettings(data.sql, actor, body, now);
+
+async function actor(orgId: string, email: string, role: StaffRole): Promise<SettingsActor> {
+	const id = await data.accounts.createUser({
+		orgId,
+		email,
+		name: email,
+		role,
+		password: 'haslo-123'
+	});
+	return { id, orgId, role };
+}
 
 beforeEach(async () => {
-	const close = openTempDatabase('asysta-os-', (opened) => (db = opened));
-	setDb(db);
-	org = ensureOrganisation(db, 'OPS Test');
-	otherOrg = ensureOrganisation(db, 'OPS Inny');
-	head = await actorsOf(db, org)('head@t', 'kierownik');
-	assistant = await actorsOf(db, org)('anna@t', 'asystent');
-	otherHead = await actorsOf(db, otherOrg)('head@inny', 'kierownik');
-	return close;
+	data = await openTestData('asysta-os-');
+	// The routes reach the data layer through getSql().
+	setSql(data.sql);
+	org = await data.accounts.ensureOrganisation('OPS Test');
+	otherOrg = await data.accounts.ensureOrganisation('OPS Inny');
+	head = await actor(org, 'head@t', 'kierownik');
+	assistant = await actor(org, 'anna@t', 'asystent');
+	otherHead = await actor(otherOrg, 'head@inny', 'kierownik');
+});
+afterEach(async () => {
+	setSql(undefined);
+	await data.close();
 });
 
 describe('organisation settings in the data layer', () => {
-	it('[OS1] an organisation without stored settings reads the documented defaults', () => {
-		expect(orgSettings(db, org)).toEqual(DEFAULT_SETTINGS);
+	it('[OS1] an organisation without stored settings reads the documented defaults', async () => {
+		expect(await settingsOf(org)).toEqual(DEFAULT_SETTINGS);
 	});
 
-	it('[OS1] a corrupt settings row falls back to the defaults instead of failing', () => {
-		db.prepare("UPDATE organisations SET settings = '{nie json' WHERE id = ?").run(org);
-		expect(orgSettings(db, org)).toEqual(DEFAULT_SETTINGS);
+	it('[OS1] a corrupt settings row falls back to the defaults instead of failing', async () => {
+		await data.sql.run("UPDATE organisations SET settings = '{nie json' WHERE id = ?", org);
+		expect(await settingsOf(org)).toEqual(DEFAULT_SETTINGS);
 	});
 
-	it('[OS2] the head changes settings; they are stored for that organisation only and used by the caseload', () => {
-		const r = saveOrgSettings(db, head, { caseloadLimit: 10, visitCadenceDays: 14 }, 1_000);
+	it('[OS2] the head changes settings; they are stored for that organisation only and used by the caseload', async () => {
+		const r = await save(head, { caseloadLimit: 10, visitCadenceDays: 14 }, 1_000);
 		expect(r).toMatchObject({ ok: true, changed: ['caseloadLimit', 'visitCadenceDays'] });
-		expect(orgSettings(db, org)).toEqual({
+		expect(await settingsOf(org)).toEqual({
 			...DEFAULT_SETTINGS,
 			caseloadLimit: 10,
 			visitCadenceDays: 14
 		});
-		expect(orgSettings(db, otherOrg)).toEqual(DEFAULT_SETTINGS);
-		expect(caseloadByAssistant(db, org)[0]).toMatchObject({ limit: 10 });
-		const row = db.prepare('SELECT caseload_limit FROM organisations WHERE id = ?').get(org);
+		expect(await settingsOf(otherOrg)).toEqual(DEFAULT_SETTINGS);
+		expect((await caseloadByAssistant(data.sql, org))[0]).toMatchObject({ limit: 10 });
+		const row = await data.sql.get('SELECT caseload_limit FROM organisations WHERE id = ?', org);
 		expect(row).toEqual({ caseload_limit: 10 });
 	});
 
-	it('[OS2] an assistant is refused with 403 and nothing changes', () => {
-		const r = saveOrgSettings(db, assistant, { caseloadLimit: 10 });
+	it('[OS2] an assistant is refused with 403 and nothing changes', async () => {
+		const r = await save(assistant, { caseloadLimit: 10 });
 		expect(r).toMatchObject({ ok: false, status: 403 });
-		expect(orgSettings(db, org)).toEqual(DEFAULT_SETTINGS);
-		expect(auditRows()).toEqual([]);
+		expect(await settingsOf(org)).toEqual(DEFAULT_SETTINGS);
+		expect(await auditRows()).toEqual([]);
 	});
 
-	it('[OS2] a head changes only their own organisation', () => {
-		saveOrgSettings(db, otherHead, { monitoringMonths: 24 });
-		expect(orgSettings(db, otherOrg).monitoringMonths).toBe(24);
-		expect(orgSettings(db, org).monitoringMonths).toBe(12);
+	it('[OS2] a head changes only their own organisation', async () => {
+		await save(otherHead, { monitoringMonths: 24 });
+		expect((await settingsOf(otherOrg)).monitoringMonths).toBe(24);
+		expect((await settingsOf(org)).monitoringMonths).toBe(12);
 	});
 
-	it('[OS2] values over the statutory ceiling or out of range are refused per field in Polish', () => {
-		const r = saveOrgSettings(db, head, {
+	it('[OS2] values over the statutory ceiling or out of range are refused per field in Polish', async () => {
+		const r = await save(head, {
 			caseloadLimit: 16,
 			visitCadenceDays: 0,
 			assessmentAnchor: 'wczoraj',
@@ -83,30 +99,30 @@ describe('organisation settings in the data layer', () => {
 		expect(r.fields?.visitCadenceDays).toMatch(/najmniej 1/);
 		expect(r.fields?.assessmentAnchor).toMatch(/zgodę albo pierwszy kontakt/);
 		expect(r.fields?.courtOpinionReminderDays).toMatch(/najmniej 0/);
-		expect(orgSettings(db, org)).toEqual(DEFAULT_SETTINGS);
+		expect(await settingsOf(org)).toEqual(DEFAULT_SETTINGS);
 	});
 
-	it('[OS2] the assessment reminder may not come after the assessment; unknown keys are refused', () => {
-		const late = saveOrgSettings(db, head, { assessmentEveryMonths: 3 });
+	it('[OS2] the assessment reminder may not come after the assessment; unknown keys are refused', async () => {
+		const late = await save(head, { assessmentEveryMonths: 3 });
 		expect(late.ok ? null : late.fields?.assessmentReminderMonths).toMatch(/najpóźniej/);
-		const ok = saveOrgSettings(db, head, { assessmentEveryMonths: 3, assessmentReminderMonths: 2 });
+		const ok = await save(head, { assessmentEveryMonths: 3, assessmentReminderMonths: 2 });
 		expect(ok.ok).toBe(true);
-		const unknown = saveOrgSettings(db, head, { limit: 3 });
+		const unknown = await save(head, { limit: 3 });
 		expect(unknown.ok ? null : unknown.fields?._form).toMatch(/Nieznane ustawienie: limit/);
-		const notObject = saveOrgSettings(db, head, [1, 2]);
+		const notObject = await save(head, [1, 2]);
 		expect(notObject).toMatchObject({ ok: false, status: 400 });
 	});
 
-	it('[OS3] a change is audited with the changed keys before and after; an unchanged save is not', () => {
-		saveOrgSettings(db, head, { actionReminderDays: 20, headApprovesCourtOpinions: true }, 5_000);
-		saveOrgSettings(db, head, { actionReminderDays: 20 }, 6_000);
-		const rows = auditRows();
+	it('[OS3] a change is audited with the changed keys before and after; an unchanged save is not', async () => {
+		await save(head, { actionReminderDays: 20, headApprovesCourtOpinions: true }, 5_000);
+		await save(head, { actionReminderDays: 20 }, 6_000);
+		const rows = await auditRows();
 		expect(rows).toHaveLength(1);
 		expect(rows[0]).toMatchObject({ actor_id: head.id, object: `organisation:${org}` });
 		expect(JSON.parse(rows[0].detail)).toEqual({
 			changed: { actionReminderDays: { before: 7, after: 20 } }
 		});
-		const at = db.prepare("SELECT at FROM audit_log WHERE action = 'settings'").get();
+		const at = await data.sql.get("SELECT at FROM audit_log WHERE action = 'settings'");
 		expect(at).toEqual({ at: 5_000 });
 	});
 });
@@ -139,7 +155,7 @@ describe('GET and PUT /api/organisation/settings', () => {
 	});
 
 	it('[OS1] any staff member reads their organisation settings with the statutory ceiling', async () => {
-		saveOrgSettings(db, head, { visitCadenceDays: 14 });
+		await save(head, { visitCadenceDays: 14 });
 		const r = await call(GET, assistant);
 		expect(r).toEqual({
 			status: 200,
@@ -158,6 +174,6 @@ describe('GET and PUT /api/organisation/settings', () => {
 			status: 200,
 			json: { settings: { caseloadLimit: 3 }, changed: ['caseloadLimit'] }
 		});
-		expect(orgSettings(db, org).caseloadLimit).toBe(3);
+		expect((await settingsOf(org)).caseloadLimit).toBe(3);
 	});
 });

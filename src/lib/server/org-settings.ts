@@ -4,8 +4,8 @@
  * Read leniently (defaults filled in, a corrupt row falls back to the defaults); changed only by
  * the organisation's head, checked strictly and audited with the values before and after.
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import { OrgSettings } from '../domain/settings.js';
 import {
 	applySettingsPatch,
@@ -22,11 +22,25 @@ import type { Done, Refusal } from '../domain/result.js';
  */
 const lastParse = new Map<string, { settings: string; limit: number; value: OrgSettings }>();
 
+/** The statement that reads an organisation's settings row (either engine). */
+export const ORG_SETTINGS_ROW = 'SELECT settings, caseload_limit FROM organisations WHERE id = ?';
+
 /** The organisation's settings, defaults filled in. */
-export function orgSettings(db: Db, orgId: string): OrgSettings {
-	const row = db
-		.prepare('SELECT settings, caseload_limit FROM organisations WHERE id = ?')
-		.get(orgId) as { settings: string; caseload_limit: number } | undefined;
+export async function orgSettings(sql: Sql, orgId: string): Promise<OrgSettings> {
+	return settingsOfRow(
+		orgId,
+		await sql.get<{ settings: string; caseload_limit: number }>(ORG_SETTINGS_ROW, orgId)
+	);
+}
+
+/**
+ * The settings of an organisation's row as just read by `ORG_SETTINGS_ROW`, from the last parse
+ * when the row is unchanged (for the readers that still read the row synchronously).
+ */
+export function settingsOfRow(
+	orgId: string,
+	row: { settings: string; caseload_limit: number } | undefined
+): OrgSettings {
 	if (!row) return parseOrgSettings(undefined);
 	const last = lastParse.get(orgId);
 	if (last && last.settings === row.settings && last.limit === row.caseload_limit)
@@ -65,16 +79,16 @@ export type SaveSettingsResult =
 	| Refusal<{ status: 400 | 403; error: string; fields?: SettingsErrors }>;
 
 /** [OS2] Changes the actor's organisation's settings; only its kierownik may. */
-export function saveOrgSettings(
-	db: Db,
+export async function saveOrgSettings(
+	sql: Sql,
 	actor: SettingsActor,
 	body: unknown,
 	now = Date.now()
-): SaveSettingsResult {
+): Promise<SaveSettingsResult> {
 	if (actor.role !== 'kierownik')
 		return { ok: false, status: 403, error: m.api_settings_head_only() };
-	return db.transaction((): SaveSettingsResult => {
-		const before = orgSettings(db, actor.orgId);
+	return sql.tx(async (t): Promise<SaveSettingsResult> => {
+		const before = await orgSettings(t, actor.orgId);
 		const next = applySettingsPatch(before, body);
 		if (!next.ok)
 			return {
@@ -87,12 +101,13 @@ export function saveOrgSettings(
 		const keys = Object.keys(changed);
 		if (keys.length === 0) return { ok: true, settings: before, changed: [] };
 		const { caseloadLimit, ...rest } = next.settings;
-		db.prepare('UPDATE organisations SET caseload_limit = ?, settings = ? WHERE id = ?').run(
+		await t.run(
+			'UPDATE organisations SET caseload_limit = ?, settings = ? WHERE id = ?',
 			caseloadLimit,
 			JSON.stringify(rest),
 			actor.orgId
 		);
-		recordAudit(db, {
+		await appendAudit(t, {
 			actorId: actor.id,
 			actorRole: actor.role,
 			action: 'settings',
@@ -101,5 +116,5 @@ export function saveOrgSettings(
 			at: now
 		});
 		return { ok: true, settings: next.settings, changed: keys };
-	})();
+	});
 }

@@ -7,8 +7,8 @@
  * over one organisation and family.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from './db';
-import { memoryOrganisation, staffOf, type StaffRole } from './test-support';
+import { openTestData, type TestData } from './test-data';
+import type { StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
@@ -16,21 +16,28 @@ import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
-import { projectCase } from './case-projection';
+import { CaseProjection, projectionOf } from './case-projection';
 import { reduceCase } from '../domain/case-view';
 import type { CourtOrderType } from '../domain/court';
 import { addMonths, todayInPoland } from '../domain/dates';
 
-let db: Db;
+let data: TestData;
 let org: string;
 let ids: Record<string, string>;
 let head: { id: string; orgId: string; role: string };
 let family: string;
 
 beforeEach(async () => {
-	({ db, org } = memoryOrganisation(15));
+	data = await openTestData('asysta-st2-');
+	org = await data.accounts.ensureOrganisation('OPS Test', 15);
 	const mk = (email: string, role: StaffRole) =>
-		staffOf(db, org, 'haslo-123')(email, role, email.split('@')[0]);
+		data.accounts.createUser({
+			orgId: org,
+			email,
+			name: email.split('@')[0],
+			role,
+			password: 'haslo-123'
+		});
 	ids = {
 		anna: await mk('anna@t.pl', 'asystent'),
 		kasia: await mk('kasia@t.pl', 'kurator'),
@@ -39,42 +46,51 @@ beforeEach(async () => {
 		piotr: await mk('piotr@t.pl', 'pracownik_socjalny')
 	};
 	head = { id: await mk('head@t.pl', 'kierownik'), orgId: org, role: 'kierownik' };
-	family = createFamily(db, {
+	family = await createFamily(data.sql, {
 		orgId: org,
 		name: 'Rodzina K.',
 		assistantId: ids.anna,
 		createdBy: null
 	});
 });
-afterEach(() => db.close());
+afterEach(() => data.close());
 
-/** [CT2][ST3] The case log records a court order of the type, as the server projects it. */
+/**
+ * [CT2][ST3] The case log records a court order of the type: the projection row as the server
+ * writes it (case-projection.ts), set directly so the scenario runs on either engine.
+ */
 const courtOrder = (...types: CourtOrderType[]) =>
-	projectCase(
-		db,
-		family,
-		reduceCase(
-			types.map((orderType, i) => ({
-				id: `o${i}`,
-				at: new Date().toISOString(),
-				actorId: ids.anna,
-				actorRole: 'asystent',
-				online: true,
-				type: 'postanowienie_sadu' as const,
-				orderId: `order-${i}`,
-				orderType,
-				date: todayInPoland()
-			}))
-		)
+	data.sql.run(
+		'UPDATE families SET case_projection = ? WHERE id = ?',
+		JSON.stringify(
+			CaseProjection.parse(
+				projectionOf(
+					reduceCase(
+						types.map((orderType, i) => ({
+							id: `o${i}`,
+							at: new Date().toISOString(),
+							actorId: ids.anna,
+							actorRole: 'asystent',
+							online: true,
+							type: 'postanowienie_sadu' as const,
+							orderId: `order-${i}`,
+							orderType,
+							date: todayInPoland()
+						}))
+					)
+				)
+			)
+		),
+		family
 	);
 
 /** The head records `user` as a participant of another institution sitting in the ZI team. */
 const inTeam = (user: string, kind: string, name: string) =>
-	recordParticipant(db, head, user, { kind, name, ziMember: true });
+	recordParticipant(data.sql, head, user, { kind, name, ziMember: true });
 
 const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: string[]) =>
 	checkGrant(
-		db,
+		data.sql,
 		{ id: head.id, role: 'kierownik' },
 		family,
 		GrantRequest.parse({
@@ -87,84 +103,103 @@ const grant = (user: string, role: 'read' | 'comment' | 'edit', compartments: st
 	);
 
 describe('[ST2] the institution in the staff record', () => {
-	it('[ST2] the head records a police officer of the ZI group as external; the staff list says so, audited', () => {
+	it('[ST2] the head records a police officer of the ZI group as external; the staff list says so, audited', async () => {
 		const police = { kind: 'policja', name: 'KPP w Przykładowie', ziMember: true };
-		expect(recordParticipant(db, head, ids.marek, police)).toMatchObject({ ok: true });
-		expect(participantOf(db, ids.marek)).toEqual(police);
-		const list = participantsOf(db, org);
+		expect(await recordParticipant(data.sql, head, ids.marek, police)).toMatchObject({ ok: true });
+		expect(await participantOf(data.sql, ids.marek)).toEqual(police);
+		const list = await participantsOf(data.sql, org);
 		expect(list.get(ids.marek)).toEqual(police);
 		// Before anything is recorded, a kurator belongs to the court, not to the OPS.
 		expect(list.get(ids.kasia)).toMatchObject({ kind: 'sad' });
 		expect(list.get(ids.anna)).toMatchObject({ kind: 'ops', ziMember: false });
-		const audit = db
-			.prepare(`SELECT detail FROM audit_log WHERE object = ? AND action = 'write'`)
-			.get(`user:${ids.marek}`) as { detail: string };
-		expect(JSON.parse(audit.detail)).toMatchObject({ event: 'instytucja', after: police });
+		const audit = await data.sql.get<{ detail: string }>(
+			`SELECT detail FROM audit_log WHERE object = ? AND action = 'write'`,
+			`user:${ids.marek}`
+		);
+		expect(JSON.parse(audit?.detail ?? '{}')).toMatchObject({ event: 'instytucja', after: police });
 	});
 
-	it('[ST2] an external institution without a name, a name longer than 200 characters, a non-head: a Polish message, nothing stored', () => {
-		const noName = recordParticipant(db, head, ids.ewa, {
+	it('[ST2] an external institution without a name, a name longer than 200 characters, a non-head: a Polish message, nothing stored', async () => {
+		const noName = await recordParticipant(data.sql, head, ids.ewa, {
 			kind: 'pcpr',
 			name: ' ',
 			ziMember: false
 		});
 		expect(noName).toMatchObject({ ok: false, status: 400 });
 		expect(noName.ok ? '' : noName.error).toMatch(/Podaj nazwę instytucji/);
-		const long = recordParticipant(db, head, ids.ewa, {
+		const long = await recordParticipant(data.sql, head, ids.ewa, {
 			kind: 'pcpr',
 			name: 'P'.repeat(250),
 			ziMember: false
 		});
 		expect(long.ok ? '' : long.error).toMatch(/^Za długie: najwyżej 200 znaków, wpisano 250\./);
 		expect(
-			recordParticipant(db, { ...head, id: ids.anna, role: 'asystent' }, ids.ewa, {
+			await recordParticipant(data.sql, { ...head, id: ids.anna, role: 'asystent' }, ids.ewa, {
 				kind: 'pcpr',
 				name: 'PCPR',
 				ziMember: false
 			})
 		).toMatchObject({ ok: false, status: 403 });
 		expect(
-			recordParticipant(db, { ...head, orgId: 'inny' }, ids.ewa, { kind: 'ops' })
+			await recordParticipant(data.sql, { ...head, orgId: 'inny' }, ids.ewa, { kind: 'ops' })
 		).toMatchObject({ ok: false, status: 404 });
-		expect(participantOf(db, ids.ewa)).toEqual({ kind: 'ops', name: '', ziMember: false });
+		expect(await participantOf(data.sql, ids.ewa)).toEqual({
+			kind: 'ops',
+			name: '',
+			ziMember: false
+		});
 	});
 });
 
 describe('[ST2][AC11] grants to participants of other institutions', () => {
-	it('[ST2][AC11] a PCPR coordinator and a kurator who sit in the ZI group get the violence procedure', () => {
-		expect(inTeam(ids.ewa, 'pcpr', 'PCPR w Przykładowie')).toMatchObject({ ok: true });
-		expect(inTeam(ids.kasia, 'sad', 'Sąd Rejonowy w Przykładowie')).toMatchObject({ ok: true });
-		expect(grant('ewa@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
-		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
+	it('[ST2][AC11] a PCPR coordinator and a kurator who sit in the ZI group get the violence procedure', async () => {
+		expect(await inTeam(ids.ewa, 'pcpr', 'PCPR w Przykładowie')).toMatchObject({ ok: true });
+		expect(await inTeam(ids.kasia, 'sad', 'Sąd Rejonowy w Przykładowie')).toMatchObject({
+			ok: true
+		});
+		expect(await grant('ewa@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
+		expect(await grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
 		// The assistant sits in the group by the head's record too (AC5), not by role.
-		expect(grant('anna@t.pl', 'read', ['violence'])).toMatchObject({ ok: false, status: 403 });
-		recordParticipant(db, head, ids.anna, { kind: 'ops', ziMember: true });
-		expect(grant('anna@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
+		expect(await grant('anna@t.pl', 'read', ['violence'])).toMatchObject({
+			ok: false,
+			status: 403
+		});
+		await recordParticipant(data.sql, head, ids.anna, { kind: 'ops', ziMember: true });
+		expect(await grant('anna@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
 		// Outside the group: still refused.
-		expect(grant('piotr@t.pl', 'read', ['violence'])).toMatchObject({ ok: false, status: 403 });
+		expect(await grant('piotr@t.pl', 'read', ['violence'])).toMatchObject({
+			ok: false,
+			status: 403
+		});
 	});
 
-	it('[ST2] an external participant reads or comments the family (a kurator under court supervision), never edits the OPS file', () => {
-		recordParticipant(db, head, ids.marek, { kind: 'policja', name: 'KPP', ziMember: true });
-		courtOrder('nadzor_kuratora');
-		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: true });
-		expect(grant('kasia@t.pl', 'read', ['core', 'plan', 'visits'])).toMatchObject({ ok: true });
-		const edit = grant('kasia@t.pl', 'edit', ['plan']);
+	it('[ST2] an external participant reads or comments the family (a kurator under court supervision), never edits the OPS file', async () => {
+		await recordParticipant(data.sql, head, ids.marek, {
+			kind: 'policja',
+			name: 'KPP',
+			ziMember: true
+		});
+		await courtOrder('nadzor_kuratora');
+		expect(await grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: true });
+		expect(await grant('kasia@t.pl', 'read', ['core', 'plan', 'visits'])).toMatchObject({
+			ok: true
+		});
+		const edit = await grant('kasia@t.pl', 'edit', ['plan']);
 		expect(edit).toMatchObject({ ok: false, status: 403 });
 		expect(edit.ok ? '' : edit.error).toMatch(/nie jest pracownikiem OPS \(Sąd rejonowy/);
 		// The police officer of the group writes the Niebieska Karta procedure, not the case file.
-		expect(grant('marek@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
-		expect(grant('marek@t.pl', 'edit', ['violence', 'core'])).toMatchObject({
+		expect(await grant('marek@t.pl', 'edit', ['violence'])).toMatchObject({ ok: true });
+		expect(await grant('marek@t.pl', 'edit', ['violence', 'core'])).toMatchObject({
 			ok: false,
 			status: 403
 		});
 		// An OPS social worker recorded as OPS still edits core.
-		expect(grant('piotr@t.pl', 'edit', ['core'])).toMatchObject({ ok: true });
+		expect(await grant('piotr@t.pl', 'edit', ['core'])).toMatchObject({ ok: true });
 	});
 
-	it('[ST2] the family’s grants name the institution of a grantee who is not OPS staff', () => {
+	it('[ST2] the family’s grants name the institution of a grantee who is not OPS staff', async () => {
 		for (const user of [ids.kasia, ids.piotr])
-			grantAccess(db, {
+			await grantAccess(data.sql, {
 				familyId: family,
 				userId: user,
 				role: 'comment',
@@ -173,12 +208,12 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 				reason: 'test',
 				validTo: Date.now() + 86_400_000
 			});
-		recordParticipant(db, head, ids.kasia, {
+		await recordParticipant(data.sql, head, ids.kasia, {
 			kind: 'sad',
 			name: 'SR w Przykładowie',
 			ziMember: false
 		});
-		const rows = listGrants(db, family);
+		const rows = await listGrants(data.sql, family);
 		expect(rows.find((g) => g.userId === ids.kasia)?.external).toBe(
 			'Sąd rejonowy (kurator sądowy) — SR w Przykładowie'
 		);
@@ -186,9 +221,13 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 		expect(rows.find((g) => g.userId === ids.anna)?.external).toBeNull();
 	});
 
-	it('[ST2][ST1][G1] art. 12 eligibility and caseload limits concern assistants only, not external participants', () => {
-		recordParticipant(db, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: false });
-		expect(assistantsEligibility(db, org).map((a) => a.id)).toEqual([ids.anna]);
+	it('[ST2][ST1][G1] art. 12 eligibility and caseload limits concern assistants only, not external participants', async () => {
+		await recordParticipant(data.sql, head, ids.kasia, {
+			kind: 'sad',
+			name: 'SR',
+			ziMember: false
+		});
+		expect((await assistantsEligibility(data.sql, org)).map((a) => a.id)).toEqual([ids.anna]);
 		const full = {
 			path: 'a_kierunkowe',
 			parentalAuthority: true,
@@ -196,44 +235,49 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 			noConviction: true,
 			checkedOn: '2026-01-01'
 		};
-		expect(recordEligibility(db, head, ids.kasia, full, '2026-12-07')).toMatchObject({
+		expect(await recordEligibility(data.sql, head, ids.kasia, full, '2026-12-07')).toMatchObject({
 			ok: false,
 			status: 404
 		});
-		expect(caseloadByAssistant(db, org).map((a) => a.assistantId)).toEqual([ids.anna]);
+		expect((await caseloadByAssistant(data.sql, org)).map((a) => a.assistantId)).toEqual([
+			ids.anna
+		]);
 	});
 });
 
 describe('[ST3] a kurator’s grant rests on a court order', () => {
-	it('[ST3] no court order in the case log: a kurator gets no grant to the case file, with a Polish message naming art. 109 KRiO', () => {
-		const refused = grant('kasia@t.pl', 'comment', ['plan']);
+	it('[ST3] no court order in the case log: a kurator gets no grant to the case file, with a Polish message naming art. 109 KRiO', async () => {
+		const refused = await grant('kasia@t.pl', 'comment', ['plan']);
 		expect(refused).toMatchObject({ ok: false, status: 403 });
 		expect(refused.ok ? '' : refused.error).toMatch(
 			/^Nie nadano dostępu: kurator sądowy \(kasia\) dostaje dostęp do akt rodziny tylko na podstawie postanowienia sądu \(art\. 109 § 2 KRiO\)/
 		);
 		// A person of the court by the staff record, whatever the account's role, likewise.
-		recordParticipant(db, head, ids.ewa, { kind: 'sad', name: 'SR w Przykładowie' });
-		expect(grant('ewa@t.pl', 'read', ['core'])).toMatchObject({ ok: false, status: 403 });
+		await recordParticipant(data.sql, head, ids.ewa, { kind: 'sad', name: 'SR w Przykładowie' });
+		expect(await grant('ewa@t.pl', 'read', ['core'])).toMatchObject({ ok: false, status: 403 });
 		// Only a lifting of an obligation is no ground either (CT6).
-		courtOrder('uchylenie_zobowiazania');
-		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: false, status: 403 });
+		await courtOrder('uchylenie_zobowiazania');
+		expect(await grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({
+			ok: false,
+			status: 403
+		});
 		// OPS staff need no court order.
-		expect(grant('piotr@t.pl', 'read', ['plan'])).toMatchObject({ ok: true });
+		expect(await grant('piotr@t.pl', 'read', ['plan'])).toMatchObject({ ok: true });
 	});
 
-	it('[ST3] with a court order recorded (supervision, an obligation, a placement) the kurator reads or comments the plan', () => {
+	it('[ST3] with a court order recorded (supervision, an obligation, a placement) the kurator reads or comments the plan', async () => {
 		for (const t of ['nadzor_kuratora', 'zobowiazanie', 'umieszczenie'] as const) {
-			courtOrder(t);
-			expect(grant('kasia@t.pl', 'comment', ['plan']), t).toMatchObject({ ok: true });
+			await courtOrder(t);
+			expect(await grant('kasia@t.pl', 'comment', ['plan']), t).toMatchObject({ ok: true });
 		}
-		courtOrder('zobowiazanie', 'uchylenie_zobowiazania');
-		expect(grant('kasia@t.pl', 'read', ['plan', 'core'])).toMatchObject({ ok: true });
+		await courtOrder('zobowiazanie', 'uchylenie_zobowiazania');
+		expect(await grant('kasia@t.pl', 'read', ['plan', 'core'])).toMatchObject({ ok: true });
 	});
 
-	it('[ST3][AC11] a kurator sitting in the interdisciplinary team gets the violence procedure without a court order (the team’s rule, not the court’s)', () => {
-		recordParticipant(db, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: true });
-		expect(grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
-		expect(grant('kasia@t.pl', 'read', ['violence', 'plan'])).toMatchObject({
+	it('[ST3][AC11] a kurator sitting in the interdisciplinary team gets the violence procedure without a court order (the team’s rule, not the court’s)', async () => {
+		await recordParticipant(data.sql, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: true });
+		expect(await grant('kasia@t.pl', 'read', ['violence'])).toMatchObject({ ok: true });
+		expect(await grant('kasia@t.pl', 'read', ['violence', 'plan'])).toMatchObject({
 			ok: false,
 			status: 403
 		});
@@ -242,13 +286,13 @@ describe('[ST3] a kurator’s grant rests on a court order', () => {
 
 describe('[ST4] recording a person as external changes their grants at once', () => {
 	/** The user's live grants, by compartments (grants made in one millisecond have no order). */
-	const live = (user: string) =>
-		listGrants(db, family)
+	const live = async (user: string) =>
+		(await listGrants(data.sql, family))
 			.filter((g) => g.userId === user && g.revokedAt === null)
 			.map((g) => ({ role: g.role, compartments: g.compartments, validTo: g.validTo }))
 			.sort((a, b) => a.compartments.join().localeCompare(b.compartments.join()));
 	const give = (user: string, role: 'read' | 'comment' | 'edit', compartments: Compartment[]) =>
-		grantAccess(db, {
+		grantAccess(data.sql, {
 			familyId: family,
 			userId: user,
 			role,
@@ -259,26 +303,28 @@ describe('[ST4] recording a person as external changes their grants at once', ()
 		});
 	const until = Date.now() + 30 * 86_400_000;
 
-	it('[ST4][ST2] a social worker’s edit grants become read when the head records them as PCPR; audited with the grants changed', () => {
-		give(ids.piotr, 'edit', ['core', 'plan']);
-		give(ids.piotr, 'read', ['visits']);
-		const r = recordParticipant(db, head, ids.piotr, {
+	it('[ST4][ST2] a social worker’s edit grants become read when the head records them as PCPR; audited with the grants changed', async () => {
+		await give(ids.piotr, 'edit', ['core', 'plan']);
+		await give(ids.piotr, 'read', ['visits']);
+		const r = await recordParticipant(data.sql, head, ids.piotr, {
 			kind: 'pcpr',
 			name: 'PCPR w Przykładowie',
 			ziMember: false
 		});
 		expect(r).toMatchObject({ ok: true });
-		expect(live(ids.piotr)).toEqual([
+		expect(await live(ids.piotr)).toEqual([
 			{ role: 'read', compartments: ['core', 'plan'], validTo: until },
 			{ role: 'read', compartments: ['visits'], validTo: until }
 		]);
-		const reduced = listGrants(db, family).find(
+		const reduced = (await listGrants(data.sql, family)).find(
 			(g) => g.userId === ids.piotr && g.revokedAt === null && g.compartments.includes('core')
 		);
 		expect(reduced?.reason).toMatch(/^współpraca — ograniczono do odczytu: osoba spoza OPS/);
-		const audit = db
-			.prepare(`SELECT action, detail FROM audit_log WHERE object IN (?, ?) ORDER BY seq`)
-			.all(`user:${ids.piotr}`, ids.piotr) as { action: string; detail: string }[];
+		const audit = await data.sql.all<{ action: string; detail: string }>(
+			`SELECT action, detail FROM audit_log WHERE object IN (?, ?) ORDER BY seq`,
+			`user:${ids.piotr}`,
+			ids.piotr
+		);
 		const actions = audit.map((a) => a.action);
 		expect(actions).toContain('revoke');
 		expect(actions.filter((a) => a === 'grant').length).toBeGreaterThanOrEqual(3);
@@ -294,44 +340,70 @@ describe('[ST4] recording a person as external changes their grants at once', ()
 			]
 		});
 		// The grant policy agrees: no new edit either.
-		expect(grant('piotr@t.pl', 'edit', ['plan'])).toMatchObject({ ok: false, status: 403 });
+		expect(await grant('piotr@t.pl', 'edit', ['plan'])).toMatchObject({ ok: false, status: 403 });
 	});
 
-	it('[ST4][AC11] a team member recorded as police keeps editing the violence procedure; recorded outside the team, that grant ends', () => {
-		give(ids.marek, 'edit', ['violence', 'core']);
-		recordParticipant(db, head, ids.marek, { kind: 'policja', name: 'KPP', ziMember: true });
-		expect(live(ids.marek)).toEqual([
+	it('[ST4][AC11] a team member recorded as police keeps editing the violence procedure; recorded outside the team, that grant ends', async () => {
+		await give(ids.marek, 'edit', ['violence', 'core']);
+		await recordParticipant(data.sql, head, ids.marek, {
+			kind: 'policja',
+			name: 'KPP',
+			ziMember: true
+		});
+		expect(await live(ids.marek)).toEqual([
 			{ role: 'read', compartments: ['core'], validTo: until },
 			{ role: 'edit', compartments: ['violence'], validTo: until }
 		]);
 		// A PCPR coordinator in the team keeps the procedure; taken out of the team, loses it.
-		give(ids.ewa, 'edit', ['violence']);
-		recordParticipant(db, head, ids.ewa, { kind: 'pcpr', name: 'PCPR', ziMember: true });
-		expect(live(ids.ewa)).toEqual([{ role: 'edit', compartments: ['violence'], validTo: until }]);
-		recordParticipant(db, head, ids.ewa, { kind: 'pcpr', name: 'PCPR', ziMember: false });
-		expect(live(ids.ewa)).toEqual([]);
+		await give(ids.ewa, 'edit', ['violence']);
+		await recordParticipant(data.sql, head, ids.ewa, {
+			kind: 'pcpr',
+			name: 'PCPR',
+			ziMember: true
+		});
+		expect(await live(ids.ewa)).toEqual([
+			{ role: 'edit', compartments: ['violence'], validTo: until }
+		]);
+		await recordParticipant(data.sql, head, ids.ewa, {
+			kind: 'pcpr',
+			name: 'PCPR',
+			ziMember: false
+		});
+		expect(await live(ids.ewa)).toEqual([]);
 	});
 
-	it('[ST4] an OPS record, or read and comment grants, change nothing', () => {
-		give(ids.piotr, 'edit', ['core']);
-		courtOrder('nadzor_kuratora');
-		give(ids.kasia, 'comment', ['plan']);
-		expect(recordParticipant(db, head, ids.piotr, { kind: 'ops' })).toEqual({
+	it('[ST4] an OPS record, or read and comment grants, change nothing', async () => {
+		await give(ids.piotr, 'edit', ['core']);
+		await courtOrder('nadzor_kuratora');
+		await give(ids.kasia, 'comment', ['plan']);
+		expect(await recordParticipant(data.sql, head, ids.piotr, { kind: 'ops' })).toEqual({
 			ok: true,
 			changes: []
 		});
 		expect(
-			recordParticipant(db, head, ids.kasia, { kind: 'sad', name: 'SR', ziMember: false })
+			await recordParticipant(data.sql, head, ids.kasia, {
+				kind: 'sad',
+				name: 'SR',
+				ziMember: false
+			})
 		).toEqual({ ok: true, changes: [] });
-		expect(live(ids.piotr)).toEqual([{ role: 'edit', compartments: ['core'], validTo: until }]);
-		expect(live(ids.kasia)).toEqual([{ role: 'comment', compartments: ['plan'], validTo: until }]);
+		expect(await live(ids.piotr)).toEqual([
+			{ role: 'edit', compartments: ['core'], validTo: until }
+		]);
+		expect(await live(ids.kasia)).toEqual([
+			{ role: 'comment', compartments: ['plan'], validTo: until }
+		]);
 	});
 
-	it('[ST4] the family’s own assistant is not recorded as external: 409 with a Polish message naming the family, nothing stored', () => {
-		const r = recordParticipant(db, head, ids.anna, { kind: 'inna', name: 'Fundacja' });
+	it('[ST4] the family’s own assistant is not recorded as external: 409 with a Polish message naming the family, nothing stored', async () => {
+		const r = await recordParticipant(data.sql, head, ids.anna, { kind: 'inna', name: 'Fundacja' });
 		expect(r).toMatchObject({ ok: false, status: 409 });
 		expect(r.ok ? '' : r.error).toMatch(/^anna jest asystentem rodziny: Rodzina K\., /);
-		expect(participantOf(db, ids.anna)).toEqual({ kind: 'ops', name: '', ziMember: false });
+		expect(await participantOf(data.sql, ids.anna)).toEqual({
+			kind: 'ops',
+			name: '',
+			ziMember: false
+		});
 	});
 });
 
@@ -343,17 +415,19 @@ describe('[ST1] the check date of an assistant’s eligibility', () => {
 		noConviction: true,
 		checkedOn
 	});
-	it('[ST1][DB1] a check dated 1800 or before the window (fifteen years) is refused with a Polish message naming art. 12; nothing stored', () => {
+	it('[ST1][DB1] a check dated 1800 or before the window (fifteen years) is refused with a Polish message naming art. 12; nothing stored', async () => {
 		const today = todayInPoland();
 		for (const day of ['1800-01-01', addMonths(today, -181)]) {
-			const r = recordEligibility(db, head, ids.anna, full(day), today);
+			const r = await recordEligibility(data.sql, head, ids.anna, full(day), today);
 			expect(r, day).toMatchObject({ ok: false, status: 400 });
 			expect(r.ok ? '' : r.error).toMatch(
 				/^Data sprawdzenia kwalifikacji nie może być wcześniejsza niż \d{2}\.\d{2}\.\d{4} \(art\. 12 ust\. 1 u\.w\.r\.\)/
 			);
 		}
-		expect(assistantsEligibility(db, org)[0].eligibility).toBeNull();
-		expect(recordEligibility(db, head, ids.anna, full(addMonths(today, -179)), today)).toEqual({
+		expect((await assistantsEligibility(data.sql, org))[0].eligibility).toBeNull();
+		expect(
+			await recordEligibility(data.sql, head, ids.anna, full(addMonths(today, -179)), today)
+		).toEqual({
 			ok: true
 		});
 	});

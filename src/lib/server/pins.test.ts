@@ -1,25 +1,28 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from './db';
-import { ensureOrganisation } from './users';
-import { openTempDatabase, staffOf } from './test-support';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestData, type TestData } from './test-data';
 import { createFamily, grantAccess } from './families';
 import { MAX_PINS, pinnedFamilies, setPinned } from './pins';
 
-let db: Db;
-beforeEach(() => openTempDatabase('asysta-pins-', (opened) => (db = opened)));
+let data: TestData;
+beforeEach(async () => {
+	data = await openTestData('asysta-pins-');
+});
+afterEach(() => data.close());
 
 async function setup() {
-	const org = ensureOrganisation(db, 'OPS Test');
-	const mk = staffOf(db, org);
+	const { sql, accounts } = data;
+	const org = await accounts.ensureOrganisation('OPS Test');
+	const mk = (email: string, role: 'asystent' | 'kierownik') =>
+		accounts.createUser({ orgId: org, email, name: email, role, password: 'haslo-testowe' });
 	const anna = await mk('anna@x.pl', 'asystent');
 	const head = await mk('head@x.pl', 'kierownik');
 	const mkFamily = (name: string) =>
-		createFamily(db, { orgId: org, name, assistantId: anna, createdBy: anna });
+		createFamily(sql, { orgId: org, name, assistantId: anna, createdBy: anna });
 	return { anna, head, mkFamily };
 }
 
 const readGrant = (familyId: string, userId: string, validTo?: number) =>
-	grantAccess(db, {
+	grantAccess(data.sql, {
 		familyId,
 		userId,
 		role: 'read',
@@ -29,45 +32,42 @@ const readGrant = (familyId: string, userId: string, validTo?: number) =>
 		validTo
 	});
 
+const pin = (userId: string, familyId: string, pinned: boolean) =>
+	setPinned(data.sql, { userId, familyId, pinned });
+
 describe('[AC12] pinned families, per user on the server', () => {
 	it('a head pins and unpins a family it may read; another user’s pins are its own', async () => {
 		const { anna, head, mkFamily } = await setup();
-		const f = mkFamily('Rodzina A');
-		readGrant(f, head);
-		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({ ok: true });
+		const f = await mkFamily('Rodzina A');
+		await readGrant(f, head);
+		expect(await pin(head, f, true)).toEqual({ ok: true });
 		// Pinning twice is harmless.
-		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({ ok: true });
-		expect([...pinnedFamilies(db, head)]).toEqual([f]);
-		expect(pinnedFamilies(db, anna).size).toBe(0);
-		expect(setPinned(db, { userId: head, familyId: f, pinned: false })).toEqual({ ok: true });
-		expect(pinnedFamilies(db, head).size).toBe(0);
+		expect(await pin(head, f, true)).toEqual({ ok: true });
+		expect([...(await pinnedFamilies(data.sql, head))]).toEqual([f]);
+		expect((await pinnedFamilies(data.sql, anna)).size).toBe(0);
+		expect(await pin(head, f, false)).toEqual({ ok: true });
+		expect((await pinnedFamilies(data.sql, head)).size).toBe(0);
 	});
 
 	it('a family without a live grant cannot be pinned (no family id is confirmed)', async () => {
 		const { head, mkFamily } = await setup();
-		const none = mkFamily('Rodzina bez dostępu');
-		const expired = mkFamily('Rodzina po dostępie');
-		readGrant(expired, head, Date.now() - 1000);
+		const none = await mkFamily('Rodzina bez dostępu');
+		const expired = await mkFamily('Rodzina po dostępie');
+		await readGrant(expired, head, Date.now() - 1000);
 		for (const familyId of [none, expired, 'nie-ma-takiej'])
-			expect(setPinned(db, { userId: head, familyId, pinned: true })).toEqual({
-				ok: false,
-				code: 'no-such-family'
-			});
-		expect(pinnedFamilies(db, head).size).toBe(0);
+			expect(await pin(head, familyId, true)).toEqual({ ok: false, code: 'no-such-family' });
+		expect((await pinnedFamilies(data.sql, head)).size).toBe(0);
 	});
 
 	it(`at most ${MAX_PINS} families are pinned at once`, async () => {
 		const { head, mkFamily } = await setup();
-		const ids = Array.from({ length: MAX_PINS + 1 }, (_, i) => mkFamily(`Rodzina ${i}`));
-		for (const id of ids) readGrant(id, head);
-		for (const id of ids.slice(0, MAX_PINS))
-			expect(setPinned(db, { userId: head, familyId: id, pinned: true }).ok).toBe(true);
-		expect(setPinned(db, { userId: head, familyId: ids[MAX_PINS], pinned: true })).toEqual({
-			ok: false,
-			code: 'too-many'
-		});
+		const ids: string[] = [];
+		for (let i = 0; i <= MAX_PINS; i++) ids.push(await mkFamily(`Rodzina ${i}`));
+		for (const id of ids) await readGrant(id, head);
+		for (const id of ids.slice(0, MAX_PINS)) expect((await pin(head, id, true)).ok).toBe(true);
+		expect(await pin(head, ids[MAX_PINS], true)).toEqual({ ok: false, code: 'too-many' });
 		// Unpinning one makes room.
-		setPinned(db, { userId: head, familyId: ids[0], pinned: false });
-		expect(setPinned(db, { userId: head, familyId: ids[MAX_PINS], pinned: true }).ok).toBe(true);
+		await pin(head, ids[0], false);
+		expect((await pin(head, ids[MAX_PINS], true)).ok).toBe(true);
 	});
 });

@@ -14,7 +14,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import type { Db } from './db.js';
 import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
-import { orgSettings } from './org-settings.js';
+import { ORG_SETTINGS_ROW, settingsOfRow } from './org-settings.js';
 
 export const SESSION_COOKIE = 'asysta_session';
 const HOUR = 60 * 60 * 1000;
@@ -51,7 +51,12 @@ export function sessionIdFromToken(token: string): string {
 
 /** The organisation's session limits in milliseconds. */
 export function sessionLimits(db: Db, orgId: string): { idleMs: number; absoluteMs: number } {
-	return limitsOf(orgSettings(db, orgId));
+	return limitsOf(
+		settingsOfRow(
+			orgId,
+			db.prepare(ORG_SETTINGS_ROW).get(orgId) as Parameters<typeof settingsOfRow>[1]
+		)
+	);
 }
 
 type Times = {

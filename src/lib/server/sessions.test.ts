@@ -12,6 +12,7 @@ import {
 } from './session';
 import { checkPassword, ensureOrganisation } from './users';
 import { openTempDatabase, staffOf } from './test-support';
+import { sqliteSqlOf } from './sql';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -57,8 +58,8 @@ describe('session limits', () => {
 		const t0 = Date.now();
 		const { id } = signIn(anna, t0);
 		expect(isSessionLive(db, id, t0 + 3 * HOUR)).toBe(true);
-		const r = saveOrgSettings(
-			db,
+		const r = await saveOrgSettings(
+			sqliteSqlOf(db),
 			{ id: head, role: 'kierownik', orgId: org },
 			{ sessionIdleHours: 2 }
 		);

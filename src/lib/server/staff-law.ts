@@ -2,7 +2,7 @@
  * [ST2] Every person's institution (OPS or another: court, PCPR, police…) and membership of the
  * interdisciplinary team, which the grant rules read.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { auditStaffRecord } from './audit.js';
 import {
 	defaultParticipant,
@@ -29,33 +29,33 @@ import type { Done, Result } from '../domain/result.js';
 import type { HttpRefusal } from './http-refusal.js';
 
 /** [ST2] The institution of every person of the organisation (recorded, or assumed by role). */
-export function participantsOf(db: Db, orgId: string): Map<string, Participant> {
-	const rows = db
-		.prepare(
-			`SELECT u.id, u.role, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
-			 WHERE u.org_id = ?`
-		)
-		.all(orgId) as { id: string; role: string; institution: string | null }[];
+export async function participantsOf(sql: Sql, orgId: string): Promise<Map<string, Participant>> {
+	const rows = await sql.all<{ id: string; role: string; institution: string | null }>(
+		`SELECT u.id, u.role, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+		 WHERE u.org_id = ?`,
+		orgId
+	);
 	return new Map(rows.map((r) => [r.id, readParticipant(r.institution, r.role)]));
 }
 
 /** [ST2] One person's institution (recorded, or assumed by role). */
-export function participantOf(db: Db, userId: string): Participant {
-	const row = db
-		.prepare(
-			`SELECT u.role, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
-			 WHERE u.id = ?`
-		)
-		.get(userId) as { role: string; institution: string | null } | undefined;
+export async function participantOf(sql: Sql, userId: string): Promise<Participant> {
+	const row = await sql.get<{ role: string; institution: string | null }>(
+		`SELECT u.role, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+		 WHERE u.id = ?`,
+		userId
+	);
 	return row ? readParticipant(row.institution, row.role) : defaultParticipant('');
 }
 
 /** [ST2] Stores a person's institution without an audit row (the admin CLI audits its own acts). */
-export function storeParticipant(db: Db, userId: string, p: Participant): void {
-	db.prepare(
+export async function storeParticipant(sql: Sql, userId: string, p: Participant): Promise<void> {
+	await sql.run(
 		`INSERT INTO staff_law (user_id, institution) VALUES (?, ?)
-		 ON CONFLICT(user_id) DO UPDATE SET institution = excluded.institution`
-	).run(userId, JSON.stringify(p));
+		 ON CONFLICT (user_id) DO UPDATE SET institution = excluded.institution`,
+		userId,
+		JSON.stringify(p)
+	);
 }
 
 /** [ST2] A record as sent by the head or the CLI, or a Polish message (nothing is cut, DB2). */
@@ -77,13 +77,16 @@ export function checkParticipant(body: unknown): Result<{ value: Participant }, 
  * [ST4] Why a person cannot lead a family's file as its assistant (recorded as another
  * institution's: ST2 gives them no `edit` on it), as a Polish message; null when they can.
  */
-export function externalAssistant(db: Db, userId: string, name?: string): string | null {
-	const p = participantOf(db, userId);
+export async function externalAssistant(
+	sql: Sql,
+	userId: string,
+	name?: string
+): Promise<string | null> {
+	const p = await participantOf(sql, userId);
 	if (!isExternal(p)) return null;
 	const who =
 		name ??
-		(db.prepare('SELECT name FROM users WHERE id = ?').get(userId) as { name: string } | undefined)
-			?.name ??
+		(await sql.get<{ name: string }>('SELECT name FROM users WHERE id = ?', userId))?.name ??
 		'';
 	return m.law3_st4_assistant_external({ name: who, institution: institutionText(p) });
 }
@@ -103,30 +106,30 @@ export interface GrantChange {
  * interdisciplinary team keeps no grant on the violence procedure (AC11). Each changed grant is
  * revoked and, where something remains, replaced by a new one with the same end (both audited).
  */
-function alignGrants(
-	db: Db,
+async function alignGrants(
+	sql: Sql,
 	head: { id: string },
 	userId: string,
 	role: string,
 	p: Participant,
 	now: number
-): GrantChange[] {
+): Promise<GrantChange[]> {
 	const external = isExternal(p);
 	const inTeam = inInterdisciplinaryTeam(role, p);
-	const rows = db
-		.prepare(
-			`SELECT id, family_id, role, compartments, valid_to, reason FROM grants
-			 WHERE user_id = ? AND revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)
-			 ORDER BY created_at`
-		)
-		.all(userId, now) as {
+	const rows = await sql.all<{
 		id: string;
 		family_id: string;
 		role: DocRole;
 		compartments: string;
 		valid_to: number | null;
 		reason: string;
-	}[];
+	}>(
+		`SELECT id, family_id, role, compartments, valid_to, reason FROM grants
+		 WHERE user_id = ? AND revoked_at IS NULL AND (valid_to IS NULL OR valid_to > ?)
+		 ORDER BY created_at`,
+		userId,
+		now
+	);
 	const changes: GrantChange[] = [];
 	for (const g of rows) {
 		const compartments = JSON.parse(g.compartments) as Compartment[];
@@ -135,10 +138,10 @@ function alignGrants(
 		const fileReduced = external && g.role === 'edit' && file.length > 0;
 		const violenceEnded = violence && !inTeam;
 		if (!fileReduced && !violenceEnded) continue;
-		revokeGrant(db, g.id, head.id, now);
+		await revokeGrant(sql, g.id, head.id, now);
 		const to: GrantChange['to'] = [];
-		const regrant = (r: DocRole, cs: Compartment[], reason: string) => {
-			const id = grantAccess(db, {
+		const regrant = async (r: DocRole, cs: Compartment[], reason: string) => {
+			const id = await grantAccess(sql, {
 				familyId: g.family_id,
 				userId,
 				role: r,
@@ -154,8 +157,8 @@ function alignGrants(
 		const why = fileReduced
 			? m.law3_st2_reduced_reason({ institution: institutionText(p) })
 			: m.law3_st2_violence_ended_reason();
-		if (file.length > 0) regrant(fileReduced ? 'read' : g.role, file, `${g.reason} — ${why}`);
-		if (violence && inTeam) regrant(g.role, ['violence'], g.reason);
+		if (file.length > 0) await regrant(fileReduced ? 'read' : g.role, file, `${g.reason} — ${why}`);
+		if (violence && inTeam) await regrant(g.role, ['violence'], g.reason);
 		changes.push({
 			grantId: g.id,
 			familyId: g.family_id,
@@ -174,28 +177,28 @@ function alignGrants(
  * open sockets are re-checked. A family's own assistant is never recorded as external (they edit
  * their families' files): refused with a Polish message naming the families.
  */
-export function recordParticipant(
-	db: Db,
+export async function recordParticipant(
+	sql: Sql,
 	head: { id: string; orgId: string; role: string },
 	userId: string,
 	body: unknown,
 	now = Date.now()
-): Done<{ changes: GrantChange[] }> | HttpRefusal<400 | 403 | 404 | 409> {
+): Promise<Done<{ changes: GrantChange[] }> | HttpRefusal<400 | 403 | 404 | 409>> {
 	if (head.role !== 'kierownik') return { ok: false, status: 403, error: m.law_st1_head_only() };
-	const user = db
-		.prepare(
-			`SELECT u.role, u.name, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
-			 WHERE u.id = ? AND u.org_id = ?`
-		)
-		.get(userId, head.orgId) as
-		{ role: string; name: string; institution: string | null } | undefined;
+	const user = await sql.get<{ role: string; name: string; institution: string | null }>(
+		`SELECT u.role, u.name, s.institution FROM users u LEFT JOIN staff_law s ON s.user_id = u.id
+		 WHERE u.id = ? AND u.org_id = ?`,
+		userId,
+		head.orgId
+	);
 	if (!user) return { ok: false, status: 404, error: m.law_st2_not_found() };
 	const checked = checkParticipant(body);
 	if (!checked.ok) return { ok: false, status: 400, error: checked.error };
 	if (isExternal(checked.value)) {
-		const families = db
-			.prepare('SELECT name FROM families WHERE assistant_id = ? ORDER BY name')
-			.all(userId) as { name: string }[];
+		const families = await sql.all<{ name: string }>(
+			'SELECT name FROM families WHERE assistant_id = ? ORDER BY name',
+			userId
+		);
 		if (families.length > 0)
 			return {
 				ok: false,
@@ -206,10 +209,10 @@ export function recordParticipant(
 				})
 			};
 	}
-	const changes = db.transaction(() => {
-		storeParticipant(db, userId, checked.value);
-		const changed = alignGrants(db, head, userId, user.role, checked.value, now);
-		auditStaffRecord(db, {
+	const changes = await sql.tx(async (t) => {
+		await storeParticipant(t, userId, checked.value);
+		const changed = await alignGrants(t, head, userId, user.role, checked.value, now);
+		await auditStaffRecord(t, {
 			head,
 			userId,
 			detail: {
@@ -220,7 +223,7 @@ export function recordParticipant(
 			}
 		});
 		return changed;
-	})();
+	});
 	// The sync server applies the new roles to open sockets at once (RM11).
 	for (const familyId of new Set(changes.map((c) => c.familyId)))
 		notifyAccessChanged({ userId, familyId });

@@ -4,6 +4,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb, type Db } from '../db.js';
+import { getSql } from '../sql.js';
 import { canManageFamily } from '../grant-policy.js';
 import { NO_STORE, notSignedIn, refuse } from './answer.js';
 
@@ -19,7 +20,7 @@ export function managersGet(
 		if (!locals.user) return notSignedIn();
 		const familyId = params.id ?? '';
 		const db = getDb();
-		if (!canManageFamily(db, locals.user, familyId)) return refuse(403, forbidden());
+		if (!(await canManageFamily(getSql(), locals.user, familyId))) return refuse(403, forbidden());
 		return json(await read(db, familyId), { headers: NO_STORE });
 	};
 }

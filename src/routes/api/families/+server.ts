@@ -1,6 +1,6 @@
 /** `GET /api/families`: the families the signed-in user may open, with their documents. */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { listFamiliesForUser } from '$lib/server/families';
 import { pinnedFamilies } from '$lib/server/pins';
 import { createFamilyFromIntake } from '$lib/server/intake';
@@ -12,12 +12,12 @@ import { formatDatePl, todayInPoland } from '$lib/domain/dates';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
-	const db = getDb();
+	const sql = getSql();
 	// [AC12] Each family says whether this user pinned it to keep it whole on their devices.
-	const pins = pinnedFamilies(db, locals.user.id);
-	const list = listFamiliesForUser(db, locals.user.id).map((f) => ({
+	const pins = await pinnedFamilies(sql, locals.user.id);
+	const list = (await listFamiliesForUser(sql, locals.user.id)).map((f) => ({
 		...f,
 		pinned: pins.has(f.id)
 	}));
@@ -47,7 +47,7 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 			{ status: 400 }
 		);
 	}
-	const r = createFamilyFromIntake(getDb(), locals.user, body.data);
+	const r = await createFamilyFromIntake(getSql(), locals.user, body.data);
 	if (!r.ok) return json({ error: r.error }, { status: r.status });
 	return json(r.family, { status: 201 });
 };

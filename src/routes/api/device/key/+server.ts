@@ -14,6 +14,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { sqliteSqlOf } from '$lib/server/sql';
 import {
 	DEVICE_COOKIE,
 	DEVICE_ID,
@@ -75,7 +76,7 @@ export const POST: RequestHandler = async (event) => {
 				)
 			: refuse(400, m.device_api_bad_request(), NO_STORE);
 	}
-	const s = orgSettings(db, locals.user.orgId);
+	const s = await orgSettings(sqliteSqlOf(db), locals.user.orgId);
 	return json(
 		{
 			key: Buffer.from(result.key).toString('base64'),

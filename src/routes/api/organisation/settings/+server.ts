@@ -3,7 +3,7 @@
  * `PUT` changes them, for that organisation's kierownik only (OS2), audited (OS3).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { orgSettings, saveOrgSettings } from '$lib/server/org-settings';
 import { STATUTORY_CASELOAD_CEILING } from '$lib/domain/settings';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -13,10 +13,13 @@ export const prerender = false;
 
 const noStore = { 'cache-control': 'no-store' };
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	return json(
-		{ settings: orgSettings(getDb(), locals.user.orgId), ceiling: STATUTORY_CASELOAD_CEILING },
+		{
+			settings: await orgSettings(getSql(), locals.user.orgId),
+			ceiling: STATUTORY_CASELOAD_CEILING
+		},
 		{ headers: noStore }
 	);
 };
@@ -25,7 +28,7 @@ export const PUT: RequestHandler = async ({ locals, request }) => {
 	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
 	if (body === undefined) return json({ error: m.api_settings_invalid_json() }, { status: 400 });
-	const r = saveOrgSettings(getDb(), locals.user, body);
+	const r = await saveOrgSettings(getSql(), locals.user, body);
 	if (!r.ok) return json({ error: r.error, fields: r.fields ?? {} }, { status: r.status });
 	return json(
 		{ settings: r.settings, ceiling: STATUTORY_CASELOAD_CEILING, changed: r.changed },

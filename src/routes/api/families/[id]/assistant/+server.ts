@@ -5,7 +5,7 @@
  * server re-checks both assistants' sockets at once.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { changeAssistant } from '$lib/server/assistant-change';
 import { notifyAccessChanged } from '$lib/server/grants';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -15,7 +15,7 @@ export const prerender = false;
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
-	const r = changeAssistant(getDb(), locals.user, params.id ?? '', body);
+	const r = await changeAssistant(getSql(), locals.user, params.id ?? '', body);
 	if (!r.ok) return json({ error: r.error }, { status: r.status });
 	for (const c of r.changed) notifyAccessChanged(c);
 	return json({ from: r.from, to: r.to });

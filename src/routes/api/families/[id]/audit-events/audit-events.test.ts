@@ -7,6 +7,7 @@ import { createFamily } from '$lib/server/families';
 import { listAudit } from '$lib/server/audit-query';
 import { GENESIS_HASH, chainEvent } from '$lib/domain/audit-chain';
 import { POST } from './+server';
+import { sqliteSqlOf } from '../../../../../lib/server/sql';
 
 let db: Db;
 beforeEach(() => {
@@ -31,7 +32,7 @@ describe('POST /api/families/<id>/audit-events (route on real SQLite)', () => {
 	it('[DR5] refuses without a session and a malformed body in Polish; stores a chain once', async () => {
 		const org = ensureOrganisation(db, 'OPS Test');
 		const anna = await staffOf(db, org, 'haslo-anny')('anna@x.pl', 'asystent', 'Anna');
-		const familyId = createFamily(db, {
+		const familyId = await createFamily(sqliteSqlOf(db), {
 			orgId: org,
 			name: 'R.',
 			assistantId: anna,

@@ -4,6 +4,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { recordAudit } from '$lib/server/audit';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
@@ -18,7 +19,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
-	if (!canManageFamily(db, locals.user, familyId))
+	if (!(await canManageFamily(getSql(), locals.user, familyId)))
 		return json({ error: m.api_audit_forbidden() }, { status: 403 });
 	recordAudit(db, {
 		actorId: locals.user.id,

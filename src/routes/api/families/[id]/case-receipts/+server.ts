@@ -4,6 +4,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { documentAccess } from '$lib/server/families';
 import { eventReceipts } from '$lib/server/case-projection';
 import { familyDocName } from '$lib/domain/compartments';
@@ -12,11 +13,11 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	const db = getDb();
-	if (!documentAccess(db, locals.user.id, familyDocName(familyId, 'core')).ok)
+	if (!(await documentAccess(getSql(), locals.user.id, familyDocName(familyId, 'core'))).ok)
 		return json({ error: m.api_case_no_access() }, { status: 403 });
 	return json(
 		{ receipts: eventReceipts(db, familyId) },

@@ -12,12 +12,12 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params, url }) => {
+export const GET: RequestHandler = async ({ locals, params, url }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
 	if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
 	const all = url.searchParams.get('all') === '1';
-	const conflicts = listConflicts(getDb(), locals.user, familyId, { all });
-	const narratives = listNarratives(getDb(), locals.user, familyId, { all });
+	const conflicts = await listConflicts(getDb(), locals.user, familyId, { all });
+	const narratives = await listNarratives(getDb(), locals.user, familyId, { all });
 	return json({ conflicts, narratives }, { headers: { 'cache-control': 'no-store' } });
 };

@@ -6,8 +6,8 @@
  * user's open sockets at once.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
-import { getDb } from '$lib/server/db';
+import { appendAudit } from '$lib/server/audit';
+import { getSql } from '$lib/server/sql';
 import { grantAccess } from '$lib/server/families';
 import { listGrants, notifyAccessChanged } from '$lib/server/grants';
 import { canManageFamily, checkGrant, GrantRequest } from '$lib/server/grant-policy';
@@ -17,15 +17,15 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET = managersGet(m.api_grants_forbidden, (db, familyId) => ({
-	grants: listGrants(db, familyId)
+export const GET = managersGet(m.api_grants_forbidden, async (_db, familyId) => ({
+	grants: await listGrants(getSql(), familyId)
 }));
 
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
-	const db = getDb();
-	if (!canManageFamily(db, locals.user, familyId))
+	const sql = getSql();
+	if (!(await canManageFamily(sql, locals.user, familyId)))
 		return json({ error: m.api_grants_forbidden() }, { status: 403 });
 	const body = GrantRequest.safeParse(await request.json().catch(() => undefined));
 	if (!body.success)
@@ -33,10 +33,10 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 			{ error: body.error.issues[0]?.message ?? m.api_grant_invalid_request() },
 			{ status: 400 }
 		);
-	const check = checkGrant(db, locals.user, familyId, body.data);
+	const check = await checkGrant(sql, locals.user, familyId, body.data);
 	if (!check.ok) {
 		// [AC11] A refused grant leaves a trace: who asked for what, for whom, and why not.
-		recordAudit(db, {
+		await appendAudit(sql, {
 			actorId: locals.user.id,
 			actorRole: locals.user.role,
 			action: 'refused',
@@ -51,7 +51,7 @@ export const POST: RequestHandler = async ({ locals, params, request }) => {
 		});
 		return json({ error: check.error }, { status: check.status });
 	}
-	const id = grantAccess(db, {
+	const id = await grantAccess(sql, {
 		familyId,
 		userId: check.userId,
 		role: body.data.role,

@@ -3,7 +3,7 @@
  * `DELETE` unpins it. Only a family the user holds a live grant for; at most MAX_PINS.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { MAX_PINS, setPinned } from '$lib/server/pins';
 import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
@@ -11,11 +11,11 @@ import { m } from '$lib/paraglide/messages.js';
 export const prerender = false;
 
 function pin(pinned: boolean): RequestHandler {
-	return ({ locals, params }) => {
+	return async ({ locals, params }) => {
 		if (!locals.user) return notSignedIn();
 		const familyId = params.id ?? '';
 		if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
-		const r = setPinned(getDb(), { userId: locals.user.id, familyId, pinned });
+		const r = await setPinned(getSql(), { userId: locals.user.id, familyId, pinned });
 		if (r.ok) return json({ pinned });
 		if (r.code === 'too-many')
 			return json({ error: m.caseload_pin_too_many({ max: MAX_PINS }) }, { status: 409 });

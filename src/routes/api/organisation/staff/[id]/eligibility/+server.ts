@@ -4,7 +4,7 @@
  * 200 {}; 400/403/404 with a Polish `error`, nothing stored.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { recordEligibility } from '$lib/server/staff-law';
 import { todayInPoland } from '$lib/domain/dates';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -14,6 +14,6 @@ export const prerender = false;
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
-	const r = recordEligibility(getDb(), locals.user, params.id ?? '', body, todayInPoland());
+	const r = await recordEligibility(getSql(), locals.user, params.id ?? '', body, todayInPoland());
 	return r.ok ? json({}) : json({ error: r.error }, { status: r.status });
 };

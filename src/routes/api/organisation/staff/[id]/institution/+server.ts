@@ -6,7 +6,7 @@
  * [ST4] The person's grants follow at once (edit on the case file → read for an external person).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { recordParticipant } from '$lib/server/staff-law';
 import { notSignedIn } from '$lib/server/http/answer';
 
@@ -15,7 +15,7 @@ export const prerender = false;
 export const PUT: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
-	const r = recordParticipant(getDb(), locals.user, params.id ?? '', body);
+	const r = await recordParticipant(getSql(), locals.user, params.id ?? '', body);
 	return r.ok
 		? json({ grantsChanged: r.changes.length })
 		: json({ error: r.error }, { status: r.status });
