@@ -15,6 +15,7 @@ import { loadSyncConfig, type SyncConfig } from './config.js';
 import type { Rooms } from './rooms.js';
 import { SqliteDocStore } from './store/sqlite.js';
 import { setUpdateLog, sqliteUpdateLog } from '../src/lib/server/update-log.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { startWalCheckpointer } from './store/wal-checkpointer.js';
 import type { DocStore } from './store/doc-store.js';
 import { attachSyncServer } from './sync-server.js';
@@ -133,7 +134,11 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	});
 	const rooms = sync.rooms;
 	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
-	const review = reviewUnreviewedCaseLogs(db, store, opts.log ?? ((m) => console.error(m)));
+	const review = reviewUnreviewedCaseLogs(
+		sqliteSqlOf(db),
+		store,
+		opts.log ?? ((m) => console.error(m))
+	);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port, opts.host, () => resolve());

@@ -28,9 +28,13 @@ import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
 
 /** Polls `check` until it returns true. */
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = 'condition') {
+export async function waitFor(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs = 5000,
+	what = 'condition'
+) {
 	const end = Date.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 5));
 	}

@@ -13,6 +13,7 @@ import { createFamily } from '../../src/lib/server/families.js';
 import { headView } from '../../src/lib/server/head-view.js';
 import { addNk, updateNk } from '../../src/lib/sync/nk-doc.js';
 import { projectViolenceDoc } from '../../server/projection.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let db: Db;
 let dir: string;
@@ -38,13 +39,13 @@ afterEach(() => {
 });
 
 describe('NK3: Niebieska Karta deadlines in the head’s view', () => {
-	it('[NK3] the violence document’s procedures reach the head’s view as dates only', () => {
+	it('[NK3] the violence document’s procedures reach the head’s view as dates only', async () => {
 		const doc = new Y.Doc();
 		const id = addNk(doc, { startedOn: '2026-04-30', suspectAbsent: true });
 		updateNk(doc, id, { toChairOn: '2026-05-04' });
 		doc.getArray('safety').push([new Y.Map([['description', 'treść tylko dla grupy']])]);
-		projectViolenceDoc(db, family, doc, new Map());
-		const v = headView(db, org, '2026-05-11');
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
+		const v = await headView(db, org, '2026-05-11');
 		expect(v.niebieskaKarta).toHaveLength(1);
 		expect(v.niebieskaKarta[0].procedures).toEqual([
 			{
@@ -63,14 +64,14 @@ describe('NK3: Niebieska Karta deadlines in the head’s view', () => {
 		expect(stored).not.toContain('treść');
 	});
 
-	it('[NK3] a family without procedures is not listed; a later projection replaces the dates', () => {
-		expect(headView(db, org, '2026-05-11').niebieskaKarta).toEqual([]);
+	it('[NK3] a family without procedures is not listed; a later projection replaces the dates', async () => {
+		expect((await headView(db, org, '2026-05-11')).niebieskaKarta).toEqual([]);
 		const doc = new Y.Doc();
 		const id = addNk(doc, { startedOn: '2026-04-30', suspectAbsent: false });
-		projectViolenceDoc(db, family, doc, new Map());
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
 		updateNk(doc, id, { toChairOn: '2026-05-05' });
-		projectViolenceDoc(db, family, doc, new Map());
-		expect(headView(db, org, '2026-05-11').niebieskaKarta[0].procedures[0].toChairOn).toBe(
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
+		expect((await headView(db, org, '2026-05-11')).niebieskaKarta[0].procedures[0].toChairOn).toBe(
 			'2026-05-05'
 		);
 	});

@@ -20,6 +20,7 @@ import { familyDocName } from '../../src/lib/domain/compartments.js';
 import type { FieldConflict } from '../../src/lib/domain/conflicts.js';
 import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { listConflicts } from '../../src/lib/server/conflicts.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { openDatabase, type Db } from '../../src/lib/server/db.js';
 import { createFamily, grantAccess } from '../../src/lib/server/families.js';
 import type { SessionUser } from '../../src/lib/server/session.js';
@@ -269,7 +270,9 @@ async function runSeed(sc: Scenario, seed: number) {
 	}
 	const refusals = peers.flatMap((p) => p.notices).filter((n) => n.includes('write-refused'));
 	const final = await stored();
-	const conflicts = listConflicts(db, users[0], familyId);
+	// The conflicts are stored after the updates were applied: wait for their writes.
+	await h.rooms.flushProjections();
+	const conflicts = await listConflicts(sqliteSqlOf(db), users[0], familyId);
 	await h.rooms.shutdown();
 
 	expect(refusals, `refusals (seed ${seed})`).toEqual([]);
@@ -277,7 +280,9 @@ async function runSeed(sc: Scenario, seed: number) {
 	expect(final).toEqual(view(peers[0].doc));
 	// Every peer reads the same list: it is the server's.
 	for (const u of users.slice(1))
-		expect(listConflicts(db, u, familyId).map((c) => c.id)).toEqual(conflicts.map((c) => c.id));
+		expect((await listConflicts(sqliteSqlOf(db), u, familyId)).map((c) => c.id)).toEqual(
+			conflicts.map((c) => c.id)
+		);
 	return { ops, ...checkConflicts(sc, fields, writes, peers[0].doc, conflicts, seed) };
 }
 

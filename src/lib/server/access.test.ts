@@ -11,6 +11,7 @@ import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from '
 import { canManageFamily, checkGrant, GrantRequest } from './grant-policy';
 import { familyTrail, listFamilyWrites } from './audit-writes';
 import { projectCase, readProjection } from './case-projection';
+import { sqliteSqlOf } from './sql';
 import { headView } from './head-view';
 import { Compartment, commentsDocName, familyDocName } from '../domain/compartments';
 import type { CaseEvent } from '../domain/case-events';
@@ -155,8 +156,8 @@ describe('grant policy', () => {
 		const { anna, family } = await setup();
 		const actor = { id: anna, role: 'asystent' };
 		// [ST3] The kurator's mandate: a court order in the case log.
-		projectCase(
-			db,
+		await projectCase(
+			sqliteSqlOf(db),
 			family,
 			reduceCase([
 				{
@@ -278,7 +279,7 @@ describe('audit trail and projections', () => {
 				refusalReason: ''
 			}
 		];
-		projectCase(db, family, reduceCase(events));
+		await projectCase(sqliteSqlOf(db), family, reduceCase(events));
 		const row = db
 			.prepare('SELECT case_state, case_projection FROM families WHERE id = ?')
 			.get(family) as {
@@ -291,11 +292,11 @@ describe('audit trail and projections', () => {
 			agreedPlanVersion: 1,
 			planConsulted: false
 		});
-		const view = headView(db, org, '2025-08-01');
+		const view = await headView(db, org, '2025-08-01');
 		expect(view.caseload.find((a) => a.assistantId === anna)?.count).toBe(1);
 		expect(view.overdueAssessments).toMatchObject([{ id: family, due: '2025-07-10' }]);
 		expect(view.plansAwaitingConsultation).toMatchObject([{ id: family, version: 1 }]);
-		expect(headView(db, org, '2025-07-01').overdueAssessments).toEqual([]);
+		expect((await headView(db, org, '2025-07-01')).overdueAssessments).toEqual([]);
 		expect(readProjection('{zepsute')).toMatchObject({ consentDate: null });
 	});
 });

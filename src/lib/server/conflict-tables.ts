@@ -3,15 +3,23 @@
  * narrative-conflicts.ts): the place columns they store, and listing only from the family's
  * documents the user may open.
  */
-import type { Db } from './db.js';
 import { documentAccess } from './families.js';
 import type { SessionUser } from './session.js';
+import { sqliteOnly, type Sql } from './sql.js';
+import { placeholders } from './sql-batch.js';
 
 /** The family's documents the user may open (any role). */
-export function openableDocs(db: Db, user: SessionUser, familyId: string, now: number): string[] {
-	const names = db
-		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
-		.all(familyId) as { name: string }[];
+export async function openableDocs(
+	sql: Sql,
+	user: SessionUser,
+	familyId: string,
+	now: number
+): Promise<string[]> {
+	const names = await sql.all<{ name: string }>(
+		`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`,
+		familyId
+	);
+	const db = sqliteOnly(sql, 'documentAccess');
 	return names.map((d) => d.name).filter((n) => documentAccess(db, user.id, n, now).ok);
 }
 
@@ -19,8 +27,8 @@ export function openableDocs(db: Db, user: SessionUser, familyId: string, now: n
 export interface ConflictTable<R, T> {
 	/** The query, given the placeholders of `doc_name IN (…)` and whether closed ones are wanted. */
 	select: (docsIn: string, all: boolean) => string;
-	/** Reads rows into domain values; made once per listing, so it may prepare statements. */
-	reader: (db: Db) => (row: R) => T;
+	/** Reads the listed rows into domain values (all at once, so it may batch its reads). */
+	read: (sql: Sql, rows: R[]) => Promise<T[]>;
 }
 
 /**
@@ -28,17 +36,17 @@ export interface ConflictTable<R, T> {
  * open ones only unless `all`. No openable document: no query, nothing listed.
  */
 export function listerOf<R, T>(table: ConflictTable<R, T>) {
-	return (
-		db: Db,
+	return async (
+		sql: Sql,
 		user: SessionUser,
 		familyId: string,
 		opts: { all?: boolean } = {},
 		now = Date.now()
-	): T[] => {
-		const docs = openableDocs(db, user, familyId, now);
+	): Promise<T[]> => {
+		const docs = await openableDocs(sql, user, familyId, now);
 		if (docs.length === 0) return [];
-		const sql = table.select(docs.map(() => '?').join(','), opts.all ?? false);
-		return (db.prepare(sql).all(...docs) as R[]).map(table.reader(db));
+		const text = table.select(placeholders(docs.length), opts.all ?? false);
+		return table.read(sql, await sql.all<R>(text, ...docs));
 	};
 }
 

@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
 import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
+import { sqliteSqlOf } from './sql.js';
 import { ASSESSED_STATES, assessmentDue } from '../domain/deadlines.js';
 import { assistantsEligibility, type AssistantEligibility } from './staff-eligibility.js';
 
@@ -38,7 +39,7 @@ export interface HeadView {
 }
 
 /** [HV1] The head's view of one organisation on `today` (YYYY-MM-DD). */
-export function headView(db: Db, orgId: string, today: string): HeadView {
+export async function headView(db: Db, orgId: string, today: string): Promise<HeadView> {
 	const settings = orgSettings(db, orgId);
 	const rows = db
 		.prepare(
@@ -61,7 +62,7 @@ export function headView(db: Db, orgId: string, today: string): HeadView {
 		plansAwaitingConsultation: [],
 		conflicts: [],
 		changeConflicts: [],
-		caseLogBreaks: caseLogBreaksOf(db, orgId),
+		caseLogBreaks: await caseLogBreaksOf(sqliteSqlOf(db), orgId),
 		eligibility: assistantsEligibility(db, orgId),
 		niebieskaKarta: []
 	};

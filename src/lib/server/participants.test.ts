@@ -17,6 +17,7 @@ import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
 import { projectCase } from './case-projection';
+import { sqliteSqlOf } from './sql';
 import { reduceCase } from '../domain/case-view';
 import type { CourtOrderType } from '../domain/court';
 import { addMonths, todayInPoland } from '../domain/dates';
@@ -51,7 +52,7 @@ afterEach(() => db.close());
 /** [CT2][ST3] The case log records a court order of the type, as the server projects it. */
 const courtOrder = (...types: CourtOrderType[]) =>
 	projectCase(
-		db,
+		sqliteSqlOf(db),
 		family,
 		reduceCase(
 			types.map((orderType, i) => ({
@@ -144,9 +145,9 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 		expect(grant('piotr@t.pl', 'read', ['violence'])).toMatchObject({ ok: false, status: 403 });
 	});
 
-	it('[ST2] an external participant reads or comments the family (a kurator under court supervision), never edits the OPS file', () => {
+	it('[ST2] an external participant reads or comments the family (a kurator under court supervision), never edits the OPS file', async () => {
 		recordParticipant(db, head, ids.marek, { kind: 'policja', name: 'KPP', ziMember: true });
-		courtOrder('nadzor_kuratora');
+		await courtOrder('nadzor_kuratora');
 		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: true });
 		expect(grant('kasia@t.pl', 'read', ['core', 'plan', 'visits'])).toMatchObject({ ok: true });
 		const edit = grant('kasia@t.pl', 'edit', ['plan']);
@@ -205,7 +206,7 @@ describe('[ST2][AC11] grants to participants of other institutions', () => {
 });
 
 describe('[ST3] a kurator’s grant rests on a court order', () => {
-	it('[ST3] no court order in the case log: a kurator gets no grant to the case file, with a Polish message naming art. 109 KRiO', () => {
+	it('[ST3] no court order in the case log: a kurator gets no grant to the case file, with a Polish message naming art. 109 KRiO', async () => {
 		const refused = grant('kasia@t.pl', 'comment', ['plan']);
 		expect(refused).toMatchObject({ ok: false, status: 403 });
 		expect(refused.ok ? '' : refused.error).toMatch(
@@ -215,18 +216,18 @@ describe('[ST3] a kurator’s grant rests on a court order', () => {
 		recordParticipant(db, head, ids.ewa, { kind: 'sad', name: 'SR w Przykładowie' });
 		expect(grant('ewa@t.pl', 'read', ['core'])).toMatchObject({ ok: false, status: 403 });
 		// Only a lifting of an obligation is no ground either (CT6).
-		courtOrder('uchylenie_zobowiazania');
+		await courtOrder('uchylenie_zobowiazania');
 		expect(grant('kasia@t.pl', 'comment', ['plan'])).toMatchObject({ ok: false, status: 403 });
 		// OPS staff need no court order.
 		expect(grant('piotr@t.pl', 'read', ['plan'])).toMatchObject({ ok: true });
 	});
 
-	it('[ST3] with a court order recorded (supervision, an obligation, a placement) the kurator reads or comments the plan', () => {
+	it('[ST3] with a court order recorded (supervision, an obligation, a placement) the kurator reads or comments the plan', async () => {
 		for (const t of ['nadzor_kuratora', 'zobowiazanie', 'umieszczenie'] as const) {
-			courtOrder(t);
+			await courtOrder(t);
 			expect(grant('kasia@t.pl', 'comment', ['plan']), t).toMatchObject({ ok: true });
 		}
-		courtOrder('zobowiazanie', 'uchylenie_zobowiazania');
+		await courtOrder('zobowiazanie', 'uchylenie_zobowiazania');
 		expect(grant('kasia@t.pl', 'read', ['plan', 'core'])).toMatchObject({ ok: true });
 	});
 
@@ -312,9 +313,9 @@ describe('[ST4] recording a person as external changes their grants at once', ()
 		expect(live(ids.ewa)).toEqual([]);
 	});
 
-	it('[ST4] an OPS record, or read and comment grants, change nothing', () => {
+	it('[ST4] an OPS record, or read and comment grants, change nothing', async () => {
 		give(ids.piotr, 'edit', ['core']);
-		courtOrder('nadzor_kuratora');
+		await courtOrder('nadzor_kuratora');
 		give(ids.kasia, 'comment', ['plan']);
 		expect(recordParticipant(db, head, ids.piotr, { kind: 'ops' })).toEqual({
 			ok: true,

@@ -28,12 +28,12 @@ beforeEach(async () => {
 afterEach(() => db.close());
 
 describe('ST1: art. 12 eligibility in the staff record', () => {
-	it('[ST1][HV1] the head sees who lacks it: unchecked, or a condition of art. 12 ust. 1 not confirmed', () => {
+	it('[ST1][HV1] the head sees who lacks it: unchecked, or a condition of art. 12 ust. 1 not confirmed', async () => {
 		expect(recordEligibility(db, head, anna, full, today)).toEqual({ ok: true });
 		expect(
 			recordEligibility(db, head, beata, { ...full, path: null, noConviction: false }, today)
 		).toEqual({ ok: true });
-		const rows = headView(db, org, today).eligibility;
+		const rows = (await headView(db, org, today)).eligibility;
 		expect(rows.find((r) => r.id === anna)?.gaps).toEqual([]);
 		expect(rows.find((r) => r.id === beata)?.gaps).toEqual(['sciezka', 'niekaralnosc']);
 		const audit = db

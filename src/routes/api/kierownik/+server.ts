@@ -7,11 +7,11 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik') return json({ error: m.api_head_only() }, { status: 403 });
 	const today = new Date().toISOString().slice(0, 10);
-	return json(headView(getDb(), locals.user.orgId, today), {
+	return json(await headView(getDb(), locals.user.orgId, today), {
 		headers: { 'cache-control': 'no-store' }
 	});
 };

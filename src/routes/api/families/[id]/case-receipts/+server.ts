@@ -3,7 +3,7 @@
  * held each case event (CE6), for anyone who may open the family's core document.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql, sqliteOnly } from '$lib/server/sql';
 import { documentAccess } from '$lib/server/families';
 import { eventReceipts } from '$lib/server/case-projection';
 import { familyDocName } from '$lib/domain/compartments';
@@ -12,14 +12,15 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals, params }) => {
+export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
-	const db = getDb();
+	const sql = getSql();
+	const db = sqliteOnly(sql, 'documentAccess');
 	if (!documentAccess(db, locals.user.id, familyDocName(familyId, 'core')).ok)
 		return json({ error: m.api_case_no_access() }, { status: 403 });
 	return json(
-		{ receipts: eventReceipts(db, familyId) },
+		{ receipts: await eventReceipts(sql, familyId) },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };
