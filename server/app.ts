@@ -146,7 +146,11 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 	});
 	const rooms = sync.rooms;
 	// [CE8] Case logs stored before the server checked them, reviewed for the head in the background.
-	const review = reviewUnreviewedCaseLogs(db, store, opts.log ?? ((m) => console.error(m)));
+	const review = reviewUnreviewedCaseLogs(
+		relational.sql,
+		store,
+		opts.log ?? ((m) => console.error(m))
+	);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(opts.port, opts.host, () => resolve());

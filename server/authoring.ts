@@ -8,13 +8,13 @@
  * The device's time is a claim: it is clamped to the arrival and an implausible one (a clock
  * years off) is stored as unknown, never trusted.
  */
-import { recordAudit } from '../src/lib/server/audit.js';
+import { appendAudit } from '../src/lib/server/audit.js';
 import {
 	plausibleAuthoringTime,
 	storeAuthoringRanges,
 	type StoredRange
 } from '../src/lib/server/authoring-times.js';
-import type { Db } from '../src/lib/server/db.js';
+import type { Sql } from '../src/lib/server/sql.js';
 import { AuthoringBatch, CloseCode } from '../src/lib/sync/protocol.js';
 import { Connection } from './connection.js';
 import { encodeAuthoringAck } from './messages.js';
@@ -29,9 +29,18 @@ export interface AuthoringRoom {
 	onAuthoring: ((conn: Connection, text: string) => void) | null;
 }
 
-/** Takes a loaded room's message 102. */
-export function attachAuthoring(room: AuthoringRoom, db: Db, now: () => number = Date.now): void {
-	room.onAuthoring = (conn, text) => handleAuthoring(room, db, conn, text, now());
+/** Takes a loaded room's message 102; a batch that cannot be stored is not acknowledged. */
+export function attachAuthoring(
+	room: AuthoringRoom,
+	sql: Sql,
+	log: (msg: string) => void,
+	now: () => number = Date.now
+): void {
+	room.onAuthoring = (conn, text) =>
+		void handleAuthoring(room, sql, conn, text, now()).catch((err: unknown) =>
+			// Not acknowledged: the device keeps the ranges and sends them again.
+			log(`Asysta sync: storing authoring times of ${room.docName} failed: ${String(err)}`)
+		);
 }
 
 function parse(text: string): AuthoringBatch | null {
@@ -43,14 +52,17 @@ function parse(text: string): AuthoringBatch | null {
 	}
 }
 
-/** Checks, stores and acknowledges one batch. */
-export function handleAuthoring(
+/**
+ * Checks, stores and acknowledges one batch. What the room holds is read before the first await;
+ * the acknowledgement goes only after the ranges are stored.
+ */
+export async function handleAuthoring(
 	room: AuthoringRoom,
-	db: Db,
+	sql: Sql,
 	conn: Connection,
 	text: string,
 	receivedAt: number
-): void {
+): Promise<void> {
 	const batch = parse(text);
 	if (!batch) return conn.close(CloseCode.malformed, 'malformed authoring');
 	const { userId, staffRole, familyId } = conn.info;
@@ -74,10 +86,10 @@ export function handleAuthoring(
 			});
 		});
 	}
-	storeAuthoringRanges(db, store);
+	await storeAuthoringRanges(sql, store);
 	if (foreign.size > 0) {
 		// Claiming times for someone else's writing: dropped, and the attempt leaves a trace.
-		recordAudit(db, {
+		await appendAudit(sql, {
 			actorId: userId,
 			actorRole: staffRole,
 			action: 'refused',

@@ -8,8 +8,8 @@
 import * as Y from 'yjs';
 import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-review.js';
 import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
-import type { Db } from '../src/lib/server/db.js';
-import { staffRoleLookup } from '../src/lib/server/users.js';
+import type { Sql } from '../src/lib/server/sql.js';
+import { placeholders } from '../src/lib/server/sql-batch.js';
 import {
 	coreDocsWithoutCourtOrders,
 	projectCourtOrders
@@ -43,16 +43,40 @@ export function storedCaseEntries(
 	return entries;
 }
 
-/** Reviews the family's stored case log and keeps the result for the head's view. */
+/** Stands for a writer's staff role while the log is read; the real ones are read after. */
+const ROLE_READ_LATER = '?';
+
+/**
+ * Reads the family's stored case log now and returns the write of its review for the head's view.
+ * The writers' staff roles are read with the write, in one statement, so the document itself is
+ * read without waiting (it may be gone by then).
+ */
 export function reviewStoredCaseLog(
-	db: Db,
+	sql: Sql,
 	familyId: string,
 	doc: Y.Doc,
 	owners: ReadonlyMap<number, string>,
 	backfill = false
-): void {
-	const breaks = reviewCaseLog(storedCaseEntries(doc, owners, staffRoleLookup(db)));
-	storeCaseLogReview(db, familyId, breaks, { backfill });
+): () => Promise<void> {
+	const read = storedCaseEntries(doc, owners, () => ROLE_READ_LATER);
+	return async () => {
+		const ids = [...new Set(read.flatMap((e) => (e.writer ? [e.writer.userId] : [])))];
+		const roles = new Map(
+			ids.length === 0
+				? []
+				: (
+						await sql.all<{ id: string; role: string }>(
+							`SELECT id, role FROM users WHERE id IN (${placeholders(ids.length)})`,
+							...ids
+						)
+					).map((u) => [u.id, u.role])
+		);
+		const entries = read.map((e): StoredCaseEntry => {
+			const staffRole = e.writer ? roles.get(e.writer.userId) : undefined;
+			return { ...e, writer: e.writer && staffRole ? { ...e.writer, staffRole } : null };
+		});
+		await storeCaseLogReview(sql, familyId, reviewCaseLog(entries), { backfill });
+	};
 }
 
 /**
@@ -63,14 +87,14 @@ export function reviewStoredCaseLog(
  * between documents (before the database closes); `done` settles when it ends.
  */
 export function reviewUnreviewedCaseLogs(
-	db: Db,
+	sql: Sql,
 	store: DocStore,
 	log: (msg: string) => void
 ): { done: Promise<void>; stop: () => void } {
 	let stopped = false;
 	const done = (async () => {
-		const unreviewed = unreviewedCoreDocs(db);
-		const unprojected = coreDocsWithoutCourtOrders(db);
+		const unreviewed = await unreviewedCoreDocs(sql);
+		const unprojected = await coreDocsWithoutCourtOrders(sql);
 		const review = new Set(unreviewed.map((d) => d.docName));
 		const reproject = new Set(unprojected.map((d) => d.docName));
 		const todo = new Map([...unreviewed, ...unprojected].map((d) => [d.docName, d])).values();
@@ -84,9 +108,13 @@ export function reviewUnreviewedCaseLogs(
 				const doc = new Y.Doc();
 				applyStoredState(doc, loaded);
 				const owners = new Map(loaded.clients.map((c) => [c.clientId, c.userId]));
-				if (review.has(docName)) reviewStoredCaseLog(db, familyId, doc, owners, true);
-				if (reproject.has(docName)) projectCourtOrders(db, familyId, readCore(doc).caseView);
+				const writeReview = review.has(docName)
+					? reviewStoredCaseLog(sql, familyId, doc, owners, true)
+					: null;
+				const view = reproject.has(docName) ? readCore(doc).caseView : null;
 				doc.destroy();
+				await writeReview?.();
+				if (view) await projectCourtOrders(sql, familyId, view);
 			} catch (err) {
 				// Derived data: a document that cannot be reviewed now is reviewed when it is opened.
 				log(`Asysta: reviewing the case log of ${docName} failed: ${String(err)}`);

@@ -12,7 +12,7 @@ import {
 	recordEventReceipts
 } from '../src/lib/server/case-projection.js';
 import { raiseSafetyAlerts } from '../src/lib/server/alerts.js';
-import type { Db } from '../src/lib/server/db.js';
+import type { Sql } from '../src/lib/server/sql.js';
 import { lastAssessmentDate, readAssessments } from '../src/lib/sync/assessments-doc.js';
 import { readCore } from '../src/lib/sync/core-doc.js';
 import { readNk } from '../src/lib/sync/nk-doc.js';
@@ -22,50 +22,52 @@ import { reviewStoredCaseLog } from './case-log-review.js';
 export const PROJECTION_DEBOUNCE_MS = 1000;
 
 /**
- * Reads one family document and writes what the server keeps of it. `owners` binds the
- * document's Yjs client ids to users (RM16).
+ * Reads one family document and returns the writes of what the server keeps of it. `owners`
+ * binds the document's Yjs client ids to users (RM16). The document is read in the call itself,
+ * so it may be destroyed once the call returns; the writes run when the projector says.
  */
 export type Projection = (
-	db: Db,
+	sql: Sql,
 	familyId: string,
 	doc: Y.Doc,
 	owners: ReadonlyMap<number, string>
-) => void;
+) => () => Promise<void>;
 
 /** [CS4] The case as the core document's event log says. */
-export const projectCoreDoc: Projection = (db, familyId, doc, owners) => {
+export const projectCoreDoc: Projection = (sql, familyId, doc, owners) => {
 	const core = readCore(doc);
-	projectCase(db, familyId, core.caseView);
-	recordEventReceipts(
-		db,
-		familyId,
-		core.caseEvents.map((e) => e.id)
-	);
-	// [ZG3] A concern's alert, once per event, addressed to the head and the social worker.
-	raiseSafetyAlerts(db, familyId, core.caseEvents);
 	// [CE8] Entries stored before the server checked the log, named for the head.
-	reviewStoredCaseLog(db, familyId, doc, owners);
+	const review = reviewStoredCaseLog(sql, familyId, doc, owners);
+	return async () => {
+		await projectCase(sql, familyId, core.caseView);
+		await recordEventReceipts(
+			sql,
+			familyId,
+			core.caseEvents.map((e) => e.id)
+		);
+		// [ZG3] A concern's alert, once per event, addressed to the head and the social worker.
+		await raiseSafetyAlerts(sql, familyId, core.caseEvents);
+		await review();
+	};
 };
 
 /** [CS5] The latest periodic assessment, from the assessments document. */
-export const projectAssessmentsDoc: Projection = (db, familyId, doc) => {
-	projectLastAssessment(db, familyId, lastAssessmentDate(readAssessments(doc).assessments));
+export const projectAssessmentsDoc: Projection = (sql, familyId, doc) => {
+	const date = lastAssessmentDate(readAssessments(doc).assessments);
+	return () => projectLastAssessment(sql, familyId, date);
 };
 
 /** [NK3] The Niebieska Karta procedures' dates, from the violence document, for the head. */
-export const projectViolenceDoc: Projection = (db, familyId, doc) => {
-	projectNkDates(
-		db,
-		familyId,
-		readNk(doc).procedures.map((p) => ({
-			startedOn: p.startedOn,
-			suspectAbsent: p.suspectAbsent,
-			toChairOn: p.toChairOn,
-			toGroupOn: p.toGroupOn,
-			firstMeetingOn: p.firstMeetingOn,
-			suspectNotifiedOn: p.suspectNotifiedOn
-		}))
-	);
+export const projectViolenceDoc: Projection = (sql, familyId, doc) => {
+	const dates = readNk(doc).procedures.map((p) => ({
+		startedOn: p.startedOn,
+		suspectAbsent: p.suspectAbsent,
+		toChairOn: p.toChairOn,
+		toGroupOn: p.toGroupOn,
+		firstMeetingOn: p.firstMeetingOn,
+		suspectNotifiedOn: p.suspectNotifiedOn
+	}));
+	return () => projectNkDates(sql, familyId, dates);
 };
 
 type Pending = {
@@ -79,9 +81,14 @@ type Pending = {
 /** Schedules and runs projections of family documents. */
 export class CaseProjector {
 	readonly #pending = new Map<string, Pending>();
+	/**
+	 * Per document, the writes under way: a newer projection's writes wait for the older ones,
+	 * so a slow write (PostgreSQL) never lands after, and over, a newer one. A drain waits too.
+	 */
+	readonly #writing = new Map<string, Promise<void>>();
 
 	constructor(
-		private readonly db: Db,
+		private readonly sql: Sql,
 		private readonly log: (msg: string) => void,
 		private readonly debounceMs = PROJECTION_DEBOUNCE_MS
 	) {}
@@ -96,27 +103,45 @@ export class CaseProjector {
 	): void {
 		const old = this.#pending.get(docName);
 		if (old) clearTimeout(old.timer);
-		const timer = setTimeout(() => this.flush(docName), this.debounceMs);
+		const timer = setTimeout(() => void this.flush(docName), this.debounceMs);
 		timer.unref();
 		this.#pending.set(docName, { timer, familyId, doc, owners, project });
 	}
 
-	/** Runs a scheduled projection now (before the document unloads); no-op if none. */
-	flush(docName: string): void {
+	/**
+	 * Runs a scheduled projection now (before the document unloads); no-op if none. The document
+	 * is read before this returns; the promise settles once the document's writes are done.
+	 */
+	flush(docName: string): Promise<void> {
 		const p = this.#pending.get(docName);
-		if (!p) return;
-		clearTimeout(p.timer);
-		this.#pending.delete(docName);
-		try {
-			p.project(this.db, p.familyId, p.doc, p.owners);
-		} catch (err) {
+		if (p) {
+			clearTimeout(p.timer);
+			this.#pending.delete(docName);
 			// A projection is derived data: failing it must never disturb syncing.
-			this.log(`Asysta sync: projecting ${docName} failed: ${String(err)}`);
+			const fail = (err: unknown) =>
+				this.log(`Asysta sync: projecting ${docName} failed: ${String(err)}`);
+			let write: (() => Promise<void>) | null = null;
+			try {
+				write = p.project(this.sql, p.familyId, p.doc, p.owners);
+			} catch (err) {
+				fail(err);
+			}
+			if (write) {
+				const writes = write;
+				const before = this.#writing.get(docName) ?? Promise.resolve();
+				const done: Promise<void> = before.then(writes).catch(fail);
+				this.#writing.set(docName, done);
+				void done.finally(() => {
+					if (this.#writing.get(docName) === done) this.#writing.delete(docName);
+				});
+			}
 		}
+		return this.#writing.get(docName) ?? Promise.resolve();
 	}
 
-	/** Runs every scheduled projection (shutdown). */
-	flushAll(): void {
-		for (const name of [...this.#pending.keys()]) this.flush(name);
+	/** Runs every scheduled projection and waits for every write under way (shutdown). */
+	async flushAll(): Promise<void> {
+		for (const name of [...this.#pending.keys()]) void this.flush(name);
+		await Promise.all(this.#writing.values());
 	}
 }

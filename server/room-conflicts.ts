@@ -3,6 +3,10 @@
  * for the family's file, and the `conflicts` notice that tells the room's sockets (CF4). The
  * writer's own other devices are never the other side. Apart from rooms.ts because this is the
  * conflicts' data, resolved to users through the room's client-id owners, not the lifecycle.
+ *
+ * Recording runs after the update was applied and broadcast, as before: what the room knows
+ * (owners, arrivals) is read at once, the rows are written in order on one queue (a removal is
+ * stored before a later update looks it up), and the room is told once they are stored.
  */
 import {
 	recordConflicts,
@@ -11,7 +15,7 @@ import {
 } from '../src/lib/server/conflicts.js';
 import { recordNarratives, type FoundNarrative } from '../src/lib/server/narrative-conflicts.js';
 import { recordRemovals, removedFieldOf } from '../src/lib/server/removed-records.js';
-import type { Db } from '../src/lib/server/db.js';
+import type { Sql } from '../src/lib/server/sql.js';
 import type { ConcurrentFindings, WrittenValue } from './concurrent-writes.js';
 import type { Connection } from './connection.js';
 import type { NarrativeOverlap } from './narrative-conflicts.js';
@@ -22,7 +26,27 @@ export class ConflictRecorder {
 	/** Numbers the `conflicts` notices, so a client sees each one as new. */
 	#conflictSeq = 0;
 
-	constructor(private readonly db: Db) {}
+	/** The writes in order; never rejects. */
+	#tail: Promise<void> = Promise.resolve();
+
+	constructor(
+		private readonly sql: Sql,
+		private readonly log: (msg: string) => void
+	) {}
+
+	/** Resolves once every finding handed over so far is stored (drain). */
+	settled(): Promise<void> {
+		return this.#tail;
+	}
+
+	/** Queues `work` after the earlier writes; a failure is logged (conflicts are derived data). */
+	#queue(docName: string, work: () => Promise<void>): void {
+		this.#tail = this.#tail
+			.then(work)
+			.catch((err: unknown) =>
+				this.log(`Asysta sync: recording conflicts of ${docName} failed: ${String(err)}`)
+			);
+	}
 
 	/** [CF4] Tells a room's sockets that the document's conflicts changed. */
 	notify(room: Room): void {
@@ -39,9 +63,8 @@ export class ConflictRecorder {
 		conn: Connection,
 		found: ConcurrentFindings
 	): void {
-		const db = this.db;
+		const sql = this.sql;
 		const writer = conn.info.userId;
-		if (found.removed.length > 0) recordRemovals(db, room.docName, writer, found.removed);
 		const now = Date.now();
 		const value = (v: WrittenValue, userId: string, arrivedAt: number | null): FoundValue => ({
 			...v,
@@ -76,23 +99,28 @@ export class ConflictRecorder {
 				incomingOrigin: null
 			});
 		}
-		for (const o of found.orphans) {
-			const at = removedFieldOf(db, room.docName, o.origin.client, o.origin.clock);
-			if (!at || at.removedBy === writer) continue;
-			conflicts.push({
-				root: at.root,
-				recordKey: at.recordKey,
-				recordId: at.recordId,
-				field: at.field,
-				recordRemoved: true,
-				previous: null,
-				incoming: value(o.incoming, writer, now),
-				incomingOrigin: o.origin
-			});
-		}
-		if (conflicts.length === 0) return;
-		recordConflicts(db, room.docName, familyId, conflicts, now);
-		this.notify(room);
+		const { orphans, removed } = found;
+		if (conflicts.length === 0 && orphans.length === 0 && removed.length === 0) return;
+		this.#queue(room.docName, async () => {
+			if (removed.length > 0) await recordRemovals(sql, room.docName, writer, removed);
+			for (const o of orphans) {
+				const at = await removedFieldOf(sql, room.docName, o.origin.client, o.origin.clock);
+				if (!at || at.removedBy === writer) continue;
+				conflicts.push({
+					root: at.root,
+					recordKey: at.recordKey,
+					recordId: at.recordId,
+					field: at.field,
+					recordRemoved: true,
+					previous: null,
+					incoming: value(o.incoming, writer, now),
+					incomingOrigin: o.origin
+				});
+			}
+			if (conflicts.length === 0) return;
+			await recordConflicts(sql, room.docName, familyId, conflicts, now);
+			this.notify(room);
+		});
 	}
 
 	/**
@@ -116,7 +144,9 @@ export class ConflictRecorder {
 			if (otherIds.length > 0) narratives.push({ ...rest, passageKey, otherIds });
 		}
 		if (narratives.length === 0) return;
-		recordNarratives(this.db, room.docName, familyId, writer, narratives);
-		this.notify(room);
+		this.#queue(room.docName, async () => {
+			await recordNarratives(this.sql, room.docName, familyId, writer, narratives);
+			this.notify(room);
+		});
 	}
 }

@@ -10,6 +10,7 @@ import {
 	type ProjectedDocument
 } from '../src/lib/server/documents.js';
 import type { Db } from '../src/lib/server/db.js';
+import type { Sql } from '../src/lib/server/sql.js';
 import { caseContextOf } from '../src/lib/server/caseload.js';
 import { Compartment, DocKind } from '../src/lib/domain/compartments.js';
 import { writePolicyOf } from '../src/lib/sync/write-policy.js';
@@ -32,6 +33,8 @@ export class RoomHooks {
 
 	constructor(
 		private readonly db: Db,
+		private readonly sql: Sql,
+		private readonly log: (msg: string) => void,
 		private readonly projector: CaseProjector,
 		private readonly conflicts: ConflictRecorder,
 		private readonly audit: SyncAudit
@@ -44,7 +47,7 @@ export class RoomHooks {
 	/** Equips a room whose stored state was just applied. */
 	equip(room: Room): void {
 		this.#guard(room);
-		attachAuthoring(room, this.db);
+		attachAuthoring(room, this.sql, this.log);
 		this.#watchCase(room);
 	}
 

@@ -10,6 +10,7 @@
  */
 import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf, type Sql } from '../src/lib/server/sql.js';
 import { CloseCode, HEARTBEAT_MS } from '../src/lib/sync/protocol.js';
 import type { SyncConfig } from './config.js';
 import { Connection, type ConnectionInfo, type WebSocketLike } from './connection.js';
@@ -36,6 +37,8 @@ interface Entry extends ClusterEntry {
 /** Options of the room registry. */
 export interface RoomsOptions {
 	db: Db;
+	/** The data layer of projections, conflicts and authoring times; default SQLite on `db`. */
+	sql?: Sql;
 	store: DocStore;
 	config: SyncConfig;
 	log?: (msg: string) => void;
@@ -66,10 +69,18 @@ export class Rooms {
 		this.#log = opts.log ?? ((m) => console.error(m));
 		const accounts = opts.accounts ?? new SqliteAccountStore(opts.db);
 		this.queue = new PersistQueue(opts.store, opts.config.persistIntervalMs, this.#log);
-		this.#projector = new CaseProjector(opts.db, this.#log);
-		this.#conflicts = new ConflictRecorder(opts.db);
+		const sql = opts.sql ?? sqliteSqlOf(opts.db);
+		this.#projector = new CaseProjector(sql, this.#log);
+		this.#conflicts = new ConflictRecorder(sql, this.#log);
 		this.#audit = new SyncAudit(opts.db, this.#log);
-		this.#hooks = new RoomHooks(opts.db, this.#projector, this.#conflicts, this.#audit);
+		this.#hooks = new RoomHooks(
+			opts.db,
+			sql,
+			this.#log,
+			this.#projector,
+			this.#conflicts,
+			this.#audit
+		);
 		this.#checks = new SocketChecks(this.#conns, opts.db, accounts, this.#log);
 		this.#timers = [
 			// Heartbeat: the committed snapshot doubles as keepalive (RM5).
@@ -141,9 +152,13 @@ export class Rooms {
 		return this.#rooms.size;
 	}
 
-	/** Runs every scheduled projection now instead of after its debounce (shutdown, tests). */
-	flushProjections(): void {
-		this.#projector.flushAll();
+	/**
+	 * Runs every scheduled projection now instead of after its debounce, and waits for the
+	 * projections' and conflicts' writes under way (shutdown, tests).
+	 */
+	async flushProjections(): Promise<void> {
+		await this.#projector.flushAll();
+		await this.#conflicts.settled();
 	}
 
 	/** Drains: closes all sockets with 4503, commits everything, checkpoints every room. */
@@ -154,7 +169,7 @@ export class Rooms {
 		this.closeSockets(() => true, code, 'shutting down');
 		await Promise.all([...this.#rooms.keys()].map((name) => this.#unload(name)));
 		await this.queue.flush();
-		this.#projector.flushAll();
+		await this.flushProjections();
 	}
 
 	#forLive(fn: (room: Room) => void): void {
@@ -232,7 +247,7 @@ export class Rooms {
 			try {
 				if (entry.room.hasUncheckpointedRows) entry.room.requestCheckpoint();
 				await this.queue.flush();
-				this.#projector.flush(name);
+				await this.#projector.flush(name);
 				this.#checkpoints.remember(name, entry.room.checkpointFacts());
 				entry.room.destroy();
 				this.#rooms.delete(name);

@@ -19,6 +19,7 @@ import path from 'node:path';
 import * as Y from 'yjs';
 import { openDatabase } from '../../src/lib/server/db.js';
 import { sectionHistory, stateAsOf } from '../../src/lib/server/history.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { sqliteUpdateLog } from '../../src/lib/server/update-log.js';
 import { SqliteDocStore } from '../../server/store/sqlite.js';
 import type { CheckpointRow, UpdateRow } from '../../server/store/doc-store.js';
@@ -216,7 +217,9 @@ async function measure(dir: string, withoutCheckpoints: boolean): Promise<void> 
 			visitsStateBytes: visitsAt.value.state.byteLength
 		});
 	}
-	const list = await timed(() => sectionHistory(db, log, PLAN, 'plan', { limit: 200 }));
+	const list = await timed(() =>
+		sectionHistory(sqliteSqlOf(db), log, PLAN, 'plan', { limit: 200 })
+	);
 	const usage = process.resourceUsage();
 	console.log(
 		JSON.stringify({

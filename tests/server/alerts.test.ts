@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { acknowledgeAlert, openAlerts } from '../../src/lib/server/alerts.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { grantAccess } from '../../src/lib/server/families.js';
 import { createUser } from '../../src/lib/server/users.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
 import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let head: string;
@@ -61,12 +61,21 @@ describe('child-safety alerts (ZG)', () => {
 			concernId: 'concern-1'
 		});
 		const db = s.app.db;
-		await waitFor(() => openAlerts(db, head).length === 1, 5000, 'alert for the head');
-		await waitFor(() => openAlerts(db, worker).length === 1, 5000, 'alert for the social worker');
-		expect(openAlerts(db, kurator)).toEqual([]);
-		expect(openAlerts(db, otherWorker)).toEqual([]);
-		expect(openAlerts(db, s.seed.editor)).toEqual([]);
-		const [a] = openAlerts(db, head);
+		const sql = sqliteSqlOf(db);
+		await waitFor(
+			async () => (await openAlerts(sql, head)).length === 1,
+			5000,
+			'alert for the head'
+		);
+		await waitFor(
+			async () => (await openAlerts(sql, worker)).length === 1,
+			5000,
+			'alert for the social worker'
+		);
+		expect(await openAlerts(sql, kurator)).toEqual([]);
+		expect(await openAlerts(sql, otherWorker)).toEqual([]);
+		expect(await openAlerts(sql, s.seed.editor)).toEqual([]);
+		const [a] = await openAlerts(sql, head);
 		expect(a).toMatchObject({
 			familyId: s.seed.familyId,
 			familyName: 'Rodzina T.',
@@ -98,25 +107,25 @@ describe('child-safety alerts (ZG)', () => {
 			5000,
 			'the second commit projected'
 		);
-		expect(openAlerts(db, head)).toHaveLength(1);
+		expect(await openAlerts(sql, head)).toHaveLength(1);
 		expect((db.prepare('SELECT count(*) AS n FROM alerts').get() as { n: number }).n).toBe(1);
 		c.destroy();
 		// [ZG4] Only an addressee acknowledges; acknowledging removes the alert for that addressee
 		// only and is audited (one scene with ZG3: tests of one file may run in any order).
-		const [w] = openAlerts(db, worker);
-		expect(acknowledgeAlert(db, w.id, { id: kurator, role: 'kurator' })).toBe('not-found');
-		expect(acknowledgeAlert(db, 'nie-ma', { id: worker, role: 'pracownik_socjalny' })).toBe(
+		const [w] = await openAlerts(sql, worker);
+		expect(await acknowledgeAlert(sql, w.id, { id: kurator, role: 'kurator' })).toBe('not-found');
+		expect(await acknowledgeAlert(sql, 'nie-ma', { id: worker, role: 'pracownik_socjalny' })).toBe(
 			'not-found'
 		);
-		expect(acknowledgeAlert(db, w.id, { id: worker, role: 'pracownik_socjalny' }, 1_000)).toBe(
-			'ok'
-		);
-		expect(openAlerts(db, worker)).toEqual([]);
-		expect(openAlerts(db, head)).toHaveLength(1);
+		expect(
+			await acknowledgeAlert(sql, w.id, { id: worker, role: 'pracownik_socjalny' }, 1_000)
+		).toBe('ok');
+		expect(await openAlerts(sql, worker)).toEqual([]);
+		expect(await openAlerts(sql, head)).toHaveLength(1);
 		// Acknowledging again changes nothing and is not audited twice.
-		expect(acknowledgeAlert(db, w.id, { id: worker, role: 'pracownik_socjalny' }, 2_000)).toBe(
-			'ok'
-		);
+		expect(
+			await acknowledgeAlert(sql, w.id, { id: worker, role: 'pracownik_socjalny' }, 2_000)
+		).toBe('ok');
 		const acks = listAudit(db, s.seed.familyId).filter((r) => r.action === 'ack');
 		expect(acks).toHaveLength(1);
 		expect(acks[0]).toMatchObject({ actorId: worker, object: `alert:${w.id}` });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { grantAccess } from '../../src/lib/server/families.js';
 import { authoringRangesOf, MAX_OFFLINE_MS } from '../../src/lib/server/authoring-times.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
 import { AuthoringLog } from '../../src/lib/sync/authoring-log.js';
 import { encodeAuthoringBatch, startAuthoringSync } from '../../src/lib/sync/authoring-sync.js';
@@ -11,9 +12,11 @@ import { addAction, addGoal } from '../../src/lib/sync/plan-doc.js';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
+
+/** The document's stored authoring ranges. */
+const rangesStored = () => authoringRangesOf(sqliteSqlOf(s.app.db), s.seed.docName);
 beforeEach(async () => {
 	s = await startServer();
 });
@@ -59,9 +62,9 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		expect(d.log.size).toBe(2);
 		clock.now = Date.now();
 		d.provider.connect();
-		await waitFor(() => authoringRangesOf(s.app.db, s.seed.docName).length === 2, 8000, 'stored');
+		await waitFor(async () => (await rangesStored()).length === 2, 8000, 'stored');
 		await waitFor(() => d.log.size === 0, 8000, 'log settled');
-		const stored = authoringRangesOf(s.app.db, s.seed.docName);
+		const stored = await rangesStored();
 		expect(stored.map((r) => r.clientId)).toEqual([d.doc.clientID, d.doc.clientID]);
 		expect(stored.map((r) => r.userId)).toEqual([s.seed.editor, s.seed.editor]);
 		// Exactly the device's times (3 h ago, and 10 minutes later), in clock order.
@@ -76,7 +79,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		const anna = device(s.seed.editor, clock);
 		await waitFor(() => anna.provider.synced);
 		addGoal(anna.doc, { kind: 'glowny', title: 'Cel Anny' });
-		await waitFor(() => authoringRangesOf(s.app.db, s.seed.docName).length === 1, 8000, 'anna');
+		await waitFor(async () => (await rangesStored()).length === 1, 8000, 'anna');
 
 		// A second editor claims Anna's client id with a time of its own.
 		const other = await import('../../src/lib/server/users.js').then((u) =>
@@ -107,7 +110,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		const dec = decoding.createDecoder(ack);
 		decoding.readVarUint(dec);
 		expect(JSON.parse(decoding.readVarString(dec))).toEqual({ id: 7, later: [] });
-		const stored = authoringRangesOf(s.app.db, s.seed.docName);
+		const stored = await rangesStored();
 		expect(stored).toHaveLength(1);
 		expect(stored[0].userId).toBe(s.seed.editor);
 		const audit = listAudit(s.app.db, s.seed.familyId).find(
@@ -122,7 +125,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		await reader.opened;
 		reader.ws.send(encodeAuthoringBatch(1, [{ ...claim, at: Date.now() }]));
 		await waitFor(() => reader.frames.some((f) => f[0] === MessageType.authoring), 5000, 'ack');
-		expect(authoringRangesOf(s.app.db, s.seed.docName)).toHaveLength(1);
+		expect(await rangesStored()).toHaveLength(1);
 		raw.ws.close();
 		reader.ws.close();
 		anna.destroy();
@@ -134,11 +137,11 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		const d = device(s.seed.editor, clock);
 		await waitFor(() => d.provider.synced);
 		addGoal(d.doc, { kind: 'glowny', title: 'Zegar sprzed lat' });
-		await waitFor(() => authoringRangesOf(s.app.db, s.seed.docName).length === 1, 8000, 'old');
+		await waitFor(async () => (await rangesStored()).length === 1, 8000, 'old');
 		clock.now = Date.now() + HOUR;
 		addGoal(d.doc, { kind: 'glowny', title: 'Zegar do przodu' });
-		await waitFor(() => authoringRangesOf(s.app.db, s.seed.docName).length === 2, 8000, 'ahead');
-		const [old, ahead] = authoringRangesOf(s.app.db, s.seed.docName);
+		await waitFor(async () => (await rangesStored()).length === 2, 8000, 'ahead');
+		const [old, ahead] = await rangesStored();
 		expect(old.authoredAt).toBeNull();
 		expect(old.deviceAt).toBe(yearsAgo);
 		expect(ahead.authoredAt).toBe(ahead.receivedAt);
@@ -155,7 +158,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		const dec = decoding.createDecoder(ack);
 		decoding.readVarUint(dec);
 		expect(JSON.parse(decoding.readVarString(dec))).toEqual({ id: 3, later: [0] });
-		expect(authoringRangesOf(s.app.db, s.seed.docName)).toHaveLength(2);
+		expect(await rangesStored()).toHaveLength(2);
 		raw.ws.close();
 		d.destroy();
 	});
@@ -179,6 +182,6 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 			raw.ws.send(bad(text));
 			expect((await raw.closed).code).toBe(4400);
 		}
-		expect(authoringRangesOf(s.app.db, s.seed.docName)).toHaveLength(0);
+		expect(await rangesStored()).toHaveLength(0);
 	});
 });

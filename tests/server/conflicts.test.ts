@@ -25,11 +25,11 @@ import {
 	setActionText
 } from '../../src/lib/sync/plan-doc.js';
 import { sectionHistory } from '../../src/lib/server/history.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -202,9 +202,15 @@ describe('[CF1][CF2] the scene: one offline, one online, the same action', () =>
 				.sort()
 		).toEqual(['2026-12-10', '2026-12-15']);
 		// [HI2] The plan's history holds every change, the ones that lost at once included.
-		const history = await sectionHistory(s.app.db, s.app.store.log!, s.seed.planDoc, 'plan', {
-			limit: 100
-		});
+		const history = await sectionHistory(
+			sqliteSqlOf(s.app.db),
+			s.app.store.log!,
+			s.seed.planDoc,
+			'plan',
+			{
+				limit: 100
+			}
+		);
 		const fieldsOf = (userId: string) =>
 			new Set(
 				history.entries

@@ -9,6 +9,7 @@ import { grantAccess } from '../../src/lib/server/families.js';
 import { createUser } from '../../src/lib/server/users.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
 import { authoringRangesOf } from '../../src/lib/server/authoring-times.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import type { SessionUser } from '../../src/lib/server/session.js';
 import { AuthoringLog } from '../../src/lib/sync/authoring-log.js';
 import { startAuthoringSync } from '../../src/lib/sync/authoring-sync.js';
@@ -17,7 +18,6 @@ import { GET as historyGET } from '../../src/routes/api/families/[id]/history/[s
 import { GET as asOfGET } from '../../src/routes/api/families/[id]/history/[section]/as-of/+server.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -220,7 +220,9 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 		expect(readPlan(current).actions.map((a) => a.status)).toEqual(['w_trakcie']);
 		expect(now.body.seq).toBe(3);
 		expect(now.body.versionHash).not.toBe(asOf.body.versionHash);
-		expect(authoringRangesOf(s.app.db, s.seed.planDoc).length).toBeGreaterThanOrEqual(3);
+		expect(
+			(await authoringRangesOf(sqliteSqlOf(s.app.db), s.seed.planDoc)).length
+		).toBeGreaterThanOrEqual(3);
 		anna.destroy();
 		ps.destroy();
 	});

@@ -49,7 +49,7 @@ describe('NK3: Niebieska Karta deadlines in the head’s view', () => {
 		const id = addNk(doc, { startedOn: '2026-04-30', suspectAbsent: true });
 		updateNk(doc, id, { toChairOn: '2026-05-04' });
 		doc.getArray('safety').push([new Y.Map([['description', 'treść tylko dla grupy']])]);
-		projectViolenceDoc(db, family, doc, new Map());
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
 		const v = await headView(sqliteSqlOf(db), org, '2026-05-11');
 		expect(v.niebieskaKarta).toHaveLength(1);
 		expect(v.niebieskaKarta[0].procedures).toEqual([
@@ -73,9 +73,9 @@ describe('NK3: Niebieska Karta deadlines in the head’s view', () => {
 		expect((await headView(sqliteSqlOf(db), org, '2026-05-11')).niebieskaKarta).toEqual([]);
 		const doc = new Y.Doc();
 		const id = addNk(doc, { startedOn: '2026-04-30', suspectAbsent: false });
-		projectViolenceDoc(db, family, doc, new Map());
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
 		updateNk(doc, id, { toChairOn: '2026-05-05' });
-		projectViolenceDoc(db, family, doc, new Map());
+		await projectViolenceDoc(sqliteSqlOf(db), family, doc, new Map())();
 		expect(
 			(await headView(sqliteSqlOf(db), org, '2026-05-11')).niebieskaKarta[0].procedures[0].toChairOn
 		).toBe('2026-05-05');

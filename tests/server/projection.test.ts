@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendCaseEvent } from '../../src/lib/sync/core-doc.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { eventReceipts, readProjection } from '../../src/lib/server/case-projection.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { addAssessment } from '../../src/lib/sync/assessments-doc.js';
 import * as Y from 'yjs';
 import { connectClient, covered, sessionCookie, startServer, waitFor } from './helpers.js';
@@ -65,7 +66,7 @@ describe('case projection', () => {
 			headers: { Cookie: cookie }
 		});
 		await waitFor(() => c.provider.synced);
-		const receipts = () => eventReceipts(s.app.db, s.seed.familyId);
+		const receipts = () => eventReceipts(sqliteSqlOf(s.app.db), s.seed.familyId);
 		const before = Date.now();
 		appendCaseEvent(c.doc, {
 			// A device clock two months off (within DB4's bounds): the receipt must not take it.
@@ -77,8 +78,8 @@ describe('case projection', () => {
 			type: 'wycofanie_zgody',
 			date: '2025-03-02'
 		});
-		await waitFor(() => receipts().r1 !== undefined, 5000, 'receipt of r1');
-		const first = receipts().r1;
+		await waitFor(async () => (await receipts()).r1 !== undefined, 5000, 'receipt of r1');
+		const first = (await receipts()).r1;
 		expect(first).toBeGreaterThanOrEqual(before);
 		// Later commits re-project the document but never move an existing receipt.
 		appendCaseEvent(c.doc, {
@@ -90,9 +91,9 @@ describe('case projection', () => {
 			type: 'wycofanie_zgody',
 			date: '2025-03-03'
 		});
-		await waitFor(() => receipts().r2 !== undefined, 5000, 'receipt of r2');
-		expect(receipts().r1).toBe(first);
-		expect(receipts().r2).toBeGreaterThanOrEqual(first);
+		await waitFor(async () => (await receipts()).r2 !== undefined, 5000, 'receipt of r2');
+		expect((await receipts()).r1).toBe(first);
+		expect((await receipts()).r2).toBeGreaterThanOrEqual(first);
 		c.destroy();
 	});
 
@@ -110,7 +111,7 @@ describe('case projection', () => {
 		await waitFor(
 			() => c.persisted.length > 0 && covered(c.persisted.at(-1)!, Y.encodeStateAsUpdate(c.doc))
 		);
-		s.app.rooms.flushProjections();
+		await s.app.rooms.flushProjections();
 		expect(stateOf()).toEqual(before);
 		c.destroy();
 	});

@@ -20,6 +20,7 @@ import { familyDocName } from '../../src/lib/domain/compartments.js';
 import type { FieldConflict } from '../../src/lib/domain/conflicts.js';
 import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { listConflicts } from '../../src/lib/server/conflicts.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { openDatabase, type Db } from '../../src/lib/server/db.js';
 import { createFamily, grantAccess } from '../../src/lib/server/families.js';
 import type { SessionUser } from '../../src/lib/server/session.js';
@@ -28,7 +29,6 @@ import * as plan from '../../src/lib/sync/plan-doc.js';
 import * as core from '../../src/lib/sync/core-doc.js';
 import { coreRoots, planRoots } from '../../src/lib/sync/doc-schema.js';
 import { createHarness, type TestClient } from './harness.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [21, 22, 23, 24];
 /** Sprawa i rodzina: 2 seeds (≥ 2,520 writes) beside the plan's 4. */
@@ -270,7 +270,9 @@ async function runSeed(sc: Scenario, seed: number) {
 	}
 	const refusals = peers.flatMap((p) => p.notices).filter((n) => n.includes('write-refused'));
 	const final = await stored();
-	const conflicts = await listConflicts(db, users[0], familyId);
+	// The conflicts are stored after the updates were applied: wait for their writes.
+	await h.rooms.flushProjections();
+	const conflicts = await listConflicts(sqliteSqlOf(db), users[0], familyId);
 	await h.rooms.shutdown();
 
 	expect(refusals, `refusals (seed ${seed})`).toEqual([]);
@@ -278,7 +280,7 @@ async function runSeed(sc: Scenario, seed: number) {
 	expect(final).toEqual(view(peers[0].doc));
 	// Every peer reads the same list: it is the server's.
 	for (const u of users.slice(1))
-		expect((await listConflicts(db, u, familyId)).map((c) => c.id)).toEqual(
+		expect((await listConflicts(sqliteSqlOf(db), u, familyId)).map((c) => c.id)).toEqual(
 			conflicts.map((c) => c.id)
 		);
 	return { ops, ...checkConflicts(sc, fields, writes, peers[0].doc, conflicts, seed) };

@@ -114,7 +114,7 @@ describe('audit trail and projections', () => {
 				refusalReason: ''
 			}
 		];
-		projectCase(db, family, reduceCase(events));
+		await projectCase(sqliteSqlOf(db), family, reduceCase(events));
 		const row = db
 			.prepare('SELECT case_state, case_projection FROM families WHERE id = ?')
 			.get(family) as {

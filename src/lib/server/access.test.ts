@@ -7,7 +7,7 @@ import { openTestData, type TestData } from './test-data';
 import type { StaffRole } from './test-support';
 import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
 import { canManageFamily, checkGrant, GrantRequest } from './grant-policy';
-import { CaseProjection, projectionOf } from './case-projection';
+import { projectCase } from './case-projection';
 import { Compartment, commentsDocName, familyDocName } from '../domain/compartments';
 import { reduceCase } from '../domain/case-view';
 
@@ -156,29 +156,23 @@ describe('grant policy', () => {
 	it('[AC8] a kurator gets time-limited access only; dates must lie ahead', async () => {
 		const { anna, family } = await setup();
 		const actor = { id: anna, role: 'asystent' };
-		// [ST3] The kurator's mandate: a court order in the case log, as the server projects it.
-		await data.sql.run(
-			'UPDATE families SET case_projection = ? WHERE id = ?',
-			JSON.stringify(
-				CaseProjection.parse(
-					projectionOf(
-						reduceCase([
-							{
-								id: 'o1',
-								at: new Date().toISOString(),
-								actorId: anna,
-								actorRole: 'asystent',
-								online: true,
-								type: 'postanowienie_sadu',
-								orderId: 'order-1',
-								orderType: 'nadzor_kuratora',
-								date: '2026-11-02'
-							}
-						])
-					)
-				)
-			),
-			family
+		// [ST3] The kurator's mandate: a court order in the case log.
+		await projectCase(
+			data.sql,
+			family,
+			reduceCase([
+				{
+					id: 'o1',
+					at: new Date().toISOString(),
+					actorId: anna,
+					actorRole: 'asystent',
+					online: true,
+					type: 'postanowienie_sadu',
+					orderId: 'order-1',
+					orderType: 'nadzor_kuratora',
+					date: '2026-11-02'
+				}
+			])
 		);
 
 		expect(await checkGrant(data.sql, actor, family, req({}))).toMatchObject({

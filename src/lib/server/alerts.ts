@@ -5,56 +5,79 @@
  * the social workers holding a live grant on the family. An alert carries the family and the date
  * only, never the concern's content (which may sit in the violence compartment).
  */
-import type { Db } from './db.js';
-import { recordAudit } from './audit.js';
+import { appendAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { insertRows } from './sql-batch.js';
 import type { CaseEvent } from '../domain/case-events.js';
 
 type Zagrozenie = Extract<CaseEvent, { type: 'zagrozenie' }>;
 
 /** Who is told about a concern in the family, now. */
-function addresseesOf(db: Db, familyId: string, now: number): string[] {
-	const rows = db
-		.prepare(
-			`SELECT u.id FROM users u JOIN families f ON f.org_id = u.org_id
-			 WHERE f.id = ? AND u.role = 'kierownik' AND u.disabled_at IS NULL
-			 UNION
-			 SELECT DISTINCT u.id FROM users u JOIN grants g ON g.user_id = u.id
-			 WHERE g.family_id = ? AND u.role = 'pracownik_socjalny' AND u.disabled_at IS NULL
-			   AND g.revoked_at IS NULL AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)`
-		)
-		.all(familyId, familyId, now, now) as { id: string }[];
+async function addresseesOf(sql: Sql, familyId: string, now: number): Promise<string[]> {
+	const rows = await sql.all<{ id: string }>(
+		`SELECT u.id FROM users u JOIN families f ON f.org_id = u.org_id
+		 WHERE f.id = ? AND u.role = 'kierownik' AND u.disabled_at IS NULL
+		 UNION
+		 SELECT DISTINCT u.id FROM users u JOIN grants g ON g.user_id = u.id
+		 WHERE g.family_id = ? AND u.role = 'pracownik_socjalny' AND u.disabled_at IS NULL
+		   AND g.revoked_at IS NULL AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)`,
+		familyId,
+		familyId,
+		now,
+		now
+	);
 	return rows.map((r) => r.id);
 }
 
 /**
  * [ZG3] Creates the alert of each `zagrozenie` event not seen before; idempotent per event id,
  * so re-projecting the document (every commit) never alerts twice. Returns how many were new.
+ * The concerns already alerted are read first, so a projection with nothing new writes nothing.
  */
-export function raiseSafetyAlerts(
-	db: Db,
+export async function raiseSafetyAlerts(
+	sql: Sql,
 	familyId: string,
 	events: readonly CaseEvent[],
 	now = Date.now()
-): number {
+): Promise<number> {
 	const concerns = events.filter((e): e is Zagrozenie => e.type === 'zagrozenie');
 	if (concerns.length === 0) return 0;
-	const insert = db.prepare(
-		`INSERT OR IGNORE INTO alerts (id, family_id, event_id, kind, event_date, created_at)
-		 VALUES (?, ?, ?, 'zagrozenie', ?, ?)`
+	const seen = new Set(
+		(
+			await sql.all<{ event_id: string }>(
+				'SELECT event_id FROM alerts WHERE family_id = ?',
+				familyId
+			)
+		).map((r) => r.event_id)
 	);
-	const address = db.prepare(
-		'INSERT OR IGNORE INTO alert_addressees (alert_id, user_id) VALUES (?, ?)'
-	);
-	let created = 0;
-	db.transaction(() => {
-		for (const e of concerns) {
+	const fresh = concerns.filter((e) => !seen.has(e.id));
+	if (fresh.length === 0) return 0;
+	return sql.tx(async (t) => {
+		let created = 0;
+		let addressees: string[] | null = null;
+		for (const e of fresh) {
 			const id = crypto.randomUUID();
-			if (insert.run(id, familyId, e.id, e.date, now).changes === 0) continue;
+			const inserted = await t.run(
+				`INSERT INTO alerts (id, family_id, event_id, kind, event_date, created_at)
+				 VALUES (?, ?, ?, 'zagrozenie', ?, ?) ON CONFLICT DO NOTHING`,
+				id,
+				familyId,
+				e.id,
+				e.date,
+				now
+			);
+			if (inserted === 0) continue;
 			created++;
-			for (const user of addresseesOf(db, familyId, now)) address.run(id, user);
+			addressees ??= await addresseesOf(t, familyId, now);
+			await insertRows(
+				t,
+				'INSERT INTO alert_addressees (alert_id, user_id)',
+				'ON CONFLICT DO NOTHING',
+				addressees.map((user) => [id, user])
+			);
 		}
-	})();
-	return created;
+		return created;
+	});
 }
 
 /** One open alert as `GET /api/alerts` returns it: the family and the date, nothing more. */
@@ -68,16 +91,15 @@ export interface AlertLine {
 }
 
 /** [ZG4] The user's alerts not yet acknowledged, newest first. */
-export function openAlerts(db: Db, userId: string): AlertLine[] {
-	return db
-		.prepare(
-			`SELECT a.id, a.family_id AS familyId, f.name AS familyName, a.kind, a.event_date AS date,
-			        a.created_at AS createdAt
-			 FROM alert_addressees x JOIN alerts a ON a.id = x.alert_id JOIN families f ON f.id = a.family_id
-			 WHERE x.user_id = ? AND x.acked_at IS NULL
-			 ORDER BY a.created_at DESC, a.id`
-		)
-		.all(userId) as AlertLine[];
+export function openAlerts(sql: Sql, userId: string): Promise<AlertLine[]> {
+	return sql.all<AlertLine>(
+		`SELECT a.id, a.family_id AS "familyId", f.name AS "familyName", a.kind,
+		        a.event_date AS date, a.created_at AS "createdAt"
+		 FROM alert_addressees x JOIN alerts a ON a.id = x.alert_id JOIN families f ON f.id = a.family_id
+		 WHERE x.user_id = ? AND x.acked_at IS NULL
+		 ORDER BY a.created_at DESC, a.id`,
+		userId
+	);
 }
 
 /**
@@ -85,26 +107,27 @@ export function openAlerts(db: Db, userId: string): AlertLine[] {
  * not an addressee, so the API never tells who else was alerted.
  */
 export function acknowledgeAlert(
-	db: Db,
+	sql: Sql,
 	alertId: string,
 	user: { id: string; role: string },
 	now = Date.now()
-): 'ok' | 'not-found' {
-	return db.transaction(() => {
-		const row = db
-			.prepare(
-				`SELECT a.family_id, x.acked_at FROM alert_addressees x JOIN alerts a ON a.id = x.alert_id
-				 WHERE x.alert_id = ? AND x.user_id = ?`
-			)
-			.get(alertId, user.id) as { family_id: string; acked_at: number | null } | undefined;
+): Promise<'ok' | 'not-found'> {
+	return sql.tx(async (t) => {
+		const row = await t.get<{ family_id: string; acked_at: number | null }>(
+			`SELECT a.family_id, x.acked_at FROM alert_addressees x JOIN alerts a ON a.id = x.alert_id
+			 WHERE x.alert_id = ? AND x.user_id = ?`,
+			alertId,
+			user.id
+		);
 		if (!row) return 'not-found' as const;
 		if (row.acked_at !== null) return 'ok' as const;
-		db.prepare('UPDATE alert_addressees SET acked_at = ? WHERE alert_id = ? AND user_id = ?').run(
+		await t.run(
+			'UPDATE alert_addressees SET acked_at = ? WHERE alert_id = ? AND user_id = ?',
 			now,
 			alertId,
 			user.id
 		);
-		recordAudit(db, {
+		await appendAudit(t, {
 			actorId: user.id,
 			actorRole: user.role,
 			action: 'ack',
@@ -113,5 +136,5 @@ export function acknowledgeAlert(
 			at: now
 		});
 		return 'ok' as const;
-	})();
+	});
 }

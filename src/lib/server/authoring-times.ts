@@ -2,7 +2,8 @@
  * [HI1][HI2] Authoring times of offline changes: the ranges devices report (message 102) and the
  * question who first wrote under a Yjs client id. SQL only; server/authoring.ts decides.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
+import { insertRows } from './sql-batch.js';
 
 /** A device's time is implausible this far before its arrival (a clock years off): unknown. */
 export const MAX_OFFLINE_MS = 366 * 86_400_000;
@@ -30,37 +31,36 @@ export function plausibleAuthoringTime(deviceAt: number, receivedAt: number): nu
 	return Math.min(deviceAt, receivedAt);
 }
 
-/** Stores ranges in one transaction; a range sent twice (a lost acknowledgement) is kept once. */
-export function storeAuthoringRanges(db: Db, ranges: readonly StoredRange[]): void {
+/**
+ * Stores ranges, a few hundred per statement; a range sent twice (a lost acknowledgement) is kept
+ * once. No transaction: a batch stored in part is not acknowledged, and the device sends it again.
+ */
+export async function storeAuthoringRanges(
+	sql: Sql,
+	ranges: readonly StoredRange[]
+): Promise<void> {
 	if (ranges.length === 0) return;
-	const insert = db.prepare(
-		`INSERT OR IGNORE INTO authoring_ranges
-		 (doc_name, client_id, clock_from, clock_to, device_at, authored_at, user_id, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	await insertRows(
+		sql,
+		`INSERT INTO authoring_ranges
+			 (doc_name, client_id, clock_from, clock_to, device_at, authored_at, user_id, received_at)`,
+		'ON CONFLICT DO NOTHING',
+		ranges.map((r) => [
+			r.docName,
+			r.clientId,
+			r.from,
+			r.to,
+			r.deviceAt,
+			r.authoredAt,
+			r.userId,
+			r.receivedAt
+		])
 	);
-	db.transaction(() => {
-		for (const r of ranges)
-			insert.run(
-				r.docName,
-				r.clientId,
-				r.from,
-				r.to,
-				r.deviceAt,
-				r.authoredAt,
-				r.userId,
-				r.receivedAt
-			);
-	})();
 }
 
 /** Every stored range of a document, by client and clock. */
-export function authoringRangesOf(db: Db, docName: string): StoredRange[] {
-	const rows = db
-		.prepare(
-			`SELECT client_id, clock_from, clock_to, device_at, authored_at, user_id, received_at
-			 FROM authoring_ranges WHERE doc_name = ? ORDER BY client_id, clock_from`
-		)
-		.all(docName) as {
+export async function authoringRangesOf(sql: Sql, docName: string): Promise<StoredRange[]> {
+	const rows = await sql.all<{
 		client_id: number;
 		clock_from: number;
 		clock_to: number;
@@ -68,7 +68,11 @@ export function authoringRangesOf(db: Db, docName: string): StoredRange[] {
 		authored_at: number | null;
 		user_id: string;
 		received_at: number;
-	}[];
+	}>(
+		`SELECT client_id, clock_from, clock_to, device_at, authored_at, user_id, received_at
+		 FROM authoring_ranges WHERE doc_name = ? ORDER BY client_id, clock_from`,
+		docName
+	);
 	return rows.map((r) => ({
 		docName,
 		clientId: r.client_id,

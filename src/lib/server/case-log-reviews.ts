@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { CaseLogBreak } from '../domain/case-log-review.js';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
+import { placeholders } from './sql-batch.js';
 
 const StoredBreak = z.object({
 	position: z.number().int().min(0),
@@ -40,49 +41,65 @@ export interface FamilyCaseLogBreaks {
  * `backfill` never replaces a review: the live document's projection may have written a newer one
  * while the stored copy was read.
  */
-export function storeCaseLogReview(
-	db: Db,
+export async function storeCaseLogReview(
+	sql: Sql,
 	familyId: string,
 	breaks: readonly CaseLogBreak[],
 	opts: { backfill?: boolean; now?: number } = {}
-): void {
+): Promise<void> {
 	const onConflict = opts.backfill
 		? 'DO NOTHING'
 		: 'DO UPDATE SET reviewed_at = excluded.reviewed_at, breaks = excluded.breaks';
-	db.prepare(
+	await sql.run(
 		`INSERT INTO case_log_reviews (family_id, reviewed_at, breaks) VALUES (?, ?, ?)
-		 ON CONFLICT(family_id) ${onConflict}`
-	).run(familyId, opts.now ?? Date.now(), JSON.stringify(breaks));
+		 ON CONFLICT(family_id) ${onConflict}`,
+		familyId,
+		opts.now ?? Date.now(),
+		JSON.stringify(breaks)
+	);
 }
 
 /** Core documents of families whose case log was never reviewed (stored before CE8). */
-export function unreviewedCoreDocs(db: Db): { docName: string; familyId: string }[] {
-	return db
-		.prepare(
-			`SELECT d.name AS docName, d.family_id AS familyId FROM documents d
-			 LEFT JOIN case_log_reviews r ON r.family_id = d.family_id
-			 WHERE d.kind = 'family' AND d.compartment = 'core' AND d.family_id IS NOT NULL
-			   AND r.family_id IS NULL
-			 ORDER BY d.name`
-		)
-		.all() as { docName: string; familyId: string }[];
+export async function unreviewedCoreDocs(
+	sql: Sql
+): Promise<{ docName: string; familyId: string }[]> {
+	const rows = await sql.all<{ name: string; family_id: string }>(
+		`SELECT d.name, d.family_id FROM documents d
+		 LEFT JOIN case_log_reviews r ON r.family_id = d.family_id
+		 WHERE d.kind = 'family' AND d.compartment = 'core' AND d.family_id IS NOT NULL
+		   AND r.family_id IS NULL
+		 ORDER BY d.name`
+	);
+	return rows.map((r) => ({ docName: r.name, familyId: r.family_id }));
 }
 
 /** Families of the organisation whose stored case log breaks the policy, by family name. */
-export function caseLogBreaksOf(db: Db, orgId: string): FamilyCaseLogBreaks[] {
-	const rows = db
-		.prepare(
-			`SELECT f.id, f.name, r.breaks FROM case_log_reviews r JOIN families f ON f.id = r.family_id
-			 WHERE f.org_id = ? AND r.breaks <> '[]' ORDER BY f.name`
-		)
-		.all(orgId) as { id: string; name: string; breaks: string }[];
-	const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
-	const name = (id: string | null) =>
-		id ? ((nameOf.get(id) as { name: string } | undefined)?.name ?? null) : null;
-	return rows.map((r) => ({
+export async function caseLogBreaksOf(sql: Sql, orgId: string): Promise<FamilyCaseLogBreaks[]> {
+	const rows = await sql.all<{ id: string; name: string; breaks: string }>(
+		`SELECT f.id, f.name, r.breaks FROM case_log_reviews r JOIN families f ON f.id = r.family_id
+		 WHERE f.org_id = ? AND r.breaks <> '[]' ORDER BY f.name`,
+		orgId
+	);
+	const parsed = rows.map((r) => ({ ...r, breaks: parseBreaks(r.breaks) }));
+	// The people named, read in one statement for every family.
+	const ids = [
+		...new Set(parsed.flatMap((r) => r.breaks.flatMap((b) => [b.writerId, b.claimedActorId])))
+	].filter((id): id is string => id !== null);
+	const names = new Map(
+		ids.length === 0
+			? []
+			: (
+					await sql.all<{ id: string; name: string }>(
+						`SELECT id, name FROM users WHERE id IN (${placeholders(ids.length)})`,
+						...ids
+					)
+				).map((u) => [u.id, u.name])
+	);
+	const name = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+	return parsed.map((r) => ({
 		id: r.id,
 		name: r.name,
-		breaks: parseBreaks(r.breaks).map((b) => ({
+		breaks: r.breaks.map((b) => ({
 			...b,
 			writerName: name(b.writerId),
 			claimedActorName: name(b.claimedActorId)

@@ -4,9 +4,10 @@
  * view needs. Stored as a row, so the head's view never opens a document it may not read.
  */
 import { z } from 'zod';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
+import { insertRows } from './sql-batch.js';
 import type { CaseView } from '../domain/case-view.js';
-import { PROJECT_CASE_STATE } from './caseload.js';
+import { projectCaseState } from './caseload.js';
 import { workStartOf } from '../domain/deadlines.js';
 import { CourtOrderType } from '../domain/court.js';
 
@@ -63,61 +64,98 @@ export function projectionOf(view: CaseView): Omit<CaseProjection, 'lastAssessme
 }
 
 /** [CS4] Records what the server read from a family's core document. */
-export function projectCase(db: Db, familyId: string, view: CaseView, now = Date.now()): void {
-	db.transaction(() => {
-		// Still synchronous here (issue 16: this module moves later): the statement of
-		// caseload.ts's projectCaseState on this connection.
-		db.prepare(PROJECT_CASE_STATE).run(
-			view.state,
-			now,
-			view.conflicts.length > 0 ? 1 : 0,
-			familyId
-		);
-		mergeProjection(db, familyId, projectionOf(view));
-	})();
+export async function projectCase(
+	sql: Sql,
+	familyId: string,
+	view: CaseView,
+	now = Date.now()
+): Promise<void> {
+	await sql.tx(async (t) => {
+		await projectCaseState(t, familyId, view.state, view.conflicts.length > 0, now);
+		await mergeProjection(t, familyId, projectionOf(view));
+	});
 }
 
 /**
  * [CS5] Records the date of the family's latest periodic assessment, read from its assessments
  * document (the core document does not hold assessments), so the head's view measures DL2 from it.
  */
-export function projectLastAssessment(db: Db, familyId: string, date: string | null): void {
-	db.transaction(() => mergeProjection(db, familyId, { lastAssessment: date }))();
+export async function projectLastAssessment(
+	sql: Sql,
+	familyId: string,
+	date: string | null
+): Promise<void> {
+	await mergeProjection(sql, familyId, { lastAssessment: date });
 }
 
 /** [ST3] Records only the court orders' types of a folded case log (the start-up backfill). */
-export function projectCourtOrders(db: Db, familyId: string, view: CaseView): void {
+export async function projectCourtOrders(
+	sql: Sql,
+	familyId: string,
+	view: CaseView
+): Promise<void> {
 	const { courtOrderTypes } = projectionOf(view);
-	db.transaction(() => mergeProjection(db, familyId, { courtOrderTypes }))();
+	await mergeProjection(sql, familyId, { courtOrderTypes });
 }
 
-/** Two documents feed one projection row: each writes only its own fields. */
-function mergeProjection(db: Db, familyId: string, part: Partial<CaseProjection>): void {
-	const row = db.prepare('SELECT case_projection FROM families WHERE id = ?').get(familyId) as
-		{ case_projection: string } | undefined;
-	if (!row) return;
-	const merged = CaseProjection.parse({ ...readProjection(row.case_projection), ...part });
-	db.prepare('UPDATE families SET case_projection = ? WHERE id = ?').run(
-		JSON.stringify(merged),
-		familyId
-	);
+/**
+ * Two documents feed one projection row: each writes only its own fields. Their projections may
+ * run at once (two nodes, or two awaits on one), so the row is replaced only if it is still what
+ * was read (compare and set), else read again: no part overwrites another's.
+ */
+async function mergeProjection(
+	sql: Sql,
+	familyId: string,
+	part: Partial<CaseProjection>
+): Promise<void> {
+	for (;;) {
+		const row = await sql.get<{ case_projection: string }>(
+			'SELECT case_projection FROM families WHERE id = ?',
+			familyId
+		);
+		if (!row) return;
+		const merged = CaseProjection.parse({ ...readProjection(row.case_projection), ...part });
+		const changed = await sql.run(
+			'UPDATE families SET case_projection = ? WHERE id = ? AND case_projection = ?',
+			JSON.stringify(merged),
+			familyId,
+			row.case_projection
+		);
+		if (changed > 0) return;
+	}
 }
 
 /**
  * [ST3] Core documents whose family's projection was written before it held the court orders'
- * types (or cannot be read): the server projects them again at start.
+ * types (or cannot be read): the server projects them again at start. The JSON is read here, so
+ * the statement runs on both engines.
  */
-export function coreDocsWithoutCourtOrders(db: Db): { docName: string; familyId: string }[] {
-	return db
-		.prepare(
-			`SELECT d.name AS docName, d.family_id AS familyId FROM documents d
-			 JOIN families f ON f.id = d.family_id
-			 WHERE d.kind = 'family' AND d.compartment = 'core'
-			   AND (CASE WHEN json_valid(f.case_projection)
-			        THEN json_type(f.case_projection, '$.courtOrderTypes') END) IS NOT 'array'
-			 ORDER BY d.name`
-		)
-		.all() as { docName: string; familyId: string }[];
+export async function coreDocsWithoutCourtOrders(
+	sql: Sql
+): Promise<{ docName: string; familyId: string }[]> {
+	const rows = await sql.all<{ name: string; family_id: string; case_projection: string }>(
+		`SELECT d.name, d.family_id, f.case_projection FROM documents d
+		 JOIN families f ON f.id = d.family_id
+		 WHERE d.kind = 'family' AND d.compartment = 'core'
+		 ORDER BY d.name`
+	);
+	return rows
+		.filter((r) => !holdsCourtOrderTypes(r.case_projection))
+		.map((r) => ({ docName: r.name, familyId: r.family_id }));
+}
+
+/** Whether a stored projection is a JSON object whose `courtOrderTypes` is an array. */
+function holdsCourtOrderTypes(raw: string): boolean {
+	try {
+		const parsed = JSON.parse(raw) as unknown;
+		return (
+			typeof parsed === 'object' &&
+			parsed !== null &&
+			Array.isArray((parsed as { courtOrderTypes?: unknown }).courtOrderTypes)
+		);
+	} catch {
+		return false;
+	}
 }
 
 /** A stored projection; a damaged row reads as the empty projection. */
@@ -133,32 +171,42 @@ export function readProjection(raw: string): CaseProjection {
 
 /**
  * [CE6] Records, once per event, when the server first held it. Written after the commit that
- * brought it (debounced), so the time is an upper bound: "the server had it by then".
+ * brought it (debounced), so the time is an upper bound: "the server had it by then". The events
+ * already recorded are read first: a projection then writes only the new ones, in one statement.
  */
-export function recordEventReceipts(
-	db: Db,
+export async function recordEventReceipts(
+	sql: Sql,
 	familyId: string,
 	eventIds: readonly string[],
 	now = Date.now()
-): void {
-	const insert = db.prepare(
-		'INSERT OR IGNORE INTO case_event_receipts (family_id, event_id, received_at) VALUES (?, ?, ?)'
+): Promise<void> {
+	if (eventIds.length === 0) return;
+	const known = new Set(Object.keys(await eventReceipts(sql, familyId)));
+	const fresh = [...new Set(eventIds)].filter((id) => !known.has(id));
+	if (fresh.length === 0) return;
+	await insertRows(
+		sql,
+		'INSERT INTO case_event_receipts (family_id, event_id, received_at)',
+		'ON CONFLICT DO NOTHING',
+		fresh.map((id) => [familyId, id, now])
 	);
-	db.transaction(() => {
-		for (const id of eventIds) insert.run(familyId, id, now);
-	})();
 }
 
 /** When the server first held each of a family's case events (ms), by event id. */
-export function eventReceipts(db: Db, familyId: string): Record<string, number> {
-	const rows = db
-		.prepare('SELECT event_id, received_at FROM case_event_receipts WHERE family_id = ?')
-		.all(familyId) as { event_id: string; received_at: number }[];
+export async function eventReceipts(sql: Sql, familyId: string): Promise<Record<string, number>> {
+	const rows = await sql.all<{ event_id: string; received_at: number }>(
+		'SELECT event_id, received_at FROM case_event_receipts WHERE family_id = ?',
+		familyId
+	);
 	return Object.fromEntries(rows.map((r) => [r.event_id, r.received_at]));
 }
 
 /** [NK3] Records the dates of the family's Niebieska Karta procedures (violence document). */
-export function projectNkDates(db: Db, familyId: string, procedures: readonly NkDates[]): void {
+export async function projectNkDates(
+	sql: Sql,
+	familyId: string,
+	procedures: readonly NkDates[]
+): Promise<void> {
 	const nk = procedures.map((p) => NkDates.parse(p));
-	db.transaction(() => mergeProjection(db, familyId, { nk }))();
+	await mergeProjection(sql, familyId, { nk });
 }

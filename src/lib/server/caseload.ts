@@ -65,12 +65,14 @@ export async function projectCaseState(
 	conflict: boolean,
 	now = Date.now()
 ): Promise<void> {
-	await sql.run(PROJECT_CASE_STATE, state, now, conflict ? 1 : 0, familyId);
+	await sql.run(
+		'UPDATE families SET case_state = ?, case_state_at = ?, case_conflict = ? WHERE id = ?',
+		state,
+		now,
+		conflict ? 1 : 0,
+		familyId
+	);
 }
-
-/** The statement behind `projectCaseState` (params: state, at, conflict 0/1, family id). */
-export const PROJECT_CASE_STATE =
-	'UPDATE families SET case_state = ?, case_state_at = ?, case_conflict = ? WHERE id = ?';
 
 /**
  * [RM18] What the server's check of a case transition needs from the database: the family's

@@ -3,24 +3,25 @@
  * narrative-conflicts.ts): the place columns they store, and listing only from the family's
  * documents the user may open.
  */
-import type { Db } from './db.js';
-import { sqliteSqlOf } from './sql.js';
 import { documentAccess } from './families.js';
 import type { SessionUser } from './session.js';
+import type { Sql } from './sql.js';
+import { placeholders } from './sql-batch.js';
 
 /** The family's documents the user may open (any role). */
 export async function openableDocs(
-	db: Db,
+	sql: Sql,
 	user: SessionUser,
 	familyId: string,
 	now: number
 ): Promise<string[]> {
-	const names = db
-		.prepare(`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`)
-		.all(familyId) as { name: string }[];
+	const names = await sql.all<{ name: string }>(
+		`SELECT name FROM documents WHERE family_id = ? AND kind = 'family'`,
+		familyId
+	);
 	const open: string[] = [];
 	for (const d of names)
-		if ((await documentAccess(sqliteSqlOf(db), user.id, d.name, now)).ok) open.push(d.name);
+		if ((await documentAccess(sql, user.id, d.name, now)).ok) open.push(d.name);
 	return open;
 }
 
@@ -28,8 +29,8 @@ export async function openableDocs(
 export interface ConflictTable<R, T> {
 	/** The query, given the placeholders of `doc_name IN (…)` and whether closed ones are wanted. */
 	select: (docsIn: string, all: boolean) => string;
-	/** Reads rows into domain values; made once per listing, so it may prepare statements. */
-	reader: (db: Db) => (row: R) => T;
+	/** Reads the listed rows into domain values (all at once, so it may batch its reads). */
+	read: (sql: Sql, rows: R[]) => Promise<T[]>;
 }
 
 /**
@@ -38,16 +39,16 @@ export interface ConflictTable<R, T> {
  */
 export function listerOf<R, T>(table: ConflictTable<R, T>) {
 	return async (
-		db: Db,
+		sql: Sql,
 		user: SessionUser,
 		familyId: string,
 		opts: { all?: boolean } = {},
 		now = Date.now()
 	): Promise<T[]> => {
-		const docs = await openableDocs(db, user, familyId, now);
+		const docs = await openableDocs(sql, user, familyId, now);
 		if (docs.length === 0) return [];
-		const sql = table.select(docs.map(() => '?').join(','), opts.all ?? false);
-		return (db.prepare(sql).all(...docs) as R[]).map(table.reader(db));
+		const text = table.select(placeholders(docs.length), opts.all ?? false);
+		return table.read(sql, await sql.all<R>(text, ...docs));
 	};
 }
 

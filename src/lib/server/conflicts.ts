@@ -6,20 +6,17 @@
  * updates, which only the server knows, and acknowledging it must clear it for everyone at once
  * without a write into the family's file that a reader (who may not write) could never make.
  *
- * Past 250 lines on purpose: recording, listing and acknowledging share the row shape and the
- * change signal; narrative conflicts and removed records, which share neither, have files of
- * their own (re-exported here, so the sync server and the routes import one module).
+ * The listing is in conflict-list.ts (re-exported here, so the sync server and the routes import
+ * one module); narrative conflicts and removed records have files of their own.
  */
-import type { Db } from './db.js';
-import { sqliteSqlOf } from './sql.js';
-import { recordAudit } from './audit.js';
+import { appendAudit } from './audit.js';
 import { documentAccess } from './families.js';
-import { listerOf, placeColumns } from './conflict-tables.js';
+import { placeColumns } from './conflict-tables.js';
 import { signal } from './signal.js';
 import type { SessionUser } from './session.js';
-import type { ConflictValue, FieldConflict } from '../domain/conflicts.js';
+import type { Sql } from './sql.js';
 
-// Narrative conflicts and removed records live beside these; callers take all three from here.
+export { listConflicts } from './conflict-list.js';
 
 /** A value as the sync server saw it. */
 export interface FoundValue {
@@ -53,144 +50,71 @@ export const conflictsChanged = signal<string>('conflicts-changed');
  * (a third concurrent writer). A value whose branch the incoming one continued is superseded,
  * never deleted. Returns how many conflicts were opened or changed.
  */
-export function recordConflicts(
-	db: Db,
+export async function recordConflicts(
+	sql: Sql,
 	docName: string,
 	familyId: string | null,
 	found: readonly FoundConflict[],
 	now = Date.now()
-): number {
-	const openOf = db.prepare(
-		`SELECT id FROM field_conflicts WHERE doc_name = ? AND root = ? AND record_key = ? AND field = ?
-		 AND acked_at IS NULL`
-	);
-	const create = db.prepare(
-		`INSERT INTO field_conflicts (id, family_id, doc_name, root, record_key, record_id, field,
-		 record_removed, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const addValue = db.prepare(
-		`INSERT OR IGNORE INTO field_conflict_values (conflict_id, client_id, clock, user_id, value, arrived_at)
-		 VALUES (?, ?, ?, ?, ?, ?)`
-	);
-	const supersede = db.prepare(
-		`UPDATE field_conflict_values SET superseded = 1 WHERE conflict_id = ? AND client_id = ? AND clock = ?`
-	);
-	const markRemoved = db.prepare(`UPDATE field_conflicts SET record_removed = 1 WHERE id = ?`);
-	let changed = 0;
-	db.transaction(() => {
+): Promise<number> {
+	const supersede = (t: Sql, id: string, client: number, clock: number) =>
+		t.run(
+			`UPDATE field_conflict_values SET superseded = 1 WHERE conflict_id = ? AND client_id = ? AND clock = ?`,
+			id,
+			client,
+			clock
+		);
+	return sql.tx(async (t) => {
+		let changed = 0;
 		for (const f of found) {
-			const open = openOf.get(docName, f.root, f.recordKey, f.field) as { id: string } | undefined;
+			const open = await t.get<{ id: string }>(
+				`SELECT id FROM field_conflicts WHERE doc_name = ? AND root = ? AND record_key = ?
+				 AND field = ? AND acked_at IS NULL`,
+				docName,
+				f.root,
+				f.recordKey,
+				f.field
+			);
 			let id = open?.id;
 			if (!id) {
 				id = crypto.randomUUID();
-				create.run(id, ...placeColumns(familyId, docName, f), f.recordRemoved ? 1 : 0, now);
+				await t.run(
+					`INSERT INTO field_conflicts (id, family_id, doc_name, root, record_key, record_id,
+					 field, record_removed, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+					id,
+					...placeColumns(familyId, docName, f),
+					f.recordRemoved ? 1 : 0,
+					now
+				);
 			} else {
-				if (f.incomingOrigin) supersede.run(id, f.incomingOrigin.client, f.incomingOrigin.clock);
-				for (const [client, clock] of f.ancestors ?? []) supersede.run(id, client, clock);
-				if (f.recordRemoved) markRemoved.run(id);
+				if (f.incomingOrigin)
+					await supersede(t, id, f.incomingOrigin.client, f.incomingOrigin.clock);
+				for (const [client, clock] of f.ancestors ?? []) await supersede(t, id, client, clock);
+				if (f.recordRemoved)
+					await t.run('UPDATE field_conflicts SET record_removed = 1 WHERE id = ?', id);
 			}
+			// `seq` orders a conflict's values as they came (no rowid on PostgreSQL); numbered
+			// within the conflict, so the insert reads the conflict's own rows, not the table.
 			for (const v of [f.previous, f.incoming])
 				if (v)
-					addValue.run(
+					await t.run(
+						`INSERT INTO field_conflict_values
+						 (conflict_id, client_id, clock, user_id, value, arrived_at, seq)
+						 VALUES (?, ?, ?, ?, ?, ?,
+						  (SELECT COALESCE(MAX(seq), 0) + 1 FROM field_conflict_values WHERE conflict_id = ?))
+						 ON CONFLICT DO NOTHING`,
 						id,
 						v.client,
 						v.clock,
 						v.userId,
 						JSON.stringify(v.value ?? null),
-						v.arrivedAt
+						v.arrivedAt,
+						id
 					);
 			changed++;
 		}
-	})();
-	return changed;
-}
-
-interface ConflictRow {
-	id: string;
-	doc_name: string;
-	root: string;
-	record_key: string;
-	record_id: string | null;
-	field: string;
-	record_removed: number;
-	detected_at: number;
-	acked_by: string | null;
-	acked_at: number | null;
-	acked_name: string | null;
-	compartment: string;
-}
-
-/**
- * [CF6] A family's conflicts in the documents the user may open (any role), open ones first;
- * acknowledged ones only with `all`.
- */
-export const listConflicts = listerOf<ConflictRow, FieldConflict>({
-	select: (docsIn, all) =>
-		`SELECT c.*, u.name AS acked_name, d.compartment FROM field_conflicts c
-		 JOIN documents d ON d.name = c.doc_name
-		 LEFT JOIN users u ON u.id = c.acked_by
-		 WHERE c.doc_name IN (${docsIn})
-		 ${all ? '' : 'AND c.acked_at IS NULL'}
-		 ORDER BY c.acked_at IS NOT NULL, c.detected_at LIMIT 500`,
-	reader: (db) => (r) => toConflict(db, r)
-});
-
-function toConflict(db: Db, r: ConflictRow): FieldConflict {
-	const values = db
-		.prepare(
-			`SELECT v.client_id, v.clock, v.user_id, v.value, v.arrived_at, u.name,
-			 (SELECT a.authored_at FROM authoring_ranges a WHERE a.doc_name = ? AND a.client_id = v.client_id
-			  AND a.clock_from <= v.clock AND v.clock < a.clock_to LIMIT 1) AS authored_at,
-			 (SELECT COUNT(*) FROM authoring_ranges a WHERE a.doc_name = ? AND a.client_id = v.client_id
-			  AND a.clock_from <= v.clock AND v.clock < a.clock_to) AS has_range
-			 FROM field_conflict_values v LEFT JOIN users u ON u.id = v.user_id
-			 WHERE v.conflict_id = ? AND v.superseded = 0 ORDER BY v.rowid`
-		)
-		.all(r.doc_name, r.doc_name, r.id) as {
-		client_id: number;
-		clock: number;
-		user_id: string;
-		value: string;
-		arrived_at: number | null;
-		name: string | null;
-		authored_at: number | null;
-		has_range: number;
-	}[];
-	const removed = r.record_removed
-		? (db
-				.prepare(`SELECT fields FROM removed_records WHERE doc_name = ? AND record_key = ?`)
-				.get(r.doc_name, r.record_key) as { fields: string } | undefined)
-		: undefined;
-	return {
-		id: r.id,
-		docName: r.doc_name,
-		section: r.compartment,
-		root: r.root,
-		recordId: r.record_id ?? (removed ? recordIdIn(removed.fields) : null),
-		field: r.field,
-		recordRemoved: r.record_removed === 1,
-		removedRecord: removed ? (JSON.parse(removed.fields) as Record<string, unknown>) : null,
-		detectedAt: r.detected_at,
-		values: values.map((v): ConflictValue => ({
-			item: `${v.client_id}:${v.clock}`,
-			value: JSON.parse(v.value) as ConflictValue['value'],
-			userId: v.user_id,
-			userName: v.name ?? '',
-			arrivedAt: v.arrived_at,
-			// [HI2] A device's time when it sent one (null there: implausible), else the arrival.
-			authoredAt: v.has_range > 0 ? v.authored_at : v.arrived_at,
-			authoringUnknown: v.has_range > 0 && v.authored_at === null
-		})),
-		acknowledged:
-			r.acked_by && r.acked_at !== null
-				? { userId: r.acked_by, userName: r.acked_name ?? '', at: r.acked_at }
-				: null
-	};
-}
-
-function recordIdIn(fields: string): string | null {
-	const parsed = JSON.parse(fields) as { id?: unknown };
-	return typeof parsed.id === 'string' ? parsed.id : null;
+		return changed;
+	});
 }
 
 export type AckResult = 'ok' | 'not-found' | 'forbidden' | 'already';
@@ -200,30 +124,29 @@ export type AckResult = 'ok' | 'not-found' | 'forbidden' | 'already';
  * or commenter is refused (audited). Audited and told to the document's room.
  */
 export async function acknowledgeConflict(
-	db: Db,
+	sql: Sql,
 	conflictId: string,
 	user: SessionUser,
 	now = Date.now()
 ): Promise<AckResult> {
-	const field = db
-		.prepare('SELECT doc_name, family_id, acked_at FROM field_conflicts WHERE id = ?')
-		.get(conflictId) as
-		{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined;
+	type Row = { doc_name: string; family_id: string | null; acked_at: number | null };
+	const field = await sql.get<Row>(
+		'SELECT doc_name, family_id, acked_at FROM field_conflicts WHERE id = ?',
+		conflictId
+	);
 	// [NC2] A narrative conflict is "read" under the same rule.
 	const narrative = field
 		? undefined
-		: (db
-				.prepare(
-					'SELECT doc_name, family_id, read_at AS acked_at FROM narrative_conflicts WHERE id = ?'
-				)
-				.get(conflictId) as
-				{ doc_name: string; family_id: string | null; acked_at: number | null } | undefined);
+		: await sql.get<Row>(
+				'SELECT doc_name, family_id, read_at AS acked_at FROM narrative_conflicts WHERE id = ?',
+				conflictId
+			);
 	const row = field ?? narrative;
 	if (!row) return 'not-found';
-	const access = await documentAccess(sqliteSqlOf(db), user.id, row.doc_name, now);
+	const access = await documentAccess(sql, user.id, row.doc_name, now);
 	if (!access.ok) return 'not-found'; // no grant: its existence is not told
 	if (access.role !== 'edit') {
-		recordAudit(db, {
+		await appendAudit(sql, {
 			actorId: user.id,
 			actorRole: user.role,
 			action: 'refused',
@@ -234,12 +157,15 @@ export async function acknowledgeConflict(
 		return 'forbidden';
 	}
 	if (row.acked_at !== null) return 'already';
-	db.prepare(
+	await sql.run(
 		field
 			? 'UPDATE field_conflicts SET acked_by = ?, acked_at = ? WHERE id = ?'
-			: 'UPDATE narrative_conflicts SET read_by = ?, read_at = ? WHERE id = ?'
-	).run(user.id, now, conflictId);
-	recordAudit(db, {
+			: 'UPDATE narrative_conflicts SET read_by = ?, read_at = ? WHERE id = ?',
+		user.id,
+		now,
+		conflictId
+	);
+	await appendAudit(sql, {
 		actorId: user.id,
 		actorRole: user.role,
 		action: 'ack',

@@ -3,7 +3,7 @@
  * families waiting for an assistant, overdue periodic assessments and plans waiting for the
  * social worker's consultation. Read from the server's case projection, never from documents.
  */
-import { sqliteOnly, type Sql } from './sql.js';
+import type { Sql } from './sql.js';
 import { caseloadByAssistant, familiesWaitingForAssistant, orgSettings } from './caseload.js';
 import { readProjection, type NkDates } from './case-projection.js';
 import { caseLogBreaksOf, type FamilyCaseLogBreaks } from './case-log-reviews.js';
@@ -60,7 +60,7 @@ export async function headView(sql: Sql, orgId: string, today: string): Promise<
 		plansAwaitingConsultation: [],
 		conflicts: [],
 		changeConflicts: [],
-		caseLogBreaks: caseLogBreaksOf(sqliteOnly(sql, 'caseLogBreaksOf'), orgId),
+		caseLogBreaks: await caseLogBreaksOf(sql, orgId),
 		eligibility: await assistantsEligibility(sql, orgId),
 		niebieskaKarta: []
 	};

@@ -2,11 +2,10 @@
  * [HI3] Who may read a section's history: whoever holds a live grant on that section's document,
  * any role (reading the history of what one may read). Every refusal, and every read, is audited.
  */
-import type { Db } from './db.js';
-import { sqliteSqlOf } from './sql.js';
-import { recordAudit } from './audit.js';
+import { appendAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import type { SessionUser } from './session.js';
+import type { Sql } from './sql.js';
 import { familyDocName } from '../domain/compartments.js';
 import { polandDayBounds } from '../domain/poland-time.js';
 import { HistorySection } from '../sync/section-state.js';
@@ -21,18 +20,20 @@ export type HistoryAccess =
 
 /** Decides, and audits a refusal with what was asked. */
 export async function historyAccess(
-	db: Db,
+	sql: Sql,
 	log: UpdateLog,
 	user: SessionUser,
 	familyId: string,
 	sectionParam: string,
 	at?: number
 ): Promise<HistoryAccess> {
-	const family = db.prepare('SELECT created_at FROM families WHERE id = ?').get(familyId) as
-		{ created_at: number } | undefined;
+	const family = await sql.get<{ created_at: number }>(
+		'SELECT created_at FROM families WHERE id = ?',
+		familyId
+	);
 	const section = HistorySection.safeParse(sectionParam);
-	const refuse = (status: 403 | 404, error: string): HistoryAccess => {
-		recordAudit(db, {
+	const refuse = async (status: 403 | 404, error: string): Promise<HistoryAccess> => {
+		await appendAudit(sql, {
 			actorId: user.id,
 			actorRole: user.role,
 			action: 'refused',
@@ -51,7 +52,7 @@ export async function historyAccess(
 	if (!family) return refuse(404, m.api_no_such_family());
 	if (!section.success) return refuse(404, m.history_api_no_section());
 	const docName = familyDocName(familyId, section.data);
-	const access = await documentAccess(sqliteSqlOf(db), user.id, docName);
+	const access = await documentAccess(sql, user.id, docName);
 	if (!access.ok) {
 		return access.code === 'unknown-document'
 			? refuse(404, m.history_api_no_section())
@@ -70,14 +71,14 @@ async function firstStoredAt(log: UpdateLog, docName: string): Promise<number> {
 }
 
 /** Records a read of a section's history (list or state as of a moment). */
-export function auditHistoryRead(
-	db: Db,
+export async function auditHistoryRead(
+	sql: Sql,
 	user: SessionUser,
 	familyId: string,
 	docName: string,
 	detail: Record<string, unknown>
-): void {
-	recordAudit(db, {
+): Promise<void> {
+	await appendAudit(sql, {
 		actorId: user.id,
 		actorRole: user.role,
 		action: 'history',

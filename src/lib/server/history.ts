@@ -17,7 +17,8 @@
  * above and must not drift apart; the update log's reading is in update-log.ts.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
+import { placeholders } from './sql-batch.js';
 import { authoringRangesOf, type StoredRange } from './authoring-times.js';
 import { diffSections, type RecordChange } from '../domain/history-diff.js';
 import {
@@ -110,14 +111,20 @@ function authoringOf(
 	};
 }
 
-function peopleOf(db: Db, ids: Iterable<string>): Map<string, Person> {
-	const get = db.prepare('SELECT id, name, role FROM users WHERE id = ?');
-	const out = new Map<string, Person>();
-	for (const id of ids) {
-		const p = get.get(id) as Person | undefined;
-		out.set(id, p ?? { id, name: '', role: '' });
-	}
-	return out;
+/** The people named, in one statement. */
+async function peopleOf(sql: Sql, ids: Iterable<string>): Promise<Map<string, Person>> {
+	const wanted = [...ids];
+	const found = new Map(
+		wanted.length === 0
+			? []
+			: (
+					await sql.all<Person>(
+						`SELECT id, name, role FROM users WHERE id IN (${placeholders(wanted.length)})`,
+						...wanted
+					)
+				).map((p) => [p.id, p])
+	);
+	return new Map(wanted.map((id) => [id, found.get(id) ?? { id, name: '', role: '' }]));
 }
 
 function inRange(e: HistoryEntry, f: HistoryFilter): boolean {
@@ -131,7 +138,7 @@ function inRange(e: HistoryEntry, f: HistoryFilter): boolean {
 
 /** [HI2] Who changed what and when in one section document, newest first. */
 export async function sectionHistory(
-	db: Db,
+	sql: Sql,
 	log: UpdateLog,
 	docName: string,
 	section: HistorySection,
@@ -140,12 +147,12 @@ export async function sectionHistory(
 	const { start, folded } = await startOf(log, docName);
 	const rows = await log.rows(docName, start?.uptoSeq ?? 0);
 	const byClient = new Map<number, StoredRange[]>();
-	for (const r of authoringRangesOf(db, docName)) {
+	for (const r of await authoringRangesOf(sql, docName)) {
 		const list = byClient.get(r.clientId) ?? [];
 		list.push(r);
 		byClient.set(r.clientId, list);
 	}
-	const people = peopleOf(db, new Set(rows.map((r) => r.userId)));
+	const people = await peopleOf(sql, new Set(rows.map((r) => r.userId)));
 
 	const entries: HistoryEntry[] = rows.map((r) => ({
 		seq: r.seq,

@@ -4,8 +4,9 @@
  * them until someone who may edit has read them. SQL only; kept outside the documents for the
  * reasons conflicts.ts gives.
  */
-import type { Db } from './db.js';
 import { listerOf, placeColumns } from './conflict-tables.js';
+import type { Sql } from './sql.js';
+import { placeholders } from './sql-batch.js';
 import type { NarrativeConflict } from '../domain/conflicts.js';
 
 /** [NC1] A passage merged into unseen changes, with the other writers resolved (server/room-conflicts.ts). */
@@ -26,36 +27,42 @@ export interface FoundNarrative {
  * reconnect of the same writer into the same passage updates its versions and adds its others.
  * Returns how many were opened or changed.
  */
-export function recordNarratives(
-	db: Db,
+export async function recordNarratives(
+	sql: Sql,
 	docName: string,
 	familyId: string | null,
 	writerId: string,
 	found: readonly FoundNarrative[],
 	now = Date.now()
-): number {
-	const openOf = db.prepare(
-		`SELECT id, other_ids, theirs FROM narrative_conflicts WHERE doc_name = ? AND record_key = ?
-		 AND field = ? AND passage_key = ? AND writer_id = ? AND read_at IS NULL`
-	);
-	const create = db.prepare(
-		`INSERT INTO narrative_conflicts (id, family_id, doc_name, root, record_key, record_id, field,
-		 passage_key, writer_id, other_ids, mine, theirs, merged, detected_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	const update = db.prepare(
-		`UPDATE narrative_conflicts SET other_ids = ?, mine = ?, merged = ?, detected_at = ? WHERE id = ?`
-	);
-	let changed = 0;
-	db.transaction(() => {
+): Promise<number> {
+	return sql.tx(async (t) => {
+		let changed = 0;
 		for (const f of found) {
-			const open = openOf.get(docName, f.recordKey, f.field, f.passageKey, writerId) as
-				{ id: string; other_ids: string } | undefined;
+			const open = await t.get<{ id: string; other_ids: string }>(
+				`SELECT id, other_ids FROM narrative_conflicts WHERE doc_name = ? AND record_key = ?
+				 AND field = ? AND passage_key = ? AND writer_id = ? AND read_at IS NULL`,
+				docName,
+				f.recordKey,
+				f.field,
+				f.passageKey,
+				writerId
+			);
 			if (open) {
 				const others = new Set([...(JSON.parse(open.other_ids) as string[]), ...f.otherIds]);
-				update.run(JSON.stringify([...others].sort()), f.mine, f.merged, now, open.id);
+				await t.run(
+					`UPDATE narrative_conflicts SET other_ids = ?, mine = ?, merged = ?, detected_at = ?
+					 WHERE id = ?`,
+					JSON.stringify([...others].sort()),
+					f.mine,
+					f.merged,
+					now,
+					open.id
+				);
 			} else
-				create.run(
+				await t.run(
+					`INSERT INTO narrative_conflicts (id, family_id, doc_name, root, record_key, record_id,
+					 field, passage_key, writer_id, other_ids, mine, theirs, merged, detected_at)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 					crypto.randomUUID(),
 					...placeColumns(familyId, docName, f),
 					f.passageKey,
@@ -68,8 +75,8 @@ export function recordNarratives(
 				);
 			changed++;
 		}
-	})();
-	return changed;
+		return changed;
+	});
 }
 
 interface NarrativeRow {
@@ -101,10 +108,22 @@ export const listNarratives = listerOf<NarrativeRow, NarrativeConflict>({
 		 LEFT JOIN users r ON r.id = n.read_by
 		 WHERE n.doc_name IN (${docsIn})
 		 ${all ? '' : 'AND n.read_at IS NULL'}
-		 ORDER BY n.read_at IS NOT NULL, n.detected_at LIMIT 500`,
-	reader: (db) => {
-		const nameOf = db.prepare('SELECT name FROM users WHERE id = ?');
-		return (r) => ({
+		 ORDER BY CASE WHEN n.read_at IS NULL THEN 0 ELSE 1 END, n.detected_at LIMIT 500`,
+	read: async (sql, rows) => {
+		const othersOf = new Map(rows.map((r) => [r.id, JSON.parse(r.other_ids) as string[]]));
+		const ids = [...new Set([...othersOf.values()].flat())];
+		// The other writers' names, in one statement for the whole listing.
+		const names = new Map(
+			ids.length === 0
+				? []
+				: (
+						await sql.all<{ id: string; name: string }>(
+							`SELECT id, name FROM users WHERE id IN (${placeholders(ids.length)})`,
+							...ids
+						)
+					).map((u) => [u.id, u.name])
+		);
+		return rows.map((r) => ({
 			id: r.id,
 			docName: r.doc_name,
 			section: r.compartment,
@@ -112,9 +131,9 @@ export const listNarratives = listerOf<NarrativeRow, NarrativeConflict>({
 			recordId: r.record_id,
 			field: r.field,
 			writer: { userId: r.writer_id, userName: r.writer_name ?? '', arrivedAt: r.detected_at },
-			others: (JSON.parse(r.other_ids) as string[]).map((id) => ({
+			others: (othersOf.get(r.id) ?? []).map((id) => ({
 				userId: id,
-				userName: (nameOf.get(id) as { name: string } | undefined)?.name ?? ''
+				userName: names.get(id) ?? ''
 			})),
 			mine: r.mine,
 			theirs: r.theirs,
@@ -124,6 +143,6 @@ export const listNarratives = listerOf<NarrativeRow, NarrativeConflict>({
 				r.read_by && r.read_at !== null
 					? { userId: r.read_by, userName: r.read_name ?? '', at: r.read_at }
 					: null
-		});
+		}));
 	}
 });

@@ -16,7 +16,7 @@ import { checkGrant, GrantRequest } from './grant-policy';
 import { participantOf, participantsOf, recordParticipant } from './staff-law';
 import { assistantsEligibility, recordEligibility } from './staff-eligibility';
 import { caseloadByAssistant } from './caseload';
-import { CaseProjection, projectionOf } from './case-projection';
+import { projectCase } from './case-projection';
 import { reduceCase } from '../domain/case-view';
 import type { CourtOrderType } from '../domain/court';
 import { addMonths, todayInPoland } from '../domain/dates';
@@ -55,33 +55,24 @@ beforeEach(async () => {
 });
 afterEach(() => data.close());
 
-/**
- * [CT2][ST3] The case log records a court order of the type: the projection row as the server
- * writes it (case-projection.ts), set directly so the scenario runs on either engine.
- */
+/** [CT2][ST3] The case log records a court order of the type, as the server projects it. */
 const courtOrder = (...types: CourtOrderType[]) =>
-	data.sql.run(
-		'UPDATE families SET case_projection = ? WHERE id = ?',
-		JSON.stringify(
-			CaseProjection.parse(
-				projectionOf(
-					reduceCase(
-						types.map((orderType, i) => ({
-							id: `o${i}`,
-							at: new Date().toISOString(),
-							actorId: ids.anna,
-							actorRole: 'asystent',
-							online: true,
-							type: 'postanowienie_sadu' as const,
-							orderId: `order-${i}`,
-							orderType,
-							date: todayInPoland()
-						}))
-					)
-				)
-			)
-		),
-		family
+	projectCase(
+		data.sql,
+		family,
+		reduceCase(
+			types.map((orderType, i) => ({
+				id: `o${i}`,
+				at: new Date().toISOString(),
+				actorId: ids.anna,
+				actorRole: 'asystent',
+				online: true,
+				type: 'postanowienie_sadu' as const,
+				orderId: `order-${i}`,
+				orderType,
+				date: todayInPoland()
+			}))
+		)
 	);
 
 /** The head records `user` as a participant of another institution sitting in the ZI team. */

@@ -2,7 +2,7 @@
  * [DV12] Finding the copy a wiped browser profile held, from what the server last heard of the
  * user's devices, so the page can say how many changes may have been lost with it.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { DEVICE_ID } from './device-cookie.js';
 
 /** [DV12] What the server last heard from the copy a wiped browser profile held. */
@@ -26,13 +26,13 @@ export interface PreviousCopy {
  * either (`guess`), the user's most recent other device with the same browser (user agent) that
  * reported waiting changes is a candidate.
  */
-export function previousCopy(
-	db: Db,
+export async function previousCopy(
+	sql: Sql,
 	userId: string,
 	deviceId: string,
 	cookieId: string | null | undefined,
 	opts: { userAgent: string; guess: boolean }
-): PreviousCopy | null {
+): Promise<PreviousCopy | null> {
 	type Row = { device_id: string; name: string; last_seen_at: number; pending: number };
 	const pick = (r: Row | undefined, sure: boolean): PreviousCopy | null =>
 		r
@@ -45,24 +45,25 @@ export function previousCopy(
 				}
 			: null;
 	if (cookieId && cookieId !== deviceId && DEVICE_ID.test(cookieId)) {
-		const r = db
-			.prepare(
-				`SELECT device_id, name, last_seen_at, pending FROM devices
-				 WHERE user_id = ? AND device_id = ? AND lost_at IS NULL`
-			)
-			.get(userId, cookieId) as Row | undefined;
+		const r = await sql.get<Row>(
+			`SELECT device_id, name, last_seen_at, pending FROM devices
+			 WHERE user_id = ? AND device_id = ? AND lost_at IS NULL`,
+			userId,
+			cookieId
+		);
 		if (r) return pick(r, true);
 	}
 	const ua = opts.userAgent.slice(0, 300);
 	if (!opts.guess || !ua) return null;
 	return pick(
-		db
-			.prepare(
-				`SELECT device_id, name, last_seen_at, pending FROM devices
-				 WHERE user_id = ? AND device_id <> ? AND user_agent = ? AND lost_at IS NULL AND pending > 0
-				 ORDER BY last_seen_at DESC LIMIT 1`
-			)
-			.get(userId, deviceId, ua) as Row | undefined,
+		await sql.get<Row>(
+			`SELECT device_id, name, last_seen_at, pending FROM devices
+			 WHERE user_id = ? AND device_id <> ? AND user_agent = ? AND lost_at IS NULL AND pending > 0
+			 ORDER BY last_seen_at DESC LIMIT 1`,
+			userId,
+			deviceId,
+			ua
+		),
 		false
 	);
 }

@@ -3,16 +3,16 @@
  * caller's unacknowledged child-safety alerts (ZG4): the family and the date, never the content.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { openAlerts } from '$lib/server/alerts';
 import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	return json(
-		{ alerts: openAlerts(getDb(), locals.user.id) },
+		{ alerts: await openAlerts(getSql(), locals.user.id) },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

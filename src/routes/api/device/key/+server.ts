@@ -47,10 +47,16 @@ export const POST: RequestHandler = async (event) => {
 	let deviceId = body.deviceId;
 	let previous: PreviousCopy | null = null;
 	if (body.fresh && DEVICE_ID.test(deviceId)) {
-		previous = previousCopy(db, locals.user.id, deviceId, cookies.get(DEVICE_COOKIE), {
-			userAgent,
-			guess: body.newId === true
-		});
+		previous = await previousCopy(
+			sqliteSqlOf(db),
+			locals.user.id,
+			deviceId,
+			cookies.get(DEVICE_COOKIE),
+			{
+				userAgent,
+				guess: body.newId === true
+			}
+		);
 		// The same browser profile: it keeps its device (its list entry, its escrow key).
 		if (previous?.sure) deviceId = previous.deviceId;
 	}

@@ -4,7 +4,7 @@
  * unknown conflict or one in a document the caller cannot open; 409 when already acknowledged.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { acknowledgeConflict } from '$lib/server/conflicts';
 import { notSignedIn } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
@@ -13,7 +13,7 @@ export const prerender = false;
 
 export const POST: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
-	const r = await acknowledgeConflict(getDb(), (params.id ?? '').slice(0, 64), locals.user);
+	const r = await acknowledgeConflict(getSql(), (params.id ?? '').slice(0, 64), locals.user);
 	if (r === 'not-found') return json({ error: m.conflicts_api_no_such() }, { status: 404 });
 	if (r === 'forbidden') return json({ error: m.conflicts_api_read_only() }, { status: 403 });
 	if (r === 'already') return json({ error: m.conflicts_api_already() }, { status: 409 });

@@ -3,7 +3,6 @@
  * held each case event (CE6), for anyone who may open the family's core document.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { getSql } from '$lib/server/sql';
 import { documentAccess } from '$lib/server/families';
 import { eventReceipts } from '$lib/server/case-projection';
@@ -16,11 +15,11 @@ export const prerender = false;
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
-	const db = getDb();
-	if (!(await documentAccess(getSql(), locals.user.id, familyDocName(familyId, 'core'))).ok)
+	const sql = getSql();
+	if (!(await documentAccess(sql, locals.user.id, familyDocName(familyId, 'core'))).ok)
 		return json({ error: m.api_case_no_access() }, { status: 403 });
 	return json(
-		{ receipts: eventReceipts(db, familyId) },
+		{ receipts: await eventReceipts(sql, familyId) },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

@@ -4,7 +4,7 @@
  * the documents the caller may open (any role), open ones first; `all=1` adds acknowledged ones.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { listConflicts } from '$lib/server/conflicts';
 import { listNarratives } from '$lib/server/narrative-conflicts';
 import { notSignedIn } from '$lib/server/http/answer';
@@ -17,7 +17,8 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const familyId = params.id ?? '';
 	if (familyId.length > 64) return json({ error: m.api_no_such_family() }, { status: 404 });
 	const all = url.searchParams.get('all') === '1';
-	const conflicts = await listConflicts(getDb(), locals.user, familyId, { all });
-	const narratives = await listNarratives(getDb(), locals.user, familyId, { all });
+	const sql = getSql();
+	const conflicts = await listConflicts(sql, locals.user, familyId, { all });
+	const narratives = await listNarratives(sql, locals.user, familyId, { all });
 	return json({ conflicts, narratives }, { headers: { 'cache-control': 'no-store' } });
 };

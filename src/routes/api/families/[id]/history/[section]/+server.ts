@@ -5,7 +5,7 @@
  * section's document reads it; otherwise 403/404, audited.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { getUpdateLog } from '$lib/server/update-log';
 import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
 import { sectionHistory } from '$lib/server/history';
@@ -25,18 +25,18 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 		return json({ error: m.history_api_bad_date() }, { status: 400 });
 	if (!/^\d{1,4}$/.test(limitText) || user.length > 64)
 		return json({ error: m.history_api_bad_filter() }, { status: 400 });
-	const db = getDb();
+	const sql = getSql();
 	const familyId = params.id ?? '';
 	const log = getUpdateLog();
-	const access = await historyAccess(db, log, locals.user, familyId, params.section ?? '');
+	const access = await historyAccess(sql, log, locals.user, familyId, params.section ?? '');
 	if (!access.ok) return json({ error: access.error }, { status: access.status });
-	const history = await sectionHistory(db, log, access.docName, access.section, {
+	const history = await sectionHistory(sql, log, access.docName, access.section, {
 		userId: user || undefined,
 		from,
 		to,
 		limit: Number(limitText)
 	});
-	auditHistoryRead(db, locals.user, familyId, access.docName, {
+	await auditHistoryRead(sql, locals.user, familyId, access.docName, {
 		section: access.section,
 		...(user ? { user } : {}),
 		...(from !== undefined ? { from } : {}),

@@ -5,7 +5,7 @@
  * opens read-only (prints as of a date). 403/404 for what the user may not read, audited.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { getUpdateLog } from '$lib/server/update-log';
 import { auditHistoryRead, historyAccess, momentParam } from '$lib/server/history-access';
 import { stateAsOf } from '$lib/server/history';
@@ -19,13 +19,13 @@ export const GET: RequestHandler = async ({ locals, params, url }) => {
 	const at = momentParam(url.searchParams.get('at'), true);
 	if (at === null || at === undefined)
 		return json({ error: m.history_api_bad_date() }, { status: 400 });
-	const db = getDb();
+	const sql = getSql();
 	const familyId = params.id ?? '';
 	const log = getUpdateLog();
-	const access = await historyAccess(db, log, locals.user, familyId, params.section ?? '', at);
+	const access = await historyAccess(sql, log, locals.user, familyId, params.section ?? '', at);
 	if (!access.ok) return json({ error: access.error }, { status: access.status });
 	const s = await stateAsOf(log, access.docName, Math.min(at, Date.now()));
-	auditHistoryRead(db, locals.user, familyId, access.docName, {
+	await auditHistoryRead(sql, locals.user, familyId, access.docName, {
 		section: access.section,
 		at,
 		seq: s.seq,
