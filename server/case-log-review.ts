@@ -7,9 +7,12 @@
  */
 import * as Y from 'yjs';
 import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-review.js';
-import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
+import {
+	staffRoleLookup,
+	storeCaseLogReview,
+	unreviewedCoreDocs
+} from '../src/lib/server/case-log-reviews.js';
 import type { Db } from '../src/lib/server/db.js';
-import { staffRoleLookup } from '../src/lib/server/users.js';
 import {
 	coreDocsWithoutCourtOrders,
 	projectCourtOrders

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf } from '../src/lib/server/sql.js';
 import { createFamily, grantAccess } from '../src/lib/server/families.js';
 import { createUser, ensureOrganisation, findUserIdByEmail } from '../src/lib/server/users.js';
 import { storeParticipant } from '../src/lib/server/staff-law.js';
@@ -117,13 +118,14 @@ const FAMILIES = ['Rodzina Kowalskich', 'Rodzina Zielińskich'] as const;
 
 /** Seeds the demo organisation, accounts, families and plans unless already present. */
 export async function seedDemo(db: Db, store: DocStore): Promise<void> {
-	const orgId = ensureOrganisation(db, ORG);
+	const sql = sqliteSqlOf(db);
+	const orgId = await ensureOrganisation(sql, ORG);
 	const ids = new Map<string, string>();
 	for (const p of PEOPLE) {
-		const found = findUserIdByEmail(db, p.email);
+		const found = await findUserIdByEmail(sql, p.email);
 		const id =
 			found ??
-			(await createUser(db, {
+			(await createUser(sql, {
 				orgId,
 				email: p.email,
 				name: p.name,

@@ -7,6 +7,7 @@ import { createUser } from '../../src/lib/server/users.js';
 import { listAudit } from '../../src/lib/server/audit-query.js';
 import type { StaffRole } from '../../src/lib/domain/roles.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let head: string;
@@ -18,7 +19,13 @@ beforeAll(async () => {
 	s = await startServer();
 	const db = s.app.db;
 	const mk = (email: string, name: string, role: StaffRole) =>
-		createUser(db, { orgId: s.seed.org, email, name, role, password: 'test-password' });
+		createUser(sqliteSqlOf(db), {
+			orgId: s.seed.org,
+			email,
+			name,
+			role,
+			password: 'test-password'
+		});
 	head = await mk('kier@test.local', 'Krystyna Kierownik', 'kierownik');
 	worker = await mk('ps@test.local', 'Piotr Pracownik', 'pracownik_socjalny');
 	kurator = await mk('kur@test.local', 'Kasia Kurator', 'kurator');
@@ -116,7 +123,9 @@ describe('child-safety alerts (ZG)', () => {
 		expect(acknowledgeAlert(db, w.id, { id: worker, role: 'pracownik_socjalny' }, 2_000)).toBe(
 			'ok'
 		);
-		const acks = listAudit(db, s.seed.familyId).filter((r) => r.action === 'ack');
+		const acks = (await listAudit(sqliteSqlOf(db), s.seed.familyId)).filter(
+			(r) => r.action === 'ack'
+		);
 		expect(acks).toHaveLength(1);
 		expect(acks[0]).toMatchObject({ actorId: worker, object: `alert:${w.id}` });
 	});

@@ -23,6 +23,7 @@ import {
 import { coreRoots } from '../../src/lib/sync/doc-schema.js';
 import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+server.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -30,7 +31,7 @@ let coreDoc: string;
 beforeEach(async () => {
 	s = await startServer();
 	coreDoc = familyDocName(s.seed.familyId, 'core');
-	piotr = await createUser(s.app.db, {
+	piotr = await createUser(sqliteSqlOf(s.app.db), {
 		orgId: s.seed.org,
 		email: 'ps@test.local',
 		name: 'Piotr Pracownik',

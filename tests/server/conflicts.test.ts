@@ -29,6 +29,7 @@ import { GET as listGET } from '../../src/routes/api/families/[id]/conflicts/+se
 import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server.js';
 import { MemoryStorage } from '../../src/lib/sync/test-support.js';
 import { connectClient, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -36,7 +37,7 @@ let zenon: string;
 beforeEach(async () => {
 	s = await startServer();
 	const mk = async (email: string, name: string, role: SessionUser['role']) => {
-		const id = await createUser(s.app.db, {
+		const id = await createUser(sqliteSqlOf(s.app.db), {
 			orgId: s.seed.org,
 			email,
 			name,

@@ -14,6 +14,7 @@ import { disableUser } from '../../src/lib/server/accounts.js';
 import { endUserSessions } from '../../src/lib/server/session.js';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
 import { rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -73,7 +74,7 @@ describe('ended sessions close their sockets', () => {
 	it('[AU7] disabling a user closes their open socket 4401 at once', async () => {
 		const sock = await openSocket(s.seed.editor);
 		expect(await sock.opened).toBe(true);
-		disableUser(s.app.db, s.seed.editor, { id: null, role: null, via: 'app' });
+		await disableUser(sqliteSqlOf(s.app.db), s.seed.editor, { id: null, role: null, via: 'app' });
 		expect(await sock.closed).toBe(CloseCode.unauthorized);
 		// And the next upgrade with the same cookie is refused.
 		const again = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: sock.cookie });
@@ -174,7 +175,7 @@ describe('ended sessions close their sockets', () => {
 		const b = await openSocket(s.seed.editor);
 		expect(await a.opened).toBe(true);
 		expect(await b.opened).toBe(true);
-		expect(endUserSessions(s.app.db, s.seed.editor)).toBe(2);
+		expect(await endUserSessions(sqliteSqlOf(s.app.db), s.seed.editor)).toBe(2);
 		expect(await a.closed).toBe(CloseCode.unauthorized);
 		expect(await b.closed).toBe(CloseCode.unauthorized);
 	});

@@ -20,6 +20,7 @@ import { POST as ackPOST } from '../../src/routes/api/conflicts/[id]/ack/+server
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '../../src/lib/sync/protocol.js';
 import { connectClient, rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
@@ -27,7 +28,7 @@ let visitsDoc: string;
 beforeEach(async () => {
 	s = await startServer();
 	visitsDoc = familyDocName(s.seed.familyId, 'visits');
-	piotr = await createUser(s.app.db, {
+	piotr = await createUser(sqliteSqlOf(s.app.db), {
 		orgId: s.seed.org,
 		email: 'ps@test.local',
 		name: 'Piotr Pracownik',

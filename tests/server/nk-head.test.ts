@@ -13,6 +13,7 @@ import { createFamily } from '../../src/lib/server/families.js';
 import { headView } from '../../src/lib/server/head-view.js';
 import { addNk, updateNk } from '../../src/lib/sync/nk-doc.js';
 import { projectViolenceDoc } from '../../server/projection.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let db: Db;
 let dir: string;
@@ -22,15 +23,20 @@ let family: string;
 beforeEach(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-nk-head-'));
 	db = openDatabase(path.join(dir, 'db.sqlite'));
-	org = ensureOrganisation(db, 'OPS Test', 15);
-	const anna = await createUser(db, {
+	org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test', 15);
+	const anna = await createUser(sqliteSqlOf(db), {
 		orgId: org,
 		email: 'anna@t',
 		name: 'Anna',
 		role: 'asystent',
 		password: 'haslo-123'
 	});
-	family = createFamily(db, { orgId: org, name: 'Rodzina K.', assistantId: anna, createdBy: anna });
+	family = createFamily(db, {
+		orgId: org,
+		name: 'Rodzina K.',
+		assistantId: anna,
+		createdBy: anna
+	});
 });
 afterEach(() => {
 	db.close();

@@ -28,6 +28,7 @@ import * as plan from '../../src/lib/sync/plan-doc.js';
 import * as core from '../../src/lib/sync/core-doc.js';
 import { coreRoots, planRoots } from '../../src/lib/sync/doc-schema.js';
 import { createHarness, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const SEEDS = process.env.CONFLICT_SEED ? [Number(process.env.CONFLICT_SEED)] : [21, 22, 23, 24];
 /** Sprawa i rodzina: 2 seeds (≥ 2,520 writes) beside the plan's 4. */
@@ -42,14 +43,20 @@ const users: SessionUser[] = [];
 
 beforeAll(async () => {
 	db = openDatabase(':memory:');
-	orgId = ensureOrganisation(db, 'OPS Konflikty');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Konflikty');
 	const people: [string, string, StaffRole][] = [
 		['a@k.pl', 'Anna A.', 'asystent'],
 		['p@k.pl', 'Piotr P.', 'pracownik_socjalny'],
 		['z@k.pl', 'Zenon Z.', 'zespol_interdyscyplinarny']
 	];
 	for (const [email, name, role] of people) {
-		const id = await createUser(db, { orgId, email, name, role, password: 'x-haslo-1' });
+		const id = await createUser(sqliteSqlOf(db), {
+			orgId,
+			email,
+			name,
+			role,
+			password: 'x-haslo-1'
+		});
 		users.push({ id, orgId, email, name, role, color: '#123456' });
 	}
 });

@@ -33,6 +33,7 @@ import {
 	type People
 } from './family-edits.js';
 import { createHarness, gate, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 type DocKind = 'plan' | 'core' | 'visits';
 const DOCS: DocKind[] = ['plan', 'core', 'visits'];
@@ -62,7 +63,7 @@ let orgId: string;
 beforeAll(async () => {
 	db = openDatabase(':memory:');
 	({ people } = await seedFamily(db));
-	orgId = ensureOrganisation(db, 'OPS Właściwość');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Właściwość');
 });
 afterAll(() => db.close());
 afterEach(() => vi.useRealTimers());

@@ -19,6 +19,7 @@ import type { SessionUser } from '../../src/lib/server/session.js';
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import { addVisit, visitFragment } from '../../src/lib/sync/visits-doc.js';
 import { createHarness, type TestClient } from './harness.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const SEEDS = process.env.NARRATIVE_SEED ? [Number(process.env.NARRATIVE_SEED)] : [31, 32, 33];
 const STEPS = 1200;
@@ -30,14 +31,20 @@ const users: SessionUser[] = [];
 
 beforeAll(async () => {
 	db = openDatabase(':memory:');
-	orgId = ensureOrganisation(db, 'OPS Opisy');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Opisy');
 	const people: [string, string, StaffRole][] = [
 		['a@n.pl', 'Anna A.', 'asystent'],
 		['p@n.pl', 'Piotr P.', 'pracownik_socjalny'],
 		['z@n.pl', 'Zenon Z.', 'zespol_interdyscyplinarny']
 	];
 	for (const [email, name, role] of people) {
-		const id = await createUser(db, { orgId, email, name, role, password: 'x-haslo-1' });
+		const id = await createUser(sqliteSqlOf(db), {
+			orgId,
+			email,
+			name,
+			role,
+			password: 'x-haslo-1'
+		});
 		users.push({ id, orgId, email, name, role, color: '#123456' });
 	}
 });

@@ -16,12 +16,13 @@ import { Compartment, commentsDocName, familyDocName } from '../domain/compartme
 import type { CaseEvent } from '../domain/case-events';
 import { reduceCase } from '../domain/case-view';
 import { SqliteDocStore } from '../../../server/store/sqlite';
+import { sqliteSqlOf } from './sql';
 
 let db: Db;
 beforeEach(() => openTempDatabase('asysta-ac-', (opened) => (db = opened)));
 
 async function setup() {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 	const mk = (email: string, role: StaffRole) => staffOf(db, org)(email, role, email.split('@')[0]);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const kasia = await mk('kasia@x.pl', 'kurator');
@@ -67,7 +68,9 @@ describe('compartments and comments documents', () => {
 			migrate(db);
 			expect(docCount(family)).toBe(Compartment.options.length + 1);
 		}
-		expect(documentAccess(db, 'x', commentsDocName(family, 'plan'))).toMatchObject({ ok: false });
+		expect(documentAccess(db, 'x', commentsDocName(family, 'plan'))).toMatchObject({
+			ok: false
+		});
 	});
 
 	it('[AC5] the assistant edits every compartment but violence, which needs its own grant', async () => {
@@ -101,8 +104,14 @@ describe('compartments and comments documents', () => {
 		expect(documentAccess(db, kasia, familyDocName(family, 'plan'))).toMatchObject({
 			role: 'comment'
 		});
-		expect(documentAccess(db, piotr, comments)).toMatchObject({ ok: true, role: 'read' });
-		expect(documentAccess(db, anna, comments)).toMatchObject({ ok: true, role: 'edit' });
+		expect(documentAccess(db, piotr, comments)).toMatchObject({
+			ok: true,
+			role: 'read'
+		});
+		expect(documentAccess(db, anna, comments)).toMatchObject({
+			ok: true,
+			role: 'edit'
+		});
 	});
 
 	it('[AC4] the family list names restricted compartments without their documents, and the case state only to core readers', async () => {
@@ -172,7 +181,10 @@ describe('grant policy', () => {
 				}
 			])
 		);
-		expect(checkGrant(db, actor, family, req({}))).toMatchObject({ ok: false, status: 400 });
+		expect(checkGrant(db, actor, family, req({}))).toMatchObject({
+			ok: false,
+			status: 400
+		});
 		expect(checkGrant(db, actor, family, req({ validTo: Date.now() - 1 }))).toMatchObject({
 			ok: false
 		});
@@ -194,7 +206,9 @@ describe('grant policy', () => {
 			ok: false,
 			status: 403
 		});
-		expect(checkGrant(db, { id: head, role: 'kierownik' }, family, r)).toMatchObject({ ok: true });
+		expect(checkGrant(db, { id: head, role: 'kierownik' }, family, r)).toMatchObject({
+			ok: true
+		});
 	});
 
 	it('[AC11] the violence compartment goes to interdisciplinary team members only, and nobody grants himself anything', async () => {
@@ -211,8 +225,13 @@ describe('grant policy', () => {
 			status: 403
 		});
 		const self = req({ user: 'head@x.pl', role: 'edit', compartments: ['visits'] });
-		expect(checkGrant(db, actor, family, self)).toMatchObject({ ok: false, status: 403 });
-		expect(checkGrant(db, actor, family, violence('zenon@x.pl'))).toMatchObject({ ok: true });
+		expect(checkGrant(db, actor, family, self)).toMatchObject({
+			ok: false,
+			status: 403
+		});
+		expect(checkGrant(db, actor, family, violence('zenon@x.pl'))).toMatchObject({
+			ok: true
+		});
 	});
 
 	it('[G2] the family’s social worker never gets edit on the assistant’s compartments', async () => {
@@ -220,7 +239,10 @@ describe('grant policy', () => {
 		db.prepare('UPDATE families SET social_worker_id = ? WHERE id = ?').run(piotr, family);
 		const actor = { id: anna, role: 'asystent' };
 		const visits = req({ user: 'piotr@x.pl', role: 'edit', compartments: ['visits'] });
-		expect(checkGrant(db, actor, family, visits)).toMatchObject({ ok: false, status: 400 });
+		expect(checkGrant(db, actor, family, visits)).toMatchObject({
+			ok: false,
+			status: 400
+		});
 		const core = req({ user: 'piotr@x.pl', role: 'edit', compartments: ['core', 'plan'] });
 		expect(checkGrant(db, actor, family, core)).toMatchObject({ ok: true });
 	});
@@ -243,7 +265,7 @@ describe('audit trail and projections', () => {
 			})),
 			checkpoints: []
 		});
-		const writes = await listFamilyWrites(db, store.log, family);
+		const writes = await listFamilyWrites(sqliteSqlOf(db), store.log, family);
 		expect(writes).toHaveLength(1);
 		expect(writes[0]).toMatchObject({
 			action: 'write',
@@ -252,7 +274,7 @@ describe('audit trail and projections', () => {
 			at: t + 3
 		});
 		expect(JSON.parse(writes[0].detail)).toMatchObject({ updates: 3, seq: [1, 3] });
-		const trail = await familyTrail(db, store.log, family);
+		const trail = await familyTrail(sqliteSqlOf(db), store.log, family);
 		expect(trail.map((r) => r.action)).toContain('grant');
 		expect(trail[0].action).toBe('write');
 	});

@@ -98,3 +98,13 @@ function parseBreaks(text: string): CaseLogBreak[] {
 		return [];
 	}
 }
+
+/**
+ * A prepared lookup of a user's staff role (null for an unknown id) for the synchronous review.
+ * Here since users.ts moved onto `Sql` (issue 16, `staffRoleOf` there); it goes when the review
+ * itself does.
+ */
+export function staffRoleLookup(db: Db): (userId: string) => string | null {
+	const roleOf = db.prepare('SELECT role FROM users WHERE id = ?');
+	return (id) => (roleOf.get(id) as { role: string } | undefined)?.role ?? null;
+}

@@ -6,6 +6,7 @@ import { orgSettings, saveOrgSettings, type SettingsActor } from './org-settings
 import { caseloadByAssistant } from './caseload';
 import { DEFAULT_SETTINGS } from '../domain/settings';
 import { GET, PUT } from '../../routes/api/organisation/settings/+server';
+import { sqliteSqlOf } from './sql';
 
 let db: Db;
 let org: string;
@@ -24,8 +25,8 @@ const auditRows = () =>
 beforeEach(async () => {
 	const close = openTempDatabase('asysta-os-', (opened) => (db = opened));
 	setDb(db);
-	org = ensureOrganisation(db, 'OPS Test');
-	otherOrg = ensureOrganisation(db, 'OPS Inny');
+	org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
+	otherOrg = await ensureOrganisation(sqliteSqlOf(db), 'OPS Inny');
 	head = await actorsOf(db, org)('head@t', 'kierownik');
 	assistant = await actorsOf(db, org)('anna@t', 'asystent');
 	otherHead = await actorsOf(db, otherOrg)('head@inny', 'kierownik');
@@ -89,7 +90,10 @@ describe('organisation settings in the data layer', () => {
 	it('[OS2] the assessment reminder may not come after the assessment; unknown keys are refused', () => {
 		const late = saveOrgSettings(db, head, { assessmentEveryMonths: 3 });
 		expect(late.ok ? null : late.fields?.assessmentReminderMonths).toMatch(/najpóźniej/);
-		const ok = saveOrgSettings(db, head, { assessmentEveryMonths: 3, assessmentReminderMonths: 2 });
+		const ok = saveOrgSettings(db, head, {
+			assessmentEveryMonths: 3,
+			assessmentReminderMonths: 2
+		});
 		expect(ok.ok).toBe(true);
 		const unknown = saveOrgSettings(db, head, { limit: 3 });
 		expect(unknown.ok ? null : unknown.fields?._form).toMatch(/Nieznane ustawienie: limit/);

@@ -4,12 +4,13 @@ import { ensureOrganisation } from './users';
 import { openTempDatabase, staffOf } from './test-support';
 import { createFamily, grantAccess } from './families';
 import { MAX_PINS, pinnedFamilies, setPinned } from './pins';
+import { sqliteSqlOf } from './sql';
 
 let db: Db;
 beforeEach(() => openTempDatabase('asysta-pins-', (opened) => (db = opened)));
 
 async function setup() {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 	const mk = staffOf(db, org);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const head = await mk('head@x.pl', 'kierownik');
@@ -34,12 +35,18 @@ describe('[AC12] pinned families, per user on the server', () => {
 		const { anna, head, mkFamily } = await setup();
 		const f = mkFamily('Rodzina A');
 		readGrant(f, head);
-		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({ ok: true });
+		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({
+			ok: true
+		});
 		// Pinning twice is harmless.
-		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({ ok: true });
+		expect(setPinned(db, { userId: head, familyId: f, pinned: true })).toEqual({
+			ok: true
+		});
 		expect([...pinnedFamilies(db, head)]).toEqual([f]);
 		expect(pinnedFamilies(db, anna).size).toBe(0);
-		expect(setPinned(db, { userId: head, familyId: f, pinned: false })).toEqual({ ok: true });
+		expect(setPinned(db, { userId: head, familyId: f, pinned: false })).toEqual({
+			ok: true
+		});
 		expect(pinnedFamilies(db, head).size).toBe(0);
 	});
 

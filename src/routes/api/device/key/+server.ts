@@ -14,6 +14,7 @@
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
 import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import {
 	DEVICE_COOKIE,
 	DEVICE_ID,
@@ -53,7 +54,7 @@ export const POST: RequestHandler = async (event) => {
 		// The same browser profile: it keeps its device (its list entry, its escrow key).
 		if (previous?.sure) deviceId = previous.deviceId;
 	}
-	const result = releaseDeviceKey(db, locals.user, locals.session.id, deviceId, {
+	const result = await releaseDeviceKey(getSql(), locals.user, locals.session.id, deviceId, {
 		name: body.name,
 		pending: body.pending,
 		userAgent

@@ -7,6 +7,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { staffSessions } from '$lib/server/session';
 import { participantsOf } from '$lib/server/staff-law';
 import { defaultParticipant } from '$lib/domain/institution';
@@ -15,13 +16,13 @@ import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik')
 		return json({ error: m.security_head_only() }, { status: 403 });
 	const db = getDb();
 	const institutions = participantsOf(db, locals.user.orgId);
-	const staff = staffSessions(db, locals.user.orgId).map((s) => ({
+	const staff = (await staffSessions(getSql(), locals.user.orgId)).map((s) => ({
 		...s,
 		institution: institutions.get(s.id) ?? defaultParticipant(s.role)
 	}));

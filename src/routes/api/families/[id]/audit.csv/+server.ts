@@ -4,7 +4,8 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
-import { recordAudit } from '$lib/server/audit';
+import { appendAudit } from '$lib/server/audit';
+import { getSql } from '$lib/server/sql';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
 import { getUpdateLog } from '$lib/server/update-log';
@@ -20,7 +21,8 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	const db = getDb();
 	if (!canManageFamily(db, locals.user, familyId))
 		return json({ error: m.api_audit_forbidden() }, { status: 403 });
-	recordAudit(db, {
+	const sql = getSql();
+	await appendAudit(sql, {
 		actorId: locals.user.id,
 		actorRole: locals.user.role,
 		action: 'export',
@@ -29,7 +31,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	});
 	const day = new Date().toISOString().slice(0, 10);
 	// No family name in the file name: names of clients stay out of downloads lists (art. 100).
-	return new Response(auditCsv(await familyTrail(db, getUpdateLog(), familyId, 10_000)), {
+	return new Response(auditCsv(await familyTrail(sql, getUpdateLog(), familyId, 10_000)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="dziennik-${day}.csv"`,
