@@ -192,7 +192,7 @@ describe('limits at the upgrade', () => {
 		// Nothing written per request…
 		expect(refusedRows().length - before).toBe(0);
 		// …one row for the address and window, with the count.
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		const rows = refusedRows().slice(before);
 		expect(rows).toHaveLength(1);
 		expect(JSON.parse(rows[0].detail)).toMatchObject({
@@ -216,7 +216,7 @@ describe('limits at the upgrade', () => {
 		await waitFor(() => s.app.edge.socketsOf(s.seed.editor) === 2, 5000, 'socket uncounted');
 		const again = await openSocket(s.seed.editor);
 		expect(await again.opened).toBe(true);
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		expect(refusedRows().some((r) => r.actor_id === s.seed.editor)).toBe(true);
 		for (const x of [...socks, again]) x.ws.close();
 	});
