@@ -91,8 +91,8 @@ function orgId(db: Db, org: string): string {
 	return row.id;
 }
 
-function userId(db: Db, mail: string): string {
-	const id = findUserIdByEmail(db, mail);
+async function userId(db: Db, mail: string): Promise<string> {
+	const id = await findUserIdByEmail(sqliteSqlOf(db), mail);
 	if (!id) throw new Error(`Nie ma użytkownika / no user: ${mail}`);
 	return id;
 }
@@ -100,14 +100,16 @@ function userId(db: Db, mail: string): string {
 const CLI: AccountActor = { id: null, role: null, via: 'admin-cli' };
 
 async function run(db: Db, command: Command, raw: Record<string, unknown>): Promise<unknown> {
+	const sql = sqliteSqlOf(db);
 	switch (command) {
 		case 'create-org': {
 			const a = Commands[command].parse(raw);
-			return { orgId: ensureOrganisation(db, a.name) };
+			return { orgId: await ensureOrganisation(sql, a.name) };
 		}
 		case 'create-user': {
 			const a = Commands[command].parse(raw);
-			if (findUserIdByEmail(db, a.email)) throw new Error(`E-mail zajęty / taken: ${a.email}`);
+			if (await findUserIdByEmail(sql, a.email))
+				throw new Error(`E-mail zajęty / taken: ${a.email}`);
 			let participant: Participant | null = null;
 			if (a.institution || a['institution-name'] !== undefined || a['zi-member']) {
 				const base = defaultParticipant(a.role);
@@ -120,7 +122,7 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 				participant = checked.value;
 			}
 			const password = a.password ?? (await readPassword());
-			const id = await createUser(db, {
+			const id = await createUser(sql, {
 				email: a.email,
 				name: a.name,
 				role: a.role,
@@ -131,21 +133,21 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 			return participant ? { userId: id, institution: participant } : { userId: id };
 		}
 		case 'disable-user':
-			return disableUser(db, userId(db, Commands[command].parse(raw).email), CLI);
+			return disableUser(sql, await userId(db, Commands[command].parse(raw).email), CLI);
 		case 'enable-user': {
-			const id = userId(db, Commands[command].parse(raw).email);
-			enableUser(db, id, CLI);
+			const id = await userId(db, Commands[command].parse(raw).email);
+			await enableUser(sql, id, CLI);
 			return { enabled: true };
 		}
 		case 'reset-password': {
-			const id = userId(db, Commands[command].parse(raw).email);
-			return resetPassword(db, id, await readPassword(), CLI);
+			const id = await userId(db, Commands[command].parse(raw).email);
+			return resetPassword(sql, id, await readPassword(), CLI);
 		}
 		case 'end-sessions':
-			return endSessionsOf(db, userId(db, Commands[command].parse(raw).email), CLI);
+			return endSessionsOf(sql, await userId(db, Commands[command].parse(raw).email), CLI);
 		case 'create-family': {
 			const a = Commands[command].parse(raw);
-			const assistantId = a['assistant-email'] ? userId(db, a['assistant-email']) : null;
+			const assistantId = a['assistant-email'] ? await userId(db, a['assistant-email']) : null;
 			const org = orgId(db, a.org);
 			return {
 				familyId: await createFamily(sqliteSqlOf(db), {
@@ -160,7 +162,7 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 			const a = Commands[command].parse(raw);
 			const grant = {
 				familyId: a['family-id'],
-				userId: userId(db, a.email),
+				userId: await userId(db, a.email),
 				role: a.role,
 				compartments: a.compartments,
 				grantedBy: null,
@@ -175,13 +177,14 @@ async function run(db: Db, command: Command, raw: Record<string, unknown>): Prom
 
 /** The benchmark organisation: one user with an edit grant on `<prefix>-*` scratch documents. */
 async function seedBench(db: Db, a: { prefix: string; docs: number; password: string }) {
-	const org = ensureOrganisation(db, 'Benchmark');
+	const sql = sqliteSqlOf(db);
+	const org = await ensureOrganisation(sql, 'Benchmark');
 	const benchMail = 'bench@bench.local';
-	const found = findUserIdByEmail(db, benchMail);
-	if (found) await setPassword(db, found, a.password);
+	const found = await findUserIdByEmail(sql, benchMail);
+	if (found) await setPassword(sql, found, a.password);
 	const user =
 		found ??
-		(await createUser(db, {
+		(await createUser(sql, {
 			orgId: org,
 			email: benchMail,
 			name: 'Benchmark',

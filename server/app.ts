@@ -85,7 +85,7 @@ export interface AsystaServer {
 	caseLogReview: Promise<void>;
 	rooms: Rooms;
 	/** Writes the pending aggregated refusal rows now (UP6; otherwise once a window). */
-	flushRefusals(): void;
+	flushRefusals(): Promise<void>;
 	/** Open sockets per user, address and session, as the edge counts them (UP7). */
 	edge: EdgeGuard;
 	/** Drains sockets, stores everything, closes the database. */
@@ -164,9 +164,10 @@ export async function createAsystaServer(opts: AsystaServerOptions): Promise<Asy
 		(closing ??= (async () => {
 			draining = true;
 			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-			sync.stop();
+			const syncStopped = sync.stop();
 			review.stop();
 			await review.done;
+			await syncStopped;
 			await rooms.shutdown();
 			await opts.cluster?.close();
 			await store.close();

@@ -6,8 +6,9 @@
  *   within seconds (AU5) — in-process ends are signalled at once anyway;
  * - refused upgrades, aggregated into one audit row per address and window (UP6).
  */
-import { recordAudit } from '../src/lib/server/audit.js';
+import type { AuditEntry } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
+import { sqliteSqlOf, type Sql } from '../src/lib/server/sql.js';
 import { forgetOldAttempts } from '../src/lib/server/login-throttle.js';
 import { announceSessionEnded } from '../src/lib/server/session.js';
 import { SqliteAccountStore, type AccountStore } from '../src/lib/server/account-store.js';
@@ -37,12 +38,14 @@ export class EdgeGuard {
 		private readonly db: Db,
 		private readonly config: SyncConfig,
 		private readonly log: (msg: string) => void,
-		/** Sessions (issue 16): default the SQLite engine on `db`. */
-		private readonly accounts: AccountStore = new SqliteAccountStore(db)
+		/** Sessions and audit (issue 16): default the SQLite engine on `db`. */
+		private readonly accounts: AccountStore = new SqliteAccountStore(db),
+		/** Login counters (issue 16): default the SQLite executor of `db`. */
+		private readonly sql: Sql = sqliteSqlOf(db)
 	) {
 		this.#timers = [
 			setInterval(() => void this.sweep(), config.sessionSweepMs),
-			setInterval(() => this.flushRefusals(), config.refusedAuditWindowMs),
+			setInterval(() => void this.flushRefusals(), config.refusedAuditWindowMs),
 			setInterval(() => void this.cleanUp(), CLEANUP_MS)
 		];
 		for (const t of this.#timers) t.unref();
@@ -96,15 +99,15 @@ export class EdgeGuard {
 	}
 
 	/** Writes one `refused` row per address seen since the last flush. */
-	flushRefusals(now = Date.now()): void {
+	async flushRefusals(now = Date.now()): Promise<void> {
 		const all = [...this.#refusals];
 		this.#refusals.clear();
 		if (all.length === 0) return;
 		try {
-			this.db.transaction(() => {
-				for (const [address, r] of all) {
+			await this.accounts.recordAudits(
+				all.map(([address, r]): AuditEntry => {
 					const users = [...r.users];
-					recordAudit(this.db, {
+					return {
 						actorId: users.length === 1 ? users[0] : null,
 						action: 'refused',
 						object: r.docs.size === 1 ? [...r.docs][0] : null,
@@ -118,9 +121,9 @@ export class EdgeGuard {
 							to: now
 						},
 						at: now
-					});
-				}
-			})();
+					};
+				})
+			);
 		} catch (err) {
 			this.log(`Asysta sync: refusal audit failed: ${String(err)}`);
 		}
@@ -142,15 +145,15 @@ export class EdgeGuard {
 	async cleanUp(now = Date.now()): Promise<void> {
 		try {
 			await this.accounts.endExpiredSessions(now);
-			forgetOldAttempts(this.db, now);
+			await forgetOldAttempts(this.sql, now);
 		} catch (err) {
 			this.log(`Asysta sync: clean-up failed: ${String(err)}`);
 		}
 	}
 
 	/** Stops the timers and writes what is pending. */
-	stop(): void {
+	stop(): Promise<void> {
 		for (const t of this.#timers) clearInterval(t);
-		this.flushRefusals();
+		return this.flushRefusals();
 	}
 }

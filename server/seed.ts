@@ -119,13 +119,13 @@ const FAMILIES = ['Rodzina Kowalskich', 'Rodzina Zielińskich'] as const;
 /** Seeds the demo organisation, accounts, families and plans unless already present. */
 export async function seedDemo(db: Db, store: DocStore): Promise<void> {
 	const sql = sqliteSqlOf(db);
-	const orgId = ensureOrganisation(db, ORG);
+	const orgId = await ensureOrganisation(sql, ORG);
 	const ids = new Map<string, string>();
 	for (const p of PEOPLE) {
-		const found = findUserIdByEmail(db, p.email);
+		const found = await findUserIdByEmail(sql, p.email);
 		const id =
 			found ??
-			(await createUser(db, {
+			(await createUser(sql, {
 				orgId,
 				email: p.email,
 				name: p.name,

@@ -20,9 +20,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { recordAudit } from '../src/lib/server/audit.js';
+import { appendAudit } from '../src/lib/server/audit.js';
 import type { Db } from '../src/lib/server/db.js';
-import { sqliteSqlOf } from '../src/lib/server/sql.js';
+import { sqliteSqlOf, type Sql } from '../src/lib/server/sql.js';
 import { documentAccess } from '../src/lib/server/families.js';
 import { addressBucket, clientAddress } from '../src/lib/server/client-address.js';
 import { readSessionCookie } from '../src/lib/server/session.js';
@@ -40,6 +40,8 @@ import type { ClusterLink } from './cluster/cluster.js';
 /** Options of `attachSyncServer`. */
 export interface SyncServerOptions {
 	db: Db;
+	/** Devices and the audit (issue 16); default the SQLite executor of `db`. */
+	sql?: Sql;
 	store: DocStore;
 	/** Exact origins (`scheme://host:port`) allowed to open sockets; read on every upgrade. */
 	allowedOrigins: ReadonlySet<string>;
@@ -59,6 +61,7 @@ type Verdict =
 
 async function decide(
 	db: Db,
+	sql: Sql,
 	accounts: AccountStore,
 	req: IncomingMessage,
 	allowed: ReadonlySet<string>
@@ -80,7 +83,7 @@ async function decide(
 	const auth = token ? await accounts.validateSessionToken(token) : null;
 	// [DV11] A device marked lost hears it here too (its session is dead by then: without this
 	// check the background sync would only get 4401 and the copies would stay).
-	if (lostSignalFor(db, readDeviceCookie(req.headers.cookie), auth?.user.id)) {
+	if (await lostSignalFor(sql, readDeviceCookie(req.headers.cookie), auth?.user.id)) {
 		return { ok: false, code: CloseCode.deviceLost, reason: 'device lost' };
 	}
 	if (!auth) return { ok: false, code: CloseCode.unauthorized, reason: 'no session' };
@@ -117,15 +120,16 @@ export interface SyncServer {
 	rooms: Rooms;
 	guard: EdgeGuard;
 	/** Stops the edge timers and writes the pending refusal rows (before the rooms drain). */
-	stop(): void;
+	stop(): Promise<void>;
 }
 
 /** Serves `/sync/<doc>` on an existing HTTP server. */
 export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncServer {
 	const log = opts.log ?? ((m: string) => console.error(m));
 	const accounts = opts.accounts ?? new SqliteAccountStore(opts.db);
+	const sql = opts.sql ?? sqliteSqlOf(opts.db);
 	const rooms = new Rooms({ ...opts, accounts });
-	const guard = new EdgeGuard(opts.db, opts.config, log, accounts);
+	const guard = new EdgeGuard(opts.db, opts.config, log, accounts, sql);
 	const opens = new AuditBatch(accounts, log);
 	const wss = new WebSocketServer({
 		noServer: true,
@@ -150,7 +154,7 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 		try {
 			// Sessions may live in another engine: the socket may be gone when this returns, and
 			// ws's handleUpgrade then only destroys it.
-			verdict = await decide(opts.db, accounts, req, opts.allowedOrigins);
+			verdict = await decide(opts.db, sql, accounts, req, opts.allowedOrigins);
 		} catch (err) {
 			log(`Asysta sync: upgrade failed: ${String(err)}`);
 			socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\n\r\n');
@@ -189,15 +193,14 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 			});
 			const uncount = guard.opened(address, info.userId, info.sessionId);
 			ws.once('close', uncount);
-			wire(ws, rooms, info, opts.db);
+			wire(ws, rooms, info, sql, log);
 		});
 	}
 	return {
 		rooms,
 		guard,
-		stop: () => {
-			guard.stop();
-			void opens.flush();
+		stop: async () => {
+			await Promise.all([guard.stop(), opens.flush()]);
 		}
 	};
 }
@@ -205,7 +208,13 @@ export function attachSyncServer(http: Server, opts: SyncServerOptions): SyncSer
 /** ws reports a frame over `maxPayload` with this error code, then closes 1009. */
 const OVERSIZE = 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 
-function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo, db: Db): void {
+function wire(
+	ws: WebSocket,
+	rooms: Rooms,
+	info: ConnectionInfo,
+	sql: Sql,
+	log: (msg: string) => void
+): void {
 	const conn = rooms.join(ws, info);
 	ws.on('message', (data, isBinary) => {
 		// y-websocket only sends binary frames; a text frame is a protocol error.
@@ -217,14 +226,14 @@ function wire(ws: WebSocket, rooms: Rooms, info: ConnectionInfo, db: Db): void {
 	ws.on('error', (err: Error & { code?: string }) => {
 		if (err.code === OVERSIZE) {
 			// [UP8] Crafted input leaves a trace, like the offences sync-audit.ts audits.
-			recordAudit(db, {
+			appendAudit(sql, {
 				actorId: info.userId,
 				actorRole: info.staffRole,
 				action: 'refused',
 				object: info.docName,
 				familyId: info.familyId,
 				detail: { code: 1009, reason: 'frame too large', session: info.sessionId.slice(0, 12) }
-			});
+			}).catch((err: unknown) => log(`Asysta sync: oversize audit failed: ${String(err)}`));
 		}
 		conn.closedByTransport();
 	});

@@ -10,7 +10,7 @@ import { building } from '$app/environment';
 import { getAccounts } from '$lib/server/account-store';
 import { SESSION_COOKIE } from '$lib/server/session';
 import { clearSessionCookie } from '$lib/server/session-cookie';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { DEVICE_COOKIE, DEVICE_LOST_HEADER, lostSignalFor } from '$lib/server/devices';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -37,7 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		path.startsWith('/api/') &&
 		!(path === '/api/session' && event.request.method !== 'GET')
 	) {
-		const lost = lostSignalFor(getDb(), deviceCookie, event.locals.user?.id);
+		const lost = await lostSignalFor(getSql(), deviceCookie, event.locals.user?.id);
 		if (lost) {
 			// 401 when the session is what is missing (the mark ended it), 410 for a live one.
 			return json(

@@ -223,7 +223,7 @@ describe('sessions and grants on open sockets', () => {
 		const other = client(s.seed.editor);
 		await waitFor(() => a.provider.synced && other.provider.synced);
 		const { sessionIdFromToken } = await import('../../src/lib/server/session.js');
-		invalidateSession(s.app.db, sessionIdFromToken(a.token));
+		await invalidateSession(sqliteSqlOf(s.app.db), sessionIdFromToken(a.token));
 		await waitFor(() => a.closes.length > 0, 2000, 'the logged-out socket to close');
 		expect(a.closes[0].code).toBe(CloseCode.unauthorized);
 		expect(other.closes).toEqual([]);
@@ -235,8 +235,8 @@ describe('sessions and grants on open sockets', () => {
 		const a = client(s.seed.editor);
 		const r = client(s.seed.reader);
 		await waitFor(() => a.provider.synced && r.provider.synced);
-		invalidateSession(
-			s.app.db,
+		await invalidateSession(
+			sqliteSqlOf(s.app.db),
 			(await import('../../src/lib/server/session.js')).sessionIdFromToken(a.token)
 		);
 		s.app.db

@@ -19,7 +19,13 @@ beforeAll(async () => {
 	s = await startServer();
 	const db = s.app.db;
 	const mk = (email: string, name: string, role: StaffRole) =>
-		createUser(db, { orgId: s.seed.org, email, name, role, password: 'test-password' });
+		createUser(sqliteSqlOf(db), {
+			orgId: s.seed.org,
+			email,
+			name,
+			role,
+			password: 'test-password'
+		});
 	head = await mk('kier@test.local', 'Krystyna Kierownik', 'kierownik');
 	worker = await mk('ps@test.local', 'Piotr Pracownik', 'pracownik_socjalny');
 	kurator = await mk('kur@test.local', 'Kasia Kurator', 'kurator');
@@ -126,7 +132,9 @@ describe('child-safety alerts (ZG)', () => {
 		expect(
 			await acknowledgeAlert(sql, w.id, { id: worker, role: 'pracownik_socjalny' }, 2_000)
 		).toBe('ok');
-		const acks = listAudit(db, s.seed.familyId).filter((r) => r.action === 'ack');
+		const acks = (await listAudit(sqliteSqlOf(db), s.seed.familyId)).filter(
+			(r) => r.action === 'ack'
+		);
 		expect(acks).toHaveLength(1);
 		expect(acks[0]).toMatchObject({ actorId: worker, object: `alert:${w.id}` });
 	});

@@ -83,7 +83,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 
 		// A second editor claims Anna's client id with a time of its own.
 		const other = await import('../../src/lib/server/users.js').then((u) =>
-			u.createUser(s.app.db, {
+			u.createUser(sqliteSqlOf(s.app.db), {
 				orgId: s.seed.org,
 				email: 'inna@test.local',
 				name: 'Inna Edytorka',
@@ -113,7 +113,7 @@ describe('[HI1] authoring times of offline changes (message 102)', () => {
 		const stored = await rangesStored();
 		expect(stored).toHaveLength(1);
 		expect(stored[0].userId).toBe(s.seed.editor);
-		const audit = listAudit(s.app.db, s.seed.familyId).find(
+		const audit = (await listAudit(sqliteSqlOf(s.app.db), s.seed.familyId)).find(
 			(a) => a.action === 'refused' && a.detail.includes('authoring')
 		);
 		expect(audit?.actorId).toBe(other);

@@ -31,7 +31,7 @@ let coreDoc: string;
 beforeEach(async () => {
 	s = await startServer();
 	coreDoc = familyDocName(s.seed.familyId, 'core');
-	piotr = await createUser(s.app.db, {
+	piotr = await createUser(sqliteSqlOf(s.app.db), {
 		orgId: s.seed.org,
 		email: 'ps@test.local',
 		name: 'Piotr Pracownik',

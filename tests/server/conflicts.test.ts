@@ -37,7 +37,7 @@ let zenon: string;
 beforeEach(async () => {
 	s = await startServer();
 	const mk = async (email: string, name: string, role: SessionUser['role']) => {
-		const id = await createUser(s.app.db, {
+		const id = await createUser(sqliteSqlOf(s.app.db), {
 			orgId: s.seed.org,
 			email,
 			name,

@@ -10,11 +10,12 @@ import WebSocket from 'ws';
 import { CloseCode, DEVICE_LOST_HEADER } from '../../src/lib/sync/protocol.js';
 import { createUser } from '../../src/lib/server/users.js';
 import { cookieOf, login, request, startBuiltServer, type Reply } from './built-server.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startBuiltServer>>;
 beforeAll(async () => {
 	s = await startBuiltServer();
-	await createUser(s.db, {
+	await createUser(sqliteSqlOf(s.db), {
 		orgId: s.seed.org,
 		email: 'kier-dev@test.local',
 		name: 'Kamila Kierownik',

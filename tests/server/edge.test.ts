@@ -14,6 +14,7 @@ import { disableUser } from '../../src/lib/server/accounts.js';
 import { endUserSessions } from '../../src/lib/server/session.js';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
 import { rawSocket, sessionCookie, startServer, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startServer>>;
 beforeEach(async () => {
@@ -73,7 +74,7 @@ describe('ended sessions close their sockets', () => {
 	it('[AU7] disabling a user closes their open socket 4401 at once', async () => {
 		const sock = await openSocket(s.seed.editor);
 		expect(await sock.opened).toBe(true);
-		disableUser(s.app.db, s.seed.editor, { id: null, role: null, via: 'app' });
+		await disableUser(sqliteSqlOf(s.app.db), s.seed.editor, { id: null, role: null, via: 'app' });
 		expect(await sock.closed).toBe(CloseCode.unauthorized);
 		// And the next upgrade with the same cookie is refused.
 		const again = rawSocket(`${s.wsUrl}/${s.seed.docName}`, { Cookie: sock.cookie });
@@ -174,7 +175,7 @@ describe('ended sessions close their sockets', () => {
 		const b = await openSocket(s.seed.editor);
 		expect(await a.opened).toBe(true);
 		expect(await b.opened).toBe(true);
-		expect(endUserSessions(s.app.db, s.seed.editor)).toBe(2);
+		expect(await endUserSessions(sqliteSqlOf(s.app.db), s.seed.editor)).toBe(2);
 		expect(await a.closed).toBe(CloseCode.unauthorized);
 		expect(await b.closed).toBe(CloseCode.unauthorized);
 	});
@@ -191,7 +192,7 @@ describe('limits at the upgrade', () => {
 		// Nothing written per request…
 		expect(refusedRows().length - before).toBe(0);
 		// …one row for the address and window, with the count.
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		const rows = refusedRows().slice(before);
 		expect(rows).toHaveLength(1);
 		expect(JSON.parse(rows[0].detail)).toMatchObject({
@@ -215,7 +216,7 @@ describe('limits at the upgrade', () => {
 		await waitFor(() => s.app.edge.socketsOf(s.seed.editor) === 2, 5000, 'socket uncounted');
 		const again = await openSocket(s.seed.editor);
 		expect(await again.opened).toBe(true);
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		expect(refusedRows().some((r) => r.actor_id === s.seed.editor)).toBe(true);
 		for (const x of [...socks, again]) x.ws.close();
 	});

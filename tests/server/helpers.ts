@@ -16,17 +16,20 @@ import * as Y from 'yjs';
 import { createAsystaServer, type AsystaServer } from '../../server/app.js';
 import type { SyncConfig } from '../../server/config.js';
 import type { Db } from '../../src/lib/server/db.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 import { seedDemo } from '../../server/seed.js';
 import { createFamily, grantAccess, registerDocument } from '../../src/lib/server/families.js';
 import {
-	createSession,
 	generateSessionToken,
-	SESSION_COOKIE
+	limitsOf,
+	SESSION_COOKIE,
+	sessionEndOf,
+	sessionIdFromToken
 } from '../../src/lib/server/session.js';
+import { parseOrgSettings } from '../../src/lib/server/org-settings.js';
 import { createUser, ensureOrganisation } from '../../src/lib/server/users.js';
 import { familyDocName } from '../../src/lib/domain/compartments.js';
 import { MessageType, Notice } from '../../src/lib/sync/protocol.js';
-import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 /** Polls `check` until it returns true. */
 export async function waitFor(
@@ -41,18 +44,39 @@ export async function waitFor(
 	}
 }
 
-/** A session cookie for a user, made through the real session code. */
+/**
+ * The row `createSession` stores (session.ts, on `Sql` and so awaited), written synchronously on
+ * the server's SQLite connection: the many tests that build a cookie inline stay synchronous.
+ */
+function storeSessionNow(db: Db, token: string, userId: string, now = Date.now()): void {
+	const org = db
+		.prepare(
+			'SELECT o.settings, o.caseload_limit FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = ?'
+		)
+		.get(userId) as { settings: string; caseload_limit: number } | undefined;
+	const limits = limitsOf(parseOrgSettings(org));
+	const times = { created_at: now, last_seen_at: now, expires_at: Infinity, org_id: '' };
+	db.prepare('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+		sessionIdFromToken(token),
+		userId,
+		sessionEndOf(limits, times),
+		now
+	);
+}
+
+/** A session cookie for a user, stored as the real session code stores it. */
 export function sessionCookie(db: Db, userId: string): { cookie: string; token: string } {
 	const token = generateSessionToken();
-	createSession(db, token, userId);
+	storeSessionNow(db, token, userId);
 	return { cookie: `${SESSION_COOKIE}=${token}`, token };
 }
 
 /** Seeds an org with an editor, a reader, a stranger, and one family whose plan doc they open. */
 export async function seedFamily(db: Db) {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const sql = sqliteSqlOf(db);
+	const org = await ensureOrganisation(sql, 'OPS Test');
 	const mk = (email: string, name: string) =>
-		createUser(db, { orgId: org, email, name, role: 'asystent', password: 'test-password' });
+		createUser(sql, { orgId: org, email, name, role: 'asystent', password: 'test-password' });
 	const editor = await mk('ed@test.local', 'Edyta Edytor');
 	const reader = await mk('re@test.local', 'Roman Czytelnik');
 	const stranger = await mk('ob@test.local', 'Olga Obca');

@@ -20,6 +20,7 @@ import { GET as historyGET } from '../../src/routes/api/families/[id]/history/[s
 import { GET as asOfGET } from '../../src/routes/api/families/[id]/history/[section]/as-of/+server.js';
 import { pgSuite } from '../contract/pg-cluster.js';
 import { connectClient, seedFamily, sessionCookie, waitFor } from './helpers.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -104,7 +105,7 @@ await pgSuite('history', (pgdb) => {
 		]);
 
 		// [AL3] The family's trail lists the same writes, from the same rows.
-		const trail = await familyTrail(app.db, getUpdateLog(), seed.familyId);
+		const trail = await familyTrail(sqliteSqlOf(app.db), getUpdateLog(), seed.familyId);
 		const writes = trail.filter((r) => r.action === 'write');
 		expect(writes.map((w) => [w.object, w.actorName])).toEqual([[seed.planDoc, 'Edyta Edytor']]);
 		expect(JSON.parse(writes[0].detail)).toMatchObject({ updates: 2, seq: [1, 2] });

@@ -23,7 +23,7 @@ let s: Awaited<ReturnType<typeof startServer>>;
 let piotr: string;
 beforeEach(async () => {
 	s = await startServer();
-	piotr = await createUser(s.app.db, {
+	piotr = await createUser(sqliteSqlOf(s.app.db), {
 		orgId: s.seed.org,
 		email: 'ps@test.local',
 		name: 'Piotr Pracownik',
@@ -229,7 +229,7 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 
 	it('[HI3] a history request for a family, section or date the user may not read is refused and audited', async () => {
 		const fam = { id: s.seed.familyId, section: 'plan' };
-		const before = listAudit(s.app.db, null, 1000).length;
+		const before = (await listAudit(sqliteSqlOf(s.app.db), null, 1000)).length;
 		expect((await call(historyGET, null, fam)).status).toBe(401);
 		const stranger = await call(historyGET, s.seed.stranger, fam);
 		expect(stranger.status).toBe(403);
@@ -246,8 +246,9 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 		).toBe(404);
 		expect((await call(asOfGET, s.seed.editor, fam, '?at=2001-01-01')).status).toBe(404);
 		expect((await call(asOfGET, s.seed.editor, fam, '?at=31.02.2026')).status).toBe(400);
-		const refusals = listAudit(s.app.db, null, 1000)
-			.slice(0, listAudit(s.app.db, null, 1000).length - before)
+		const all = await listAudit(sqliteSqlOf(s.app.db), null, 1000);
+		const refusals = all
+			.slice(0, all.length - before)
 			.filter((a) => a.action === 'refused' && a.detail.includes('"history"'));
 		expect(refusals.map((a) => JSON.parse(a.detail).status).sort()).toEqual([
 			403, 403, 403, 404, 404, 404
@@ -255,7 +256,9 @@ describe('[HI2] a section’s history through the API, with real sockets', () =>
 		expect(refusals.filter((a) => a.actorId === s.seed.stranger)).toHaveLength(2);
 		expect(refusals.find((a) => a.actorId === s.seed.stranger)?.familyId).toBe(s.seed.familyId);
 		// Reads are audited too.
-		expect(listAudit(s.app.db, s.seed.familyId).some((a) => a.action === 'history')).toBe(true);
+		expect(
+			(await listAudit(sqliteSqlOf(s.app.db), s.seed.familyId)).some((a) => a.action === 'history')
+		).toBe(true);
 	});
 
 	it('[HI5] rows folded into a checkpoint still show as a dated span, and a moment inside it as that checkpoint', async () => {

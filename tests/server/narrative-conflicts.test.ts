@@ -28,7 +28,7 @@ let visitsDoc: string;
 beforeEach(async () => {
 	s = await startServer();
 	visitsDoc = familyDocName(s.seed.familyId, 'visits');
-	piotr = await createUser(s.app.db, {
+	piotr = await createUser(sqliteSqlOf(s.app.db), {
 		orgId: s.seed.org,
 		email: 'ps@test.local',
 		name: 'Piotr Pracownik',

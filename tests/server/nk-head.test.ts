@@ -23,8 +23,8 @@ let family: string;
 beforeEach(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'asysta-nk-head-'));
 	db = openDatabase(path.join(dir, 'db.sqlite'));
-	org = ensureOrganisation(db, 'OPS Test', 15);
-	const anna = await createUser(db, {
+	org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test', 15);
+	const anna = await createUser(sqliteSqlOf(db), {
 		orgId: org,
 		email: 'anna@t',
 		name: 'Anna',

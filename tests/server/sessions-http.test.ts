@@ -8,12 +8,13 @@ import WebSocket from 'ws';
 import { CloseCode } from '../../src/lib/sync/protocol.js';
 import { createUser } from '../../src/lib/server/users.js';
 import { cookieOf, login, request, startBuiltServer } from './built-server.js';
+import { sqliteSqlOf } from '../../src/lib/server/sql.js';
 
 let s: Awaited<ReturnType<typeof startBuiltServer>>;
 let headId: string;
 beforeAll(async () => {
 	s = await startBuiltServer();
-	headId = await createUser(s.db, {
+	headId = await createUser(sqliteSqlOf(s.db), {
 		orgId: s.seed.org,
 		email: 'kier@test.local',
 		name: 'Kinga Kierownik',

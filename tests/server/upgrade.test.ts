@@ -78,7 +78,7 @@ describe('refusals at the upgrade', () => {
 
 	it('[UP6] opening is audited; refusals as one row per address and window, with the count', async () => {
 		// Its own openings and refusals, so it passes alone and in any order (counts are deltas).
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		const opens = auditCount('open');
 		const refusedRows = auditCount('refused');
 		const { cookie } = sessionCookie(s.app.db, s.seed.editor);
@@ -94,7 +94,7 @@ describe('refusals at the upgrade', () => {
 			expect((await raw.closed).code).toBe(CloseCode.unauthorized);
 		}
 		expect(auditCount('open')).toBe(opens + 1);
-		s.app.flushRefusals();
+		await s.app.flushRefusals();
 		const rows = s.app.db
 			.prepare("SELECT detail FROM audit_log WHERE action = 'refused' ORDER BY rowid")
 			.all() as { detail: string }[];

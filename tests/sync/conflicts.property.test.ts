@@ -43,14 +43,20 @@ const users: SessionUser[] = [];
 
 beforeAll(async () => {
 	db = openDatabase(':memory:');
-	orgId = ensureOrganisation(db, 'OPS Konflikty');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Konflikty');
 	const people: [string, string, StaffRole][] = [
 		['a@k.pl', 'Anna A.', 'asystent'],
 		['p@k.pl', 'Piotr P.', 'pracownik_socjalny'],
 		['z@k.pl', 'Zenon Z.', 'zespol_interdyscyplinarny']
 	];
 	for (const [email, name, role] of people) {
-		const id = await createUser(db, { orgId, email, name, role, password: 'x-haslo-1' });
+		const id = await createUser(sqliteSqlOf(db), {
+			orgId,
+			email,
+			name,
+			role,
+			password: 'x-haslo-1'
+		});
 		users.push({ id, orgId, email, name, role, color: '#123456' });
 	}
 });

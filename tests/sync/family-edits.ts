@@ -27,9 +27,9 @@ export type People = Record<'anna' | 'piotr' | 'krystyna', Who>;
 
 /** A family of the assistant Anna, with a social worker and the head of the same organisation. */
 export async function seedFamily(db: Db): Promise<{ familyId: string; people: People }> {
-	const org = ensureOrganisation(db, 'OPS Właściwość');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Właściwość');
 	const mk = async (email: string, name: string, staffRole: StaffRole): Promise<Who> => ({
-		userId: await createUser(db, {
+		userId: await createUser(sqliteSqlOf(db), {
 			orgId: org,
 			email,
 			name,

@@ -63,7 +63,7 @@ let orgId: string;
 beforeAll(async () => {
 	db = openDatabase(':memory:');
 	({ people } = await seedFamily(db));
-	orgId = ensureOrganisation(db, 'OPS Właściwość');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Właściwość');
 });
 afterAll(() => db.close());
 afterEach(() => vi.useRealTimers());

@@ -31,14 +31,20 @@ const users: SessionUser[] = [];
 
 beforeAll(async () => {
 	db = openDatabase(':memory:');
-	orgId = ensureOrganisation(db, 'OPS Opisy');
+	orgId = await ensureOrganisation(sqliteSqlOf(db), 'OPS Opisy');
 	const people: [string, string, StaffRole][] = [
 		['a@n.pl', 'Anna A.', 'asystent'],
 		['p@n.pl', 'Piotr P.', 'pracownik_socjalny'],
 		['z@n.pl', 'Zenon Z.', 'zespol_interdyscyplinarny']
 	];
 	for (const [email, name, role] of people) {
-		const id = await createUser(db, { orgId, email, name, role, password: 'x-haslo-1' });
+		const id = await createUser(sqliteSqlOf(db), {
+			orgId,
+			email,
+			name,
+			role,
+			password: 'x-haslo-1'
+		});
 		users.push({ id, orgId, email, name, role, color: '#123456' });
 	}
 });

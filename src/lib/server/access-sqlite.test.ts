@@ -22,7 +22,7 @@ let db: Db;
 beforeEach(() => openTempDatabase('asysta-ac-', (opened) => (db = opened)));
 
 async function setup() {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 	const mk = (email: string, role: StaffRole) => staffOf(db, org)(email, role, email.split('@')[0]);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const family = await createFamily(sqliteSqlOf(db), {
@@ -79,7 +79,7 @@ describe('audit trail and projections', () => {
 			})),
 			checkpoints: []
 		});
-		const writes = await listFamilyWrites(db, store.log, family);
+		const writes = await listFamilyWrites(sqliteSqlOf(db), store.log, family);
 		expect(writes).toHaveLength(1);
 		expect(writes[0]).toMatchObject({
 			action: 'write',
@@ -88,7 +88,7 @@ describe('audit trail and projections', () => {
 			at: t + 3
 		});
 		expect(JSON.parse(writes[0].detail)).toMatchObject({ updates: 3, seq: [1, 3] });
-		const trail = await familyTrail(db, store.log, family);
+		const trail = await familyTrail(sqliteSqlOf(db), store.log, family);
 		expect(trail.map((r) => r.action)).toContain('grant');
 		expect(trail[0].action).toBe('write');
 	});

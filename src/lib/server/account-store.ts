@@ -7,10 +7,9 @@
  * DATABASE_URL for now, because families, documents and the case tables still live in SQLite and
  * refer to its users.
  *
- * The SQLite engine calls the synchronous functions of session.ts, users.ts and audit.ts that the
- * rest of the server still calls directly (inside its own SQLite transactions): the same
- * statements, the same behaviour, no extra cost beyond a resolved promise. Callers that may run on
- * either engine reach the store through `getAccounts()`.
+ * The SQLite engine calls the functions of session.ts, users.ts and audit.ts on `Sql` (issue 16,
+ * DA12) with SQLite's executor: the statements the rest of the server runs, on the same
+ * connection. Callers that may run on either engine reach the store through `getAccounts()`.
  *
  * Past 250 lines on purpose: the interface and its default engine read side by side, one line of
  * SQLite per method, so a new method is added to both at once.
@@ -18,14 +17,16 @@
 import { verify } from '@node-rs/argon2';
 import type { Db } from './db.js';
 import { getDb } from './db.js';
-import { sqliteSqlOf } from './sql.js';
-import { recordAudit, type AuditAction, type AuditEntry } from './audit.js';
+import { appendAudit, type AuditAction, type AuditEntry } from './audit.js';
+import { sqliteSqlOf, type Param, type SqliteSql } from './sql.js';
 import {
 	createSession,
 	endExpiredSessions,
 	endUserSessions,
 	invalidateSession,
+	isLiveRow,
 	isSessionLive,
+	LIVE_SESSION_SQL,
 	sessionCookieExpiry,
 	validateSessionToken,
 	type Session,
@@ -186,31 +187,30 @@ export function auditWhere(
 /** The default engine: the app's SQLite connection, through the functions the server calls. */
 export class SqliteAccountStore implements AccountStore {
 	readonly engine = 'sqlite';
-	constructor(readonly db: Db) {}
+	readonly #sql: SqliteSql;
+	constructor(readonly db: Db) {
+		this.#sql = sqliteSqlOf(db);
+	}
 
-	async ensureOrganisation(name: string, caseloadLimit?: number) {
-		return ensureOrganisation(this.db, name, caseloadLimit);
+	ensureOrganisation(name: string, caseloadLimit?: number) {
+		return ensureOrganisation(this.#sql, name, caseloadLimit);
 	}
 	createUser(u: NewUser) {
-		return createUser(this.db, u);
+		return createUser(this.#sql, u);
 	}
-	async findUserIdByEmail(email: string) {
-		return findUserIdByEmail(this.db, email);
+	findUserIdByEmail(email: string) {
+		return findUserIdByEmail(this.#sql, email);
 	}
 	async userById(id: string): Promise<StoredUser | null> {
-		const r = this.db
-			.prepare('SELECT id, org_id, email, name, role, color, disabled_at FROM users WHERE id = ?')
-			.get(id) as
-			| {
-					id: string;
-					org_id: string;
-					email: string;
-					name: string;
-					role: StaffRole;
-					color: string;
-					disabled_at: number | null;
-			  }
-			| undefined;
+		const r = await this.#sql.get<{
+			id: string;
+			org_id: string;
+			email: string;
+			name: string;
+			role: StaffRole;
+			color: string;
+			disabled_at: number | null;
+		}>('SELECT id, org_id, email, name, role, color, disabled_at FROM users WHERE id = ?', id);
 		return r
 			? {
 					id: r.id,
@@ -224,54 +224,63 @@ export class SqliteAccountStore implements AccountStore {
 			: null;
 	}
 	async verifyPassword(email: string, password: string) {
-		const row = this.db
-			.prepare('SELECT id, password_hash FROM users WHERE email = ? AND disabled_at IS NULL')
-			.get(email.trim().toLowerCase()) as { id: string; password_hash: string } | undefined;
+		const row = await this.#sql.get<{ id: string; password_hash: string }>(
+			'SELECT id, password_hash FROM users WHERE lower(email) = ? AND disabled_at IS NULL',
+			email.trim().toLowerCase()
+		);
 		return checkHash(row, password);
 	}
 	setPassword(userId: string, password: string) {
-		return setPassword(this.db, userId, password);
+		return setPassword(this.#sql, userId, password);
 	}
-	async setUserDisabled(userId: string, disabled: boolean, now?: number) {
-		return setUserDisabled(this.db, userId, disabled, now);
+	setUserDisabled(userId: string, disabled: boolean, now?: number) {
+		return setUserDisabled(this.#sql, userId, disabled, now);
 	}
-	async createSession(token: string, userId: string, now?: number) {
-		return createSession(this.db, token, userId, now);
+	createSession(token: string, userId: string, now?: number) {
+		return createSession(this.#sql, token, userId, now);
 	}
-	async validateSessionToken(token: string, now?: number) {
-		return validateSessionToken(this.db, token, now);
+	validateSessionToken(token: string, now?: number) {
+		return validateSessionToken(this.#sql, token, now);
 	}
-	async isSessionLive(sessionId: string, now?: number) {
-		return isSessionLive(this.db, sessionId, now);
+	isSessionLive(sessionId: string, now?: number) {
+		return isSessionLive(this.#sql, sessionId, now);
 	}
-	sessionLiveNow(sessionId: string, now?: number) {
-		return isSessionLive(this.db, sessionId, now);
+	/**
+	 * `isSessionLive`'s statement run synchronously on the connection (better-sqlite3), so the
+	 * sync server decides every socket before a logout's signal returns (RM11).
+	 */
+	sessionLiveNow(sessionId: string, now = Date.now()) {
+		return isLiveRow(
+			this.db.prepare(LIVE_SESSION_SQL).get(sessionId) as Parameters<typeof isLiveRow>[0],
+			now
+		);
 	}
-	async sessionCookieExpiry(session: Session) {
-		return sessionCookieExpiry(this.db, session);
+	sessionCookieExpiry(session: Session) {
+		return sessionCookieExpiry(this.#sql, session);
 	}
-	async invalidateSession(sessionId: string) {
-		invalidateSession(this.db, sessionId);
+	invalidateSession(sessionId: string) {
+		return invalidateSession(this.#sql, sessionId);
 	}
-	async endUserSessions(userId: string) {
-		return endUserSessions(this.db, userId);
+	endUserSessions(userId: string) {
+		return endUserSessions(this.#sql, userId);
 	}
-	async endExpiredSessions(now?: number) {
-		return endExpiredSessions(this.db, now);
+	endExpiredSessions(now?: number) {
+		return endExpiredSessions(this.#sql, now);
 	}
-	async recordAudit(e: AuditEntry) {
-		recordAudit(this.db, e);
+	recordAudit(e: AuditEntry) {
+		return appendAudit(this.#sql, e);
 	}
 	async recordAudits(entries: readonly AuditEntry[]) {
-		this.db.transaction(() => {
-			for (const e of entries) recordAudit(this.db, e);
-		})();
+		await this.#sql.tx(async (t) => {
+			for (const e of entries) await appendAudit(t, e);
+		});
 	}
 	async auditRows(filter: AuditFilter = {}) {
 		const { sql, params, limit } = auditWhere(filter, () => '?');
-		const rows = this.db
-			.prepare(`SELECT * FROM audit_log ${sql} ORDER BY seq LIMIT ${limit}`)
-			.all(...params) as AuditSqlRow[];
+		const rows = await this.#sql.all<AuditSqlRow>(
+			`SELECT * FROM audit_log ${sql} ORDER BY seq LIMIT ${limit}`,
+			...(params as Param[])
+		);
 		return rows.map(auditRowOf);
 	}
 	async grantAccess(g: NewGrant) {

@@ -4,8 +4,8 @@
  * open sockets at once in this process; another process (the admin CLI) is noticed by the sync
  * server's session sweep within `SESSION_SWEEP_MS`. Each is audited.
  */
-import { recordAudit } from './audit.js';
-import type { Db } from './db.js';
+import { appendAudit } from './audit.js';
+import type { Sql } from './sql.js';
 import { endUserSessions } from './session.js';
 import { setPassword, setUserDisabled } from './users.js';
 
@@ -16,8 +16,14 @@ export interface AccountActor {
 	via: 'admin-cli' | 'app';
 }
 
-function audit(db: Db, actor: AccountActor, action: string, userId: string, extra = {}): void {
-	recordAudit(db, {
+async function audit(
+	sql: Sql,
+	actor: AccountActor,
+	action: string,
+	userId: string,
+	extra = {}
+): Promise<void> {
+	await appendAudit(sql, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		action: 'account',
@@ -27,37 +33,45 @@ function audit(db: Db, actor: AccountActor, action: string, userId: string, extr
 }
 
 /** Disables the account and ends its sessions; its sockets close 4401. */
-export function disableUser(db: Db, userId: string, actor: AccountActor): { sessions: number } {
-	const sessions = db.transaction(() => {
-		setUserDisabled(db, userId, true);
-		return endUserSessions(db, userId);
-	})();
-	audit(db, actor, 'disabled', userId, { sessions });
+export async function disableUser(
+	sql: Sql,
+	userId: string,
+	actor: AccountActor
+): Promise<{ sessions: number }> {
+	const sessions = await sql.tx(async (t) => {
+		await setUserDisabled(t, userId, true);
+		return endUserSessions(t, userId);
+	});
+	await audit(sql, actor, 'disabled', userId, { sessions });
 	return { sessions };
 }
 
 /** Lets a disabled account sign in again (its old sessions stay ended). */
-export function enableUser(db: Db, userId: string, actor: AccountActor): void {
-	setUserDisabled(db, userId, false);
-	audit(db, actor, 'enabled', userId);
+export async function enableUser(sql: Sql, userId: string, actor: AccountActor): Promise<void> {
+	await setUserDisabled(sql, userId, false);
+	await audit(sql, actor, 'enabled', userId);
 }
 
 /** Sets a new password and ends every session made with the old one. */
 export async function resetPassword(
-	db: Db,
+	sql: Sql,
 	userId: string,
 	password: string,
 	actor: AccountActor
 ): Promise<{ sessions: number }> {
-	await setPassword(db, userId, password);
-	const sessions = endUserSessions(db, userId);
-	audit(db, actor, 'password-reset', userId, { sessions });
+	await setPassword(sql, userId, password);
+	const sessions = await endUserSessions(sql, userId);
+	await audit(sql, actor, 'password-reset', userId, { sessions });
 	return { sessions };
 }
 
 /** "Wyloguj wszędzie" for someone else (a head, the admin CLI). */
-export function endSessionsOf(db: Db, userId: string, actor: AccountActor): { sessions: number } {
-	const sessions = endUserSessions(db, userId);
-	audit(db, actor, 'sessions-ended', userId, { sessions });
+export async function endSessionsOf(
+	sql: Sql,
+	userId: string,
+	actor: AccountActor
+): Promise<{ sessions: number }> {
+	const sessions = await endUserSessions(sql, userId);
+	await audit(sql, actor, 'sessions-ended', userId, { sessions });
 	return { sessions };
 }

@@ -1,7 +1,7 @@
 /**
  * Reading the audit log: per family for the head and the assistant, and as CSV for an auditor.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { m } from '../paraglide/messages.js';
 
 export interface AuditRow {
@@ -18,14 +18,12 @@ export interface AuditRow {
 }
 
 /** Audit rows of one family (or of all when familyId is null), newest first. */
-export function listAudit(db: Db, familyId: string | null, limit = 500): AuditRow[] {
-	const rows = db
-		.prepare(
-			`SELECT a.seq, a.at, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.object, a.family_id, a.detail
-			 FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
-			 WHERE (? IS NULL OR a.family_id = ?) ORDER BY a.seq DESC LIMIT ?`
-		)
-		.all(familyId, familyId, limit) as {
+export async function listAudit(
+	sql: Sql,
+	familyId: string | null,
+	limit = 500
+): Promise<AuditRow[]> {
+	const rows = await sql.all<{
 		seq: number;
 		at: number;
 		actor_id: string | null;
@@ -35,7 +33,14 @@ export function listAudit(db: Db, familyId: string | null, limit = 500): AuditRo
 		object: string | null;
 		family_id: string | null;
 		detail: string;
-	}[];
+	}>(
+		`SELECT a.seq, a.at, a.actor_id, u.name AS actor_name, a.actor_role, a.action, a.object, a.family_id, a.detail
+		 FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+		 WHERE (CAST(? AS text) IS NULL OR a.family_id = ?) ORDER BY a.seq DESC LIMIT ?`,
+		familyId,
+		familyId,
+		limit
+	);
 	return rows.map((r) => ({
 		seq: r.seq,
 		at: r.at,

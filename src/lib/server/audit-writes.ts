@@ -5,7 +5,7 @@
  * what was stored. Rows are grouped per document, user, session and minute for reading; the log
  * is read where the documents live (SQLite or PostgreSQL, update-log.ts).
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { listAudit, type AuditRow } from './audit-query.js';
 import type { UpdateLog } from './update-log.js';
 
@@ -13,21 +13,29 @@ import type { UpdateLog } from './update-log.js';
 const BUCKET_MS = 60_000;
 
 /** A family's rows of the trail, newest first, at most `limit` (default 500). */
-type TrailRead = (db: Db, log: UpdateLog, familyId: string, limit?: number) => Promise<AuditRow[]>;
+type TrailRead = (
+	sql: Sql,
+	log: UpdateLog,
+	familyId: string,
+	limit?: number
+) => Promise<AuditRow[]>;
 
 /** [AL3] Stored writes to a family's documents, grouped, newest first, as audit rows. */
-export const listFamilyWrites: TrailRead = async (db, log, familyId, limit = 500) => {
+export const listFamilyWrites: TrailRead = async (sql, log, familyId, limit = 500) => {
 	const docNames = (
-		db.prepare('SELECT name FROM documents WHERE family_id = ?').all(familyId) as {
-			name: string;
-		}[]
+		await sql.all<{ name: string }>('SELECT name FROM documents WHERE family_id = ?', familyId)
 	).map((d) => d.name);
 	const groups = await log.writeGroups(docNames, BUCKET_MS, limit);
-	const person = db.prepare('SELECT name, role FROM users WHERE id = ?');
 	const people = new Map<string, { name: string; role: string } | undefined>();
 	for (const g of groups)
 		if (!people.has(g.userId))
-			people.set(g.userId, person.get(g.userId) as { name: string; role: string } | undefined);
+			people.set(
+				g.userId,
+				await sql.get<{ name: string; role: string }>(
+					'SELECT name, role FROM users WHERE id = ?',
+					g.userId
+				)
+			);
 	return groups.map((g) => ({
 		seq: null,
 		at: g.lastAt,
@@ -47,7 +55,10 @@ export const listFamilyWrites: TrailRead = async (db, log, familyId, limit = 500
 };
 
 /** The family's full trail: audit log and stored writes merged, newest first. */
-export const familyTrail: TrailRead = async (db, log, familyId, limit = 500) =>
-	[...listAudit(db, familyId, limit), ...(await listFamilyWrites(db, log, familyId, limit))]
+export const familyTrail: TrailRead = async (sql, log, familyId, limit = 500) =>
+	[
+		...(await listAudit(sql, familyId, limit)),
+		...(await listFamilyWrites(sql, log, familyId, limit))
+	]
 		.sort((a, b) => b.at - a.at || (b.seq ?? 0) - (a.seq ?? 0))
 		.slice(0, limit);

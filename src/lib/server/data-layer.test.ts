@@ -27,7 +27,7 @@ beforeEach(() => openTempDatabase('asysta-dl-', (opened) => (db = opened)));
 
 /** Anna is stored as 'Anna@x.pl': [AU1] signs in with another case. */
 async function staff() {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 	return { org, ...(await addAnnaAndKasia(db, org, 'Anna@x.pl')) };
 }
 
@@ -43,17 +43,17 @@ const annasFamily = (org: string, anna: string) =>
 describe('accounts and sessions', () => {
 	it('[AU1] a password is checked against its argon2 hash, e-mail case-insensitively', async () => {
 		const { anna } = await staff();
-		expect(await checkPassword(db, 'anna@X.pl', 'haslo-anny')).toEqual({
+		expect(await checkPassword(sqliteSqlOf(db), 'anna@X.pl', 'haslo-anny')).toEqual({
 			ok: true,
 			userId: anna,
 			role: 'asystent'
 		});
-		expect(await checkPassword(db, 'anna@x.pl', 'zle')).toEqual({
+		expect(await checkPassword(sqliteSqlOf(db), 'anna@x.pl', 'zle')).toEqual({
 			ok: false,
 			code: 'bad-credentials',
 			failures: 1
 		});
-		expect(await checkPassword(db, 'nikt@x.pl', 'zle')).toEqual({
+		expect(await checkPassword(sqliteSqlOf(db), 'nikt@x.pl', 'zle')).toEqual({
 			ok: false,
 			code: 'bad-credentials',
 			failures: 1
@@ -64,36 +64,57 @@ describe('accounts and sessions', () => {
 		await staff();
 		const t0 = Date.now();
 		const free = THROTTLE.account.free;
-		for (let i = 0; i < free; i++) await checkPassword(db, 'anna@x.pl', 'zle', '10.0.0.1', t0 + i);
+		for (let i = 0; i < free; i++)
+			await checkPassword(sqliteSqlOf(db), 'anna@x.pl', 'zle', '10.0.0.1', t0 + i);
 		// The next attempt is still checked (and counted); after it a delay runs.
-		expect((await checkPassword(db, 'anna@x.pl', 'zle', '10.0.0.1', t0 + 10)).ok).toBe(false);
-		const refused = await checkPassword(db, 'anna@x.pl', 'haslo-anny', '10.0.0.1', t0 + 20);
+		expect((await checkPassword(sqliteSqlOf(db), 'anna@x.pl', 'zle', '10.0.0.1', t0 + 10)).ok).toBe(
+			false
+		);
+		const refused = await checkPassword(
+			sqliteSqlOf(db),
+			'anna@x.pl',
+			'haslo-anny',
+			'10.0.0.1',
+			t0 + 20
+		);
 		expect(refused).toMatchObject({ ok: false, code: 'throttled', firstRefusal: true });
 		expect(refused.ok === false && refused.code === 'throttled' && refused.retryAfterMs).toBe(
 			THROTTLE.account.firstDelayMs - 10
 		);
-		const again = await checkPassword(db, 'anna@x.pl', 'haslo-anny', '10.0.0.1', t0 + 30);
+		const again = await checkPassword(
+			sqliteSqlOf(db),
+			'anna@x.pl',
+			'haslo-anny',
+			'10.0.0.1',
+			t0 + 30
+		);
 		expect(again).toMatchObject({ code: 'throttled', firstRefusal: false });
 		// The owner elsewhere is not affected.
-		expect((await checkPassword(db, 'anna@x.pl', 'haslo-anny', '10.0.0.2', t0 + 40)).ok).toBe(true);
+		expect(
+			(await checkPassword(sqliteSqlOf(db), 'anna@x.pl', 'haslo-anny', '10.0.0.2', t0 + 40)).ok
+		).toBe(true);
 		// After the delay the right password works from the first address too.
 		const later = t0 + 10 + THROTTLE.account.firstDelayMs;
-		expect((await checkPassword(db, 'anna@x.pl', 'haslo-anny', '10.0.0.1', later)).ok).toBe(true);
+		expect(
+			(await checkPassword(sqliteSqlOf(db), 'anna@x.pl', 'haslo-anny', '10.0.0.1', later)).ok
+		).toBe(true);
 	});
 
 	it('[AU3] only the hash of a session token is stored; the session ends after the idle limit', async () => {
 		const { anna } = await staff();
 		const token = generateSessionToken();
 		const t0 = Date.now();
-		createSession(db, token, anna, t0);
+		await createSession(sqliteSqlOf(db), token, anna, t0);
 		const ids = db.prepare('SELECT id FROM sessions').all() as { id: string }[];
 		expect(ids.map((r) => r.id)).not.toContain(token);
-		expect(validateSessionToken(db, token, t0)?.user.name).toBe('Anna');
+		expect((await validateSessionToken(sqliteSqlOf(db), token, t0))?.user.name).toBe('Anna');
 		const idle = 12 * 60 * 60 * 1000;
 		const used = t0 + idle - 1000;
-		expect(validateSessionToken(db, token, used)?.session.expiresAt).toBe(used + idle);
-		expect(validateSessionToken(db, token, used + idle + 1)).toBeNull();
-		expect(validateSessionToken(db, 'nieznany', t0)).toBeNull();
+		expect((await validateSessionToken(sqliteSqlOf(db), token, used))?.session.expiresAt).toBe(
+			used + idle
+		);
+		expect(await validateSessionToken(sqliteSqlOf(db), token, used + idle + 1)).toBeNull();
+		expect(await validateSessionToken(sqliteSqlOf(db), 'nieznany', t0)).toBeNull();
 	});
 
 	it('[AU4] reads the session cookie and ignores malformed values', async () => {
@@ -197,7 +218,11 @@ describe('head’s view, revocation and the audit export', () => {
 			code: 'forbidden'
 		});
 		expect(await revokeGrant(sqliteSqlOf(db), g, anna)).toBeNull();
-		expect(listAudit(db, fam).map((r) => r.action)).toEqual(['revoke', 'grant', 'grant']);
+		expect((await listAudit(sqliteSqlOf(db), fam)).map((r) => r.action)).toEqual([
+			'revoke',
+			'grant',
+			'grant'
+		]);
 		expect(
 			(await listGrants(sqliteSqlOf(db), fam)).find((x) => x.id === g)?.revokedAt
 		).not.toBeNull();
@@ -231,7 +256,7 @@ describe('head’s view, revocation and the audit export', () => {
 			object: '=HYPERLINK("x")',
 			detail: { a: 'b"c' }
 		});
-		const csv = auditCsv(listAudit(db, null));
+		const csv = auditCsv(await listAudit(sqliteSqlOf(db), null));
 		expect(csv.startsWith('\uFEFF"lp","czas (UTC)"')).toBe(true);
 		expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
 		expect(csv).toContain('"{""a"":""b\\""c""}"');

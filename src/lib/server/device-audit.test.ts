@@ -20,7 +20,7 @@ beforeEach(() => openTempDatabase('asysta-da-', (opened) => (db = opened)));
 const LATER = () => Date.now() + 60_000;
 
 async function setup() {
-	const org = ensureOrganisation(db, 'OPS Test');
+	const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 	const { anna, kasia } = await addAnnaAndKasia(db, org);
 	const familyId = await createFamily(sqliteSqlOf(db), {
 		orgId: org,
@@ -67,7 +67,9 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 		const { familyId, anna } = await setup();
 		const batch = await chain([event(familyId), event(familyId, { action: 'open', kind: '' })]);
 		const now = LATER();
-		expect(await acceptDeviceAudit(db, anna, familyId, { events: batch }, now)).toEqual({
+		expect(
+			await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: batch }, now)
+		).toEqual({
 			ok: true,
 			accepted: 2,
 			known: 0
@@ -75,9 +77,11 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 		// The answer was lost: the device sends the same entries again, plus a new one.
 		const more = await chain([event(familyId)], batch[1].hash);
 		expect(
-			await acceptDeviceAudit(db, anna, familyId, { events: [...batch, ...more] }, now)
+			await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: [...batch, ...more] }, now)
 		).toEqual({ ok: true, accepted: 1, known: 2 });
-		const rows = listAudit(db, familyId).filter((r) => r.action === 'print' || r.action === 'open');
+		const rows = (await listAudit(sqliteSqlOf(db), familyId)).filter(
+			(r) => r.action === 'print' || r.action === 'open'
+		);
 		expect(rows).toHaveLength(3);
 		const print = rows.find((r) => r.action === 'print');
 		expect(print?.at).toBe(now);
@@ -91,9 +95,11 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 	it('[DR5] a user without a live grant on the compartment is refused, nothing stored', async () => {
 		const { familyId, kasia } = await setup();
 		const batch = await chain([event(familyId, { deviceId: 'device-kasia' })]);
-		const r = await acceptDeviceAudit(db, kasia, familyId, { events: batch }, LATER());
+		const r = await acceptDeviceAudit(sqliteSqlOf(db), kasia, familyId, { events: batch }, LATER());
 		expect(r).toMatchObject({ ok: false, status: 403 });
-		expect(listAudit(db, familyId).filter((x) => x.action === 'print')).toHaveLength(0);
+		expect(
+			(await listAudit(sqliteSqlOf(db), familyId)).filter((x) => x.action === 'print')
+		).toHaveLength(0);
 	});
 
 	it('[DR5] a grant on another compartment is not enough; one on this compartment is', async () => {
@@ -107,12 +113,16 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 			reason: 'postanowienie'
 		});
 		const court = await chain([event(familyId, { compartment: 'court', deviceId: 'device-k' })]);
-		expect(await acceptDeviceAudit(db, kasia, familyId, { events: court }, LATER())).toMatchObject({
+		expect(
+			await acceptDeviceAudit(sqliteSqlOf(db), kasia, familyId, { events: court }, LATER())
+		).toMatchObject({
 			ok: false,
 			status: 403
 		});
 		const plan = await chain([event(familyId, { deviceId: 'device-k' })]);
-		expect(await acceptDeviceAudit(db, kasia, familyId, { events: plan }, LATER())).toMatchObject({
+		expect(
+			await acceptDeviceAudit(sqliteSqlOf(db), kasia, familyId, { events: plan }, LATER())
+		).toMatchObject({
 			ok: true,
 			accepted: 1
 		});
@@ -121,11 +131,17 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 	it('[DR5] a broken chain (missing entry, edited entry, wrong start) is refused with 409', async () => {
 		const { familyId, anna } = await setup();
 		const c = await chain([event(familyId), event(familyId), event(familyId)]);
-		const gap = await acceptDeviceAudit(db, anna, familyId, { events: [c[0], c[2]] }, LATER());
+		const gap = await acceptDeviceAudit(
+			sqliteSqlOf(db),
+			anna,
+			familyId,
+			{ events: [c[0], c[2]] },
+			LATER()
+		);
 		expect(gap).toMatchObject({ ok: false, status: 409 });
 		expect(gap.ok ? '' : gap.error).toMatch(/przerwany/);
 		const edited = await acceptDeviceAudit(
-			db,
+			sqliteSqlOf(db),
 			anna,
 			familyId,
 			{ events: [{ ...c[0], recordId: 'x' }] },
@@ -133,20 +149,32 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 		);
 		expect(edited).toMatchObject({ ok: false, status: 409 });
 		// A chain that starts after entries the server never got.
-		const late = await acceptDeviceAudit(db, anna, familyId, { events: [c[1], c[2]] }, LATER());
+		const late = await acceptDeviceAudit(
+			sqliteSqlOf(db),
+			anna,
+			familyId,
+			{ events: [c[1], c[2]] },
+			LATER()
+		);
 		expect(late).toMatchObject({ ok: false, status: 409 });
-		expect(listAudit(db, familyId).filter((x) => x.action === 'print')).toHaveLength(0);
+		expect(
+			(await listAudit(sqliteSqlOf(db), familyId)).filter((x) => x.action === 'print')
+		).toHaveLength(0);
 	});
 
 	it('[DR5] malformed bodies and entries of another family get 400 with a Polish message', async () => {
 		const { familyId, anna } = await setup();
-		expect(await acceptDeviceAudit(db, anna, familyId, { events: [] }, LATER())).toMatchObject({
+		expect(
+			await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: [] }, LATER())
+		).toMatchObject({
 			ok: false,
 			status: 400,
 			error: 'Brak zdarzeń do zapisania.'
 		});
 		const other = await chain([event('another-family')]);
-		expect(await acceptDeviceAudit(db, anna, familyId, { events: other }, LATER())).toMatchObject({
+		expect(
+			await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: other }, LATER())
+		).toMatchObject({
 			ok: false,
 			status: 400
 		});
@@ -169,9 +197,9 @@ describe('POST audit-events (data layer, real SQLite)', () => {
 				}
 			})
 		]);
-		await acceptDeviceAudit(db, anna, familyId, { events: batch }, LATER());
-		await acceptDeviceAudit(db, anna, familyId, { events: batch }, LATER());
-		const list = listDisclosures(db, familyId);
+		await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: batch }, LATER());
+		await acceptDeviceAudit(sqliteSqlOf(db), anna, familyId, { events: batch }, LATER());
+		const list = await listDisclosures(sqliteSqlOf(db), familyId);
 		expect(list).toHaveLength(1);
 		expect(list[0]).toMatchObject({
 			recipient: 'Sąd Rejonowy w Testowie',

@@ -14,9 +14,8 @@ import {
 	type DeviceAuditEvent
 } from '../domain/audit-chain.js';
 import { familyDocName } from '../domain/compartments.js';
-import type { Db } from './db.js';
-import { sqliteSqlOf } from './sql.js';
-import { recordAudit } from './audit.js';
+import type { Sql } from './sql.js';
+import { appendAudit } from './audit.js';
 import { documentAccess } from './families.js';
 import { m } from '../paraglide/messages.js';
 import type { Done } from '../domain/result.js';
@@ -40,7 +39,7 @@ const refuse = (status: 400 | 403 | 409, error: string): AcceptResult => ({
 
 /** [DR5] Checks and stores a batch of one device's entries for one family. */
 export async function acceptDeviceAudit(
-	db: Db,
+	sql: Sql,
 	user: { id: string; role: string },
 	familyId: string,
 	body: unknown,
@@ -54,75 +53,88 @@ export async function acceptDeviceAudit(
 	const deviceId = events[0].deviceId;
 	if (events.some((e) => e.deviceId !== deviceId)) return refuse(400, m.api_audit_one_device());
 	for (const c of new Set(events.map((e) => e.compartment)))
-		if (!(await documentAccess(sqliteSqlOf(db), user.id, familyDocName(familyId, c), now)).ok)
+		if (!(await documentAccess(sql, user.id, familyDocName(familyId, c), now)).ok)
 			return refuse(403, m.api_audit_no_access());
-	// Hashes first (WebCrypto is async; the SQLite transaction below must not be).
+	// Hashes first, so the transaction below holds the connection for statements only.
 	for (let i = 0; i < events.length; i++) {
 		const { prev, hash, ...event } = events[i];
 		if ((await entryHash(prev, event)) !== hash) return refuse(409, m.api_audit_event_changed());
 		if (i > 0 && prev !== events[i - 1].hash) return refuse(409, m.api_audit_chain_broken());
 	}
-	return storeChecked(db, user, familyId, events, now);
+	return storeChecked(sql, user, familyId, events, now);
 }
 
-function storeChecked(
-	db: Db,
+/** Thrown inside the transaction so nothing of the batch is stored; carries the answer. */
+class Refused extends Error {
+	constructor(readonly result: AcceptResult) {
+		super('rollback');
+	}
+}
+
+async function storeChecked(
+	sql: Sql,
 	user: { id: string; role: string },
 	familyId: string,
 	events: ChainedAuditEvent[],
 	now: number
-): AcceptResult {
-	const known = db.prepare('SELECT hash, user_id FROM device_audit_events WHERE event_id = ?');
-	const head = db.prepare(
-		`SELECT hash FROM device_audit_events WHERE user_id = ? AND device_id = ? AND family_id = ?
-		 ORDER BY rowid DESC LIMIT 1`
-	);
-	const insert = db.prepare(
-		`INSERT INTO device_audit_events (event_id, user_id, family_id, device_id, prev, hash, received_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	);
+): Promise<AcceptResult> {
 	let accepted = 0;
 	let seen = 0;
-	// Set inside the transaction, which then throws so nothing of the batch is stored.
-	const failed: { result: AcceptResult | null } = { result: null };
-	const run = db.transaction(() => {
-		for (const e of events) {
-			const stored = known.get(e.id) as { hash: string; user_id: string } | undefined;
-			if (stored) {
-				// A resend of what the server already holds: fine if it is the very same entry.
-				if (stored.hash !== e.hash || stored.user_id !== user.id) {
-					failed.result = refuse(409, m.api_audit_event_conflict());
-					throw new Error('rollback');
-				}
-				seen++;
-				continue;
-			}
-			const last = head.get(user.id, e.deviceId, familyId) as { hash: string } | undefined;
-			if (e.prev !== (last?.hash ?? GENESIS_HASH)) {
-				failed.result = refuse(409, m.api_audit_chain_broken());
-				throw new Error('rollback');
-			}
-			insert.run(e.id, user.id, familyId, e.deviceId, e.prev, e.hash, now);
-			logEntry(db, user, e, now);
-			accepted++;
-		}
-	});
 	try {
-		run();
+		await sql.tx(async (t) => {
+			for (const e of events) {
+				const stored = await t.get<{ hash: string; user_id: string }>(
+					'SELECT hash, user_id FROM device_audit_events WHERE event_id = ?',
+					e.id
+				);
+				if (stored) {
+					// A resend of what the server already holds: fine if it is the very same entry.
+					if (stored.hash !== e.hash || stored.user_id !== user.id)
+						throw new Refused(refuse(409, m.api_audit_event_conflict()));
+					seen++;
+					continue;
+				}
+				const last = await t.get<{ hash: string }>(
+					`SELECT hash FROM device_audit_events WHERE user_id = ? AND device_id = ? AND family_id = ?
+					 ORDER BY seq DESC LIMIT 1`,
+					user.id,
+					e.deviceId,
+					familyId
+				);
+				if (e.prev !== (last?.hash ?? GENESIS_HASH))
+					throw new Refused(refuse(409, m.api_audit_chain_broken()));
+				// seq orders a chain on both engines (PostgreSQL has no rowid); the transaction
+				// holds the writer, so max + 1 is free.
+				await t.run(
+					`INSERT INTO device_audit_events
+					   (event_id, user_id, family_id, device_id, prev, hash, received_at, seq)
+					 VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM device_audit_events))`,
+					e.id,
+					user.id,
+					familyId,
+					e.deviceId,
+					e.prev,
+					e.hash,
+					now
+				);
+				await logEntry(t, user, e, now);
+				accepted++;
+			}
+		});
 	} catch (err) {
-		if (failed.result) return failed.result;
+		if (err instanceof Refused) return err.result;
 		throw err;
 	}
 	return { ok: true, accepted, known: seen };
 }
 
-function logEntry(
-	db: Db,
+async function logEntry(
+	sql: Sql,
 	user: { id: string; role: string },
 	e: ChainedAuditEvent,
 	now: number
-): void {
-	recordAudit(db, {
+): Promise<void> {
+	await appendAudit(sql, {
 		actorId: user.id,
 		actorRole: user.role,
 		action: e.action,
@@ -140,18 +152,23 @@ function logEntry(
 			hash: e.hash
 		}
 	});
-	if (e.action === 'export' && e.disclosure) recordDisclosure(db, user.id, e, now);
+	if (e.action === 'export' && e.disclosure) await recordDisclosure(sql, user.id, e, now);
 }
 
-function recordDisclosure(db: Db, actorId: string, e: DeviceAuditEvent, now: number): void {
+async function recordDisclosure(
+	sql: Sql,
+	actorId: string,
+	e: DeviceAuditEvent,
+	now: number
+): Promise<void> {
 	const d = e.disclosure;
 	if (!d) return;
-	db.prepare(
-		`INSERT OR IGNORE INTO disclosures (id, family_id, event_id, actor_id, recipient, legal_basis,
+	await sql.run(
+		`INSERT INTO disclosures (id, family_id, event_id, actor_id, recipient, legal_basis,
 		   document_kind, record_id, case_ref, document_version, content_hash, method, disclosed_at,
 		   recorded_at)
-		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	).run(
+		 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		 ON CONFLICT DO NOTHING`,
 		crypto.randomUUID(),
 		e.familyId,
 		e.id,
@@ -185,15 +202,14 @@ export interface DisclosureRow {
 }
 
 /** [DR7] A family's disclosures, newest first. */
-export function listDisclosures(db: Db, familyId: string): DisclosureRow[] {
-	return db
-		.prepare(
-			`SELECT d.id, d.recipient, d.legal_basis AS legalBasis, d.document_kind AS documentKind,
-			        d.case_ref AS caseRef, d.document_version AS documentVersion,
-			        d.content_hash AS contentHash, d.method, d.disclosed_at AS disclosedAt,
-			        d.recorded_at AS recordedAt, u.name AS actorName
-			 FROM disclosures d LEFT JOIN users u ON u.id = d.actor_id
-			 WHERE d.family_id = ? ORDER BY d.disclosed_at DESC, d.recorded_at DESC`
-		)
-		.all(familyId) as DisclosureRow[];
+export async function listDisclosures(sql: Sql, familyId: string): Promise<DisclosureRow[]> {
+	return sql.all<DisclosureRow>(
+		`SELECT d.id, d.recipient, d.legal_basis AS "legalBasis", d.document_kind AS "documentKind",
+		        d.case_ref AS "caseRef", d.document_version AS "documentVersion",
+		        d.content_hash AS "contentHash", d.method, d.disclosed_at AS "disclosedAt",
+		        d.recorded_at AS "recordedAt", u.name AS "actorName"
+		 FROM disclosures d LEFT JOIN users u ON u.id = d.actor_id
+		 WHERE d.family_id = ? ORDER BY d.disclosed_at DESC, d.recorded_at DESC`,
+		familyId
+	);
 }

@@ -3,7 +3,7 @@
  * whether that device must be answered "device lost". Read by the hooks and the sync server on
  * every contact, so it stays free of the key escrow in devices.ts.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 
 /** A device id as the browser makes it: 22–64 url-safe characters. */
 export const DEVICE_ID = /^[A-Za-z0-9_-]{22,64}$/;
@@ -31,13 +31,17 @@ export function readDeviceCookie(cookieHeader: string | undefined): string | nul
 }
 
 /** [DV11] The users for whom this device id is marked lost (usually none). */
-export function lostUsersOnDevice(db: Db, deviceId: string | null | undefined): string[] {
+export async function lostUsersOnDevice(
+	sql: Sql,
+	deviceId: string | null | undefined
+): Promise<string[]> {
+	// No cookie (most requests): no statement at all.
 	if (!deviceId || !DEVICE_ID.test(deviceId)) return [];
-	return (
-		db
-			.prepare('SELECT user_id FROM devices WHERE device_id = ? AND lost_at IS NOT NULL')
-			.all(deviceId) as { user_id: string }[]
-	).map((r) => r.user_id);
+	const rows = await sql.all<{ user_id: string }>(
+		'SELECT user_id FROM devices WHERE device_id = ? AND lost_at IS NOT NULL',
+		deviceId
+	);
+	return rows.map((r) => r.user_id);
 }
 
 /**
@@ -45,12 +49,12 @@ export function lostUsersOnDevice(db: Db, deviceId: string | null | undefined): 
  * lost for the signed-in user, or for anyone when there is no live session (the lost user's
  * sessions ended with the mark). Another user signed in on the same browser profile works on.
  */
-export function lostSignalFor(
-	db: Db,
+export async function lostSignalFor(
+	sql: Sql,
 	deviceId: string | null | undefined,
 	userId: string | null | undefined
-): string[] | null {
-	const lost = lostUsersOnDevice(db, deviceId);
+): Promise<string[] | null> {
+	const lost = await lostUsersOnDevice(sql, deviceId);
 	if (lost.length === 0) return null;
 	return !userId || lost.includes(userId) ? lost : null;
 }

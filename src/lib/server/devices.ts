@@ -6,8 +6,8 @@
  * and the device erases its local data when it next asks. Every release and refusal is audited.
  */
 import { randomBytes } from 'node:crypto';
-import { recordAudit } from './audit.js';
-import type { Db } from './db.js';
+import { appendAudit } from './audit.js';
+import type { Sql } from './sql.js';
 import { invalidateSession } from './session.js';
 import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
@@ -53,51 +53,76 @@ interface Actor {
  * Registers the device (first contact) or records the contact, and releases its escrow key to a
  * live session of `actor`, linked to the device so marking it lost ends that session.
  */
-export function releaseDeviceKey(
-	db: Db,
+export async function releaseDeviceKey(
+	sql: Sql,
 	actor: Actor,
 	sessionId: string,
 	deviceId: string,
 	info: DeviceInfo,
 	now = Date.now()
-): KeyRelease {
+): Promise<KeyRelease> {
 	if (!DEVICE_ID.test(deviceId)) return { ok: false, reason: 'bad-device' };
 	const pending = Math.max(0, Math.min(1_000_000, Math.floor(info.pending ?? 0)));
 	const name = (info.name ?? '').slice(0, 100);
 	const userAgent = (info.userAgent ?? '').slice(0, 300);
-	const result = db.transaction((): KeyRelease => {
-		const row = db
-			.prepare('SELECT escrow_key, lost_at FROM devices WHERE user_id = ? AND device_id = ?')
-			.get(actor.id, deviceId) as { escrow_key: Buffer; lost_at: number | null } | undefined;
+	const result = await sql.tx(async (t): Promise<KeyRelease> => {
+		const row = await t.get<{ escrow_key: Buffer; lost_at: number | null }>(
+			'SELECT escrow_key, lost_at FROM devices WHERE user_id = ? AND device_id = ?',
+			actor.id,
+			deviceId
+		);
 		if (row?.lost_at) {
-			db.prepare(
-				'UPDATE devices SET last_seen_at = ?, pending = ? WHERE user_id = ? AND device_id = ?'
-			).run(now, pending, actor.id, deviceId);
+			await t.run(
+				'UPDATE devices SET last_seen_at = ?, pending = ? WHERE user_id = ? AND device_id = ?',
+				now,
+				pending,
+				actor.id,
+				deviceId
+			);
 			return { ok: false, reason: 'lost' };
 		}
 		let key: Uint8Array;
 		let created = false;
 		if (row) {
 			key = new Uint8Array(row.escrow_key);
-			db.prepare(
+			await t.run(
 				`UPDATE devices SET last_seen_at = ?, pending = ?, user_agent = ?,
-				 name = CASE WHEN ? = '' THEN name ELSE ? END WHERE user_id = ? AND device_id = ?`
-			).run(now, pending, userAgent, name, name, actor.id, deviceId);
+				 name = CASE WHEN CAST(? AS text) = '' THEN name ELSE ? END
+				 WHERE user_id = ? AND device_id = ?`,
+				now,
+				pending,
+				userAgent,
+				name,
+				name,
+				actor.id,
+				deviceId
+			);
 		} else {
 			key = new Uint8Array(randomBytes(32));
 			created = true;
-			db.prepare(
+			await t.run(
 				`INSERT INTO devices (user_id, device_id, name, user_agent, escrow_key, created_at, last_seen_at, pending)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-			).run(actor.id, deviceId, name, userAgent, Buffer.from(key), now, now, pending);
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				actor.id,
+				deviceId,
+				name,
+				userAgent,
+				Buffer.from(key),
+				now,
+				now,
+				pending
+			);
 		}
-		db.prepare(
+		await t.run(
 			`INSERT INTO device_sessions (session_id, user_id, device_id) VALUES (?, ?, ?)
-			 ON CONFLICT(session_id) DO UPDATE SET device_id = excluded.device_id`
-		).run(sessionId, actor.id, deviceId);
+			 ON CONFLICT (session_id) DO UPDATE SET device_id = excluded.device_id`,
+			sessionId,
+			actor.id,
+			deviceId
+		);
 		return { ok: true, key, created };
-	})();
-	recordAudit(db, {
+	});
+	await appendAudit(sql, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		action: 'device',
@@ -123,16 +148,12 @@ export interface DeviceRow {
 }
 
 /** The user's own devices, or (for the head) every device of the organisation. */
-export function listDevices(db: Db, actor: Actor & { orgId: string }): DeviceRow[] {
+export async function listDevices(
+	sql: Sql,
+	actor: Actor & { orgId: string }
+): Promise<DeviceRow[]> {
 	const head = actor.role === 'kierownik';
-	const rows = db
-		.prepare(
-			`SELECT d.user_id, u.name AS user_name, d.device_id, d.name, d.user_agent, d.created_at,
-			        d.last_seen_at, d.pending, d.lost_at
-			 FROM devices d JOIN users u ON u.id = d.user_id
-			 WHERE ${head ? 'u.org_id = ?' : 'd.user_id = ?'} ORDER BY u.name, d.last_seen_at DESC`
-		)
-		.all(head ? actor.orgId : actor.id) as {
+	const rows = await sql.all<{
 		user_id: string;
 		user_name: string;
 		device_id: string;
@@ -142,7 +163,13 @@ export function listDevices(db: Db, actor: Actor & { orgId: string }): DeviceRow
 		last_seen_at: number;
 		pending: number;
 		lost_at: number | null;
-	}[];
+	}>(
+		`SELECT d.user_id, u.name AS user_name, d.device_id, d.name, d.user_agent, d.created_at,
+		        d.last_seen_at, d.pending, d.lost_at
+		 FROM devices d JOIN users u ON u.id = d.user_id
+		 WHERE ${head ? 'u.org_id = ?' : 'd.user_id = ?'} ORDER BY u.name, d.last_seen_at DESC`,
+		head ? actor.orgId : actor.id
+	);
 	return rows.map((r) => ({
 		userId: r.user_id,
 		userName: r.user_name,
@@ -162,34 +189,43 @@ export function listDevices(db: Db, actor: Actor & { orgId: string }): DeviceRow
  * open sockets close first with `deviceLost` (4410), on which the page erases the device's data
  * now; then the sessions end (4401 for any other socket).
  */
-export function markDeviceLost(
-	db: Db,
+export async function markDeviceLost(
+	sql: Sql,
 	actor: Actor & { orgId: string },
 	userId: string,
 	deviceId: string,
 	now = Date.now()
-): Result<{ sessions: number }, { status: 403 | 404 }> {
+): Promise<Result<{ sessions: number }, { status: 403 | 404 }>> {
 	if (actor.role !== 'kierownik' && userId !== actor.id) return { ok: false, status: 403 };
-	const row = db
-		.prepare(
-			`SELECT d.device_id FROM devices d JOIN users u ON u.id = d.user_id
-			 WHERE d.user_id = ? AND d.device_id = ? AND u.org_id = ?`
-		)
-		.get(userId, deviceId, actor.orgId);
+	const row = await sql.get(
+		`SELECT d.device_id FROM devices d JOIN users u ON u.id = d.user_id
+		 WHERE d.user_id = ? AND d.device_id = ? AND u.org_id = ?`,
+		userId,
+		deviceId,
+		actor.orgId
+	);
 	if (!row) return { ok: false, status: 404 };
-	const sessions = db
-		.prepare('SELECT session_id FROM device_sessions WHERE user_id = ? AND device_id = ?')
-		.all(userId, deviceId) as { session_id: string }[];
-	db.prepare(
-		'UPDATE devices SET lost_at = COALESCE(lost_at, ?), lost_by = COALESCE(lost_by, ?) WHERE user_id = ? AND device_id = ?'
-	).run(now, actor.id, userId, deviceId);
-	deviceLost.emit(sessions.map((s) => s.session_id));
-	for (const s of sessions) invalidateSession(db, s.session_id);
-	db.prepare('DELETE FROM device_sessions WHERE user_id = ? AND device_id = ?').run(
+	const sessions = await sql.all<{ session_id: string }>(
+		'SELECT session_id FROM device_sessions WHERE user_id = ? AND device_id = ?',
 		userId,
 		deviceId
 	);
-	recordAudit(db, {
+	await sql.run(
+		`UPDATE devices SET lost_at = COALESCE(lost_at, ?), lost_by = COALESCE(lost_by, ?)
+		 WHERE user_id = ? AND device_id = ?`,
+		now,
+		actor.id,
+		userId,
+		deviceId
+	);
+	deviceLost.emit(sessions.map((s) => s.session_id));
+	for (const s of sessions) await invalidateSession(sql, s.session_id);
+	await sql.run(
+		'DELETE FROM device_sessions WHERE user_id = ? AND device_id = ?',
+		userId,
+		deviceId
+	);
+	await appendAudit(sql, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		action: 'device',
@@ -204,21 +240,24 @@ export function markDeviceLost(
  * [DV9] The user names one of their own devices (shown in their list and the head's). The name is
  * trimmed; longer than `DEVICE_NAME_MAX` is refused, not cut. Audited.
  */
-export function renameDevice(
-	db: Db,
+export async function renameDevice(
+	sql: Sql,
 	actor: Actor,
 	deviceId: string,
 	name: string,
 	now = Date.now()
-): Done | Refusal<{ status: 400 | 404 }> {
+): Promise<Done | Refusal<{ status: 400 | 404 }>> {
 	const clean = name.trim();
 	const control = [...clean].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
 	if (clean.length > DEVICE_NAME_MAX || control) return { ok: false, status: 400 };
-	const r = db
-		.prepare('UPDATE devices SET name = ? WHERE user_id = ? AND device_id = ?')
-		.run(clean, actor.id, deviceId);
-	if (r.changes === 0) return { ok: false, status: 404 };
-	recordAudit(db, {
+	const changed = await sql.run(
+		'UPDATE devices SET name = ? WHERE user_id = ? AND device_id = ?',
+		clean,
+		actor.id,
+		deviceId
+	);
+	if (changed === 0) return { ok: false, status: 404 };
+	await appendAudit(sql, {
 		actorId: actor.id,
 		actorRole: actor.role,
 		action: 'device',

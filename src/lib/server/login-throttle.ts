@@ -9,7 +9,7 @@
  * - per address: one address spraying one password over many accounts is slowed down too.
  * Counters are forgotten after an hour without a failure.
  */
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { addressBucket } from './client-address.js';
 import type { Done, Refusal } from '../domain/result.js';
 
@@ -38,67 +38,80 @@ export type AttemptVerdict =
 	| Refusal<{ retryAfterMs: number; firstRefusal: boolean }>;
 
 /** Counts one login attempt before its password is checked; refuses while a delay runs. */
-export function beginAttempt(
-	db: Db,
+export async function beginAttempt(
+	sql: Sql,
 	email: string,
 	address: string,
 	now = Date.now()
-): AttemptVerdict {
+): Promise<AttemptVerdict> {
 	const bucket = addressBucket(address);
 	const keys = { account: `account:${email}|${bucket}`, address: `address:${bucket}` };
-	const read = db.prepare(
-		'SELECT blocked_until, audited_block, last_failure_at FROM login_throttle WHERE key = ?'
-	);
-	const markAudited = db.prepare('UPDATE login_throttle SET audited_block = ? WHERE key = ?');
-	const count = db.prepare(
-		`INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
-		 ON CONFLICT(key) DO UPDATE SET
-		   failures = CASE WHEN ? - last_failure_at > ? THEN 1 ELSE failures + 1 END,
-		   last_failure_at = excluded.last_failure_at
-		 RETURNING failures`
-	);
-	const block = db.prepare('UPDATE login_throttle SET blocked_until = ? WHERE key = ?');
-	return db
-		.transaction((): AttemptVerdict => {
-			for (const key of [keys.account, keys.address]) {
-				const row = read.get(key) as
-					{ blocked_until: number; audited_block: number; last_failure_at: number } | undefined;
-				if (row && row.blocked_until > now) {
-					const firstRefusal = row.audited_block !== row.blocked_until;
-					if (firstRefusal) markAudited.run(row.blocked_until, key);
-					return { ok: false, retryAfterMs: row.blocked_until - now, firstRefusal };
-				}
+	return sql.tx(async (t): Promise<AttemptVerdict> => {
+		for (const key of [keys.account, keys.address]) {
+			// FOR UPDATE on PostgreSQL would be the same; one writer holds SQLite, and the count
+			// below is an UPSERT, so parallel guesses still each add one.
+			const row = await t.get<{ blocked_until: number; audited_block: number }>(
+				'SELECT blocked_until, audited_block FROM login_throttle WHERE key = ?',
+				key
+			);
+			if (row && row.blocked_until > now) {
+				const firstRefusal = row.audited_block !== row.blocked_until;
+				if (firstRefusal)
+					await t.run(
+						'UPDATE login_throttle SET audited_block = ? WHERE key = ?',
+						row.blocked_until,
+						key
+					);
+				return { ok: false, retryAfterMs: row.blocked_until - now, firstRefusal };
 			}
-			let accountFailures = 0;
-			for (const kind of ['account', 'address'] as const) {
-				const key = keys[kind];
-				const { failures } = count.get(key, now, now, THROTTLE.forgetAfterMs) as {
-					failures: number;
-				};
-				if (kind === 'account') accountFailures = failures;
-				const wait = delayAfter(kind, failures);
-				if (wait > 0) block.run(now + wait, key);
-			}
-			return { ok: true, keys, failures: accountFailures };
-		})
-		.immediate();
+		}
+		let accountFailures = 0;
+		for (const kind of ['account', 'address'] as const) {
+			const key = keys[kind];
+			const counted = await t.get<{ failures: number }>(
+				`INSERT INTO login_throttle (key, failures, last_failure_at) VALUES (?, 1, ?)
+				 ON CONFLICT (key) DO UPDATE SET
+				   failures = CASE WHEN CAST(? AS bigint) - login_throttle.last_failure_at > ?
+				     THEN 1 ELSE login_throttle.failures + 1 END,
+				   last_failure_at = excluded.last_failure_at
+				 RETURNING failures`,
+				key,
+				now,
+				now,
+				THROTTLE.forgetAfterMs
+			);
+			const failures = Number(counted?.failures ?? 1);
+			if (kind === 'account') accountFailures = failures;
+			const wait = delayAfter(kind, failures);
+			if (wait > 0)
+				await t.run('UPDATE login_throttle SET blocked_until = ? WHERE key = ?', now + wait, key);
+		}
+		return { ok: true, keys, failures: accountFailures };
+	});
 }
 
 /** The password was right: the account's counter goes, the address gets this attempt back. */
-export function attemptSucceeded(db: Db, keys: { account: string; address: string }): void {
-	db.transaction(() => {
-		db.prepare('DELETE FROM login_throttle WHERE key = ?').run(keys.account);
-		db.prepare(
-			`UPDATE login_throttle SET failures = max(failures - 1, 0),
+export async function attemptSucceeded(
+	sql: Sql,
+	keys: { account: string; address: string }
+): Promise<void> {
+	await sql.tx(async (t) => {
+		await t.run('DELETE FROM login_throttle WHERE key = ?', keys.account);
+		await t.run(
+			`UPDATE login_throttle SET failures = CASE WHEN failures > 0 THEN failures - 1 ELSE 0 END,
 			   blocked_until = CASE WHEN failures - 1 <= ? THEN 0 ELSE blocked_until END
-			 WHERE key = ?`
-		).run(THROTTLE.address.free, keys.address);
-	})();
+			 WHERE key = ?`,
+			THROTTLE.address.free,
+			keys.address
+		);
+	});
 }
 
 /** Drops counters nobody has failed on for an hour (the periodic clean-up). */
-export function forgetOldAttempts(db: Db, now = Date.now()): number {
-	return db
-		.prepare('DELETE FROM login_throttle WHERE last_failure_at < ? AND blocked_until < ?')
-		.run(now - THROTTLE.forgetAfterMs, now).changes;
+export async function forgetOldAttempts(sql: Sql, now = Date.now()): Promise<number> {
+	return sql.run(
+		'DELETE FROM login_throttle WHERE last_failure_at < ? AND blocked_until < ?',
+		now - THROTTLE.forgetAfterMs,
+		now
+	);
 }

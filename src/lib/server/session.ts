@@ -11,10 +11,10 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import type { Db } from './db.js';
+import type { Sql } from './sql.js';
 import { signal } from './signal.js';
 import type { StaffRole } from '../domain/roles.js';
-import { ORG_SETTINGS_ROW, settingsOfRow } from './org-settings.js';
+import { parseOrgSettings } from './org-settings.js';
 
 export const SESSION_COOKIE = 'asysta_session';
 const HOUR = 60 * 60 * 1000;
@@ -49,16 +49,6 @@ export function sessionIdFromToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-/** The organisation's session limits in milliseconds. */
-export function sessionLimits(db: Db, orgId: string): { idleMs: number; absoluteMs: number } {
-	return limitsOf(
-		settingsOfRow(
-			orgId,
-			db.prepare(ORG_SETTINGS_ROW).get(orgId) as Parameters<typeof settingsOfRow>[1]
-		)
-	);
-}
-
 type Times = {
 	created_at: number;
 	last_seen_at: number | null;
@@ -70,9 +60,42 @@ type Times = {
 export type SessionTimes = Times;
 export type Limits = { idleMs: number; absoluteMs: number };
 
+/** A session's times with its organisation's settings, read in the same statement. */
+type TimesRow = Times & { settings: string | null; caseload_limit: number | null };
+
+/** The columns and joins every session read shares: the limits come with the row (one trip). */
+const TIMES = 's.created_at, a.last_seen_at, s.expires_at, u.org_id, o.settings, o.caseload_limit';
+const FROM = `FROM sessions s JOIN users u ON u.id = s.user_id
+	LEFT JOIN organisations o ON o.id = u.org_id
+	LEFT JOIN session_activity a ON a.session_id = s.id`;
+
 /** The limits in milliseconds of an organisation's settings (either engine). */
 export function limitsOf(s: { sessionIdleHours: number; sessionMaxDays: number }): Limits {
 	return { idleMs: s.sessionIdleHours * HOUR, absoluteMs: s.sessionMaxDays * DAY };
+}
+
+/**
+ * The last limits per organisation, keyed by the stored text: every upgrade and check reads them,
+ * and a JSON + zod parse of an unchanged row gives the same result each time. The row itself is
+ * read every time, so a change by another process or node applies at once.
+ */
+const lastLimits = new Map<
+	string,
+	{ settings: string | null; limit: number | null; value: Limits }
+>();
+
+/** The organisation's limits of a session row (its settings read with it). */
+function limitsOfRow(row: TimesRow): Limits {
+	const last = lastLimits.get(row.org_id);
+	if (last && last.settings === row.settings && last.limit === row.caseload_limit)
+		return last.value;
+	const stored =
+		row.settings === null || row.caseload_limit === null
+			? undefined
+			: { settings: row.settings, caseload_limit: row.caseload_limit };
+	const value = limitsOf(parseOrgSettings(stored));
+	lastLimits.set(row.org_id, { settings: row.settings, limit: row.caseload_limit, value });
+	return value;
 }
 
 /** [AU5] When a session used last at `lastSeen` ends by `limits` (pure: both engines use it). */
@@ -90,28 +113,34 @@ export function touchDue(row: Times, now: number): boolean {
 	return now - (row.last_seen_at ?? row.created_at) >= TOUCH_EVERY_MS;
 }
 
-/** When a session used last at `lastSeen` ends by the organisation's current limits. */
-function limitOf(db: Db, row: Times, lastSeen: number): number {
-	return sessionLimitAt(sessionLimits(db, row.org_id), row, lastSeen);
-}
-
 /** When a session ends if unused from now on; ≤ now means it has ended. */
-function endOf(db: Db, row: Times): number {
-	return sessionEndOf(sessionLimits(db, row.org_id), row);
+function endOf(row: TimesRow): number {
+	return sessionEndOf(limitsOfRow(row), row);
 }
 
 /** Stores a new session for the user and returns it. */
-export function createSession(db: Db, token: string, userId: string, now = Date.now()): Session {
-	const user = db.prepare('SELECT org_id FROM users WHERE id = ?').get(userId) as
-		{ org_id: string } | undefined;
-	const times = {
+export async function createSession(
+	sql: Sql,
+	token: string,
+	userId: string,
+	now = Date.now()
+): Promise<Session> {
+	const org = await sql.get<{ org_id: string; settings: string; caseload_limit: number }>(
+		`SELECT u.org_id, o.settings, o.caseload_limit FROM users u
+		 LEFT JOIN organisations o ON o.id = u.org_id WHERE u.id = ?`,
+		userId
+	);
+	const times: TimesRow = {
 		created_at: now,
 		last_seen_at: now,
 		expires_at: Infinity,
-		org_id: user?.org_id ?? ''
+		org_id: org?.org_id ?? '',
+		settings: org?.settings ?? null,
+		caseload_limit: org?.caseload_limit ?? null
 	};
-	const session = { id: sessionIdFromToken(token), userId, expiresAt: endOf(db, times) };
-	db.prepare('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)').run(
+	const session = { id: sessionIdFromToken(token), userId, expiresAt: endOf(times) };
+	await sql.run(
+		'INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)',
 		session.id,
 		userId,
 		session.expiresAt,
@@ -121,16 +150,12 @@ export function createSession(db: Db, token: string, userId: string, now = Date.
 }
 
 /** When the session's cookie should expire: its absolute limit (idle is the server's to judge). */
-export function sessionCookieExpiry(db: Db, session: Session): number {
-	const row = db
-		.prepare(
-			'SELECT s.created_at, a.last_seen_at, s.expires_at, u.org_id FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE s.id = ?'
-		)
-		.get(session.id) as Times | undefined;
-	return row ? row.created_at + sessionLimits(db, row.org_id).absoluteMs : session.expiresAt;
+export async function sessionCookieExpiry(sql: Sql, session: Session): Promise<number> {
+	const row = await sql.get<TimesRow>(`SELECT ${TIMES} ${FROM} WHERE s.id = ?`, session.id);
+	return row ? Number(row.created_at) + limitsOfRow(row).absoluteMs : session.expiresAt;
 }
 
-type Row = Times & {
+type Row = TimesRow & {
 	id: string;
 	user_id: string;
 	email: string;
@@ -143,35 +168,36 @@ type Row = Times & {
  * The session and user for a cookie token, or null when unknown, ended or the user is disabled.
  * Records the use (at most once a minute), which pushes the idle limit forward.
  */
-export function validateSessionToken(
-	db: Db,
+export async function validateSessionToken(
+	sql: Sql,
 	token: string,
 	now = Date.now()
-): { session: Session; user: SessionUser } | null {
+): Promise<{ session: Session; user: SessionUser } | null> {
 	const id = sessionIdFromToken(token);
-	const row = db
-		.prepare(
-			`SELECT s.id, s.user_id, s.created_at, a.last_seen_at, s.expires_at, u.org_id, u.email,
-			        u.name, u.role, u.color
-			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id
-			 WHERE s.id = ? AND u.disabled_at IS NULL`
-		)
-		.get(id) as Row | undefined;
+	const row = await sql.get<Row>(
+		`SELECT s.id, s.user_id, ${TIMES}, u.email, u.name, u.role, u.color
+		 ${FROM} WHERE s.id = ? AND u.disabled_at IS NULL`,
+		id
+	);
 	if (!row) return null;
-	let expiresAt = endOf(db, row);
+	let expiresAt = endOf(row);
 	if (expiresAt <= now) {
-		invalidateSession(db, id);
+		await invalidateSession(sql, id);
 		return null;
 	}
-	if (now - (row.last_seen_at ?? row.created_at) >= TOUCH_EVERY_MS) {
-		expiresAt = limitOf(db, row, now);
-		db.transaction(() => {
-			db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?').run(expiresAt, id);
-			db.prepare(
-				`INSERT INTO session_activity (session_id, last_seen_at) VALUES (?, ?)
-				 ON CONFLICT(session_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`
-			).run(id, now);
-		})();
+	if (touchDue(row, now)) {
+		expiresAt = sessionLimitAt(limitsOfRow(row), row, now);
+		await sql.tx(async (t) => {
+			await t.run('UPDATE sessions SET expires_at = ? WHERE id = ?', expiresAt, id);
+			// Only while the session exists: another request may have ended it meanwhile.
+			await t.run(
+				`INSERT INTO session_activity (session_id, last_seen_at)
+				 SELECT id, CAST(? AS bigint) FROM sessions WHERE id = ?
+				 ON CONFLICT (session_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
+				now,
+				id
+			);
+		});
 	}
 	return {
 		session: { id, userId: row.user_id, expiresAt },
@@ -186,15 +212,21 @@ export function validateSessionToken(
 	};
 }
 
+/** The statement of `isSessionLive`; SQLite's account store also runs it synchronously. */
+export const LIVE_SESSION_SQL = `SELECT ${TIMES} ${FROM} WHERE s.id = ? AND u.disabled_at IS NULL`;
+
+/** Whether a row read by `LIVE_SESSION_SQL` is a live session at `now`. */
+export function isLiveRow(row: TimesRow | undefined, now: number): boolean {
+	return row !== undefined && now < endOf(row);
+}
+
 /** True while the session exists, its user is enabled and no limit has passed (no renewal). */
-export function isSessionLive(db: Db, sessionId: string, now = Date.now()): boolean {
-	const row = db
-		.prepare(
-			`SELECT s.created_at, a.last_seen_at, s.expires_at, u.org_id FROM sessions s
-			 JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE s.id = ? AND u.disabled_at IS NULL`
-		)
-		.get(sessionId) as Times | undefined;
-	return row !== undefined && now < endOf(db, row);
+export async function isSessionLive(
+	sql: Sql,
+	sessionId: string,
+	now = Date.now()
+): Promise<boolean> {
+	return isLiveRow(await sql.get<TimesRow>(LIVE_SESSION_SQL, sessionId), now);
 }
 
 const sessionEnded = signal<string>('session-ended');
@@ -206,57 +238,51 @@ export const onSessionEnded = sessionEnded.on;
 export const announceSessionEnded = sessionEnded.emit;
 
 /** Deletes one session (logout) and tells listeners. */
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+export async function invalidateSession(sql: Sql, sessionId: string): Promise<void> {
+	await sql.run('DELETE FROM sessions WHERE id = ?', sessionId);
 	sessionEnded.emit(sessionId);
 }
 
 /** [AU6] "Wyloguj wszędzie": ends every session of the user; returns how many. */
-export function endUserSessions(db: Db, userId: string): number {
-	const ids = db.prepare('DELETE FROM sessions WHERE user_id = ? RETURNING id').all(userId) as {
-		id: string;
-	}[];
+export async function endUserSessions(sql: Sql, userId: string): Promise<number> {
+	const ids = await sql.all<{ id: string }>(
+		'DELETE FROM sessions WHERE user_id = ? RETURNING id',
+		userId
+	);
 	for (const { id } of ids) sessionEnded.emit(id);
 	return ids.length;
 }
 
 /** [AU5] Deletes every session past a limit or of a disabled user; returns how many. */
-export function endExpiredSessions(db: Db, now = Date.now()): number {
-	const rows = db
-		.prepare(
-			`SELECT s.id, s.created_at, a.last_seen_at, s.expires_at, u.org_id, u.disabled_at
-			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id`
-		)
-		.all() as (Times & { id: string; disabled_at: number | null })[];
+export async function endExpiredSessions(sql: Sql, now = Date.now()): Promise<number> {
+	const rows = await sql.all<TimesRow & { id: string; disabled_at: number | null }>(
+		`SELECT s.id, ${TIMES}, u.disabled_at ${FROM}`
+	);
 	let n = 0;
 	for (const row of rows) {
-		if (row.disabled_at === null && endOf(db, row) > now) continue;
-		invalidateSession(db, row.id);
+		if (row.disabled_at === null && endOf(row) > now) continue;
+		await invalidateSession(sql, row.id);
 		n++;
 	}
 	return n;
 }
 
 /** [AU6] Staff of an organisation with their live sessions, for the head's "Wyloguj wszędzie". */
-export function staffSessions(db: Db, orgId: string, now = Date.now()) {
-	const users = db
-		.prepare('SELECT id, name, email, role, disabled_at FROM users WHERE org_id = ? ORDER BY name')
-		.all(orgId) as {
+export async function staffSessions(sql: Sql, orgId: string, now = Date.now()) {
+	const users = await sql.all<{
 		id: string;
 		name: string;
 		email: string;
 		role: StaffRole;
 		disabled_at: number | null;
-	}[];
-	const sessions = db
-		.prepare(
-			`SELECT s.id, s.user_id, s.created_at, a.last_seen_at, s.expires_at, u.org_id
-			 FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN session_activity a ON a.session_id = s.id WHERE u.org_id = ?`
-		)
-		.all(orgId) as (Times & { id: string; user_id: string })[];
+	}>('SELECT id, name, email, role, disabled_at FROM users WHERE org_id = ? ORDER BY name', orgId);
+	const sessions = await sql.all<TimesRow & { id: string; user_id: string }>(
+		`SELECT s.id, s.user_id, ${TIMES} ${FROM} WHERE u.org_id = ?`,
+		orgId
+	);
 	return users.map((u) => {
 		const mine = sessions.filter(
-			(s) => s.user_id === u.id && u.disabled_at === null && endOf(db, s) > now
+			(s) => s.user_id === u.id && u.disabled_at === null && endOf(s) > now
 		);
 		const lastSeen = Math.max(0, ...mine.map((s) => s.last_seen_at ?? s.created_at));
 		return {

@@ -37,7 +37,7 @@ export async function readJson<S extends z.ZodType>(
 export function withJsonBody<S extends z.ZodType>(
 	schema: S,
 	badRequest: () => string,
-	handle: (user: SessionUser, body: z.infer<S>, event: RequestEvent) => Response
+	handle: (user: SessionUser, body: z.infer<S>, event: RequestEvent) => Response | Promise<Response>
 ): RequestHandler {
 	return async (event) => {
 		const user = event.locals.user;

@@ -3,16 +3,16 @@
  * device of the organisation (with the changes each reported waiting at its last contact).
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { listDevices } from '$lib/server/devices';
 import { notSignedIn } from '$lib/server/http/answer';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) => {
+export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	return json(
-		{ devices: listDevices(getDb(), locals.user) },
+		{ devices: await listDevices(getSql(), locals.user) },
 		{ headers: { 'cache-control': 'no-store' } }
 	);
 };

@@ -8,7 +8,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { checkPassword } from '$lib/server/users';
 import {
 	generateSessionToken,
@@ -52,9 +52,8 @@ export const POST: RequestHandler = async (event) => {
 		return json({ error: m.api_login_missing() }, { status: 400 });
 	}
 	const { email, password } = parsed.data;
-	const db = getDb();
 	const address = requestAddress(event);
-	const result = await checkPassword(db, email, password, address);
+	const result = await checkPassword(getSql(), email, password, address);
 	// Sessions and audit through the account store (either engine, issue 16).
 	const accounts = getAccounts();
 	if (!result.ok) {

@@ -13,8 +13,7 @@
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
-import { sqliteSqlOf } from '$lib/server/sql';
+import { getSql } from '$lib/server/sql';
 import {
 	DEVICE_COOKIE,
 	DEVICE_ID,
@@ -42,25 +41,19 @@ export const POST: RequestHandler = async (event) => {
 	if (!locals.user || !locals.session) return notSignedIn(NO_STORE);
 	const body = await readJson(request, Body);
 	if (!body) return refuse(400, m.device_api_bad_request(), NO_STORE);
-	const db = getDb();
+	const sql = getSql();
 	const userAgent = request.headers.get('user-agent') ?? '';
 	let deviceId = body.deviceId;
 	let previous: PreviousCopy | null = null;
 	if (body.fresh && DEVICE_ID.test(deviceId)) {
-		previous = await previousCopy(
-			sqliteSqlOf(db),
-			locals.user.id,
-			deviceId,
-			cookies.get(DEVICE_COOKIE),
-			{
-				userAgent,
-				guess: body.newId === true
-			}
-		);
+		previous = await previousCopy(sql, locals.user.id, deviceId, cookies.get(DEVICE_COOKIE), {
+			userAgent,
+			guess: body.newId === true
+		});
 		// The same browser profile: it keeps its device (its list entry, its escrow key).
 		if (previous?.sure) deviceId = previous.deviceId;
 	}
-	const result = releaseDeviceKey(db, locals.user, locals.session.id, deviceId, {
+	const result = await releaseDeviceKey(sql, locals.user, locals.session.id, deviceId, {
 		name: body.name,
 		pending: body.pending,
 		userAgent
@@ -82,7 +75,7 @@ export const POST: RequestHandler = async (event) => {
 				)
 			: refuse(400, m.device_api_bad_request(), NO_STORE);
 	}
-	const s = await orgSettings(sqliteSqlOf(db), locals.user.orgId);
+	const s = await orgSettings(sql, locals.user.orgId);
 	return json(
 		{
 			key: Buffer.from(result.key).toString('base64'),

@@ -7,7 +7,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { markDeviceLost } from '$lib/server/devices';
 import { refuse, withJsonBody } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
@@ -16,8 +16,8 @@ export const prerender = false;
 
 const Body = z.object({ userId: z.string().min(1).max(64), deviceId: z.string().min(1).max(64) });
 
-export const POST = withJsonBody(Body, m.device_api_bad_request, (user, body) => {
-	const r = markDeviceLost(getDb(), user, body.userId, body.deviceId);
+export const POST = withJsonBody(Body, m.device_api_bad_request, async (user, body) => {
+	const r = await markDeviceLost(getSql(), user, body.userId, body.deviceId);
 	if (r.ok) return json({ sessions: r.sessions });
 	return r.status === 403
 		? refuse(403, m.security_head_only())

@@ -5,7 +5,7 @@
  */
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { renameDevice } from '$lib/server/devices';
 import { refuse, withJsonBody } from '$lib/server/http/answer';
 import { m } from '$lib/paraglide/messages.js';
@@ -14,8 +14,8 @@ export const prerender = false;
 
 const Body = z.object({ deviceId: z.string().min(1).max(64), name: z.string().max(1000) });
 
-export const POST = withJsonBody(Body, m.device_api_bad_request, (user, body) => {
-	const r = renameDevice(getDb(), user, body.deviceId, body.name);
+export const POST = withJsonBody(Body, m.device_api_bad_request, async (user, body) => {
+	const r = await renameDevice(getSql(), user, body.deviceId, body.name);
 	if (r.ok) return json({ ok: true });
 	return r.status === 400
 		? refuse(400, m.device_name_invalid())

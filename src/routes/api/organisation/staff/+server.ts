@@ -6,7 +6,6 @@
  * (403), 401 without a session.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
 import { getSql } from '$lib/server/sql';
 import { staffSessions } from '$lib/server/session';
 import { participantsOf } from '$lib/server/staff-law';
@@ -20,9 +19,9 @@ export const GET: RequestHandler = async ({ locals }) => {
 	if (!locals.user) return notSignedIn();
 	if (locals.user.role !== 'kierownik')
 		return json({ error: m.security_head_only() }, { status: 403 });
-	const db = getDb();
-	const institutions = await participantsOf(getSql(), locals.user.orgId);
-	const staff = staffSessions(db, locals.user.orgId).map((s) => ({
+	const sql = getSql();
+	const institutions = await participantsOf(sql, locals.user.orgId);
+	const staff = (await staffSessions(sql, locals.user.orgId)).map((s) => ({
 		...s,
 		institution: institutions.get(s.id) ?? defaultParticipant(s.role)
 	}));

@@ -5,7 +5,7 @@
  * or an entry was altered; every refusal with a Polish `error`.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { getSql } from '$lib/server/sql';
 import { acceptDeviceAudit } from '$lib/server/device-audit';
 import { notSignedIn } from '$lib/server/http/answer';
 
@@ -14,7 +14,7 @@ export const prerender = false;
 export const POST: RequestHandler = async ({ locals, params, request }) => {
 	if (!locals.user) return notSignedIn();
 	const body: unknown = await request.json().catch(() => undefined);
-	const r = await acceptDeviceAudit(getDb(), locals.user, params.id ?? '', body);
+	const r = await acceptDeviceAudit(getSql(), locals.user, params.id ?? '', body);
 	if (!r.ok) return json({ error: r.error }, { status: r.status });
 	return json({ accepted: r.accepted, known: r.known });
 };

@@ -7,7 +7,7 @@ import { createFamily } from '$lib/server/families';
 import { listAudit } from '$lib/server/audit-query';
 import { GENESIS_HASH, chainEvent } from '$lib/domain/audit-chain';
 import { POST } from './+server';
-import { sqliteSqlOf } from '../../../../../lib/server/sql';
+import { sqliteSqlOf } from '$lib/server/sql';
 
 let db: Db;
 beforeEach(() => {
@@ -30,7 +30,7 @@ async function post(familyId: string, user: App.Locals['user'], body: string) {
 
 describe('POST /api/families/<id>/audit-events (route on real SQLite)', () => {
 	it('[DR5] refuses without a session and a malformed body in Polish; stores a chain once', async () => {
-		const org = ensureOrganisation(db, 'OPS Test');
+		const org = await ensureOrganisation(sqliteSqlOf(db), 'OPS Test');
 		const anna = await staffOf(db, org, 'haslo-anny')('anna@x.pl', 'asystent', 'Anna');
 		const familyId = await createFamily(sqliteSqlOf(db), {
 			orgId: org,
@@ -73,6 +73,8 @@ describe('POST /api/families/<id>/audit-events (route on real SQLite)', () => {
 			status: 200,
 			body: { accepted: 0, known: 1 }
 		});
-		expect(listAudit(db, familyId).filter((r) => r.action === 'print')).toHaveLength(1);
+		expect(
+			(await listAudit(sqliteSqlOf(db), familyId)).filter((r) => r.action === 'print')
+		).toHaveLength(1);
 	});
 });

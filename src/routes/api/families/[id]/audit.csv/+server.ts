@@ -3,9 +3,8 @@
  * organisation's kierownik. The export is itself audited ('export') before the file leaves.
  */
 import { json, type RequestHandler } from '@sveltejs/kit';
-import { getDb } from '$lib/server/db';
+import { appendAudit } from '$lib/server/audit';
 import { getSql } from '$lib/server/sql';
-import { recordAudit } from '$lib/server/audit';
 import { auditCsv } from '$lib/server/audit-query';
 import { familyTrail } from '$lib/server/audit-writes';
 import { getUpdateLog } from '$lib/server/update-log';
@@ -18,10 +17,10 @@ export const prerender = false;
 export const GET: RequestHandler = async ({ locals, params }) => {
 	if (!locals.user) return notSignedIn();
 	const familyId = params.id ?? '';
-	const db = getDb();
-	if (!(await canManageFamily(getSql(), locals.user, familyId)))
+	const sql = getSql();
+	if (!(await canManageFamily(sql, locals.user, familyId)))
 		return json({ error: m.api_audit_forbidden() }, { status: 403 });
-	recordAudit(db, {
+	await appendAudit(sql, {
 		actorId: locals.user.id,
 		actorRole: locals.user.role,
 		action: 'export',
@@ -30,7 +29,7 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	});
 	const day = new Date().toISOString().slice(0, 10);
 	// No family name in the file name: names of clients stay out of downloads lists (art. 100).
-	return new Response(auditCsv(await familyTrail(db, getUpdateLog(), familyId, 10_000)), {
+	return new Response(auditCsv(await familyTrail(sql, getUpdateLog(), familyId, 10_000)), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
 			'content-disposition': `attachment; filename="dziennik-${day}.csv"`,

@@ -4,10 +4,11 @@
  */
 import { listDisclosures } from '$lib/server/device-audit';
 import { managersGet } from '$lib/server/http/family';
+import { getSql } from '$lib/server/sql';
 import { m } from '$lib/paraglide/messages.js';
 
 export const prerender = false;
 
-export const GET = managersGet(m.api_disclosures_forbidden, (db, familyId) => ({
-	disclosures: listDisclosures(db, familyId)
+export const GET = managersGet(m.api_disclosures_forbidden, async (_db, familyId) => ({
+	disclosures: await listDisclosures(getSql(), familyId)
 }));
