@@ -6,7 +6,14 @@
  * those signals (the conflicts one included, which rooms.ts passes to the room). Apart from
  * rooms.ts because it judges sockets, never loads, unloads or writes a document.
  */
-import { documentAccess } from '../src/lib/server/families.js';
+import {
+	ACCESS_QUERY,
+	accessOf,
+	accessParams,
+	documentAccess,
+	type AccessRow,
+	type DocumentAccess
+} from '../src/lib/server/families.js';
 import { onAccessChanged } from '../src/lib/server/grants.js';
 import { onSessionEnded } from '../src/lib/server/session.js';
 import { onDeviceLost } from '../src/lib/server/devices.js';
@@ -95,32 +102,42 @@ export class SocketChecks {
 		filter: (conn: Connection) => boolean = () => true
 	): Promise<void> {
 		const conns = [...this.conns].filter(filter);
-		// SQLite answers without I/O: every socket is decided within this turn's microtasks, so a
-		// revocation or a logout closes its sockets at once (RM11), as before issue 16.
+		// SQLite answers without I/O: every socket is decided before this returns, so a
+		// revocation or a logout closes its sockets at once (RM11), as before issue 16. Not while
+		// a transaction holds the connection: its writes are not committed yet.
 		const liveNow = this.accounts.sessionLiveNow?.bind(this.accounts);
+		if (liveNow && !sqliteSqlOf(this.db).gate.busy) {
+			for (const conn of conns) {
+				const live = liveNow(conn.info.sessionId, now);
+				this.#apply(conn, live, live ? this.#accessNow(conn, now) : null);
+			}
+			return;
+		}
 		for (const conn of conns) {
-			const live = liveNow
-				? liveNow(conn.info.sessionId, now)
-				: await this.accounts.isSessionLive(conn.info.sessionId, now);
+			const live = await this.accounts.isSessionLive(conn.info.sessionId, now);
+			const access = live
+				? await documentAccess(sqliteSqlOf(this.db), conn.info.userId, conn.info.docName, now, {
+						writeOnly: true
+					})
+				: null;
 			// Closed meanwhile: nothing left to decide.
-			if (this.conns.has(conn)) await this.#recheck1(conn, live, now);
+			if (this.conns.has(conn)) this.#apply(conn, live, access);
 		}
 	}
 
-	async #recheck1(conn: Connection, live: boolean, now: number): Promise<void> {
-		if (!live) {
+	/** The socket's access on SQLite's connection, answered at once (the data layer's statement). */
+	#accessNow(conn: Connection, now: number): DocumentAccess {
+		const rows = this.db
+			.prepare(ACCESS_QUERY)
+			.all(...accessParams(conn.info.userId, conn.info.docName, now)) as AccessRow[];
+		return accessOf(rows, conn.info.userId, { writeOnly: true });
+	}
+
+	#apply(conn: Connection, live: boolean, access: DocumentAccess | null): void {
+		if (!live || !access) {
 			conn.close(CloseCode.unauthorized, 'session ended');
 			return;
 		}
-		const access = await documentAccess(
-			sqliteSqlOf(this.db),
-			conn.info.userId,
-			conn.info.docName,
-			now,
-			{ writeOnly: true }
-		);
-		// Closed while the grants were read: nothing left to decide.
-		if (!this.conns.has(conn)) return;
 		if (!access.ok) conn.close(CloseCode.forbidden, 'access revoked');
 		else if ((access.role === 'submit') !== (conn.info.role === 'submit'))
 			// [NK2] Into or out of write-only: the socket must sync afresh (it held all, or nothing).

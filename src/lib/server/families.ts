@@ -201,7 +201,8 @@ function submitRole(
 	return roleFor(grants, 'core') === 'edit' ? 'submit' : null;
 }
 
-type AccessRow = {
+/** A row of `ACCESS_QUERY`. */
+export type AccessRow = {
 	family_id: string | null;
 	compartment: Compartment;
 	kind: DocKind;
@@ -212,34 +213,46 @@ type AccessRow = {
 };
 
 /**
- * What a user may do with a document, decided from the user's live grants. The sync server asks
- * on every connection, so the document, its family's assistant and the user's live grants come
- * in one statement (one round trip on PostgreSQL): one row per live grant, or one with no grant.
+ * The document, its family's assistant and the user's live grants in one statement: one row per
+ * live grant, or one with no grant (params: `accessParams`). The sync server asks on every
+ * connection, so this is one round trip on PostgreSQL.
  */
+export const ACCESS_QUERY = `SELECT d.family_id, d.compartment, d.kind, d.epoch, f.assistant_id, g.role, g.compartments
+	FROM documents d
+	LEFT JOIN families f ON f.id = d.family_id
+	LEFT JOIN grants g ON g.family_id = d.family_id AND g.user_id = ? AND g.revoked_at IS NULL
+	  AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)
+	WHERE d.name = ?`;
+
+/** The parameters of `ACCESS_QUERY`. */
+export const accessParams = (userId: string, docName: string, now: number) =>
+	[userId, now, now, docName] as const;
+
+/**
+ * [NK2] Only the sync server passes `writeOnly`: it alone knows how to serve a `submit` role
+ * (nothing sent). Every other reader of access (history, conflicts, audit uploads) treats access
+ * as reading, so it never sees `submit`.
+ */
+export type AccessOptions = { writeOnly?: boolean };
+
+/** What a user may do with a document, decided from the user's live grants. */
 export async function documentAccess(
 	sql: Sql,
 	userId: string,
 	docName: string,
 	now = Date.now(),
-	/**
-	 * [NK2] Only the sync server passes `writeOnly`: it alone knows how to serve a `submit` role
-	 * (nothing sent). Every other reader of this function (history, conflicts, audit uploads)
-	 * treats access as reading, so it never sees `submit`.
-	 */
-	opts: { writeOnly?: boolean } = {}
+	opts: AccessOptions = {}
 ): Promise<DocumentAccess> {
-	const rows = await sql.all<AccessRow>(
-		`SELECT d.family_id, d.compartment, d.kind, d.epoch, f.assistant_id, g.role, g.compartments
-		 FROM documents d
-		 LEFT JOIN families f ON f.id = d.family_id
-		 LEFT JOIN grants g ON g.family_id = d.family_id AND g.user_id = ? AND g.revoked_at IS NULL
-		   AND g.valid_from <= ? AND (g.valid_to IS NULL OR g.valid_to > ?)
-		 WHERE d.name = ?`,
-		userId,
-		now,
-		now,
-		docName
-	);
+	const rows = await sql.all<AccessRow>(ACCESS_QUERY, ...accessParams(userId, docName, now));
+	return accessOf(rows, userId, opts);
+}
+
+/** The decision on the rows of `ACCESS_QUERY` (for a caller that ran it on its own connection). */
+export function accessOf(
+	rows: AccessRow[],
+	userId: string,
+	opts: AccessOptions = {}
+): DocumentAccess {
 	const doc = rows[0];
 	if (!doc) return { ok: false, code: 'unknown-document' };
 	if (doc.family_id === null) return { ok: false, code: 'forbidden' };
