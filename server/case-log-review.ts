@@ -7,9 +7,12 @@
  */
 import * as Y from 'yjs';
 import { reviewCaseLog, type StoredCaseEntry } from '../src/lib/domain/case-log-review.js';
-import { storeCaseLogReview, unreviewedCoreDocs } from '../src/lib/server/case-log-reviews.js';
+import {
+	staffRolesOf,
+	storeCaseLogReview,
+	unreviewedCoreDocs
+} from '../src/lib/server/case-log-reviews.js';
 import type { Sql } from '../src/lib/server/sql.js';
-import { placeholders } from '../src/lib/server/sql-batch.js';
 import {
 	coreDocsWithoutCourtOrders,
 	projectCourtOrders
@@ -61,16 +64,7 @@ export function reviewStoredCaseLog(
 	const read = storedCaseEntries(doc, owners, () => ROLE_READ_LATER);
 	return async () => {
 		const ids = [...new Set(read.flatMap((e) => (e.writer ? [e.writer.userId] : [])))];
-		const roles = new Map(
-			ids.length === 0
-				? []
-				: (
-						await sql.all<{ id: string; role: string }>(
-							`SELECT id, role FROM users WHERE id IN (${placeholders(ids.length)})`,
-							...ids
-						)
-					).map((u) => [u.id, u.role])
-		);
+		const roles = await staffRolesOf(sql, ids);
 		const entries = read.map((e): StoredCaseEntry => {
 			const staffRole = e.writer ? roles.get(e.writer.userId) : undefined;
 			return { ...e, writer: e.writer && staffRole ? { ...e.writer, staffRole } : null };
