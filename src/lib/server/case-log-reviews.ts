@@ -73,6 +73,19 @@ export async function unreviewedCoreDocs(
 	return rows.map((r) => ({ docName: r.name, familyId: r.family_id }));
 }
 
+/** [CE8] The staff role of each of these users (an unknown id is absent), in one statement. */
+export async function staffRolesOf(
+	sql: Sql,
+	userIds: readonly string[]
+): Promise<Map<string, string>> {
+	if (userIds.length === 0) return new Map();
+	const rows = await sql.all<{ id: string; role: string }>(
+		`SELECT id, role FROM users WHERE id IN (${placeholders(userIds.length)})`,
+		...userIds
+	);
+	return new Map(rows.map((u) => [u.id, u.role]));
+}
+
 /** Families of the organisation whose stored case log breaks the policy, by family name. */
 export async function caseLogBreaksOf(sql: Sql, orgId: string): Promise<FamilyCaseLogBreaks[]> {
 	const rows = await sql.all<{ id: string; name: string; breaks: string }>(
