@@ -128,13 +128,3 @@ function parseBreaks(text: string): CaseLogBreak[] {
 		return [];
 	}
 }
-
-/** The staff roles of the given users (an unknown id is left out), in one statement. */
-export async function staffRolesOf(sql: Sql, ids: readonly string[]): Promise<Map<string, string>> {
-	if (ids.length === 0) return new Map();
-	const rows = await sql.all<{ id: string; role: string }>(
-		`SELECT id, role FROM users WHERE id IN (${placeholders(ids.length)})`,
-		...ids
-	);
-	return new Map(rows.map((u) => [u.id, u.role]));
-}
