@@ -4,6 +4,9 @@
  * that device (src/lib/device/crypto.ts) and is released only to a live session of the same user,
  * never to a device marked lost. Marking a device lost ends the sessions that fetched its key,
  * and the device erases its local data when it next asks. Every release and refusal is audited.
+ *
+ * Past 250 lines since the move onto `Sql` (issue 16): one parameter a line in the statements;
+ * the key release, the list and the lost mark share the device rules and stay together.
  */
 import { randomBytes } from 'node:crypto';
 import { appendAudit } from './audit.js';
