@@ -7,11 +7,8 @@
  * rooms.ts because it judges sockets, never loads, unloads or writes a document.
  */
 import {
-	ACCESS_QUERY,
-	accessOf,
-	accessParams,
 	documentAccess,
-	type AccessRow,
+	documentAccessNow,
 	type DocumentAccess
 } from '../src/lib/server/families.js';
 import { onAccessChanged } from '../src/lib/server/grants.js';
@@ -125,12 +122,11 @@ export class SocketChecks {
 		}
 	}
 
-	/** The socket's access on SQLite's connection, answered at once (the data layer's statement). */
+	/** The socket's access on SQLite's connection, answered at once. */
 	#accessNow(conn: Connection, now: number): DocumentAccess {
-		const rows = this.db
-			.prepare(ACCESS_QUERY)
-			.all(...accessParams(conn.info.userId, conn.info.docName, now)) as AccessRow[];
-		return accessOf(rows, conn.info.userId, { writeOnly: true });
+		return documentAccessNow(this.db, conn.info.userId, conn.info.docName, now, {
+			writeOnly: true
+		});
 	}
 
 	#apply(conn: Connection, live: boolean, access: DocumentAccess | null): void {

@@ -6,6 +6,7 @@
  * Past 250 lines on purpose: granting and deciding access share the grant rows and the role
  * rules, and one file keeps the single place where a document is opened.
  */
+import type { Db } from './db.js';
 import type { Sql } from './sql.js';
 import { appendAudit } from './audit.js';
 import {
@@ -244,6 +245,22 @@ export async function documentAccess(
 	opts: AccessOptions = {}
 ): Promise<DocumentAccess> {
 	const rows = await sql.all<AccessRow>(ACCESS_QUERY, ...accessParams(userId, docName, now));
+	return accessOf(rows, userId, opts);
+}
+
+/**
+ * [RM11] `documentAccess` answered at once on SQLite's connection, for the socket checks that
+ * must close a revoked socket before the revocation's signal returns. The caller makes sure no
+ * transaction holds the connection (its writes would not be committed yet).
+ */
+export function documentAccessNow(
+	db: Db,
+	userId: string,
+	docName: string,
+	now: number,
+	opts: AccessOptions = {}
+): DocumentAccess {
+	const rows = db.prepare(ACCESS_QUERY).all(...accessParams(userId, docName, now)) as AccessRow[];
 	return accessOf(rows, userId, opts);
 }
 
