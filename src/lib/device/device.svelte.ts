@@ -41,7 +41,13 @@ import { closeCopies } from './encrypted-persistence';
 import { migrateLayout } from './migrate-layout';
 import { migratePlaintext } from './migrate';
 import { SealedStorage } from './sealed-storage';
-import { checkStore, hadDocuments, pendingTotal, type StoreLoss } from './store-check';
+import {
+	checkStore,
+	hadDocuments,
+	openCaseloadAhead,
+	pendingTotal,
+	type StoreLoss
+} from './store-check';
 import { userDbNameOf } from './user-store';
 
 /** [DV8] The window event on which the page closes its documents for the erase. */
@@ -334,6 +340,8 @@ class DeviceState {
 		const s = local();
 		const loss = s ? await checkStore(userId, s).catch(() => null) : null;
 		this.storeLoss = loss && loss.documents > 0 ? loss : null;
+		// [DV2] The caseload opens next: what the check read is decrypted ahead of those opens.
+		if (s) await openCaseloadAhead(userId, key, s).catch(() => {});
 		this.#key = key;
 		this.#storage = storage;
 		this.damaged = damaged + migrated.damaged;

@@ -12,15 +12,10 @@
  */
 import * as Y from 'yjs';
 import { Observable } from 'lib0/observable';
-import { open, seal } from './seal.js';
+import { seal } from './seal.js';
 import { discardOf, holdCopy, whenCopyFree } from './copy-lock.js';
-import {
-	copyMark,
-	detachUserStores,
-	isCopyMark,
-	openUserStore,
-	type UserStore
-} from './user-store.js';
+import { copyMark, detachUserStores, openUserStore, type UserStore } from './user-store.js';
+import { dropAhead, openRecords, takeAhead } from './copy-records.js';
 
 /** Fold the stored updates into one record past this many (y-indexeddb trims at 500). */
 export const COMPACT_ABOVE = 100;
@@ -44,6 +39,7 @@ const live = new Set<EncryptedPersistence>();
  */
 export async function closeCopies(prefix: string): Promise<void> {
 	const stores = detachUserStores(prefix);
+	dropAhead(prefix);
 	await Promise.all([...live].filter((p) => p.name.startsWith(prefix)).map((p) => p.close()));
 	for (const s of await Promise.all(stores)) s?.close();
 }
@@ -96,28 +92,18 @@ export class EncryptedPersistence extends Observable<'synced'> {
 	async #init(): Promise<this> {
 		await discardOf(this.name, this.tag);
 		const store = await openUserStore(this.name);
-		const stored = this.#destroyed ? [] : await store.read(this.tag);
-		this.created = stored.length === 0;
-		if (this.#destroyed) return this;
+		const opened = this.#destroyed
+			? null
+			: await (takeAhead(store, this.#key, this.tag, this.#aad) ??
+					store.read(this.tag).then((stored) => openRecords(this.#key, this.#aad, stored)));
+		this.created = opened?.entries === 0;
+		if (!opened || this.#destroyed) return this;
 		this.#store = store;
 		// [DV10] A new copy is marked at once, so a later open tells "empty" from "gone".
 		if (this.created) this.#chain = store.append(this.tag, [copyMark()]).catch(warn);
-		const values = stored.filter((v) => !isCopyMark(v));
-		// Every record decrypted at once: WebCrypto works them off its own thread, and the page
-		// waits once instead of once per record (the open's largest cost after the apply).
-		const opened = await Promise.all(
-			values.map((v) => open(this.#key, v as Uint8Array, this.#aad).catch(() => null))
-		);
-		const updates: Uint8Array[] = [];
-		for (const u of opened) {
-			if (u) updates.push(u);
-			else this.damaged++;
-		}
-		this._dbsize = values.length;
-		if (this.#destroyed) {
-			this.#store = null;
-			return this;
-		}
+		const { updates } = opened;
+		this.damaged = opened.damaged;
+		this._dbsize = opened.records;
 		Y.transact(
 			this.doc,
 			() => {

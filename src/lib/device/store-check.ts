@@ -8,6 +8,7 @@
  * offline it is shown as missing, never as an empty editable document (SY7) — and it comes back
  * from the server at the next sync.
  */
+import { openAhead } from './copy-records';
 import { docTag, userStoreOf } from './user-store';
 
 /** What the check found missing. */
@@ -59,18 +60,25 @@ export function forgetLostCopy(
 	return pending;
 }
 
-/** Looks up every document the bookkeeping says this user holds; see the module comment. */
-export async function checkStore(userId: string, storage: Storage): Promise<StoreLoss> {
+/** Every document the bookkeeping says this user holds on the device. */
+function docsOnDevice(storage: Storage, userId: string): { docName: string; epoch: number }[] {
 	const docs: { docName: string; epoch: number }[] = [];
 	for (let i = 0; i < storage.length; i++) {
 		const k = storage.key(i);
 		const parsed = k ? parseReadyKey(k, userId) : null;
 		if (parsed) docs.push(parsed);
 	}
+	return docs;
+}
+
+/** Looks up every document the bookkeeping says this user holds; see the module comment. */
+export async function checkStore(userId: string, storage: Storage): Promise<StoreLoss> {
+	const docs = docsOnDevice(storage, userId);
 	if (docs.length === 0) return { documents: 0, pending: 0 };
 	const tags = await Promise.all(docs.map((d) => docTag(userId, d.docName, d.epoch)));
-	// Opens the user's store (kept open for the documents that follow).
-	const held = await (await userStoreOf(userId)).holding(tags);
+	// Opens the user's store (kept open for the documents that follow) and reads these documents
+	// ahead: the caseload opens them right after the unlock.
+	const held = await (await userStoreOf(userId)).readAhead(tags);
 	const loss: StoreLoss = { documents: 0, pending: 0 };
 	for (const [i, d] of docs.entries()) {
 		if (held.has(tags[i])) continue;
@@ -78,6 +86,25 @@ export async function checkStore(userId: string, storage: Storage): Promise<Stor
 		loss.pending += forgetLostCopy(storage, userId, d.docName, d.epoch);
 	}
 	return loss;
+}
+
+/**
+ * [DV2] Decrypts ahead every document still on the device after the check (its records were read
+ * by the check): the caseload opens them right after the unlock. Does not wait for the decryption.
+ */
+export async function openCaseloadAhead(
+	userId: string,
+	key: CryptoKey,
+	storage: Storage
+): Promise<void> {
+	const docs = docsOnDevice(storage, userId);
+	if (docs.length === 0) return;
+	const tags = await Promise.all(docs.map((d) => docTag(userId, d.docName, d.epoch)));
+	openAhead(
+		await userStoreOf(userId),
+		key,
+		docs.map((d, i) => ({ tag: tags[i], aad: `${d.docName}:e${d.epoch}` }))
+	);
 }
 
 /** Changes waiting in all of this user's save records. */

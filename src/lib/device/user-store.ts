@@ -77,22 +77,77 @@ export function done(tx: IDBTransaction): Promise<void> {
 	});
 }
 
+/**
+ * How long records read ahead wait for their document's open. The caseload opens right after the
+ * unlock that read them; past this they are dropped (memory) and read again.
+ */
+const AHEAD_MS = 30_000;
+
 /** One user's open store; see the module comment. */
 export class UserStore {
 	readonly name: string;
 	#db: IDBDatabase;
 	/** The read transaction of the current task: reads started together share it. */
 	#reading: IDBTransaction | null = null;
+	/** Records read ahead (still sealed), by document tag, until that document's open takes them. */
+	#ahead = new Map<string, Promise<unknown[]>>();
+	#aheadTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Tells this user's store in other tabs which document was written (their read-ahead is stale). */
+	#written: BroadcastChannel | null = null;
 
 	constructor(name: string, db: IDBDatabase) {
 		this.name = name;
 		this.#db = db;
 		db.onversionchange = () => this.close();
 		db.onclose = () => forget(this);
+		try {
+			this.#written = new BroadcastChannel(`asysta-store:${name}`);
+			this.#written.onmessage = (e: MessageEvent<unknown>) => {
+				if (typeof e.data === 'string') this.#changed(e.data, false);
+			};
+		} catch {
+			// no BroadcastChannel: nothing is read ahead (see readAhead)
+		}
+	}
+
+	/**
+	 * Starts reading the records of these documents in one transaction, for their opens to take
+	 * (the caseload opens them right after the unlock); resolves with the tags that have records.
+	 * A write to one of them here or in another tab drops what was read of it.
+	 */
+	async readAhead(tags: string[]): Promise<Set<string>> {
+		const s = this.#db.transaction(STORE, 'readonly').objectStore(STORE);
+		const reads = tags.map((t) => req(s.getAll(range(t))));
+		if (this.#written) {
+			tags.forEach((t, i) => this.#ahead.set(t, reads[i]));
+			clearTimeout(this.#aheadTimer);
+			this.#aheadTimer = setTimeout(() => this.#ahead.clear(), AHEAD_MS);
+		}
+		const records = await Promise.all(reads);
+		return new Set(tags.filter((_, i) => records[i].length > 0));
+	}
+
+	/** Writes to each document seen here (this page's, and other tabs' through the channel). */
+	#changes = new Map<string, number>();
+
+	/** A counter that moves with every write to the document seen here (to tell a stale read). */
+	changesOf(tag: string): number {
+		return this.#changes.get(tag) ?? 0;
+	}
+
+	#changed(tag: string, here = true): void {
+		this.#ahead.delete(tag);
+		this.#changes.set(tag, this.changesOf(tag) + 1);
+		if (here) this.#written?.postMessage(tag);
 	}
 
 	/** Every record of one document, oldest first. */
 	read(tag: string): Promise<unknown[]> {
+		const ahead = this.#ahead.get(tag);
+		if (ahead) {
+			this.#ahead.delete(tag);
+			return ahead;
+		}
 		let r: IDBRequest<unknown[]>;
 		try {
 			r = this.#reading!.objectStore(STORE).getAll(range(tag));
@@ -102,13 +157,6 @@ export class UserStore {
 			r = this.#reading.objectStore(STORE).getAll(range(tag));
 		}
 		return req(r);
-	}
-
-	/** The tags among `tags` that have at least one record. */
-	async holding(tags: string[]): Promise<Set<string>> {
-		const s = this.#db.transaction(STORE, 'readonly').objectStore(STORE);
-		const keys = await Promise.all(tags.map((t) => req(s.getKey(range(t)))));
-		return new Set(tags.filter((_, i) => keys[i] !== undefined));
 	}
 
 	/** Appends records to one document in one transaction, after its last one. */
@@ -129,6 +177,7 @@ export class UserStore {
 
 	/** Deletes every record of one document. */
 	clear(tag: string): Promise<void> {
+		this.#changed(tag);
 		const tx = this.#db.transaction(STORE, 'readwrite');
 		tx.objectStore(STORE).delete(range(tag));
 		return done(tx);
@@ -136,6 +185,7 @@ export class UserStore {
 
 	/** One write transaction that first reads the document's last key. */
 	#write(tag: string, fn: (s: IDBObjectStore, last: IDBValidKey | undefined) => void) {
+		this.#changed(tag);
 		const tx = this.#db.transaction(STORE, 'readwrite');
 		const s = tx.objectStore(STORE);
 		const c = s.openKeyCursor(range(tag), 'prev');
@@ -146,6 +196,9 @@ export class UserStore {
 	/** Closes the connection (its transactions finish first) and forgets it. */
 	close(): void {
 		forget(this);
+		this.#ahead.clear();
+		clearTimeout(this.#aheadTimer);
+		this.#written?.close();
 		this.#db.close();
 	}
 }
