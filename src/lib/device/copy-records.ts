@@ -62,6 +62,7 @@ export function openAhead(
 	key: CryptoKey,
 	docs: { tag: string; aad: string }[]
 ): void {
+	if (!store.seesOtherTabs) return;
 	for (const { tag, aad } of docs) {
 		const changes = store.changesOf(tag);
 		const opened = store.read(tag).then((stored) => openRecords(key, aad, stored));

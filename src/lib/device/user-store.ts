@@ -119,12 +119,23 @@ export class UserStore {
 		const s = this.#db.transaction(STORE, 'readonly').objectStore(STORE);
 		const reads = tags.map((t) => req(s.getAll(range(t))));
 		if (this.#written) {
-			tags.forEach((t, i) => this.#ahead.set(t, reads[i]));
+			tags.forEach((t, i) => {
+				this.#ahead.set(t, reads[i]);
+				// A failed read is not handed to the open: it reads again.
+				reads[i].catch(() => {
+					if (this.#ahead.get(t) === reads[i]) this.#ahead.delete(t);
+				});
+			});
 			clearTimeout(this.#aheadTimer);
 			this.#aheadTimer = setTimeout(() => this.#ahead.clear(), AHEAD_MS);
 		}
 		const records = await Promise.all(reads);
 		return new Set(tags.filter((_, i) => records[i].length > 0));
+	}
+
+	/** Whether writes in other tabs are seen (`changesOf`): without it nothing is kept ahead. */
+	get seesOtherTabs(): boolean {
+		return this.#written !== null;
 	}
 
 	/** Writes to each document seen here (this page's, and other tabs' through the channel). */
