@@ -1,17 +1,26 @@
 /**
  * [DV2] The page side of tests/bench/device-open.ts, bundled by Vite and run in Chromium: builds
  * family documents of a given size, stores them through plain y-indexeddb and through Asysta's
- * encrypted store (src/lib/device/encrypted-persistence.ts), and times opening them.
+ * encrypted store (src/lib/device/encrypted-persistence.ts: one user's database, `enc-user`,
+ * holding every document under its tag, here the document's name), and times opening them. The
+ * user's database is open before the timed opens, as it is after an unlock; its open is timed
+ * apart (`openStore`).
  *
  * Past 250 lines on purpose: the page side of one benchmark, step by step as the browser runs it.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { EncryptedPersistence } from '../../src/lib/device/encrypted-persistence';
+import { EncryptedPersistence, closeCopies } from '../../src/lib/device/encrypted-persistence';
+import { isCopyMark, openUserStore, req } from '../../src/lib/device/user-store';
+import { openAhead } from '../../src/lib/device/copy-records';
 import { open as openSealed } from '../../src/lib/device/seal';
 import { addAction, addGoal, initPlan, planText, setActionText } from '../../src/lib/sync/plan-doc';
 
-export type Kind = 'memory' | 'plain' | 'encrypted';
+/**
+ * `ahead`: the encrypted store with the documents read (awaited, untimed) and their decryption
+ * started ahead, as the unlock does.
+ */
+export type Kind = 'memory' | 'plain' | 'encrypted' | 'ahead';
 
 interface Built {
 	state: Uint8Array;
@@ -82,10 +91,17 @@ async function dataKey(): Promise<CryptoKey> {
 	return key;
 }
 
+/** The encrypted store's database: one user's. */
+const USER_DB = 'enc-user';
+
+function encrypted(name: string, doc: Y.Doc, k: CryptoKey): EncryptedPersistence {
+	return new EncryptedPersistence({ dbName: USER_DB, tag: name, doc, key: k, aad: `${name}:e1` });
+}
+
 function persistence(kind: 'plain' | 'encrypted', name: string, doc: Y.Doc, k: CryptoKey) {
 	return kind === 'plain'
 		? new IndexeddbPersistence(`plain-${name}`, doc)
-		: new EncryptedPersistence(`enc-${name}`, doc, k, `${name}:e1`);
+		: encrypted(name, doc, k);
 }
 
 async function close(p: IndexeddbPersistence | EncryptedPersistence): Promise<void> {
@@ -112,26 +128,9 @@ async function store(kind: 'plain' | 'encrypted', name: string): Promise<void> {
 /** The encrypted store's raw records as its write path left them, per document. */
 const written = new Map<string, unknown[]>();
 
-function rawDb(name: string): Promise<IDBDatabase> {
-	return new Promise<IDBDatabase>((resolve, reject) => {
-		const r = indexedDB.open(name);
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
-}
-
 /** Keeps the encrypted store's records as written (the state plus the tail updates). */
 async function keepWritten(name: string): Promise<void> {
-	const db = await rawDb(`enc-${name}`);
-	written.set(
-		name,
-		await new Promise<unknown[]>((resolve, reject) => {
-			const q = db.transaction('updates').objectStore('updates').getAll();
-			q.onsuccess = () => resolve(q.result);
-			q.onerror = () => reject(q.error);
-		})
-	);
-	db.close();
+	written.set(name, await (await openUserStore(USER_DB)).read(name));
 }
 
 /**
@@ -139,17 +138,10 @@ async function keepWritten(name: string): Promise<void> {
  * records (an open past the threshold compacts the store afterwards).
  */
 async function restore(names: string[]): Promise<void> {
+	const store = await openUserStore(USER_DB);
 	for (const name of names) {
-		const db = await rawDb(`enc-${name}`);
-		const tx = db.transaction('updates', 'readwrite');
-		const st = tx.objectStore('updates');
-		st.clear();
-		for (const v of written.get(name) ?? []) st.add(v);
-		await new Promise<void>((resolve, reject) => {
-			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
-		});
-		db.close();
+		await store.clear(name);
+		await store.append(name, written.get(name) ?? []);
 	}
 }
 
@@ -159,7 +151,7 @@ async function compactStore(names: string[]): Promise<number> {
 	let n = 0;
 	for (const name of names) {
 		const doc = new Y.Doc();
-		const p = new EncryptedPersistence(`enc-${name}`, doc, k, `${name}:e1`);
+		const p = encrypted(name, doc, k);
 		await p.whenSynced;
 		await p.compact();
 		n = p._dbsize;
@@ -173,6 +165,16 @@ async function compactStore(names: string[]): Promise<number> {
 async function open(kind: Kind | 'memoryFull', names: string[]): Promise<number> {
 	const k = await dataKey();
 	const docs = names.map(() => new Y.Doc());
+	if (kind === 'ahead') {
+		// As the unlock does (store-check.ts): the read awaited, the decryption only started.
+		const store = await openUserStore(USER_DB);
+		await store.readAhead(names);
+		openAhead(
+			store,
+			k,
+			names.map((n) => ({ tag: n, aad: `${n}:e1` }))
+		);
+	}
 	const t0 = performance.now();
 	let ps: (IndexeddbPersistence | EncryptedPersistence)[] = [];
 	if (kind === 'memoryFull') {
@@ -186,7 +188,7 @@ async function open(kind: Kind | 'memoryFull', names: string[]): Promise<number>
 			});
 		});
 	} else {
-		ps = names.map((n, i) => persistence(kind, n, docs[i], k));
+		ps = names.map((n, i) => persistence(kind === 'ahead' ? 'encrypted' : kind, n, docs[i], k));
 		await Promise.all(ps.map((p) => p.whenSynced));
 	}
 	const ms = performance.now() - t0;
@@ -222,48 +224,46 @@ async function derive(iterations: number): Promise<number> {
 	return performance.now() - t0;
 }
 
-/** Records stored per kind (to check both stores hold the same shape). */
-async function records(dbName: string): Promise<number> {
+/** Records stored for one document by each kind (to check both stores hold the same shape). */
+async function records(kind: 'plain' | 'encrypted', name: string): Promise<number> {
+	if (kind === 'encrypted')
+		return (await (await openUserStore(USER_DB)).read(name)).filter((v) => !isCopyMark(v)).length;
 	const db = await new Promise<IDBDatabase>((resolve, reject) => {
-		const r = indexedDB.open(dbName);
+		const r = indexedDB.open(`plain-${name}`);
 		r.onsuccess = () => resolve(r.result);
 		r.onerror = () => reject(r.error);
 	});
-	const n = await new Promise<number>((resolve, reject) => {
-		const req = db.transaction('updates').objectStore('updates').count();
-		req.onsuccess = () => resolve(req.result);
-		req.onerror = () => reject(req.error);
-	});
+	const n = await req(db.transaction('updates').objectStore('updates').count());
 	db.close();
 	return n;
 }
 
+/** The open of the user's database, once per unlock (closed first, then opened again). */
+async function openStore(): Promise<number> {
+	await closeCopies(USER_DB);
+	const t0 = performance.now();
+	await openUserStore(USER_DB);
+	return performance.now() - t0;
+}
+
 /**
  * Where the encrypted open spends its time, step by step on one stored document (ms): opening
- * the database, reading every record, decrypting one after the other or all at once, applying
- * the updates one by one (one transaction) or merged first, and the in-memory apply alone.
+ * the user's database (once per unlock, not per document), reading the document's records in it,
+ * decrypting one after the other or all at once, applying the updates one by one (one
+ * transaction) or merged first, and the in-memory apply alone.
  */
 async function breakdown(name: string): Promise<Record<string, number>> {
 	const k = await dataKey();
 	const aad = `${name}:e1`;
 	const t: Record<string, number> = {};
+	t.openStore = await openStore();
 	let t0 = performance.now();
-	const db = await new Promise<IDBDatabase>((resolve, reject) => {
-		const r = indexedDB.open(`enc-${name}`, 1);
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
-	t.openDb = performance.now() - t0;
-	t0 = performance.now();
-	const values = await new Promise<Uint8Array[]>((resolve, reject) => {
-		const req = db.transaction('updates').objectStore('updates').getAll();
-		req.onsuccess = () => resolve(req.result as Uint8Array[]);
-		req.onerror = () => reject(req.error);
-	});
-	t.getAll = performance.now() - t0;
+	const values = (await (await openUserStore(USER_DB)).read(name)).filter(
+		(v) => !isCopyMark(v)
+	) as Uint8Array[];
+	t.rangeRead = performance.now() - t0;
 	t.records = values.length;
 	t.bytes = values.reduce((n, v) => n + v.length, 0);
-	db.close();
 	t0 = performance.now();
 	const seq: Uint8Array[] = [];
 	for (const v of values) seq.push(await openSealed(k, v, aad));
@@ -307,5 +307,6 @@ async function breakdown(name: string): Promise<Record<string, number>> {
 	records,
 	breakdown,
 	restore,
-	compactStore
+	compactStore,
+	openStore
 };

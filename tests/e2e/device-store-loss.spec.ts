@@ -9,12 +9,12 @@ import {
 	DEMO_PASSWORD,
 	actionDescription,
 	expectSaved,
-	familyDbNames,
 	signIn,
 	syncIndicator,
 	unlockDevice,
 	waitForServiceWorker
 } from './pages/app';
+import { changeCopies, familyCopies } from './pages/copies';
 
 // Not the Kowalskich: visits.spec counts on their last visit being overdue (the demo's state).
 const FAMILY = 'Rodzina Zielińskich';
@@ -29,12 +29,12 @@ async function familyId(page: Page): Promise<string> {
 	return f!.id;
 }
 
-/** Deletes databases by name (or all with `all`); rejects when one is still open somewhere. */
-async function deleteDatabases(page: Page, names: string[] | 'all'): Promise<number> {
-	return page.evaluate(async (names) => {
+/** Deletes every database of the origin; rejects when one is still open somewhere. */
+async function deleteDatabases(page: Page): Promise<number> {
+	return page.evaluate(async () => {
 		let n = 0;
 		for (const { name } of await indexedDB.databases()) {
-			if (!name || (names !== 'all' && !names.includes(name))) continue;
+			if (!name) continue;
 			await new Promise((resolve, reject) => {
 				const r = indexedDB.deleteDatabase(name);
 				r.onsuccess = resolve;
@@ -44,7 +44,7 @@ async function deleteDatabases(page: Page, names: string[] | 'all'): Promise<num
 			n++;
 		}
 		return n;
-	}, names);
+	});
 }
 
 /** Opens the family's plan from "Moje rodziny" (client-side, no full load). */
@@ -74,7 +74,7 @@ test('[DV10] the whole IndexedDB evicted: offline unlock says the data is gone a
 	// the lock screen.
 	await page.reload();
 	await expect(page.getByTestId('lock-screen')).toBeVisible();
-	expect(await deleteDatabases(page, 'all')).toBeGreaterThan(1);
+	expect(await deleteDatabases(page)).toBeGreaterThan(1);
 	const lock = page.getByTestId('lock-screen');
 	await lock.getByLabel('Hasło').fill(DEMO_PASSWORD);
 	await lock.getByRole('button', { name: 'Odblokuj' }).click();
@@ -105,11 +105,11 @@ test('[DV10] one family’s copies evicted while the rest stays: unlock says so;
 	await expect(page.getByTestId('caseload-progress')).toHaveAttribute('data-state', 'ready', {
 		timeout: 30_000
 	});
-	const names = await familyDbNames(page, await familyId(page));
+	const copies = await familyCopies(page, await familyId(page));
 	await page.getByRole('button', { name: 'Zablokuj' }).click();
 	await expect(page.getByTestId('lock-screen')).toBeVisible();
 	await context.setOffline(true);
-	expect(await deleteDatabases(page, names)).toBeGreaterThan(0);
+	expect(await changeCopies(page, copies, 'delete')).toBeGreaterThan(0);
 
 	await unlockDevice(page);
 	await expect(page.getByTestId('store-loss')).toContainText(
@@ -138,43 +138,12 @@ test('[DV10] records that do not decrypt: the page says they were skipped, the d
 	await expect(page.getByTestId('caseload-progress')).toHaveAttribute('data-state', 'ready', {
 		timeout: 30_000
 	});
-	const names = await familyDbNames(page, await familyId(page));
+	const copies = await familyCopies(page, await familyId(page));
 	await page.getByRole('button', { name: 'Zablokuj' }).click();
 	await expect(page.getByTestId('lock-screen')).toBeVisible();
 	await context.setOffline(true);
 	// Every stored record of the family's copies is damaged in place (one byte flipped).
-	const damaged = await page.evaluate(async (names) => {
-		let n = 0;
-		for (const name of names) {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open(name);
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-			if (!db.objectStoreNames.contains('updates')) {
-				db.close();
-				continue;
-			}
-			await new Promise<void>((resolve, reject) => {
-				const tx = db.transaction('updates', 'readwrite');
-				const store = tx.objectStore('updates');
-				const c = store.openCursor();
-				c.onsuccess = () => {
-					const cur = c.result;
-					if (!cur) return;
-					const v = new Uint8Array(cur.value as Uint8Array);
-					v[v.length - 3] ^= 0xff;
-					cur.update(v);
-					n++;
-					cur.continue();
-				};
-				tx.oncomplete = () => resolve();
-				tx.onerror = () => reject(tx.error);
-			});
-			db.close();
-		}
-		return n;
-	}, names);
+	const damaged = await changeCopies(page, copies, 'damage');
 	expect(damaged).toBeGreaterThan(0);
 
 	await unlockDevice(page);

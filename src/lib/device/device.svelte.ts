@@ -37,9 +37,18 @@ import { loadKeyRecord, saveKeyRecord } from './key-store';
 import { leaseRefusal } from './lease';
 import { keyAfterLogin } from './login-key';
 import { eraseUser, eraseWhenClosed, lostUsersOf, userTag, watchLostAnswers } from './lost';
+import { closeCopies } from './encrypted-persistence';
+import { migrateLayout } from './migrate-layout';
 import { migratePlaintext } from './migrate';
 import { SealedStorage } from './sealed-storage';
-import { checkStore, hadDocuments, pendingTotal, type StoreLoss } from './store-check';
+import {
+	checkStore,
+	hadDocuments,
+	openCaseloadAhead,
+	pendingTotal,
+	type StoreLoss
+} from './store-check';
+import { userDbNameOf } from './user-store';
 
 /** [DV8] The window event on which the page closes its documents for the erase. */
 export { DEVICE_LOST_EVENT };
@@ -317,15 +326,22 @@ class DeviceState {
 	async #open(userId: string, key: CryptoKey): Promise<void> {
 		const storage = new SealedStorage(this.#tag, key, local());
 		const { damaged } = await storage.load();
+		// [DV13] Per-document databases of the previous layout: moved into the user's store.
+		await migrateLayout(userId).catch((e: unknown) =>
+			console.warn('Asysta: przeniesienie kopii na urządzeniu nie powiodło się', e)
+		);
 		// [DV6] A store written before encryption: sealed now, the plaintext deleted.
 		const migrated = await migratePlaintext(userId, key, storage).catch((e: unknown) => {
 			console.warn('Asysta: migracja danych urządzenia nie powiodła się', e);
 			return { damaged: 0 };
 		});
-		// [DV10] Documents the device held whose copy is gone (evicted, deleted, key lost).
+		// [DV10] Documents the device held whose copy is gone (evicted, deleted, key lost). This
+		// opens the user's store, which the documents opened from now on share.
 		const s = local();
 		const loss = s ? await checkStore(userId, s).catch(() => null) : null;
 		this.storeLoss = loss && loss.documents > 0 ? loss : null;
+		// [DV2] The caseload opens next: what the check read is decrypted ahead of those opens.
+		if (s) await openCaseloadAhead(userId, key, s).catch(() => {});
 		this.#key = key;
 		this.#storage = storage;
 		this.damaged = damaged + migrated.damaged;
@@ -342,6 +358,9 @@ class DeviceState {
 	}
 
 	#dropKey(): void {
+		// [DV2] The user's store closes once their open copies have stored what they were writing.
+		const tag = this.#flags.tag;
+		if (tag) void closeCopies(userDbNameOf(tag));
 		this.#key = null;
 		this.#storage?.close();
 		this.#storage = null;

@@ -3,7 +3,8 @@
  * user, keyed by a hash of the user id) and how it erases one user's local data.
  */
 import { deleteLocalDatabase } from '$lib/sync/local-copy';
-import { closeCopies, encryptedDbPrefix } from './encrypted-persistence';
+import { closeCopies } from './encrypted-persistence';
+import { encryptedDbPrefix } from './user-store';
 
 const DB_NAME = 'asysta-keys';
 const STORE = 'records';
@@ -51,8 +52,9 @@ function plainPrefixes(userId: string): string[] {
 }
 
 /**
- * Erases one user's local data: the encrypted document databases and sealed entries, and unless
- * `keepPlaintext`, also the plaintext bookkeeping and any store left from before encryption.
+ * Erases one user's local data: the encrypted store (and any per-document database of the
+ * previous layout) and sealed entries, and unless `keepPlaintext`, also the plaintext bookkeeping
+ * and any store left from before encryption.
  */
 export async function eraseUserData(
 	userId: string,

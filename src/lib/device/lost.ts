@@ -5,7 +5,7 @@
  */
 import { DEVICE_LOST_HEADER } from '$lib/sync/protocol';
 import { opaqueTag } from './crypto';
-import { encryptedDbPrefix } from './encrypted-persistence';
+import { encryptedDbPrefix } from './user-store';
 import { deleteKeyRecord, eraseUserData } from './key-store';
 
 /** The opaque tag naming a user in the key store and the device flags (no user id in clear). */

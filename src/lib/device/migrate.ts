@@ -7,7 +7,8 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { deleteLocalDatabase } from '$lib/sync/local-copy';
-import { EncryptedPersistence, encryptedDbName } from './encrypted-persistence';
+import { EncryptedPersistence } from './encrypted-persistence';
+import { docTag, userDbName } from './user-store';
 import type { SealedStorage } from './sealed-storage';
 
 /** Parses `u:<user>:d:<doc>:e<epoch>` for this user. */
@@ -35,12 +36,13 @@ async function migrateDoc(
 	const plain = new Y.Doc();
 	const legacy = new IndexeddbPersistence(name, plain);
 	await legacy.whenSynced;
-	const target = new EncryptedPersistence(
-		await encryptedDbName(userId, docName, epoch),
-		new Y.Doc(),
+	const target = new EncryptedPersistence({
+		dbName: await userDbName(userId),
+		tag: await docTag(userId, docName, epoch),
+		doc: new Y.Doc(),
 		key,
-		`${docName}:e${epoch}`
-	);
+		aad: `${docName}:e${epoch}`
+	});
 	await target.whenSynced;
 	await target.storeUpdate(Y.encodeStateAsUpdate(plain));
 	await target.close();

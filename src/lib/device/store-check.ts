@@ -2,12 +2,14 @@
  * [DV10] Was the device's store evicted or damaged? The clear bookkeeping in localStorage (the
  * readiness time of every document the device held, and its save record with the changes waiting)
  * outlives an IndexedDB the browser evicted, a database deleted by hand, or records that no longer
- * decrypt. At unlock every document the bookkeeping says is on the device is looked up: one whose
- * encrypted database is gone is reported (how many documents, how many waiting changes were lost)
- * and its bookkeeping dropped, so it is no longer "on the device" — offline it is shown as missing,
- * never as an empty editable document (SY7) — and it comes back from the server at the next sync.
+ * decrypt. At unlock every document the bookkeeping says is on the device is looked up in the
+ * user's store (one read): one with no record left is reported (how many documents, how many
+ * waiting changes were lost) and its bookkeeping dropped, so it is no longer "on the device" —
+ * offline it is shown as missing, never as an empty editable document (SY7) — and it comes back
+ * from the server at the next sync.
  */
-import { encryptedDbName } from './encrypted-persistence';
+import { openAhead } from './copy-records';
+import { docTag, userStoreOf } from './user-store';
 
 /** What the check found missing. */
 export interface StoreLoss {
@@ -58,23 +60,51 @@ export function forgetLostCopy(
 	return pending;
 }
 
-/** Looks up every document the bookkeeping says this user holds; see the module comment. */
-export async function checkStore(userId: string, storage: Storage): Promise<StoreLoss> {
+/** Every document the bookkeeping says this user holds on the device. */
+function docsOnDevice(storage: Storage, userId: string): { docName: string; epoch: number }[] {
 	const docs: { docName: string; epoch: number }[] = [];
 	for (let i = 0; i < storage.length; i++) {
 		const k = storage.key(i);
 		const parsed = k ? parseReadyKey(k, userId) : null;
 		if (parsed) docs.push(parsed);
 	}
-	if (docs.length === 0 || !indexedDB.databases) return { documents: 0, pending: 0 };
-	const present = new Set((await indexedDB.databases()).map((d) => d.name));
+	return docs;
+}
+
+/** Looks up every document the bookkeeping says this user holds; see the module comment. */
+export async function checkStore(userId: string, storage: Storage): Promise<StoreLoss> {
+	const docs = docsOnDevice(storage, userId);
+	if (docs.length === 0) return { documents: 0, pending: 0 };
+	const tags = await Promise.all(docs.map((d) => docTag(userId, d.docName, d.epoch)));
+	// Opens the user's store (kept open for the documents that follow) and reads these documents
+	// ahead: the caseload opens them right after the unlock.
+	const held = await (await userStoreOf(userId)).readAhead(tags);
 	const loss: StoreLoss = { documents: 0, pending: 0 };
-	for (const d of docs) {
-		if (present.has(await encryptedDbName(userId, d.docName, d.epoch))) continue;
+	for (const [i, d] of docs.entries()) {
+		if (held.has(tags[i])) continue;
 		loss.documents++;
 		loss.pending += forgetLostCopy(storage, userId, d.docName, d.epoch);
 	}
 	return loss;
+}
+
+/**
+ * [DV2] Decrypts ahead every document still on the device after the check (its records were read
+ * by the check): the caseload opens them right after the unlock. Does not wait for the decryption.
+ */
+export async function openCaseloadAhead(
+	userId: string,
+	key: CryptoKey,
+	storage: Storage
+): Promise<void> {
+	const docs = docsOnDevice(storage, userId);
+	if (docs.length === 0) return;
+	const tags = await Promise.all(docs.map((d) => docTag(userId, d.docName, d.epoch)));
+	openAhead(
+		await userStoreOf(userId),
+		key,
+		docs.map((d, i) => ({ tag: tags[i], aad: `${d.docName}:e${d.epoch}` }))
+	);
 }
 
 /** Changes waiting in all of this user's save records. */

@@ -4,9 +4,9 @@
  * (style.md); state classes hold the handle it returns and never touch Yjs themselves.
  *
  * Order matters (stack.md §7):
- *   1. Y.Doc + EncryptedPersistence (DV2) named by hashes of user, document and epoch: each
- *      user's copy apart and sealed under their key, and a new epoch strands the old copy
- *      instead of merging a rebuilt document into it.
+ *   1. Y.Doc + EncryptedPersistence (DV2) in the user's store, under a hash of user, document
+ *      and epoch: each user's copy apart and sealed under their key, and a new epoch strands the
+ *      old copy instead of merging a rebuilt document into it.
  *   2. Wait for the local content, with a timeout: y-indexeddb has no error event and a failed
  *      open never resolves `whenSynced`, so the page must not hang on it (we warn instead).
  *   3. Only then connect, else SyncStep1 carries an empty state vector and the server resends
@@ -22,7 +22,8 @@ import { WebsocketProvider } from 'y-websocket';
 import { CloseCode, DEVICE_LOST_EVENT, isTerminalClose } from './protocol.js';
 import { SaveTracker, saveRecordKey } from './save-state.js';
 import { RecentLocalUpdates, recentUpdatesKey } from './recent-updates.js';
-import { deleteLocalDatabase, localChanges, type LocalChanges } from './local-copy.js';
+import { localChanges, type LocalChanges } from './local-copy.js';
+import { discardCopy } from '../device/encrypted-persistence.js';
 import { AuthoringLog, authoringKey } from './authoring-log.js';
 import { startAuthoringSync } from './authoring-sync.js';
 import { writeReadyAt } from './readiness.js';
@@ -77,7 +78,7 @@ export interface OpenDocumentOptions {
 export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle> {
 	const doc = new Y.Doc();
 	const opened = await openLocalCopy(doc, opts);
-	const { local, idbName, readyStoreKey, lost: lostCopy } = opened;
+	const { local, place, readyStoreKey, lost: lostCopy } = opened;
 	let readyAt = opened.readyAt;
 
 	// Keystrokes whose IndexedDB write a reload aborted come back from the buffer.
@@ -230,7 +231,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			return localChanges(doc, opts.docName, save.serverSnapshot);
 		},
 		async discardLocalCopy() {
-			// Closed first: deleteDatabase waits (blocked) while our own connection is open.
+			// Closed first: the deletion waits (blocked) while a copy is held open, ours too.
 			const closing = local?.close();
 			destroy();
 			await closing;
@@ -239,7 +240,7 @@ export async function openDocument(opts: OpenDocumentOptions): Promise<DocHandle
 			storage?.removeItem(saveRecordKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(authoringKey(opts.userId, opts.docName, opts.epoch));
 			storage?.removeItem(readyStoreKey);
-			return deleteLocalDatabase(idbName);
+			return discardCopy(place);
 		}
 	};
 }

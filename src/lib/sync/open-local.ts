@@ -6,8 +6,9 @@ import type * as Y from 'yjs';
 import {
 	COMPACT_ABOVE,
 	EncryptedPersistence,
-	encryptedDbName
+	type CopyPlace
 } from '../device/encrypted-persistence.js';
+import { docTag, userDbName } from '../device/user-store.js';
 import { forgetLostCopy } from '../device/store-check.js';
 import { safeLocalStorage } from './browser-storage.js';
 import type { LocalCopyProblem } from './doc-status.js';
@@ -20,7 +21,8 @@ const IDB_TIMEOUT_MS = 4000;
 export interface LocalCopy {
 	/** The encrypted IndexedDB copy, or null when the browser could not open one. */
 	local: EncryptedPersistence | null;
-	idbName: string;
+	/** Where the copy lives (the user's database, the document's tag). */
+	place: CopyPlace;
 	problem: LocalCopyProblem | null;
 	/** Where the readiness time is kept, and that time (null: the server's state never arrived). */
 	readyStoreKey: string;
@@ -53,9 +55,18 @@ export async function openLocalCopy(
 ): Promise<LocalCopy> {
 	let local: EncryptedPersistence | null = null;
 	let problem: LocalCopyProblem | null = null;
-	const idbName = await encryptedDbName(opts.userId, opts.docName, opts.epoch);
+	const [dbName, tag] = await Promise.all([
+		userDbName(opts.userId),
+		docTag(opts.userId, opts.docName, opts.epoch)
+	]);
+	const place = { dbName, tag };
 	try {
-		local = new EncryptedPersistence(idbName, doc, opts.key, `${opts.docName}:e${opts.epoch}`);
+		local = new EncryptedPersistence({
+			...place,
+			doc,
+			key: opts.key,
+			aad: `${opts.docName}:e${opts.epoch}`
+		});
 		const loaded = await withTimeout(local.whenSynced, IDB_TIMEOUT_MS);
 		if (loaded && local._dbsize > COMPACT_ABOVE && local.damaged === 0) void local.compact();
 		if (!loaded) problem = { kind: 'open-failed' };
@@ -76,5 +87,5 @@ export async function openLocalCopy(
 		readyAt = null;
 		if (local?.created) problem = { kind: 'copy-gone', pending };
 	}
-	return { local, idbName, problem, readyStoreKey, readyAt, lost };
+	return { local, place, problem, readyStoreKey, readyAt, lost };
 }

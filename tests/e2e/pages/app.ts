@@ -1,4 +1,5 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { changeCopies, familyCopies } from './copies';
 
 /** Demo accounts seeded by `--demo` (README). */
 export const DEMO_PASSWORD = 'asysta-demo';
@@ -113,60 +114,27 @@ export async function gotoLocked(page: Page, url: string): Promise<void> {
 }
 
 /**
- * [DV2] The IndexedDB names of one family's encrypted copies for the signed-in user (hashes of
- * user, document and epoch, as src/lib/device/encrypted-persistence.ts makes them).
- */
-export async function familyDbNames(page: Page, familyId: string): Promise<string[]> {
-	const { createHash } = await import('node:crypto');
-	const tag = (s: string, n: number) =>
-		createHash('sha256').update(`asysta:${s}`).digest('hex').slice(0, n);
-	const user = ((await (await page.request.get('/api/session')).json()) as { user: { id: string } })
-		.user.id;
-	const families = (await (await page.request.get('/api/families')).json()) as {
-		id: string;
-		docs: Record<string, { name: string; epoch: number }>;
-		comments?: Record<string, { name: string; epoch: number }>;
-	}[];
-	const f = families.find((x) => x.id === familyId);
-	const docs = [...Object.values(f?.docs ?? {}), ...Object.values(f?.comments ?? {})];
-	return docs.map(
-		(d) => `asysta-y-${tag(`user:${user}`, 16)}-${tag(`doc:${user}:${d.name}:e${d.epoch}`, 24)}`
-	);
-}
-
-/**
  * Offline, from the sign-in page (nothing holds the copies open): this device forgets one
- * family's documents, as a device that never downloaded them. [DV2] The copies' names are hashes
- * of the user, document names and epochs, so they are computed while still online.
+ * family's documents, as a device that never downloaded them. [DV2] The copies are keyed by
+ * hashes of the user, document names and epochs, so they are computed while still online.
  */
 export async function forgetFamilyOffline(
 	page: Page,
 	context: BrowserContext,
 	familyId: string
 ): Promise<void> {
-	const names = await familyDbNames(page, familyId);
+	const copies = await familyCopies(page, familyId);
 	await context.setOffline(true);
 	await page.goto('/logowanie');
-	await page.evaluate(
-		async ([familyId, names]) => {
-			const mark = `rodzina-${familyId}-`;
-			for (const db of await indexedDB.databases()) {
-				if (!db.name || !names.includes(db.name)) continue;
-				await new Promise((resolve, reject) => {
-					const r = indexedDB.deleteDatabase(db.name as string);
-					r.onsuccess = resolve;
-					r.onerror = reject;
-					r.onblocked = reject;
-				});
-			}
-			for (const key of Object.keys(localStorage))
-				if (key.includes(mark)) localStorage.removeItem(key);
-		},
-		[familyId, names] as const
-	);
+	await changeCopies(page, copies, 'delete');
+	await page.evaluate((familyId) => {
+		const mark = `rodzina-${familyId}-`;
+		for (const key of Object.keys(localStorage))
+			if (key.includes(mark)) localStorage.removeItem(key);
+	}, familyId);
 }
 
-/** The names of the page's encrypted document databases (`asysta-y-…`). */
+/** The names of the page's encrypted databases (`asysta-y-…`: one per user). */
 export function encryptedDbNames(page: Page): Promise<string[]> {
 	return page.evaluate(async () =>
 		(await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('asysta-y-'))
