@@ -109,7 +109,7 @@ export default defineConfig({
 				}
 			},
 			{
-				// [DA12] The data layer's suites again on PostgreSQL: a file that opens its database
+				// [DA13] The data layer's suites again on PostgreSQL: a file that opens its database
 				// with openTestData (src/lib/server/test-data.ts) runs on both engines.
 				extends: true,
 				test: {

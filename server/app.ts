@@ -55,7 +55,7 @@ export interface AsystaServerOptions {
 	 */
 	openAccounts?: (db: Db) => Promise<AccountStore>;
 	/**
-	 * [DA12] Families, documents, the case tables, devices…: the relational data layer; default
+	 * [DA13] Families, documents, the case tables, devices…: the relational data layer; default
 	 * SQLite on the app's database (main.ts opens PostgreSQL with DATABASE_URL). The server makes
 	 * it the process-wide one (`getSql`) and closes it.
 	 */
@@ -79,7 +79,7 @@ export interface AsystaServer {
 	store: DocStore;
 	/** Sessions, users, grants and audit (issue 16): SQLite unless `openAccounts` chose another. */
 	accounts: AccountStore;
-	/** [DA12] The relational data layer: SQLite unless `openSql` chose another. */
+	/** [DA13] The relational data layer: SQLite unless `openSql` chose another. */
 	sql: Sql;
 	/** [CE8] Settles when the background review of never-reviewed case logs has ended. */
 	caseLogReview: Promise<void>;

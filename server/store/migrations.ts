@@ -161,7 +161,7 @@ export const PG_MIGRATIONS: readonly string[] = [
 	CREATE INDEX grants_user_family ON grants(user_id, family_id);
 	CREATE INDEX grants_family ON grants(family_id);
 	`,
-	// 4 (issue 16, DA12): every other table of the app, as SQLite's (src/lib/server/migrations.ts),
+	// 4 (issue 16, DA13): every other table of the app, as SQLite's (src/lib/server/migrations.ts),
 	// so families, documents, the case tables, devices and conflicts live beside the accounts.
 	// Rows that SQLite orders by insertion carry an explicit seq. Grants written before families
 	// moved keep their rows; the new foreign key checks only rows written from now on.

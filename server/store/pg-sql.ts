@@ -1,5 +1,5 @@
 /**
- * [DA12] The relational data layer on PostgreSQL: the `Sql` of src/lib/server/sql.ts over a pool.
+ * [DA13] The relational data layer on PostgreSQL: the `Sql` of src/lib/server/sql.ts over a pool.
  * The statements are the ones SQLite runs; only their `?` placeholders become `$1, $2, …` (once per
  * text, cached). A transaction holds one pooled connection; statements reached through the
  * process-wide executor from inside its work join it, as on SQLite.

@@ -164,7 +164,7 @@ export class SqliteDocStore implements DocStore {
 	}
 
 	/**
-	 * [DA12] The connection is shared with the relational data layer, whose transactions span
+	 * [DA13] The connection is shared with the relational data layer, whose transactions span
 	 * awaits: a commit made while one is open would become part of it and vanish with its
 	 * rollback. The caller writes in the same synchronous step after this resolves.
 	 */

@@ -29,7 +29,7 @@ await pgSuite('accounts', (db) => {
 				update: () => sql.query("UPDATE audit_log SET action = 'login'"),
 				remove: () => sql.query('DELETE FROM audit_log')
 			}),
-			// A grant names a family of the same database (DA12).
+			// A grant names a family of the same database (DA13).
 			family: async (orgId) => {
 				const id = crypto.randomUUID();
 				await sql.query(

@@ -1,5 +1,5 @@
 /**
- * [DA12] The relational data layer's contract (src/lib/server/sql.ts): the same statements give
+ * [DA13] The relational data layer's contract (src/lib/server/sql.ts): the same statements give
  * the same answers on SQLite and PostgreSQL, and a transaction is all or nothing while other
  * work goes on beside it.
  */
@@ -31,7 +31,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 		});
 		afterEach(() => h.teardown());
 
-		it('[DA12] `?` placeholders, quoted aliases, numbers, nulls and bytes read back alike', async () => {
+		it('[DA13] `?` placeholders, quoted aliases, numbers, nulls and bytes read back alike', async () => {
 			const at = 1_765_000_000_123;
 			const changed = await sql.run(
 				'INSERT INTO probe (id, n, at, note, bytes) VALUES (?, ?, ?, ?, ?)',
@@ -59,7 +59,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 			expect(await sql.all('SELECT id FROM probe WHERE note IS NULL')).toEqual([]);
 		});
 
-		it('[DA12] ON CONFLICT DO NOTHING and RETURNING count and answer alike', async () => {
+		it('[DA13] ON CONFLICT DO NOTHING and RETURNING count and answer alike', async () => {
 			const insert = 'INSERT INTO probe (id, n) VALUES (?, ?) ON CONFLICT (id) DO NOTHING';
 			expect(await sql.run(insert, 'a', 1)).toBe(1);
 			expect(await sql.run(insert, 'a', 2)).toBe(0);
@@ -70,7 +70,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 			expect(back).toEqual([{ id: 'a', n: 2 }]);
 		});
 
-		it('[DA12] a transaction that throws leaves nothing, one that resolves keeps all', async () => {
+		it('[DA13] a transaction that throws leaves nothing, one that resolves keeps all', async () => {
 			await expect(
 				sql.tx(async (t) => {
 					await t.run('INSERT INTO probe (id, n) VALUES (?, ?)', 'gone', 1);
@@ -93,7 +93,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 			expect(await sql.all('SELECT id FROM probe ORDER BY id')).toEqual([{ id: 'kept' }]);
 		});
 
-		it('[DA12] work beside an open transaction neither joins it nor sees it, and vanishes not with its rollback', async () => {
+		it('[DA13] work beside an open transaction neither joins it nor sees it, and vanishes not with its rollback', async () => {
 			let inside!: () => void;
 			const paused = new Promise<void>((r) => (inside = r));
 			let resume!: () => void;
@@ -113,7 +113,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 			expect(await sql.all('SELECT id FROM probe ORDER BY id')).toEqual([{ id: 'beside' }]);
 		});
 
-		it('[DA12] the process-wide executor reached inside a transaction joins it (no wait on itself)', async () => {
+		it('[DA13] the process-wide executor reached inside a transaction joins it (no wait on itself)', async () => {
 			await sql.tx(async () => {
 				// `sql`, not the transaction's executor: it must run inside, not wait for the end.
 				await sql.run('INSERT INTO probe (id, n) VALUES (?, ?)', 'joined', 1);
@@ -130,7 +130,7 @@ export function runSqlContract(engine: string, open: () => Promise<SqlHarness>):
 			expect(await sql.all('SELECT id FROM probe ORDER BY id')).toEqual([{ id: 'joined' }]);
 		});
 
-		it('[DA12] a broken statement rejects with the engine error and the executor keeps serving', async () => {
+		it('[DA13] a broken statement rejects with the engine error and the executor keeps serving', async () => {
 			await expect(sql.run('INSERT INTO probe (id) VALUES (?)', 'no-n')).rejects.toThrow();
 			await expect(sql.tx((t) => t.run('INSERT INTO nowhere VALUES (1)'))).rejects.toThrow();
 			expect(await sql.run('INSERT INTO probe (id, n) VALUES (?, ?)', 'after', 1)).toBe(1);

@@ -8,7 +8,7 @@
  * refer to its users.
  *
  * The SQLite engine calls the functions of session.ts, users.ts and audit.ts on `Sql` (issue 16,
- * DA12) with SQLite's executor: the statements the rest of the server runs, on the same
+ * DA13) with SQLite's executor: the statements the rest of the server runs, on the same
  * connection. Callers that may run on either engine reach the store through `getAccounts()`.
  *
  * Past 250 lines on purpose: the interface and its default engine read side by side, one line of

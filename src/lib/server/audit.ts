@@ -37,7 +37,7 @@ export interface AuditEntry {
 const INSERT_AUDIT = `INSERT INTO audit_log (at, actor_id, actor_role, action, object, family_id, detail)
 	VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
-/** [DA12] Appends one audit row, on either engine (inside the caller's transaction if any). */
+/** [DA13] Appends one audit row, on either engine (inside the caller's transaction if any). */
 export async function appendAudit(sql: Sql, e: AuditEntry): Promise<void> {
 	await sql.run(
 		INSERT_AUDIT,

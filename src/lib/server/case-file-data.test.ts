@@ -1,5 +1,5 @@
 /**
- * [DA12] The case file's derived rows on both engines (project `unit`: SQLite; `data-pg`:
+ * [DA13] The case file's derived rows on both engines (project `unit`: SQLite; `data-pg`:
  * PostgreSQL): alerts, receipts, projections, conflicts, removed records, narratives, authoring
  * times, case log reviews and the previous copy, written and read through `Sql` only.
  */

@@ -364,7 +364,7 @@ const migrations: (string | ((db: Database.Database) => void))[] = [
 	);
 	CREATE INDEX IF NOT EXISTS device_sessions_device ON device_sessions(user_id, device_id);
 	`,
-	// [DA12] issue16: the two tables read in the order rows arrived name that order in a column
+	// [DA13] issue16: the two tables read in the order rows arrived name that order in a column
 	// both engines have (PostgreSQL has no rowid): each insert takes max(seq) + 1 in its
 	// transaction. Existing rows keep their rowid order. The append-only trigger is lifted for
 	// the one fill and put back. A step of code, so replaying it (the AC4 backfill test) is safe.

@@ -1,5 +1,5 @@
 /**
- * Multi-row statements for the data layer (DA12): on PostgreSQL every statement is a round trip,
+ * Multi-row statements for the data layer (DA13): on PostgreSQL every statement is a round trip,
  * so rows written together go in one `INSERT … VALUES (…), (…)` rather than one statement each.
  */
 import type { Param, Sql } from './sql.js';

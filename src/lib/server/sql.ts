@@ -1,5 +1,5 @@
 /**
- * [DA12] The relational data layer (issue 16): one asynchronous way to run a statement, with an
+ * [DA13] The relational data layer (issue 16): one asynchronous way to run a statement, with an
  * engine behind it — SQLite in DATA_DIR (here, the default) or PostgreSQL (server/store/pg-sql.ts,
  * chosen by DATABASE_URL). Families, documents, grants, the case tables, devices and the audit log
  * are read and written through `Sql`, so each statement is written once and runs on both engines;

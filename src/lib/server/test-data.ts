@@ -1,5 +1,5 @@
 /**
- * [DA12] The data layer a test runs on: SQLite in a temp folder (project `unit`), or PostgreSQL
+ * [DA13] The data layer a test runs on: SQLite in a temp folder (project `unit`), or PostgreSQL
  * (project `data-pg`, TEST_ENGINE=postgres) — one throw-away cluster per test file, a fresh
  * schema per `openTestData()`. A suite written against `TestData` is the data layer's contract
  * for both engines. Imported by tests only.
