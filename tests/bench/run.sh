@@ -31,9 +31,11 @@ FALLBACK_COOKIE="$(DATA_DIR="$TEMPLATE" node --input-type=module -e "
 import { databaseFile, openDatabase } from './build-server/src/lib/server/db.js';
 import { createSession, generateSessionToken, SESSION_COOKIE } from './build-server/src/lib/server/session.js';
 import { findUserIdByEmail } from './build-server/src/lib/server/users.js';
+import { sqliteSqlOf } from './build-server/src/lib/server/sql.js';
 const db = openDatabase(databaseFile(process.env.DATA_DIR));
+const sql = sqliteSqlOf(db);
 const token = generateSessionToken();
-createSession(db, token, findUserIdByEmail(db, 'bench@bench.local'));
+await createSession(sql, token, await findUserIdByEmail(sql, 'bench@bench.local'));
 db.close();
 console.log(SESSION_COOKIE + '=' + token);
 ")"
