@@ -3,6 +3,21 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * [DA13] The data layer's suites that run on either engine: those opening their database with
+ * openTestData (src/lib/server/test-data.ts). Only they run again on PostgreSQL; the rest of
+ * src/lib/server would only repeat its SQLite run.
+ */
+function bothEngineSuites(): string[] {
+	const dir = 'src/lib/server';
+	return (fs.readdirSync(dir, { recursive: true }) as string[])
+		.filter((f) => f.endsWith('.test.ts'))
+		.map((f) => path.join(dir, f))
+		.filter((f) => fs.readFileSync(f, 'utf8').includes('openTestData('));
+}
 
 /**
  * Poland's public holidays for 2000–2100, computed at build time by date-holidays (maintained
@@ -109,12 +124,11 @@ export default defineConfig({
 				}
 			},
 			{
-				// [DA13] The data layer's suites again on PostgreSQL: a file that opens its database
-				// with openTestData (src/lib/server/test-data.ts) runs on both engines.
+				// [DA13] The data layer's suites again on PostgreSQL.
 				extends: true,
 				test: {
 					name: 'data-pg',
-					include: ['src/lib/server/**/*.test.ts'],
+					include: bothEngineSuites(),
 					environment: 'node',
 					env: { TEST_ENGINE: 'postgres' },
 					testTimeout: 30_000,
