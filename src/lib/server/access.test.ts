@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestData, type TestData } from './test-data';
-import type { StaffRole } from './test-support';
+import { staffOf, type StaffRole } from './test-support';
 import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
 import { canManageFamily, checkGrant, GrantRequest } from './grant-policy';
 import { projectCase } from './case-projection';
@@ -20,13 +20,7 @@ afterEach(() => data.close());
 async function setup() {
 	const org = await data.accounts.ensureOrganisation('OPS Test');
 	const mk = (email: string, role: StaffRole) =>
-		data.accounts.createUser({
-			orgId: org,
-			email,
-			name: email.split('@')[0],
-			role,
-			password: 'haslo-testowe'
-		});
+		staffOf(data.sql, org)(email, role, email.split('@')[0]);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const kasia = await mk('kasia@x.pl', 'kurator');
 	const piotr = await mk('piotr@x.pl', 'pracownik_socjalny');

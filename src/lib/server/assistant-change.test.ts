@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actorsOf } from './test-support';
 import { openTestData, type TestData } from './test-data';
 import { createFamilyFromIntake, type Creator } from './intake';
 import { changeAssistant } from './assistant-change';
@@ -38,17 +39,7 @@ const change = (body: object, by: Creator = head) =>
 const countOf = async (table: 'grants' | 'families') =>
 	(await data.sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n;
 const grantCount = () => countOf('grants');
-const actor = async <R extends StaffRole>(email: string, role: R) => ({
-	id: await data.accounts.createUser({
-		orgId: org,
-		email,
-		name: email,
-		role,
-		password: 'haslo-123'
-	}),
-	orgId: org,
-	role
-});
+const actor = <R extends StaffRole>(email: string, role: R) => actorsOf(data.sql, org)(email, role);
 
 beforeEach(async () => {
 	data = await openTestData('asysta-ce10-');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actorsOf } from './test-support';
 import { openTestData, type TestData } from './test-data';
 import { createFamilyFromIntake, intakeOptions, type Creator } from './intake';
 import { caseloadByAssistant } from './caseload';
@@ -11,17 +12,7 @@ let anna: Creator;
 let head: Creator;
 let ps: string;
 const req = (body: object) => NewFamilyRequest.parse({ name: 'Rodzina N.', ...body });
-const actor = async <R extends StaffRole>(email: string, role: R) => ({
-	id: await data.accounts.createUser({
-		orgId: org,
-		email,
-		name: email,
-		role,
-		password: 'haslo-123'
-	}),
-	orgId: org,
-	role
-});
+const actor = <R extends StaffRole>(email: string, role: R) => actorsOf(data.sql, org)(email, role);
 const create = (by: Creator, body: object) => createFamilyFromIntake(data.sql, by, req(body));
 
 beforeEach(async () => {

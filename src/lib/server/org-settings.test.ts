@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actorsOf } from './test-support';
 import { openTestData, type TestData } from './test-data';
 import { setSql } from './sql';
 import { orgSettings, saveOrgSettings, type SettingsActor } from './org-settings';
@@ -22,16 +23,8 @@ const settingsOf = (orgId: string) => orgSettings(data.sql, orgId);
 const save = (actor: SettingsActor, body: unknown, now?: number) =>
 	saveOrgSettings(data.sql, actor, body, now);
 
-async function actor(orgId: string, email: string, role: StaffRole): Promise<SettingsActor> {
-	const id = await data.accounts.createUser({
-		orgId,
-		email,
-		name: email,
-		role,
-		password: 'haslo-123'
-	});
-	return { id, orgId, role };
-}
+const actor = (orgId: string, email: string, role: StaffRole): Promise<SettingsActor> =>
+	actorsOf(data.sql, orgId)(email, role);
 
 beforeEach(async () => {
 	data = await openTestData('asysta-os-');

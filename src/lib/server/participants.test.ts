@@ -8,7 +8,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestData, type TestData } from './test-data';
-import type { StaffRole } from './test-support';
+import { staffOf, type StaffRole } from './test-support';
 import { createFamily, grantAccess } from './families';
 import type { Compartment } from '../domain/compartments';
 import { listGrants } from './grants';
@@ -31,13 +31,7 @@ beforeEach(async () => {
 	data = await openTestData('asysta-st2-');
 	org = await data.accounts.ensureOrganisation('OPS Test', 15);
 	const mk = (email: string, role: StaffRole) =>
-		data.accounts.createUser({
-			orgId: org,
-			email,
-			name: email.split('@')[0],
-			role,
-			password: 'haslo-123'
-		});
+		staffOf(data.sql, org, 'haslo-123')(email, role, email.split('@')[0]);
 	ids = {
 		anna: await mk('anna@t.pl', 'asystent'),
 		kasia: await mk('kasia@t.pl', 'kurator'),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { staffOf } from './test-support';
 import { openTestData, type TestData } from './test-data';
 import { createFamily, grantAccess } from './families';
 import { MAX_PINS, pinnedFamilies, setPinned } from './pins';
@@ -12,8 +13,7 @@ afterEach(() => data.close());
 async function setup() {
 	const { sql, accounts } = data;
 	const org = await accounts.ensureOrganisation('OPS Test');
-	const mk = (email: string, role: 'asystent' | 'kierownik') =>
-		accounts.createUser({ orgId: org, email, name: email, role, password: 'haslo-testowe' });
+	const mk = staffOf(sql, org);
 	const anna = await mk('anna@x.pl', 'asystent');
 	const head = await mk('head@x.pl', 'kierownik');
 	const mkFamily = (name: string) =>

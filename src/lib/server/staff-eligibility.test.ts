@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { staffOf } from './test-support';
 import { openTestData, type TestData } from './test-data';
 import { recordEligibility, assistantsEligibility } from './staff-eligibility';
 import { headView } from './head-view';
@@ -20,8 +21,7 @@ const full = {
 beforeEach(async () => {
 	data = await openTestData('asysta-st1-');
 	org = await data.accounts.ensureOrganisation('OPS Test', 15);
-	const mk = (email: string, role: 'asystent' | 'kierownik') =>
-		data.accounts.createUser({ orgId: org, email, name: email, role, password: 'haslo-123' });
+	const mk = staffOf(data.sql, org, 'haslo-123');
 	anna = await mk('anna@t', 'asystent');
 	beata = await mk('beata@t', 'asystent');
 	head = { id: await mk('head@t', 'kierownik'), orgId: org, role: 'kierownik' };
