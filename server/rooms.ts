@@ -72,7 +72,7 @@ export class Rooms {
 		const sql = opts.sql ?? sqliteSqlOf(opts.db);
 		this.#projector = new CaseProjector(sql, this.#log);
 		this.#conflicts = new ConflictRecorder(sql, this.#log);
-		this.#audit = new SyncAudit(opts.db, this.#log);
+		this.#audit = new SyncAudit(accounts, this.#log);
 		this.#hooks = new RoomHooks(
 			opts.db,
 			sql,

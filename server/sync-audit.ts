@@ -4,8 +4,7 @@
  * Crafted input must leave a trace. Apart from rooms.ts because it is the audit's wording and
  * fields, shared by the refusal hook of every room and by the leave of every socket.
  */
-import { recordAudit } from '../src/lib/server/audit.js';
-import type { Db } from '../src/lib/server/db.js';
+import type { AccountStore } from '../src/lib/server/account-store.js';
 import { CloseCode } from '../src/lib/sync/protocol.js';
 import type { Connection } from './connection.js';
 import type { WriteRefusal } from './room-writes.js';
@@ -17,10 +16,13 @@ const OFFENCES = new Set<number>([
 	CloseCode.slowConsumer
 ]);
 
-/** Writes the audit rows of refused writes and offending sockets, and logs each. */
+/**
+ * Writes the audit rows of refused writes and offending sockets, and logs each. The rows go to
+ * the account store, where every other audit row of the server goes (either engine).
+ */
 export class SyncAudit {
 	constructor(
-		private readonly db: Db,
+		private readonly accounts: AccountStore,
 		private readonly log: (msg: string) => void
 	) {}
 
@@ -43,13 +45,15 @@ export class SyncAudit {
 	#refused(conn: Connection, what: string, detail: Record<string, unknown>): void {
 		const { userId, staffRole, docName, familyId, sessionId } = conn.info;
 		this.log(`Asysta sync: ${what} user ${userId} doc ${docName}`);
-		recordAudit(this.db, {
-			actorId: userId,
-			actorRole: staffRole,
-			action: 'refused',
-			object: docName,
-			familyId,
-			detail: { ...detail, session: sessionId.slice(0, 12) }
-		});
+		void this.accounts
+			.recordAudit({
+				actorId: userId,
+				actorRole: staffRole,
+				action: 'refused',
+				object: docName,
+				familyId,
+				detail: { ...detail, session: sessionId.slice(0, 12) }
+			})
+			.catch((err: unknown) => this.log(`Asysta sync: audit of ${what} failed: ${String(err)}`));
 	}
 }

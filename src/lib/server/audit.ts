@@ -1,8 +1,7 @@
 /**
  * The audit log: append-only rows outside the CRDT (domain.md §3.6, §6). Writers call
- * `recordAudit`; the table's triggers refuse updates and deletes.
+ * `appendAudit` (or an account store's `recordAudit`); the table's triggers refuse updates and deletes.
  */
-import type { Db } from './db.js';
 import type { Sql } from './sql.js';
 
 export type AuditAction =
@@ -41,22 +40,6 @@ const INSERT_AUDIT = `INSERT INTO audit_log (at, actor_id, actor_role, action, o
 export async function appendAudit(sql: Sql, e: AuditEntry): Promise<void> {
 	await sql.run(
 		INSERT_AUDIT,
-		e.at ?? Date.now(),
-		e.actorId,
-		e.actorRole ?? null,
-		e.action,
-		e.object ?? null,
-		e.familyId ?? null,
-		JSON.stringify(e.detail ?? {})
-	);
-}
-
-/**
- * Appends one audit row on SQLite's connection, synchronously: for the code not yet on `Sql`
- * (issue 16 moves it; `appendAudit` is the way for everything that is).
- */
-export function recordAudit(db: Db, e: AuditEntry): void {
-	db.prepare(INSERT_AUDIT).run(
 		e.at ?? Date.now(),
 		e.actorId,
 		e.actorRole ?? null,

@@ -10,7 +10,7 @@ import {
 	readSessionCookie
 } from './session';
 import { createFamily, documentAccess, grantAccess, listFamiliesForUser } from './families';
-import { recordAudit } from './audit';
+import { appendAudit } from './audit';
 import { familyDocName } from '../domain/compartments';
 import { listGrants, notifyAccessChanged, onAccessChanged, revokeGrant } from './grants';
 import { auditCsv, listAudit } from './audit-query';
@@ -188,7 +188,11 @@ describe('families and grants', () => {
 	});
 
 	it('[AL1] the audit log refuses updates and deletes', async () => {
-		recordAudit(db, { actorId: null, action: 'login-failed', detail: { email: 'x' } });
+		await appendAudit(sqliteSqlOf(db), {
+			actorId: null,
+			action: 'login-failed',
+			detail: { email: 'x' }
+		});
 		expect(() => db.prepare('UPDATE audit_log SET action = ?').run('login')).toThrow(/append-only/);
 		expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
 	});
@@ -250,7 +254,7 @@ describe('head’s view, revocation and the audit export', () => {
 	});
 
 	it('[AL2] the CSV export quotes every cell and defuses spreadsheet formulas', async () => {
-		recordAudit(db, {
+		await appendAudit(sqliteSqlOf(db), {
 			actorId: null,
 			action: 'login-failed',
 			object: '=HYPERLINK("x")',

@@ -210,14 +210,3 @@ export function sqliteSqlOf(db: Db): SqliteSql {
 	if (!sql) executors.set(db, (sql = new SqliteSql(db)));
 	return sql;
 }
-
-/**
- * While issue 16 moves the modules onto `Sql` one by one: the SQLite connection under `sql`, for
- * a call into a module that still takes `Db`. On PostgreSQL it throws, naming what is not moved
- * yet, so nothing runs half on one engine and half on the other.
- */
-export function sqliteOnly(sql: Sql, what: string): Db {
-	// By engine, not instanceof: the executor may come from the other copy of this module.
-	if (sql.engine === 'sqlite') return (sql as SqliteSql).db;
-	throw new Error(`${what}: jeszcze tylko na SQLite (not on PostgreSQL yet)`);
-}
